@@ -1,0 +1,15 @@
+// Command xinqing is the 心晴 desktop app.
+package main
+
+import (
+	"fyne.io/fyne/v2/app"
+
+	"xinqing/internal/ui"
+)
+
+func main() {
+	a := app.NewWithID("cn.xinqing.app")
+	w := a.NewWindow("心晴")
+	ui.Create(a, w)
+	w.ShowAndRun()
+}

@@ -1,0 +1,109 @@
+package deps
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+type pkg struct {
+	ImportPath string
+	Imports    []string
+	Standard   bool
+}
+
+// list returns every package of the module with its non-test imports.
+func list(t *testing.T) []pkg {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-e", "-json=ImportPath,Imports", "xinqing/...")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var pkgs []pkg
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for {
+		var p pkg
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	if len(pkgs) < 3 {
+		t.Fatalf("go list found %d packages", len(pkgs))
+	}
+	return pkgs
+}
+
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".") && first != "xinqing"
+}
+
+func under(path string, roots ...string) bool {
+	for _, r := range roots {
+		if path == r || strings.HasPrefix(path, r+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// rule: packages importing a prefix must be under one of the allowed roots.
+type rule struct {
+	prefix  string
+	allowed []string
+}
+
+func TestDependencyRules(t *testing.T) {
+	rules := []rule{
+		{"fyne.io/fyne/v2/app", []string{"xinqing/cmd/xinqing"}},
+		{"fyne.io/fyne", []string{"xinqing/internal/ui", "xinqing/cmd/xinqing"}},
+		{"modernc.org/sqlite", []string{"xinqing/internal/store"}},
+		{"filippo.io/age", []string{"xinqing/internal/vault", "xinqing/internal/backup"}},
+		{"github.com/jung-kurt/gofpdf", []string{"xinqing/internal/report"}},
+		{"github.com/xuri/excelize", []string{"xinqing/internal/interchange"}},
+	}
+	for _, p := range list(t) {
+		for _, imp := range p.Imports {
+			for _, r := range rules {
+				if under(imp, r.prefix) && !under(p.ImportPath, r.allowed...) {
+					t.Errorf("%s imports %s; only %v may", p.ImportPath, imp, r.allowed)
+				}
+			}
+			if under(p.ImportPath, "xinqing/internal/casework") && !isStd(imp) {
+				t.Errorf("%s imports %s; casework imports only the standard library", p.ImportPath, imp)
+			}
+			if under(p.ImportPath, "xinqing/internal/vault") && under(imp, "xinqing") && !under(imp, "xinqing/internal/vault") {
+				t.Errorf("%s imports %s; vault imports no project package", p.ImportPath, imp)
+			}
+		}
+	}
+}
+
+func TestRuleCheckerCatchesViolations(t *testing.T) {
+	// The checker itself must flag what it is meant to flag.
+	if isStd("fyne.io/fyne/v2") || !isStd("crypto/sha256") || isStd("xinqing/internal/store") {
+		t.Fatal("isStd misclassifies")
+	}
+	if !under("fyne.io/fyne/v2/widget", "fyne.io/fyne") || under("xinqing/internal/uix", "xinqing/internal/ui") {
+		t.Fatal("under misclassifies")
+	}
+}
+
+func TestCompanionBuildsWithoutCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a binary")
+	}
+	cmd := exec.Command("go", "build", "-o", os.DevNull, "xinqing/cmd/xinqingctl")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("CGO_ENABLED=0 go build ./cmd/xinqingctl: %v\n%s", err, out)
+	}
+}
