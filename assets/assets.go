@@ -27,3 +27,12 @@ var Icon []byte
 //
 //go:embed i18n/*.json
 var Translations embed.FS
+
+// Labels holds the Chinese and English labels of every enum code and
+// record field (labels/zh-CN.json, labels/en.json), keyed like
+// "enum.<enum>.<code>" and "field.<record>.<key>". Reports print them and
+// the UI merges them into its translations; code that computes never
+// uses them.
+//
+//go:embed labels/*.json
+var Labels embed.FS
