@@ -1,0 +1,79 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixedNow is the generation time of every test document.
+func fixedNow() time.Time {
+	return time.Date(2026, 11, 28, 15, 30, 0, 0, time.FixedZone("CST", 8*3600))
+}
+
+// pdfText writes pdf to a temporary file, extracts its text with
+// pdftotext -layout and returns the text and the page count.
+func pdfText(t *testing.T, pdf []byte) (string, int) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	pages := 0
+	for _, line := range strings.Split(string(info), "\n") {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			pages = atoi(t, strings.TrimSpace(v))
+		}
+	}
+	return string(out), pages
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			t.Fatalf("not a number: %q", s)
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// savePDF keeps a copy of pdf under $REPORT_OUT when set, for looking at.
+func savePDF(t *testing.T, name string, pdf []byte) {
+	t.Helper()
+	if dir := os.Getenv("REPORT_OUT"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name), pdf, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// pageCount returns the page count written in the PDF trailer's page tree.
+func hasPrefixLine(text, prefix string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+var _ = bytes.Equal

@@ -1,0 +1,621 @@
+package report
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"xinqing/assets"
+)
+
+// Page geometry in millimetres (A4 portrait).
+const (
+	pageW        = 210.0
+	pageH        = 297.0
+	marginLeft   = 20.0
+	marginRight  = 20.0
+	marginTop    = 18.0
+	marginBottom = 22.0 // the footer lives below this
+	contentW     = pageW - marginLeft - marginRight
+	bottomLimit  = pageH - marginBottom
+)
+
+// Font sizes in points, after the Chinese official sizes (号).
+const (
+	sizeTitle    = 18.0 // 小二
+	sizeHeading  = 14.0 // 四号
+	sizeBody     = 12.0 // 小四
+	sizeTable    = 10.5 // 五号
+	sizeSmall    = 9.0  // 小五
+	sizeFooter   = 8.0
+	ptToMM       = 25.4 / 72
+	lineSpacing  = 1.45 // line height / font size
+	cellPadX     = 1.6
+	cellPadY     = 1.4
+	minRowHeight = 8.0
+)
+
+const fontFamily = "cjk"
+
+// ErrLayout means a document could not be laid out the same way twice.
+var ErrLayout = errors.New("report: layout is not deterministic")
+
+// docOptions are the settings of one document.
+type docOptions struct {
+	title        string    // PDF metadata title
+	now          time.Time // generation time: footer and creation date
+	confidential bool      // a 保密 mark at the top of every page
+	watermark    string    // diagonal text on every page; empty means none
+}
+
+// doc is one PDF being laid out. Drawing methods keep the vertical
+// position y and start new pages themselves; gofpdf's own automatic page
+// break is off.
+type doc struct {
+	pdf   *gofpdf.Fpdf
+	opt   docOptions
+	y     float64
+	total int       // pages, known in the second pass; 0 in the first
+	short string    // content hash printed in the footer (second pass)
+	sum   hash.Hash // hashes every content string drawn (not the footer)
+
+	// onPageBreak redraws a repeated table header after a page break.
+	onPageBreak func()
+}
+
+// render lays a document out twice and returns the PDF bytes.
+func render(opt docOptions, build func(d *doc)) ([]byte, error) {
+	first := newDoc(opt, 0, "")
+	build(first)
+	first.footer()
+	if err := first.pdf.Error(); err != nil {
+		return nil, fmt.Errorf("lay out %s: %w", opt.title, err)
+	}
+	pages := first.pdf.PageNo()
+	short := hex.EncodeToString(first.sum.Sum(nil))[:8]
+
+	second := newDoc(opt, pages, short)
+	build(second)
+	second.footer()
+	if got := second.pdf.PageNo(); got != pages {
+		return nil, fmt.Errorf("%s: %d pages, then %d: %w", opt.title, pages, got, ErrLayout)
+	}
+	var buf bytes.Buffer
+	if err := second.pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("write %s: %w", opt.title, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func newDoc(opt docOptions, total int, short string) *doc {
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "mm",
+		Size:           gofpdf.SizeType{Wd: pageW, Ht: pageH},
+	})
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(opt.now)
+	pdf.SetModificationDate(opt.now)
+	pdf.SetCompression(true)
+	pdf.SetTitle(opt.title, true)
+	pdf.SetCreator("心晴", true)
+	pdf.SetProducer("心晴", true)
+	pdf.SetMargins(marginLeft, marginTop, marginRight)
+	pdf.SetAutoPageBreak(false, marginBottom)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontCJK)
+	pdf.SetFont(fontFamily, "", sizeBody)
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetTextColor(0, 0, 0)
+	return &doc{pdf: pdf, opt: opt, total: total, short: short, sum: sha256.New()}
+}
+
+// record adds drawn content to the hash printed in the footer.
+func (d *doc) record(s string) {
+	d.sum.Write([]byte(s))
+	d.sum.Write([]byte{0})
+}
+
+// lineHeight is the height of one line of text at size pt.
+func lineHeight(pt float64) float64 { return pt * ptToMM * lineSpacing }
+
+// newPage ends the current page (footer) and starts the next.
+func (d *doc) newPage() {
+	pt := d.fontSizePt()
+	defer d.setSize(pt)
+	if d.pdf.PageNo() > 0 {
+		d.footer()
+	}
+	d.pdf.AddPage()
+	d.y = marginTop
+	if d.opt.confidential {
+		d.confidentialMark()
+	}
+	if d.onPageBreak != nil {
+		d.onPageBreak()
+	}
+}
+
+// ensure starts a new page unless h millimetres fit below y.
+func (d *doc) ensure(h float64) {
+	if d.pdf.PageNo() == 0 || d.y+h > bottomLimit {
+		d.newPage()
+	}
+}
+
+// space moves down h millimetres (never past the bottom of the page).
+func (d *doc) space(h float64) {
+	d.y = math.Min(d.y+h, bottomLimit)
+}
+
+func (d *doc) setSize(pt float64) { d.pdf.SetFontSize(pt) }
+
+// measure returns a function giving the width of one character at the
+// current font size.
+func (d *doc) measure() func(rune) float64 {
+	return func(r rune) float64 { return d.pdf.GetStringWidth(string(r)) }
+}
+
+func (d *doc) wrap(text string, width float64) []string {
+	return wrapText(text, width, d.measure())
+}
+
+// text draws one line of s in a box of width w starting at x, with its
+// middle at y+h/2; align is 'L', 'C' or 'R'. It does not record.
+func (d *doc) textBox(x, y, w, h float64, s string, align byte) {
+	d.pdf.SetXY(x, y)
+	d.pdf.CellFormat(w, h, s, "", 0, string(align)+"M", false, 0, "")
+}
+
+// bold draws s like textBox, stroked as well as filled so that the
+// single regular face reads as bold.
+func (d *doc) bold(x, y, w, h float64, s string, align byte) {
+	d.pdf.SetTextRenderingMode(2)
+	d.pdf.SetLineWidth(0.012 * d.fontSizePt())
+	d.textBox(x, y, w, h, s, align)
+	d.pdf.SetTextRenderingMode(0)
+	d.pdf.SetLineWidth(0.2)
+}
+
+func (d *doc) fontSizePt() float64 {
+	pt, _ := d.pdf.GetFontSize()
+	return pt
+}
+
+// title draws a centred title in large bold type.
+func (d *doc) title(s string) {
+	d.setSize(sizeTitle)
+	h := lineHeight(sizeTitle)
+	for _, line := range d.wrap(s, contentW) {
+		d.ensure(h)
+		d.record(line)
+		d.bold(marginLeft, d.y, contentW, h, line, 'C')
+		d.y += h
+	}
+	d.space(2)
+}
+
+// subtitle draws a centred line in body type.
+func (d *doc) subtitle(s string) {
+	d.centered(s, sizeBody)
+}
+
+// centered draws wrapped, centred text at size pt.
+func (d *doc) centered(s string, pt float64) {
+	d.setSize(pt)
+	h := lineHeight(pt)
+	for _, line := range d.wrap(s, contentW) {
+		d.ensure(h)
+		d.record(line)
+		d.textBox(marginLeft, d.y, contentW, h, line, 'C')
+		d.y += h
+	}
+}
+
+// leftRight draws one line with left on the left and right on the right
+// (the line under a title: 填报单位 … 报告月份 …).
+func (d *doc) leftRight(left, right string, pt float64) {
+	d.setSize(pt)
+	h := lineHeight(pt)
+	d.ensure(h)
+	d.record(left)
+	d.record(right)
+	d.textBox(marginLeft, d.y, contentW, h, left, 'L')
+	d.textBox(marginLeft, d.y, contentW, h, right, 'R')
+	d.y += h
+}
+
+// heading draws a section heading (一、基本情况) and keeps it with at
+// least the next row.
+func (d *doc) heading(s string) {
+	d.setSize(sizeHeading)
+	h := lineHeight(sizeHeading)
+	d.ensure(h + 1.5 + minRowHeight*2)
+	d.space(1.5)
+	for _, line := range d.wrap(s, contentW) {
+		d.record(line)
+		d.bold(marginLeft, d.y, contentW, h, line, 'L')
+		d.y += h
+	}
+	d.space(1)
+}
+
+// paragraph draws wrapped text across the content width at size pt,
+// indented by indent millimetres.
+func (d *doc) paragraph(s string, pt, indent float64) {
+	d.setSize(pt)
+	h := lineHeight(pt)
+	for _, line := range d.wrap(s, contentW-indent) {
+		d.ensure(h)
+		d.record(line)
+		d.textBox(marginLeft+indent, d.y, contentW-indent, h, line, 'L')
+		d.y += h
+	}
+}
+
+// numbered draws a numbered list with hanging indents.
+func (d *doc) numbered(items []string, pt float64) {
+	d.setSize(pt)
+	h := lineHeight(pt)
+	indent := d.pdf.GetStringWidth("10. ")
+	for i, item := range items {
+		num := fmt.Sprintf("%d.", i+1)
+		for j, line := range d.wrap(item, contentW-indent) {
+			d.ensure(h)
+			if j == 0 {
+				d.record(num)
+				d.textBox(marginLeft, d.y, indent, h, num, 'L')
+			}
+			d.record(line)
+			d.textBox(marginLeft+indent, d.y, contentW-indent, h, line, 'L')
+			d.y += h
+		}
+	}
+}
+
+// confidentialMark draws a red boxed 保密 at the top right of the page.
+func (d *doc) confidentialMark() {
+	pdf := d.pdf
+	pdf.SetFontSize(sizeHeading)
+	const w, h = 18.0, 8.0
+	x, y := pageW-marginRight-w, 8.0
+	pdf.SetDrawColor(200, 0, 0)
+	pdf.SetTextColor(200, 0, 0)
+	pdf.SetLineWidth(0.5)
+	pdf.Rect(x, y, w, h, "D")
+	d.bold(x, y, w, h, "保密", 'C')
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetLineWidth(0.2)
+}
+
+// footer draws page numbers, the generation time and the content hash,
+// and the watermark over everything else on the page.
+func (d *doc) footer() {
+	pdf := d.pdf
+	if d.opt.watermark != "" {
+		d.watermarkPage()
+	}
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetFontSize(sizeSmall)
+	total := "?"
+	if d.total > 0 {
+		total = fmt.Sprint(d.total)
+	}
+	d.textBox(marginLeft, pageH-16, contentW, 5, fmt.Sprintf("第%d页/共%s页", pdf.PageNo(), total), 'C')
+	pdf.SetFontSize(sizeFooter)
+	pdf.SetTextColor(110, 110, 110)
+	info := "生成时间：" + d.opt.now.Format("2006-01-02 15:04")
+	if d.short != "" {
+		info += "　校验码：" + d.short
+	}
+	d.textBox(marginLeft, pageH-11, contentW, 4, info, 'L')
+	d.textBox(marginLeft, pageH-11, contentW, 4, "心晴 · "+d.opt.title, 'R')
+	pdf.SetTextColor(0, 0, 0)
+}
+
+// watermarkPage draws the watermark text diagonally three times across
+// the page in light grey, so that no part of the page can be cut off
+// without it.
+func (d *doc) watermarkPage() {
+	pdf := d.pdf
+	pdf.SetFontSize(26)
+	pdf.SetTextColor(150, 150, 150)
+	pdf.SetAlpha(0.25, "Normal")
+	w := pdf.GetStringWidth(d.opt.watermark)
+	for _, cy := range []float64{pageH * 0.22, pageH * 0.5, pageH * 0.78} {
+		cx := pageW / 2
+		pdf.TransformBegin()
+		pdf.TransformRotate(30, cx, cy)
+		pdf.Text(cx-w/2, cy+3, d.opt.watermark)
+		pdf.TransformEnd()
+	}
+	pdf.SetAlpha(1, "Normal")
+	pdf.SetTextColor(0, 0, 0)
+}
+
+// cell is one cell of a table row.
+type cell struct {
+	text  string
+	span  int  // columns covered; 0 means 1
+	label bool // a form label: shaded and centred
+	align byte // 'L', 'C' or 'R'; 0 means the column's alignment
+}
+
+// table is a ruled table. Widths are relative and scaled to the content
+// width. A non-empty header is repeated at the top of every page the
+// table continues on.
+type table struct {
+	widths []float64
+	align  []byte // per column; missing means 'L'
+	header []string
+	rows   [][]cell
+	size   float64 // font size; 0 means sizeTable
+}
+
+// labelled returns a label cell followed by its value cell, spanning
+// span columns (0 means 1).
+func labelled(label, value string, span int) []cell {
+	return []cell{{text: label, label: true}, {text: value, span: span}}
+}
+
+// texts returns plain cells.
+func texts(s ...string) []cell {
+	cs := make([]cell, len(s))
+	for i, t := range s {
+		cs[i] = cell{text: t}
+	}
+	return cs
+}
+
+// placed is a cell with its position and wrapped lines.
+type placed struct {
+	x, w  float64
+	lines []string
+	fill  bool
+	align byte
+}
+
+// drawTable draws t from the current position, breaking pages between
+// rows, and inside a row only when the row is taller than a whole page.
+func (d *doc) drawTable(t table) {
+	size := t.size
+	if size == 0 {
+		size = sizeTable
+	}
+	d.setSize(size)
+	xs := columnXs(t.widths)
+	var header []placed
+	if len(t.header) > 0 {
+		for i, h := range t.header {
+			header = append(header, d.place(xs, i, 1, h, true, 'C'))
+		}
+	}
+	drawHeader := func() {
+		if header != nil {
+			d.setSize(size)
+			d.drawRow(header, size, true)
+		}
+	}
+	// Keep the header with the first row.
+	d.ensure(d.rowHeight(header, size) + minRowHeight)
+	drawHeader()
+	d.onPageBreak = drawHeader
+	defer func() { d.onPageBreak = nil }()
+	for _, row := range t.rows {
+		d.setSize(size)
+		var ps []placed
+		col := 0
+		for _, c := range row {
+			span := max(c.span, 1)
+			if col+span > len(t.widths) {
+				span = len(t.widths) - col
+			}
+			if span <= 0 {
+				break
+			}
+			align := c.align
+			if align == 0 {
+				align = 'L'
+				if col < len(t.align) && t.align[col] != 0 {
+					align = t.align[col]
+				}
+				if c.label {
+					align = 'C'
+				}
+			}
+			ps = append(ps, d.place(xs, col, span, c.text, c.label, align))
+			col += span
+		}
+		d.drawRow(ps, size, false)
+	}
+}
+
+// columnXs returns the left edge of every column and the right edge of
+// the last, scaling widths to the content width.
+func columnXs(widths []float64) []float64 {
+	var sum float64
+	for _, w := range widths {
+		sum += w
+	}
+	xs := make([]float64, len(widths)+1)
+	xs[0] = marginLeft
+	for i, w := range widths {
+		xs[i+1] = xs[i] + w/sum*contentW
+	}
+	return xs
+}
+
+func (d *doc) place(xs []float64, col, span int, text string, fill bool, align byte) placed {
+	x, w := xs[col], xs[col+span]-xs[col]
+	return placed{x: x, w: w, lines: d.wrap(text, w-2*cellPadX), fill: fill, align: align}
+}
+
+func (d *doc) rowHeight(ps []placed, size float64) float64 {
+	if ps == nil {
+		return 0
+	}
+	n := 1
+	for _, p := range ps {
+		n = max(n, len(p.lines))
+	}
+	return max(minRowHeight, float64(n)*lineHeight(size)+2*cellPadY)
+}
+
+// drawRow draws one row, continuing it on further pages when it is taller
+// than the space left and than a fresh page.
+func (d *doc) drawRow(ps []placed, size float64, header bool) {
+	lh := lineHeight(size)
+	h := d.rowHeight(ps, size)
+	if d.y+h > bottomLimit {
+		fresh := bottomLimit - marginTop - d.headerAllowance(size)
+		if h <= fresh || bottomLimit-d.y < lh*3+2*cellPadY {
+			d.newPage()
+		}
+	}
+	for {
+		h = d.rowHeight(ps, size)
+		room := bottomLimit - d.y
+		if h <= room {
+			d.drawChunk(ps, h, size, header)
+			d.y += h
+			return
+		}
+		// Print the lines that fit, then continue on the next page.
+		n := max(1, int((room-2*cellPadY)/lh))
+		now := make([]placed, len(ps))
+		rest := make([]placed, len(ps))
+		for i, p := range ps {
+			k := min(n, len(p.lines))
+			now[i], rest[i] = p, p
+			now[i].lines, rest[i].lines = p.lines[:k], p.lines[k:]
+		}
+		d.drawChunk(now, room, size, header)
+		d.newPage()
+		ps = rest
+	}
+}
+
+// headerAllowance estimates the room a repeated header takes on a page.
+func (d *doc) headerAllowance(size float64) float64 {
+	if d.onPageBreak == nil {
+		return 0
+	}
+	return minRowHeight + lineHeight(size)
+}
+
+func (d *doc) drawChunk(ps []placed, h, size float64, header bool) {
+	pdf := d.pdf
+	lh := lineHeight(size)
+	pdf.SetLineWidth(0.25)
+	for _, p := range ps {
+		style := "D"
+		if p.fill {
+			if header {
+				pdf.SetFillColor(225, 225, 225)
+			} else {
+				pdf.SetFillColor(242, 242, 242)
+			}
+			style = "FD"
+		}
+		pdf.Rect(p.x, d.y, p.w, h, style)
+		top := d.y + (h-float64(len(p.lines))*lh)/2
+		for i, line := range p.lines {
+			d.record(line)
+			if header {
+				d.bold(p.x+cellPadX, top+float64(i)*lh, p.w-2*cellPadX, lh, line, p.align)
+			} else {
+				d.textBox(p.x+cellPadX, top+float64(i)*lh, p.w-2*cellPadX, lh, line, p.align)
+			}
+		}
+	}
+	pdf.SetLineWidth(0.2)
+}
+
+// signField is one signature line: a label and an optional pre-filled
+// value written on the line.
+type signField struct {
+	label, value string
+}
+
+// signatures draws the signature lines perRow to a row and, if stamp is
+// not empty, a stamp box labelled stamp (学校（盖章）) at the right.
+func (d *doc) signatures(fields []signField, perRow int, stamp string) {
+	d.setSize(sizeBody)
+	lh := lineHeight(sizeBody)
+	const rowGap = 10.0
+	perRow = max(perRow, 1)
+	rows := (len(fields) + perRow - 1) / perRow
+	const stampW, stampH = 46.0, 34.0
+	need := float64(rows) * rowGap
+	if stamp != "" {
+		need = max(need, stampH)
+	}
+	d.ensure(need + 3)
+	d.space(3)
+	top := d.y
+	fieldsW := contentW
+	if stamp != "" {
+		fieldsW = contentW - stampW - 6
+	}
+	colW := fieldsW / float64(perRow)
+	for i, f := range fields {
+		x := marginLeft + float64(i%perRow)*colW
+		y := top + float64(i/perRow)*rowGap
+		label := f.label + "："
+		lw := d.pdf.GetStringWidth(label)
+		d.record(label)
+		d.textBox(x, y, lw, lh, label, 'L')
+		lineX, lineW := x+lw, colW-lw-4
+		d.pdf.SetLineWidth(0.25)
+		d.pdf.Line(lineX, y+lh-0.5, lineX+lineW, y+lh-0.5)
+		if f.value != "" {
+			d.record(f.value)
+			d.textBox(lineX+1, y, lineW-1, lh, f.value, 'C')
+		}
+	}
+	if stamp != "" {
+		x := marginLeft + contentW - stampW
+		d.pdf.SetLineWidth(0.3)
+		d.pdf.SetDashPattern([]float64{1.5, 1}, 0)
+		d.pdf.Rect(x, top, stampW, stampH, "D")
+		d.pdf.SetDashPattern(nil, 0)
+		d.record(stamp)
+		d.textBox(x, top+stampH-lh-2, stampW, lh, stamp, 'C')
+	}
+	d.y = top + need
+	d.pdf.SetLineWidth(0.2)
+}
+
+// cutLine draws a dashed line across the page with a label in its middle
+// (the line along which two copies on one sheet are cut apart).
+func (d *doc) cutLine(label string) {
+	d.setSize(sizeSmall)
+	h := lineHeight(sizeSmall)
+	d.ensure(h)
+	mid := d.y + h/2
+	w := d.pdf.GetStringWidth(label) + 4
+	d.pdf.SetLineWidth(0.2)
+	d.pdf.SetDashPattern([]float64{2, 1.5}, 0)
+	d.pdf.Line(8, mid, pageW/2-w/2, mid)
+	d.pdf.Line(pageW/2+w/2, mid, pageW-8, mid)
+	d.pdf.SetDashPattern(nil, 0)
+	d.record(label)
+	d.textBox(pageW/2-w/2, d.y, w, h, label, 'C')
+	d.y += h
+}
+
+// orDash returns s, or the placeholder printed for an empty value.
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
