@@ -1,0 +1,45 @@
+// Package casework is the domain core of 心晴: the records a school
+// counselor keeps, their enums, validation, domain errors and the pure
+// rules that several packages share. It imports only the standard library
+// (and the std-only xinqing/assets for labels), never Fyne, SQLite, PDF
+// or age.
+//
+// A tour:
+//
+//   - records.go: one struct per record of DOMAIN.md, JSON keys exactly as
+//     in the interchange document. Every record embeds Meta (id,
+//     created_at, updated_at) and implements Record.
+//   - settings.go: Settings (school, room, hotlines, risk levels, terms);
+//     DefaultSettings and DefaultRiskLevels are in labels.go.
+//   - enums.go: every enum as a named string type with its codes, an
+//     All… list in DOMAIN.md order and Valid; Enums lists them all.
+//   - kind.go: Kind, the kinds of record, their interchange array names and
+//     NewRecord.
+//   - date.go: Date (YYYY-MM-DD), Month (YYYY-MM), Clock (HH:MM) and Period,
+//     the closed date range the figures are computed over.
+//   - validate.go: Validate(Env) on every record. Env carries the
+//     configured risk levels and a Refs that says whether a referenced
+//     record exists, so the store and the importer check references the
+//     same way. Broken rules come back as ValidationErrors, each naming
+//     the record kind, the JSON key and a Chinese message.
+//   - errors.go: Error with the codes EINVALID, ENOTFOUND, ECONFLICT,
+//     EINTERNAL; ErrorCode reads the code from any error chain.
+//   - rules.go: ids, case numbers, the level in force on a date, who is on
+//     the key-student register or the committee on a date, follow-up due
+//     dates, school weeks.
+//   - labels.go: the Chinese and English labels of enum codes and fields,
+//     read from assets/labels; code that computes never uses them.
+//
+// The monthly figures are not computed here (package figures), but the
+// rules they rest on are: KeyStudent.OnRollAt (F1), KeyStudent.LevelAt
+// (F2), KeyStudent.LevelChangesIn (F3), KeyStudent.HasPlan (F4),
+// Student.Enrolled and HasSpecialGroup (F5), CommitteeMember.ActiveAt
+// (L1, L2), Case.Client (G1, G6) and Month.Period.
+//
+// Canonical JSON: required keys are always written; optional text, dates,
+// sets, lists and sub-objects are omitted when empty; counts and booleans
+// are always written (0 and false are answers); graduation_year and
+// series_no are omitted when 0. created_at and updated_at are part of the
+// interchange document. With one form per value, export → import →
+// export is byte-identical.
+package casework
