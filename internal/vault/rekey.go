@@ -1,0 +1,111 @@
+package vault
+
+import (
+	"fmt"
+	"path"
+
+	"filippo.io/age"
+)
+
+// Rekey is the emergency re-key for a passphrase someone has seen: a new
+// identity VI, the current image sealed to it as the next generation, every
+// blob re-sealed, both slots under newPass; the old generations are removed
+// only after all of that succeeded. It returns the new VI for a new sheet.
+//
+// Order for power cuts: the new generation and the blobs' .rekey copies are
+// written and verified before the slots switch, so whichever slot opens,
+// its identity reads a complete generation (Unlock keeps both identities
+// when the two copies disagree, and Blob falls back to the .rekey copy).
+func (v *Vault) Rekey(newPass string, image []byte) (string, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.usable(); err != nil {
+		return "", err
+	}
+	if _, err := v.o.kdf(); err != nil {
+		return "", err
+	}
+	if err := v.removeLeftovers(); err != nil {
+		return "", fmt.Errorf("re-key: %w", err)
+	}
+	vi, err := age.GenerateHybridIdentity()
+	if err != nil {
+		return "", fmt.Errorf("re-key: %w", err)
+	}
+	identity, r, ids := vi.String(), vi.Recipient(), []age.Identity{vi}
+	n := v.next
+	if err := v.sealGeneration(n, image, r, ids); err != nil {
+		return "", fmt.Errorf("re-key: %w", err)
+	}
+	blobs, err := v.listBlobs()
+	if err != nil {
+		return "", v.undoRekey(n, nil, err)
+	}
+	var staged []string
+	for _, id := range blobs {
+		plain, err := v.blob(id)
+		if err != nil {
+			return "", v.undoRekey(n, staged, err)
+		}
+		tmp := v.blobPath(id) + rekeySuffix
+		_ = v.o.FS.Remove(tmp)
+		staged = append(staged, tmp)
+		if err := v.writeSealed(tmp+partialSuffix, tmp, plain, r, ids); err != nil {
+			_ = v.o.FS.Remove(tmp + partialSuffix)
+			return "", v.undoRekey(n, staged, err)
+		}
+	}
+	oldIDs := v.ids
+	if err := v.resealSlots(identity, newPass); err != nil {
+		// One copy may already hold the new identity: undo only once both
+		// copies hold the old slot again, else keep what the new one reads.
+		if v.slot == nil {
+			return "", fmt.Errorf("re-key: %w", err)
+		}
+		for _, name := range slotNames {
+			if werr := v.writeSlot(name, v.slot); werr != nil {
+				return "", fmt.Errorf("re-key: %w (restoring the old slot: %v)", err, werr)
+			}
+		}
+		return "", v.undoRekey(n, staged, err)
+	}
+	// From here the new identity is in effect; keep the old one for the
+	// blobs until they are all renamed.
+	v.identity, v.recipient = identity, r
+	v.ids = append(ids, oldIDs...)
+	v.lastAck, v.next, v.lastPath = n, n+1, v.p(genDir, genName(n))
+	v.verified = map[uint64]bool{n: true}
+	for _, tmp := range staged {
+		if err := v.rename(tmp, tmp[:len(tmp)-len(rekeySuffix)]); err != nil {
+			return identity, fmt.Errorf("re-key: finish blob: %w", err)
+		}
+		_ = v.o.FS.SyncDir(path.Dir(tmp))
+	}
+	v.ids = ids
+	gens, err := v.listGens()
+	if err != nil {
+		return identity, fmt.Errorf("re-key: %w", err)
+	}
+	for _, g := range gens {
+		if g.gen < n {
+			if err := v.o.FS.Remove(v.p(genDir, g.name)); err != nil {
+				return identity, fmt.Errorf("re-key: remove old generation: %w", err)
+			}
+		}
+	}
+	if err := v.o.FS.SyncDir(v.p(genDir)); err != nil {
+		return identity, fmt.Errorf("re-key: %w", err)
+	}
+	return identity, nil
+}
+
+// undoRekey removes what a re-key wrote before its slots switched.
+func (v *Vault) undoRekey(n uint64, staged []string, cause error) error {
+	for _, s := range staged {
+		_ = v.o.FS.Remove(s)
+	}
+	final := v.p(genDir, genName(n))
+	v.leftovers = []string{final + partialSuffix, final}
+	_ = v.removeLeftovers()
+	return fmt.Errorf("re-key: %w", cause)
+}

@@ -1,0 +1,119 @@
+package vault
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"filippo.io/age"
+)
+
+// Stage tells where a sealed file failed: its header (including a key that
+// does not match) or its payload (tampering, truncation, bit rot).
+type Stage string
+
+const (
+	StageHeader  Stage = "header"
+	StagePayload Stage = "payload"
+)
+
+// SealError is the damage found in a sealed file. It matches ErrDamaged.
+type SealError struct {
+	Stage Stage
+	Err   error
+}
+
+func (e *SealError) Error() string {
+	return fmt.Sprintf("sealed file damaged (%s): %v", e.Stage, e.Err)
+}
+
+// Unwrap lets errors.Is find both ErrDamaged and the cause.
+func (e *SealError) Unwrap() []error { return []error{ErrDamaged, e.Err} }
+
+// decryptAll decrypts a whole age file into memory and returns the plaintext
+// only if the file authenticated to its end: age hands out plaintext chunk
+// by chunk before it can tell that the file was truncated, so nothing is
+// returned (and the partial plaintext is wiped) on any failure.
+func decryptAll(sealed []byte, ids ...age.Identity) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(sealed), ids...)
+	if err != nil {
+		return nil, &SealError{Stage: StageHeader, Err: err}
+	}
+	// The plaintext is never longer than the file.
+	out := make([]byte, len(sealed))
+	n := 0
+	for {
+		m, err := r.Read(out[n:])
+		n += m
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			clear(out[:n])
+			return nil, &SealError{Stage: StagePayload, Err: err}
+		}
+		if n == len(out) {
+			// Only a malformed stream could exceed its own length.
+			var one [1]byte
+			if m, err := r.Read(one[:]); m > 0 || err != io.EOF {
+				clear(out)
+				return nil, &SealError{Stage: StagePayload, Err: errors.New("payload longer than the file")}
+			}
+			break
+		}
+	}
+	return out[:n:n], nil
+}
+
+// verifySealed decrypts sealed to its end and compares it with want, without
+// holding a second copy of the plaintext.
+func verifySealed(sealed, want []byte, ids ...age.Identity) error {
+	r, err := age.Decrypt(bytes.NewReader(sealed), ids...)
+	if err != nil {
+		return &SealError{Stage: StageHeader, Err: err}
+	}
+	buf := make([]byte, 256<<10)
+	off := 0
+	for {
+		// Read, not io.ReadFull: ReadFull would turn a truncation error
+		// into a clean end.
+		m, err := r.Read(buf)
+		if m > 0 {
+			if off+m > len(want) || !bytes.Equal(buf[:m], want[off:off+m]) {
+				clear(buf)
+				return &SealError{Stage: StagePayload, Err: errors.New("read-back differs from what was written")}
+			}
+			off += m
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			clear(buf)
+			return &SealError{Stage: StagePayload, Err: err}
+		}
+	}
+	clear(buf)
+	if off != len(want) {
+		return &SealError{Stage: StagePayload, Err: errors.New("read-back shorter than what was written")}
+	}
+	return nil
+}
+
+// sealTo encrypts data to r into w, buffered so a file sees few large writes.
+func sealTo(w io.Writer, r age.Recipient, data []byte) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	ew, err := age.Encrypt(bw, r)
+	if err != nil {
+		return fmt.Errorf("encrypt: %w", err)
+	}
+	if _, err := ew.Write(data); err != nil {
+		return fmt.Errorf("encrypt: %w", err)
+	}
+	if err := ew.Close(); err != nil {
+		return fmt.Errorf("encrypt: %w", err)
+	}
+	return bw.Flush()
+}
