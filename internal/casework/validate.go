@@ -104,6 +104,9 @@ func (c *checker) key(k string) string {
 }
 
 func (c *checker) label(lang Lang, k string) string {
+	if i := strings.IndexByte(k, '['); i >= 0 {
+		k = k[:i] // an element of a list of ids has the list's label
+	}
 	return Label(lang, "field."+c.sub+"."+k)
 }
 
