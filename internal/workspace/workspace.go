@@ -1,0 +1,385 @@
+// Package workspace joins the vault and the store into what the app and the
+// companion work with: an unlocked vault whose newest good generation is
+// loaded into the in-memory database, saved through the vault's verified
+// sequence, autosaved after edits, and locked (saved, closed, keys dropped).
+//
+// It is the only package that knows both the vault and the store; neither
+// knows the other.
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"xinqing/internal/store"
+	"xinqing/internal/vault"
+)
+
+// Errors the callers turn into Chinese sentences. Vault errors (ErrWrongKey,
+// ErrDamaged, ErrInUse, ErrExists) pass through wrapped.
+var (
+	ErrClosed = errors.New("workspace locked")
+)
+
+// Options are the workspace's dependencies; zero values mean the real ones.
+type Options struct {
+	Vault vault.Options
+	// Now is the clock for save times and the store's timestamps.
+	Now func() time.Time
+	// Debounce is the quiet time after an edit before an autosave (2 s);
+	// MaxDelay bounds how long edits may stay unsaved while the user keeps
+	// editing (10 s).
+	Debounce, MaxDelay time.Duration
+	// AfterFunc schedules autosaves; tests inject a manual timer.
+	AfterFunc func(d time.Duration, f func()) Timer
+}
+
+// Timer is the part of *time.Timer the workspace uses.
+type Timer interface{ Stop() bool }
+
+func (o Options) withDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Vault.Now == nil {
+		o.Vault.Now = o.Now
+	}
+	if o.Debounce == 0 {
+		o.Debounce = 2 * time.Second
+	}
+	if o.MaxDelay == 0 {
+		o.MaxDelay = 10 * time.Second
+	}
+	if o.AfterFunc == nil {
+		o.AfterFunc = func(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+	}
+	return o
+}
+
+// StateKind is what the status bar shows.
+type StateKind int
+
+const (
+	Saved  StateKind = iota // 已保存 HH:MM:SS
+	Dirty                   // edits waiting for the autosave
+	Saving                  // 保存中
+	Failed                  // 未保存: Err says why
+)
+
+// State is the save state; At is the time of the last acknowledged save.
+type State struct {
+	Kind StateKind
+	Gen  uint64
+	At   time.Time
+	Err  error
+}
+
+// Workspace is an unlocked vault with its live database.
+type Workspace struct {
+	o  Options
+	v  *vault.Vault
+	st *store.Store
+
+	report *vault.OpenReport
+	failed int // failed unlock attempts before this unlock
+
+	mu         sync.Mutex
+	closed     bool
+	edits      uint64 // counts Changed calls
+	savedEdits uint64 // edits covered by the last acknowledged save
+	firstDirty time.Time
+	timer      Timer
+	state      State
+	listeners  []func(State)
+}
+
+const failuresFile = "unlock-failures"
+
+// Create makes a new vault in dir, an empty database from our migrations,
+// and saves it as the first generation. It returns the identity for the
+// printed recovery sheet.
+func Create(dir, passphrase string, o Options) (*Workspace, string, error) {
+	o = o.withDefaults()
+	v, identity, err := vault.Create(dir, passphrase, o.Vault)
+	if err != nil {
+		return nil, "", err
+	}
+	st, err := store.New(store.WithClock(o.Now))
+	if err != nil {
+		v.Close()
+		return nil, "", err
+	}
+	w := &Workspace{o: o, v: v, st: st}
+	if err := w.Save(context.Background()); err != nil {
+		w.closeAll()
+		return nil, "", fmt.Errorf("first save: %w", err)
+	}
+	return w, identity, nil
+}
+
+// Open unlocks the vault in dir with the passphrase and loads the newest
+// generation that passes every check. The report says which saves, if any,
+// were lost to damage.
+func Open(dir, passphrase string, o Options) (*Workspace, error) {
+	o = o.withDefaults()
+	v, err := vault.Unlock(dir, passphrase, o.Vault)
+	return open(dir, v, err, o)
+}
+
+// OpenWithSheet unlocks with the typed recovery sheet. The caller should
+// then set a new passphrase with ChangePassphrase.
+func OpenWithSheet(dir, sheet string, o Options) (*Workspace, error) {
+	o = o.withDefaults()
+	v, err := vault.UnlockWithSheet(dir, sheet, o.Vault)
+	return open(dir, v, err, o)
+}
+
+func open(dir string, v *vault.Vault, err error, o Options) (*Workspace, error) {
+	if err != nil {
+		if errors.Is(err, vault.ErrWrongKey) {
+			countFailure(dir)
+		}
+		return nil, err
+	}
+	var st *store.Store
+	rep, err := v.Open(func(gen uint64, image []byte) error {
+		s, err := store.Load(image, gen, store.WithClock(o.Now))
+		if err != nil {
+			return err
+		}
+		st = s
+		return nil
+	})
+	if err != nil {
+		v.Close()
+		return nil, err
+	}
+	w := &Workspace{o: o, v: v, st: st, report: rep, failed: takeFailures(dir)}
+	w.state = State{Kind: Saved, Gen: rep.Gen, At: rep.Time}
+	return w, nil
+}
+
+// countFailure and takeFailures keep the count of wrong passphrases in a
+// plain file beside the vault: it holds no secret, and it must be writable
+// while the vault is locked.
+func countFailure(dir string) {
+	n := readFailures(dir)
+	_ = os.WriteFile(filepath.Join(dir, failuresFile), []byte(strconv.Itoa(n+1)), 0o600)
+}
+
+func readFailures(dir string) int {
+	b, err := os.ReadFile(filepath.Join(dir, failuresFile))
+	if err != nil {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+func takeFailures(dir string) int {
+	n := readFailures(dir)
+	if n > 0 {
+		_ = os.Remove(filepath.Join(dir, failuresFile))
+	}
+	return n
+}
+
+// FailedAttempts is the number of wrong passphrases since the last unlock.
+func (w *Workspace) FailedAttempts() int { return w.failed }
+
+// Report is what Open found: the generation opened and any lost saves.
+func (w *Workspace) Report() *vault.OpenReport { return w.report }
+
+// Store is the live database. Callers report each committed edit with Changed.
+func (w *Workspace) Store() *store.Store { return w.st }
+
+// Vault is the unlocked vault (blobs, backups, passphrase change).
+func (w *Workspace) Vault() *vault.Vault { return w.v }
+
+// ID is the vault id.
+func (w *Workspace) ID() string { return w.v.ID() }
+
+// OnState registers f to be called (from any goroutine) on every change of
+// the save state.
+func (w *Workspace) OnState(f func(State)) {
+	w.mu.Lock()
+	w.listeners = append(w.listeners, f)
+	s := w.state
+	w.mu.Unlock()
+	f(s)
+}
+
+// State is the current save state.
+func (w *Workspace) State() State {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.state
+}
+
+func (w *Workspace) setState(s State) {
+	w.mu.Lock()
+	w.state = s
+	ls := append([]func(State){}, w.listeners...)
+	w.mu.Unlock()
+	for _, f := range ls {
+		f(s)
+	}
+}
+
+// Changed reports a committed edit: an autosave follows after Debounce of
+// quiet, and no later than MaxDelay after the first unsaved edit.
+func (w *Workspace) Changed() {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return
+	}
+	now := w.o.Now()
+	if w.edits == w.savedEdits {
+		w.firstDirty = now
+	}
+	w.edits++
+	w.scheduleLocked(now)
+	s := w.state
+	if s.Kind != Failed && s.Kind != Saving {
+		s.Kind = Dirty
+	}
+	w.mu.Unlock()
+	if s.Kind == Dirty {
+		w.setState(s)
+	}
+}
+
+func (w *Workspace) scheduleLocked(now time.Time) {
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	d := w.o.Debounce
+	if rest := w.firstDirty.Add(w.o.MaxDelay).Sub(now); rest < d {
+		d = max(rest, 0)
+	}
+	w.timer = w.o.AfterFunc(d, w.autosave)
+}
+
+func (w *Workspace) autosave() {
+	// Failures are shown through the state; the next edit or lock retries.
+	_ = w.Save(context.Background())
+}
+
+// Save seals the live database now as the next generation, after a quick
+// check. Only that save fails on error: the data stays in memory and the
+// state says why.
+func (w *Workspace) Save(ctx context.Context) error {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return ErrClosed
+	}
+	edits := w.edits
+	prev := w.state
+	w.mu.Unlock()
+	w.setState(State{Kind: Saving, Gen: prev.Gen, At: prev.At})
+
+	gen, err := w.v.Save(ctx, func(gen uint64) ([]byte, error) {
+		if err := w.st.QuickCheck(); err != nil {
+			return nil, fmt.Errorf("quick_check before saving: %w", err)
+		}
+		return w.st.Snapshot(gen)
+	})
+	if err != nil {
+		w.setState(State{Kind: Failed, Gen: prev.Gen, At: prev.At, Err: err})
+		return err
+	}
+	w.mu.Lock()
+	w.savedEdits = edits
+	s := State{Kind: Saved, Gen: gen, At: w.o.Now()}
+	if w.edits != edits { // edits arrived during the save: still dirty
+		s.Kind = Dirty
+	}
+	w.mu.Unlock()
+	w.setState(s)
+	return nil
+}
+
+// ChangePassphrase sets a new passphrase (both slot copies).
+func (w *Workspace) ChangePassphrase(newPass string) error {
+	if w.isClosed() {
+		return ErrClosed
+	}
+	return w.v.ChangePassphrase(newPass)
+}
+
+// Rekey makes a new vault identity, re-seals the current database under it
+// and returns the identity for a new recovery sheet.
+func (w *Workspace) Rekey(newPass string) (string, error) {
+	if w.isClosed() {
+		return "", ErrClosed
+	}
+	if err := w.st.QuickCheck(); err != nil {
+		return "", err
+	}
+	var identity string
+	// The vault decides the generation number; snapshot it under its lock.
+	img, err := w.st.Snapshot(w.nextGenHint())
+	if err != nil {
+		return "", err
+	}
+	identity, err = w.v.Rekey(newPass, img)
+	return identity, err
+}
+
+func (w *Workspace) nextGenHint() uint64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.state.Gen + 1
+}
+
+func (w *Workspace) isClosed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.closed
+}
+
+// Lock saves pending edits, closes the database and drops the keys. After
+// Lock nothing of the vault's content is held by the workspace.
+func (w *Workspace) Lock() error {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return nil
+	}
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	pending := w.edits != w.savedEdits || w.state.Kind == Failed
+	w.mu.Unlock()
+	var saveErr error
+	if pending {
+		saveErr = w.Save(context.Background())
+	}
+	w.mu.Lock()
+	w.closed = true
+	w.listeners = nil
+	w.mu.Unlock()
+	w.closeAll()
+	return saveErr
+}
+
+func (w *Workspace) closeAll() {
+	if w.st != nil {
+		w.st.Close()
+	}
+	if w.v != nil {
+		w.v.Close()
+	}
+}

@@ -1,0 +1,247 @@
+package workspace
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"xinqing/internal/vault"
+	"xinqing/internal/vault/keyslot"
+)
+
+const pass = "correct horse battery staple 晴"
+
+// manualTimers lets a test fire autosaves by hand and see their delays.
+type manualTimers struct {
+	mu      sync.Mutex
+	pending []*manualTimer
+}
+
+type manualTimer struct {
+	d       time.Duration
+	f       func()
+	stopped bool
+}
+
+func (t *manualTimer) Stop() bool { s := !t.stopped; t.stopped = true; return s }
+
+func (m *manualTimers) AfterFunc(d time.Duration, f func()) Timer {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t := &manualTimer{d: d, f: f}
+	m.pending = append(m.pending, t)
+	return t
+}
+
+// live returns the timers not stopped.
+func (m *manualTimers) live() []*manualTimer {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*manualTimer
+	for _, t := range m.pending {
+		if !t.stopped {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func testOptions(now func() time.Time, timers *manualTimers) Options {
+	o := Options{
+		Vault: vault.Options{KDF: keyslot.Params{MemoryKiB: 64, Time: 1, Threads: 1}, AllowWeakKDF: true},
+		Now:   now,
+	}
+	if timers != nil {
+		o.AfterFunc = timers.AfterFunc
+	}
+	return o
+}
+
+func newWorkspace(t *testing.T) (*Workspace, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vault")
+	w, identity, err := Create(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if identity == "" {
+		t.Fatal("Create returned no identity for the recovery sheet")
+	}
+	return w, dir
+}
+
+func TestCreateThenOpenFindsTheFirstGeneration(t *testing.T) {
+	w, dir := newWorkspace(t)
+	if got := w.State(); got.Kind != Saved || got.Gen != 1 {
+		t.Fatalf("state after create: got %+v, want saved generation 1", got)
+	}
+	if err := w.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	w2, err := Open(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer w2.Lock()
+	if got := w2.Report().Gen; got != 1 {
+		t.Errorf("opened generation: got %d, want 1", got)
+	}
+	if len(w2.Report().Lost) != 0 {
+		t.Errorf("lost saves: %+v", w2.Report().Lost)
+	}
+}
+
+func TestWrongPassphrasesAreCountedAndShownOnce(t *testing.T) {
+	w, dir := newWorkspace(t)
+	w.Lock()
+	for i := 0; i < 3; i++ {
+		if _, err := Open(dir, "not the passphrase at all", testOptions(nil, nil)); !errors.Is(err, vault.ErrWrongKey) {
+			t.Fatalf("wrong passphrase: got %v, want ErrWrongKey", err)
+		}
+	}
+	w2, err := Open(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w2.FailedAttempts(); got != 3 {
+		t.Errorf("failed attempts: got %d, want 3", got)
+	}
+	w2.Lock()
+	w3, err := Open(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w3.Lock()
+	if got := w3.FailedAttempts(); got != 0 {
+		t.Errorf("failed attempts after they were shown: got %d, want 0", got)
+	}
+}
+
+func TestAutosaveWaitsForQuietButNotLongerThanMaxDelay(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	now := time.Date(2026, 11, 28, 15, 30, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	timers := &manualTimers{}
+	w, _, err := Create(dir, pass, testOptions(clock, timers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Lock()
+
+	w.Changed()
+	if got := w.State().Kind; got != Dirty {
+		t.Fatalf("state after an edit: got %v, want Dirty", got)
+	}
+	live := timers.live()
+	if len(live) != 1 || live[0].d != 2*time.Second {
+		t.Fatalf("after one edit: got %d timers (first %v), want one of 2s", len(live), live)
+	}
+	// Keep editing every second for 9 s: the deadline shrinks the delay.
+	for i := 0; i < 9; i++ {
+		now = now.Add(time.Second)
+		w.Changed()
+	}
+	live = timers.live()
+	if len(live) != 1 || live[0].d != time.Second {
+		t.Fatalf("9 s into continuous edits: got delay %v, want 1s (the 10 s bound)", live[0].d)
+	}
+	live[0].f()
+	st := w.State()
+	if st.Kind != Saved || st.Gen != 2 {
+		t.Fatalf("after the autosave: got %+v, want saved generation 2", st)
+	}
+	if !st.At.Equal(now) {
+		t.Errorf("save time: got %v, want %v", st.At, now)
+	}
+}
+
+func TestLockSavesPendingEdits(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	timers := &manualTimers{}
+	w, _, err := Create(dir, pass, testOptions(nil, timers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Changed()
+	if err := w.Lock(); err != nil {
+		t.Fatalf("Lock: %v", err)
+	}
+	if err := w.Save(context.Background()); !errors.Is(err, ErrClosed) {
+		t.Errorf("Save after Lock: got %v, want ErrClosed", err)
+	}
+	w2, err := Open(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Lock()
+	if got := w2.Report().Gen; got != 2 {
+		t.Errorf("generation after lock with a pending edit: got %d, want 2", got)
+	}
+}
+
+func TestStateListenersSeeSavingThenSaved(t *testing.T) {
+	w, _ := newWorkspace(t)
+	defer w.Lock()
+	var mu sync.Mutex
+	var kinds []StateKind
+	w.OnState(func(s State) { mu.Lock(); kinds = append(kinds, s.Kind); mu.Unlock() })
+	if err := w.Save(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []StateKind{Saved, Saving, Saved}
+	if len(kinds) != len(want) {
+		t.Fatalf("states: got %v, want %v", kinds, want)
+	}
+	for i := range want {
+		if kinds[i] != want[i] {
+			t.Fatalf("states: got %v, want %v", kinds, want)
+		}
+	}
+}
+
+func TestNoPlaintextDatabaseReachesTheVaultFolder(t *testing.T) {
+	w, dir := newWorkspace(t)
+	for i := 0; i < 5; i++ {
+		w.Changed()
+		if err := w.Save(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Lock()
+	scanFor(t, dir, []byte("SQLite format 3"))
+}
+
+// scanFor fails if any file below dir contains needle.
+func scanFor(t *testing.T, dir string, needles ...[]byte) {
+	t.Helper()
+	files := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files++
+		for _, n := range needles {
+			if bytes.Contains(b, n) {
+				t.Errorf("%s contains %q in plaintext", p, n)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files == 0 {
+		t.Fatal("scanned no files")
+	}
+}
