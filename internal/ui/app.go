@@ -1,18 +1,302 @@
 package ui
 
 import (
+	"context"
+	"math/rand/v2"
+	"path/filepath"
+	"time"
+
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"xinqing/assets"
 )
 
-// Create sets the theme and icon and fills the window with the first screen.
-func Create(a fyne.App, w fyne.Window) {
-	a.Settings().SetTheme(NewTheme())
-	a.SetIcon(fyne.NewStaticResource("xinqing.png", assets.Icon))
-	title := widget.NewLabelWithStyle("心晴 · 学校心理辅导室工作平台", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	w.SetContent(container.NewCenter(title))
+// Preference keys (fyne.App preferences, outside the vault: nothing in
+// them is confidential).
+const (
+	prefVaultDir    = "vault.dir"
+	prefLanguage    = "ui.language"
+	prefIdleMinutes = "ui.idle_minutes"
+)
+
+// Idle lock bounds (SECURITY.md, "Session hygiene").
+const (
+	defaultIdleMinutes = 5
+	minIdleMinutes     = 1
+	maxIdleMinutes     = 30
+	clipboardClear     = 30 * time.Second
+)
+
+// Deps are the services the screens use. Vault, Passphrase, Printer and
+// Settings are required; Demo and Restorer are optional (their choices
+// are hidden without them); Clock and Rand default to the real ones.
+type Deps struct {
+	Vault      Vault
+	Passphrase Passphrase
+	Printer    SheetPrinter
+	Settings   Settings
+	Demo       Demo
+	Restorer   Restorer
+	Clock      Clock
+	// Rand returns a number in [0, n); it picks the recovery sheet
+	// groups the user types back.
+	Rand func(n int) int
+}
+
+// Restorer copies a verified backup into a new vault folder (the key is
+// not needed for that; the unlock that follows decrypts and checks it).
+type Restorer interface {
+	RestoreFrom(ctx context.Context, backupDir, vaultDir string) error
+}
+
+// App is the running UI: one window whose content is the setup wizard,
+// the unlock screen or the main shell.
+type App struct {
+	fa  fyne.App
+	win fyne.Window
+	d   Deps
+	act *activity
+
+	dir  string // the vault folder in use
+	demo bool   // the vault in use is the demo school
+
+	idle          *idleLock
+	shell         *shell        // nil unless unlocked
+	currentUnlock *unlockScreen // the unlock screen when it is shown
+}
+
+// lockShortcut is Ctrl+L (Cmd+L on macOS).
+func lockShortcut() *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// Create sets the theme, icon and language and shows the first screen:
+// the unlock screen when a vault exists, the setup wizard otherwise.
+func Create(fa fyne.App, w fyne.Window, d Deps) *App {
+	fa.Settings().SetTheme(NewTheme())
+	fa.SetIcon(fyne.NewStaticResource("xinqing.png", assets.Icon))
+	a := New(fa, w, d)
 	w.Resize(fyne.NewSize(1100, 720))
+	a.Start()
+	return a
+}
+
+// New wires the app to the window without showing anything.
+func New(fa fyne.App, w fyne.Window, d Deps) *App {
+	if d.Clock == nil {
+		d.Clock = SystemClock{}
+	}
+	if d.Rand == nil {
+		d.Rand = rand.IntN
+	}
+	a := &App{fa: fa, win: w, d: d}
+	if err := UseLanguage(a.language()); err != nil {
+		fyne.LogError("load translations", err)
+	}
+	a.act = &activity{touch: a.touched, shortcut: a.shortcut}
+	a.idle = newIdleLock(d.Clock, a.idleTimeout(), a.lockNow)
+	c := w.Canvas()
+	c.SetOnTypedKey(func(*fyne.KeyEvent) { a.touched() })
+	c.SetOnTypedRune(func(rune) { a.touched() })
+	if dc, ok := c.(desktop.Canvas); ok {
+		dc.SetOnKeyDown(func(*fyne.KeyEvent) { a.touched() })
+	}
+	c.AddShortcut(lockShortcut(), func(fyne.Shortcut) { a.lockNow() })
+	return a
+}
+
+// Start shows the unlock screen if the remembered (or default) folder
+// holds a vault, else the setup wizard.
+func (a *App) Start() {
+	dir := a.fa.Preferences().String(prefVaultDir)
+	if dir == "" {
+		dir = a.d.Vault.DefaultDir()
+	}
+	a.dir = dir
+	if a.d.Vault.Exists(dir) {
+		a.showUnlock("")
+		return
+	}
+	a.showSetup()
+}
+
+func (a *App) language() string {
+	if a.fa.Preferences().StringWithFallback(prefLanguage, LangChinese) == LangEnglish {
+		return LangEnglish
+	}
+	return LangChinese
+}
+
+// setLanguage switches the language and rebuilds the current screen
+// (only offered where no data is on screen).
+func (a *App) setLanguage(code string, rebuild func()) {
+	if code == a.language() {
+		return
+	}
+	a.fa.Preferences().SetString(prefLanguage, code)
+	if err := UseLanguage(code); err != nil {
+		fyne.LogError("switch language", err)
+		return
+	}
+	rebuild()
+}
+
+func (a *App) idleTimeout() time.Duration {
+	m := a.fa.Preferences().IntWithFallback(prefIdleMinutes, defaultIdleMinutes)
+	m = min(max(m, minIdleMinutes), maxIdleMinutes)
+	return time.Duration(m) * time.Minute
+}
+
+func (a *App) setIdleMinutes(m int) {
+	m = min(max(m, minIdleMinutes), maxIdleMinutes)
+	a.fa.Preferences().SetInt(prefIdleMinutes, m)
+	a.idle.setTimeout(time.Duration(m) * time.Minute)
+}
+
+func (a *App) touched() { a.idle.touch() }
+
+func (a *App) shortcut(s fyne.Shortcut) bool {
+	if s.ShortcutName() != lockShortcut().ShortcutName() {
+		return false
+	}
+	a.lockNow()
+	return true
+}
+
+// setContent replaces the whole window content; the previous screen is
+// dropped so no case data stays referenced by a widget.
+func (a *App) setContent(o fyne.CanvasObject) {
+	a.win.Canvas().Unfocus()
+	a.currentUnlock = nil
+	a.win.SetContent(tracked(a.act, o))
+}
+
+func (a *App) showSetup() {
+	a.shell = nil
+	w := newSetupWizard(a)
+	a.setContent(w.view())
+}
+
+func (a *App) showUnlock(notice string) {
+	a.shell = nil
+	u := newUnlockScreen(a, notice)
+	a.setContent(u.view())
+	a.currentUnlock = u
+	a.win.Canvas().Focus(u.pass)
+}
+
+// unlocked runs after a successful create or unlock: start the idle
+// lock, then ask for the school profile if it is missing, else show the
+// shell.
+func (a *App) unlocked(failed int) {
+	a.idle.start()
+	ctx := context.Background()
+	go func() {
+		s, err := a.d.Settings.School(ctx)
+		fyne.Do(func() {
+			if !a.idle.running() {
+				return // locked meanwhile
+			}
+			if err != nil {
+				fyne.LogError("read school profile", err)
+			}
+			if err == nil && s.Name == "" {
+				a.showSchoolSetup(failed, s)
+				return
+			}
+			a.showShell(failed)
+		})
+	}()
+}
+
+func (a *App) showSchoolSetup(failed int, s School) {
+	a.shell = nil
+	w := newSetupWizard(a)
+	w.failed = failed
+	w.school.set(s)
+	w.step = stepSchool
+	w.schoolOnly = true
+	a.setContent(w.view())
+}
+
+func (a *App) showShell(failed int) {
+	a.shell = newShell(a, failed)
+	a.setContent(a.shell.view())
+}
+
+// lockNow locks the vault and leaves only the unlock screen. The vault
+// saves and closes in the background; a failure is told on the unlock
+// screen.
+func (a *App) lockNow() {
+	if !a.idle.running() {
+		return // nothing unlocked
+	}
+	a.idle.stop()
+	if a.shell != nil {
+		a.shell.close()
+	}
+	a.shell = nil
+	a.showUnlock("")
+	u := a.unlockScreenInView()
+	go func() {
+		err := a.d.Vault.Lock(context.Background())
+		if err == nil {
+			return
+		}
+		fyne.LogError("lock vault", err)
+		fyne.Do(func() {
+			if u != nil && u == a.unlockScreenInView() {
+				u.showError(tr("lock.save_failed"))
+			}
+		})
+	}()
+}
+
+// unlockScreenInView returns the unlock screen if it is what the window
+// shows.
+func (a *App) unlockScreenInView() *unlockScreen {
+	return a.currentUnlock
+}
+
+// copySecret puts text on the clipboard and clears it after 30 s if it
+// is still there.
+func (a *App) copySecret(text string) {
+	cb := a.fa.Clipboard()
+	cb.SetContent(text)
+	a.d.Clock.AfterFunc(clipboardClear, func() {
+		fyne.Do(func() {
+			if cb.Content() == text {
+				cb.SetContent("")
+			}
+		})
+	})
+}
+
+// demoDir is where the demo school lives, beside the real vault.
+func (a *App) demoDir() string {
+	return filepath.Join(filepath.Dir(a.d.Vault.DefaultDir()), "xinqing-demo")
+}
+
+// useDir makes dir the vault folder, remembered for the next start
+// (the demo school is never remembered).
+func (a *App) useDir(dir string) {
+	a.dir = dir
+	a.demo = false
+	a.fa.Preferences().SetString(prefVaultDir, dir)
+}
+
+// showUnlockDemo shows the unlock screen of the demo school with its
+// published passphrase.
+func (a *App) showUnlockDemo(pass string) {
+	a.showUnlock("")
+	if a.currentUnlock != nil {
+		a.currentUnlock.setDemo(pass)
+	}
+}
+
+// leaveDemo returns to the real vault (or its setup).
+func (a *App) leaveDemo() {
+	a.demo = false
+	a.Start()
 }

@@ -1,0 +1,280 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Screen is one page of the main window.
+type Screen interface {
+	Content() fyne.CanvasObject
+}
+
+// screenSpec is one row of the navigation table. A nil build hides the
+// entry until the screen exists; later screens plug in here.
+type screenSpec struct {
+	key   string // translation key of the navigation label
+	icon  fyne.Resource
+	build func(a *App) Screen
+}
+
+func screenTable() []screenSpec {
+	return []screenSpec{
+		{"nav.workbench", theme.HomeIcon(), newWorkbench},
+		{"nav.students", theme.AccountIcon(), pendingScreen("nav.students")},
+		{"nav.cases", theme.FolderIcon(), pendingScreen("nav.cases")},
+		{"nav.key_students", theme.VisibilityIcon(), pendingScreen("nav.key_students")},
+		{"nav.crisis", theme.WarningIcon(), pendingScreen("nav.crisis")},
+		{"nav.groups", theme.GridIcon(), nil},
+		{"nav.committee", theme.AccountIcon(), nil},
+		{"nav.activities", theme.ListIcon(), nil},
+		{"nav.reports", theme.DocumentIcon(), nil},
+		{"nav.backup", theme.StorageIcon(), nil},
+		{"nav.settings", theme.SettingsIcon(), nil},
+	}
+}
+
+// visibleScreens is the navigation as shown.
+func visibleScreens() []screenSpec {
+	var out []screenSpec
+	for _, s := range screenTable() {
+		if s.build != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// shell is the main window after unlock: toolbar, navigation, content
+// and the save-state status bar.
+type shell struct {
+	a       *App
+	specs   []screenSpec
+	nav     *widget.List
+	content *fyne.Container
+	banner  *fyne.Container
+	current Screen
+
+	saveText      *canvas.Text
+	saveElsewhere *widget.Button
+	saveMsg       *widget.Label
+	stopWatch     func()
+	closed        bool
+}
+
+func newShell(a *App, failed int) *shell {
+	s := &shell{a: a, specs: visibleScreens(), content: container.NewStack(), banner: container.NewVBox()}
+	if failed > 0 {
+		s.banner.Add(widget.NewCard("", "", container.NewBorder(nil, nil,
+			widget.NewIcon(theme.WarningIcon()),
+			a.act.button(tr("shell.dismiss"), theme.ConfirmIcon(), func() {
+				s.banner.RemoveAll()
+				s.banner.Refresh()
+			}),
+			widget.NewLabel(tr("shell.failed_attempts", map[string]any{"N": failed})),
+		)))
+	}
+	s.saveText = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	s.saveMsg = widget.NewLabel("")
+	s.saveElsewhere = a.act.button(tr("save.elsewhere"), theme.DocumentSaveIcon(), s.onSaveElsewhere)
+	s.saveElsewhere.Hide()
+	s.setSave(a.d.Vault.SaveState())
+	s.stopWatch = a.d.Vault.WatchSaveState(func(st SaveState) {
+		fyne.Do(func() {
+			if !s.closed {
+				s.setSave(st)
+			}
+		})
+	})
+	s.nav = widget.NewList(
+		func() int { return len(s.specs) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(""))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(s.specs[id].icon)
+			row.Objects[1].(*widget.Label).SetText(tr(s.specs[id].key))
+		},
+	)
+	s.nav.OnSelected = func(id widget.ListItemID) {
+		a.touched()
+		s.open(id)
+	}
+	s.nav.Select(0)
+	return s
+}
+
+func (s *shell) view() fyne.CanvasObject {
+	a := s.a
+	title := widget.NewLabelWithStyle(tr("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := []fyne.CanvasObject{title}
+	if a.demo {
+		badge := canvas.NewText(tr("demo.badge"), theme.Color(theme.ColorNameError))
+		badge.TextStyle = fyne.TextStyle{Bold: true}
+		top = append(top, badge)
+	}
+	lock := a.act.button(tr("shell.lock"), theme.LogoutIcon(), a.lockNow)
+	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), lock)
+	status := container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
+	main := container.NewBorder(s.banner, nil, nil, nil, s.content)
+	split := container.NewHSplit(s.nav, main)
+	split.Offset = 0.18
+	return container.NewBorder(
+		container.NewVBox(toolbar, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), status),
+		nil, nil, split)
+}
+
+// open shows the screen at id, dropping the previous one.
+func (s *shell) open(id int) {
+	if id < 0 || id >= len(s.specs) {
+		return
+	}
+	s.current = s.specs[id].build(s.a)
+	s.content.Objects = []fyne.CanvasObject{s.current.Content()}
+	s.content.Refresh()
+}
+
+// close stops the save-state subscription and drops every screen.
+func (s *shell) close() {
+	s.closed = true
+	if s.stopWatch != nil {
+		s.stopWatch()
+	}
+	s.current = nil
+	s.content.RemoveAll()
+}
+
+func (s *shell) setSave(st SaveState) {
+	fg := theme.Color(theme.ColorNameForeground)
+	s.saveElsewhere.Hide()
+	switch st.Status {
+	case Saved:
+		s.saveText.Text = tr("save.saved", map[string]any{"Time": st.At.Format("15:04:05")})
+	case Saving:
+		s.saveText.Text = tr("save.saving")
+	case SaveFailed:
+		s.saveText.Text = saveFailure(st.Err)
+		fg = theme.Color(theme.ColorNameError)
+		s.saveElsewhere.Show()
+	default:
+		s.saveText.Text = tr("save.idle")
+	}
+	s.saveText.Color = fg
+	s.saveText.Refresh()
+}
+
+func (s *shell) onSaveElsewhere() {
+	dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		s.saveTo(u.Path())
+	}, s.a.win).Show()
+}
+
+// saveTo writes a sealed copy to dir in the background.
+func (s *shell) saveTo(dir string) {
+	s.saveMsg.SetText(tr("save.elsewhere_running"))
+	go func() {
+		err := s.a.d.Vault.SaveElsewhere(context.Background(), dir)
+		fyne.Do(func() {
+			if s.closed {
+				return
+			}
+			if err != nil {
+				s.saveMsg.SetText(errorMessage("save elsewhere", err))
+				return
+			}
+			s.saveMsg.SetText(tr("save.elsewhere_done", map[string]any{"Dir": dir}))
+		})
+	}()
+}
+
+// ---- screens ----
+
+// workbench is the start page: the school, and the session settings.
+type workbench struct {
+	a      *App
+	school *widget.Label
+}
+
+func newWorkbench(a *App) Screen {
+	w := &workbench{a: a, school: heading("")}
+	go func() {
+		sc, err := a.d.Settings.School(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				w.school.SetText(errorMessage("read school profile", err))
+				return
+			}
+			w.school.SetText(sc.Name)
+		})
+	}()
+	return w
+}
+
+func (w *workbench) Content() fyne.CanvasObject {
+	var opts []string
+	var mins []int
+	for _, m := range []int{1, 2, 3, 5, 10, 15, 20, 30} {
+		mins = append(mins, m)
+		opts = append(opts, tr("workbench.minutes", map[string]any{"N": m}))
+	}
+	idle := widget.NewSelect(opts, nil)
+	cur := int(w.a.idleTimeout().Minutes())
+	for i, m := range mins {
+		if m == cur {
+			idle.SetSelectedIndex(i)
+		}
+	}
+	idle.OnChanged = func(string) { w.onIdleChanged(mins[idle.SelectedIndex()]) }
+	langs := []string{tr("lang.zh"), tr("lang.en")}
+	lang := widget.NewSelect(langs, nil)
+	if w.a.language() == LangEnglish {
+		lang.SetSelectedIndex(1)
+	} else {
+		lang.SetSelectedIndex(0)
+	}
+	lang.OnChanged = func(string) { w.onLanguageChanged(lang.SelectedIndex()) }
+	settings := widget.NewCard(tr("workbench.session"), "", container.NewVBox(
+		container.NewHBox(widget.NewLabel(tr("workbench.idle_lock")), idle),
+		container.NewHBox(widget.NewLabel(tr("setup.welcome.language")), lang),
+	))
+	return container.NewVScroll(container.NewVBox(
+		w.school,
+		paragraph(tr("workbench.body")),
+		settings,
+	))
+}
+
+func (w *workbench) onIdleChanged(m int) {
+	w.a.touched()
+	w.a.setIdleMinutes(m)
+}
+
+func (w *workbench) onLanguageChanged(i int) {
+	code := LangChinese
+	if i == 1 {
+		code = LangEnglish
+	}
+	w.a.setLanguage(code, func() { w.a.showShell(0) })
+}
+
+// pending is a navigation entry whose records are not in the app yet.
+type pending struct{ key string }
+
+func pendingScreen(key string) func(*App) Screen {
+	return func(*App) Screen { return pending{key: key} }
+}
+
+func (p pending) Content() fyne.CanvasObject {
+	return container.NewVBox(heading(tr(p.key)), paragraph(tr("screen.pending")))
+}

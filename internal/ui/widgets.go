@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// activity is told about every keyboard and mouse event the app can see,
+// so the idle lock knows the counselor is still there. Fyne has no
+// window-wide input hook: unfocused keys reach the canvas callbacks,
+// focused keys reach the entry (wrapped below), clicks reach buttons
+// (wrapped below) or the background layer.
+type activity struct {
+	touch    func()
+	shortcut func(fyne.Shortcut) bool // true when the app handled it (Ctrl+L)
+}
+
+func (a *activity) seen() {
+	if a != nil && a.touch != nil {
+		a.touch()
+	}
+}
+
+func (a *activity) handled(s fyne.Shortcut) bool {
+	return a != nil && a.shortcut != nil && a.shortcut(s)
+}
+
+// button makes a button whose tap also counts as activity.
+func (a *activity) button(label string, icon fyne.Resource, f func()) *widget.Button {
+	return widget.NewButtonWithIcon(label, icon, func() {
+		a.seen()
+		f()
+	})
+}
+
+// entry is a widget.Entry that reports typing and clicks as activity and
+// lets the app's shortcuts (Ctrl+L) through while it has the focus.
+type entry struct {
+	widget.Entry
+	act *activity
+}
+
+func newEntry(act *activity) *entry {
+	e := &entry{act: act}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newPasswordEntry(act *activity) *entry {
+	e := newEntry(act)
+	e.Password = true
+	return e
+}
+
+func newMultiLineEntry(act *activity) *entry {
+	e := newEntry(act)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+func (e *entry) TypedRune(r rune) {
+	e.act.seen()
+	e.Entry.TypedRune(r)
+}
+
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	e.act.seen()
+	e.Entry.TypedKey(k)
+}
+
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	e.act.seen()
+	if e.act.handled(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+func (e *entry) Tapped(ev *fyne.PointEvent) {
+	e.act.seen()
+	e.Entry.Tapped(ev)
+}
+
+func (e *entry) MouseDown(m *desktop.MouseEvent) {
+	e.act.seen()
+	e.Entry.MouseDown(m)
+}
+
+// activityLayer lies behind the content and sees the pointer wherever no
+// widget claims it (labels, gaps, backgrounds).
+type activityLayer struct {
+	widget.BaseWidget
+	act *activity
+}
+
+func newActivityLayer(act *activity) *activityLayer {
+	l := &activityLayer{act: act}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *activityLayer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+func (l *activityLayer) MouseIn(*desktop.MouseEvent)    { l.act.seen() }
+func (l *activityLayer) MouseMoved(*desktop.MouseEvent) { l.act.seen() }
+func (l *activityLayer) MouseOut()                      {}
+func (l *activityLayer) Tapped(*fyne.PointEvent)        { l.act.seen() }
+
+// tracked wraps content so pointer movement over it counts as activity.
+func tracked(act *activity, content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(newActivityLayer(act), content)
+}
+
+// errorText is a red message shown next to what it is about.
+func errorText() *canvas.Text {
+	t := canvas.NewText("", theme.Color(theme.ColorNameError))
+	t.TextSize = theme.TextSize()
+	return t
+}
+
+// setError shows msg in t (or clears it).
+func setError(t *canvas.Text, msg string) {
+	t.Text = msg
+	t.Refresh()
+}
+
+// heading is a large bold title.
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameHeadingText
+	return l
+}
+
+// paragraph is wrapped body text.
+func paragraph(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// page centres a form-like column of at most width points.
+func page(width float32, objs ...fyne.CanvasObject) fyne.CanvasObject {
+	col := container.NewVBox(objs...)
+	return container.NewVScroll(container.NewCenter(container.New(&maxWidth{w: width}, col)))
+}
+
+// maxWidth lays out its single child at a fixed width (or the available
+// width when smaller) and its own minimum height.
+type maxWidth struct{ w float32 }
+
+func (m *maxWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	s.Width = max(s.Width, m.w)
+	return s
+}
+
+func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
