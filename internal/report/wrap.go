@@ -85,17 +85,30 @@ func wrapParagraph(rs []rune, width float64, measure func(rune) float64) []strin
 			// No permitted break: cut the run, but keep a closing mark
 			// off the start of the next line while there is room to.
 			b = e
-			for b-1 > s && isNoLineStart(rs[b]) {
+			for b-1 > s && startsWithClosing(rs, b) {
 				b--
 			}
 		}
 		lines = append(lines, string(trimRight(rs[s:b])))
-		s = b
-		for s < len(rs) && isSpace(rs[s]) {
-			s++
-		}
+		s = skipSpaces(rs, b)
 	}
 	return lines
+}
+
+// startsWithClosing reports whether a line starting at b would begin with
+// a noLineStart character.
+func startsWithClosing(rs []rune, b int) bool {
+	n := skipSpaces(rs, b)
+	return n < len(rs) && isNoLineStart(rs[n])
+}
+
+// skipSpaces returns the index of the first non-space at or after i, or
+// len(rs).
+func skipSpaces(rs []rune, i int) int {
+	for i < len(rs) && isSpace(rs[i]) {
+		i++
+	}
+	return i
 }
 
 // lastBreak returns the largest b in (s, e] such that the line may end
@@ -112,10 +125,7 @@ func lastBreak(rs []rune, s, e int) int {
 // canBreakBefore reports whether a line starting at s may end just before
 // rs[b]: the next line would start at the first non-space at or after b.
 func canBreakBefore(rs []rune, s, b int) bool {
-	next := b
-	for next < len(rs) && isSpace(rs[next]) {
-		next++
-	}
+	next := skipSpaces(rs, b)
 	last := b - 1
 	for last >= s && isSpace(rs[last]) {
 		last--
