@@ -72,7 +72,9 @@ func RenderRecoverySheet(s RecoverySheet, now time.Time) ([]byte, error) {
 		d.heading("四、没有心晴软件时（由信息技术人员操作）")
 		d.paragraph("心晴的数据文件是标准的 age 加密文件，可以用开源工具 age（1.3 或更高版本，https://age-encryption.org）解密：", sizeTable, 0)
 		d.numbered([]string{
-			"在一台不联网的电脑上新建纯文本文件 key.txt，把本单上的全部组按组号顺序连写成一行，不留空格；这一行即 age 的身份密钥（以 AGE-SECRET-KEY-PQ-1 开头）。",
+			"在一台不联网的电脑上新建纯文本文件 key.txt，写入一行身份密钥：先写 AGE-SECRET-KEY-PQ-1，接着按组号顺序写第1～" +
+				fmt.Sprint(total-1) + "组每组的前4个字符、第" + fmt.Sprint(total) + "组的前2个字符，不留空格（每组其余的字符是供心晴核对的校验字符，不要写入）。" +
+				identityExample(lines),
 			"找到最新的数据文件：U盘的“心晴备份/" + orDash(s.VaultID) + "/”文件夹里名称最新的 .age 文件（例如 20261128T1530-g000124.age），或心晴数据文件夹 gen/ 里编号最大的 .age 文件。",
 			"在命令行运行下面的命令，得到数据库文件 xinqing.db：",
 		}, sizeTable)
@@ -84,6 +86,22 @@ func RenderRecoverySheet(s RecoverySheet, now time.Time) ([]byte, error) {
 			{label: "存放位置"},
 		}, 2, "")
 	})
+}
+
+// identityExample shows how the identity line starts, from the sheet's
+// own first two groups (4 key characters + 1 check character each; the
+// last group holds 2 key characters: see internal/vault/sheet).
+func identityExample(lines [][]string) string {
+	var groups []string
+	for _, l := range lines {
+		groups = append(groups, l...)
+	}
+	if len(groups) < 2 || len(groups[0]) < 4 || len(groups[1]) < 4 {
+		return ""
+	}
+	n := len("AGE-SECRET-KEY-PQ-1") + 4*(len(groups)-1) + 2
+	return fmt.Sprintf("例如本单第1组是 %s、第2组是 %s，这一行就以 AGE-SECRET-KEY-PQ-1%s%s 开头，全长%d个字符。",
+		groups[0], groups[1], groups[0][:4], groups[1][:4], n)
 }
 
 // keyGroups draws the groups of the sheet large, in a monospaced face,
