@@ -1,0 +1,36 @@
+// Package interchange moves records in and out of a vault as files: the
+// JSON interchange document of DOMAIN.md (export, import, hand-over to a
+// successor), the Excel class roster import and Excel list exports. It is
+// the only package that imports excelize.
+//
+// A tour:
+//
+//   - document.go: Document, the typed form of the interchange document,
+//     with its arrays in DOMAIN.md order.
+//   - export.go: Export writes the canonical form: arrays sorted by
+//     (created_at, id), keys in the casework structs' order, two-space
+//     indentation, so export → import → export is byte-identical apart
+//     from exported_at.
+//   - import.go: Import validates the whole document first (format and
+//     version, the JSON shape of every record with unknown keys refused,
+//     casework validation, ids, duplicates and references) and writes
+//     nothing unless all of it is valid; then everything is written in one
+//     store transaction. Errors name the array, index and key in Chinese.
+//   - shape.go: the JSON shape check that turns type mistakes and unknown
+//     keys into per-key errors instead of one decoder failure.
+//   - roster.go: the Excel roster import (Preview, then Apply).
+//   - xlsx.go: Excel list exports and the figures sheet.
+//
+// Merge semantics. Import into a vault that holds no records (settings do
+// not count) replaces: the document's settings and records become the
+// vault's. Import into a vault that holds records merges: every record is
+// added, or updated when a record of the same kind and id exists; nothing
+// is deleted; the vault keeps its own settings, and the document's level
+// codes must be among the vault's configured risk levels. References
+// resolve inside the document or, when merging, in the vault.
+//
+// Attachments are not carried by the document (their bytes live outside
+// the database image). A consent's attachment_id is kept only when the
+// receiving vault holds that attachment; otherwise it is cleared and
+// counted in Result.DroppedAttachmentRefs.
+package interchange

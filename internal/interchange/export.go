@@ -1,0 +1,107 @@
+package interchange
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"xinqing/internal/casework"
+)
+
+// Collect reads the vault's settings and every record the document
+// carries into a Document (not yet in canonical order; Encode sorts).
+func Collect(r Reader) (*Document, error) {
+	s, err := r.Settings()
+	if err != nil {
+		return nil, fmt.Errorf("export: read settings: %w", err)
+	}
+	d := NewDocument(s)
+	for _, k := range casework.InterchangeKinds() {
+		recs, err := r.List(k)
+		if err != nil {
+			return nil, fmt.Errorf("export: list %s: %w", k, err)
+		}
+		for _, rec := range recs {
+			if rec.RecordKind() != k || !d.Add(rec) {
+				return nil, fmt.Errorf("export: list %s returned a %s record", k, rec.RecordKind())
+			}
+		}
+	}
+	return d, nil
+}
+
+// Export writes the whole vault to w as a canonical interchange document
+// stamped with now as exported_at.
+func Export(w io.Writer, r Reader, now time.Time) error {
+	d, err := Collect(r)
+	if err != nil {
+		return err
+	}
+	d.ExportedAt = casework.Stamp(now)
+	return Encode(w, d)
+}
+
+// Encode writes d in canonical form: format and version set, every array
+// present and sorted by (created_at, id), keys in struct order, two-space
+// indentation, no HTML escaping, one final newline. It sorts d's arrays in
+// place.
+func Encode(w io.Writer, d *Document) error {
+	d.Format, d.Version = Format, Version
+	d.ExportedAt = casework.Stamp(d.ExportedAt)
+	canonicalize(d)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		return fmt.Errorf("export: encode: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: write: %w", err)
+	}
+	return nil
+}
+
+// byCreated orders records by creation time, then id: the order the
+// counselor wrote them in, made total by the id.
+func byCreated[T casework.Record](a, b T) int {
+	ma, mb := a.Base(), b.Base()
+	if c := ma.CreatedAt.Compare(mb.CreatedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(ma.ID, mb.ID)
+}
+
+func sortRecords[T casework.Record](xs *[]T) {
+	if *xs == nil {
+		*xs = []T{}
+	}
+	slices.SortStableFunc(*xs, byCreated[T])
+}
+
+func canonicalize(d *Document) {
+	sortRecords(&d.Students)
+	sortRecords(&d.Cases)
+	sortRecords(&d.Sessions)
+	sortRecords(&d.KeyStudents)
+	sortRecords(&d.Crises)
+	sortRecords(&d.Referrals)
+	sortRecords(&d.Contacts)
+	sortRecords(&d.GroupSessions)
+	sortRecords(&d.CommitteeMembers)
+	sortRecords(&d.ClassReports)
+	sortRecords(&d.Activities)
+	sortRecords(&d.DutyDays)
+	sortRecords(&d.Visits)
+	sortRecords(&d.Mailbox)
+	sortRecords(&d.Screenings)
+	sortRecords(&d.Consents)
+	sortRecords(&d.MonthNotes)
+	if d.Settings.RiskLevels == nil {
+		d.Settings.RiskLevels = []casework.RiskLevel{}
+	}
+}
