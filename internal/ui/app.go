@@ -42,6 +42,9 @@ type Deps struct {
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
+	// Go runs slow work (KDF, saving, PDF) off the Fyne goroutine; the
+	// work reports back through fyne.Do. Default: a new goroutine.
+	Go func(func())
 }
 
 // Restorer copies a verified backup into a new vault folder (the key is
@@ -64,6 +67,7 @@ type App struct {
 	idle          *idleLock
 	shell         *shell        // nil unless unlocked
 	currentUnlock *unlockScreen // the unlock screen when it is shown
+	currentSetup  *setupWizard  // the setup wizard when it is shown
 }
 
 // lockShortcut is Ctrl+L (Cmd+L on macOS).
@@ -89,6 +93,9 @@ func New(fa fyne.App, w fyne.Window, d Deps) *App {
 	}
 	if d.Rand == nil {
 		d.Rand = rand.IntN
+	}
+	if d.Go == nil {
+		d.Go = func(f func()) { go f() }
 	}
 	a := &App{fa: fa, win: w, d: d}
 	if err := UseLanguage(a.language()); err != nil {
@@ -169,6 +176,7 @@ func (a *App) shortcut(s fyne.Shortcut) bool {
 func (a *App) setContent(o fyne.CanvasObject) {
 	a.win.Canvas().Unfocus()
 	a.currentUnlock = nil
+	a.currentSetup = nil
 	a.win.SetContent(tracked(a.act, o))
 }
 
@@ -176,6 +184,7 @@ func (a *App) showSetup() {
 	a.shell = nil
 	w := newSetupWizard(a)
 	a.setContent(w.view())
+	a.currentSetup = w
 }
 
 func (a *App) showUnlock(notice string) {
@@ -192,7 +201,7 @@ func (a *App) showUnlock(notice string) {
 func (a *App) unlocked(failed int) {
 	a.idle.start()
 	ctx := context.Background()
-	go func() {
+	a.d.Go(func() {
 		s, err := a.d.Settings.School(ctx)
 		fyne.Do(func() {
 			if !a.idle.running() {
@@ -207,7 +216,7 @@ func (a *App) unlocked(failed int) {
 			}
 			a.showShell(failed)
 		})
-	}()
+	})
 }
 
 func (a *App) showSchoolSetup(failed int, s School) {
@@ -218,6 +227,7 @@ func (a *App) showSchoolSetup(failed int, s School) {
 	w.step = stepSchool
 	w.schoolOnly = true
 	a.setContent(w.view())
+	a.currentSetup = w
 }
 
 func (a *App) showShell(failed int) {
@@ -239,7 +249,7 @@ func (a *App) lockNow() {
 	a.shell = nil
 	a.showUnlock("")
 	u := a.unlockScreenInView()
-	go func() {
+	a.d.Go(func() {
 		err := a.d.Vault.Lock(context.Background())
 		if err == nil {
 			return
@@ -250,7 +260,7 @@ func (a *App) lockNow() {
 				u.showError(tr("lock.save_failed"))
 			}
 		})
-	}()
+	})
 }
 
 // unlockScreenInView returns the unlock screen if it is what the window

@@ -33,21 +33,21 @@ type hotlineRow struct {
 type schoolForm struct {
 	act *activity
 
-	name, code, county                       *entry
-	stage                                    *widget.Select
-	students, classes                        *entry
-	fulltime, parttime, certified            *entry
-	hasRoom                                  *widget.Check
-	area, zones                              *entry
-	hotlines                                 []*hotlineRow
-	hotlineBox                               *fyne.Container
-	preparer, phone, reviewer                *entry
-	fields                                   map[fyne.CanvasObject]*field
-	order                                    []*field
-	status                                   *canvas.Text
-	stageCodes                               []string
-	stageNames                               []string
-	hotlinesErr                              *canvas.Text
+	name, code, county            *entry
+	stage                         *widget.Select
+	students, classes             *entry
+	fulltime, parttime, certified *entry
+	hasRoom                       *widget.Check
+	area, zones                   *entry
+	hotlines                      []*hotlineRow
+	hotlineBox                    *fyne.Container
+	preparer, phone, reviewer     *entry
+	fields                        map[fyne.CanvasObject]*field
+	order                         []*field
+	status                        *canvas.Text
+	stageCodes                    []string
+	stageNames                    []string
+	hotlinesErr                   *canvas.Text
 }
 
 func newSchoolForm(act *activity) *schoolForm {

@@ -183,7 +183,7 @@ func (s *shell) onSaveElsewhere() {
 // saveTo writes a sealed copy to dir in the background.
 func (s *shell) saveTo(dir string) {
 	s.saveMsg.SetText(tr("save.elsewhere_running"))
-	go func() {
+	s.a.d.Go(func() {
 		err := s.a.d.Vault.SaveElsewhere(context.Background(), dir)
 		fyne.Do(func() {
 			if s.closed {
@@ -195,7 +195,7 @@ func (s *shell) saveTo(dir string) {
 			}
 			s.saveMsg.SetText(tr("save.elsewhere_done", map[string]any{"Dir": dir}))
 		})
-	}()
+	})
 }
 
 // ---- screens ----
@@ -208,7 +208,7 @@ type workbench struct {
 
 func newWorkbench(a *App) Screen {
 	w := &workbench{a: a, school: heading("")}
-	go func() {
+	a.d.Go(func() {
 		sc, err := a.d.Settings.School(context.Background())
 		fyne.Do(func() {
 			if err != nil {
@@ -217,7 +217,7 @@ func newWorkbench(a *App) Screen {
 			}
 			w.school.SetText(sc.Name)
 		})
-	}()
+	})
 	return w
 }
 

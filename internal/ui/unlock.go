@@ -181,7 +181,7 @@ func (u *unlockScreen) run(op string, work func(ctx context.Context) (int, error
 	}
 	setError(u.msg, "")
 	u.setBusy(true)
-	go func() {
+	u.a.d.Go(func() {
 		failed, err := work(context.Background())
 		fyne.Do(func() {
 			u.setBusy(false)
@@ -199,12 +199,12 @@ func (u *unlockScreen) run(op string, work func(ctx context.Context) (int, error
 			if u.a.currentUnlock != u {
 				// Another screen took over meanwhile; do not leave the
 				// vault open behind it.
-				go func() { _ = u.a.d.Vault.Lock(context.Background()) }()
+				u.a.d.Go(func() { _ = u.a.d.Vault.Lock(context.Background()) })
 				return
 			}
 			u.a.unlocked(failed)
 		})
-	}()
+	})
 }
 
 func (u *unlockScreen) onUnlock() {

@@ -176,7 +176,7 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 func (w *setupWizard) onDemo() {
 	dir := w.a.demoDir()
 	setError(w.welcomeErr, "")
-	go func() {
+	w.a.d.Go(func() {
 		pass, err := w.a.d.Demo.CreateDemo(context.Background(), dir)
 		fyne.Do(func() {
 			if err != nil {
@@ -187,7 +187,7 @@ func (w *setupWizard) onDemo() {
 			w.a.demo = true
 			w.a.showUnlockDemo(pass)
 		})
-	}()
+	})
 }
 
 func (w *setupWizard) onRestore() {
@@ -204,7 +204,7 @@ func (w *setupWizard) onRestore() {
 func (w *setupWizard) restoreFrom(backupDir string) {
 	dir := w.dir
 	setError(w.welcomeErr, "")
-	go func() {
+	w.a.d.Go(func() {
 		err := w.a.d.Restorer.RestoreFrom(context.Background(), backupDir, dir)
 		fyne.Do(func() {
 			if err != nil {
@@ -214,7 +214,7 @@ func (w *setupWizard) restoreFrom(backupDir string) {
 			w.a.useDir(dir)
 			w.a.showUnlock(tr("setup.restore.done"))
 		})
-	}()
+	})
 }
 
 // ---- folder ----
@@ -386,7 +386,7 @@ func (w *setupWizard) onCreate() {
 	w.cancel = cancel
 	w.setBusy(true)
 	dir := w.dir
-	go func() {
+	w.a.d.Go(func() {
 		sheet, err := w.a.d.Vault.Create(ctx, dir, p)
 		fyne.Do(func() {
 			cancel()
@@ -398,7 +398,7 @@ func (w *setupWizard) onCreate() {
 			}
 			w.created(sheet)
 		})
-	}()
+	})
 }
 
 func (w *setupWizard) setBusy(on bool) {
@@ -502,7 +502,7 @@ func (w *setupWizard) onSaveSheet() {
 func (w *setupWizard) writeSheet(path string) {
 	sheet := w.sheet
 	w.sheetMsg.SetText(tr("setup.sheet.writing"))
-	go func() {
+	w.a.d.Go(func() {
 		err := w.a.d.Printer.WriteSheet(context.Background(), path, sheet)
 		fyne.Do(func() {
 			if err != nil {
@@ -512,7 +512,7 @@ func (w *setupWizard) writeSheet(path string) {
 			w.sheetSaved = true
 			w.sheetMsg.SetText(tr("setup.sheet.saved", map[string]any{"Path": path}))
 		})
-	}()
+	})
 }
 
 // normalizeGroup makes typing forgiving: case, spaces and dashes do not
@@ -566,7 +566,7 @@ func (w *setupWizard) onSaveSchool() {
 		return
 	}
 	setError(w.school.status, "")
-	go func() {
+	w.a.d.Go(func() {
 		err := w.a.d.Settings.SaveSchool(context.Background(), s)
 		fyne.Do(func() {
 			if err != nil {
@@ -578,5 +578,5 @@ func (w *setupWizard) onSaveSchool() {
 			}
 			w.a.showShell(w.failed)
 		})
-	}()
+	})
 }
