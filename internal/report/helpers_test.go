@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"flag"
 	"os"
 	"os/exec"
@@ -44,6 +43,22 @@ func pdfText(t *testing.T, pdf []byte) (string, int) {
 	return string(out), pages
 }
 
+// pdfRawText returns the text of pdf in content-stream order
+// (pdftotext -raw): each table cell's text comes out whole, in the order
+// the document drew it.
+func pdfRawText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
 func atoi(t *testing.T, s string) int {
 	t.Helper()
 	n := 0
@@ -66,14 +81,3 @@ func savePDF(t *testing.T, name string, pdf []byte) {
 	}
 }
 
-// pageCount returns the page count written in the PDF trailer's page tree.
-func hasPrefixLine(text, prefix string) bool {
-	for _, l := range strings.Split(text, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), prefix) {
-			return true
-		}
-	}
-	return false
-}
-
-var _ = bytes.Equal
