@@ -80,4 +80,3 @@ func savePDF(t *testing.T, name string, pdf []byte) {
 		}
 	}
 }
-
