@@ -69,3 +69,104 @@ lint:
 
 clean:
 	rm -rf bin dist bench.txt
+
+# ---------------------------------------------------------------------------
+# Packaging — make package-windows, make package-linux, make install.
+# The version comes from FyneApp.toml only (a git tag at HEAD must agree).
+# Everything is built in dist/ from a copy of the working tree, so nothing
+# generated ever lands in cmd/. See docs/INSTALL.md and packaging/.
+# Not part of make test: the Windows cross-build is slow.
+# ---------------------------------------------------------------------------
+BUILDNUM := $(shell sed -n 's/^ *Build *= *\([0-9]*\).*/\1/p' FyneApp.toml)
+APP_ID := $(shell sed -n 's/^ *ID *= *"\(.*\)"/\1/p' FyneApp.toml)
+WIN_PKGS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis
+# Stripped, no build ID, no VCS stamp, no file paths: the same source gives
+# the same bytes.
+PKG_GOFLAGS := -trimpath -buildvcs=false
+PKG_LDFLAGS := -s -w -buildid= $(LDFLAGS)
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+PKGRES = $(CURDIR)/dist/.build/pkgres
+WIN_BUILD := dist/.build/windows
+WIN_SETUP := dist/xinqing-$(VERSION)-windows-amd64-setup.exe
+LINUX_NAME := xinqing-$(VERSION)-linux-amd64
+LINUX_BUILD := dist/.build/linux
+LINUX_STAGE := $(LINUX_BUILD)/$(LINUX_NAME)
+LINUX_TAR := dist/$(LINUX_NAME).tar.gz
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+.PHONY: version version-check package-windows package-linux install uninstall deps-windows pkgres
+
+# Prints the version stamped into both binaries, the About dialog and the PDFs.
+version:
+	@echo $(VERSION)
+
+version-check:
+	@test -n "$(VERSION)" || { echo "no Version in FyneApp.toml"; exit 1; }
+	@tag=$$(git describe --tags --exact-match --match 'v*' 2>/dev/null || true); \
+	if [ -n "$$tag" ] && [ "$$tag" != "v$(VERSION)" ]; then \
+		echo "git tag $$tag does not match FyneApp.toml Version $(VERSION)"; exit 1; fi
+
+deps-windows:
+	$(call apt_install,$(WIN_PKGS))
+
+pkgres:
+	@mkdir -p dist/.build
+	CGO_ENABLED=0 $(GO) build -o $(PKGRES) ./packaging/cmd/pkgres
+
+# The Windows resources (.syso: icon, VERSIONINFO, manifest) go into a copy
+# of the tree, because Go links a .syso only from the package directory.
+package-windows: version-check deps-windows pkgres
+	rm -rf $(WIN_BUILD) && mkdir -p $(WIN_BUILD)/src $(WIN_BUILD)/res $(WIN_BUILD)/payload
+	tar -c --exclude=./.git --exclude=./bin --exclude=./dist . | tar -x -C $(WIN_BUILD)/src
+	$(PKGRES) ico -icon assets/icon/xinqing.png -out $(WIN_BUILD)/res/xinqing.ico
+	$(PKGRES) rc -icon xinqing.ico -file xinqing.exe -desc "心晴 学校心理辅导室工作平台" \
+		-id $(APP_ID) -version $(VERSION) -build $(BUILDNUM) -out $(WIN_BUILD)/res
+	$(PKGRES) rc -icon xinqing.ico -file xinqingctl.exe -desc "心晴 命令行工具" \
+		-id $(APP_ID) -version $(VERSION) -build $(BUILDNUM) -out $(WIN_BUILD)/res
+	cd $(WIN_BUILD)/res && for b in xinqing xinqingctl; do \
+		x86_64-w64-mingw32-windres -O coff -i $$b.rc -o ../src/cmd/$$b/rsrc_windows_amd64.syso || exit 1; done
+	cd $(WIN_BUILD)/src && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		$(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS) -H=windowsgui' -o ../payload/xinqing.exe ./cmd/xinqing
+	cd $(WIN_BUILD)/src && CGO_ENABLED=0 GOOS=windows GOARCH=amd64 \
+		$(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o ../payload/xinqingctl.exe ./cmd/xinqingctl
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 $(PKGRES) notices -out $(WIN_BUILD)/res/third-party.txt ./cmd/xinqing ./cmd/xinqingctl
+	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/license.txt $(wildcard LICENSE) $(WIN_BUILD)/res/third-party.txt
+	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/readme.txt packaging/windows/readme-zh.txt
+	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/install.txt docs/INSTALL.md
+	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) \
+		-DVERSIONQUAD=$$($(PKGRES) quad -version $(VERSION) -build $(BUILDNUM)) \
+		-DPAYLOAD=$(CURDIR)/$(WIN_BUILD)/payload -DICON=$(CURDIR)/$(WIN_BUILD)/res/xinqing.ico \
+		-DOUTFILE=$(CURDIR)/$(WIN_SETUP) packaging/windows/xinqing.nsi
+	@file $(WIN_BUILD)/payload/*.exe $(WIN_SETUP)
+	@ls -l $(WIN_BUILD)/payload/*.exe $(WIN_SETUP)
+
+# Builds the binaries and lays out the archive tree: bin/, share/ and the
+# Makefile that installs it (packaging/linux/Makefile).
+$(LINUX_STAGE): version-check deps-run pkgres
+	rm -rf $(LINUX_BUILD) && mkdir -p $(LINUX_STAGE)/bin $(LINUX_STAGE)/share/applications \
+		$(LINUX_STAGE)/share/metainfo $(LINUX_STAGE)/share/icons $(LINUX_STAGE)/share/doc/xinqing
+	$(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o $(LINUX_STAGE)/bin/xinqing ./cmd/xinqing
+	CGO_ENABLED=0 $(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o $(LINUX_STAGE)/bin/xinqingctl ./cmd/xinqingctl
+	cp packaging/linux/Makefile $(LINUX_STAGE)/Makefile
+	cp packaging/linux/$(APP_ID).desktop $(LINUX_STAGE)/share/applications/
+	cp packaging/linux/$(APP_ID).metainfo.xml $(LINUX_STAGE)/share/metainfo/
+	$(PKGRES) hicolor -icon assets/icon/xinqing.png -id $(APP_ID) -out $(LINUX_STAGE)/share/icons
+	cp docs/INSTALL.md $(wildcard LICENSE) $(LINUX_STAGE)/share/doc/xinqing/
+	cp packaging/windows/readme-zh.txt $(LINUX_STAGE)/share/doc/xinqing/README-zh.txt
+	CGO_ENABLED=1 $(PKGRES) notices -out $(LINUX_STAGE)/share/doc/xinqing/THIRD-PARTY-LICENSES.txt ./cmd/xinqing ./cmd/xinqingctl
+
+.PHONY: $(LINUX_STAGE)
+
+package-linux: $(LINUX_STAGE)
+	tar -C $(LINUX_BUILD) --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH) \
+		-c $(LINUX_NAME) | gzip -9n > $(LINUX_TAR)
+	@ls -l $(LINUX_TAR)
+
+# Installs from the staged archive tree (the same Makefile the archive
+# carries), so `make install` and an unpacked archive install alike.
+install: $(LINUX_STAGE)
+	$(MAKE) -C $(LINUX_STAGE) install PREFIX=$(abspath $(PREFIX)) DESTDIR=$(if $(DESTDIR),$(abspath $(DESTDIR)))
+
+uninstall:
+	$(MAKE) -f packaging/linux/Makefile uninstall PREFIX=$(abspath $(PREFIX)) DESTDIR=$(if $(DESTDIR),$(abspath $(DESTDIR)))

@@ -8,6 +8,8 @@ import (
 )
 
 func main() {
+	exitOnVersionFlag()
+	defer graphicsGuard()() // OpenGL 2.1 probe now; the deferred part explains a failed graphics start
 	a := app.NewWithID("cn.xinqing.app")
 	w := a.NewWindow("心晴")
 	ui.Create(a, w)
