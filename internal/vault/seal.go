@@ -74,7 +74,7 @@ func verifySealed(sealed, want []byte, ids ...age.Identity) error {
 	if err != nil {
 		return &SealError{Stage: StageHeader, Err: err}
 	}
-	buf := make([]byte, 256<<10)
+	buf := make([]byte, min(256<<10, len(want)+1))
 	off := 0
 	for {
 		// Read, not io.ReadFull: ReadFull would turn a truncation error
@@ -104,7 +104,8 @@ func verifySealed(sealed, want []byte, ids ...age.Identity) error {
 
 // sealTo encrypts data to r into w, buffered so a file sees few large writes.
 func sealTo(w io.Writer, r age.Recipient, data []byte) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
+	// Buffer the whole file when small, 1 MiB at most.
+	bw := bufio.NewWriterSize(w, min(1<<20, len(data)+len(data)/4096+4096))
 	ew, err := age.Encrypt(bw, r)
 	if err != nil {
 		return fmt.Errorf("encrypt: %w", err)

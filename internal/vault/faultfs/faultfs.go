@@ -530,3 +530,29 @@ func tear(n *node, rng *rand.Rand) {
 	n.data = out
 	n.synced = append([]byte(nil), out...)
 }
+
+// WriteFile puts a file in place, durable at once, as if it had been there
+// before: tests use it to plant damaged or foreign files.
+func (f *FS) WriteFile(name string, data []byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	name = clean(name)
+	n := &node{data: append([]byte(nil), data...), synced: append([]byte(nil), data...)}
+	if old, ok := f.files[name]; ok {
+		n.mtime = old.mtime
+	}
+	f.files[name] = n
+	f.durable[name] = n
+}
+
+// Files lists every file path, sorted.
+func (f *FS) Files() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var names []string
+	for p := range f.files {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	return names
+}
