@@ -30,6 +30,10 @@ const (
 	KindAttachment Kind = "attachment"
 	KindReturn     Kind = "return"
 	KindAudit      Kind = "audit"
+
+	// KindSettings is not a record kind: it names the settings object in
+	// validation errors ("settings.school.class_count").
+	KindSettings Kind = "settings"
 )
 
 // InterchangeKinds returns the kinds of the interchange document, in the

@@ -65,6 +65,7 @@ func wantedLabelKeys(t *testing.T) map[string]bool {
 	}
 	fieldKeys(t, reflect.TypeFor[AuditEntry](), "audit", keys)
 	fieldKeys(t, reflect.TypeFor[Settings](), "settings", keys)
+	keys["record.settings"] = true
 	for _, e := range Enums() {
 		for _, c := range e.Codes {
 			keys["enum."+e.Name+"."+c] = true

@@ -239,3 +239,69 @@ func TermAt(terms []Term, d Date) (term Term, week int, ok bool) {
 	}
 	return Term{}, 0, false
 }
+
+// Printable returns a copy of the session without its private note, which
+// is a memory aid and never printed (DOMAIN.md). The interchange document
+// keeps the note; every printed or previewed output goes through this.
+func (x Session) Printable() Session {
+	x.PrivateNote = ""
+	return x
+}
+
+// Printable returns a copy of the group session without the students to
+// follow up, which group outputs never show.
+func (x GroupSession) Printable() GroupSession {
+	x.FollowUpStudentIDs = nil
+	return x
+}
+
+// AgeAt returns the student's age in whole years on d; ok is false
+// without a valid birth date or when d is before it.
+func (s *Student) AgeAt(d Date) (int, bool) {
+	b, ok1 := s.BirthDate.Time()
+	t, ok2 := d.Time()
+	if !ok1 || !ok2 || t.Before(b) {
+		return 0, false
+	}
+	age := t.Year() - b.Year()
+	if t.Month() < b.Month() || t.Month() == b.Month() && t.Day() < b.Day() {
+		age--
+	}
+	return age, true
+}
+
+// InDomainOrder returns the codes of set ordered as in all (the DOMAIN.md
+// order of the enum), unknown codes last in their own order. Sets are
+// stored in this order so that the same choice always prints and hashes
+// the same.
+func InDomainOrder[T ~string](set, all []T) []T {
+	if len(set) == 0 {
+		return set
+	}
+	rank := make(map[T]int, len(all))
+	for i, v := range all {
+		rank[v] = i
+	}
+	out := append([]T(nil), set...)
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, ok := rank[out[i]]
+		if !ok {
+			ri = len(all)
+		}
+		rj, ok := rank[out[j]]
+		if !ok {
+			rj = len(all)
+		}
+		return ri < rj
+	})
+	return out
+}
+
+// Normalize puts the student's special groups in DOMAIN.md order.
+func (s *Student) Normalize() { s.SpecialGroups = InDomainOrder(s.SpecialGroups, AllSpecialGroups()) }
+
+// Normalize puts the case's problem types in DOMAIN.md order.
+func (c *Case) Normalize() { c.ProblemTypes = InDomainOrder(c.ProblemTypes, AllProblemTypes()) }
+
+// Normalize puts the key student's reasons in DOMAIN.md order.
+func (k *KeyStudent) Normalize() { k.Reasons = InDomainOrder(k.Reasons, AllKeyReasons()) }

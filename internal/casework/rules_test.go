@@ -209,3 +209,49 @@ func TestSmallRules(t *testing.T) {
 		t.Errorf("got %q, want name and number", got)
 	}
 }
+
+func TestPrintableCopiesDropWhatIsNeverPrinted(t *testing.T) {
+	s := Session{CaseID: caseID, PrivateNote: "备忘"}
+	if p := s.Printable(); p.PrivateNote != "" || p.CaseID != caseID || s.PrivateNote == "" {
+		t.Errorf("got %+v from %+v, want the note dropped from the copy only", p, s)
+	}
+	g := GroupSession{Title: "情绪小管家", FollowUpStudentIDs: []string{stuID}}
+	if p := g.Printable(); p.FollowUpStudentIDs != nil || p.Title != g.Title || len(g.FollowUpStudentIDs) != 1 {
+		t.Errorf("got %+v, want the follow-up ids dropped from the copy only", p)
+	}
+}
+
+func TestStudentAgeAt(t *testing.T) {
+	s := &Student{BirthDate: "2012-05-04"}
+	cases := []struct {
+		name string
+		d    Date
+		want int
+		ok   bool
+	}{
+		{"the day before the birthday is still the younger age", "2026-05-03", 13, true},
+		{"on the birthday the age goes up", "2026-05-04", 14, true},
+		{"a date before birth has no age", "2011-01-01", 0, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := s.AgeAt(tc.d)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("got %d %v, want %d %v", got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+func TestNormalizeOrdersSetsAsTheDomain(t *testing.T) {
+	c := &Case{ProblemTypes: []ProblemType{ProblemTypeOther, "zzz", ProblemTypeStudy, ProblemTypeFamily}}
+	c.Normalize()
+	if got := strings.Join(codes(c.ProblemTypes), ","); got != "study,family,other,zzz" {
+		t.Errorf("got %s, want DOMAIN.md order with unknown codes last", got)
+	}
+	s := &Student{SpecialGroups: []SpecialGroup{SpecialGroupSingleParent, SpecialGroupLeftBehind}}
+	s.Normalize()
+	if s.SpecialGroups[0] != SpecialGroupLeftBehind {
+		t.Errorf("got %v, want left_behind first", s.SpecialGroups)
+	}
+}

@@ -598,7 +598,7 @@ func (x *AuditEntry) Validate() error {
 // set (at least one level; codes and ranks unique; colours #RRGGBB) and
 // the terms.
 func (s *Settings) Validate() error {
-	c := &checker{kind: "settings", sub: "settings", errs: &ValidationErrors{}}
+	c := &checker{kind: KindSettings, sub: "settings", errs: &ValidationErrors{}}
 	sc := c.in("school", "school")
 	enum(sc, "stage", s.School.Stage, false)
 	for _, f := range []struct {
