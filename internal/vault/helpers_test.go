@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/faultfs"
 	"xinqing/internal/vault/keyslot"
+	"xinqing/internal/vault/sheet"
 )
 
 const testPass = "correct horse battery staple 测试"
@@ -22,7 +24,7 @@ var weakKDF = keyslot.Params{MemoryKiB: 8, Time: 1, Threads: 1}
 // clock is a settable test clock.
 type clock struct{ t time.Time }
 
-func (c *clock) Now() time.Time { return c.t }
+func (c *clock) Now() time.Time      { return c.t }
 func (c *clock) Add(d time.Duration) { c.t = c.t.Add(d) }
 
 func newClock() *clock { return &clock{t: time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)} }
@@ -107,4 +109,14 @@ func memVault(t testing.TB, gens, size int, r vault.Retention) (*faultfs.FS, *cl
 
 func isDamaged(err error) bool {
 	return errors.Is(err, vault.ErrDamaged) && !errors.Is(err, vault.ErrWrongKey)
+}
+
+// typed is the recovery sheet of identity as the counselor types it back.
+func typed(t testing.TB, identity string) string {
+	t.Helper()
+	s, err := sheet.Format(identity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(s.Groups, " ")
 }

@@ -50,7 +50,7 @@ func TestRoundTrip(t *testing.T) {
 				if how == "passphrase" {
 					v, err = vault.Unlock(dir, testPass, o)
 				} else {
-					v, err = vault.UnlockWithSheet(dir, identity, o)
+					v, err = vault.UnlockWithSheet(dir, typed(t, identity), o)
 				}
 				if err != nil {
 					t.Fatalf("unlock by %s: %v", how, err)
@@ -189,7 +189,7 @@ func TestSheetOfAnotherVaultIsAWrongKey(t *testing.T) {
 	a.Close()
 	b, idB := mustCreate(t, dirB, o)
 	b.Close()
-	if _, err := vault.UnlockWithSheet(dirA, idB, o); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := vault.UnlockWithSheet(dirA, typed(t, idB), o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Fatalf("got %v, want ErrWrongKey", err)
 	}
 }
@@ -217,7 +217,7 @@ func TestChangePassphraseKeepsTheIdentity(t *testing.T) {
 		t.Errorf("open: %v", err)
 	}
 	v.Close()
-	v, err = vault.UnlockWithSheet(dir, identity, o)
+	v, err = vault.UnlockWithSheet(dir, typed(t, identity), o)
 	if err != nil {
 		t.Fatalf("the old sheet must still open: %v", err)
 	}
@@ -250,7 +250,7 @@ func TestRekeyMakesTheOldSheetAndPassphraseUseless(t *testing.T) {
 	if _, err := vault.Unlock(dir, testPass, o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Errorf("got %v with the old passphrase, want ErrWrongKey", err)
 	}
-	if _, err := vault.UnlockWithSheet(dir, oldID, o); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := vault.UnlockWithSheet(dir, typed(t, oldID), o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Errorf("got %v with the old sheet, want ErrWrongKey", err)
 	}
 	v, err = vault.Unlock(dir, newPass, o)
