@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// CopyInto copies every row of every user table of s into dst, which must
+// be a fresh, empty store made by New: dst's schema is ours, so a restored
+// image's schema, triggers or views are never adopted, only its rows.
+// Columns are taken by dst's names; a source lacking one fails the copy.
+// Derived search data is rebuilt in dst. Everything happens in one dst
+// transaction: on error dst is left empty.
+func (s *Store) CopyInto(dst *Store) error {
+	if s == dst {
+		return errors.New("copy into itself")
+	}
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	if err := dst.lock(); err != nil {
+		return err
+	}
+	defer dst.mu.Unlock()
+	ctx := context.Background()
+	tables, err := userTables(ctx, dst.conn)
+	if err != nil {
+		return err
+	}
+	tx, err := dst.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("copy: begin: %w", err)
+	}
+	defer tx.Rollback()
+	// References are checked at commit, so table order does not matter.
+	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	for _, t := range tables {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(t)).Scan(&n); err != nil {
+			return fmt.Errorf("copy: %w", err)
+		}
+		if n != 0 {
+			return fmt.Errorf("copy: destination table %s is not empty", t)
+		}
+		if err := copyTable(ctx, s, tx, t); err != nil {
+			return fmt.Errorf("copy: %w", err)
+		}
+	}
+	if err := rebuildDerived(ctx, tx); err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("copy: commit: %w", err)
+	}
+	return nil
+}
+
+func copyTable(ctx context.Context, src *Store, tx queryer, table string) error {
+	cols, pk, err := tableColumns(ctx, tx, table)
+	if err != nil {
+		return err
+	}
+	rows, err := src.conn.QueryContext(ctx, "SELECT "+joinIdents(cols)+" FROM "+quoteIdent(table)+
+		" ORDER BY "+joinIdents(pk))
+	if err != nil {
+		return fmt.Errorf("read %s: %w", table, err)
+	}
+	defer rows.Close()
+	ins := "INSERT INTO " + quoteIdent(table) + " (" + joinIdents(cols) + ") VALUES (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return fmt.Errorf("read %s: %w", table, err)
+		}
+		if _, err := tx.ExecContext(ctx, ins, vals...); err != nil {
+			return fmt.Errorf("write %s: %w", table, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", table, err)
+	}
+	return nil
+}

@@ -1,0 +1,328 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Errors a candidate image is refused with; nothing is adopted in any case.
+var (
+	// ErrCorrupt: not a SQLite database, or one that fails integrity_check or
+	// foreign_key_check.
+	ErrCorrupt = errors.New("store: database image is damaged")
+	// ErrSchema: a sound database whose schema is not exactly ours.
+	ErrSchema = errors.New("store: database schema is not the expected one")
+	// ErrGeneration: vault_meta.generation differs from the one wanted.
+	ErrGeneration = errors.New("store: database generation does not match")
+	// ErrClosed: the store was closed (for example by the idle lock).
+	ErrClosed = errors.New("store: closed")
+)
+
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// Store is the working database. The zero value is not usable; use New or
+// Load.
+type Store struct {
+	mu   sync.Mutex
+	db   *sql.DB
+	conn *sql.Conn // the one pinned connection; nil after Close
+	now  func() time.Time
+}
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithClock injects the clock used for created_at/updated_at, audit times
+// and vault_meta.saved_at.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.now = now }
+}
+
+// New returns a fresh, empty database built from the embedded migrations.
+func New(opts ...Option) (*Store, error) {
+	s, err := open(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Open is New under the name the vault's composition code may expect.
+func Open(opts ...Option) (*Store, error) { return New(opts...) }
+
+// open makes an empty in-memory database on one pinned connection with the
+// pragmas applied.
+func open(opts []Option) (*Store, error) {
+	// Defensive mode forbids writable_schema, journal_mode=OFF and writes to
+	// shadow tables: nothing here needs them, and a hostile image cannot
+	// use them either.
+	db, err := sql.Open("sqlite", ":memory:?_defensive=1")
+	if err != nil {
+		return nil, fmt.Errorf("open in-memory database: %w", err)
+	}
+	// One connection: a second one would be a different, empty database.
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open in-memory database: %w", err)
+	}
+	s := &Store{db: db, conn: conn, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	if err := applyPragmas(context.Background(), conn); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// applyPragmas sets and then reads back every pragma the design requires.
+// It runs again after Deserialize, which reopens the main database.
+func applyPragmas(ctx context.Context, conn *sql.Conn) error {
+	want := []struct{ name, set, want string }{
+		{"temp_store", "MEMORY", "2"},
+		{"journal_mode", "MEMORY", "memory"},
+		{"secure_delete", "ON", "1"},
+		{"foreign_keys", "ON", "1"},
+		{"trusted_schema", "OFF", "0"},
+	}
+	for _, p := range want {
+		if _, err := conn.ExecContext(ctx, "PRAGMA "+p.name+" = "+p.set); err != nil {
+			return fmt.Errorf("pragma %s: %w", p.name, err)
+		}
+		var got string
+		if err := conn.QueryRowContext(ctx, "PRAGMA "+p.name).Scan(&got); err != nil {
+			return fmt.Errorf("pragma %s: %w", p.name, err)
+		}
+		if !strings.EqualFold(got, p.want) {
+			return fmt.Errorf("pragma %s: got %q, want %q", p.name, got, p.want)
+		}
+	}
+	return nil
+}
+
+// Close releases the connection and with it the whole database. Closing
+// twice is harmless.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.conn == nil {
+		return nil
+	}
+	err := s.conn.Close()
+	s.conn = nil
+	if cerr := s.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// lock takes the store's mutex and fails if the store is closed.
+func (s *Store) lock() error {
+	s.mu.Lock()
+	if s.conn == nil {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	return nil
+}
+
+// rawConn is what modernc's driver connection offers for images.
+type rawConn interface {
+	Serialize() ([]byte, error)
+	Deserialize([]byte) error
+}
+
+func withRaw(ctx context.Context, conn *sql.Conn, f func(rawConn) error) error {
+	return conn.Raw(func(dc any) error {
+		rc, ok := dc.(rawConn)
+		if !ok {
+			return fmt.Errorf("sqlite driver connection %T cannot serialize", dc)
+		}
+		return f(rc)
+	})
+}
+
+// Snapshot records gen and the current time in vault_meta and returns the
+// whole database serialized: the bytes the vault seals as generation gen.
+func (s *Store) Snapshot(gen uint64) ([]byte, error) {
+	if err := s.lock(); err != nil {
+		return nil, err
+	}
+	defer s.mu.Unlock()
+	ctx := context.Background()
+	at := s.now().UTC().Format(time.RFC3339)
+	if _, err := s.conn.ExecContext(ctx,
+		"UPDATE vault_meta SET generation = ?, saved_at = ? WHERE id = 1", int64(gen), at); err != nil {
+		return nil, fmt.Errorf("snapshot %d: record generation: %w", gen, err)
+	}
+	var image []byte
+	err := withRaw(ctx, s.conn, func(rc rawConn) error {
+		var err error
+		image, err = rc.Serialize()
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %d: serialize: %w", gen, err)
+	}
+	return image, nil
+}
+
+// Meta is what vault_meta says about the last Snapshot.
+type Meta struct {
+	Generation uint64
+	SavedAt    string // RFC 3339, UTC; empty before the first save
+}
+
+// Meta returns the generation and time recorded by the last Snapshot (or
+// found in the loaded image).
+func (s *Store) Meta() (Meta, error) {
+	if err := s.lock(); err != nil {
+		return Meta{}, err
+	}
+	defer s.mu.Unlock()
+	return readMeta(context.Background(), s.conn)
+}
+
+func readMeta(ctx context.Context, conn *sql.Conn) (Meta, error) {
+	var m Meta
+	var gen int64
+	if err := conn.QueryRowContext(ctx,
+		"SELECT generation, saved_at FROM vault_meta WHERE id = 1").Scan(&gen, &m.SavedAt); err != nil {
+		return Meta{}, fmt.Errorf("read vault_meta: %w", err)
+	}
+	if gen < 0 {
+		return Meta{}, fmt.Errorf("read vault_meta: negative generation %d", gen)
+	}
+	m.Generation = uint64(gen)
+	return m, nil
+}
+
+// Load deserializes image into a fresh connection and adopts it only if it
+// passes every check: integrity_check, foreign_key_check, exactly our
+// schema version and schema objects, and vault_meta.generation == wantGen.
+// The error wraps ErrCorrupt, ErrSchema or ErrGeneration.
+func Load(image []byte, wantGen uint64, opts ...Option) (*Store, error) {
+	// Deserialize accepts anything; the header test only saves work.
+	if len(image) < 512 || !bytes.HasPrefix(image, []byte(sqliteHeader)) {
+		return nil, fmt.Errorf("%w: not a SQLite database (%d bytes)", ErrCorrupt, len(image))
+	}
+	s, err := open(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.adopt(image, wantGen); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) adopt(image []byte, wantGen uint64) error {
+	ctx := context.Background()
+	err := withRaw(ctx, s.conn, func(rc rawConn) error {
+		// SQLite takes its own copy; the caller's slice stays untouched.
+		return rc.Deserialize(image)
+	})
+	if err != nil {
+		return fmt.Errorf("%w: deserialize: %v", ErrCorrupt, err)
+	}
+	if err := applyPragmas(ctx, s.conn); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if err := checkIntegrity(ctx, s.conn, "integrity_check"); err != nil {
+		return err
+	}
+	if err := checkForeignKeys(ctx, s.conn); err != nil {
+		return err
+	}
+	if err := checkSchema(ctx, s.conn); err != nil {
+		return err
+	}
+	m, err := readMeta(ctx, s.conn)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSchema, err)
+	}
+	if m.Generation != wantGen {
+		return fmt.Errorf("%w: image says %d, want %d", ErrGeneration, m.Generation, wantGen)
+	}
+	return nil
+}
+
+// checkIntegrity runs integrity_check or quick_check; anything but a single
+// "ok" is ErrCorrupt.
+func checkIntegrity(ctx context.Context, conn *sql.Conn, pragma string) error {
+	rows, err := conn.QueryContext(ctx, "PRAGMA "+pragma)
+	if err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, pragma, err)
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return fmt.Errorf("%w: %s: %v", ErrCorrupt, pragma, err)
+		}
+		if len(msgs) < 5 {
+			msgs = append(msgs, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, pragma, err)
+	}
+	if len(msgs) != 1 || msgs[0] != "ok" {
+		return fmt.Errorf("%w: %s: %s", ErrCorrupt, pragma, strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+func checkForeignKeys(ctx context.Context, conn *sql.Conn) error {
+	rows, err := conn.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return fmt.Errorf("%w: foreign_key_check: %v", ErrCorrupt, err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table string
+		var rowid sql.NullInt64
+		var parent string
+		var fkid int64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return fmt.Errorf("%w: foreign_key_check: %v", ErrCorrupt, err)
+		}
+		return fmt.Errorf("%w: foreign_key_check: %s row %d references a missing %s",
+			ErrCorrupt, table, rowid.Int64, parent)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%w: foreign_key_check: %v", ErrCorrupt, err)
+	}
+	return nil
+}
+
+// QuickCheck runs PRAGMA quick_check on the live database; a save must not
+// proceed unless it returns nil.
+func (s *Store) QuickCheck() error {
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	return checkIntegrity(context.Background(), s.conn, "quick_check")
+}

@@ -1,0 +1,424 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func fixedClock() func() time.Time {
+	t := time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		t = t.Add(time.Second)
+		return t
+	}
+}
+
+func newStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := New(WithClock(fixedClock()))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// exec runs raw SQL on the pinned connection (tests only).
+func exec(t *testing.T, s *Store, query string, args ...any) {
+	t.Helper()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.conn.ExecContext(context.Background(), query, args...); err != nil {
+		t.Fatalf("exec %q: %v", query, err)
+	}
+}
+
+func snapshot(t *testing.T, s *Store, gen uint64) []byte {
+	t.Helper()
+	img, err := s.Snapshot(gen)
+	if err != nil {
+		t.Fatalf("Snapshot(%d): %v", gen, err)
+	}
+	return img
+}
+
+func contentHash(t *testing.T, s *Store) [32]byte {
+	t.Helper()
+	h, err := s.ContentHash()
+	if err != nil {
+		t.Fatalf("ContentHash: %v", err)
+	}
+	return h
+}
+
+func TestNewSetsEveryRequiredPragma(t *testing.T) {
+	s := newStore(t)
+	for _, c := range []struct{ pragma, want string }{
+		{"temp_store", "2"},
+		{"journal_mode", "memory"},
+		{"secure_delete", "1"},
+		{"foreign_keys", "1"},
+		{"trusted_schema", "0"},
+	} {
+		var got string
+		s.mu.Lock()
+		err := s.conn.QueryRowContext(context.Background(), "PRAGMA "+c.pragma).Scan(&got)
+		s.mu.Unlock()
+		if err != nil {
+			t.Fatalf("PRAGMA %s: %v", c.pragma, err)
+		}
+		if got != c.want {
+			t.Errorf("PRAGMA %s: got %q, want %q", c.pragma, got, c.want)
+		}
+	}
+}
+
+func TestLoadedStoreKeepsEveryRequiredPragma(t *testing.T) {
+	s := newStore(t)
+	l, err := Load(snapshot(t, s, 1), 1)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	defer l.Close()
+	for _, c := range []struct{ pragma, want string }{
+		{"secure_delete", "1"}, {"foreign_keys", "1"}, {"trusted_schema", "0"}, {"journal_mode", "memory"},
+	} {
+		var got string
+		if err := l.conn.QueryRowContext(context.Background(), "PRAGMA "+c.pragma).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("after Load, PRAGMA %s: got %q, want %q", c.pragma, got, c.want)
+		}
+	}
+}
+
+func TestEmbeddedMigrationsEndAtSchemaVersion(t *testing.T) {
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ms[len(ms)-1].version; got != SchemaVersion {
+		t.Errorf("last migration: got %d, want %d", got, SchemaVersion)
+	}
+}
+
+func TestSnapshotAndLoadRoundTripTheContentAndGeneration(t *testing.T) {
+	s := newStore(t)
+	exec(t, s, "INSERT INTO settings (id, doc) VALUES (1, ?)", `{"school":{"name":"测试学校"}}`)
+	img := snapshot(t, s, 42)
+	if !bytes.HasPrefix(img, []byte(sqliteHeader)) {
+		t.Fatalf("snapshot does not start with the SQLite header")
+	}
+	l, err := Load(img, 42)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	defer l.Close()
+	if got, want := contentHash(t, l), contentHash(t, s); got != want {
+		t.Errorf("content hash after Load: got %x, want %x", got, want)
+	}
+	m, err := l.Meta()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Generation != 42 || m.SavedAt != "2026-11-28T08:00:01Z" {
+		t.Errorf("meta: got %+v, want generation 42 saved 2026-11-28T08:00:01Z", m)
+	}
+}
+
+// foreignImage serializes a sound SQLite database that is not ours.
+func foreignImage(t *testing.T, setup ...string) []byte {
+	t.Helper()
+	f, err := open(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, q := range setup {
+		exec(t, f, q)
+	}
+	img, err := f.Snapshot(0)
+	if err == nil {
+		t.Fatal("snapshot of a database without vault_meta succeeded")
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	err = withRaw(context.Background(), f.conn, func(rc rawConn) error {
+		img, err = rc.Serialize()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func TestLoadRefusesEveryBadImage(t *testing.T) {
+	good := func(t *testing.T, setup ...string) []byte {
+		s := newStore(t)
+		for _, q := range setup {
+			exec(t, s, q)
+		}
+		return snapshot(t, s, 5)
+	}
+	fill := func(t *testing.T) []byte {
+		s := newStore(t)
+		for i := range 400 {
+			exec(t, s, "INSERT INTO audit VALUES (?, 'x', 'create', 'student', ?, 'p', 'h')", i+1,
+				strings.Repeat("id", 40))
+		}
+		return snapshot(t, s, 5)
+	}
+	for _, c := range []struct {
+		name  string
+		image func(t *testing.T) []byte
+		gen   uint64
+		want  error
+	}{
+		{"an empty image is not a database", func(t *testing.T) []byte { return nil }, 5, ErrCorrupt},
+		{"garbage bytes are damage", func(t *testing.T) []byte {
+			return bytes.Repeat([]byte("garbage!"), 1024)
+		}, 5, ErrCorrupt},
+		{"a header followed by garbage is damage", func(t *testing.T) []byte {
+			b := bytes.Repeat([]byte{0x5a}, 8192)
+			copy(b, sqliteHeader)
+			return b
+		}, 5, ErrCorrupt},
+		{"an image truncated to half is damage", func(t *testing.T) []byte {
+			img := fill(t)
+			return img[:len(img)/2]
+		}, 5, ErrCorrupt},
+		{"an image truncated to one page is damage", func(t *testing.T) []byte {
+			img := fill(t)
+			return img[:4096]
+		}, 5, ErrCorrupt},
+		{"a sound database with a foreign schema is refused", func(t *testing.T) []byte {
+			return foreignImage(t, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+		}, 5, ErrSchema},
+		{"a newer schema version is refused", func(t *testing.T) []byte {
+			return good(t, "INSERT INTO schema_migrations VALUES (99, '0099_future.sql')")
+		}, 5, ErrSchema},
+		{"an older schema version is refused", func(t *testing.T) []byte {
+			return good(t, "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+		}, 5, ErrSchema},
+		{"an extra trigger is refused", func(t *testing.T) []byte {
+			return good(t, "CREATE TRIGGER evil AFTER INSERT ON audit BEGIN DELETE FROM settings; END")
+		}, 5, ErrSchema},
+		{"an extra view is refused", func(t *testing.T) []byte {
+			return good(t, "CREATE VIEW peek AS SELECT * FROM settings")
+		}, 5, ErrSchema},
+		{"an extra table is refused", func(t *testing.T) []byte {
+			return good(t, "CREATE TABLE extra (x)")
+		}, 5, ErrSchema},
+		{"a dropped index or table is refused", func(t *testing.T) []byte {
+			return good(t, "DROP TABLE settings")
+		}, 5, ErrSchema},
+		{"the wrong generation is refused", func(t *testing.T) []byte { return good(t) }, 6, ErrGeneration},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Load(c.image(t), c.gen)
+			if err == nil {
+				s.Close()
+				t.Fatalf("Load: got nil error, want %v", c.want)
+			}
+			if !errors.Is(err, c.want) {
+				t.Errorf("Load: got %v, want %v", err, c.want)
+			}
+		})
+	}
+}
+
+func TestLoadRefusesDanglingReferences(t *testing.T) {
+	// A database whose foreign keys are violated: built with enforcement off.
+	s := newStore(t)
+	exec(t, s, "PRAGMA foreign_keys = OFF")
+	exec(t, s, "CREATE TABLE parent (id TEXT PRIMARY KEY)")
+	exec(t, s, "CREATE TABLE child (id TEXT PRIMARY KEY, p TEXT REFERENCES parent(id))")
+	exec(t, s, "INSERT INTO child VALUES ('c', 'missing')")
+	_, err := Load(snapshot(t, s, 1), 1)
+	if !errors.Is(err, ErrCorrupt) {
+		t.Errorf("Load: got %v, want ErrCorrupt", err)
+	}
+}
+
+func TestLoadLeavesTheCallersImageUntouched(t *testing.T) {
+	s := newStore(t)
+	img := snapshot(t, s, 3)
+	keep := slices.Clone(img)
+	l, err := Load(img, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(t, l, "INSERT INTO settings VALUES (1, '{}')")
+	l.Close()
+	if !bytes.Equal(img, keep) {
+		t.Error("Load modified the caller's image")
+	}
+}
+
+func TestQuickCheckPassesOnALiveDatabase(t *testing.T) {
+	s := newStore(t)
+	exec(t, s, "INSERT INTO settings VALUES (1, '{}')")
+	if err := s.QuickCheck(); err != nil {
+		t.Errorf("QuickCheck: got %v, want nil", err)
+	}
+}
+
+func TestAClosedStoreRefusesWork(t *testing.T) {
+	s := newStore(t)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("second Close: got %v, want nil", err)
+	}
+	if _, err := s.Snapshot(1); !errors.Is(err, ErrClosed) {
+		t.Errorf("Snapshot after Close: got %v, want ErrClosed", err)
+	}
+	if err := s.QuickCheck(); !errors.Is(err, ErrClosed) {
+		t.Errorf("QuickCheck after Close: got %v, want ErrClosed", err)
+	}
+}
+
+func TestContentHashIgnoresGenerationAndInsertionOrder(t *testing.T) {
+	a, b := newStore(t), newStore(t)
+	for i := 1; i <= 3; i++ {
+		exec(t, a, "INSERT INTO audit VALUES (?, 'at', 'create', 'student', 'id', 'p', 'h')", i)
+	}
+	for i := 3; i >= 1; i-- {
+		exec(t, b, "INSERT INTO audit VALUES (?, 'at', 'create', 'student', 'id', 'p', 'h')", i)
+	}
+	snapshot(t, b, 77)
+	if contentHash(t, a) != contentHash(t, b) {
+		t.Error("same rows, different insertion order and generation: hashes differ")
+	}
+	exec(t, b, "UPDATE audit SET object_id = 'id2' WHERE seq = 2")
+	if contentHash(t, a) == contentHash(t, b) {
+		t.Error("one changed value: hashes equal")
+	}
+}
+
+func TestContentHashTellsFieldBoundariesApart(t *testing.T) {
+	a, b := newStore(t), newStore(t)
+	exec(t, a, "INSERT INTO audit VALUES (1, 'at', 'ab', 'c', 'id', 'p', 'h')")
+	exec(t, b, "INSERT INTO audit VALUES (1, 'at', 'a', 'bc', 'id', 'p', 'h')")
+	if contentHash(t, a) == contentHash(t, b) {
+		t.Error("values shifted across a column boundary hash alike")
+	}
+}
+
+func TestCopyIntoReproducesTheContentInAFreshStore(t *testing.T) {
+	s := newStore(t)
+	exec(t, s, "INSERT INTO settings VALUES (1, '{\"x\":1}')")
+	for i := 1; i <= 5; i++ {
+		exec(t, s, "INSERT INTO audit VALUES (?, 'at', 'create', 'student', 'id', 'p', 'h')", i)
+	}
+	l, err := Load(snapshot(t, s, 9), 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	dst := newStore(t)
+	if err := l.CopyInto(dst); err != nil {
+		t.Fatalf("CopyInto: %v", err)
+	}
+	if got, want := contentHash(t, dst), contentHash(t, s); got != want {
+		t.Errorf("content hash after CopyInto: got %x, want %x", got, want)
+	}
+	if err := l.CopyInto(dst); err == nil {
+		t.Error("CopyInto a non-empty store: got nil error")
+	}
+	if err := dst.CopyInto(dst); err == nil {
+		t.Error("CopyInto itself: got nil error")
+	}
+}
+
+func TestDeletedCanaryIsAbsentFromTheNextSnapshot(t *testing.T) {
+	const canary = "CANARY-7f3a9c-deleted-note"
+	s := newStore(t)
+	exec(t, s, "INSERT INTO settings VALUES (1, ?)", strings.Repeat(canary, 20))
+	if img := snapshot(t, s, 1); !bytes.Contains(img, []byte(canary)) {
+		t.Fatal("canary missing before the delete: the test proves nothing")
+	}
+	exec(t, s, "DELETE FROM settings")
+	if img := snapshot(t, s, 2); bytes.Contains(img, []byte(canary)) {
+		t.Error("deleted canary found in the next snapshot")
+	}
+}
+
+// openFiles lists what this process has open (Linux only).
+func openFiles(t *testing.T) map[string]bool {
+	t.Helper()
+	ents, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	m := map[string]bool{}
+	for _, e := range ents {
+		if l, err := os.Readlink(filepath.Join("/proc/self/fd", e.Name())); err == nil {
+			m[l] = true
+		}
+	}
+	return m
+}
+
+func TestNoFileIsCreatedAnywhere(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv("SQLITE_TMPDIR", tmp)
+	wd, _ := os.Getwd()
+	before, _ := os.ReadDir(wd)
+	fdsBefore := openFiles(t)
+
+	s := newStore(t)
+	// Enough data and a big sort to tempt SQLite into temp files.
+	s.mu.Lock()
+	ctx := context.Background()
+	tx, err := s.conn.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 20000; i++ {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO audit VALUES (?, ?, 'create', 'student', ?, 'p', 'h')",
+			i, strings.Repeat("t", 50), strings.Repeat("o", 100)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx,
+		"SELECT count(*) FROM (SELECT DISTINCT object_id || seq FROM audit ORDER BY 1 DESC)").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	for l := range openFiles(t) {
+		if !fdsBefore[l] && !strings.HasPrefix(l, "pipe:") && !strings.HasPrefix(l, "anon_inode:") &&
+			!strings.HasPrefix(l, "socket:") {
+			t.Errorf("file opened during a transaction: %s", l)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Unlock()
+	img := snapshot(t, s, 1)
+	l, err := Load(img, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+
+	if ents, _ := os.ReadDir(tmp); len(ents) != 0 {
+		t.Errorf("temp folder: got %d new entries, want 0", len(ents))
+	}
+	after, _ := os.ReadDir(wd)
+	if len(after) != len(before) {
+		t.Errorf("working folder: got %d entries, want %d", len(after), len(before))
+	}
+}
