@@ -80,3 +80,67 @@ func sampleCaseFile() CaseFile {
 		},
 	}
 }
+
+func sampleGroupSession() casework.GroupSession {
+	return casework.GroupSession{
+		Meta:        casework.Meta{ID: "grp-0001"},
+		Title:       "考前减压，轻松应考",
+		Series:      "初三学生考前心理辅导",
+		SeriesNo:    2,
+		GroupType:   "small_group",
+		Target:      "初三年级自愿报名学生",
+		Date:        "2026-11-03",
+		Start:       "15:50",
+		DurationMin: 60,
+		Place:       "心理辅导室团体活动区",
+		Leader:      "王老师",
+		Stage:       "working",
+		Goals:       "认识考试焦虑的正常性；学习两种放松方法；增强同伴支持。",
+		Preparation: "音乐、彩笔、A4纸、放松训练指导语。",
+		Process: []casework.ProcessSegment{
+			{Segment: "热身", Minutes: 10, Activity: "“大风吹”游戏", Observations: "气氛活跃，多数同学主动参与。"},
+			{Segment: "主题活动", Minutes: 35, Activity: "画出我的压力山；分组分享应对方法", Observations: "两名同学分享时情绪激动，组员给予支持。"},
+			{Segment: "放松训练", Minutes: 10, Activity: "渐进式肌肉放松", Observations: ""},
+			{Segment: "结束", Minutes: 5, Activity: "一句话收获", Observations: "普遍反映“轻松了很多”。"},
+		},
+		Participants: 11,
+		Attendance: []casework.Attendance{
+			{StudentID: "stu-a", Present: true}, {StudentID: "stu-b", Present: true}, {StudentID: "stu-c", Present: false, Reason: "病假"},
+		},
+		Evaluation:         "达成预期目标，组员反馈满意度高。",
+		Reflection:         "分享环节时间偏紧，下次预留更多时间。",
+		FollowUpStudentIDs: []string{canaryFollowUp, "stu-followup-2"},
+	}
+}
+
+func sampleRoster() CommitteeRoster {
+	students := map[string]casework.Student{
+		"s1": {Meta: casework.Meta{ID: "s1"}, Name: "赵一鸣", Gender: "male"},
+		"s2": {Meta: casework.Meta{ID: "s2"}, Name: "钱二丫", Gender: "female"},
+		"s3": {Meta: casework.Meta{ID: "s3"}, Name: "孙三思", Gender: "male"},
+		"s4": {Meta: casework.Meta{ID: "s4"}, Name: "李已卸任", Gender: "female"},
+		"s5": {Meta: casework.Meta{ID: "s5"}, Name: "周五洲", Gender: "male"},
+	}
+	training := func(h ...float64) []casework.Training {
+		var ts []casework.Training
+		for i, x := range h {
+			ts = append(ts, casework.Training{Date: casework.NewDate(2026, 9, 10+i), Topic: "心理委员基础培训", Hours: x})
+		}
+		return ts
+	}
+	return CommitteeRoster{
+		School: "示例市第一实验中学",
+		On:     "2026-11-30",
+		Classes: []Class{
+			{"初一", "（1）班"}, {"初一", "（2）班"}, {"初二", "（1）班"}, {"初二", "（2）班"}, {"初三", "（1）班"},
+		},
+		Members: []casework.CommitteeMember{
+			{StudentID: "s1", Grade: "初一", Class: "（1）班", Role: "member", AppointedOn: "2026-09-05", Trainings: training(2, 1.5)},
+			{StudentID: "s2", Grade: "初一", Class: "（1）班", Role: "deputy", AppointedOn: "2026-09-05"},
+			{StudentID: "s3", Grade: "初二", Class: "（2）班", Role: "member", AppointedOn: "2026-09-06", Trainings: training(2)},
+			{StudentID: "s4", Grade: "初二", Class: "（1）班", Role: "member", AppointedOn: "2025-09-06", LeftOn: "2026-10-01"},
+			{StudentID: "s5", Grade: "初三", Class: "（1）班", Role: "member", AppointedOn: "2026-12-01"},
+		},
+		Students: students,
+	}
+}

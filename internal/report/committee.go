@@ -1,0 +1,83 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"xinqing/internal/casework"
+)
+
+// Class is one class of the school, for the committee roster.
+type Class struct {
+	Grade, Class string
+}
+
+// CommitteeRoster is what the 班级心理委员名册 prints: every class of the
+// school (in the order given) with its members active on On; a class
+// without one is listed as 未设. Members of a class missing from Classes
+// are listed after them. Students holds the members' students by id.
+type CommitteeRoster struct {
+	School   string
+	On       casework.Date
+	Classes  []Class
+	Members  []casework.CommitteeMember
+	Students map[string]casework.Student
+}
+
+// RenderCommitteeRoster returns the roster as a PDF generated at now.
+func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]byte, error) {
+	var active []casework.CommitteeMember
+	for _, m := range r.Members {
+		if m.ActiveAt(r.On) {
+			active = append(active, m)
+		}
+	}
+	classes := slices.Clone(r.Classes)
+	for _, m := range active {
+		if c := (Class{m.Grade, m.Class}); !slices.Contains(classes, c) {
+			classes = append(classes, c)
+		}
+	}
+	tb := table{
+		widths: []float64{12, 16, 18, 20, 12, 22, 32, 19, 19},
+		align:  []byte{'C', 'C', 'C', 'C', 'C', 'C', 'C', 'R', 'R'},
+		header: []string{"序号", "年级", "班级", "姓名", "性别", "职务", "任职日期", "培训次数", "培训学时"},
+	}
+	withMember, n := 0, 0
+	for _, c := range classes {
+		var ms []casework.CommitteeMember
+		for _, m := range active {
+			if m.Grade == c.Grade && m.Class == c.Class {
+				ms = append(ms, m)
+			}
+		}
+		if len(ms) == 0 {
+			tb.rows = append(tb.rows, append(texts("", c.Grade, c.Class), cell{text: "未设", span: 6}))
+			continue
+		}
+		withMember++
+		for _, m := range ms {
+			n++
+			st := r.Students[m.StudentID]
+			var h float64
+			for _, t := range m.Trainings {
+				h += t.Hours
+			}
+			tb.rows = append(tb.rows, texts(count(n), c.Grade, c.Class, orDash(st.Name),
+				labels.enum("gender", string(st.Gender)), labels.enum("committee_role", string(m.Role)),
+				longDate(m.AppointedOn), count(len(m.Trainings)), hours(h)))
+		}
+	}
+	opt := docOptions{title: "班级心理委员名册", now: now}
+	return render(opt, func(d *doc) {
+		d.newPage()
+		d.title("班级心理委员名册")
+		d.leftRight("学校："+orDash(r.School), "统计日期："+longDate(r.On), sizeTable)
+		d.space(1)
+		d.drawTable(tb)
+		d.space(2)
+		d.paragraph(fmt.Sprintf("已设心理委员的班级%d个，班级总数%d个；心理委员%d人。", withMember, len(classes), n), sizeTable, 0)
+		d.signatures([]signField{{label: "填报人"}, {label: "审核人（签字）"}}, 2, "")
+	})
+}
