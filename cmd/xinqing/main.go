@@ -2,16 +2,30 @@
 package main
 
 import (
+	"flag"
+	"os"
+
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 
 	"xinqing/internal/ui"
 )
 
 func main() {
 	exitOnVersionFlag()
+	flags := flag.NewFlagSet("xinqing", flag.ExitOnError)
+	preview := flags.Bool("preview", false, "show the screens backed by in-memory services (nothing is saved)")
+	_ = flags.Parse(os.Args[1:])
 	defer graphicsGuard()() // OpenGL 2.1 probe now; the deferred part explains a failed graphics start
 	a := app.NewWithID("cn.xinqing.app")
 	w := a.NewWindow("心晴")
-	ui.Create(a, w)
+	if *preview {
+		// The vault, store and policy services are not wired in yet: only
+		// the preview runs the screens, on memory-only stand-ins.
+		ui.Create(a, w, previewDeps())
+		w.SetTitle(lang.X("preview.title", "preview.title"))
+	} else {
+		ui.ShowUnavailable(a, w)
+	}
 	w.ShowAndRun()
 }
