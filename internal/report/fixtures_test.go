@@ -144,3 +144,20 @@ func sampleRoster() CommitteeRoster {
 		Students: students,
 	}
 }
+
+func sampleReferralLetter() ReferralLetter {
+	return ReferralLetter{
+		School:    "示例市第一实验中学",
+		Counselor: "王老师",
+		Phone:     "0000-12345678",
+		Student:   sampleStudent(),
+		Referral: casework.Referral{
+			Meta:        casework.Meta{ID: "ref-0001"},
+			StudentID:   "stu-0001",
+			SuggestedOn: "2026-11-12",
+			Reason:      "情绪持续低落两周以上，入睡困难，多次在课堂上哭泣，自述“什么都不想做”。",
+			Institution: "示例市精神卫生中心",
+			Department:  "儿童青少年心理门诊",
+		},
+	}
+}
