@@ -124,9 +124,9 @@ func newRandDoc(seed uint64) *Document {
 	for range g.n(3) {
 		inc := g.date()
 		x := &casework.KeyStudent{Meta: g.meta(), StudentID: pick(r, students), IncludedOn: inc,
-			Reasons: []casework.KeyReason{casework.KeyReasonEmotion},
-			Levels:  []casework.LevelEntry{{Date: inc, Level: pick(r, levels), DecidedBy: "心理教师"}},
-			Plan:    casework.Plan{Measures: g.text("每周面谈一次"), ReviewOn: inc.AddDays(30)},
+			Reasons:     []casework.KeyReason{casework.KeyReasonEmotion},
+			Levels:      []casework.LevelEntry{{Date: inc, Level: pick(r, levels), DecidedBy: "心理教师"}},
+			Plan:        casework.Plan{Measures: g.text("每周面谈一次"), ReviewOn: inc.AddDays(30)},
 			Responsible: []casework.Responsible{{Role: "班主任", Name: g.name()}}}
 		if r.IntN(2) == 0 {
 			x.Levels = append(x.Levels, casework.LevelEntry{Date: inc.AddDays(20), Level: pick(r, levels)})
