@@ -24,11 +24,46 @@ const (
 // ParseDate parses YYYY-MM-DD and rejects dates that do not exist
 // (2026-02-30) or are not in the canonical form (2026-2-3).
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(dateLayout, s)
-	if err != nil || t.Format(dateLayout) != s {
+	if !validDate(s) {
 		return "", fmt.Errorf("parse date %q: want an existing date written YYYY-MM-DD", s)
 	}
 	return Date(s), nil
+}
+
+// validDate checks YYYY-MM-DD without allocating: validation and the
+// figures call it for every date of every record.
+func validDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	num := func(b string) int {
+		n := 0
+		for i := 0; i < len(b); i++ {
+			if b[i] < '0' || b[i] > '9' {
+				return -1
+			}
+			n = n*10 + int(b[i]-'0')
+		}
+		return n
+	}
+	y, m, d := num(s[:4]), num(s[5:7]), num(s[8:])
+	if y < 0 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= daysIn(y, time.Month(m))
+}
+
+func daysIn(year int, m time.Month) int {
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // DateOf returns the calendar date of t in t's own location. Callers pass

@@ -156,6 +156,10 @@ func FuzzParseDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
+		tm, terr := time.Parse("2006-01-02", s)
+		if want := terr == nil && tm.Format("2006-01-02") == s; (err == nil) != want {
+			t.Fatalf("got accepted=%v, want %v as the time package decides", err == nil, want)
+		}
 		if err != nil {
 			return
 		}
