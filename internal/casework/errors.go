@@ -88,6 +88,11 @@ func ErrorMessageZH(err error) string {
 // inside the record ("birth_date", "levels[2].level"); importers prefix
 // the array and index ("students[3].birth_date"). Rule is a stable code
 // of the rule (see the Rule… constants) for callers that react to it.
+//
+// The messages are for the screen: they may quote an offending enum code
+// or level code (cut to 20 characters), never other field values. Error()
+// gives only kind, key and rule, so that it is safe for the log even when
+// a name was typed into a code field.
 type FieldError struct {
 	Kind      Kind
 	Key       string
@@ -97,7 +102,7 @@ type FieldError struct {
 }
 
 func (f FieldError) Error() string {
-	return fmt.Sprintf("%s.%s: %s", f.Kind, f.Key, f.MessageEN)
+	return fmt.Sprintf("%s.%s: %s", f.Kind, f.Key, f.Rule)
 }
 
 // ValidationErrors lists every broken rule of a record (or, from an

@@ -110,15 +110,30 @@ func (c *checker) label(lang Lang, k string) string {
 	return Label(lang, "field."+c.sub+"."+k)
 }
 
+// fieldRef is an argument of a message that names another key of the
+// record; fail writes it as that key's label in each language.
+type fieldRef string
+
 // fail records a broken rule. zh and en are formats whose first verb is
 // the field's label; args follow it.
 func (c *checker) fail(k, rule, zh, en string, args ...any) {
+	msg := func(lang Lang, format string) string {
+		a := make([]any, 0, len(args)+1)
+		a = append(a, c.label(lang, k))
+		for _, x := range args {
+			if r, ok := x.(fieldRef); ok {
+				x = c.label(lang, string(r))
+			}
+			a = append(a, x)
+		}
+		return fmt.Sprintf(format, a...)
+	}
 	*c.errs = append(*c.errs, FieldError{
 		Kind:      c.kind,
 		Key:       c.key(k),
 		Rule:      rule,
-		MessageZH: fmt.Sprintf(zh, append([]any{c.label(LangZH, k)}, args...)...),
-		MessageEN: fmt.Sprintf(en, append([]any{c.label(LangEN, k)}, args...)...),
+		MessageZH: msg(LangZH, zh),
+		MessageEN: msg(LangEN, en),
 	})
 }
 
@@ -223,10 +238,7 @@ func (c *checker) positive(k string, n int) {
 // when both are valid.
 func (c *checker) notBefore(laterKey string, later Date, earlierKey string, earlier Date) {
 	if later.Valid() && earlier.Valid() && later.Before(earlier) {
-		c.fail(laterKey, RuleOrder, "%s不能早于%s", "%s must not be before %s", c.label(LangZH, earlierKey))
-		// The English message needs the English label of the other key.
-		e := &(*c.errs)[len(*c.errs)-1]
-		e.MessageEN = fmt.Sprintf("%s must not be before %s", c.label(LangEN, laterKey), c.label(LangEN, earlierKey))
+		c.fail(laterKey, RuleOrder, "%s不能早于%s", "%s must not be before %s", fieldRef(earlierKey))
 	}
 }
 
@@ -291,10 +303,8 @@ func (x *Case) Validate(env Env) error {
 	if x.ClientKind == ClientKindStaff || x.ClientKind == ClientKindParent {
 		c.required("client_name", x.ClientName)
 		if x.StudentID != "" {
-			c.fail("student_id", RuleClient, "教职工或家长个案不关联学生，请填写%s", "staff and parent cases name the client in %s, not a student",
-				c.label(LangZH, "client_name"))
-			e := &(*c.errs)[len(*c.errs)-1]
-			e.MessageEN = fmt.Sprintf("staff and parent cases name the client in %s, not a student", c.label(LangEN, "client_name"))
+			c.fail("student_id", RuleClient, "教职工或家长个案不关联%[1]s，请填写%[2]s",
+				"staff and parent cases name no %[1]s; fill in %[2]s", fieldRef("client_name"))
 		}
 	} else {
 		c.ref("student_id", KindStudent, x.StudentID, true)
@@ -516,9 +526,7 @@ func (x *Screening) Validate(env Env) error {
 }
 
 func (c *checker) countAbove(k, limit string) {
-	c.fail(k, RuleCount, "%s不能多于%s", "%s must not exceed %s", c.label(LangZH, limit))
-	e := &(*c.errs)[len(*c.errs)-1]
-	e.MessageEN = fmt.Sprintf("%s must not exceed %s", c.label(LangEN, k), c.label(LangEN, limit))
+	c.fail(k, RuleCount, "%s不能多于%s", "%s must not exceed %s", fieldRef(limit))
 }
 
 // Validate checks a consent.

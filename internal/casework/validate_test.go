@@ -441,6 +441,32 @@ func TestMessagesUseTheFieldLabels(t *testing.T) {
 	}
 }
 
+func TestMessagesNameOtherKeysInTheirOwnLanguage(t *testing.T) {
+	c := kase(func(c *Case) { c.ClientKind, c.ClientName = ClientKindParent, "测试家长" })
+	ves, _ := AsValidationErrors(c.Validate(Env{}))
+	if len(ves) != 1 {
+		t.Fatalf("got %v, want 1 error", ves)
+	}
+	if got, want := ves[0].MessageZH, "教职工或家长个案不关联学生，请填写来访者姓名"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := ves[0].MessageEN, "staff and parent cases name no Student; fill in Client's name"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestErrorTextForTheLogQuotesNoValue(t *testing.T) {
+	s := student(func(s *Student) { s.Gender = "测试学生丙" })
+	err := s.Validate(Env{})
+	ves, _ := AsValidationErrors(err)
+	if len(ves) != 1 || !strings.Contains(ves[0].MessageZH, "测试学生丙") {
+		t.Fatalf("got %v, want the screen message to quote the code", ves)
+	}
+	if got, want := err.Error(), "student.gender: enum"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestSettingsValidation(t *testing.T) {
 	valid := func() *Settings {
 		s := DefaultSettings()
