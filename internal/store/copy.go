@@ -51,7 +51,7 @@ func (s *Store) CopyInto(dst *Store) error {
 			return fmt.Errorf("copy: %w", err)
 		}
 	}
-	if err := rebuildDerived(ctx, tx); err != nil {
+	if err := rebuildDerived(ctx, tx, dst.tabs); err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

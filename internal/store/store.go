@@ -36,6 +36,7 @@ type Store struct {
 	db   *sql.DB
 	conn *sql.Conn // the one pinned connection; nil after Close
 	now  func() time.Time
+	tabs tables // record tables, described once the schema is in place
 }
 
 // Option configures a Store.
@@ -54,6 +55,10 @@ func New(opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	if err := s.migrate(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.tabs, err = loadTables(context.Background(), s.conn); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -263,6 +268,9 @@ func (s *Store) adopt(image []byte, wantGen uint64) error {
 	}
 	if m.Generation != wantGen {
 		return fmt.Errorf("%w: image says %d, want %d", ErrGeneration, m.Generation, wantGen)
+	}
+	if s.tabs, err = loadTables(ctx, s.conn); err != nil {
+		return fmt.Errorf("%w: %v", ErrSchema, err)
 	}
 	return nil
 }

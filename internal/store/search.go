@@ -1,0 +1,471 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+
+	"xinqing/internal/casework"
+)
+
+// nameRunes keeps the characters of a name that can be searched for:
+// letters and digits (Han characters are letters); spaces and dots of
+// transliterated names are dropped.
+func nameRunes(name string) []rune {
+	var out []rune
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// syllables returns, for each rune of nameRunes(name), its readings: every
+// pinyin reading of a Han character (surnames such as 曾 and 单 have two),
+// or the rune itself.
+func syllables(name string) (runes []rune, syl [][]string) {
+	args := pinyin.NewArgs()
+	args.Heteronym = true
+	runes = nameRunes(name)
+	syl = make([][]string, len(runes))
+	for i, r := range runes {
+		var alts []string
+		if unicode.Is(unicode.Han, r) {
+			for _, p := range pinyin.SinglePinyin(r, args) {
+				if p != "" && !slices.Contains(alts, p) {
+					alts = append(alts, p)
+				}
+			}
+		}
+		if len(alts) == 0 {
+			alts = []string{string(r)}
+		}
+		syl[i] = alts
+	}
+	return runes, syl
+}
+
+// pinyinColumns returns the derived search columns of a name: every
+// reading ("zeng|ceng guo"), the first readings joined ("zengguo") and
+// their initials ("zg").
+func pinyinColumns(name string) (all, full, initials string) {
+	_, syl := syllables(name)
+	parts := make([]string, len(syl))
+	var f, in strings.Builder
+	for i, alts := range syl {
+		parts[i] = strings.Join(alts, "|")
+		f.WriteString(alts[0])
+		r, _ := utf8.DecodeRuneInString(alts[0])
+		in.WriteRune(r)
+	}
+	return strings.Join(parts, " "), f.String(), in.String()
+}
+
+// parseSyllables reads the x_pinyin column back.
+func parseSyllables(s string) [][]string {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, " ")
+	out := make([][]string, len(parts))
+	for i, p := range parts {
+		out[i] = strings.Split(p, "|")
+	}
+	return out
+}
+
+// matchFrom reports whether q spells the name's runes from position i on:
+// each query piece is either the character itself or a prefix of one of
+// its readings, so "zsan", "zs", "zhangsan", "张s" and "张三" all spell 张三.
+func matchFrom(q []rune, i int, runes []rune, syl [][]string) bool {
+	if len(q) == 0 {
+		return true
+	}
+	if i >= len(runes) || i >= len(syl) {
+		return false
+	}
+	if q[0] == runes[i] && matchFrom(q[1:], i+1, runes, syl) {
+		return true
+	}
+	if q[0] > unicode.MaxASCII {
+		return false
+	}
+	for _, alt := range syl[i] {
+		a := []rune(alt)
+		for k := min(len(a), len(q)); k >= 1; k-- {
+			if slices.Equal(q[:k], a[:k]) && matchFrom(q[k:], i+1, runes, syl) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameRank ranks how well q finds a student; -1 means not at all.
+func nameRank(q string, qr []rune, name, studentNo, xPinyin string) int {
+	runes := nameRunes(name)
+	syl := parseSyllables(xPinyin)
+	switch {
+	case string(runes) == string(qr) || studentNo == q:
+		return 0
+	case studentNo != "" && strings.HasPrefix(studentNo, q):
+		return 1
+	case matchFrom(qr, 0, runes, syl):
+		return 2
+	case strings.Contains(string(runes), string(qr)):
+		return 3
+	}
+	for i := 1; i < len(runes); i++ {
+		if matchFrom(qr, i, runes, syl) {
+			return 4
+		}
+	}
+	return -1
+}
+
+// SearchStudents finds students by name (characters, full pinyin, initials
+// or a mix: "张三", "zhangsan", "zs", "zsan", "张s"), or by a 学籍号
+// prefix. Results come best first: exact, 学籍号 prefix, spelled from the
+// first character, name contains the text, spelled from a later
+// character; then by name and id. At most limit (≤ 0: 50).
+func (r *Reader) SearchStudents(q string, limit int) ([]*casework.Student, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	q = strings.TrimSpace(q)
+	qr := nameRunes(q)
+	if q == "" || len(qr) == 0 {
+		return nil, nil
+	}
+	rows, err := r.q.QueryContext(r.ctx,
+		"SELECT id, coalesce(name, ''), coalesce(student_no, ''), coalesce(x_pinyin, '') FROM students")
+	if err != nil {
+		return nil, fmt.Errorf("search students: %w", err)
+	}
+	type hit struct {
+		rank     int
+		name, id string
+	}
+	var hits []hit
+	for rows.Next() {
+		var id, name, no, py string
+		if err := rows.Scan(&id, &name, &no, &py); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search students: %w", err)
+		}
+		if rk := nameRank(q, qr, name, no, py); rk >= 0 {
+			hits = append(hits, hit{rk, name, id})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search students: %w", err)
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.rank != b.rank {
+			return a.rank - b.rank
+		}
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	out := make([]*casework.Student, 0, len(hits))
+	for _, h := range hits {
+		rec, err := r.Get(casework.KindStudent, h.id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec.(*casework.Student))
+	}
+	return out, nil
+}
+
+// SearchStudents finds students by name, pinyin or 学籍号 prefix.
+func (s *Store) SearchStudents(q string, limit int) (out []*casework.Student, err error) {
+	err = s.read(func(r *Reader) error { out, err = r.SearchStudents(q, limit); return err })
+	return out, err
+}
+
+// Hit is one full-text result. Snippet quotes the indexed notes around the
+// match; it is empty when only a session's private note matched
+// (InPrivateNote), which is searchable as the counselor's own memory aid
+// but never quoted.
+type Hit struct {
+	Kind          casework.Kind
+	ID            string
+	StudentID     string
+	Snippet       string
+	InPrivateNote bool
+}
+
+// searchText returns what a record contributes to the full-text index.
+func searchText(rec casework.Record) (body, private, studentID string) {
+	j := func(parts ...string) string {
+		var keep []string
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				keep = append(keep, p)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	switch x := rec.(type) {
+	case *casework.Student:
+		return j(x.Notes), "", x.ID
+	case *casework.Case:
+		return j(x.PresentingProblem, x.Background, x.Goals, x.ClosingSummary), "", x.StudentID
+	case *casework.Session:
+		return j(x.Observations, x.Interventions, x.Assessment, x.Effect, x.Homework), j(x.PrivateNote), ""
+	case *casework.KeyStudent:
+		parts := []string{x.ReasonText, x.InitialInterview, x.Plan.Goals, x.Plan.Measures, x.ReleaseBasis}
+		for _, l := range x.Levels {
+			parts = append(parts, l.Reason)
+		}
+		for _, f := range x.FollowUps {
+			parts = append(parts, f.Situation)
+		}
+		return j(parts...), "", x.StudentID
+	case *casework.Crisis:
+		parts := []string{x.Description, x.Actions, x.FollowUpPlan, x.Conclusion}
+		for _, d := range x.Disclosures {
+			parts = append(parts, d.Scope, d.Basis)
+		}
+		return j(parts...), "", x.StudentID
+	case *casework.Referral:
+		return j(x.Reason, x.Feedback, x.ReturnAssessment), "", x.StudentID
+	case *casework.Contact:
+		return j(x.Purpose, x.Summary, x.FollowUp), "", x.StudentID
+	case *casework.GroupSession:
+		parts := []string{x.Title, x.Goals, x.Preparation, x.Evaluation, x.Reflection}
+		for _, p := range x.Process {
+			parts = append(parts, p.Activity, p.Observations)
+		}
+		return j(parts...), "", ""
+	case *casework.CommitteeMember:
+		return j(x.Notes), "", x.StudentID
+	case *casework.ClassReport:
+		return j(x.ConcernNotes, x.Actions), "", ""
+	case *casework.Activity:
+		return j(x.Title, x.Notes), "", ""
+	case *casework.DutyDay:
+		return j(x.Notes), "", ""
+	case *casework.Visit:
+		return j(x.Category, x.Handling), "", ""
+	case *casework.Mailbox:
+		return j(x.Handling), "", ""
+	case *casework.MonthNotes:
+		return j(x.Highlights, x.Problems, x.NextPlan), "", ""
+	}
+	return "", "", ""
+}
+
+// kindSlot spaces the search index's rowids: record rowid + slot·2^40, so
+// each record has one index row found without a scan.
+func kindSlot(kind casework.Kind) int64 {
+	return int64(slices.Index(StoredKinds(), kind)+1) << 40
+}
+
+// index replaces rec's row in the full-text index (and, for a case, the
+// student of its sessions' rows).
+func (r *Reader) index(kind casework.Kind, rec casework.Record) error {
+	t, err := r.tabs.get(kind)
+	if err != nil {
+		return err
+	}
+	var rowid int64
+	if err := r.q.QueryRowContext(r.ctx, "SELECT rowid FROM "+quoteIdent(t.name)+" WHERE id = ?",
+		rec.Base().ID).Scan(&rowid); err != nil {
+		return fmt.Errorf("index %s: %w", kind, err)
+	}
+	return r.indexRow(kind, rowid+kindSlot(kind), rec)
+}
+
+func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Record) error {
+	if _, err := r.q.ExecContext(r.ctx, "DELETE FROM search_fts WHERE rowid = ?", ftsRowid); err != nil {
+		return fmt.Errorf("index %s: %w", kind, err)
+	}
+	body, private, studentID := searchText(rec)
+	if x, ok := rec.(*casework.Session); ok && x.CaseID != "" {
+		if err := r.q.QueryRowContext(r.ctx, "SELECT coalesce(student_id, '') FROM cases WHERE id = ?",
+			x.CaseID).Scan(&studentID); err != nil {
+			return fmt.Errorf("index session: %w", err)
+		}
+	}
+	if x, ok := rec.(*casework.Case); ok {
+		if _, err := r.q.ExecContext(r.ctx, `UPDATE search_fts SET student_id = ?
+			WHERE rowid IN (SELECT rowid + ? FROM sessions WHERE case_id = ?)`,
+			x.StudentID, kindSlot(casework.KindSession), x.ID); err != nil {
+			return fmt.Errorf("index case sessions: %w", err)
+		}
+	}
+	if body == "" && private == "" {
+		return nil
+	}
+	if _, err := r.q.ExecContext(r.ctx,
+		"INSERT INTO search_fts (rowid, kind, id, student_id, body, private) VALUES (?, ?, ?, ?, ?, ?)",
+		ftsRowid, string(kind), rec.Base().ID, studentID, body, private); err != nil {
+		return fmt.Errorf("index %s: %w", kind, err)
+	}
+	return nil
+}
+
+// unindex removes a record's row from the full-text index.
+func (r *Reader) unindex(kind casework.Kind, rowid int64) error {
+	if _, err := r.q.ExecContext(r.ctx, "DELETE FROM search_fts WHERE rowid = ?", rowid+kindSlot(kind)); err != nil {
+		return fmt.Errorf("unindex %s: %w", kind, err)
+	}
+	return nil
+}
+
+// derive fills a record's derived columns (the pinyin forms of a
+// student's name).
+func (r *Reader) derive(t *table, rec casework.Record, vals []any) error {
+	st, ok := rec.(*casework.Student)
+	if !ok {
+		return nil
+	}
+	all, full, initials := pinyinColumns(st.Name)
+	for col, v := range map[string]string{"x_pinyin": all, "x_pinyin_full": full, "x_initials": initials} {
+		i, ok := t.byName[col]
+		if !ok {
+			return fmt.Errorf("students: no column %s", col)
+		}
+		vals[i] = v
+	}
+	return nil
+}
+
+// likePattern escapes s for LIKE … ESCAPE '\'.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(s) + "%"
+}
+
+// shortSnippet quotes up to 12 characters either side of q in body.
+func shortSnippet(body, q string) string {
+	i := strings.Index(strings.ToLower(body), strings.ToLower(q))
+	if i < 0 {
+		return ""
+	}
+	before := []rune(body[:i])
+	after := []rune(body[i+len(q):])
+	pre, post := "", ""
+	if len(before) > 12 {
+		before, pre = before[len(before)-12:], "…"
+	}
+	if len(after) > 12 {
+		after, post = after[:12], "…"
+	}
+	return pre + string(before) + "【" + body[i:i+len(q)] + "】" + string(after) + post
+}
+
+// SearchText finds records whose notes contain q: through the trigram
+// index when q has three characters or more, by a scan for shorter text.
+// At most limit hits (≤ 0: 100), best first.
+func (r *Reader) SearchText(q string, limit int) ([]Hit, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, nil
+	}
+	var hits []Hit
+	if utf8.RuneCountInString(q) >= 3 {
+		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id,
+			snippet(search_fts, 3, '【', '】', '…', 16), instr(lower(body), lower(?)) > 0
+			FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`, q, phrase, limit)
+		if err != nil {
+			return nil, fmt.Errorf("search text: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var h Hit
+			var kind string
+			var inBody bool
+			if err := rows.Scan(&kind, &h.ID, &h.StudentID, &h.Snippet, &inBody); err != nil {
+				return nil, fmt.Errorf("search text: %w", err)
+			}
+			h.Kind = casework.Kind(kind)
+			if !inBody {
+				h.Snippet, h.InPrivateNote = "", true
+			}
+			hits = append(hits, h)
+		}
+		return hits, rows.Err()
+	}
+	pat := likePattern(q)
+	rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id, body, body LIKE ? ESCAPE '\'
+		FROM search_fts WHERE body LIKE ? ESCAPE '\' OR private LIKE ? ESCAPE '\' ORDER BY rowid LIMIT ?`,
+		pat, pat, pat, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search text: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h Hit
+		var kind, body string
+		var inBody bool
+		if err := rows.Scan(&kind, &h.ID, &h.StudentID, &body, &inBody); err != nil {
+			return nil, fmt.Errorf("search text: %w", err)
+		}
+		h.Kind = casework.Kind(kind)
+		if inBody {
+			h.Snippet = shortSnippet(body, q)
+		} else {
+			h.InPrivateNote = true
+		}
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// SearchText finds records whose notes contain q (see Reader.SearchText).
+func (s *Store) SearchText(q string, limit int) (hits []Hit, err error) {
+	err = s.read(func(r *Reader) error { hits, err = r.SearchText(q, limit); return err })
+	return hits, err
+}
+
+// rebuildDerived recomputes what is derived from the records (pinyin
+// columns, the full-text index) after rows were copied in wholesale.
+func rebuildDerived(ctx context.Context, q queryer, tabs tables) error {
+	r := &Reader{ctx: ctx, q: q, tabs: tabs}
+	if _, err := q.ExecContext(ctx, "DELETE FROM search_fts"); err != nil {
+		return fmt.Errorf("rebuild search index: %w", err)
+	}
+	for _, kind := range StoredKinds() {
+		t, err := tabs.get(kind)
+		if err != nil {
+			return err
+		}
+		recs, err := t.scanRecords(ctx, q, t.selectQ+" ORDER BY id")
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			if st, ok := rec.(*casework.Student); ok {
+				all, full, initials := pinyinColumns(st.Name)
+				if _, err := q.ExecContext(ctx,
+					"UPDATE students SET x_pinyin = ?, x_pinyin_full = ?, x_initials = ? WHERE id = ?",
+					all, full, initials, st.ID); err != nil {
+					return fmt.Errorf("rebuild pinyin: %w", err)
+				}
+			}
+			if err := r.index(kind, rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

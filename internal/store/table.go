@@ -1,0 +1,338 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"xinqing/internal/casework"
+)
+
+// tableOf maps each stored record kind to its table.
+var tableNames = map[casework.Kind]string{
+	casework.KindStudent:         "students",
+	casework.KindCase:            "cases",
+	casework.KindSession:         "sessions",
+	casework.KindKeyStudent:      "key_students",
+	casework.KindCrisis:          "crises",
+	casework.KindReferral:        "referrals",
+	casework.KindContact:         "contacts",
+	casework.KindGroupSession:    "group_sessions",
+	casework.KindCommitteeMember: "committee_members",
+	casework.KindClassReport:     "class_reports",
+	casework.KindActivity:        "activities",
+	casework.KindDutyDay:         "duty_days",
+	casework.KindVisit:           "visits",
+	casework.KindMailbox:         "mailbox",
+	casework.KindScreening:       "screenings",
+	casework.KindConsent:         "consents",
+	casework.KindMonthNotes:      "month_notes",
+	casework.KindAttachment:      "attachments",
+	casework.KindReturn:          "returns",
+}
+
+// StoredKinds returns every record kind the store keeps, in an order that
+// puts referenced kinds first.
+func StoredKinds() []casework.Kind {
+	return append(casework.InterchangeKinds(), casework.KindAttachment, casework.KindReturn)
+}
+
+// shape is how a JSON value maps onto a column.
+type shape int
+
+const (
+	shapeText shape = iota // JSON string ↔ TEXT, "" ↔ NULL
+	shapeBool              // JSON bool ↔ INTEGER 0/1
+	shapeInt               // JSON integer ↔ INTEGER
+	shapeReal              // JSON number ↔ REAL
+	shapeJSON              // JSON array/object ↔ TEXT, empty ↔ NULL
+)
+
+// column is one column of a record table.
+type column struct {
+	name    string
+	shape   shape
+	derived bool // x_… columns computed on write, not a JSON key
+}
+
+// table describes a record kind's table: derived once per store from the
+// casework struct (shapes) and the schema (column order).
+type table struct {
+	kind    casework.Kind
+	name    string
+	cols    []column
+	byName  map[string]int
+	selectQ string // SELECT all columns FROM table
+}
+
+// tables is the per-store description of every record table.
+type tables map[casework.Kind]*table
+
+// jsonShapes returns the JSON key → shape map of a record struct type,
+// walking embedded structs as encoding/json does.
+func jsonShapes(t reflect.Type, out map[string]shape) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			jsonShapes(f.Type, out)
+			continue
+		}
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = shapeOf(f.Type)
+	}
+}
+
+// shapeOf classifies a field type by how its zero value marshals, so that
+// types with their own JSON form (time.Time, Date) are classed right.
+func shapeOf(t reflect.Type) shape {
+	b, err := json.Marshal(reflect.Zero(t).Interface())
+	if err != nil || len(b) == 0 {
+		return shapeJSON
+	}
+	switch b[0] {
+	case '"':
+		return shapeText
+	case 't', 'f':
+		return shapeBool
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		switch t.Kind() {
+		case reflect.Float32, reflect.Float64:
+			return shapeReal
+		}
+		return shapeInt
+	}
+	return shapeJSON
+}
+
+// loadTables describes every record table from the live schema.
+func loadTables(ctx context.Context, q queryer) (tables, error) {
+	ts := tables{}
+	for kind, name := range tableNames {
+		rec := casework.NewRecord(kind)
+		if rec == nil {
+			return nil, fmt.Errorf("no casework record for kind %s", kind)
+		}
+		shapes := map[string]shape{}
+		jsonShapes(reflect.TypeOf(rec).Elem(), shapes)
+		cols, _, err := tableColumns(ctx, q, name)
+		if err != nil {
+			return nil, err
+		}
+		t := &table{kind: kind, name: name, byName: map[string]int{}}
+		for _, c := range cols {
+			col := column{name: c}
+			if strings.HasPrefix(c, "x_") {
+				col.derived = true
+			} else if sh, ok := shapes[c]; ok {
+				col.shape = sh
+			} else {
+				return nil, fmt.Errorf("table %s: column %s is no key of %s", name, c, kind)
+			}
+			t.byName[c] = len(t.cols)
+			t.cols = append(t.cols, col)
+		}
+		for k := range shapes {
+			if _, ok := t.byName[k]; !ok {
+				return nil, fmt.Errorf("table %s: no column for key %s", name, k)
+			}
+		}
+		t.selectQ = "SELECT " + joinIdents(cols) + " FROM " + quoteIdent(name)
+		ts[kind] = t
+	}
+	return ts, nil
+}
+
+func (ts tables) get(kind casework.Kind) (*table, error) {
+	t, ok := ts[kind]
+	if !ok {
+		return nil, &casework.Error{Code: casework.EINVALID, Field: "kind",
+			MessageZH: "未知的记录类型", MessageEN: fmt.Sprintf("unknown record kind %q", kind)}
+	}
+	return t, nil
+}
+
+// values turns a record into column values in table order; derived
+// columns are left nil for the caller to fill.
+func (t *table) values(rec casework.Record) ([]any, error) {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", t.kind, err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("encode %s: %w", t.kind, err)
+	}
+	vals := make([]any, len(t.cols))
+	for i, c := range t.cols {
+		raw, ok := m[c.name]
+		if c.derived || !ok {
+			continue
+		}
+		v, err := toColumn(c.shape, raw)
+		if err != nil {
+			return nil, fmt.Errorf("encode %s.%s: %w", t.kind, c.name, err)
+		}
+		vals[i] = v
+	}
+	return vals, nil
+}
+
+func toColumn(sh shape, raw json.RawMessage) (any, error) {
+	if string(raw) == "null" {
+		return nil, nil
+	}
+	switch sh {
+	case shapeText:
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, err
+		}
+		if s == "" {
+			return nil, nil
+		}
+		return s, nil
+	case shapeBool:
+		var v bool
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		if v {
+			return int64(1), nil
+		}
+		return int64(0), nil
+	case shapeInt:
+		var v int64
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	case shapeReal:
+		var v float64
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, raw); err != nil {
+		return nil, err
+	}
+	switch buf.String() {
+	case "[]", "{}":
+		return nil, nil
+	}
+	return buf.String(), nil
+}
+
+// decode builds a record from one row of column values (as scanned).
+func (t *table) decode(vals []any) (casework.Record, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	first := true
+	for i, c := range t.cols {
+		v := vals[i]
+		if c.derived || v == nil {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(strconv.Quote(c.name))
+		b.WriteByte(':')
+		if err := fromColumn(&b, c.shape, v); err != nil {
+			return nil, fmt.Errorf("decode %s.%s: %w", t.kind, c.name, err)
+		}
+	}
+	b.WriteByte('}')
+	rec := casework.NewRecord(t.kind)
+	if err := json.Unmarshal(b.Bytes(), rec); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", t.kind, err)
+	}
+	return rec, nil
+}
+
+func fromColumn(b *bytes.Buffer, sh shape, v any) error {
+	switch sh {
+	case shapeText:
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("got %T, want text", v)
+		}
+		enc, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		b.Write(enc)
+	case shapeBool:
+		n, ok := v.(int64)
+		if !ok {
+			return fmt.Errorf("got %T, want integer", v)
+		}
+		b.WriteString(strconv.FormatBool(n != 0))
+	case shapeInt:
+		n, ok := v.(int64)
+		if !ok {
+			return fmt.Errorf("got %T, want integer", v)
+		}
+		b.WriteString(strconv.FormatInt(n, 10))
+	case shapeReal:
+		f, ok := v.(float64)
+		if !ok {
+			return fmt.Errorf("got %T, want real", v)
+		}
+		enc, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		b.Write(enc)
+	default:
+		s, ok := v.(string)
+		if !ok || !json.Valid([]byte(s)) {
+			return fmt.Errorf("not JSON text")
+		}
+		b.WriteString(s)
+	}
+	return nil
+}
+
+// scanRecords reads every row of a query over t's columns.
+func (t *table) scanRecords(ctx context.Context, q queryer, query string, args ...any) ([]casework.Record, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.name, err)
+	}
+	defer rows.Close()
+	vals := make([]any, len(t.cols))
+	ptrs := make([]any, len(t.cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var out []casework.Record
+	for rows.Next() {
+		clear(vals)
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("read %s: %w", t.name, err)
+		}
+		rec, err := t.decode(vals)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.name, err)
+	}
+	return out, nil
+}
