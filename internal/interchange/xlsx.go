@@ -1,0 +1,314 @@
+package interchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"xinqing/internal/casework"
+)
+
+// fixedTime stamps workbook properties so the same list gives the same
+// bytes (and no export carries the time it was made in its metadata).
+var fixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+
+// sheetName makes title a valid sheet name: no []:*?/\ and at most 31
+// characters.
+func sheetName(title string) string {
+	s := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(title))
+	s = strings.Trim(s, "'")
+	if r := []rune(s); len(r) > 31 {
+		s = string(r[:31])
+	}
+	if s == "" {
+		s = "Sheet1"
+	}
+	return s
+}
+
+// ExportList writes one sheet titled sheetTitle with a bold, frozen header
+// row and the rows as text cells (so 学籍号 and phone numbers keep their
+// leading zeros and digits).
+func ExportList(w io.Writer, sheetTitle string, headers []string, rows [][]string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	name := sheetName(sheetTitle)
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		return fmt.Errorf("export list: %w", err)
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{Created: fixedTime, Modified: fixedTime, Creator: "心晴", Title: sheetTitle}); err != nil {
+		return fmt.Errorf("export list: %w", err)
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return fmt.Errorf("export list: %w", err)
+	}
+	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text
+	if err != nil {
+		return fmt.Errorf("export list: %w", err)
+	}
+	put := func(row int, vals []string) error {
+		cell, err := excelize.CoordinatesToCellName(1, row)
+		if err != nil {
+			return err
+		}
+		xs := make([]any, len(vals))
+		for i, v := range vals {
+			xs[i] = v
+		}
+		return f.SetSheetRow(name, cell, &xs)
+	}
+	if err := put(1, headers); err != nil {
+		return fmt.Errorf("export list: %w", err)
+	}
+	widths := make([]int, len(headers))
+	for i, h := range headers {
+		widths[i] = displayWidth(h)
+	}
+	for i, r := range rows {
+		if err := put(i+2, r); err != nil {
+			return fmt.Errorf("export list: row %d: %w", i+1, err)
+		}
+		for j, v := range r {
+			if j < len(widths) {
+				widths[j] = max(widths[j], displayWidth(v))
+			}
+		}
+	}
+	if len(headers) > 0 {
+		last, _ := excelize.ColumnNumberToName(len(headers))
+		if err := f.SetCellStyle(name, "A1", last+"1", bold); err != nil {
+			return fmt.Errorf("export list: %w", err)
+		}
+		if len(rows) > 0 {
+			if err := f.SetCellStyle(name, "A2", last+strconv.Itoa(len(rows)+1), text); err != nil {
+				return fmt.Errorf("export list: %w", err)
+			}
+		}
+		for i, wd := range widths {
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			if err := f.SetColWidth(name, col, col, float64(min(max(wd+2, 6), 60))); err != nil {
+				return fmt.Errorf("export list: %w", err)
+			}
+		}
+		if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return fmt.Errorf("export list: %w", err)
+		}
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("export list: write: %w", err)
+	}
+	return nil
+}
+
+// displayWidth counts a CJK character as two columns.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > 0x2e80 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func zh(key string) string { return casework.Label(casework.LangZH, key) }
+
+func enumZH[T ~string](enum string, v T) string {
+	if v == "" {
+		return ""
+	}
+	return casework.EnumLabel(casework.LangZH, enum, string(v))
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// studentColumns are the keys of the student list, in order.
+var studentColumns = []string{"name", "gender", "student_no", "grade", "class", "birth_date", "homeroom_teacher",
+	"boarding", "guardian_name", "guardian_relation", "guardian_phone", "family_structure", "special_groups", "status"}
+
+// ExportStudents writes the student list (学生名单) with the zh-CN labels
+// of assets/labels as headers and enum codes shown as their labels.
+func ExportStudents(w io.Writer, students []*casework.Student) error {
+	headers := make([]string, len(studentColumns))
+	for i, k := range studentColumns {
+		headers[i] = zh("field.student." + k)
+	}
+	rows := make([][]string, 0, len(students))
+	for _, s := range students {
+		groups := make([]string, len(s.SpecialGroups))
+		for i, g := range s.SpecialGroups {
+			groups[i] = enumZH(g.Enum(), g)
+		}
+		rows = append(rows, []string{s.Name, enumZH(s.Gender.Enum(), s.Gender), s.StudentNo, s.Grade, s.Class,
+			string(s.BirthDate), s.HomeroomTeacher, yesNo(s.Boarding), s.GuardianName, s.GuardianRelation, s.GuardianPhone,
+			enumZH(s.FamilyStructure.Enum(), s.FamilyStructure), strings.Join(groups, "、"), enumZH(s.Status.Enum(), s.Status)})
+	}
+	return ExportList(w, zh("record.student"), headers, rows)
+}
+
+// ExportKeyStudents writes the named key-student list (重点学生名单) as it
+// stands on date on: students on the register that day, with the level in
+// force, its label from levels, the plan and the last follow-up. The
+// caller asks for purpose and recipient and logs the export (DOMAIN.md
+// rule 5); this function only writes the sheet.
+func ExportKeyStudents(w io.Writer, keys []*casework.KeyStudent, students map[string]*casework.Student, levels []casework.RiskLevel, on casework.Date) error {
+	headers := []string{zh("field.student.name"), zh("field.student.class"), zh("field.key_student.included_on"),
+		"关注等级", zh("field.key_student.reasons"), zh("field.plan.measures"), "最近跟踪", zh("field.plan.review_on")}
+	var rows [][]string
+	for _, k := range keys {
+		if !k.OnRollAt(on) {
+			continue
+		}
+		s := students[k.StudentID]
+		name, class := "", ""
+		if s != nil {
+			name, class = s.Name, s.Class
+		}
+		level := ""
+		if code, ok := k.LevelAt(on); ok {
+			level = code
+			if l, ok := casework.LevelByCode(levels, code); ok {
+				level = l.Label
+			}
+		}
+		reasons := make([]string, len(k.Reasons))
+		for i, r := range k.Reasons {
+			reasons[i] = enumZH(r.Enum(), r)
+		}
+		last := ""
+		if d, ok := k.LastFollowUp(on); ok {
+			last = string(d)
+		}
+		rows = append(rows, []string{name, class, string(k.IncludedOn), level, strings.Join(reasons, "、"),
+			k.Plan.Measures, last, string(k.Plan.ReviewOn)})
+	}
+	return ExportList(w, zh("record.key_student"), headers, rows)
+}
+
+// FiguresSheet writes a figures JSON object (code → value, or code →
+// object of sub-values, as the monthly return's figures are) as a sheet
+// of three columns: code, label, value. Objects become one row per
+// sub-key ("F2.red"); lists are joined with "；". labels maps a code or
+// "code.sub" to its label and may be nil. Keys keep the order of the JSON.
+func FiguresSheet(w io.Writer, title string, figures json.RawMessage, labels map[string]string) error {
+	var rows [][]string
+	dec := json.NewDecoder(bytes.NewReader(figures))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("figures sheet: want a JSON object")
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("figures sheet: %w", err)
+		}
+		code, _ := t.(string)
+		var v any
+		if err := decodeOrdered(dec, &v); err != nil {
+			return fmt.Errorf("figures sheet: %s: %w", code, err)
+		}
+		if obj, ok := v.(orderedObject); ok {
+			for _, kv := range obj {
+				k := code + "." + kv.key
+				rows = append(rows, []string{k, labels[k], figureText(kv.val)})
+			}
+			continue
+		}
+		rows = append(rows, []string{code, labels[code], figureText(v)})
+	}
+	return ExportList(w, title, []string{"代码", "项目", "数值"}, rows)
+}
+
+type orderedObject []struct {
+	key string
+	val any
+}
+
+// decodeOrdered reads the next value, keeping object keys in order.
+func decodeOrdered(dec *json.Decoder, v *any) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	switch t {
+	case json.Delim('{'):
+		var obj orderedObject
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			var x any
+			if err := decodeOrdered(dec, &x); err != nil {
+				return err
+			}
+			k, _ := kt.(string)
+			obj = append(obj, struct {
+				key string
+				val any
+			}{k, x})
+		}
+		_, err := dec.Token()
+		*v = obj
+		return err
+	case json.Delim('['):
+		var arr []any
+		for dec.More() {
+			var x any
+			if err := decodeOrdered(dec, &x); err != nil {
+				return err
+			}
+			arr = append(arr, x)
+		}
+		_, err := dec.Token()
+		*v = arr
+		return err
+	}
+	*v = t
+	return nil
+}
+
+func figureText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		return yesNo(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = figureText(e)
+		}
+		return strings.Join(parts, "；")
+	case orderedObject:
+		parts := make([]string, len(x))
+		for i, kv := range x {
+			parts[i] = kv.key + "=" + figureText(kv.val)
+		}
+		return strings.Join(parts, "；")
+	}
+	return fmt.Sprint(v)
+}
