@@ -161,3 +161,38 @@ func sampleReferralLetter() ReferralLetter {
 		},
 	}
 }
+
+func sampleKeyStudentList() KeyStudentList {
+	st := func(id, name, gender, grade, class string) casework.Student {
+		return casework.Student{Meta: casework.Meta{ID: id}, Name: name, Gender: casework.Gender(gender), Grade: grade, Class: class}
+	}
+	students := map[string]casework.Student{}
+	for _, s := range []casework.Student{
+		st("k1", "吴一帆", "male", "初二", "（3）班"),
+		st("k2", "郑二妮", "female", "初一", "（1）班"),
+		st("k3", "冯三木", "male", "初三", "（2）班"),
+		st("k4", "陈已解除", "female", "初三", "（1）班"),
+	} {
+		students[s.ID] = s
+	}
+	return KeyStudentList{
+		School:    "示例市第一实验中学",
+		Purpose:   "2026年秋季学期重点学生专项排查",
+		Recipient: "示例县教育局基础教育股",
+		On:        "2026-11-28",
+		Levels:    casework.DefaultRiskLevels(),
+		KeyStudents: []casework.KeyStudent{
+			{StudentID: "k1", IncludedOn: "2026-09-20", Reasons: []casework.KeyReason{"emotion", "life_event"},
+				Responsible: []casework.Responsible{{Role: "班主任", Name: "陈老师"}, {Role: "心理教师", Name: "王老师"}},
+				Levels:      []casework.LevelEntry{{Date: "2026-09-20", Level: "yellow"}, {Date: "2026-11-02", Level: "orange"}},
+				FollowUps:   []casework.FollowUp{{Date: "2026-11-05"}, {Date: "2026-11-19"}, {Date: "2026-12-01"}}},
+			{StudentID: "k2", IncludedOn: "2026-10-08", Reasons: []casework.KeyReason{"special_group"},
+				Levels: []casework.LevelEntry{{Date: "2026-10-08", Level: "watch"}}},
+			{StudentID: "k3", IncludedOn: "2026-11-10", Reasons: []casework.KeyReason{"self_harm_ideation"},
+				Levels: []casework.LevelEntry{{Date: "2026-11-10", Level: "red"}}, FollowUps: []casework.FollowUp{{Date: "2026-11-11"}}},
+			{StudentID: "k4", IncludedOn: "2026-03-01", ReleasedOn: "2026-10-30",
+				Levels: []casework.LevelEntry{{Date: "2026-03-01", Level: "yellow"}}},
+		},
+		Students: students,
+	}
+}

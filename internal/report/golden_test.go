@@ -44,6 +44,7 @@ func checkGolden(t *testing.T, name string, renderDoc func() ([]byte, error)) {
 }
 
 func TestGoldenDocuments(t *testing.T) {
+	labels := testLabels(t)
 	tests := []struct {
 		name   string
 		render func() ([]byte, error)
@@ -52,6 +53,13 @@ func TestGoldenDocuments(t *testing.T) {
 		{"sample-form", func() ([]byte, error) {
 			return render(docOptions{title: "月报", now: fixedNow()}, sampleForm)
 		}},
+		{"case-record", func() ([]byte, error) { return RenderCaseRecord(sampleCaseFile(), labels, fixedNow()) }},
+		{"group-record", func() ([]byte, error) {
+			return RenderGroupRecord("示例市第一实验中学", sampleGroupSession(), labels, fixedNow())
+		}},
+		{"committee-roster", func() ([]byte, error) { return RenderCommitteeRoster(sampleRoster(), labels, fixedNow()) }},
+		{"referral-letter", func() ([]byte, error) { return RenderReferralLetter(sampleReferralLetter(), fixedNow()) }},
+		{"key-student-list", func() ([]byte, error) { return RenderKeyStudentList(sampleKeyStudentList(), labels, fixedNow()) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkGolden(t, tt.name, tt.render) })

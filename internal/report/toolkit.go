@@ -326,7 +326,11 @@ func (d *doc) footer() {
 // without it.
 func (d *doc) watermarkPage() {
 	pdf := d.pdf
+	// 26 pt, smaller for a long text so that it stays on the page.
 	pdf.SetFontSize(26)
+	if w := pdf.GetStringWidth(d.opt.watermark); w > 180 {
+		pdf.SetFontSize(max(12, 26*180/w))
+	}
 	pdf.SetTextColor(150, 150, 150)
 	pdf.SetAlpha(0.25, "Normal")
 	w := pdf.GetStringWidth(d.opt.watermark)
