@@ -22,7 +22,7 @@ func TestReferralLetterHasTwoCopiesOnOnePage(t *testing.T) {
 		n    int
 	}{
 		{"学校转介建议书", 3}, // two titles and the footer
-		{"学校留存", 2}, // the copy label and the cut line
+		{"学校留存", 2},    // the copy label and the cut line
 		{"监护人留存", 1},
 		{"建议您尽快带孩子到示例市精神卫生中心儿童青少年心理门诊就医检查", 2},
 		{strip(l.Referral.Reason), 2},
