@@ -76,9 +76,19 @@ func byCreated[T casework.Record](a, b T) int {
 	return strings.Compare(ma.ID, mb.ID)
 }
 
+// normalizer is implemented by records whose sets have one canonical
+// order (casework's domain order); the store keeps them that way, so the
+// export does too.
+type normalizer interface{ Normalize() }
+
 func sortRecords[T casework.Record](xs *[]T) {
 	if *xs == nil {
 		*xs = []T{}
+	}
+	for _, x := range *xs {
+		if n, ok := any(x).(normalizer); ok {
+			n.Normalize()
+		}
 	}
 	slices.SortStableFunc(*xs, byCreated[T])
 }

@@ -24,8 +24,8 @@ var update = flag.Bool("update", false, "rewrite testdata/roster.xlsx and the fu
 // (row 3), header variants, dates as serial numbers and as text, classes
 // with full-width brackets, and five bad rows.
 type fixtureRow struct {
-	name, gender, no, class string
-	birth                   any // float64 serial or text
+	name, gender, no, class  string
+	birth                    any // float64 serial or text
 	teacher, guardian, phone string
 }
 
@@ -262,8 +262,8 @@ func TestRosterUpdatesMatchByStudentNoElseNameAndClass(t *testing.T) {
 	rows := [][]any{
 		{"姓名", "性别", "学号", "班级", "手机号"},
 		{"顾晓晨", "男", "D1", "七（3）班", "10012345678"}, // moved class, matched by number
-		{"沈雨桐", "女", "", "七(2)班", "10087654321"},    // matched by name and class
-		{"沈雨桐", "女", "", "七(4)班", ""},               // another class: a new student
+		{"沈雨桐", "女", "", "七(2)班", "10087654321"},   // matched by name and class
+		{"沈雨桐", "女", "", "七(4)班", ""},              // another class: a new student
 	}
 	p, err := PreviewRoster(bytes.NewReader(xlsxOf(t, rows)), st, RosterOptions{Now: fixedNow})
 	if err != nil {

@@ -30,3 +30,21 @@ type Writer interface {
 	// keeping rec's id, created_at and updated_at as they are.
 	Put(rec casework.Record) error
 }
+
+// TxStore is a store whose transaction hands f its own concrete
+// transaction type T (such as *store.Tx), which writes like a Writer.
+type TxStore[T Writer] interface {
+	Reader
+	Count(kind casework.Kind) (int, error)
+	Exists(kind casework.Kind, id string) (bool, error)
+	Tx(f func(tx T) error) error
+}
+
+// Adapt makes a TxStore a Store: interchange.Adapt[*store.Tx](st).
+func Adapt[T Writer](s TxStore[T]) Store { return adapted[T]{s} }
+
+type adapted[T Writer] struct{ TxStore[T] }
+
+func (a adapted[T]) Write(f func(w Writer) error) error {
+	return a.Tx(func(tx T) error { return f(tx) })
+}
