@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -19,13 +18,13 @@ func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 type field struct {
 	label string
 	in    fyne.CanvasObject
-	err   *canvas.Text
+	err   *widget.Label
 }
 
 // hotlineRow is one published help line.
 type hotlineRow struct {
 	name, number *entry
-	err          *canvas.Text
+	err          *widget.Label
 }
 
 // schoolForm edits School (DOMAIN.md "Settings"). Validation messages
@@ -44,14 +43,14 @@ type schoolForm struct {
 	preparer, phone, reviewer     *entry
 	fields                        map[fyne.CanvasObject]*field
 	order                         []*field
-	status                        *canvas.Text
+	status                        *widget.Label
 	stageCodes                    []string
 	stageNames                    []string
-	hotlinesErr                   *canvas.Text
+	hotlinesErr                   *widget.Label
 }
 
 func newSchoolForm(act *activity) *schoolForm {
-	f := &schoolForm{act: act, fields: map[fyne.CanvasObject]*field{}, status: errorText(), hotlinesErr: errorText()}
+	f := &schoolForm{act: act, fields: map[fyne.CanvasObject]*field{}, status: errorBlock(), hotlinesErr: errorText()}
 	mk := func(label string) *entry {
 		e := newEntry(act)
 		f.add(label, e)

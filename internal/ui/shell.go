@@ -64,6 +64,7 @@ type shell struct {
 	saveText      *canvas.Text
 	saveElsewhere *widget.Button
 	saveMsg       *widget.Label
+	status        *fyne.Container
 	stopWatch     func()
 	closed        bool
 }
@@ -122,13 +123,13 @@ func (s *shell) view() fyne.CanvasObject {
 	}
 	lock := a.act.button(tr("shell.lock"), theme.LogoutIcon(), a.lockNow)
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), lock)
-	status := container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
+	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
 	main := container.NewBorder(s.banner, nil, nil, nil, s.content)
 	split := container.NewHSplit(s.nav, main)
 	split.Offset = 0.18
 	return container.NewBorder(
 		container.NewVBox(toolbar, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), status),
+		container.NewVBox(widget.NewSeparator(), s.status),
 		nil, nil, split)
 }
 
@@ -169,6 +170,9 @@ func (s *shell) setSave(st SaveState) {
 	}
 	s.saveText.Color = fg
 	s.saveText.Refresh()
+	if s.status != nil {
+		s.status.Refresh() // the button's appearance changes the layout
+	}
 }
 
 func (s *shell) onSaveElsewhere() {
@@ -194,6 +198,7 @@ func (s *shell) saveTo(dir string) {
 				return
 			}
 			s.saveMsg.SetText(tr("save.elsewhere_done", map[string]any{"Dir": dir}))
+			s.status.Refresh()
 		})
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,7 +30,7 @@ type unlockScreen struct {
 	new1     *entry
 	new2     *entry
 	strength *widget.Label
-	msg      *canvas.Text
+	msg      *widget.Label
 	busy     *fyne.Container
 	buttons  []*widget.Button
 	working  bool
@@ -60,7 +59,7 @@ func newUnlockScreen(a *App, notice string) *unlockScreen {
 	u.new2.OnSubmitted = func(string) { u.onReset() }
 	u.strength = widget.NewLabel("")
 	u.strength.Wrapping = fyne.TextWrapWord
-	u.msg = errorText()
+	u.msg = errorBlock()
 	u.busy = container.NewVBox(widget.NewLabel(tr("unlock.working")), widget.NewProgressBarInfinite())
 	u.busy.Hide()
 	return u

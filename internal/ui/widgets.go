@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -120,17 +121,26 @@ func tracked(act *activity, content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(newActivityLayer(act), content)
 }
 
-// errorText is a red message shown next to what it is about.
-func errorText() *canvas.Text {
-	t := canvas.NewText("", theme.Color(theme.ColorNameError))
-	t.TextSize = theme.TextSize()
-	return t
+// errorText is a short red message shown next to what it is about.
+func errorText() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	return l
 }
 
-// setError shows msg in t (or clears it).
-func setError(t *canvas.Text, msg string) {
-	t.Text = msg
-	t.Refresh()
+// errorBlock is a red message under a form, wrapped to its width.
+func errorBlock() *widget.Label {
+	l := errorText()
+	l.Wrapping = fyne.TextWrapBreak
+	return l
+}
+
+// setError shows msg in l (or clears it).
+func setError(l *widget.Label, msg string) {
+	if l.Wrapping != fyne.TextWrapOff {
+		l.Wrapping = wrapFor(msg)
+	}
+	l.SetText(msg)
 }
 
 // heading is a large bold title.
@@ -143,8 +153,19 @@ func heading(text string) *widget.Label {
 // paragraph is wrapped body text.
 func paragraph(text string) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
+	l.Wrapping = wrapFor(text)
 	return l
+}
+
+// wrapFor wraps Chinese anywhere (word wrapping would break only at the
+// rare spaces, leaving ragged lines) and other text at word boundaries.
+func wrapFor(text string) fyne.TextWrap {
+	for _, r := range text {
+		if unicode.Is(unicode.Han, r) {
+			return fyne.TextWrapBreak
+		}
+	}
+	return fyne.TextWrapWord
 }
 
 // page centres a form-like column of at most width points.

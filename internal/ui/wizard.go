@@ -37,7 +37,7 @@ type setupWizard struct {
 	// folder
 	dir      string
 	dirLabel *widget.Label
-	dirErr   *canvas.Text
+	dirErr   *widget.Label
 	openDir  *widget.Button
 
 	// passphrase
@@ -47,7 +47,7 @@ type setupWizard struct {
 	pass1     *entry
 	pass2     *entry
 	strength  *widget.Label
-	passErr   *canvas.Text
+	passErr   *widget.Label
 	busy      *fyne.Container
 	cancel    context.CancelFunc
 	nav       []*widget.Button
@@ -59,10 +59,10 @@ type setupWizard struct {
 	handCopied *widget.Check
 	confirmIdx [2]int
 	confirm    [2]*entry
-	sheetErr   *canvas.Text
+	sheetErr   *widget.Label
 
 	// welcome
-	welcomeErr *canvas.Text
+	welcomeErr *widget.Label
 
 	school *schoolForm
 }
@@ -71,7 +71,7 @@ func newSetupWizard(a *App) *setupWizard {
 	w := &setupWizard{a: a, root: container.NewStack(), dir: a.dir}
 	w.dirLabel = widget.NewLabel(w.dir)
 	w.dirLabel.Wrapping = fyne.TextWrapBreak
-	w.dirErr = errorText()
+	w.dirErr = errorBlock()
 	w.openDir = a.act.button(tr("setup.folder.open_existing"), theme.FolderOpenIcon(), w.onOpenExisting)
 	w.openDir.Hide()
 
@@ -87,15 +87,15 @@ func newSetupWizard(a *App) *setupWizard {
 	w.strength.Wrapping = fyne.TextWrapWord
 	w.pass1.OnChanged = func(string) { w.showStrength() }
 	w.pass2.OnSubmitted = func(string) { w.onCreate() }
-	w.passErr = errorText()
+	w.passErr = errorBlock()
 
 	w.sheetMsg = widget.NewLabel("")
 	w.sheetMsg.Wrapping = fyne.TextWrapWord
 	w.handCopied = widget.NewCheck(tr("setup.sheet.hand_copied"), func(bool) { a.touched() })
 	w.confirm = [2]*entry{newEntry(a.act), newEntry(a.act)}
 	w.confirm[1].OnSubmitted = func(string) { w.onConfirmSheet() }
-	w.sheetErr = errorText()
-	w.welcomeErr = errorText()
+	w.sheetErr = errorBlock()
+	w.welcomeErr = errorBlock()
 
 	w.school = newSchoolForm(a.act)
 	return w
