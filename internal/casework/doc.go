@@ -28,7 +28,13 @@
 //     the key-student register or the committee on a date, follow-up due
 //     dates, school weeks.
 //   - labels.go: the Chinese and English labels of enum codes and fields,
-//     read from assets/labels; code that computes never uses them.
+//     read from assets/labels; code that computes never uses them. Keys:
+//     "record.<kind>", "enum.<enum>.<code>" (Enums lists the enum names;
+//     configured risk levels use "enum.risk_level.<code>" for the
+//     defaults) and "field.<group>.<key>", where group is the record kind
+//     for a record's own keys and the snake_case type name for a
+//     sub-object (level_entry, follow_up, disclosure, process_segment,
+//     school, room, risk_level, …); AuditEntry's group is "audit".
 //
 // The monthly figures are not computed here (package figures), but the
 // rules they rest on are: KeyStudent.OnRollAt (F1), KeyStudent.LevelAt

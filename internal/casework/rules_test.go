@@ -170,6 +170,9 @@ func TestWeeksAndTerms(t *testing.T) {
 		}
 	}
 	terms := []Term{{Name: "2026-2027学年第一学期", Start: "2026-09-01", End: "2027-01-20"}}
+	if p := terms[0].Period(); !p.Contains("2027-01-20") || p.Contains("2027-01-21") {
+		t.Errorf("got period %+v, want the term's days inclusive", p)
+	}
 	cases := []struct {
 		name string
 		d    Date

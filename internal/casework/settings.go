@@ -74,3 +74,16 @@ const (
 	LevelYellow = "yellow"
 	LevelWatch  = "watch"
 )
+
+// Period returns the term as a closed date range, for term statistics.
+func (t Term) Period() Period { return Period{From: t.Start, To: t.End} }
+
+// Env returns the validation environment of these settings: their risk
+// levels and refs for the existence of referenced records.
+func (s *Settings) Env(refs Refs) Env {
+	levels := s.RiskLevels
+	if levels == nil {
+		levels = []RiskLevel{} // configured as none: no level code is known
+	}
+	return Env{Levels: levels, Refs: refs}
+}

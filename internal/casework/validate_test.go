@@ -239,6 +239,14 @@ func TestKeyStudentLevelsFollowTheConfiguredSet(t *testing.T) {
 	if err := k.Validate(env); err == nil {
 		t.Fatal("got nil, want a default level rejected when the set is configured without it")
 	}
+	none := Settings{}
+	if err := k.Validate(none.Env(nil)); err == nil {
+		t.Fatal("got nil, want every level rejected when settings configure none")
+	}
+	def := DefaultSettings()
+	if err := k.Validate(def.Env(testEnv().Refs)); err != nil {
+		t.Fatalf("got %v, want the default levels of the default settings", err)
+	}
 }
 
 func TestCrisisValidation(t *testing.T) {
