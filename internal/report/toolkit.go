@@ -102,8 +102,9 @@ func newDoc(opt docOptions, total int, short string) *doc {
 		Size:           gofpdf.SizeType{Wd: pageW, Ht: pageH},
 	})
 	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(opt.now)
-	pdf.SetModificationDate(opt.now)
+	// gofpdf writes the date without a zone, which readers take as UTC.
+	pdf.SetCreationDate(opt.now.UTC())
+	pdf.SetModificationDate(opt.now.UTC())
 	pdf.SetCompression(true)
 	pdf.SetTitle(opt.title, true)
 	pdf.SetCreator("心晴", true)
