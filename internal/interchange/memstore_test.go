@@ -87,3 +87,11 @@ func (m *memStore) hash() [32]byte {
 	}
 	return sha256.Sum256(b.Bytes())
 }
+
+func (m *memStore) clone() *memStore {
+	c := &memStore{settings: m.settings, recs: map[casework.Kind]map[string][]byte{}}
+	for k, v := range m.recs {
+		c.recs[k] = maps.Clone(v)
+	}
+	return c
+}
