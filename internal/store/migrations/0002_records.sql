@@ -354,3 +354,6 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
 	private,
 	tokenize = 'trigram'
 );
+-- Deleted entries are removed from the index itself rather than masked by
+-- delete markers, so no trigram of a deleted note survives in the image.
+INSERT INTO search_fts (search_fts, rank) VALUES ('secure-delete', 1);

@@ -1,0 +1,197 @@
+package store
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"xinqing/internal/casework"
+)
+
+func names(sts []*casework.Student) []string {
+	out := make([]string, len(sts))
+	for i, s := range sts {
+		out[i] = s.Name
+	}
+	return out
+}
+
+func TestSearchStudentsByNamePinyinAndNumber(t *testing.T) {
+	s := newStore(t)
+	for _, st := range []struct{ name, no string }{
+		{"张三", "G110101201205040011"},
+		{"张三丰", "G110101201105040022"},
+		{"李四", "G320101201205040033"},
+		{"曾国", ""},
+		{"欧阳娜娜", ""},
+		{"Anna·Li", ""},
+	} {
+		mustCreate(t, s, &casework.Student{Name: st.name, StudentNo: st.no, Gender: casework.GenderFemale,
+			Grade: "七年级", Class: "七(1)班"})
+	}
+	for _, c := range []struct {
+		q     string
+		first string   // the best hit
+		all   []string // every hit, in order; nil: only check first
+	}{
+		{"张三", "张三", []string{"张三", "张三丰"}},
+		{"zhangsan", "张三", []string{"张三", "张三丰"}},
+		{"zsan", "张三", []string{"张三", "张三丰"}},
+		{"zs", "张三", []string{"张三", "张三丰"}},
+		{"张s", "张三", []string{"张三", "张三丰"}},
+		{"ZS", "张三", []string{"张三", "张三丰"}},
+		{"zhang san", "张三", []string{"张三", "张三丰"}},
+		{"zsf", "张三丰", []string{"张三丰"}},
+		{"ls", "李四", []string{"李四"}},
+		{"ceng", "曾国", []string{"曾国"}},
+		{"zengguo", "曾国", []string{"曾国"}},
+		{"oynn", "欧阳娜娜", []string{"欧阳娜娜"}},
+		{"sanfeng", "张三丰", []string{"张三丰"}},
+		{"G110101", "张三", []string{"张三", "张三丰"}},
+		{"G1101012012", "张三", []string{"张三"}},
+		{"G320101201205040033", "李四", []string{"李四"}},
+		{"anna", "Anna·Li", []string{"Anna·Li"}},
+		{"xyzq", "", []string{}},
+		{"  ", "", []string{}},
+	} {
+		t.Run("query "+c.q, func(t *testing.T) {
+			got, err := s.SearchStudents(c.q, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := names(got)
+			if c.first != "" && (len(g) == 0 || g[0] != c.first) {
+				t.Errorf("first hit: got %v, want %s first", g, c.first)
+			}
+			if c.all != nil && !slices.Equal(g, c.all) && !(len(g) == 0 && len(c.all) == 0) {
+				t.Errorf("hits: got %v, want %v", g, c.all)
+			}
+		})
+	}
+}
+
+func TestRenamingAStudentUpdatesThePinyin(t *testing.T) {
+	s := newStore(t)
+	st := &casework.Student{Name: "王五", Gender: casework.GenderMale, Grade: "七年级", Class: "七(1)班"}
+	mustCreate(t, s, st)
+	st.Name = "赵六"
+	if err := s.Update(st); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.SearchStudents("ww", 0); len(got) != 0 {
+		t.Errorf("old initials: got %v, want none", names(got))
+	}
+	if got, _ := s.SearchStudents("zl", 0); len(got) != 1 {
+		t.Errorf("new initials: got %v, want 赵六", names(got))
+	}
+}
+
+func TestSearchTextFindsNotesByTrigramAndShortScan(t *testing.T) {
+	s := newStore(t)
+	p := newParents(t, s)
+	other := mustCreate(t, s, &casework.Student{Name: "测试学生庚", Gender: casework.GenderMale, Grade: "八年级", Class: "八(2)班"})
+	sess := &casework.Session{CaseID: p.caseID, Date: "2026-03-03", DurationMin: 40,
+		Observations: "在宿舍与同学发生争执后情绪低落，食欲下降。", PrivateNote: "记得问周末安排"}
+	mustCreate(t, s, sess)
+	mustCreate(t, s, &casework.Contact{StudentID: other, Date: "2026-03-07", Counterpart: casework.CounterpartGuardian,
+		Summary: "家长反映孩子在家玩手机到深夜"})
+	mustCreate(t, s, &casework.Activity{Kind: casework.ActivityKindLesson, Date: "2026-03-04", Title: "100% 认真听讲"})
+
+	for _, c := range []struct {
+		name        string
+		q           string
+		kind        casework.Kind
+		studentID   string
+		inPrivate   bool
+		snippetPart string
+	}{
+		{"a long phrase goes through the trigram index", "同学发生争执", casework.KindSession, p.student, false, "【同学发生争执】"},
+		{"a two-character word is scanned", "争执", casework.KindSession, p.student, false, "【争执】"},
+		{"one character is scanned", "深", casework.KindContact, other, false, "【深】"},
+		{"a private note is found but never quoted", "周末安排", casework.KindSession, p.student, true, ""},
+		{"a short private note match is not quoted either", "周末", casework.KindSession, p.student, true, ""},
+		{"LIKE wildcards are literal", "%", casework.KindActivity, "", false, "【%】"},
+		{"case-insensitive latin text", "100% 认真", casework.KindActivity, "", false, "认真"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hits, err := s.SearchText(c.q, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) != 1 {
+				t.Fatalf("hits: got %+v, want exactly one", hits)
+			}
+			h := hits[0]
+			if h.Kind != c.kind || h.StudentID != c.studentID || h.InPrivateNote != c.inPrivate {
+				t.Errorf("hit: got %+v, want kind %s student %s private %v", h, c.kind, c.studentID, c.inPrivate)
+			}
+			if c.inPrivate && h.Snippet != "" {
+				t.Errorf("snippet of a private note: got %q, want empty", h.Snippet)
+			}
+			if !strings.Contains(h.Snippet, c.snippetPart) {
+				t.Errorf("snippet: got %q, want it to contain %q", h.Snippet, c.snippetPart)
+			}
+		})
+	}
+
+	t.Run("an edited note is found by its new text only", func(t *testing.T) {
+		sess.Observations = "情绪明显好转"
+		if err := s.Update(sess); err != nil {
+			t.Fatal(err)
+		}
+		if hits, _ := s.SearchText("同学发生争执", 0); len(hits) != 0 {
+			t.Errorf("old text: got %d hits, want 0", len(hits))
+		}
+		if hits, _ := s.SearchText("明显好转", 0); len(hits) != 1 {
+			t.Errorf("new text: got %d hits, want 1", len(hits))
+		}
+	})
+
+	t.Run("moving a case to another student moves its sessions' hits", func(t *testing.T) {
+		c, _ := GetAs[*casework.Case](s, p.caseID)
+		c.StudentID = other
+		if err := s.Update(c); err != nil {
+			t.Fatal(err)
+		}
+		hits, _ := s.SearchText("明显好转", 0)
+		if len(hits) != 1 || hits[0].StudentID != other {
+			t.Errorf("hits: got %+v, want the session under the new student", hits)
+		}
+	})
+
+	t.Run("a deleted record is not found", func(t *testing.T) {
+		if err := s.Delete(casework.KindSession, sess.ID); err != nil {
+			t.Fatal(err)
+		}
+		if hits, _ := s.SearchText("明显好转", 0); len(hits) != 0 {
+			t.Errorf("got %d hits, want 0", len(hits))
+		}
+	})
+}
+
+func TestDeletedNotesLeaveNoTraceInTheNextSnapshot(t *testing.T) {
+	// E4: a deleted canary is absent from the next image, including the
+	// search index's trigram terms of it.
+	const canary = "Qzxjv-Kwpfm-Ytrbn"
+	s := newStore(t)
+	p := newParents(t, s)
+	sess := &casework.Session{CaseID: p.caseID, Date: "2026-03-03", DurationMin: 40,
+		Observations: "canary " + canary, PrivateNote: "private " + canary}
+	mustCreate(t, s, sess)
+	frag := []byte(strings.ToLower(canary[6:9])) // one trigram term, as the index stores it
+	img := snapshot(t, s, 1)
+	if !bytes.Contains(img, []byte(canary)) || !bytes.Contains(img, frag) {
+		t.Fatal("canary missing before the delete: the test proves nothing")
+	}
+	if err := s.Delete(casework.KindSession, sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	img = snapshot(t, s, 2)
+	if bytes.Contains(img, []byte(canary)) {
+		t.Error("deleted canary found in the next snapshot")
+	}
+	if bytes.Contains(img, frag) {
+		t.Errorf("a trigram %q of the deleted canary is still in the search index", frag)
+	}
+}
