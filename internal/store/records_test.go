@@ -104,7 +104,7 @@ func kindCases() []kindCase {
 			func(p parents) casework.Record {
 				return &casework.Crisis{StudentID: p.student, DiscoveredOn: "2026-03-05", RiskType: casework.RiskTypeSelfHarm,
 					Level: casework.LevelRed, Description: "手臂有划痕", HospitalEscort: true,
-					Disclosures: []casework.Disclosure{{To: casework.DisclosureRecipientGuardian, On: "2026-03-05"}},
+					Disclosures:        []casework.Disclosure{{To: casework.DisclosureRecipientGuardian, On: "2026-03-05"}},
 					GuardianHandoverOn: "2026-03-05"}
 			},
 			func(r casework.Record) { r.(*casework.Crisis).Conclusion = "已稳定" },
