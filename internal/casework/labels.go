@@ -105,3 +105,15 @@ func DefaultSettings() Settings {
 		RiskLevels: DefaultRiskLevels(),
 	}
 }
+
+// Coded is an enum value that knows the name of its enum.
+type Coded interface {
+	~string
+	Enum() string
+}
+
+// LabelOf returns the label of an enum value: LabelOf(LangZH,
+// CaseSourceSelf) is "主动求助".
+func LabelOf[T Coded](lang Lang, v T) string {
+	return EnumLabel(lang, v.Enum(), string(v))
+}

@@ -202,3 +202,36 @@ func TestKindsMapToTheInterchangeArrays(t *testing.T) {
 		t.Error("got the array name valid as a kind, want only singular codes")
 	}
 }
+
+func TestLabelOfEnumValues(t *testing.T) {
+	cases := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"a case source has its Chinese label", LabelOf(LangZH, CaseSourceSelf), "主动求助"},
+		{"a case source has its English label", LabelOf(LangEN, CaseSourceSelf), "Self-referred"},
+		{"a disclosure recipient is labelled under disclosure_to", LabelOf(LangZH, DisclosureRecipientGuardian), "监护人"},
+		{"a counterpart is labelled under contact_counterpart", LabelOf(LangZH, CounterpartExternal), "校外机构"},
+		{"an unknown code falls back to its key", LabelOf(LangZH, Mood("stormy")), "enum.mood.stormy"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got != tc.want {
+				t.Errorf("got %q, want %q", tc.got, tc.want)
+			}
+		})
+	}
+	names := map[string]bool{}
+	for _, e := range Enums() {
+		names[e.Name] = true
+	}
+	for _, n := range []string{GenderMale.Enum(), StageJunior.Enum(), SessionRiskHigh.Enum(), AuditActionPrint.Enum(), VisitMethodMailbox.Enum()} {
+		if !names[n] {
+			t.Errorf("got enum name %q, want one listed by Enums", n)
+		}
+	}
+	if _, err := LoadLabels("fr"); err == nil {
+		t.Error("got nil, want an error for a language without labels")
+	}
+}

@@ -198,6 +198,17 @@ func TestSmallRules(t *testing.T) {
 	if !(&Student{}).Enrolled() || (&Student{Status: StudentStatusGraduated}).Enrolled() {
 		t.Error("got Enrolled wrong, want empty and enrolled status at school")
 	}
+	if !(&Student{SpecialGroups: []SpecialGroup{SpecialGroupMigrant}}).HasSpecialGroup() || (&Student{}).HasSpecialGroup() {
+		t.Error("got HasSpecialGroup wrong, want it true with a flag only")
+	}
+	closed := &Case{ClosedOn: "2026-03-31"}
+	if closed.ClosedAt("2026-03-30") || !closed.ClosedAt("2026-03-31") || (&Case{}).ClosedAt("2030-01-01") {
+		t.Error("got ClosedAt wrong, want closed from the closing day on")
+	}
+	var r Record = &Visit{Meta: Meta{ID: "v1"}}
+	if r.Base().ID != "v1" {
+		t.Errorf("got id %q through Base, want v1", r.Base().ID)
+	}
 	if (&Case{}).Client() != ClientKindStudent || (&Case{ClientKind: ClientKindStaff}).Client() != ClientKindStaff {
 		t.Error("got Client wrong, want empty to mean a student case")
 	}
@@ -256,5 +267,10 @@ func TestNormalizeOrdersSetsAsTheDomain(t *testing.T) {
 	s.Normalize()
 	if s.SpecialGroups[0] != SpecialGroupLeftBehind {
 		t.Errorf("got %v, want left_behind first", s.SpecialGroups)
+	}
+	k := &KeyStudent{Reasons: []KeyReason{KeyReasonOther, KeyReasonSelfHarmIdeation}}
+	k.Normalize()
+	if k.Reasons[0] != KeyReasonSelfHarmIdeation {
+		t.Errorf("got %v, want self_harm_ideation first", k.Reasons)
 	}
 }

@@ -571,3 +571,23 @@ func TestErrorCodes(t *testing.T) {
 }
 
 func wrap(err error) error { return errors.Join(errors.New("context"), err) }
+
+func TestDomainErrorText(t *testing.T) {
+	cause := errors.New("unique constraint")
+	e := &Error{Code: ECONFLICT, Field: "case_no", MessageEN: "case number in use", Err: cause}
+	if got, want := e.Error(), "conflict case_no: case number in use: unique constraint"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := Errorf(ENOTFOUND, "no %s %s", KindCase, "c1"); got.Code != ENOTFOUND || got.MessageEN != "no case c1" {
+		t.Errorf("got %+v, want a not-found error with its message", got)
+	}
+	if got := ErrorMessageZH(errors.New("disk")); got == "" || strings.Contains(got, "disk") {
+		t.Errorf("got %q, want a generic Chinese sentence without the raw error", got)
+	}
+	if got := ErrorMessageZH(wrap(ValidationErrors{{MessageZH: "姓名为必填项"}})); got != "姓名为必填项" {
+		t.Errorf("got %q, want the first validation message", got)
+	}
+	if got := (ValidationErrors{{Kind: KindStudent, Key: "name", Rule: RuleRequired}, {Kind: KindStudent, Key: "class", Rule: RuleRequired}}).Error(); got != "student.name: required (and 1 more)" {
+		t.Errorf("got %q, want the first error and a count", got)
+	}
+}
