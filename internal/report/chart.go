@@ -99,8 +99,8 @@ func (d *doc) drawBarChart(c barChart) {
 	}
 	step := niceStep(maxV, 5)
 	top2 := math.Ceil(maxV/step) * step
-	if top2 == 0 {
-		top2 = step
+	if top2-maxV < step*0.2 { // leave room for the tallest bar's label
+		top2 += step
 	}
 	axisW := 10.0
 	plotX, plotW := marginLeft+axisW, contentW-axisW
