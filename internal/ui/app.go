@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"xinqing/assets"
 )
@@ -110,7 +111,29 @@ func New(fa fyne.App, w fyne.Window, d Deps) *App {
 		dc.SetOnKeyDown(func(*fyne.KeyEvent) { a.touched() })
 	}
 	c.AddShortcut(lockShortcut(), func(fyne.Shortcut) { a.lockNow() })
+	w.SetCloseIntercept(a.onClose)
 	return a
+}
+
+// onClose saves and locks before the window closes (SECURITY.md: the
+// vault is always saved on exit).
+func (a *App) onClose() {
+	if !a.idle.running() {
+		a.win.Close()
+		return
+	}
+	a.idle.stop()
+	if a.shell != nil {
+		a.shell.close()
+	}
+	a.shell = nil
+	a.setContent(page(520, heading(tr("exit.title")), widget.NewProgressBarInfinite()))
+	a.d.Go(func() {
+		if err := a.d.Vault.Lock(context.Background()); err != nil {
+			fyne.LogError("lock vault on exit", err)
+		}
+		fyne.Do(a.win.Close)
+	})
 }
 
 // Start shows the unlock screen if the remembered (or default) folder
@@ -174,7 +197,12 @@ func (a *App) shortcut(s fyne.Shortcut) bool {
 // setContent replaces the whole window content; the previous screen is
 // dropped so no case data stays referenced by a widget.
 func (a *App) setContent(o fyne.CanvasObject) {
-	a.win.Canvas().Unfocus()
+	c := a.win.Canvas()
+	c.Unfocus()
+	for _, ov := range c.Overlays().List() { // open dialogs go too
+		ov.Hide()
+		c.Overlays().Remove(ov)
+	}
 	a.currentUnlock = nil
 	a.currentSetup = nil
 	a.win.SetContent(tracked(a.act, o))

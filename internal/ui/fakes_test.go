@@ -359,6 +359,8 @@ type harness struct {
 	pass     *fakePassphrase
 	settings *fakeSettings
 	clock    *fakeClock
+	restorer Restorer
+	goRun    func(func()) // nil: inline
 }
 
 // newHarness builds the app on a headless window with fakes; work that
@@ -370,11 +372,14 @@ func newHarness(t *testing.T, prepare func(h *harness)) *harness {
 	h.pass = &fakePassphrase{}
 	h.settings = &fakeSettings{}
 	h.clock = &fakeClock{now: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
+	h.goRun = func(f func()) { f() }
 	if prepare != nil {
 		prepare(h)
 	}
 	rands := []int{3, 9}
-	h.win = test.NewTempWindow(t, nil)
+	if h.win == nil {
+		h.win = test.NewTempWindow(t, nil)
+	}
 	h.ui = New(h.app, h.win, Deps{
 		Vault:      h.vault,
 		Passphrase: h.pass,
@@ -387,7 +392,8 @@ func newHarness(t *testing.T, prepare func(h *harness)) *harness {
 			rands = append(rands[1:], rands[0])
 			return r
 		},
-		Go: func(f func()) { f() },
+		Restorer: h.restorer,
+		Go:       h.goRun,
 	})
 	h.app.Settings().SetTheme(NewTheme())
 	h.win.Resize(fyne.NewSize(1100, 900))

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"xinqing/assets"
+)
+
+func TestLockClosesOpenDialogs(t *testing.T) {
+	h := lockedHarness(t, nil)
+	h.unlock(testPass)
+	h.vault.emit(SaveState{Status: SaveFailed, Err: ErrDiskFull})
+	h.tap("保存到其他位置…")
+	if len(h.win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no folder dialog opened")
+	}
+	h.win.Canvas().(fyne.Shortcutable).TypedShortcut(lockShortcut())
+	h.wantLocked()
+	if n := len(h.win.Canvas().Overlays().List()); n != 0 {
+		t.Fatalf("got %d dialogs left over the unlock screen, want 0", n)
+	}
+}
+
+func TestClosingTheWindowSavesAndLocks(t *testing.T) {
+	h := lockedHarness(t, func(h *harness, _ *fakeVaultDir) {
+		h.win = test.NewWindow(nil) // closed by the app itself
+	})
+	h.unlock(testPass)
+	h.ui.onClose()
+	if n := h.vault.lockCount(); n != 1 {
+		t.Fatalf("got %d calls of Vault.Lock on close, want 1", n)
+	}
+	if h.ui.shell != nil {
+		t.Fatal("the main window content survived the close")
+	}
+}
+
+// fakeRestorer "restores" by making a vault in the target folder, after
+// checking the backup folder holds a backup file.
+type fakeRestorer struct{ v *fakeVault }
+
+func (r fakeRestorer) RestoreFrom(_ context.Context, backupDir, vaultDir string) error {
+	if _, err := os.Stat(filepath.Join(backupDir, "20261128T1530-g000124.sha256")); err != nil {
+		return fmt.Errorf("no verified backup in %s: %w", backupDir, ErrDamaged)
+	}
+	r.v.add(vaultDir, testPass)
+	return nil
+}
+
+func TestRestoreFromBackup(t *testing.T) {
+	h := newHarness(t, func(h *harness) {
+		h.restorer = fakeRestorer{h.vault}
+		h.settings.school = School{Name: "晴川实验中学"} // the restored vault has its profile
+	})
+	h.wantText("从备份恢复")
+	empty := t.TempDir()
+	h.ui.currentSetup.restoreFrom(empty)
+	h.wantText("档案库数据已损坏")
+	if h.vault.Exists(h.vault.DefaultDir()) {
+		t.Fatal("a failed restore left a vault")
+	}
+
+	backup := t.TempDir()
+	if err := os.WriteFile(filepath.Join(backup, "20261128T1530-g000124.sha256"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.currentSetup.restoreFrom(backup)
+	h.wantText("已从备份恢复")
+	h.unlock(testPass)
+	h.wantShell()
+}
+
+func TestWithoutRestorerOrDemoTheirChoicesAreHidden(t *testing.T) {
+	h := newHarness(t, nil)
+	h.wantNoText("从备份恢复")
+	h.ui.d.Demo = nil
+	h.ui.showSetup()
+	h.wantNoText("试用演示学校")
+	h.wantText("新建加密档案库")
+}
+
+// slowVault blocks Create until the context is cancelled.
+type slowVault struct {
+	*fakeVault
+	started chan struct{}
+}
+
+func (v slowVault) Create(ctx context.Context, dir, pass string) (Sheet, error) {
+	close(v.started)
+	<-ctx.Done()
+	return Sheet{}, fmt.Errorf("derive key: %w", ctx.Err())
+}
+
+func TestCreateRunsInTheBackgroundAndCanBeCancelled(t *testing.T) {
+	var mu sync.Mutex
+	h := newHarness(t, func(h *harness) {
+		h.goRun = func(f func()) {
+			go func() {
+				mu.Lock()
+				defer mu.Unlock()
+				f()
+			}()
+		}
+	})
+	sv := slowVault{fakeVault: h.vault, started: make(chan struct{})}
+	h.ui.d.Vault = sv
+	h.tap("新建加密档案库")
+	h.tap("下一步")
+	h.tap("创建档案库")
+	select {
+	case <-sv.started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Create did not start")
+	}
+	h.wantText("正在创建加密档案库，请稍候…")
+	if !h.button("创建档案库").Disabled() || !h.button("上一步").Disabled() {
+		t.Fatal("the wizard's buttons stay enabled while the vault is being created")
+	}
+	h.tap("取消")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		done := strings.Contains(h.texts(), "操作已取消")
+		mu.Unlock()
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no cancellation message; screen shows:\n%s", h.texts())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if h.button("创建档案库").Disabled() {
+		t.Fatal("the create button stays disabled after cancelling")
+	}
+}
+
+func TestThemeUsesTheBundledCJKFontForEveryTextStyle(t *testing.T) {
+	th := NewTheme()
+	for _, tc := range []struct {
+		name  string
+		style fyne.TextStyle
+	}{
+		{"regular", fyne.TextStyle{}},
+		{"bold", fyne.TextStyle{Bold: true}},
+		{"italic", fyne.TextStyle{Italic: true}},
+		{"bold italic", fyne.TextStyle{Bold: true, Italic: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := th.Font(tc.style)
+			if len(f.Content()) != len(assets.FontCJK) {
+				t.Fatalf("got font %q (%d bytes), want the bundled CJK font", f.Name(), len(f.Content()))
+			}
+		})
+	}
+	if got := th.Font(fyne.TextStyle{Monospace: true}); got != theme.DefaultTheme().Font(fyne.TextStyle{Monospace: true}) {
+		t.Fatalf("got monospace font %q, want Fyne's (the recovery sheet groups are ASCII)", got.Name())
+	}
+}
