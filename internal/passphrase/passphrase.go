@@ -1,0 +1,430 @@
+// Package passphrase is the vault's passphrase policy: how long, how
+// guessable, and the generated passphrase offered by default.
+//
+// A passphrase is NFKC-normalised (as the key slot does) and must then have
+// at least 12 characters; there are no composition rules and any Unicode is
+// welcome. Its strength is estimated with zxcvbn, fed with local
+// dictionaries that an attacker of a Chinese school would try first: pinyin
+// syllables, common pinyin words and password phrases, common surnames and
+// given names in pinyin, the generator's own word list, and the caller's
+// words (the school's name in Chinese and pinyin, the counselor's name …).
+// zxcvbn's own date matcher covers 19850612, 1985-06-12 and the like; a
+// Chinese date (1985年6月12日) is rewritten to that form, and Chinese
+// characters are also estimated through their pinyin, so 张伟 is as weak as
+// zhangwei. The lowest estimate wins; below 10¹² guesses is refused.
+//
+// Generate draws six words from an embedded list of exactly 2,048 pinyin
+// words (66 bits) and joins them with "-".
+package passphrase
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+	"github.com/trustelem/zxcvbn/match"
+	"github.com/trustelem/zxcvbn/matching"
+	"github.com/trustelem/zxcvbn/scoring"
+	"golang.org/x/text/unicode/norm"
+)
+
+const (
+	// MinLength is the least number of characters after NFKC.
+	MinLength = 12
+	// MinGuesses is the least strength estimate accepted.
+	MinGuesses = 1e12
+	// Words is how many words Generate draws.
+	Words = 6
+	// maxEstimated bounds the work of the estimator; a passphrase longer
+	// than this is judged on its first maxEstimated characters.
+	maxEstimated = 100
+)
+
+// Result is the verdict on a passphrase.
+type Result struct {
+	OK       bool
+	Guesses  float64 // estimated guesses needed (see estimate)
+	Level    int     // 0 very weak … 4 very strong; OK implies Level >= 3
+	ReasonZH string  // for the counselor
+	ReasonEN string
+}
+
+var (
+	//go:embed wordlist.txt
+	wordlistTxt string
+	//go:embed syllables.txt
+	syllablesTxt string
+	//go:embed common.txt
+	commonTxt string
+	//go:embed surnames.txt
+	surnamesTxt string
+	//go:embed givennames.txt
+	givennamesTxt string
+)
+
+// category says which kind of guessable material a match is.
+type category int
+
+const (
+	catNone category = iota
+	catUser
+	catName
+	catDate
+	catPinyin
+	catCommon
+	catRepeat
+	catKeyboard
+)
+
+// list is one local dictionary: word → rank (1 = commonest).
+type list struct {
+	name   string
+	cat    category
+	rank   map[string]int
+	maxLen int
+}
+
+func newList(name string, cat category, words []string) list {
+	l := list{name: name, cat: cat, rank: make(map[string]int, len(words))}
+	for _, w := range words {
+		if _, ok := l.rank[w]; !ok {
+			l.rank[w] = len(l.rank) + 1
+			l.maxLen = max(l.maxLen, len(w))
+		}
+	}
+	return l
+}
+
+// lists are the parsed embedded word lists; parsed once, never changed.
+type lists struct {
+	wordlist []string
+	local    []list
+}
+
+var loadLists = sync.OnceValue(func() *lists {
+	l := &lists{wordlist: parseList(wordlistTxt)}
+	l.local = []list{
+		newList("pinyin_common", catPinyin, parseList(commonTxt)),
+		newList("pinyin_surnames", catName, parseList(surnamesTxt)),
+		newList("pinyin_given_names", catName, parseList(givennamesTxt)),
+		newList("pinyin_syllables", catPinyin, parseList(syllablesTxt)),
+		newList("pinyin_wordlist", catPinyin, l.wordlist),
+		newList("years", catDate, years()),
+	}
+	return l
+})
+
+// years lists 1930–2049, nearest to 2010 first: zxcvbn's own year pattern
+// stops at 2019, and a birth year or a class year is the commonest date in a
+// passphrase. The pivot is fixed so that the policy does not drift with the
+// clock.
+func years() []string {
+	out := []string{"2010"}
+	for d := 1; d <= 80; d++ {
+		for _, y := range []int{2010 + d, 2010 - d} {
+			if y >= 1930 && y <= 2049 {
+				out = append(out, strconv.Itoa(y))
+			}
+		}
+	}
+	return out
+}
+
+// parseList reads an embedded list: fields separated by white space, lines
+// starting with # ignored.
+func parseList(txt string) []string {
+	var out []string
+	for line := range strings.Lines(txt) {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// Wordlist returns a copy of the generator's 2,048 words.
+func Wordlist() []string { return append([]string(nil), loadLists().wordlist...) }
+
+// Generate returns six words drawn uniformly from the 2,048-word pinyin list,
+// joined with "-" (66 bits). rand must be a cryptographic source; a failing
+// source is a broken machine and panics, as crypto/rand does.
+func Generate(rand io.Reader) string {
+	words := loadLists().wordlist
+	buf := make([]byte, 2*Words)
+	if _, err := io.ReadFull(rand, buf); err != nil {
+		panic(fmt.Sprintf("passphrase: random source failed: %v", err))
+	}
+	out := make([]string, Words)
+	for i := range out {
+		// 2,048 divides 65,536, so masking keeps the draw uniform.
+		out[i] = words[(int(buf[2*i])<<8|int(buf[2*i+1]))&(len(words)-1)]
+	}
+	return strings.Join(out, "-")
+}
+
+// Check applies the policy to p. userWords are words an attacker would
+// know: the school's name in Chinese and pinyin, its town, the counselor's
+// own name. They are matched case-insensitively, whole and in pieces.
+func Check(p string, userWords []string) Result {
+	n := norm.NFKC.String(p)
+	length := utf8.RuneCountInString(n)
+	var user []string
+	for _, w := range userWords {
+		user = append(user, variants(w)...)
+	}
+	guesses, seq := estimate(form(n), user, loadLists().local)
+	res := Result{Guesses: guesses, Level: level(guesses)}
+	switch {
+	case length < MinLength:
+		res.Level = 0
+		res.ReasonZH = fmt.Sprintf("太短：至少需要%d个字符（现在%d个）", MinLength, length)
+		res.ReasonEN = fmt.Sprintf("Too short: at least %d characters (now %d)", MinLength, length)
+	case guesses < MinGuesses:
+		res.ReasonZH, res.ReasonEN = weakReason(classify(seq, loadLists().local))
+	default:
+		res.OK = true
+		if res.Level >= 4 {
+			res.ReasonZH, res.ReasonEN = "强度：很强", "Strength: very strong"
+		} else {
+			res.ReasonZH, res.ReasonEN = "强度：强", "Strength: strong"
+		}
+	}
+	return res
+}
+
+func level(guesses float64) int {
+	switch {
+	case guesses < 1e6:
+		return 0
+	case guesses < 1e9:
+		return 1
+	case guesses < MinGuesses:
+		return 2
+	case guesses < 1e16:
+		return 3
+	}
+	return 4
+}
+
+func weakReason(c category) (zh, en string) {
+	switch c {
+	case catUser:
+		return "太容易被猜到：包含学校名称或相关词语", "Too easy to guess: contains the school's name or related words"
+	case catName, catPinyin:
+		return "太容易被猜到：包含常见拼音或姓名", "Too easy to guess: contains common pinyin or names"
+	case catDate:
+		return "太容易被猜到：包含日期（如生日）", "Too easy to guess: contains a date (such as a birthday)"
+	case catCommon:
+		return "太容易被猜到：包含常用密码或常见单词", "Too easy to guess: contains a common password or word"
+	case catRepeat:
+		return "太容易被猜到：有重复的部分", "Too easy to guess: has repeated parts"
+	case catKeyboard:
+		return "太容易被猜到：包含连续或键盘上相邻的字符", "Too easy to guess: contains a sequence or neighbouring keys"
+	}
+	return "太容易被猜到：请再加长一些，或使用生成的口令", "Too easy to guess: make it longer, or use the generated passphrase"
+}
+
+// classify names the kind of material that covers most of the estimate's
+// pieces; ties go to the earlier (more specific) category, and the school's
+// own words are named whenever they appear: that advice matters most.
+func classify(seq []*match.Match, local []list) category {
+	cover := map[category]int{}
+	for _, m := range seq {
+		c := catNone
+		switch m.Pattern {
+		case "dictionary":
+			c = catCommon
+			if m.DictionaryName == "user_inputs" {
+				c = catUser
+			}
+			for _, l := range local {
+				if m.DictionaryName == l.name {
+					c = l.cat
+				}
+			}
+		case "date", "regex":
+			c = catDate
+		case "repeat":
+			c = catRepeat
+		case "sequence", "spatial":
+			c = catKeyboard
+		}
+		if c != catNone {
+			cover[c] += utf8.RuneCountInString(m.Token)
+		}
+	}
+	if cover[catUser] > 0 {
+		return catUser
+	}
+	best := catNone
+	for c := catUser; c <= catKeyboard; c++ {
+		if cover[c] > cover[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// variants are the forms in which a caller's word may turn up in a
+// passphrase, as the estimator sees them (see form): whole, its pieces, and
+// for Chinese its pinyin, its initials and the pinyin of every run of two to
+// four characters (北京市第四中学 → beijingshidisizhongxue, bjsdszx, beijing,
+// sizhong, zhongxue …).
+func variants(w string) []string {
+	w = strings.ToLower(norm.NFKC.String(w))
+	var out []string
+	add := func(s string) {
+		if f := strings.ToLower(form(s)); len(f) >= 2 {
+			out = append(out, f)
+		}
+	}
+	add(strings.Join(strings.Fields(w), ""))
+	for _, f := range strings.FieldsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if utf8.RuneCountInString(f) >= 3 {
+			add(f)
+		}
+	}
+	var han []rune
+	flush := func() {
+		if len(han) >= 2 {
+			var initials strings.Builder
+			for _, r := range han {
+				initials.WriteByte(syllable(r)[0])
+			}
+			add(initials.String())
+			for size := 2; size <= 4; size++ {
+				for i := 0; i+size <= len(han); i++ {
+					add(string(han[i : i+size]))
+				}
+			}
+		}
+		han = han[:0]
+	}
+	for _, r := range w {
+		if unicode.Is(unicode.Han, r) {
+			han = append(han, r)
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// syllable is the toneless pinyin of one Chinese character, or the
+// character itself when it has none.
+func syllable(r rune) string {
+	if py := pinyin.SinglePinyin(r, pinyin.Args{Style: pinyin.Normal}); len(py) > 0 && py[0] != "" {
+		return py[0]
+	}
+	return string(r)
+}
+
+// chineseDate matches 1985年6月12日, 85年6月12号, 6月12日.
+var chineseDate = regexp.MustCompile(`(?:(\d{2,4})年)?(\d{1,2})月(\d{1,2})[日号]?`)
+
+// form is the ASCII string the estimator sees. zxcvbn slices strings by
+// bytes and misjudges anything beyond ASCII (Chinese text scores as 0
+// guesses or as pure brute force), so Chinese dates become digits, Chinese
+// characters their pinyin, and any other non-ASCII character a two-digit
+// code (collisions only make the estimate lower, never higher).
+func form(n string) string {
+	if r := []rune(n); len(r) > maxEstimated {
+		n = string(r[:maxEstimated])
+	}
+	n = chineseDate.ReplaceAllStringFunc(n, func(m string) string {
+		g := chineseDate.FindStringSubmatch(m)
+		if g[1] == "" {
+			return g[2] + "-" + g[3]
+		}
+		return g[1] + "-" + g[2] + "-" + g[3]
+	})
+	var b strings.Builder
+	for _, r := range n {
+		switch {
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		case unicode.Is(unicode.Han, r):
+			b.WriteString(syllable(r))
+		default:
+			fmt.Fprintf(&b, "%02d", r%100)
+		}
+	}
+	return b.String()
+}
+
+// estimate returns the fewest guesses over every way of cutting f into
+// zxcvbn's matches and brute-forced characters (10 guesses each, zxcvbn's
+// own cardinality), as the product of the pieces' guesses, and the pieces.
+// zxcvbn itself multiplies by l! for l pieces, betting that an attacker does
+// not know their order, and its optimiser then prefers few long brute-force
+// runs; a counselor's phrase comes in natural order ("woaini-zhongguo-beijing"
+// would pass at 9·10¹², "北京四中2024年毕业了" at 7·10¹³), so the bonus is
+// dropped and the cut is re-optimised for the product alone.
+func estimate(f string, user []string, local []list) (float64, []*match.Match) {
+	n := len(f) // ASCII, so bytes are characters
+	if n == 0 {
+		return 1, nil
+	}
+	byEnd := make([][]*match.Match, n)
+	for _, m := range append(matching.Omnimatch(f, user), localMatches(f, local)...) {
+		if m.I >= 0 && m.J < n && m.I <= m.J {
+			byEnd[m.J] = append(byEnd[m.J], m)
+		}
+	}
+	logG := make([]float64, n+1) // log10 of the fewest guesses for f[:k]
+	last := make([]*match.Match, n+1)
+	for k := 1; k <= n; k++ {
+		logG[k] = logG[k-1] + 1 // one brute-forced character
+		last[k] = nil
+		for _, m := range byEnd[k-1] {
+			if c := logG[m.I] + math.Log10(max(scoring.EstimateGuesses(m, f), 1)); c < logG[k] {
+				logG[k], last[k] = c, m
+			}
+		}
+	}
+	var seq []*match.Match
+	for k := n; k > 0; {
+		if m := last[k]; m != nil {
+			seq = append(seq, m)
+			k = m.I
+		} else {
+			k--
+		}
+	}
+	slices.Reverse(seq)
+	return max(math.Pow(10, logG[n]), 1), seq
+}
+
+// localMatches finds the words of the local lists in f, each list ranked on
+// its own as zxcvbn ranks its built-in ones. (Handing them to zxcvbn as one
+// "user inputs" list would rank a common surname behind every syllable.)
+func localMatches(f string, local []list) []*match.Match {
+	lower := strings.ToLower(f)
+	var out []*match.Match
+	for _, l := range local {
+		for i := range len(lower) {
+			for j := i + 1; j <= min(len(lower), i+l.maxLen); j++ {
+				if r, ok := l.rank[lower[i:j]]; ok {
+					out = append(out, &match.Match{
+						Pattern: "dictionary", I: i, J: j - 1, Token: f[i:j],
+						MatchedWord: lower[i:j], Rank: r, DictionaryName: l.name,
+					})
+				}
+			}
+		}
+	}
+	return out
+}
