@@ -178,11 +178,12 @@ func (d *doc) textBox(x, y, w, h float64, s string, align byte) {
 // bold draws s like textBox, stroked as well as filled so that the
 // single regular face reads as bold.
 func (d *doc) bold(x, y, w, h float64, s string, align byte) {
+	lw := d.pdf.GetLineWidth()
 	d.pdf.SetTextRenderingMode(2)
 	d.pdf.SetLineWidth(0.012 * d.fontSizePt())
 	d.textBox(x, y, w, h, s, align)
 	d.pdf.SetTextRenderingMode(0)
-	d.pdf.SetLineWidth(0.2)
+	d.pdf.SetLineWidth(lw)
 }
 
 func (d *doc) fontSizePt() float64 {
