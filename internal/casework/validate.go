@@ -340,7 +340,8 @@ func (x *Session) Validate(env Env) error {
 }
 
 // Validate checks a key student, its level history against the
-// configured levels, and its follow-ups.
+// configured levels, and its follow-ups. The history must start on or
+// before the inclusion date.
 func (x *KeyStudent) Validate(env Env) error {
 	c := newChecker(KindKeyStudent, env)
 	c.ref("student_id", KindStudent, x.StudentID, true)
@@ -348,10 +349,22 @@ func (x *KeyStudent) Validate(env Env) error {
 	enum(c, "inclusion_source", x.InclusionSource, false)
 	set(c, "reasons", x.Reasons, false)
 	c.in("plan", "plan").date("review_on", x.Plan.ReviewOn, false)
+	// A level is in force from the inclusion on, so that every student on
+	// the register falls in one level of figure F2.
+	if len(x.Levels) == 0 {
+		c.required("levels", "")
+	}
+	var first Date
 	for i, l := range x.Levels {
 		e := c.at("levels", i, "level_entry")
 		e.date("date", l.Date, true)
 		e.level("level", l.Level, true)
+		if l.Date.Valid() && (first == "" || l.Date < first) {
+			first = l.Date
+		}
+	}
+	if first != "" && x.IncludedOn.Valid() && first > x.IncludedOn {
+		c.fail("levels", RuleOrder, "%s的第一条不能晚于%s", "the first entry of %s must not be after %s", fieldRef("included_on"))
 	}
 	for i, f := range x.FollowUps {
 		e := c.at("follow_ups", i, "follow_up")

@@ -221,6 +221,9 @@ func TestKeyStudentValidation(t *testing.T) {
 		{"a level that is not configured is rejected", keyStudent(func(k *KeyStudent) {
 			k.Levels = append(k.Levels, LevelEntry{Date: "2026-03-20", Level: "purple"})
 		}), "levels[1].level", RuleLevel},
+		{"a key student without a level is rejected", keyStudent(func(k *KeyStudent) { k.Levels = nil }), "levels", RuleRequired},
+		{"a level history starting after the inclusion is rejected", keyStudent(func(k *KeyStudent) { k.Levels[0].Date = "2026-03-02" }), "levels", RuleOrder},
+		{"a level history starting before the inclusion is valid", keyStudent(func(k *KeyStudent) { k.Levels[0].Date = "2026-02-20" }), "", ""},
 		{"a follow-up on a bad date is rejected", keyStudent(func(k *KeyStudent) { k.FollowUps[0].Date = "2026-03-32" }), "follow_ups[0].date", RuleDate},
 		{"a follow-up with an unknown method is rejected", keyStudent(func(k *KeyStudent) { k.FollowUps[0].Method = "email" }), "follow_ups[0].method", RuleEnum},
 		{"a plan review on a bad date is rejected", keyStudent(func(k *KeyStudent) { k.Plan.ReviewOn = "soon" }), "plan.review_on", RuleDate},
