@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run executes the companion in-process with the given environment.
+func run(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string {
+		if k == "LANG" {
+			if v, ok := vars[k]; ok {
+				return v
+			}
+			return "zh_CN.UTF-8"
+		}
+		return vars[k]
+	}}
+	code = e.main(args)
+	return code, out.String(), errb.String()
+}
+
+const goodPass = "qingtian-xiaoyu-chunfeng-shanhe-mingyue-xingchen"
+
+func TestInitCheckPasswdRecover(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	sheetFile := filepath.Join(t.TempDir(), "sheet.txt")
+	code, out, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", sheetFile)
+	if code != exitOK {
+		t.Fatalf("init: exit %d, stderr %q", code, errs)
+	}
+	if !strings.Contains(out, "已新建档案库") {
+		t.Errorf("init output: %q", out)
+	}
+	typed, err := os.ReadFile(sheetFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if code, out, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "check", "--vault", dir); code != exitOK || !strings.Contains(out, "校验通过") {
+		t.Fatalf("check: exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": "wrong wrong wrong wrong"}, "check", "--vault", dir); code != exitWrongKey || !strings.Contains(errs, "密码或恢复密钥不正确") {
+		t.Fatalf("check with a wrong passphrase: exit %d, err %q; want %d", code, errs, exitWrongKey)
+	}
+
+	const second = "lanshan-baiyun-qiushui-dongxue-songlin-zhuhai"
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass, "XINQING_NEW_PASSPHRASE": second}, "passwd", "--vault", dir); code != exitOK {
+		t.Fatalf("passwd: exit %d, err %q", code, errs)
+	}
+	if code, _, _ := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "check", "--vault", dir); code != exitWrongKey {
+		t.Fatalf("old passphrase after passwd: exit %d, want %d", code, exitWrongKey)
+	}
+	code, _, errs = run(t, map[string]string{"XINQING_PASSPHRASE": second}, "check", "--vault", dir)
+	if code != exitOK {
+		t.Fatalf("new passphrase: exit %d, err %q", code, errs)
+	}
+	if !strings.Contains(errs, "1 次失败的解锁尝试") {
+		t.Errorf("the failed attempt is not reported after unlocking: %q", errs)
+	}
+
+	const third = "hongye-qingcao-xiyang-wanxia-chenguang-yueguang"
+	if code, _, errs := run(t, map[string]string{"XINQING_SHEET": string(typed), "XINQING_NEW_PASSPHRASE": third}, "recover", "--vault", dir); code != exitOK {
+		t.Fatalf("recover: exit %d, err %q", code, errs)
+	}
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": third}, "check", "--vault", dir); code != exitOK {
+		t.Fatalf("passphrase set by recover: exit %d, err %q", code, errs)
+	}
+
+	// A typo on the sheet is rejected naming its group.
+	bad := []byte(string(typed))
+	for i, c := range bad {
+		if c != ' ' && c != '\n' {
+			if c == 'Q' {
+				bad[i] = 'P'
+			} else {
+				bad[i] = 'Q'
+			}
+			break
+		}
+	}
+	code, _, errs = run(t, map[string]string{"XINQING_SHEET": string(bad), "XINQING_NEW_PASSPHRASE": third}, "recover", "--vault", dir)
+	if code != exitWrongKey || !strings.Contains(errs, "第1组") {
+		t.Fatalf("sheet typo: exit %d, err %q; want %d naming 第1组", code, errs, exitWrongKey)
+	}
+}
+
+func TestInitRefusesAWeakPassphraseAndBadFlags(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": "12345678"}, "init", "--vault", dir, "--kdf-memory", "64"); code != exitUsage || !strings.Contains(errs, "密码不符合要求") {
+		t.Fatalf("weak passphrase: exit %d, err %q", code, errs)
+	}
+	if code, _, _ := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "init", "--vault", dir, "--kdf-memory", "8"); code != exitUsage {
+		t.Fatalf("kdf below the floor: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, _ := run(t, nil, "init"); code != exitUsage {
+		t.Fatalf("missing --vault: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, _ := run(t, nil, "no-such-command"); code != exitUsage {
+		t.Fatalf("unknown command: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestEnglishIsShownBesideChineseOutsideAChineseLocale(t *testing.T) {
+	_, _, errs := run(t, map[string]string{"LANG": "C.UTF-8"}, "init")
+	if !strings.Contains(errs, "缺少 --vault") || !strings.Contains(errs, "missing --vault") {
+		t.Fatalf("got %q, want Chinese and English", errs)
+	}
+}
