@@ -114,6 +114,10 @@ func (c *checker) label(lang Lang, k string) string {
 // record; fail writes it as that key's label in each language.
 type fieldRef string
 
+// outerRef names a key of another label group (the record that holds a
+// list element), for rules that compare an element with its record.
+type outerRef struct{ group, key string }
+
 // fail records a broken rule. zh and en are formats whose first verb is
 // the field's label; args follow it.
 func (c *checker) fail(k, rule, zh, en string, args ...any) {
@@ -121,8 +125,11 @@ func (c *checker) fail(k, rule, zh, en string, args ...any) {
 		a := make([]any, 0, len(args)+1)
 		a = append(a, c.label(lang, k))
 		for _, x := range args {
-			if r, ok := x.(fieldRef); ok {
+			switch r := x.(type) {
+			case fieldRef:
 				x = c.label(lang, string(r))
+			case outerRef:
+				x = Label(lang, "field."+r.group+"."+r.key)
 			}
 			a = append(a, x)
 		}
@@ -239,6 +246,14 @@ func (c *checker) positive(k string, n int) {
 func (c *checker) notBefore(laterKey string, later Date, earlierKey string, earlier Date) {
 	if later.Valid() && earlier.Valid() && later.Before(earlier) {
 		c.fail(laterKey, RuleOrder, "%s不能早于%s", "%s must not be before %s", fieldRef(earlierKey))
+	}
+}
+
+// notBeforeOuter is notBefore for a list element's date and a date of
+// the record that holds the list.
+func (c *checker) notBeforeOuter(laterKey string, later Date, outer outerRef, earlier Date) {
+	if later.Valid() && earlier.Valid() && later.Before(earlier) {
+		c.fail(laterKey, RuleOrder, "%s不能早于%s", "%s must not be before %s", outer)
 	}
 }
 
@@ -369,6 +384,7 @@ func (x *KeyStudent) Validate(env Env) error {
 	for i, f := range x.FollowUps {
 		e := c.at("follow_ups", i, "follow_up")
 		e.date("date", f.Date, true)
+		e.notBeforeOuter("date", f.Date, outerRef{"key_student", "included_on"}, x.IncludedOn)
 		enum(e, "method", f.Method, false)
 	}
 	c.date("released_on", x.ReleasedOn, false)
@@ -387,8 +403,10 @@ func (x *Crisis) Validate(env Env) error {
 		e := c.at("disclosures", i, "disclosure")
 		enum(e, "to", d.To, true)
 		e.date("on", d.On, true)
+		e.notBeforeOuter("on", d.On, outerRef{"crisis", "discovered_on"}, x.DiscoveredOn)
 	}
 	c.date("guardian_handover_on", x.GuardianHandoverOn, false)
+	c.notBefore("guardian_handover_on", x.GuardianHandoverOn, "discovered_on", x.DiscoveredOn)
 	c.date("closed_on", x.ClosedOn, false)
 	c.notBefore("closed_on", x.ClosedOn, "discovered_on", x.DiscoveredOn)
 	return c.result()
@@ -401,6 +419,7 @@ func (x *Referral) Validate(env Env) error {
 	c.date("suggested_on", x.SuggestedOn, true)
 	c.required("reason", x.Reason)
 	c.date("guardian_informed_on", x.GuardianInformedOn, false)
+	c.notBefore("guardian_informed_on", x.GuardianInformedOn, "suggested_on", x.SuggestedOn)
 	enum(c, "status", x.Status, false)
 	c.date("visited_on", x.VisitedOn, false)
 	c.notBefore("visited_on", x.VisitedOn, "suggested_on", x.SuggestedOn)

@@ -225,6 +225,7 @@ func TestKeyStudentValidation(t *testing.T) {
 		{"a level history starting after the inclusion is rejected", keyStudent(func(k *KeyStudent) { k.Levels[0].Date = "2026-03-02" }), "levels", RuleOrder},
 		{"a level history starting before the inclusion is valid", keyStudent(func(k *KeyStudent) { k.Levels[0].Date = "2026-02-20" }), "", ""},
 		{"a follow-up on a bad date is rejected", keyStudent(func(k *KeyStudent) { k.FollowUps[0].Date = "2026-03-32" }), "follow_ups[0].date", RuleDate},
+		{"a follow-up before the inclusion is rejected", keyStudent(func(k *KeyStudent) { k.FollowUps[0].Date = "2026-02-27" }), "follow_ups[0].date", RuleOrder},
 		{"a follow-up with an unknown method is rejected", keyStudent(func(k *KeyStudent) { k.FollowUps[0].Method = "email" }), "follow_ups[0].method", RuleEnum},
 		{"a plan review on a bad date is rejected", keyStudent(func(k *KeyStudent) { k.Plan.ReviewOn = "soon" }), "plan.review_on", RuleDate},
 		{"a release before the inclusion is rejected", keyStudent(func(k *KeyStudent) { k.ReleasedOn = "2026-02-28" }), "released_on", RuleOrder},
@@ -265,6 +266,8 @@ func TestCrisisValidation(t *testing.T) {
 		{"a disclosure to an unknown recipient is rejected", crisis(func(c *Crisis) { c.Disclosures[0].To = "press" }), "disclosures[0].to", RuleEnum},
 		{"a disclosure without a date is rejected", crisis(func(c *Crisis) { c.Disclosures[0].On = "" }), "disclosures[0].on", RuleRequired},
 		{"a bad handover date is rejected", crisis(func(c *Crisis) { c.GuardianHandoverOn = "2026-00-01" }), "guardian_handover_on", RuleDate},
+		{"a disclosure before the discovery is rejected", crisis(func(c *Crisis) { c.Disclosures[0].On = "2026-03-04" }), "disclosures[0].on", RuleOrder},
+		{"a handover before the discovery is rejected", crisis(func(c *Crisis) { c.GuardianHandoverOn = "2026-03-04" }), "guardian_handover_on", RuleOrder},
 		{"a crisis closed before it was discovered is rejected", crisis(func(c *Crisis) { c.ClosedOn = "2026-03-04" }), "closed_on", RuleOrder},
 	})
 }
@@ -277,6 +280,7 @@ func TestReferralValidation(t *testing.T) {
 		{"a referral without a reason is rejected", referral(func(r *Referral) { r.Reason = "" }), "reason", RuleRequired},
 		{"a bad date informing the guardian is rejected", referral(func(r *Referral) { r.GuardianInformedOn = "2026-02-31" }), "guardian_informed_on", RuleDate},
 		{"an unknown status is rejected", referral(func(r *Referral) { r.Status = "cured" }), "status", RuleEnum},
+		{"informing the guardian before the suggestion is rejected", referral(func(r *Referral) { r.GuardianInformedOn = "2026-03-05" }), "guardian_informed_on", RuleOrder},
 		{"a visit before the suggestion is rejected", referral(func(r *Referral) { r.VisitedOn = "2026-03-01" }), "visited_on", RuleOrder},
 		{"a return before the suggestion is rejected", referral(func(r *Referral) { r.LeaveFrom, r.ReturnedOn = "", "2026-03-01" }), "returned_on", RuleOrder},
 		{"a return before the leave is rejected", referral(func(r *Referral) { r.ReturnedOn = "2026-03-09" }), "returned_on", RuleOrder},
@@ -449,6 +453,11 @@ func TestMessagesUseTheFieldLabels(t *testing.T) {
 	}
 	if got, want := ves[0].MessageEN, "Visited on must not be before Suggested on"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+	c := crisis(func(c *Crisis) { c.Disclosures[0].On = "2026-03-01" })
+	ves, _ = AsValidationErrors(c.Validate(Env{}))
+	if len(ves) != 1 || ves[0].MessageZH != "告知日期不能早于发现日期" {
+		t.Errorf("got %v, want the disclosure date compared with the discovery by their labels", ves)
 	}
 }
 
