@@ -107,6 +107,7 @@ func class(expect string) string {
 // (decryptAll, which Open uses): the outcome class matches and a failed
 // payload yields not one byte.
 func TestAgeVectors(t *testing.T) {
+	t.Parallel()
 	entries, err := fs.ReadDir(agetest.Vectors, ".")
 	if err != nil {
 		t.Fatal(err)

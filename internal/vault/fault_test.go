@@ -120,6 +120,7 @@ func reopenWhileOpen(t *testing.T, fsys *faultfs.FS, c *clock, v *vault.Vault, a
 // random number of operations of a save (sometimes after one acknowledged
 // save, sometimes cutting again during the recovering open).
 func TestPowerCuts(t *testing.T) {
+	t.Parallel()
 	base, c0 := memVault(t, 3, faultSize, pruneTwo)
 	n := 0
 	{
@@ -188,6 +189,7 @@ func TestPowerCuts(t *testing.T) {
 // saves and attachments, and stays full; once space is freed the next save
 // succeeds and exactly it opens, with every acknowledged attachment.
 func TestDiskFull(t *testing.T) {
+	t.Parallel()
 	base, c0 := memVault(t, 3, faultSize, pruneTwo)
 	for run := uint64(0); run < 200; run++ {
 		rng := rand.New(rand.NewPCG(run, 4))

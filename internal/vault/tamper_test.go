@@ -94,6 +94,7 @@ func (r *tamperRig) plant(what string, data []byte) {
 // through the decryption Open uses (Vault.Decrypt), and 10,000 random flips
 // anywhere through Open itself, which must fall back to generation 1.
 func TestBitFlipsInGenerations(t *testing.T) {
+	t.Parallel()
 	r := newTamperRig(t, 6000)
 	data := append([]byte(nil), r.good...)
 	if len(data) < 4096 {
@@ -120,6 +121,7 @@ func TestBitFlipsInGenerations(t *testing.T) {
 // TestTruncatedGenerations is A6: cut at every length within the header and
 // nonce, and around every 64 KiB chunk boundary and the end.
 func TestTruncatedGenerations(t *testing.T) {
+	t.Parallel()
 	r := newTamperRig(t, 3*chunk+100)
 	hl := r.headerLen(r.good)
 	cuts := map[int]bool{}

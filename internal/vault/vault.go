@@ -277,6 +277,9 @@ func Unlock(dir, passphrase string, o Options) (*Vault, error) {
 			if c.damaged != nil {
 				continue
 			}
+			if i > 0 && slots[0].damaged == nil && bytes.Equal(c.data, slots[0].data) {
+				continue // identical copies: one KDF run answers for both
+			}
 			identity, err := keyslot.Open(c.data, passphrase)
 			switch {
 			case errors.Is(err, keyslot.ErrWrongPassphrase):
@@ -286,6 +289,9 @@ func Unlock(dir, passphrase string, o Options) (*Vault, error) {
 				other = fmt.Errorf("%s: %w", c.name, err)
 				continue
 			}
+			if found != nil && identity == v.identity {
+				continue // the usual case: both copies agree
+			}
 			vi, err := age.ParseHybridIdentity(identity)
 			if err != nil {
 				other = fmt.Errorf("%s holds no vault identity", c.name)
@@ -294,7 +300,7 @@ func Unlock(dir, passphrase string, o Options) (*Vault, error) {
 			if found == nil {
 				found = c
 				v.setIdentity(vi, identity, c.data)
-			} else if identity != v.identity {
+			} else {
 				// Both copies open but differ: an interrupted re-key.
 				// Keep both so every file stays readable.
 				extra = append(extra, vi)

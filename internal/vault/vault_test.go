@@ -404,6 +404,7 @@ func TestOpenOfAnEmptyVaultSaysNoGeneration(t *testing.T) {
 // TestRetention is E1-style: saves every 6 hours for 190 days and then
 // every 20 minutes for 10 days, on an injected clock, pruned after each.
 func TestRetention(t *testing.T) {
+	t.Parallel()
 	fsys, c := faultfs.New(), newClock()
 	o := opts(fsys, c)
 	v, _ := mustCreate(t, "/v", o)
