@@ -222,7 +222,9 @@ func (m Month) Prev() Month {
 }
 
 // Period is a closed range of dates [From, To]: a month, a term, a school
-// year. "In the period" means From ≤ date ≤ To.
+// year. "In the period" means From ≤ date ≤ To. An empty From leaves the
+// range open at the start ("up to To"), which is how "on or before month
+// end" reads.
 type Period struct {
 	From Date `json:"from"`
 	To   Date `json:"to"`

@@ -206,3 +206,13 @@ func FuzzParseClock(f *testing.F) {
 		}
 	})
 }
+
+func TestAPeriodWithoutAStartIsOpen(t *testing.T) {
+	p := Period{To: "2026-03-31"}
+	if !p.Contains("1999-01-01") || !p.Contains("2026-03-31") || p.Contains("2026-04-01") {
+		t.Errorf("got %+v containing the wrong days, want everything up to To", p)
+	}
+	if p.Valid() || p.Months() != nil {
+		t.Error("got an open period valid, want Valid false and no months")
+	}
+}
