@@ -44,9 +44,11 @@ const (
 	MinGuesses = 1e12
 	// Words is how many words Generate draws.
 	Words = 6
-	// maxEstimated bounds the work of the estimator; a passphrase longer
-	// than this is judged on its first maxEstimated characters.
-	maxEstimated = 100
+	// maxEstimated bounds the estimator's work (zxcvbn's dictionary
+	// matcher is quadratic): a passphrase whose estimator form (see form)
+	// is longer is judged on its first maxEstimated characters only, which
+	// can only lower the estimate.
+	maxEstimated = 64
 )
 
 // Result is the verdict on a passphrase.
@@ -342,7 +344,7 @@ var chineseDate = regexp.MustCompile(`(?:(\d{2,4})年)?(\d{1,2})月(\d{1,2})[日
 // code (collisions only make the estimate lower, never higher).
 func form(n string) string {
 	if r := []rune(n); len(r) > maxEstimated {
-		n = string(r[:maxEstimated])
+		n = string(r[:maxEstimated]) // each rune gives at least one ASCII character
 	}
 	n = chineseDate.ReplaceAllStringFunc(n, func(m string) string {
 		g := chineseDate.FindStringSubmatch(m)
@@ -362,7 +364,8 @@ func form(n string) string {
 			fmt.Fprintf(&b, "%02d", r%100)
 		}
 	}
-	return b.String()
+	f := b.String()
+	return f[:min(len(f), maxEstimated)]
 }
 
 // estimate returns the fewest guesses over every way of cutting f into
