@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	mathrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -423,5 +424,26 @@ func TestCalibrateOnThisPCNeverGoesBelowTheFloor(t *testing.T) {
 	// A target far below the floor's cost must return the floor itself.
 	if got := Calibrate(time.Millisecond); got != FloorParams() {
 		t.Fatalf("got %+v, want the floor %+v", got, FloorParams())
+	}
+}
+
+// A5's random part: 10,000 seeded random corruptions of one to eight bytes
+// anywhere in the slot never open it.
+func TestRandomCorruptionsFail(t *testing.T) {
+	const pass = "random corruption passphrase"
+	slot := seal(t, pass, tiny)
+	rng := mathrand.New(mathrand.NewPCG(2026, 11))
+	for i := range 10_000 {
+		bad := bytes.Clone(slot)
+		for range 1 + rng.IntN(8) {
+			pos := rng.IntN(len(bad))
+			bad[pos] ^= byte(1 + rng.IntN(255))
+		}
+		if bytes.Equal(bad, slot) {
+			continue // two corruptions cancelled out
+		}
+		if got, err := open(bad, pass, boundedKDF()); err == nil || got != "" {
+			t.Fatalf("corruption %d: got no error, want one", i)
+		}
 	}
 }
