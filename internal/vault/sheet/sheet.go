@@ -204,12 +204,23 @@ func clean(typed string) string {
 // Parse reads a typed recovery sheet and returns the vault identity. Case,
 // spaces, dashes, new lines and full-width forms are ignored; the
 // "AGE-SECRET-KEY-PQ-1" prefix may be typed or left out. A typo is reported
-// as a *GroupError naming its group (see the package comment).
+// as a *GroupError naming its group (see the package comment). The bare age
+// identity (prefix and 58 characters, without check characters) is accepted
+// too; a typo in it can only be reported as ErrInvalid.
 func Parse(typed string) (identity string, err error) {
 	s := clean(typed)
-	s = strings.TrimPrefix(s, strings.ToLower(strings.ReplaceAll(Prefix, "-", "")))
+	s, prefixed := strings.CutPrefix(s, strings.ToLower(strings.ReplaceAll(Prefix, "-", "")))
 	if s == "" {
 		return "", ErrEmpty
+	}
+	if prefixed && len(s) == payloadLen {
+		// The bare age identity (Sheet.Identity, or age-keygen's output):
+		// no group checks to locate a typo, but bech32 still catches it.
+		identity := Prefix + strings.ToUpper(s)
+		if _, err := age.ParseHybridIdentity(identity); err != nil {
+			return "", ErrInvalid
+		}
+		return identity, nil
 	}
 	syms := make([]byte, 0, len(s))
 	for i, r := range []rune(s) {

@@ -449,3 +449,24 @@ func TestBech32ChecksumAgreesWithAge(t *testing.T) {
 		t.Fatal("got a valid checksum after a substitution")
 	}
 }
+
+func TestParseAcceptsTheBareAgeIdentity(t *testing.T) {
+	id := newIdentity(t)
+	s := mustFormat(t, id)
+	for name, typed := range map[string]string{
+		"as age prints it":       id,
+		"in lower case":          strings.ToLower(id),
+		"as the sheet spells it": s.Identity(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if got, err := Parse(typed); err != nil || got != id {
+				t.Fatalf("got error %v, want the identity", err)
+			}
+		})
+	}
+	typo := []byte(id)
+	typo[40] = map[bool]byte{true: 'Q', false: 'P'}[typo[40] != 'Q']
+	if _, err := Parse(string(typo)); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("a typo in the bare identity: got %v, want ErrInvalid", err)
+	}
+}
