@@ -3,18 +3,28 @@
 //
 // A passphrase is NFKC-normalised (as the key slot does) and must then have
 // at least 12 characters; there are no composition rules and any Unicode is
-// welcome. Its strength is estimated with zxcvbn, fed with local
-// dictionaries that an attacker of a Chinese school would try first: pinyin
-// syllables, common pinyin words and password phrases, common surnames and
-// given names in pinyin, the generator's own word list, and the caller's
-// words (the school's name in Chinese and pinyin, the counselor's name …).
-// zxcvbn's own date matcher covers 19850612, 1985-06-12 and the like; a
-// Chinese date (1985年6月12日) is rewritten to that form, and Chinese
-// characters are also estimated through their pinyin, so 张伟 is as weak as
-// zhangwei. The lowest estimate wins; below 10¹² guesses is refused.
+// welcome. Its strength is estimated with zxcvbn's matchers and guess
+// figures, with three changes for a Chinese school:
 //
-// Generate draws six words from an embedded list of exactly 2,048 pinyin
-// words (66 bits) and joins them with "-".
+//   - Local dictionaries, each ranked on its own: common pinyin words and
+//     password phrases (woaini, 1314 …), surnames and given names in pinyin,
+//     every pinyin syllable, the generator's word list, and the years
+//     1930–2049 (zxcvbn's year pattern stops at 2019). The caller's words
+//     (the school's name in Chinese and pinyin, the counselor's name) are
+//     zxcvbn's "user inputs", whole, in pieces, as pinyin and as initials.
+//   - zxcvbn misreads text beyond ASCII, so it sees an ASCII form: Chinese
+//     dates (1985年6月12日) become 1985-6-12, Chinese characters their
+//     toneless pinyin (张伟 is as weak as zhangwei), other characters a
+//     two-digit code. Only the first 64 characters of that form are judged.
+//   - The estimate is the fewest guesses over every cut of the form into
+//     matches and brute-forced characters, without zxcvbn's l! bonus for the
+//     number of pieces (see estimate).
+//
+// Below 10¹² guesses is refused. Generate draws six words from an embedded
+// list of exactly 2,048 pinyin words (66 bits) and joins them with "-". Its
+// output passes: a listed word counts at least 50 guesses and a dash 10, so
+// six words and five dashes count at least 1.5·10¹⁵ (a word drawn twice in a
+// row, a repeat, still leaves more than 10¹²).
 package passphrase
 
 import (

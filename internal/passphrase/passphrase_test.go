@@ -241,3 +241,32 @@ func BenchmarkCheckLongChinese(b *testing.B) {
 		Check(p, school)
 	}
 }
+
+// The weakest draws the generator can make still pass: the first words of
+// the list, and one word drawn twice in a row.
+func TestWeakestGeneratedShapesPass(t *testing.T) {
+	w := Wordlist()
+	for name, p := range map[string]string{
+		"the six first words":           strings.Join(w[:6], "-"),
+		"a word drawn twice in a row":   strings.Join([]string{w[0], w[0], w[1], w[2], w[3], w[4]}, "-"),
+		"two words each drawn twice":    strings.Join([]string{w[0], w[0], w[1], w[1], w[2], w[3]}, "-"),
+		"the six last words":            strings.Join(w[len(w)-6:], "-"),
+		"six short words from the list": shortest(w, 6),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if r := Check(p, school); !r.OK {
+				t.Fatalf("got refused with %.3g guesses (%s), want OK", r.Guesses, r.ReasonEN)
+			}
+		})
+	}
+}
+
+func shortest(words []string, n int) string {
+	var out []string
+	for _, w := range words {
+		if len(w) == 4 && len(out) < n {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, "-")
+}
