@@ -19,9 +19,10 @@
 // single substitution and any swap of two unequal neighbours inside a group
 // breaks the equation; the α^(5+g) term makes a group typed in the wrong
 // place fail too. The two sheet-check characters of group 15 are
-// s₀ = Σ αⁱ·pᵢ and s₁ = Σ α³ⁱ·pᵢ over the 58 identity characters pᵢ: a
+// s₀ = Σ αⁱ·pᵢ and s₁ = Σ α³ⁱ·pᵢ over the identity characters p₁…p₅₈: a
 // second, sheet-wide line of defence before bech32's own checksum, which age
-// verifies last.
+// verifies last. (Group 15's check character covers its four leading
+// characters like any other group's.)
 //
 // Which group Parse names:
 //   - a wrong character or a swap inside a group: that group;
