@@ -32,13 +32,14 @@ type Dataset struct {
 	MonthNotes       []*casework.MonthNotes
 }
 
-// Ref names a record a figure counts. Date names the entry inside the
-// record when the figure counts entries (a follow-up for F6, a level
-// entry for F3's level changes, a disclosure for I2).
+// Ref names a record a figure counts. When the figure counts entries
+// inside a record (F6 its follow-ups, I2 its disclosures), Entry is the
+// entry's 1-based position in that list and Date its date.
 type Ref struct {
-	Kind casework.Kind `json:"kind"`
-	ID   string        `json:"id"`
-	Date casework.Date `json:"date,omitempty"`
+	Kind  casework.Kind `json:"kind"`
+	ID    string        `json:"id"`
+	Entry int           `json:"entry,omitempty"`
+	Date  casework.Date `json:"date,omitempty"`
 }
 
 // NotesSelection chooses the month_notes whose training hours (B4) and
@@ -179,9 +180,9 @@ func walks() map[string]walk {
 		},
 		"F6": func(x *index, p casework.Period, e emit) {
 			for _, k := range x.KeyStudents {
-				for _, f := range k.FollowUps {
+				for i, f := range k.FollowUps {
 					if p.Contains(f.Date) {
-						e("", 1, Ref{Kind: casework.KindKeyStudent, ID: k.ID, Date: f.Date})
+						e("", 1, Ref{Kind: casework.KindKeyStudent, ID: k.ID, Entry: i + 1, Date: f.Date})
 					}
 				}
 			}
@@ -262,9 +263,9 @@ func walks() map[string]walk {
 		},
 		"I2": func(x *index, p casework.Period, e emit) {
 			for _, c := range x.Crises {
-				for _, d := range c.Disclosures {
+				for i, d := range c.Disclosures {
 					if d.To == casework.DisclosureRecipientGuardian && p.Contains(d.On) {
-						e("", 1, Ref{Kind: casework.KindCrisis, ID: c.ID, Date: d.On})
+						e("", 1, Ref{Kind: casework.KindCrisis, ID: c.ID, Entry: i + 1, Date: d.On})
 					}
 				}
 			}

@@ -133,7 +133,7 @@ func TestComputeFigures(t *testing.T) {
 				key("k2", "2026-09-01", "", "2026-09-01", "orange", "2026-11-01", "watch"),
 				key("k3", "2026-09-01", "2026-10-15", "2026-09-01", "red"),
 			}},
-			get: func(r *figures.Return) any { return r.F2 },
+			get:  func(r *figures.Return) any { return r.F2 },
 			want: figures.Counts{{Code: "red", N: 1}, {Code: "orange", N: 1}, {Code: "yellow", N: 0}, {Code: "watch", N: 0}},
 		},
 		{
@@ -250,7 +250,9 @@ func TestComputeFigures(t *testing.T) {
 					Disclosures: []casework.Disclosure{{To: casework.DisclosureRecipientHomeroomTeacher, On: "2026-10-31"}, {To: casework.DisclosureRecipientGuardian, On: "2026-11-01"}}},
 				{Meta: meta("x3"), DiscoveredOn: "2026-10-01", RiskType: casework.RiskTypeSelfHarm},
 			}},
-			get: func(r *figures.Return) any { return []any{r.I1.Get("self_harm"), r.I1.Get("suicide_ideation"), r.I1.Total(), len(r.I1), r.I2, r.I3} },
+			get: func(r *figures.Return) any {
+				return []any{r.I1.Get("self_harm"), r.I1.Get("suicide_ideation"), r.I1.Total(), len(r.I1), r.I2, r.I3}
+			},
 			want: []any{1, 1, 2, len(casework.AllRiskTypes()), 1, 1},
 		},
 		{
@@ -279,7 +281,7 @@ func TestComputeFigures(t *testing.T) {
 					{Meta: meta("t4"), Date: "2026-11-03", Counterpart: casework.CounterpartGuardian},
 				},
 			},
-			get: func(r *figures.Return) any { return []any{r.K1, r.K2, r.K3} },
+			get:  func(r *figures.Return) any { return []any{r.K1, r.K2, r.K3} },
 			want: []any{figures.Lectures{Sessions: 2, Participants: 150}, 1, 2},
 		},
 		{
@@ -516,7 +518,7 @@ func TestDrillNamesTheRecordsCounted(t *testing.T) {
 		{"G6.parent", []figures.Ref{{Kind: casework.KindSession, ID: "x3"}}},
 		{"F2.red", []figures.Ref{{Kind: casework.KindKeyStudent, ID: "k1"}}},
 		{"F2.orange", nil},
-		{"F6", []figures.Ref{{Kind: casework.KindKeyStudent, ID: "k1", Date: "2026-10-02"}, {Kind: casework.KindKeyStudent, ID: "k1", Date: "2026-10-09"}}},
+		{"F6", []figures.Ref{{Kind: casework.KindKeyStudent, ID: "k1", Entry: 1, Date: "2026-10-02"}, {Kind: casework.KindKeyStudent, ID: "k1", Entry: 2, Date: "2026-10-09"}}},
 		{"A1", nil},
 		{"Z9", nil},
 	}
