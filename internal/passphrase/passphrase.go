@@ -28,6 +28,7 @@
 package passphrase
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"io"
@@ -194,6 +195,9 @@ func Check(p string, userWords []string) Result {
 	length := utf8.RuneCountInString(n)
 	var user []string
 	for _, w := range userWords {
+		if r := []rune(w); len(r) > maxEstimated {
+			w = string(r[:maxEstimated]) // bounds the pieces a caller can make us try
+		}
 		user = append(user, variants(w)...)
 	}
 	guesses, seq := estimate(form(n), user, loadLists().local)
@@ -396,6 +400,27 @@ func estimate(f string, user []string, local []list) (float64, []*match.Match) {
 		if m.I >= 0 && m.J < n && m.I <= m.J {
 			byEnd[m.J] = append(byEnd[m.J], m)
 		}
+	}
+	// zxcvbn returns matches in map order; sort each bucket so that equal
+	// costs always resolve the same way, the caller's words first, then the
+	// local lists, then zxcvbn's own (the reason shown must not flicker).
+	pref := func(m *match.Match) int {
+		if m.DictionaryName == "user_inputs" {
+			return 0
+		}
+		for i, l := range local {
+			if m.DictionaryName == l.name {
+				return 1 + i
+			}
+		}
+		return 1 + len(local)
+	}
+	for _, b := range byEnd {
+		slices.SortFunc(b, func(x, y *match.Match) int {
+			return cmp.Or(cmp.Compare(pref(x), pref(y)), cmp.Compare(x.I, y.I),
+				strings.Compare(x.Pattern, y.Pattern), strings.Compare(x.DictionaryName, y.DictionaryName),
+				strings.Compare(x.MatchedWord, y.MatchedWord), cmp.Compare(x.Guesses, y.Guesses))
+		})
 	}
 	logG := make([]float64, n+1) // log10 of the fewest guesses for f[:k]
 	last := make([]*match.Match, n+1)

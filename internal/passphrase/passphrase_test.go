@@ -270,3 +270,16 @@ func shortest(words []string, n int) string {
 	}
 	return strings.Join(out, "-")
 }
+
+// zxcvbn works from maps; the verdict and its reason must not change from
+// one call to the next.
+func TestCheckIsDeterministic(t *testing.T) {
+	for _, p := range []string{"woaini1314woaini", "password-zhongguo", "北京四中2024年毕业了", "zhangwei19850612", "qwertyuiop123"} {
+		first := Check(p, school)
+		for range 30 {
+			if got := Check(p, school); got != first {
+				t.Fatalf("%q: got %+v, then %+v", p, first, got)
+			}
+		}
+	}
+}

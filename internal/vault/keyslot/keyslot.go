@@ -108,7 +108,8 @@ func (p Params) check() error {
 	return nil
 }
 
-// Header is the parsed, validated header of a slot.
+// Header is the parsed, validated header of a slot. Salt and Nonce alias
+// the slot passed to ParseHeader.
 type Header struct {
 	Version uint8
 	Params  Params
