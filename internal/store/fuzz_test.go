@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"testing"
+
+	"xinqing/internal/casework"
 )
 
 // FuzzLoad feeds arbitrary images to Load: it must never panic, and must
@@ -32,6 +34,32 @@ func FuzzLoad(f *testing.F) {
 		defer l.Close()
 		if err := l.QuickCheck(); err != nil {
 			t.Fatalf("adopted image fails quick_check: %v", err)
+		}
+	})
+}
+
+// FuzzSearch feeds arbitrary text to both searches: never an error or a
+// panic, whatever the query holds (FTS syntax, LIKE wildcards, bad UTF-8).
+func FuzzSearch(f *testing.F) {
+	s, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer s.Close()
+	st := &casework.Student{Name: "张三", Gender: casework.GenderMale, Grade: "七年级", Class: "七(1)班",
+		StudentNo: "G110101", Notes: "与同学发生争执"}
+	if err := s.Create(st); err != nil {
+		f.Fatal(err)
+	}
+	for _, q := range []string{"zsan", "张s", "G11", "同学发生", "争", `"a" OR b*`, "%_\\", "NEAR(a b)", "\xff\xfe"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := s.SearchStudents(q, 10); err != nil {
+			t.Fatalf("SearchStudents(%q): %v", q, err)
+		}
+		if _, err := s.SearchText(q, 10); err != nil {
+			t.Fatalf("SearchText(%q): %v", q, err)
 		}
 	})
 }

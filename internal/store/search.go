@@ -97,9 +97,13 @@ func matchFrom(q []rune, i int, runes []rune, syl [][]string) bool {
 		return false
 	}
 	for _, alt := range syl[i] {
-		a := []rune(alt)
-		for k := min(len(a), len(q)); k >= 1; k-- {
-			if slices.Equal(q[:k], a[:k]) && matchFrom(q[k:], i+1, runes, syl) {
+		// Readings are ASCII: the longest common prefix bounds the pieces.
+		n := 0
+		for n < len(alt) && n < len(q) && rune(alt[n]) == q[n] {
+			n++
+		}
+		for k := n; k >= 1; k-- {
+			if matchFrom(q[k:], i+1, runes, syl) {
 				return true
 			}
 		}
@@ -112,9 +116,9 @@ func nameRank(q string, qr []rune, name, studentNo, xPinyin string) int {
 	runes := nameRunes(name)
 	syl := parseSyllables(xPinyin)
 	switch {
-	case string(runes) == string(qr) || studentNo == q:
+	case string(runes) == string(qr) || strings.EqualFold(studentNo, q):
 		return 0
-	case studentNo != "" && strings.HasPrefix(studentNo, q):
+	case studentNo != "" && len(studentNo) >= len(q) && strings.EqualFold(studentNo[:len(q)], q):
 		return 1
 	case matchFrom(qr, 0, runes, syl):
 		return 2
@@ -138,13 +142,18 @@ func (r *Reader) SearchStudents(q string, limit int) ([]*casework.Student, error
 	if limit <= 0 {
 		limit = 50
 	}
-	q = strings.TrimSpace(q)
+	q = cleanQuery(q)
 	qr := nameRunes(q)
 	if q == "" || len(qr) == 0 {
 		return nil, nil
 	}
-	rows, err := r.q.QueryContext(r.ctx,
-		"SELECT id, coalesce(name, ''), coalesce(student_no, ''), coalesce(x_pinyin, '') FROM students")
+	// Prefilter in SQL: a hit contains the query's first character in its
+	// name, starts a reading with it, or has a 学籍号 starting with the query.
+	first := string(qr[0])
+	rows, err := r.q.QueryContext(r.ctx, `SELECT id, coalesce(name, ''), coalesce(student_no, ''), coalesce(x_pinyin, '')
+		FROM students WHERE instr(lower(name), ?) > 0 OR x_pinyin LIKE ? ESCAPE '\' OR x_pinyin LIKE ? ESCAPE '\'
+		OR x_pinyin LIKE ? ESCAPE '\' OR student_no LIKE ? ESCAPE '\'`,
+		first, likePrefix(first), "% "+likePrefix(first), "%|"+likePrefix(first), likePrefix(q))
 	if err != nil {
 		return nil, fmt.Errorf("search students: %w", err)
 	}
@@ -179,15 +188,34 @@ func (r *Reader) SearchStudents(q string, limit int) ([]*casework.Student, error
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
-	out := make([]*casework.Student, 0, len(hits))
-	for _, h := range hits {
-		rec, err := r.Get(casework.KindStudent, h.id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rec.(*casework.Student))
+	if len(hits) == 0 {
+		return nil, nil
 	}
-	return out, nil
+	t, err := r.tabs.get(casework.KindStudent)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]any, len(hits))
+	pos := make(map[string]int, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+		pos[h.id] = i
+	}
+	recs, err := t.scanRecords(r.ctx, r.q, t.selectQ+" WHERE id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*casework.Student, len(hits))
+	for _, rec := range recs {
+		out[pos[rec.Base().ID]] = rec.(*casework.Student)
+	}
+	return slices.DeleteFunc(out, func(x *casework.Student) bool { return x == nil }), nil
+}
+
+// likePrefix escapes s for LIKE … ESCAPE '\' and matches it as a prefix.
+func likePrefix(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s) + "%"
 }
 
 // SearchStudents finds students by name, pinyin or 学籍号 prefix.
@@ -345,6 +373,18 @@ func (r *Reader) derive(t *table, rec casework.Record, vals []any) error {
 	return nil
 }
 
+// cleanQuery drops what no note or name holds and SQLite would choke on:
+// invalid UTF-8, NUL and other control characters.
+func cleanQuery(q string) string {
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(q, ""))
+	return strings.TrimSpace(q)
+}
+
 // likePattern escapes s for LIKE … ESCAPE '\'.
 func likePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
@@ -376,7 +416,7 @@ func (r *Reader) SearchText(q string, limit int) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	q = strings.TrimSpace(q)
+	q = cleanQuery(q)
 	if q == "" {
 		return nil, nil
 	}

@@ -422,3 +422,30 @@ func TestNoFileIsCreatedAnywhere(t *testing.T) {
 		t.Errorf("working folder: got %d entries, want %d", len(after), len(before))
 	}
 }
+
+func TestCopyIntoNeverAdoptsForeignSchemaObjects(t *testing.T) {
+	src := newStore(t)
+	exec(t, src, "INSERT INTO settings VALUES (1, '{}')")
+	exec(t, src, "CREATE TRIGGER evil AFTER INSERT ON audit BEGIN DELETE FROM settings; END")
+	exec(t, src, "CREATE VIEW peek AS SELECT * FROM settings")
+	exec(t, src, "CREATE TABLE extra (x)")
+	dst := newStore(t)
+	if err := src.CopyInto(dst); err != nil {
+		t.Fatalf("CopyInto: %v", err)
+	}
+	ref := newStore(t)
+	got, err := readSchema(context.Background(), dst.conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := readSchema(context.Background(), ref.conn)
+	if !slices.Equal(got, want) {
+		t.Errorf("schema after CopyInto: got %d objects, want exactly ours (%d)", len(got), len(want))
+	}
+	exec(t, dst, "INSERT INTO audit VALUES (1, 'at', 'x', 'y', 'z', 'p', 'h')")
+	var n int
+	dst.conn.QueryRowContext(context.Background(), "SELECT count(*) FROM settings").Scan(&n)
+	if n != 1 {
+		t.Errorf("settings rows after an audit insert: got %d, want 1 (no trigger ran)", n)
+	}
+}
