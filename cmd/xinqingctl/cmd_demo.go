@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/demo"
+	"xinqing/internal/interchange"
+	"xinqing/internal/store"
+)
+
+func init() {
+	register("demo", command{"向空档案库填入合成的演示学校数据", "fill an empty vault with a synthetic demo school", runDemo})
+}
+
+func runDemo(e *env, args []string) error {
+	fs := newFlags(e, "demo")
+	dir := fs.String("vault", "", "档案库文件夹（须已用 init 新建且没有记录）")
+	scaleName := fs.String("scale", "small", "规模: small（约300名学生，一学年）或 big（3000名学生，十学年）")
+	seed := fs.String("seed", "1", "随机种子（同一种子生成同样的数据）")
+	date := fs.String("date", "", "数据截止日期 YYYY-MM-DD（默认今天）")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := needVault(*dir); err != nil {
+		return err
+	}
+	scale, err := demo.ParseScale(*scaleName)
+	if err != nil {
+		return usageErr("--scale 应为 small 或 big", "--scale must be small or big")
+	}
+	n, err := strconv.ParseInt(*seed, 10, 64)
+	if err != nil {
+		return usageErr("--seed 应为整数", "--seed must be an integer")
+	}
+	now := casework.DateOf(time.Now())
+	if *date != "" {
+		if now, err = casework.ParseDate(*date); err != nil {
+			return usageErr("--date 应为 YYYY-MM-DD", "--date must be YYYY-MM-DD")
+		}
+	}
+	w, err := e.openWorkspace(*dir)
+	if err != nil {
+		return err
+	}
+	defer w.Lock()
+	st := interchange.Adapt[*store.Tx](w.Store())
+	for _, k := range casework.InterchangeKinds() {
+		c, err := st.Count(k)
+		if err != nil {
+			return fail(exitError, err, "读取档案库失败", "cannot read the vault")
+		}
+		if c > 0 {
+			// Demo data must never mix with real records.
+			return fail(exitError, nil, "该档案库已有记录；演示数据只能放进新建的空档案库", "the vault holds records; demo data goes into an empty vault only")
+		}
+	}
+	res, err := demo.Import(st, scale, n, now)
+	if err != nil {
+		return fail(exitError, err, "生成演示数据失败，未写入任何数据", "demo generation failed; nothing was written")
+	}
+	if err := w.Save(context.Background()); err != nil {
+		return vaultErr(err)
+	}
+	e.say(e.stdout, fmt.Sprintf("已生成演示学校（%s）：共 %d 条记录，其中学生 %d 名", scale, res.Added, res.Counts["students"]),
+		fmt.Sprintf("demo school (%s): %d records, %d students", scale, res.Added, res.Counts["students"]))
+	return nil
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"xinqing/internal/interchange"
+	"xinqing/internal/store"
+)
+
+func init() {
+	register("import-roster", command{"导入 Excel 学生花名册（.xlsx）", "import an Excel class roster (.xlsx)", runImportRoster})
+}
+
+func runImportRoster(e *env, args []string) error {
+	fs := newFlags(e, "import-roster")
+	dir := fs.String("vault", "", "档案库文件夹")
+	skip := fs.Bool("skip-bad-rows", false, "跳过有问题的行，只导入其余各行")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := needVault(*dir); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageErr("用法: xinqingctl import-roster --vault DIR FILE.xlsx [--skip-bad-rows]",
+			"usage: xinqingctl import-roster --vault DIR FILE.xlsx [--skip-bad-rows]")
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return fail(exitError, err, "无法打开花名册文件: "+fs.Arg(0), "cannot open the roster")
+	}
+	defer f.Close()
+	w, err := e.openWorkspace(*dir)
+	if err != nil {
+		return err
+	}
+	defer w.Lock()
+	st := interchange.Adapt[*store.Tx](w.Store())
+	p, err := interchange.PreviewRoster(f, st, interchange.RosterOptions{})
+	if err != nil {
+		return fail(exitError, err, "无法读取花名册: "+err.Error(), "cannot read the roster")
+	}
+	e.say(e.stdout, fmt.Sprintf("工作表“%s”，表头在第 %d 行：新增 %d 人，更新 %d 人，无变化 %d 人，有问题 %d 行",
+		p.Sheet, p.HeaderRow, p.Adds, p.Updates, p.Unchanged, p.Bad),
+		fmt.Sprintf("%d to add, %d to update, %d unchanged, %d bad rows", p.Adds, p.Updates, p.Unchanged, p.Bad))
+	for _, r := range p.Rows {
+		for _, m := range r.Warnings {
+			e.say(e.stderr, "提示: "+m, "")
+		}
+	}
+	res, err := interchange.ApplyRoster(st, p, *skip)
+	var re *interchange.RosterError
+	if errors.As(err, &re) {
+		return fail(exitError, err, re.Error(), fmt.Sprintf("%d bad rows; nothing was written (use --skip-bad-rows)", len(re.Rows)))
+	}
+	if err != nil {
+		return fail(exitError, err, "花名册导入失败，未写入任何数据", "roster import failed; nothing was written")
+	}
+	for _, r := range p.BadRows() {
+		for _, m := range r.Errors {
+			e.say(e.stderr, "已跳过: "+m, "")
+		}
+	}
+	if err := w.Save(context.Background()); err != nil {
+		return vaultErr(err)
+	}
+	e.say(e.stdout, fmt.Sprintf("已导入花名册：新增 %d 人，更新 %d 人，跳过 %d 行", res.Added, res.Updated, res.Skipped),
+		fmt.Sprintf("roster imported: %d added, %d updated, %d skipped", res.Added, res.Updated, res.Skipped))
+	return nil
+}
