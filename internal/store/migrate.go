@@ -59,11 +59,18 @@ func migrations() ([]migration, error) {
 
 // migrate brings the database up to SchemaVersion, one transaction per
 // migration, recording each in schema_migrations.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, SchemaVersion) }
+
+// migrateTo brings the database up to version upto.
+func (s *Store) migrateTo(ctx context.Context, upto int) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
+	if upto < 1 || upto > len(ms) {
+		return fmt.Errorf("migrate to %d: no such version", upto)
+	}
+	ms = ms[:upto]
 	if _, err := s.conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 	version INTEGER PRIMARY KEY,
 	name TEXT NOT NULL
@@ -74,6 +81,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.conn.QueryRowContext(ctx,
 		"SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&have); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
+	}
+	if have > len(ms) {
+		return fmt.Errorf("schema version %d is newer than %d", have, len(ms))
 	}
 	for _, m := range ms[have:] {
 		if err := s.apply(ctx, m); err != nil {
@@ -125,63 +135,80 @@ func readSchema(ctx context.Context, conn *sql.Conn) ([]schemaObject, error) {
 	return objs, rows.Err()
 }
 
+// newAt returns a fresh database at an older schema version: the
+// reference an old image is compared with.
+func newAt(version int) (*Store, error) {
+	s, err := open(nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrateTo(context.Background(), version); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
 // checkSchema accepts a database only if its migrations bookkeeping lists
-// exactly our migrations and its schema objects (tables, indices, triggers,
-// views) are exactly those our migrations create.
-func checkSchema(ctx context.Context, conn *sql.Conn) error {
+// our first migrations, in order, and its schema objects (tables, indices,
+// triggers, views) are exactly those these migrations create. It returns
+// the database's schema version: SchemaVersion, or an older one that
+// Load then migrates forward. A newer version is refused.
+func checkSchema(ctx context.Context, conn *sql.Conn) (version int, err error) {
 	ms, err := migrations()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	rows, err := conn.QueryContext(ctx, "SELECT version, name FROM schema_migrations ORDER BY version")
 	if err != nil {
-		return fmt.Errorf("%w: no migrations bookkeeping: %v", ErrSchema, err)
+		return 0, fmt.Errorf("%w: no migrations bookkeeping: %v", ErrSchema, err)
 	}
 	var got []migration
 	for rows.Next() {
 		var m migration
 		if err := rows.Scan(&m.version, &m.name); err != nil {
 			rows.Close()
-			return fmt.Errorf("%w: migrations bookkeeping: %v", ErrSchema, err)
+			return 0, fmt.Errorf("%w: migrations bookkeeping: %v", ErrSchema, err)
 		}
 		got = append(got, m)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("%w: migrations bookkeeping: %v", ErrSchema, err)
+		return 0, fmt.Errorf("%w: migrations bookkeeping: %v", ErrSchema, err)
 	}
-	if len(got) != len(ms) {
-		return fmt.Errorf("%w: schema version %d, want %d", ErrSchema, len(got), SchemaVersion)
+	if len(got) == 0 || len(got) > len(ms) {
+		return 0, fmt.Errorf("%w: schema version %d, want 1 to %d", ErrSchema, len(got), SchemaVersion)
 	}
-	for i := range ms {
+	for i := range got {
 		if got[i].version != ms[i].version || got[i].name != ms[i].name {
-			return fmt.Errorf("%w: migration %d is %q, want %q", ErrSchema, got[i].version, got[i].name, ms[i].name)
+			return 0, fmt.Errorf("%w: migration %d is %q, want %q", ErrSchema, got[i].version, got[i].name, ms[i].name)
 		}
 	}
+	version = len(got)
 
-	ref, err := New()
+	ref, err := newAt(version)
 	if err != nil {
-		return fmt.Errorf("build reference schema: %w", err)
+		return 0, fmt.Errorf("build reference schema: %w", err)
 	}
 	defer ref.Close()
 	want, err := readSchema(ctx, ref.conn)
 	if err != nil {
-		return fmt.Errorf("read reference schema: %w", err)
+		return 0, fmt.Errorf("read reference schema: %w", err)
 	}
 	have, err := readSchema(ctx, conn)
 	if err != nil {
-		return fmt.Errorf("%w: read schema: %v", ErrSchema, err)
+		return 0, fmt.Errorf("%w: read schema: %v", ErrSchema, err)
 	}
 	for i := 0; i < len(have) || i < len(want); i++ {
 		switch {
 		case i >= len(want):
-			return fmt.Errorf("%w: unexpected %s %q", ErrSchema, have[i].typ, have[i].name)
+			return 0, fmt.Errorf("%w: unexpected %s %q", ErrSchema, have[i].typ, have[i].name)
 		case i >= len(have):
-			return fmt.Errorf("%w: missing %s %q", ErrSchema, want[i].typ, want[i].name)
+			return 0, fmt.Errorf("%w: missing %s %q", ErrSchema, want[i].typ, want[i].name)
 		case have[i] != want[i]:
-			return fmt.Errorf("%w: %s %q differs from ours (%s %q)", ErrSchema,
+			return 0, fmt.Errorf("%w: %s %q differs from ours (%s %q)", ErrSchema,
 				have[i].typ, have[i].name, want[i].typ, want[i].name)
 		}
 	}
-	return nil
+	return version, nil
 }

@@ -222,9 +222,11 @@ func readMeta(ctx context.Context, conn *sql.Conn) (Meta, error) {
 }
 
 // Load deserializes image into a fresh connection and adopts it only if it
-// passes every check: integrity_check, foreign_key_check, exactly our
-// schema version and schema objects, and vault_meta.generation == wantGen.
-// The error wraps ErrCorrupt, ErrSchema or ErrGeneration.
+// passes every check: integrity_check, foreign_key_check, a schema version
+// of ours with exactly the schema objects of that version, and
+// vault_meta.generation == wantGen. An image of an older schema version
+// (saved by an older release) is then migrated forward; a newer one is
+// refused. The error wraps ErrCorrupt, ErrSchema or ErrGeneration.
 func Load(image []byte, wantGen uint64, opts ...Option) (*Store, error) {
 	// Deserialize accepts anything; the header test only saves work.
 	if len(image) < 512 || !bytes.HasPrefix(image, []byte(sqliteHeader)) {
@@ -259,7 +261,8 @@ func (s *Store) adopt(image []byte, wantGen uint64) error {
 	if err := checkForeignKeys(ctx, s.conn); err != nil {
 		return err
 	}
-	if err := checkSchema(ctx, s.conn); err != nil {
+	version, err := checkSchema(ctx, s.conn)
+	if err != nil {
 		return err
 	}
 	m, err := readMeta(ctx, s.conn)
@@ -268,6 +271,12 @@ func (s *Store) adopt(image []byte, wantGen uint64) error {
 	}
 	if m.Generation != wantGen {
 		return fmt.Errorf("%w: image says %d, want %d", ErrGeneration, m.Generation, wantGen)
+	}
+	if version < SchemaVersion {
+		// An image saved by an older release: bring it up to date.
+		if err := s.migrate(ctx); err != nil {
+			return fmt.Errorf("%w: upgrade from version %d: %v", ErrSchema, version, err)
+		}
 	}
 	if s.tabs, err = loadTables(ctx, s.conn); err != nil {
 		return fmt.Errorf("%w: %v", ErrSchema, err)

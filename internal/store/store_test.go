@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"xinqing/internal/casework"
 )
 
 func fixedClock() func() time.Time {
@@ -206,7 +208,7 @@ func TestLoadRefusesEveryBadImage(t *testing.T) {
 		{"a newer schema version is refused", func(t *testing.T) []byte {
 			return good(t, "INSERT INTO schema_migrations VALUES (99, '0099_future.sql')")
 		}, 5, ErrSchema},
-		{"an older schema version is refused", func(t *testing.T) []byte {
+		{"an older version number over newer schema objects is refused", func(t *testing.T) []byte {
 			return good(t, "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
 		}, 5, ErrSchema},
 		{"an extra trigger is refused", func(t *testing.T) []byte {
@@ -447,5 +449,34 @@ func TestCopyIntoNeverAdoptsForeignSchemaObjects(t *testing.T) {
 	dst.conn.QueryRowContext(context.Background(), "SELECT count(*) FROM settings").Scan(&n)
 	if n != 1 {
 		t.Errorf("settings rows after an audit insert: got %d, want 1 (no trigger ran)", n)
+	}
+}
+
+func TestLoadUpgradesAnImageOfAnOlderSchemaVersion(t *testing.T) {
+	old, err := newAt(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	exec(t, old, "INSERT INTO settings VALUES (1, ?)", `{"school":{"name":"测试学校"},"risk_levels":[]}`)
+	img := snapshot(t, old, 8)
+	l, err := Load(img, 8)
+	if err != nil {
+		t.Fatalf("Load of a version 1 image: %v", err)
+	}
+	defer l.Close()
+	var v int
+	if err := l.conn.QueryRowContext(context.Background(), "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if v != SchemaVersion {
+		t.Errorf("schema version after Load: got %d, want %d", v, SchemaVersion)
+	}
+	st, err := l.Settings()
+	if err != nil || st.School.Name != "测试学校" {
+		t.Errorf("settings after the upgrade: got %q, %v; want 测试学校", st.School.Name, err)
+	}
+	if n, err := l.Count(casework.KindStudent); err != nil || n != 0 {
+		t.Errorf("students after the upgrade: got %d, %v; want 0", n, err)
 	}
 }
