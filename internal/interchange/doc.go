@@ -5,6 +5,9 @@
 //
 // A tour:
 //
+//   - store.go: the small store interfaces this package consumes (Reader,
+//     Store, Writer) and Adapt, which fits a store whose transaction type
+//     is its own (interchange.Adapt[*store.Tx](st)).
 //   - document.go: Document, the typed form of the interchange document,
 //     with its arrays in DOMAIN.md order.
 //   - export.go: Export writes the canonical form: arrays sorted by
@@ -18,7 +21,12 @@
 //     store transaction. Errors name the array, index and key in Chinese.
 //   - shape.go: the JSON shape check that turns type mistakes and unknown
 //     keys into per-key errors instead of one decoder failure.
-//   - roster.go: the Excel roster import (Preview, then Apply).
+//   - roster.go: the Excel roster import: PreviewRoster reads the first
+//     sheet, finds the header among the first ten rows by its Chinese
+//     column names and their common variants, normalises values and
+//     matches rows with students (学籍号, else name and class);
+//     ApplyRoster writes adds and updates in one transaction, or nothing
+//     while a row is bad unless told to skip bad rows.
 //   - xlsx.go: Excel list exports and the figures sheet.
 //
 // Merge semantics. Import into a vault that holds no records (settings do

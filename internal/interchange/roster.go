@@ -119,8 +119,8 @@ func headerKey(cell string) string {
 	return ""
 }
 
-// rosterStudents is what a roster preview reads from the store.
-type rosterStudents interface {
+// Lister is what a roster preview reads from the store: the students.
+type Lister interface {
 	List(kind casework.Kind) ([]casework.Record, error)
 }
 
@@ -129,7 +129,7 @@ type rosterStudents interface {
 // each row with the vault's students: by 学籍号, else by name and class.
 // Row problems are collected in the rows; an error is returned only when
 // the file cannot be read as a roster at all.
-func PreviewRoster(r io.Reader, st rosterStudents, opt RosterOptions) (p *Preview, err error) {
+func PreviewRoster(r io.Reader, st Lister, opt RosterOptions) (p *Preview, err error) {
 	data, err := io.ReadAll(io.LimitReader(r, rosterUnzipLimit+1))
 	if err != nil {
 		return nil, fmt.Errorf("roster: read: %w", err)
