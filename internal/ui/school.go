@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/width"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -186,7 +188,8 @@ func (f *schoolForm) validate() (School, bool) {
 			ok = false
 		}
 	}
-	text := func(e *entry) string { return strings.TrimSpace(e.Text) }
+	// Full-width digits from a Chinese input method count as digits.
+	text := func(e *entry) string { return strings.TrimSpace(width.Narrow.String(e.Text)) }
 	required := func(e *entry) string {
 		v := text(e)
 		if v == "" {
