@@ -242,7 +242,8 @@ func (v *Vault) removeLeftovers() error {
 	return nil
 }
 
-// writeSealed is steps 3 to 6 of a save, for generations and blobs alike.
+// writeSealed is steps 3 to 6 of a save, for generations and blobs alike:
+// create-exclusive, encrypt, sync, verify the read-back, rename, sync the folder.
 func (v *Vault) writeSealed(partial, final string, data []byte, r age.Recipient, ids []age.Identity) error {
 	fsys := v.o.FS
 	f, err := fsys.CreateExcl(partial)
@@ -253,22 +254,30 @@ func (v *Vault) writeSealed(partial, final string, data []byte, r age.Recipient,
 		f.Close()
 		return fmt.Errorf("write: %w", err)
 	}
-	if err := f.Sync(); err != nil {
+	// Read back first, then verify (CPU) while the sync waits for the
+	// disk: both finish before the rename, and the file system sees one
+	// operation at a time.
+	back, err := fsys.ReadFile(partial)
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("read back: %w", err)
+	}
+	synced := make(chan error, 1)
+	go func() { synced <- f.Sync() }()
+	verr := verifySealed(back, data, ids...)
+	if err := <-synced; err != nil {
 		f.Close()
 		return fmt.Errorf("sync: %w", err)
+	}
+	if verr != nil {
+		f.Close()
+		return fmt.Errorf("verify: %w", verr)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("close: %w", err)
 	}
 	if err := fsys.Chtimes(partial, v.o.Now()); err != nil {
 		return fmt.Errorf("set time: %w", err)
-	}
-	back, err := fsys.ReadFile(partial)
-	if err != nil {
-		return fmt.Errorf("read back: %w", err)
-	}
-	if err := verifySealed(back, data, ids...); err != nil {
-		return fmt.Errorf("verify: %w", err)
 	}
 	if err := v.rename(partial, final); err != nil {
 		return fmt.Errorf("rename: %w", err)

@@ -67,9 +67,55 @@ func decryptAll(sealed []byte, ids ...age.Identity) ([]byte, error) {
 	return out[:n:n], nil
 }
 
-// verifySealed decrypts sealed to its end and compares it with want, without
-// holding a second copy of the plaintext.
+// verifySealed decrypts sealed to its end and compares it with want,
+// without holding a second copy of the plaintext. Big files are verified
+// in two halves at once: age's ReaderAt authenticates the final chunk (and
+// so the size) up front and each chunk on its own.
 func verifySealed(sealed, want []byte, ids ...age.Identity) error {
+	if len(want) < 4<<20 {
+		return verifyStream(sealed, want, ids...)
+	}
+	ra, size, err := age.DecryptReaderAt(bytes.NewReader(sealed), int64(len(sealed)), ids...)
+	if err != nil {
+		return &SealError{Stage: StageHeader, Err: err}
+	}
+	if size != int64(len(want)) {
+		return &SealError{Stage: StagePayload, Err: errors.New("read-back size differs from what was written")}
+	}
+	// Split on a chunk boundary so no chunk is decrypted twice.
+	mid := (len(want) / 2) &^ (64<<10 - 1)
+	errs := make(chan error, 1)
+	go func() { errs <- compareAt(ra, want[mid:], int64(mid)) }()
+	err1 := compareAt(ra, want[:mid], 0)
+	err2 := <-errs
+	if err1 != nil {
+		return err1
+	}
+	return err2
+}
+
+func compareAt(ra io.ReaderAt, want []byte, off int64) error {
+	buf := make([]byte, min(256<<10, len(want)))
+	defer clear(buf)
+	for done := 0; done < len(want); {
+		n := min(len(buf), len(want)-done)
+		m, err := ra.ReadAt(buf[:n], off+int64(done))
+		if m != n || (err != nil && err != io.EOF) {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return &SealError{Stage: StagePayload, Err: err}
+		}
+		if !bytes.Equal(buf[:n], want[done:done+n]) {
+			return &SealError{Stage: StagePayload, Err: errors.New("read-back differs from what was written")}
+		}
+		done += n
+	}
+	return nil
+}
+
+// verifyStream is verifySealed in one pass, for small files.
+func verifyStream(sealed, want []byte, ids ...age.Identity) error {
 	r, err := age.Decrypt(bytes.NewReader(sealed), ids...)
 	if err != nil {
 		return &SealError{Stage: StageHeader, Err: err}
