@@ -460,3 +460,30 @@ func TestFiguresSheetKeepsOrderAndSplitsObjects(t *testing.T) {
 		t.Error("got nil for a JSON array, want an error")
 	}
 }
+
+func TestExportRecordsLabelsEnumsAndLeavesOutPrivateNotes(t *testing.T) {
+	d := newRandDoc(30)
+	d.Sessions = append(d.Sessions, &casework.Session{Meta: casework.Meta{ID: "77777777-7777-4777-8777-777777777777"},
+		CaseID: "c", Date: "2026-03-02", DurationMin: 45, Mode: casework.SessionModeVideo, PrivateNote: "只给自己看的备忘"})
+	var b bytes.Buffer
+	if err := ExportRecords(&b, casework.KindSession, toRecords(d.Sessions)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetList()[0])
+	all := fmt.Sprint(rows)
+	if strings.Contains(all, "只给自己看的备忘") {
+		t.Error("got the private note in a list export, want it left out")
+	}
+	video := casework.EnumLabel(casework.LangZH, "session_mode", "video")
+	if !strings.Contains(all, video) || strings.Contains(all, " video ") {
+		t.Errorf("got %v, want the mode shown as %q", rows[len(rows)-1], video)
+	}
+	if rows[0][0] != fieldLabel("session", "id") || len(rows) != len(d.Sessions)+1 {
+		t.Errorf("got header %v and %d rows, want labels and %d rows", rows[0], len(rows), len(d.Sessions)+1)
+	}
+}
