@@ -1,0 +1,204 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/figures"
+)
+
+// monthlyDataset is a small school with a record behind most figures of
+// October 2026 and students whose names must never be printed.
+func monthlyDataset() *figures.Dataset {
+	m := func(id string) casework.Meta { return casework.Meta{ID: id} }
+	st := casework.DefaultSettings()
+	st.School = casework.School{
+		Name: "示例市第一实验中学", Stage: casework.StageJunior, StudentCount: 1260, ClassCount: 24,
+		FulltimeCounselors: 2, ParttimeCounselors: 5, CertifiedCounselors: 3,
+		Room:     casework.Room{HasRoom: true, AreaM2: 120.5},
+		Hotlines: []casework.Hotline{{Name: "全国心理援助热线", Number: "12356"}, {Name: "青少年服务台", Number: "12355"}},
+		Preparer: "王老师", PreparerPhone: "0000-12345678", Reviewer: "赵副校长",
+	}
+	d := &figures.Dataset{Settings: st}
+	names := []string{"林晓雨", "陈思远", "张可欣", "刘一鸣", "黄子涵"}
+	for i, n := range names {
+		d.Students = append(d.Students, &casework.Student{Meta: m(fmt.Sprintf("s%d", i)), Name: n, Grade: "七年级", Class: "七(1)班",
+			GuardianName: n + "妈妈", SpecialGroups: []casework.SpecialGroup{casework.SpecialGroupLeftBehind}[:i%2]})
+	}
+	for i := range 4 {
+		d.Cases = append(d.Cases, &casework.Case{Meta: m(fmt.Sprintf("c%d", i)), StudentID: fmt.Sprintf("s%d", i), OpenedOn: casework.Date(fmt.Sprintf("2026-10-%02d", 3+i)),
+			Source: casework.AllCaseSources()[i], ProblemTypes: []casework.ProblemType{casework.ProblemTypeStudy, casework.ProblemTypeEmotion}[:1+i%2],
+			PresentingProblem: "考试焦虑，夜间失眠"})
+	}
+	d.Cases = append(d.Cases, &casework.Case{Meta: m("c9"), ClientKind: casework.ClientKindParent, ClientName: "家长甲", OpenedOn: "2026-09-03", Source: casework.CaseSourceParent})
+	for i := range 13 {
+		d.Sessions = append(d.Sessions, &casework.Session{Meta: m(fmt.Sprintf("x%d", i)), CaseID: fmt.Sprintf("c%d", i%4), Date: casework.Date(fmt.Sprintf("2026-10-%02d", 8+i)), PrivateNote: "仅供记忆"})
+	}
+	d.Sessions = append(d.Sessions, &casework.Session{Meta: m("x99"), CaseID: "c9", Date: "2026-10-30"})
+	for i, lv := range []string{"red", "orange", "yellow", "yellow", "watch"} {
+		k := &casework.KeyStudent{Meta: m(fmt.Sprintf("k%d", i)), StudentID: fmt.Sprintf("s%d", i), IncludedOn: "2026-09-10",
+			Levels: []casework.LevelEntry{{Date: "2026-09-10", Level: lv}}, FollowUps: []casework.FollowUp{{Date: "2026-10-12"}, {Date: "2026-10-26"}}}
+		if i < 3 {
+			k.Plan.Measures = "每周面谈一次，班主任每日关注"
+		}
+		d.KeyStudents = append(d.KeyStudents, k)
+	}
+	d.Crises = []*casework.Crisis{{Meta: m("i1"), StudentID: "s0", DiscoveredOn: "2026-10-15", RiskType: casework.RiskTypeSelfHarm, HospitalEscort: true,
+		Description: "林晓雨手臂划伤", Disclosures: []casework.Disclosure{{To: casework.DisclosureRecipientGuardian, On: "2026-10-15"}}}}
+	d.Referrals = []*casework.Referral{{Meta: m("r1"), StudentID: "s0", SuggestedOn: "2026-10-16", Reason: "建议就医检查", VisitedOn: "2026-10-20"}}
+	d.GroupSessions = []*casework.GroupSession{{Meta: m("g1"), Title: "情绪管理", GroupType: casework.GroupTypeClass, Date: "2026-10-21", Participants: 45}}
+	d.Activities = []*casework.Activity{
+		{Meta: m("a1"), Kind: casework.ActivityKindLesson, Date: "2026-10-09", Lessons: 16},
+		{Meta: m("a2"), Kind: casework.ActivityKindParentLecture, Date: "2026-10-17", Participants: 230},
+	}
+	d.CommitteeMembers = []*casework.CommitteeMember{{Meta: m("m1"), StudentID: "s4", Class: "七(1)班", AppointedOn: "2026-09-01"}}
+	d.ClassReports = []*casework.ClassReport{{Meta: m("w1"), Class: "七(1)班", WeekStart: "2026-10-12", Concerns: 3}}
+	d.DutyDays = []*casework.DutyDay{{Meta: m("d1"), Date: "2026-10-09"}, {Meta: m("d2"), Date: "2026-10-10"}}
+	d.Visits = []*casework.Visit{{Meta: m("v1"), Date: "2026-10-09"}}
+	d.Mailbox = []*casework.Mailbox{{Meta: m("b1"), OpenedOn: "2026-10-30", Letters: 7}}
+	d.Screenings = []*casework.Screening{{Meta: m("e1"), Name: "MHT", DateTo: "2026-10-25", Expected: 420, Tested: 411, Valid: 405, Flagged: 37, Confirmed: 9}}
+	d.MonthNotes = []*casework.MonthNotes{{Meta: m("n1"), Month: "2026-10", TrainingHours: 6,
+		Highlights: "完成七年级心理普查，组织心理委员培训两次，开展“情绪管理”主题班会。", Problems: "专职教师不足，辅导室预约时段紧张。", NextPlan: "开展期中考试减压团辅；完成普查确认访谈。"}}
+	return d
+}
+
+func sampleMonthly(t *testing.T) (MonthlyReturn, *figures.Dataset) {
+	t.Helper()
+	d := monthlyDataset()
+	r, err := figures.Compute(d, casework.Month("2026-10").Period(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels}, d
+}
+
+func TestMonthlyReturnPrintsEveryLabelAndFigureAndNoName(t *testing.T) {
+	labels := testLabels(t)
+	m, d := sampleMonthly(t)
+	pdf, err := RenderMonthlyReturn(m, labels, fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	savePDF(t, "monthly.pdf", pdf)
+	raw := pdfRawText(t, pdf)
+	text := strings.Join(strings.Fields(raw), "")
+	_, pages := pdfText(t, pdf)
+	r := m.Figures
+	want := []string{"示例市第一实验中学学生心理健康工作月报（2026年10月）", "数据校验码：" + figures.Hash(r)[:16],
+		"填报人", "联系电话", "审核人（签字）", "填报日期", "学校（盖章）", "王老师", "0000-12345678", "赵副校长",
+		fmt.Sprintf("第1页/共%d页", pages), "生成时间：2026-11-2815:30",
+		"全国心理援助热线12356；青少年服务台12355", "初中", "一级(红)危急", "班主任/教师转介", "亲子家庭", "受虐/性侵",
+		"完成七年级心理普查，组织心理委员培训两次", "专职教师不足", "完成普查确认访谈"}
+	names := FigureLabels(r, labels, m.Levels)
+	for code, label := range names {
+		if code == "C1" || code == "E1" || code == "F3" || code == "G3" || code == "G6" || code == "K1" || code == "L1" || code == "L4" {
+			continue // printed through their parts or the signature lines
+		}
+		want = append(want, strings.ReplaceAll(label, " ", ""))
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("got no %q in the return", w)
+		}
+	}
+	// Each figure value in the row it belongs to (raw text keeps a row's
+	// cells in drawing order).
+	rows := map[string]string{
+		"个别辅导人次":     fmt.Sprint(r.G1),
+		"个别辅导人数":     fmt.Sprint(r.G2),
+		"重点学生在册（月末）": fmt.Sprint(r.F1),
+		"心理信箱来信数":    "7",
+		"心理健康课课时":    "16",
+		"家长讲座人次":     "230",
+		"本月专职教师培训学时": "6",
+		"使用面积（平方米）":  "120.5",
+	}
+	for label, v := range rows {
+		if !strings.Contains(text, label+v) {
+			t.Errorf("got no %q followed by %s", label, v)
+		}
+	}
+	if !strings.Contains(text, "应测人数实测人数有效人数初筛需关注人数访谈确认纳入人数42041140537 9") &&
+		!strings.Contains(text, "420411405379") {
+		t.Errorf("got no screening row 420 411 405 37 9")
+	}
+	for _, s := range d.Students {
+		for _, n := range []string{s.Name, s.GuardianName} {
+			if strings.Contains(text, n) {
+				t.Errorf("got the name %q in the return, want no student name", n)
+			}
+		}
+	}
+	for _, secret := range []string{"仅供记忆", "考试焦虑", "手臂划伤"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("got %q in the return, want aggregate figures only", secret)
+		}
+	}
+}
+
+func TestMonthlyReturnPrintsZerosAsZero(t *testing.T) {
+	d := &figures.Dataset{Settings: casework.DefaultSettings()}
+	d.Settings.School.Name = "示例小学"
+	r, err := figures.Compute(d, casework.Month("2026-10").Period(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := RenderMonthlyReturn(MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels}, testLabels(t), fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfRawText(t, pdf)), "")
+	for _, label := range []string{"个别辅导人次", "团体辅导场次", "告知监护人次数", "心理委员人数", "上报需关注人数"} {
+		if !strings.Contains(text, label+"0") {
+			t.Errorf("got no 0 after %q", label)
+		}
+	}
+	if _, err := RenderMonthlyReturn(MonthlyReturn{Month: "2026-10"}, testLabels(t), fixedNow()); err == nil {
+		t.Error("got no error without figures")
+	}
+}
+
+func TestMonthlyAndTermGoldens(t *testing.T) {
+	labels := testLabels(t)
+	m, d := sampleMonthly(t)
+	checkGolden(t, "monthly-return", func() ([]byte, error) { return RenderMonthlyReturn(m, labels, fixedNow()) })
+	checkGolden(t, "term-statistics", func() ([]byte, error) { return RenderTermStatistics(sampleTerm(t, d), labels, fixedNow()) })
+}
+
+func sampleTerm(t *testing.T, d *figures.Dataset) TermStatistics {
+	t.Helper()
+	p := casework.Period{From: "2026-09-01", To: "2027-01-20"}
+	r, err := figures.Compute(d, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return TermStatistics{Name: "2026-2027学年第一学期", Period: p, Figures: r, Months: figures.Series(d, "2026-09", "2027-01"), Levels: d.Settings.RiskLevels}
+}
+
+func TestTermStatisticsPrintsTheMonthsAndTheChart(t *testing.T) {
+	labels := testLabels(t)
+	_, d := sampleMonthly(t)
+	ts := sampleTerm(t, d)
+	pdf, err := RenderTermStatistics(ts, labels, fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	savePDF(t, "term.pdf", pdf)
+	text := strings.Join(strings.Fields(pdfRawText(t, pdf)), "")
+	for _, w := range []string{"示例市第一实验中学学生心理健康工作统计（2026-2027学年第一学期）", "各月个别辅导、团体辅导与重点学生在册",
+		"2026年10月", "2027年1月", "重点学生在册（期末）", "本期专职教师培训学时", "合计"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("got no %q", w)
+		}
+	}
+	if ts.Months[1].Sessions != 13 || !strings.Contains(text, "2026年10月13") {
+		t.Errorf("got October row %+v, want 13 sessions printed after the month", ts.Months[1])
+	}
+	for _, s := range d.Students {
+		if strings.Contains(text, s.Name) {
+			t.Errorf("got the name %q", s.Name)
+		}
+	}
+}
