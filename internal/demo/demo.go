@@ -92,6 +92,7 @@ type gen struct {
 	teachers            map[string]string       // homeroom teacher per class name
 	caseSeq             map[int]int
 	pupils              []pupil
+	register            map[string]casework.Date // key students: release date, "" while on the register
 }
 
 // pupil is a generated student with the facts later records need.
@@ -139,7 +140,7 @@ func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
 func Generate(scale Scale, seed int64, now casework.Date) *interchange.Document {
 	p := paramsOf(scale)
 	g := &gen{r: rand.New(rand.NewPCG(uint64(seed), 0x78696e71696e67)), p: p, now: now,
-		days: map[int][]casework.Date{}, teachers: map[string]string{}, caseSeq: map[int]int{}}
+		days: map[int][]casework.Date{}, teachers: map[string]string{}, caseSeq: map[int]int{}, register: map[string]casework.Date{}}
 	y := now.Year()
 	if t, _ := now.Time(); t.Month() < time.September {
 		y--
@@ -169,9 +170,9 @@ func Generate(scale Scale, seed int64, now casework.Date) *interchange.Document 
 	return g.doc
 }
 
-// Document returns Generate's document encoded as interchange JSON, with
+// JSON returns Generate's document encoded as interchange JSON, with
 // exported_at set to the start of now.
-func Document(scale Scale, seed int64, now casework.Date) ([]byte, error) {
+func JSON(scale Scale, seed int64, now casework.Date) ([]byte, error) {
 	d := Generate(scale, seed, now)
 	d.ExportedAt, _ = now.Time()
 	var b bytes.Buffer
@@ -184,7 +185,7 @@ func Document(scale Scale, seed int64, now casework.Date) ([]byte, error) {
 // Import generates the school and imports it into st (which must hold no
 // records, or the school is merged).
 func Import(st interchange.Store, scale Scale, seed int64, now casework.Date) (interchange.Result, error) {
-	b, err := Document(scale, seed, now)
+	b, err := JSON(scale, seed, now)
 	if err != nil {
 		return interchange.Result{}, err
 	}

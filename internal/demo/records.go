@@ -255,6 +255,9 @@ func (g *gen) keyStudents(y int) {
 	for range n {
 		pp := pick(g.r, pupils)
 		inc := g.day(y)
+		if until, on := g.register[pp.s.ID]; on && (until == "" || until >= inc) {
+			continue // already on the register that day
+		}
 		k := &casework.KeyStudent{Meta: g.meta(inc), StudentID: pp.s.ID, IncludedOn: inc,
 			InclusionSource: pick(g.r, casework.AllInclusionSources()), Reasons: []casework.KeyReason{pick(g.r, casework.AllKeyReasons())},
 			ReasonText: pick(g.r, keyReasonTexts), InitialInterview: "已完成初始访谈，学生愿意接受定期面谈。",
@@ -288,6 +291,7 @@ func (g *gen) keyStudents(y int) {
 		for f := inc.AddDays(7 + g.r.IntN(14)); f <= end && len(k.FollowUps) < 12; f = f.AddDays(10 + g.r.IntN(25)) {
 			k.FollowUps = append(k.FollowUps, casework.FollowUp{Date: f, Method: pick(g.r, casework.AllFollowUpMethods()), Situation: pick(g.r, followUpSituations)})
 		}
+		g.register[pp.s.ID] = k.ReleasedOn
 		g.doc.KeyStudents = append(g.doc.KeyStudents, k)
 	}
 }
