@@ -1,0 +1,206 @@
+// Package returns generates, freezes and reprints the monthly return
+// (月报) and the term statistics from a vault's records. It joins three
+// packages that must not know each other's insides: the records come
+// through a small Records interface (the store satisfies it), the figures
+// from package figures (pure), the PDF from package report.
+//
+// Freezing: each return uploaded to the county is kept as a casework
+// Return record (month, generated_at, pdf_sha256 and the exact figures
+// JSON). A later generation for the same month is compared with the
+// latest frozen copy and names the codes that changed; the frozen copy
+// prints again from its stored figures at its own generation time, so
+// the reprint is the same PDF (the same SHA-256) as long as the labels
+// and the configured levels have not changed.
+package returns
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/figures"
+	"xinqing/internal/report"
+)
+
+// Records is what the returns read and write: the store satisfies it.
+type Records interface {
+	Settings() (casework.Settings, error)
+	List(kind casework.Kind) ([]casework.Record, error)
+	Create(rec casework.Record) error
+}
+
+// Load reads every record the figures count into a Dataset.
+func Load(st Records) (*figures.Dataset, error) {
+	settings, err := st.Settings()
+	if err != nil {
+		return nil, fmt.Errorf("load settings: %w", err)
+	}
+	d := &figures.Dataset{Settings: settings}
+	for _, k := range []struct {
+		kind casework.Kind
+		add  func(casework.Record) bool
+	}{
+		{casework.KindStudent, appendTo(&d.Students)},
+		{casework.KindCase, appendTo(&d.Cases)},
+		{casework.KindSession, appendTo(&d.Sessions)},
+		{casework.KindKeyStudent, appendTo(&d.KeyStudents)},
+		{casework.KindCrisis, appendTo(&d.Crises)},
+		{casework.KindReferral, appendTo(&d.Referrals)},
+		{casework.KindContact, appendTo(&d.Contacts)},
+		{casework.KindGroupSession, appendTo(&d.GroupSessions)},
+		{casework.KindCommitteeMember, appendTo(&d.CommitteeMembers)},
+		{casework.KindClassReport, appendTo(&d.ClassReports)},
+		{casework.KindActivity, appendTo(&d.Activities)},
+		{casework.KindDutyDay, appendTo(&d.DutyDays)},
+		{casework.KindVisit, appendTo(&d.Visits)},
+		{casework.KindMailbox, appendTo(&d.Mailbox)},
+		{casework.KindScreening, appendTo(&d.Screenings)},
+		{casework.KindMonthNotes, appendTo(&d.MonthNotes)},
+	} {
+		recs, err := st.List(k.kind)
+		if err != nil {
+			return nil, fmt.Errorf("load %s: %w", k.kind, err)
+		}
+		for _, r := range recs {
+			if !k.add(r) {
+				return nil, fmt.Errorf("load %s: got a %T", k.kind, r)
+			}
+		}
+	}
+	return d, nil
+}
+
+func appendTo[T casework.Record](xs *[]T) func(casework.Record) bool {
+	return func(r casework.Record) bool {
+		x, ok := r.(T)
+		if ok {
+			*xs = append(*xs, x)
+		}
+		return ok
+	}
+}
+
+// Monthly is a generated monthly return.
+type Monthly struct {
+	Month   casework.Month
+	Figures *figures.Return
+	PDF     []byte
+	At      time.Time // generation time, whole seconds
+	// Frozen is the latest frozen return of the month (nil if none);
+	// Changed lists the codes whose figures differ from it.
+	Frozen  *casework.Return
+	Changed []string
+}
+
+// Generate computes and prints the return of month m at now, and
+// compares it with the month's latest frozen return.
+func Generate(st Records, m casework.Month, labels report.Labels, now time.Time) (*Monthly, error) {
+	if !m.Valid() {
+		return nil, fmt.Errorf("generate return: invalid month %q", m)
+	}
+	d, err := Load(st)
+	if err != nil {
+		return nil, err
+	}
+	r, err := figures.Compute(d, m.Period(), nil)
+	if err != nil {
+		return nil, err
+	}
+	now = now.Truncate(time.Second)
+	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels}, labels, now)
+	if err != nil {
+		return nil, err
+	}
+	g := &Monthly{Month: m, Figures: r, PDF: pdf, At: now}
+	if g.Frozen, err = Latest(st, m); err != nil {
+		return nil, err
+	}
+	if g.Frozen != nil {
+		old, err := figures.Parse(g.Frozen.Figures)
+		if err != nil {
+			return nil, fmt.Errorf("frozen return of %s: %w", m, err)
+		}
+		g.Changed = figures.Diff(old, r)
+	}
+	return g, nil
+}
+
+// Latest returns the month's most recently generated frozen return, or
+// nil when the month has none.
+func Latest(st Records, m casework.Month) (*casework.Return, error) {
+	recs, err := st.List(casework.KindReturn)
+	if err != nil {
+		return nil, fmt.Errorf("list returns: %w", err)
+	}
+	var latest *casework.Return
+	for _, rec := range recs {
+		r, ok := rec.(*casework.Return)
+		if ok && r.Month == m && (latest == nil || !r.GeneratedAt.Before(latest.GeneratedAt)) {
+			latest = r
+		}
+	}
+	return latest, nil
+}
+
+// Freeze stores g as the month's frozen return: its figures exactly as
+// computed and the SHA-256 of the PDF that is uploaded.
+func Freeze(st Records, g *Monthly) (*casework.Return, error) {
+	b, err := g.Figures.JSON()
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(g.PDF)
+	r := &casework.Return{Month: g.Month, GeneratedAt: g.At.UTC(), PDFSHA256: hex.EncodeToString(sum[:]), Figures: b}
+	if err := st.Create(r); err != nil {
+		return nil, fmt.Errorf("freeze return of %s: %w", g.Month, err)
+	}
+	return r, nil
+}
+
+// Reprint prints a frozen return again from its stored figures, dated
+// with its generation time shown in loc. Same reports whether the PDF
+// is byte-identical to the one frozen (its SHA-256 matches).
+func Reprint(r *casework.Return, levels []casework.RiskLevel, labels report.Labels, loc *time.Location) (pdf []byte, same bool, err error) {
+	f, err := figures.Parse(r.Figures)
+	if err != nil {
+		return nil, false, fmt.Errorf("reprint return of %s: %w", r.Month, err)
+	}
+	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: levels}, labels, r.GeneratedAt.In(loc))
+	if err != nil {
+		return nil, false, err
+	}
+	sum := sha256.Sum256(pdf)
+	return pdf, hex.EncodeToString(sum[:]) == r.PDFSHA256, nil
+}
+
+// Term computes and prints the statistics of period p (a term or a
+// school year) named name, with one row per month p touches.
+func Term(st Records, p casework.Period, name string, labels report.Labels, now time.Time) ([]byte, *figures.Return, error) {
+	if !p.Valid() {
+		return nil, nil, fmt.Errorf("term statistics: invalid period %s–%s", p.From, p.To)
+	}
+	d, err := Load(st)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := figures.Compute(d, p, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	if name == "" {
+		for _, t := range d.Settings.Terms {
+			if t.Start == p.From && t.End == p.To {
+				name = t.Name
+			}
+		}
+	}
+	ms := p.Months()
+	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: p, Figures: r,
+		Months: figures.Series(d, ms[0], ms[len(ms)-1]), Levels: d.Settings.RiskLevels}, labels, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pdf, r, nil
+}
