@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"xinqing/internal/ui"
+	"xinqing/internal/workspace"
 )
 
 func main() {
@@ -20,12 +21,11 @@ func main() {
 	a := app.NewWithID("cn.xinqing.app")
 	w := a.NewWindow("心晴")
 	if *preview {
-		// The vault, store and policy services are not wired in yet: only
-		// the preview runs the screens, on memory-only stand-ins.
+		// Memory-only stand-ins, for looking at the screens.
 		ui.Create(a, w, previewDeps())
 		w.SetTitle(lang.X("preview.title", "preview.title"))
 	} else {
-		ui.ShowUnavailable(a, w)
+		ui.Create(a, w, newServices(workspace.Options{}).deps())
 	}
 	w.ShowAndRun()
 }

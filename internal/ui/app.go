@@ -338,19 +338,3 @@ func (a *App) leaveDemo() {
 	a.demo = false
 	a.Start()
 }
-
-// ShowUnavailable fills the window with a notice that this build has no
-// vault service, for builds made before the services are wired in.
-func ShowUnavailable(fa fyne.App, w fyne.Window) {
-	fa.Settings().SetTheme(NewTheme())
-	fa.SetIcon(fyne.NewStaticResource("xinqing.png", assets.Icon))
-	code := LangChinese
-	if fa.Preferences().String(prefLanguage) == LangEnglish {
-		code = LangEnglish
-	}
-	if err := UseLanguage(code); err != nil {
-		fyne.LogError("load translations", err)
-	}
-	w.SetContent(page(520, heading(tr("unavailable.title")), paragraph(tr("unavailable.body"))))
-	w.Resize(fyne.NewSize(1100, 720))
-}
