@@ -123,6 +123,67 @@ var mutations = []mutation{
 	{casework.KindMonthNotes, "training_hours", "negative", -1},
 	{casework.KindStudent, "id", "missing", nil},
 	{casework.KindCase, "id", "wrong_type", "case-1"},
+	{casework.KindKeyStudent, "levels[0].level", "enum", "purple"},
+	{casework.KindKeyStudent, "levels[0].date", "bad_date", "2025-9-1"},
+	{casework.KindKeyStudent, "responsible[0].phone", "unknown_key", "100"},
+	{casework.KindCrisis, "disclosures[0].on", "bad_date", "2025-04-31"},
+	{casework.KindCrisis, "disclosures[0].to", "enum", "neighbour"},
+	{casework.KindGroupSession, "process[0].minutes", "negative", -10},
+	{casework.KindGroupSession, "process[1].minutes", "wrong_type", "五分钟"},
+	{casework.KindCommitteeMember, "trainings[0].hours", "negative", -1.5},
+	{"", "settings.school.student_count", "negative", -1},
+	{"", "settings.risk_levels[0].color", "bad_format", "red"},
+	{"", "settings.school.stage", "enum", "university"},
+	{"", "settings.school.room.area_m2", "wrong_type", "八十"},
+}
+
+// mutate applies m to element idx of its array in top (or, for settings
+// mutations of kind "", to the document itself) and returns the path the
+// error must name; ok is false when the element lacks the nested key.
+func mutate(top map[string]any, m mutation, idx int) (path string, ok bool) {
+	var node any = top
+	path = m.key
+	if m.kind != "" {
+		arr, _ := top[m.kind.Array()].([]any)
+		if idx >= len(arr) {
+			return "", false
+		}
+		node = arr[idx]
+		path = fmt.Sprintf("%s[%d].%s", m.kind.Array(), idx, m.key)
+	}
+	// Walk "a.b[2].c": every step but the last must exist.
+	steps := strings.Split(strings.ReplaceAll(m.key, "[", ".["), ".")
+	for _, s := range steps[:len(steps)-1] {
+		switch n := node.(type) {
+		case map[string]any:
+			node = n[s]
+		case []any:
+			var i int
+			if _, err := fmt.Sscanf(s, "[%d]", &i); err != nil || i >= len(n) {
+				return "", false
+			}
+			node = n[i]
+		default:
+			return "", false
+		}
+	}
+	obj, isObj := node.(map[string]any)
+	if !isObj {
+		return "", false
+	}
+	last := steps[len(steps)-1]
+	switch {
+	case m.what == "dangling":
+		obj[last] = "00000000-0000-4000-8000-000000000000"
+	case m.val == nil:
+		if _, had := obj[last]; !had {
+			return "", false
+		}
+		delete(obj, last)
+	default:
+		obj[last] = m.val
+	}
+	return path, true
 }
 
 func TestDocumentWithOneBadFieldIsRefusedWhole(t *testing.T) {
@@ -133,28 +194,24 @@ func TestDocumentWithOneBadFieldIsRefusedWhole(t *testing.T) {
 		good := encode(t, d)
 		r := rand.New(rand.NewPCG(seed, 7))
 		// Mutations whose kind has a record in this document.
-		var cands []int
-		for i, m := range mutations {
-			if len(d.Records(m.kind)) > 0 {
-				cands = append(cands, i)
-			}
-		}
-		mi := cands[r.IntN(len(cands))]
-		m := mutations[mi]
-		tried[mi] = true
-		idx := r.IntN(len(d.Records(m.kind)))
 		var top map[string]any
-		if err := json.Unmarshal(good, &top); err != nil {
-			t.Fatal(err)
-		}
-		obj := top[m.kind.Array()].([]any)[idx].(map[string]any)
-		switch {
-		case m.what == "dangling":
-			obj[m.key] = "00000000-0000-4000-8000-000000000000"
-		case m.val == nil:
-			delete(obj, m.key)
-		default:
-			obj[m.key] = m.val
+		var m mutation
+		var path string
+		for {
+			if err := json.Unmarshal(good, &top); err != nil {
+				t.Fatal(err)
+			}
+			mi := r.IntN(len(mutations))
+			m = mutations[mi]
+			idx := 0
+			if n := len(d.Records(m.kind)); n > 0 {
+				idx = r.IntN(n)
+			}
+			var ok bool
+			if path, ok = mutate(top, m, idx); ok {
+				tried[mi] = true
+				break
+			}
 		}
 		bad, _ := json.Marshal(top)
 
@@ -168,9 +225,8 @@ func TestDocumentWithOneBadFieldIsRefusedWhole(t *testing.T) {
 		_, err := Import(bytes.NewReader(bad), st, Options{Now: fixedNow})
 		var ie *ImportError
 		if !errors.As(err, &ie) {
-			t.Fatalf("seed %d: %s %s[%d].%s: got %v, want an ImportError", seed, m.what, m.kind.Array(), idx, m.key, err)
+			t.Fatalf("seed %d: %s %s: got %v, want an ImportError", seed, m.what, path, err)
 		}
-		path := fmt.Sprintf("%s[%d].%s", m.kind.Array(), idx, m.key)
 		if !ie.Has(path) {
 			t.Fatalf("seed %d: %s: the error does not name %s:\n%v", seed, m.what, path, ie)
 		}
@@ -207,14 +263,9 @@ func TestEveryMutationIsRefusedWithItsKey(t *testing.T) {
 		t.Run(m.kind.Array()+" "+m.key+" "+m.what, func(t *testing.T) {
 			var top map[string]any
 			_ = json.Unmarshal(good, &top)
-			obj := top[m.kind.Array()].([]any)[0].(map[string]any)
-			switch {
-			case m.what == "dangling":
-				obj[m.key] = "00000000-0000-4000-8000-000000000000"
-			case m.val == nil:
-				delete(obj, m.key)
-			default:
-				obj[m.key] = m.val
+			path, ok := mutate(top, m, 0)
+			if !ok {
+				t.Fatalf("the document has no %s", m.key)
 			}
 			bad, _ := json.Marshal(top)
 			st := newMemStore()
@@ -223,7 +274,6 @@ func TestEveryMutationIsRefusedWithItsKey(t *testing.T) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("got %v, want an ImportError", err)
 			}
-			path := m.kind.Array() + "[0]." + m.key
 			if !ie.Has(path) {
 				t.Fatalf("the error does not name %s:\n%v", path, ie)
 			}
