@@ -7,6 +7,9 @@ type Settings struct {
 	School     School      `json:"school"`
 	RiskLevels []RiskLevel `json:"risk_levels"`
 	Terms      []Term      `json:"terms,omitempty"`
+	// SelfCheck is nil until changed; nil means DefaultSelfCheck()
+	// (selfcheck.go).
+	SelfCheck *SelfCheck `json:"self_check,omitempty"`
 }
 
 // School describes the school and who fills in and reviews its returns.

@@ -687,6 +687,9 @@ func (s *Settings) Validate() error {
 		e.date("end", t.End, true)
 		e.notBefore("end", t.End, "start", t.Start)
 	}
+	if s.SelfCheck != nil {
+		s.SelfCheck.validate(c)
+	}
 	return c.result()
 }
 
