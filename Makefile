@@ -73,8 +73,10 @@ clean:
 # ---------------------------------------------------------------------------
 # Packaging — make package-windows, make package-linux, make install.
 # The version comes from FyneApp.toml only (a git tag at HEAD must agree).
-# Everything is built in dist/ from a copy of the working tree, so nothing
-# generated ever lands in cmd/. See docs/INSTALL.md and packaging/.
+# Everything is built in dist/ from a copy of the committed tree (HEAD, or
+# PKG_FROM=<commit>, or PKG_FROM=worktree for uncommitted changes), so a
+# package always matches a commit and nothing generated lands in cmd/.
+# See docs/INSTALL.md and packaging/.
 # Not part of make test: the Windows cross-build is slow.
 # ---------------------------------------------------------------------------
 BUILDNUM := $(shell sed -n 's/^ *Build *= *\([0-9]*\).*/\1/p' FyneApp.toml)
@@ -94,6 +96,15 @@ LINUX_STAGE := $(LINUX_BUILD)/$(LINUX_NAME)
 LINUX_TAR := dist/$(LINUX_NAME).tar.gz
 PREFIX ?= /usr/local
 DESTDIR ?=
+PKG_FROM ?= HEAD
+
+# copy_source exports PKG_FROM (or the working tree) into directory $(1).
+define copy_source
+	rm -rf $(1) && mkdir -p $(1)
+	if [ "$(PKG_FROM)" = worktree ] || ! git rev-parse -q --verify HEAD >/dev/null 2>&1; then \
+		tar -c --exclude=./.git --exclude=./bin --exclude=./dist . | tar -x -C $(1); \
+	else git archive --format=tar $(PKG_FROM) | tar -x -C $(1); fi
+endef
 
 .PHONY: version version-check package-windows package-linux install uninstall deps-windows pkgres
 
@@ -117,8 +128,8 @@ pkgres:
 # The Windows resources (.syso: icon, VERSIONINFO, manifest) go into a copy
 # of the tree, because Go links a .syso only from the package directory.
 package-windows: version-check deps-windows pkgres
-	rm -rf $(WIN_BUILD) && mkdir -p $(WIN_BUILD)/src $(WIN_BUILD)/res $(WIN_BUILD)/payload
-	tar -c --exclude=./.git --exclude=./bin --exclude=./dist . | tar -x -C $(WIN_BUILD)/src
+	rm -rf $(WIN_BUILD) && mkdir -p $(WIN_BUILD)/res $(WIN_BUILD)/payload
+	$(call copy_source,$(WIN_BUILD)/src)
 	$(PKGRES) ico -icon assets/icon/xinqing.png -out $(WIN_BUILD)/res/xinqing.ico
 	$(PKGRES) rc -icon xinqing.ico -file xinqing.exe -desc "心晴 学校心理辅导室工作平台" \
 		-id $(APP_ID) -version $(VERSION) -build $(BUILDNUM) -out $(WIN_BUILD)/res
@@ -130,14 +141,14 @@ package-windows: version-check deps-windows pkgres
 		$(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS) -H=windowsgui' -o ../payload/xinqing.exe ./cmd/xinqing
 	cd $(WIN_BUILD)/src && CGO_ENABLED=0 GOOS=windows GOARCH=amd64 \
 		$(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o ../payload/xinqingctl.exe ./cmd/xinqingctl
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 $(PKGRES) notices -out $(WIN_BUILD)/res/third-party.txt ./cmd/xinqing ./cmd/xinqingctl
-	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/license.txt $(wildcard LICENSE) $(WIN_BUILD)/res/third-party.txt
-	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/readme.txt packaging/windows/readme-zh.txt
-	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/install.txt docs/INSTALL.md
+	cd $(WIN_BUILD)/src && GOOS=windows GOARCH=amd64 CGO_ENABLED=1 $(PKGRES) notices -out ../res/third-party.txt ./cmd/xinqing ./cmd/xinqingctl
+	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/license.txt $(wildcard $(WIN_BUILD)/src/LICENSE) $(WIN_BUILD)/res/third-party.txt
+	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/readme.txt $(WIN_BUILD)/src/packaging/windows/readme-zh.txt
+	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/install.txt $(WIN_BUILD)/src/docs/INSTALL.md
 	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) \
 		-DVERSIONQUAD=$$($(PKGRES) quad -version $(VERSION) -build $(BUILDNUM)) \
 		-DPAYLOAD=$(CURDIR)/$(WIN_BUILD)/payload -DICON=$(CURDIR)/$(WIN_BUILD)/res/xinqing.ico \
-		-DOUTFILE=$(CURDIR)/$(WIN_SETUP) packaging/windows/xinqing.nsi
+		-DOUTFILE=$(CURDIR)/$(WIN_SETUP) $(WIN_BUILD)/src/packaging/windows/xinqing.nsi
 	@file $(WIN_BUILD)/payload/*.exe $(WIN_SETUP)
 	@ls -l $(WIN_BUILD)/payload/*.exe $(WIN_SETUP)
 
@@ -146,15 +157,16 @@ package-windows: version-check deps-windows pkgres
 $(LINUX_STAGE): version-check deps-run pkgres
 	rm -rf $(LINUX_BUILD) && mkdir -p $(LINUX_STAGE)/bin $(LINUX_STAGE)/share/applications \
 		$(LINUX_STAGE)/share/metainfo $(LINUX_STAGE)/share/icons $(LINUX_STAGE)/share/doc/xinqing
-	$(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o $(LINUX_STAGE)/bin/xinqing ./cmd/xinqing
-	CGO_ENABLED=0 $(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o $(LINUX_STAGE)/bin/xinqingctl ./cmd/xinqingctl
-	cp packaging/linux/Makefile $(LINUX_STAGE)/Makefile
-	cp packaging/linux/$(APP_ID).desktop $(LINUX_STAGE)/share/applications/
-	cp packaging/linux/$(APP_ID).metainfo.xml $(LINUX_STAGE)/share/metainfo/
-	$(PKGRES) hicolor -icon assets/icon/xinqing.png -id $(APP_ID) -out $(LINUX_STAGE)/share/icons
-	cp docs/INSTALL.md $(wildcard LICENSE) $(LINUX_STAGE)/share/doc/xinqing/
-	cp packaging/windows/readme-zh.txt $(LINUX_STAGE)/share/doc/xinqing/README-zh.txt
-	CGO_ENABLED=1 $(PKGRES) notices -out $(LINUX_STAGE)/share/doc/xinqing/THIRD-PARTY-LICENSES.txt ./cmd/xinqing ./cmd/xinqingctl
+	$(call copy_source,$(LINUX_BUILD)/src)
+	cd $(LINUX_BUILD)/src && $(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o ../$(LINUX_NAME)/bin/xinqing ./cmd/xinqing
+	cd $(LINUX_BUILD)/src && CGO_ENABLED=0 $(GO) build $(PKG_GOFLAGS) -ldflags '$(PKG_LDFLAGS)' -o ../$(LINUX_NAME)/bin/xinqingctl ./cmd/xinqingctl
+	cd $(LINUX_BUILD)/src && CGO_ENABLED=1 $(PKGRES) notices -out ../$(LINUX_NAME)/share/doc/xinqing/THIRD-PARTY-LICENSES.txt ./cmd/xinqing ./cmd/xinqingctl
+	cd $(LINUX_BUILD)/src && cp packaging/linux/Makefile ../$(LINUX_NAME)/Makefile && \
+		cp packaging/linux/$(APP_ID).desktop ../$(LINUX_NAME)/share/applications/ && \
+		cp packaging/linux/$(APP_ID).metainfo.xml ../$(LINUX_NAME)/share/metainfo/ && \
+		cp docs/INSTALL.md $$(ls LICENSE 2>/dev/null) ../$(LINUX_NAME)/share/doc/xinqing/ && \
+		cp packaging/windows/readme-zh.txt ../$(LINUX_NAME)/share/doc/xinqing/README-zh.txt && \
+		$(PKGRES) hicolor -icon assets/icon/xinqing.png -id $(APP_ID) -out ../$(LINUX_NAME)/share/icons
 
 .PHONY: $(LINUX_STAGE)
 
