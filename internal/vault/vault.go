@@ -36,6 +36,8 @@ var (
 	ErrNoGeneration = errors.New("no saved generation")
 	// ErrExists: Create found a vault already there.
 	ErrExists = errors.New("a vault already exists here")
+	// ErrNotVault: the folder holds no (completely set up) vault.
+	ErrNotVault = errors.New("no vault in this folder")
 	// ErrClosed: the vault was closed (locked).
 	ErrClosed = errors.New("vault closed")
 	// ErrWeakKDF: KDF parameters below the floor outside tests.
@@ -153,10 +155,10 @@ func Create(dir, passphrase string, o Options) (*Vault, string, error) {
 		v.lock.Close()
 		return nil, "", err
 	}
-	for _, n := range append(slotNames[:], metaName) {
-		if _, err := o.FS.Stat(v.p(n)); err == nil {
-			return fail(ErrExists)
-		}
+	// vault.json is written last: without it, setup never finished and
+	// whatever slots it left (no generation can exist yet) are replaced.
+	if _, err := o.FS.Stat(v.p(metaName)); err == nil {
+		return fail(ErrExists)
 	}
 	for _, d := range []string{genDir, blobDir, quarantineDir} {
 		if err := o.FS.MkdirAll(v.p(d)); err != nil {
@@ -180,13 +182,13 @@ func Create(dir, passphrase string, o Options) (*Vault, string, error) {
 	if err != nil {
 		return fail(err)
 	}
-	if err := v.writeAtomic(metaName, m); err != nil {
-		return fail(err)
-	}
 	for _, n := range slotNames {
 		if err := v.writeSlot(n, slot); err != nil {
 			return fail(err)
 		}
+	}
+	if err := v.writeAtomic(metaName, m); err != nil {
+		return fail(err)
 	}
 	v.id = hex.EncodeToString(idb[:])
 	v.setIdentity(vi, identity, slot)
@@ -248,7 +250,7 @@ func (v *Vault) readMeta() error {
 	b, err := v.o.FS.ReadFile(v.p(metaName))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%w: no %s", ErrDamaged, metaName)
+			return fmt.Errorf("%w: setup never finished (no %s)", ErrNotVault, metaName)
 		}
 		return fmt.Errorf("read %s: %w", metaName, err)
 	}
@@ -371,7 +373,7 @@ func unlock(dir string, o Options, open func(*Vault, []slotCopy) error) (*Vault,
 	o = o.withDefaults()
 	v := &Vault{dir: path.Clean(dir), o: o, verified: map[uint64]bool{}}
 	if _, err := o.FS.Stat(v.p(genDir)); err != nil {
-		return nil, fmt.Errorf("no vault in this folder: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrNotVault, err)
 	}
 	if err := v.takeLock(); err != nil {
 		return nil, err

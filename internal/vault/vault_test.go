@@ -492,3 +492,102 @@ func TestRetentionNeverKeepsFewerThanThreeVerified(t *testing.T) {
 		t.Errorf("got %v, want %v", names, want)
 	}
 }
+
+func TestCreateInterruptedBeforeVaultJSONCanBeRedone(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	o := opts(nil, nil)
+	v, _ := mustCreate(t, dir, o)
+	v.Close()
+	if err := os.Remove(filepath.Join(dir, "vault.json")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vault.Unlock(dir, testPass, o); !errors.Is(err, vault.ErrNotVault) {
+		t.Errorf("got %v for a vault whose setup never finished, want ErrNotVault", err)
+	}
+	v, _ = mustCreate(t, dir, o)
+	v.Close()
+	mustUnlock(t, dir, o).Close()
+	if _, err := vault.Unlock(t.TempDir(), testPass, o); !errors.Is(err, vault.ErrNotVault) {
+		t.Errorf("got %v for an empty folder, want ErrNotVault", err)
+	}
+}
+
+func TestOpenPromotesAVerifiedPartialAndReportsLostSavesPrecisely(t *testing.T) {
+	fsys, c := faultfs.New(), newClock()
+	o := opts(fsys, c)
+	v, _ := mustCreate(t, "/v", o)
+	times := map[uint64]time.Time{}
+	for i := 0; i < 3; i++ {
+		c.Add(time.Hour)
+		g, err := v.Save(t.Context(), snap(500))
+		if err != nil {
+			t.Fatal(err)
+		}
+		times[g] = c.Now()
+	}
+	v.Close()
+	// Generation 3 lost its rename in a power cut; then it was damaged
+	// in place of its .partial's twin: plant a damaged 4 too.
+	if err := fsys.Rename("/v/gen/000000003.age", "/v/gen/000000003.age.partial"); err != nil {
+		t.Fatal(err)
+	}
+	g3, _ := fsys.ReadFile("/v/gen/000000003.age.partial")
+	g3[len(g3)-1] ^= 1
+	fsys.WriteFile("/v/gen/000000004.age", g3)
+	c.Add(time.Hour)
+	v = mustUnlock(t, "/v", o)
+	defer v.Close()
+	rep, err := v.Open(acceptGen(500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Gen != 3 || !rep.Promoted || !rep.Time.Equal(times[3]) {
+		t.Errorf("got generation %d promoted=%v at %v, want 3 promoted at %v", rep.Gen, rep.Promoted, rep.Time, times[3])
+	}
+	if len(rep.Lost) != 1 || rep.Lost[0].Gen != 4 || !isDamaged(rep.Lost[0].Reason) ||
+		!strings.HasPrefix(rep.Lost[0].File, "/v/quarantine/000000004.age.") {
+		t.Errorf("got lost %+v, want generation 4 damaged and in quarantine/", rep.Lost)
+	}
+	if _, err := fsys.Stat("/v/gen/000000003.age"); err != nil {
+		t.Errorf("got %v, want the partial renamed to 000000003.age", err)
+	}
+	if g, err := v.Save(t.Context(), snap(500)); err != nil || g != 5 {
+		t.Errorf("got generation %d (%v), want 5 (never reusing the quarantined number)", g, err)
+	}
+}
+
+func TestSaveCloseAndBlobsRaceSafely(t *testing.T) {
+	fsys, c := memVault(t, 1, 200, vault.Retention{})
+	v := mustUnlock(t, "/v", opts(fsys, c))
+	var acked []uint64
+	done := make(chan []uint64)
+	for w := 0; w < 3; w++ {
+		go func() {
+			var mine []uint64
+			for i := 0; i < 20; i++ {
+				if g, err := v.Save(context.Background(), snap(200)); err == nil {
+					mine = append(mine, g)
+				} else if !errors.Is(err, vault.ErrClosed) {
+					t.Errorf("got %v, want success or ErrClosed", err)
+				}
+				v.PutBlob([]byte{byte(i)})
+			}
+			done <- mine
+		}()
+	}
+	time.Sleep(time.Millisecond)
+	v.Close()
+	for w := 0; w < 3; w++ {
+		acked = append(acked, <-done...)
+	}
+	last := uint64(1)
+	for _, g := range acked {
+		last = max(last, g)
+	}
+	v = mustUnlock(t, "/v", opts(fsys, c))
+	defer v.Close()
+	rep, err := v.Open(acceptGen(200))
+	if err != nil || rep.Gen != last {
+		t.Errorf("got generation %v (%v), want the last acknowledged %d", rep, err, last)
+	}
+}
