@@ -62,8 +62,9 @@ type App struct {
 	d   Deps
 	act *activity
 
-	dir  string // the vault folder in use
-	demo bool   // the vault in use is the demo school
+	dir      string // the vault folder in use
+	demo     bool   // the vault in use is the demo school
+	demoPass string // its published passphrase
 
 	idle          *idleLock
 	shell         *shell        // nil unless unlocked
@@ -320,21 +321,19 @@ func (a *App) demoDir() string {
 // (the demo school is never remembered).
 func (a *App) useDir(dir string) {
 	a.dir = dir
-	a.demo = false
+	a.demo, a.demoPass = false, ""
 	a.fa.Preferences().SetString(prefVaultDir, dir)
 }
 
 // showUnlockDemo shows the unlock screen of the demo school with its
 // published passphrase.
 func (a *App) showUnlockDemo(pass string) {
+	a.demo, a.demoPass = true, pass
 	a.showUnlock("")
-	if a.currentUnlock != nil {
-		a.currentUnlock.setDemo(pass)
-	}
 }
 
 // leaveDemo returns to the real vault (or its setup).
 func (a *App) leaveDemo() {
-	a.demo = false
+	a.demo, a.demoPass = false, ""
 	a.Start()
 }

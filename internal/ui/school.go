@@ -188,8 +188,9 @@ func (f *schoolForm) validate() (School, bool) {
 			ok = false
 		}
 	}
+	text := func(e *entry) string { return strings.TrimSpace(e.Text) }
 	// Full-width digits from a Chinese input method count as digits.
-	text := func(e *entry) string { return strings.TrimSpace(width.Narrow.String(e.Text)) }
+	numeric := func(e *entry) string { return strings.TrimSpace(width.Narrow.String(e.Text)) }
 	required := func(e *entry) string {
 		v := text(e)
 		if v == "" {
@@ -200,7 +201,7 @@ func (f *schoolForm) validate() (School, bool) {
 		return v
 	}
 	count := func(e *entry, needPositive bool) int {
-		v := text(e)
+		v := numeric(e)
 		if v == "" && !needPositive {
 			fail(e, "")
 			return 0
@@ -222,7 +223,7 @@ func (f *schoolForm) validate() (School, bool) {
 	}
 	var s School
 	s.Name = required(f.name)
-	s.Code = text(f.code)
+	s.Code = numeric(f.code)
 	if s.Code != "" && !(len(s.Code) == 10 && allDigits(s.Code)) {
 		fail(f.code, tr("school.err_code"))
 	} else {
@@ -248,7 +249,7 @@ func (f *schoolForm) validate() (School, bool) {
 	}
 	s.Room.HasRoom = f.hasRoom.Checked
 	fail(f.hasRoom, "")
-	area := text(f.area)
+	area := numeric(f.area)
 	switch a, err := strconv.ParseFloat(area, 64); {
 	case area == "" && !s.Room.HasRoom:
 		fail(f.area, "")
@@ -264,7 +265,7 @@ func (f *schoolForm) validate() (School, bool) {
 	fail(f.zones, "")
 	setError(f.hotlinesErr, "")
 	for _, r := range f.hotlines {
-		h := Hotline{Name: strings.TrimSpace(r.name.Text), Number: strings.TrimSpace(r.number.Text)}
+		h := Hotline{Name: text(r.name), Number: numeric(r.number)}
 		switch {
 		case h.Name == "" && h.Number == "":
 			setError(r.err, "")
@@ -286,6 +287,9 @@ func (f *schoolForm) validate() (School, bool) {
 	}
 	s.Preparer = required(f.preparer)
 	s.PreparerPhone = required(f.phone)
+	if s.PreparerPhone != "" {
+		s.PreparerPhone = numeric(f.phone)
+	}
 	if s.PreparerPhone != "" && !phoneLike(s.PreparerPhone) {
 		fail(f.phone, tr("school.err_phone"))
 	}

@@ -125,7 +125,7 @@ func TestSetupWizardEndToEnd(t *testing.T) {
 	typeInto(f.code, "123")
 	typeInto(f.county, "晴川区")
 	f.stage.SetSelectedIndex(1)
-	typeInto(f.students, "1200")
+	typeInto(f.students, "１２００") // full-width, as a Chinese input method types it
 	typeInto(f.classes, "24")
 	typeInto(f.fulltime, "1")
 	typeInto(f.parttime, "2")

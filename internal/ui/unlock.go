@@ -37,7 +37,7 @@ type unlockScreen struct {
 }
 
 func newUnlockScreen(a *App, notice string) *unlockScreen {
-	u := &unlockScreen{a: a, notice: notice, root: container.NewStack()}
+	u := &unlockScreen{a: a, notice: notice, root: container.NewStack(), demoPass: a.demoPass}
 	u.pass = newPasswordEntry(a.act)
 	u.pass.SetPlaceHolder(tr("unlock.pass_placeholder"))
 	u.pass.OnSubmitted = func(string) { u.onUnlock() }
@@ -68,11 +68,6 @@ func newUnlockScreen(a *App, notice string) *unlockScreen {
 func (u *unlockScreen) view() fyne.CanvasObject {
 	u.show(u.mode)
 	return u.root
-}
-
-func (u *unlockScreen) setDemo(pass string) {
-	u.demoPass = pass
-	u.show(u.mode)
 }
 
 func (u *unlockScreen) show(mode int) {

@@ -386,6 +386,15 @@ func TestDemoSchoolIsMarkedAndShowsItsPassphrase(t *testing.T) {
 	h.ui.showShell(0)
 	h.wantText("演示数据")
 	h.wantText("演示学校")
+
+	// Locked again, the demo still says what it is and how to open it.
+	h.ui.lockNow()
+	h.wantText("演示密码：yan-shi-xue-xiao-2026")
+	h.tap("退出演示")
+	h.wantText("欢迎使用心晴")
+	if h.ui.demo || h.ui.dir != h.vault.DefaultDir() {
+		t.Fatalf("got demo=%v dir=%q after leaving the demo, want the real default folder", h.ui.demo, h.ui.dir)
+	}
 }
 
 func TestLanguageSwitchToEnglish(t *testing.T) {

@@ -62,7 +62,8 @@ type setupWizard struct {
 	sheetErr   *widget.Label
 
 	// welcome
-	welcomeErr *widget.Label
+	welcomeErr  *widget.Label
+	welcomeBusy *fyne.Container
 
 	school *schoolForm
 }
@@ -96,6 +97,8 @@ func newSetupWizard(a *App) *setupWizard {
 	w.confirm[1].OnSubmitted = func(string) { w.onConfirmSheet() }
 	w.sheetErr = errorBlock()
 	w.welcomeErr = errorBlock()
+	w.welcomeBusy = container.NewVBox(widget.NewLabel(tr("setup.welcome.working")), widget.NewProgressBarInfinite())
+	w.welcomeBusy.Hide()
 
 	w.school = newSchoolForm(a.act)
 	return w
@@ -168,23 +171,27 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 	} else {
 		sel.SetSelectedIndex(0)
 	}
-	objs = append(objs, w.welcomeErr, widget.NewSeparator(),
+	objs = append(objs, w.welcomeErr, w.welcomeBusy, widget.NewSeparator(),
 		container.NewHBox(widget.NewLabel(tr("setup.welcome.language")), sel))
 	return page(560, objs...)
 }
 
 func (w *setupWizard) onDemo() {
+	if w.welcomeBusy.Visible() {
+		return
+	}
 	dir := w.a.demoDir()
 	setError(w.welcomeErr, "")
+	w.welcomeBusy.Show()
 	w.a.d.Go(func() {
 		pass, err := w.a.d.Demo.CreateDemo(context.Background(), dir)
 		fyne.Do(func() {
+			w.welcomeBusy.Hide()
 			if err != nil {
 				setError(w.welcomeErr, errorMessage("create demo", err))
 				return
 			}
 			w.a.dir = dir
-			w.a.demo = true
 			w.a.showUnlockDemo(pass)
 		})
 	})
@@ -202,11 +209,16 @@ func (w *setupWizard) onRestore() {
 // restoreFrom copies the newest verified backup in backupDir into the
 // default vault folder; the unlock that follows decrypts and checks it.
 func (w *setupWizard) restoreFrom(backupDir string) {
+	if w.welcomeBusy.Visible() {
+		return
+	}
 	dir := w.dir
 	setError(w.welcomeErr, "")
+	w.welcomeBusy.Show()
 	w.a.d.Go(func() {
 		err := w.a.d.Restorer.RestoreFrom(context.Background(), backupDir, dir)
 		fyne.Do(func() {
+			w.welcomeBusy.Hide()
 			if err != nil {
 				setError(w.welcomeErr, errorMessage("restore from backup", err))
 				return
