@@ -12,10 +12,15 @@ import (
 // blob re-sealed, both slots under newPass; the old generations are removed
 // only after all of that succeeded. It returns the new VI for a new sheet.
 //
-// Order for power cuts: the new generation and the blobs' .rekey copies are
-// written and verified before the slots switch, so whichever slot opens,
-// its identity reads a complete generation (Unlock keeps both identities
-// when the two copies disagree, and Blob falls back to the .rekey copy).
+// Order for power cuts: first both slots take newPass for the old identity;
+// then the new generation and the blobs' .rekey copies are written and
+// verified; then the slots switch to the new identity under the same
+// newPass. A cut between the two slot copies leaves two copies that both
+// open with newPass, and Unlock keeps both identities, so every file stays
+// readable (Blob falls back to the .rekey copy).
+//
+// If Rekey fails, the passphrase may already be newPass (for the old
+// identity): the caller must say so.
 func (v *Vault) Rekey(newPass string, image []byte) (string, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -26,6 +31,11 @@ func (v *Vault) Rekey(newPass string, image []byte) (string, error) {
 		return "", err
 	}
 	if err := v.removeLeftovers(); err != nil {
+		return "", fmt.Errorf("re-key: %w", err)
+	}
+	// First the new passphrase for the old identity, so that from here on
+	// every slot copy, old identity or new, opens with newPass alone.
+	if err := v.resealSlots(v.identity, newPass); err != nil {
 		return "", fmt.Errorf("re-key: %w", err)
 	}
 	vi, err := age.GenerateHybridIdentity()

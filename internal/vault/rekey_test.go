@@ -1,0 +1,118 @@
+package vault_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"xinqing/internal/vault"
+	"xinqing/internal/vault/faultfs"
+)
+
+// countOps runs f on a copy of base and returns how many operations it made.
+func countOps(t *testing.T, base *faultfs.FS, c *clock, f func(*vault.Vault) error) int {
+	fsys := base.Clone()
+	v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
+	defer v.Close()
+	if _, err := v.Open(acceptGen(faultSize)); err != nil {
+		t.Fatal(err)
+	}
+	fsys.Reset()
+	if err := f(v); err != nil {
+		t.Fatal(err)
+	}
+	return fsys.Ops()
+}
+
+// unlockEither unlocks with whichever passphrase opens; a cut may never
+// leave a vault that neither opens or one that reports damage.
+func unlockEither(t *testing.T, fsys *faultfs.FS, c *clock, what string, passes ...string) *vault.Vault {
+	t.Helper()
+	var errs []error
+	for _, p := range passes {
+		v, err := vault.Unlock("/v", p, opts(fsys, c))
+		if err == nil {
+			return v
+		}
+		if !errors.Is(err, vault.ErrWrongKey) {
+			t.Fatalf("%s: got %v, want a wrong key at worst", what, err)
+		}
+		errs = append(errs, err)
+	}
+	t.Fatalf("%s: no passphrase opens: %v", what, errs)
+	return nil
+}
+
+func TestPowerCutDuringChangePassphrase(t *testing.T) {
+	const newPass = "the new passphrase after a cut 断电"
+	base, c := memVault(t, 2, faultSize, vault.Retention{})
+	n := countOps(t, base, c, func(v *vault.Vault) error { return v.ChangePassphrase(newPass) })
+	t.Logf("a passphrase change makes %d operations; cut after each", n)
+	for k := 0; k <= n; k++ {
+		for seed := uint64(0); seed < 4; seed++ {
+			what := fmt.Sprintf("cut after %d of %d operations, seed %d", k, n, seed)
+			fsys := base.Clone()
+			v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
+			fsys.CutAfter(k)
+			err := v.ChangePassphrase(newPass)
+			fsys.Restart(seed)
+			v = unlockEither(t, fsys, c, what, newPass, testPass)
+			if err == nil {
+				v.Close()
+				if v, err = vault.Unlock("/v", newPass, opts(fsys, c)); err != nil {
+					t.Fatalf("%s: acknowledged change but the new passphrase fails: %v", what, err)
+				}
+			}
+			if rep, err := v.Open(acceptGen(faultSize)); err != nil || rep.Gen != 2 {
+				t.Fatalf("%s: got %v (%v), want generation 2", what, rep, err)
+			}
+			v.Close()
+		}
+	}
+}
+
+func TestPowerCutDuringRekey(t *testing.T) {
+	const newPass = "re-keyed after the passphrase was seen"
+	base, c := memVault(t, 2, faultSize, vault.Retention{})
+	{
+		v := mustUnlock(t, "/v", opts(base, c))
+		if _, err := v.PutBlob([]byte("an attachment")); err != nil {
+			t.Fatal(err)
+		}
+		v.Close()
+	}
+	n := countOps(t, base, c, func(v *vault.Vault) error { _, err := v.Rekey(newPass, image(3, faultSize)); return err })
+	t.Logf("a re-key makes %d operations; cut after each", n)
+	for k := 0; k <= n; k++ {
+		for seed := uint64(0); seed < 3; seed++ {
+			what := fmt.Sprintf("cut after %d of %d operations, seed %d", k, n, seed)
+			fsys := base.Clone()
+			v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
+			fsys.CutAfter(k)
+			_, err := v.Rekey(newPass, image(3, faultSize))
+			fsys.Restart(seed)
+			if err == nil {
+				v, err := vault.Unlock("/v", newPass, opts(fsys, c))
+				if err != nil {
+					t.Fatalf("%s: acknowledged re-key but the new passphrase fails: %v", what, err)
+				}
+				v.Close()
+			}
+			v = unlockEither(t, fsys, c, what, newPass, testPass)
+			rep, err := v.Open(acceptGen(faultSize))
+			if err != nil || rep.Gen < 2 {
+				t.Fatalf("%s: got %v (%v), want generation 2 or 3", what, rep, err)
+			}
+			ids, err := v.Check(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range ids.Blobs {
+				if b.Err != nil {
+					t.Fatalf("%s: got blob %s unreadable: %v", what, b.Name, b.Err)
+				}
+			}
+			v.Close()
+		}
+	}
+}
