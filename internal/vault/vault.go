@@ -36,6 +36,8 @@ var (
 	ErrNoGeneration = errors.New("no saved generation")
 	// ErrExists: Create found a vault already there.
 	ErrExists = errors.New("a vault already exists here")
+	// ErrNoSlot: unlocked by the sheet, no passphrase set yet.
+	ErrNoSlot = errors.New("no passphrase slot for this identity yet")
 	// ErrNotVault: the folder holds no (completely set up) vault.
 	ErrNotVault = errors.New("no vault in this folder")
 	// ErrClosed: the vault was closed (locked).
@@ -323,7 +325,9 @@ func Unlock(dir, passphrase string, o Options) (*Vault, error) {
 }
 
 // UnlockWithSheet opens the vault with the identity typed from the printed
-// recovery sheet. The caller then sets a new passphrase (ChangePassphrase).
+// recovery sheet. The caller then sets a new passphrase (ChangePassphrase);
+// slot copies are neither repaired nor handed out (SlotBytes) before that.
+// A typo comes back as the sheet package's *sheet.GroupError.
 func UnlockWithSheet(dir, typedSheet string, o Options) (*Vault, error) {
 	identity, err := sheet.Parse(typedSheet)
 	if err != nil {
@@ -357,14 +361,9 @@ func UnlockWithSheet(dir, typedSheet string, o Options) (*Vault, error) {
 			}
 			break
 		}
-		var slot []byte
-		for _, c := range slots {
-			if c.damaged == nil {
-				slot = c.data
-				break
-			}
-		}
-		v.setIdentity(vi, identity, slot)
+		// No slot is known to hold this identity until a new passphrase
+		// is set (ChangePassphrase): SlotBytes refuses until then.
+		v.setIdentity(vi, identity, nil)
 		return nil
 	})
 }
@@ -525,7 +524,7 @@ func (v *Vault) SlotBytes() ([]byte, error) {
 		return nil, err
 	}
 	if v.slot == nil {
-		return nil, fmt.Errorf("%w: no intact key slot", ErrDamaged)
+		return nil, ErrNoSlot
 	}
 	return append([]byte(nil), v.slot...), nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/faultfs"
+	"xinqing/internal/vault/sheet"
 )
 
 // TestRoundTrip is A1: images of every size come back byte for byte, by
@@ -590,4 +591,58 @@ func TestSaveCloseAndBlobsRaceSafely(t *testing.T) {
 	if err != nil || rep.Gen != last {
 		t.Errorf("got generation %v (%v), want the last acknowledged %d", rep, err, last)
 	}
+}
+
+func TestForgottenPassphraseIsResetWithTheSheet(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	o := opts(nil, nil)
+	v, identity := mustCreate(t, dir, o)
+	if _, err := v.Save(t.Context(), snap(800)); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := v.SlotBytes(); err != nil || len(s) == 0 {
+		t.Fatalf("got %d slot bytes (%v), want the slot", len(s), err)
+	}
+	v.Close()
+	typedSheet := typed(t, identity)
+	// One typo: the group is named, nothing is unlocked.
+	b := []byte(typedSheet)
+	if b[7] == 'q' {
+		b[7] = 'p'
+	} else {
+		b[7] = 'q'
+	}
+	var ge *sheet.GroupError
+	if _, err := vault.UnlockWithSheet(dir, string(b), o); !errors.As(err, &ge) || ge.Group != 2 {
+		t.Errorf("got %v for a typo in group 2, want a GroupError naming group 2", err)
+	}
+	v, err := vault.UnlockWithSheet(dir, typedSheet, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.SlotBytes(); !errors.Is(err, vault.ErrNoSlot) {
+		t.Errorf("got %v before a new passphrase, want ErrNoSlot", err)
+	}
+	const newPass = "remembered this time 记住了"
+	if err := v.ChangePassphrase(newPass); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := v.SlotBytes(); err != nil || len(s) == 0 {
+		t.Errorf("got %d slot bytes (%v) after the new passphrase, want the slot", len(s), err)
+	}
+	v.Close()
+	v = mustUnlockWith(t, dir, newPass, o)
+	defer v.Close()
+	if rep, err := v.Open(acceptGen(800)); err != nil || rep.Gen != 1 {
+		t.Errorf("got %v (%v), want generation 1", rep, err)
+	}
+}
+
+func mustUnlockWith(t *testing.T, dir, pass string, o vault.Options) *vault.Vault {
+	t.Helper()
+	v, err := vault.Unlock(dir, pass, o)
+	if err != nil {
+		t.Fatalf("unlock: %v", err)
+	}
+	return v
 }
