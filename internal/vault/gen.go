@@ -123,7 +123,9 @@ func (v *Vault) Open(accept func(gen uint64, image []byte) error) (*OpenReport, 
 		break
 	}
 	if ok == nil {
-		return rep, fmt.Errorf("%w: none of %d generation files opens", ErrDamaged, len(gens))
+		// Nothing is moved: the reason may lie outside the files (an
+		// image from a newer program version, say).
+		return rep, fmt.Errorf("%w: none of %d generation files opens; the newest: %w", ErrDamaged, len(gens), rep.Lost[0].Reason)
 	}
 	for i := range rep.Lost {
 		l := &rep.Lost[i]

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"fmt"
 	"path"
 
@@ -54,6 +55,9 @@ func (v *Vault) Rekey(newPass string, image []byte) (string, error) {
 	var staged []string
 	for _, id := range blobs {
 		plain, err := v.blob(id)
+		if errors.Is(err, ErrDamaged) {
+			continue // unreadable under any key; Check reports it
+		}
 		if err != nil {
 			return "", v.undoRekey(n, staged, err)
 		}

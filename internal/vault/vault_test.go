@@ -646,3 +646,25 @@ func mustUnlockWith(t *testing.T, dir, pass string, o vault.Options) *vault.Vaul
 	}
 	return v
 }
+
+func TestWhenNoImageIsAcceptedNothingIsMoved(t *testing.T) {
+	fsys, c := memVault(t, 3, 100, vault.Retention{})
+	v := mustUnlock(t, "/v", opts(fsys, c))
+	defer v.Close()
+	newer := errors.New("schema version 9 is newer than this program")
+	rep, err := v.Open(func(uint64, []byte) error { return newer })
+	if !errors.Is(err, newer) || !errors.Is(err, vault.ErrDamaged) {
+		t.Errorf("got %v, want the store's reason and ErrDamaged", err)
+	}
+	if rep == nil || len(rep.Lost) != 3 {
+		t.Fatalf("got report %+v, want 3 generations listed", rep)
+	}
+	for _, l := range rep.Lost {
+		if l.File != "" {
+			t.Errorf("got generation %d moved to %s, want it left in place", l.Gen, l.File)
+		}
+	}
+	if names, _ := fsys.ReadDir("/v/gen"); len(names) != 3 {
+		t.Errorf("got %v in gen/, want the 3 generations untouched", names)
+	}
+}
