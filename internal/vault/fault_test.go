@@ -235,3 +235,63 @@ func TestDiskFull(t *testing.T) {
 		}
 	}
 }
+
+// TestFailAtEveryOperationOfOpenAndPutBlob is B1 for the other writers:
+// an open that quarantines and promotes, and an attachment being stored.
+func TestFailAtEveryOperationOfOpenAndPutBlob(t *testing.T) {
+	base, c := memVault(t, 3, faultSize, vault.Retention{})
+	// Generation 3 lost its rename; a damaged generation 4 sits on top.
+	if err := base.Rename("/v/gen/000000003.age", "/v/gen/000000003.age.partial"); err != nil {
+		t.Fatal(err)
+	}
+	base.WriteFile("/v/gen/000000004.age", []byte("age-encryption.org/v1\ndamaged"))
+	blob := []byte("a scanned letter (synthetic)")
+	probe := base.Clone()
+	v := mustUnlock(t, "/v", opts(probe, cloneClock(c)))
+	probe.Reset()
+	if _, err := v.Open(acceptGen(faultSize)); err != nil {
+		t.Fatal(err)
+	}
+	nOpen := probe.Ops()
+	probe.Reset()
+	if _, err := v.PutBlob(blob); err != nil {
+		t.Fatal(err)
+	}
+	nBlob := probe.Ops()
+	v.Close()
+	for _, e := range []error{faultfs.EIO, faultfs.ENOSPC, faultfs.SharingViolation} {
+		for k := 1; k <= nOpen+nBlob; k++ {
+			what := fmt.Sprintf("%v at operation %d", e, k)
+			fsys := base.Clone()
+			v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
+			fsys.FailAt(k, e, false)
+			rep, err := v.Open(acceptGen(faultSize))
+			switch {
+			case err != nil && !errors.Is(err, e):
+				t.Fatalf("%s: open: %v, want the injected error or success", what, err)
+			case err == nil && rep.Gen != 3 && rep.Gen != 2:
+				t.Fatalf("%s: got generation %d, want 3 (or 2 if 3 could not be read)", what, rep.Gen)
+			}
+			id, perr := v.PutBlob(blob)
+			if perr == nil {
+				if got, err := v.Blob(id); err != nil || string(got) != string(blob) {
+					t.Fatalf("%s: stored blob reads %q (%v)", what, got, err)
+				}
+			}
+			fsys.Reset()
+			v.Close()
+			// Whatever failed, the next open finds generation 3 again.
+			crash := fsys.Clone()
+			crash.Restart(uint64(k))
+			for _, f := range []*faultfs.FS{fsys, crash} {
+				v := mustUnlock(t, "/v", opts(f, cloneClock(c)))
+				rep, err := v.Open(acceptGen(faultSize))
+				if err != nil || rep.Gen != 3 {
+					t.Fatalf("%s: reopen got %v (%v), want generation 3", what, rep, err)
+				}
+				v.Close()
+			}
+		}
+	}
+	t.Logf("%d operations in the open, %d in the blob", nOpen, nBlob)
+}

@@ -64,8 +64,11 @@ type Lost struct {
 	Gen     uint64
 	Time    time.Time // when it was saved, from the file's time
 	Partial bool      // an interrupted save that was never renamed
-	File    string    // its path in quarantine/, empty if it could not be moved
+	File    string    // its path in quarantine/; empty if not moved
 	Reason  error
+
+	// unreadable files (an I/O error, perhaps passing) stay in place.
+	readFailed bool
 }
 
 // OpenReport tells which generation was opened and which newer ones were lost.
@@ -78,8 +81,8 @@ type OpenReport struct {
 
 // Open tries the generations newest first: each is decrypted to its end and
 // only then handed to accept; the first one accepted is opened. Newer ones
-// that failed are moved to quarantine/ and listed in the report. If none is
-// accepted nothing is moved.
+// that failed are moved to quarantine/ (unless they could not even be read)
+// and listed in the report. If none is accepted nothing is moved.
 func (v *Vault) Open(accept func(gen uint64, image []byte) error) (*OpenReport, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -104,6 +107,7 @@ func (v *Vault) Open(accept func(gen uint64, image []byte) error) (*OpenReport, 
 		data, err := v.o.FS.ReadFile(v.p(genDir, g.name))
 		if err != nil {
 			lost.Reason = fmt.Errorf("read: %w", err)
+			lost.readFailed = true
 			rep.Lost = append(rep.Lost, lost)
 			continue
 		}
@@ -129,6 +133,9 @@ func (v *Vault) Open(accept func(gen uint64, image []byte) error) (*OpenReport, 
 	}
 	for i := range rep.Lost {
 		l := &rep.Lost[i]
+		if l.readFailed {
+			continue
+		}
 		name := genName(l.Gen)
 		if l.Partial {
 			name += partialSuffix
