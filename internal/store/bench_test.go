@@ -145,3 +145,39 @@ func BenchmarkCreateSession(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkQuickCheck: the check run before every save.
+func BenchmarkQuickCheck(b *testing.B) {
+	s := bigSchool(b, 3000)
+	b.ResetTimer()
+	for range b.N {
+		if err := s.QuickCheck(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildIndex: the full-text index of the 3,000-student school,
+// built after Load.
+func BenchmarkBuildIndex(b *testing.B) {
+	s := bigSchool(b, 3000)
+	img, err := s.Snapshot(1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		l, err := Load(img, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := l.BuildIndex(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		l.Close()
+		b.StartTimer()
+	}
+}

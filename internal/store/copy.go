@@ -11,7 +11,8 @@ import (
 // be a fresh, empty store made by New: dst's schema is ours, so a restored
 // image's schema, triggers or views are never adopted, only its rows.
 // Columns are taken by dst's names; a source lacking one fails the copy.
-// Derived search data is rebuilt in dst. Everything happens in one dst
+// Derived search data is rebuilt in dst: the pinyin columns at once,
+// the full-text index on the first text search. Everything happens in one dst
 // transaction: on error dst is left empty.
 func (s *Store) CopyInto(dst *Store) error {
 	if s == dst {
@@ -51,12 +52,14 @@ func (s *Store) CopyInto(dst *Store) error {
 			return fmt.Errorf("copy: %w", err)
 		}
 	}
-	if err := rebuildDerived(ctx, tx, dst.tabs); err != nil {
+	if err := rebuildPinyin(ctx, tx, dst.tabs); err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}
+
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("copy: commit: %w", err)
 	}
+	dst.indexReady = false // rebuilt on the first text search
 	return nil
 }
 

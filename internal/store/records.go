@@ -20,8 +20,12 @@ import (
 type Reader struct {
 	ctx  context.Context
 	q    queryer
+	tx   *sql.Tx // set inside Store.Tx
 	s    *Store
 	tabs tables
+	// indexBuilt: this Reader rebuilt the search index inside its
+	// transaction; the store adopts it as ready only after the commit.
+	indexBuilt bool
 }
 
 // Tx is one transaction: every write of f in Store.Tx lands, or none does.
@@ -53,11 +57,15 @@ func (s *Store) Tx(f func(tx *Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	if err := f(&Tx{&Reader{ctx: ctx, q: sqlTx, s: s, tabs: s.tabs}}); err != nil {
+	r := &Reader{ctx: ctx, q: sqlTx, tx: sqlTx, s: s, tabs: s.tabs}
+	if err := f(&Tx{r}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	if r.indexBuilt {
+		s.indexReady = true
 	}
 	return nil
 }

@@ -593,5 +593,10 @@ func TestRecordsSurviveSnapshotLoadAndCopy(t *testing.T) {
 		if len(a) != len(b) || len(ha) != len(hb) || len(a)+len(ha) == 0 {
 			t.Errorf("search %q: got %d/%d hits in the copy, want %d/%d (non-zero)", q, len(b), len(hb), len(a), len(ha))
 		}
+		la, _ := l.SearchStudents(q, 0)
+		hl, _ := l.SearchText(q, 0)
+		if len(la) != len(a) || len(hl) != len(ha) {
+			t.Errorf("search %q: got %d/%d hits in the loaded store, want %d/%d", q, len(la), len(hl), len(a), len(ha))
+		}
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -306,6 +307,9 @@ func kindSlot(kind casework.Kind) int64 {
 // index replaces rec's row in the full-text index (and, for a case, the
 // student of its sessions' rows).
 func (r *Reader) index(kind casework.Kind, rec casework.Record) error {
+	if !r.indexLive() {
+		return nil // the coming rebuild reads every record anyway
+	}
 	t, err := r.tabs.get(kind)
 	if err != nil {
 		return err
@@ -319,7 +323,7 @@ func (r *Reader) index(kind casework.Kind, rec casework.Record) error {
 }
 
 func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Record) error {
-	if _, err := r.q.ExecContext(r.ctx, "DELETE FROM search_fts WHERE rowid = ?", ftsRowid); err != nil {
+	if _, err := r.q.ExecContext(r.ctx, "DELETE FROM temp.search_fts WHERE rowid = ?", ftsRowid); err != nil {
 		return fmt.Errorf("index %s: %w", kind, err)
 	}
 	body, private, studentID := searchText(rec)
@@ -330,7 +334,7 @@ func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Recor
 		}
 	}
 	if x, ok := rec.(*casework.Case); ok {
-		if _, err := r.q.ExecContext(r.ctx, `UPDATE search_fts SET student_id = ?
+		if _, err := r.q.ExecContext(r.ctx, `UPDATE temp.search_fts SET student_id = ?
 			WHERE rowid IN (SELECT rowid + ? FROM sessions WHERE case_id = ?)`,
 			x.StudentID, kindSlot(casework.KindSession), x.ID); err != nil {
 			return fmt.Errorf("index case sessions: %w", err)
@@ -340,7 +344,7 @@ func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Recor
 		return nil
 	}
 	if _, err := r.q.ExecContext(r.ctx,
-		"INSERT INTO search_fts (rowid, kind, id, student_id, body, private) VALUES (?, ?, ?, ?, ?, ?)",
+		"INSERT INTO temp.search_fts (rowid, kind, id, student_id, body, private) VALUES (?, ?, ?, ?, ?, ?)",
 		ftsRowid, string(kind), rec.Base().ID, studentID, body, private); err != nil {
 		return fmt.Errorf("index %s: %w", kind, err)
 	}
@@ -349,7 +353,10 @@ func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Recor
 
 // unindex removes a record's row from the full-text index.
 func (r *Reader) unindex(kind casework.Kind, rowid int64) error {
-	if _, err := r.q.ExecContext(r.ctx, "DELETE FROM search_fts WHERE rowid = ?", rowid+kindSlot(kind)); err != nil {
+	if !r.indexLive() {
+		return nil
+	}
+	if _, err := r.q.ExecContext(r.ctx, "DELETE FROM temp.search_fts WHERE rowid = ?", rowid+kindSlot(kind)); err != nil {
 		return fmt.Errorf("unindex %s: %w", kind, err)
 	}
 	return nil
@@ -420,12 +427,15 @@ func (r *Reader) SearchText(q string, limit int) ([]Hit, error) {
 	if q == "" {
 		return nil, nil
 	}
+	if err := r.ensureIndex(); err != nil {
+		return nil, err
+	}
 	var hits []Hit
 	if utf8.RuneCountInString(q) >= 3 {
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
 		rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id,
 			snippet(search_fts, 3, '【', '】', '…', 16), instr(lower(body), lower(?)) > 0
-			FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`, q, phrase, limit)
+			FROM temp.search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`, q, phrase, limit)
 		if err != nil {
 			return nil, fmt.Errorf("search text: %w", err)
 		}
@@ -447,7 +457,7 @@ func (r *Reader) SearchText(q string, limit int) ([]Hit, error) {
 	}
 	pat := likePattern(q)
 	rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id, body, body LIKE ? ESCAPE '\'
-		FROM search_fts WHERE body LIKE ? ESCAPE '\' OR private LIKE ? ESCAPE '\' ORDER BY rowid LIMIT ?`,
+		FROM temp.search_fts WHERE body LIKE ? ESCAPE '\' OR private LIKE ? ESCAPE '\' ORDER BY rowid LIMIT ?`,
 		pat, pat, pat, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search text: %w", err)
@@ -477,34 +487,128 @@ func (s *Store) SearchText(q string, limit int) (hits []Hit, err error) {
 	return hits, err
 }
 
-// rebuildDerived recomputes what is derived from the records (pinyin
-// columns, the full-text index) after rows were copied in wholesale.
-func rebuildDerived(ctx context.Context, q queryer, tabs tables) error {
-	r := &Reader{ctx: ctx, q: q, tabs: tabs}
-	if _, err := q.ExecContext(ctx, "DELETE FROM search_fts"); err != nil {
+// The full-text index lives in the connection's temp schema (in memory,
+// temp_store=MEMORY): it is derived from the records, so it stays out of
+// the saved image, out of the content hash and out of the integrity checks
+// (FTS5's own check costs seconds on a big school), and is rebuilt when a
+// store is made or loaded. secure-delete removes deleted entries from the
+// index itself rather than masking them.
+const indexSchema = `CREATE VIRTUAL TABLE temp.search_fts USING fts5 (
+	kind UNINDEXED,
+	id UNINDEXED,
+	student_id UNINDEXED,
+	body,
+	private,
+	tokenize = 'trigram'
+);
+INSERT INTO temp.search_fts (search_fts, rank) VALUES ('secure-delete', 1);`
+
+func createIndex(ctx context.Context, q queryer) error {
+	if _, err := q.ExecContext(ctx, indexSchema); err != nil {
+		return fmt.Errorf("create search index: %w", err)
+	}
+	return nil
+}
+
+// indexLive reports whether the index is complete and kept up to date by
+// each write.
+func (r *Reader) indexLive() bool { return r.s.indexReady || r.indexBuilt }
+
+// ensureIndex builds the full-text index if the store does not have it
+// yet: inside the Reader's transaction (adopted at commit), or in a
+// transaction of its own.
+func (r *Reader) ensureIndex() error {
+	if r.indexLive() {
+		return nil
+	}
+	if r.tx != nil {
+		if err := rebuildIndex(r.ctx, r.tx, r.tabs); err != nil {
+			return err
+		}
+		r.indexBuilt = true
+		return nil
+	}
+	tx, err := r.s.conn.BeginTx(r.ctx, nil)
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	defer tx.Rollback()
+	if err := rebuildIndex(r.ctx, tx, r.tabs); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	r.s.indexReady = true
+	return nil
+}
+
+// BuildIndex builds the full-text index now if it is not built yet (after
+// Load or CopyInto), so that the first text search does not wait for it.
+// On a school of thousands of students it takes seconds; call it off the
+// UI goroutine right after unlocking.
+func (s *Store) BuildIndex() error {
+	return s.read(func(r *Reader) error { return r.ensureIndex() })
+}
+
+// rebuildIndex fills the full-text index from every record, in bulk.
+func rebuildIndex(ctx context.Context, q interface {
+	queryer
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}, tabs tables) error {
+	if _, err := q.ExecContext(ctx, "DELETE FROM temp.search_fts"); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
+	ins, err := q.PrepareContext(ctx,
+		"INSERT INTO temp.search_fts (rowid, kind, id, student_id, body, private) VALUES (?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return fmt.Errorf("rebuild search index: %w", err)
+	}
+	defer ins.Close()
+	caseStudent := map[string]string{}
 	for _, kind := range StoredKinds() {
 		t, err := tabs.get(kind)
 		if err != nil {
 			return err
 		}
-		recs, err := t.scanRecords(ctx, q, t.selectQ+" ORDER BY id")
-		if err != nil {
+		err = t.eachWithRowid(ctx, q, func(rowid int64, rec casework.Record) error {
+			body, private, studentID := searchText(rec)
+			switch x := rec.(type) {
+			case *casework.Case:
+				caseStudent[x.ID] = x.StudentID
+			case *casework.Session:
+				studentID = caseStudent[x.CaseID]
+			}
+			if body == "" && private == "" {
+				return nil
+			}
+			_, err := ins.ExecContext(ctx, rowid+kindSlot(kind), string(kind), rec.Base().ID, studentID, body, private)
 			return err
+		})
+		if err != nil {
+			return fmt.Errorf("rebuild search index: %w", err)
 		}
-		for _, rec := range recs {
-			if st, ok := rec.(*casework.Student); ok {
-				all, full, initials := pinyinColumns(st.Name)
-				if _, err := q.ExecContext(ctx,
-					"UPDATE students SET x_pinyin = ?, x_pinyin_full = ?, x_initials = ? WHERE id = ?",
-					all, full, initials, st.ID); err != nil {
-					return fmt.Errorf("rebuild pinyin: %w", err)
-				}
-			}
-			if err := r.index(kind, rec); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+// rebuildPinyin recomputes every student's derived name columns.
+func rebuildPinyin(ctx context.Context, q queryer, tabs tables) error {
+	t, err := tabs.get(casework.KindStudent)
+	if err != nil {
+		return err
+	}
+	recs, err := t.scanRecords(ctx, q, t.selectQ)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		st := rec.(*casework.Student)
+		all, full, initials := pinyinColumns(st.Name)
+		if _, err := q.ExecContext(ctx,
+			"UPDATE students SET x_pinyin = ?, x_pinyin_full = ?, x_initials = ? WHERE id = ?",
+			all, full, initials, st.ID); err != nil {
+			return fmt.Errorf("rebuild pinyin: %w", err)
 		}
 	}
 	return nil

@@ -37,6 +37,9 @@ type Store struct {
 	conn *sql.Conn // the one pinned connection; nil after Close
 	now  func() time.Time
 	tabs tables // record tables, described once the schema is in place
+	// indexReady: the full-text index holds every record. A loaded or
+	// copied-into store builds it on the first text search (or BuildIndex).
+	indexReady bool
 }
 
 // Option configures a Store.
@@ -62,6 +65,11 @@ func New(opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := createIndex(context.Background(), s.conn); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.indexReady = true // an empty database has an empty index
 	return s, nil
 }
 
@@ -255,7 +263,7 @@ func (s *Store) adopt(image []byte, wantGen uint64) error {
 	if err := applyPragmas(ctx, s.conn); err != nil {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	if err := checkIntegrity(ctx, s.conn, "integrity_check"); err != nil {
+	if err := checkIntegrity(ctx, s.conn, "main.integrity_check"); err != nil {
 		return err
 	}
 	if err := checkForeignKeys(ctx, s.conn); err != nil {
@@ -281,7 +289,9 @@ func (s *Store) adopt(image []byte, wantGen uint64) error {
 	if s.tabs, err = loadTables(ctx, s.conn); err != nil {
 		return fmt.Errorf("%w: %v", ErrSchema, err)
 	}
-	return nil
+	// The search index is built when first needed: unlocking a big school
+	// does not wait for it.
+	return createIndex(ctx, s.conn)
 }
 
 // checkIntegrity runs integrity_check or quick_check; anything but a single
@@ -334,12 +344,13 @@ func checkForeignKeys(ctx context.Context, conn *sql.Conn) error {
 	return nil
 }
 
-// QuickCheck runs PRAGMA quick_check on the live database; a save must not
-// proceed unless it returns nil.
+// QuickCheck runs PRAGMA quick_check on the live database (the main
+// schema: what a save serializes); a save must not proceed unless it
+// returns nil.
 func (s *Store) QuickCheck() error {
 	if err := s.lock(); err != nil {
 		return err
 	}
 	defer s.mu.Unlock()
-	return checkIntegrity(context.Background(), s.conn, "quick_check")
+	return checkIntegrity(context.Background(), s.conn, "main.quick_check")
 }

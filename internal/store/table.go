@@ -336,3 +336,33 @@ func (t *table) scanRecords(ctx context.Context, q queryer, query string, args .
 	}
 	return out, nil
 }
+
+// eachWithRowid calls f with every row of t and its rowid, in rowid order.
+func (t *table) eachWithRowid(ctx context.Context, q queryer, f func(rowid int64, rec casework.Record) error) error {
+	rows, err := q.QueryContext(ctx, "SELECT rowid, "+strings.TrimPrefix(t.selectQ, "SELECT ")+" ORDER BY rowid")
+	if err != nil {
+		return fmt.Errorf("read %s: %w", t.name, err)
+	}
+	defer rows.Close()
+	vals := make([]any, len(t.cols))
+	ptrs := make([]any, len(t.cols)+1)
+	var rowid int64
+	ptrs[0] = &rowid
+	for i := range vals {
+		ptrs[i+1] = &vals[i]
+	}
+	for rows.Next() {
+		clear(vals)
+		if err := rows.Scan(ptrs...); err != nil {
+			return fmt.Errorf("read %s: %w", t.name, err)
+		}
+		rec, err := t.decode(vals)
+		if err != nil {
+			return err
+		}
+		if err := f(rowid, rec); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

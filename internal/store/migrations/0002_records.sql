@@ -341,19 +341,3 @@ CREATE TABLE audit_head (
 	seq INTEGER NOT NULL,
 	hash TEXT NOT NULL
 ) STRICT;
-
--- Full text over the notes fields, trigram-tokenized so that Chinese text
--- matches any substring of three or more characters. body is what a result
--- may quote; private holds session private notes, searchable but never
--- quoted. Derived from the records: rebuilt, never copied or hashed.
-CREATE VIRTUAL TABLE search_fts USING fts5 (
-	kind UNINDEXED,
-	id UNINDEXED,
-	student_id UNINDEXED,
-	body,
-	private,
-	tokenize = 'trigram'
-);
--- Deleted entries are removed from the index itself rather than masked by
--- delete markers, so no trigram of a deleted note survives in the image.
-INSERT INTO search_fts (search_fts, rank) VALUES ('secure-delete', 1);
