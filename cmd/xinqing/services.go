@@ -263,6 +263,11 @@ func (s *services) WriteSheet(_ context.Context, path string, sh ui.Sheet) error
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		return uiErr(fmt.Errorf("write recovery sheet: %w", err))
 	}
+	// The save dialog created the file with the default mode; the sheet
+	// is the key itself, so only its owner may read it.
+	if err := os.Chmod(path, 0o600); err != nil {
+		return uiErr(fmt.Errorf("restrict recovery sheet: %w", err))
+	}
 	return nil
 }
 

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -86,8 +88,14 @@ func TestRealServicesCreateUnlockAndKeepTheSchool(t *testing.T) {
 
 	// The recovery sheet PDF names every group.
 	pdf := filepath.Join(t.TempDir(), "sheet.pdf")
+	if err := os.WriteFile(pdf, nil, 0o644); err != nil { // as the save dialog leaves it
+		t.Fatal(err)
+	}
 	if err := s.WriteSheet(ctx, pdf, sh); err != nil {
 		t.Fatal(err)
+	}
+	if fi, err := os.Stat(pdf); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600) {
+		t.Fatalf("got sheet file mode %v (%v), want 0600", fi.Mode(), err)
 	}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		out, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -176,12 +175,7 @@ func (s *shell) setSave(st SaveState) {
 }
 
 func (s *shell) onSaveElsewhere() {
-	dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		s.saveTo(u.Path())
-	}, s.a.win).Show()
+	pickFolder(s.a.win, s.saveTo)
 }
 
 // saveTo writes a sealed copy to dir in the background.

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -192,4 +193,19 @@ func (m *maxWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(size)
 		o.Move(fyne.NewPos(0, 0))
 	}
+}
+
+// dialogSize makes file dialogs large enough to read folder names.
+func dialogSize() fyne.Size { return fyne.NewSize(880, 580) }
+
+// pickFolder shows Fyne's folder dialog and calls f with the chosen path.
+func pickFolder(w fyne.Window, f func(path string)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		f(u.Path())
+	}, w)
+	d.Resize(dialogSize())
+	d.Show()
 }

@@ -78,7 +78,7 @@ func newSetupWizard(a *App) *setupWizard {
 
 	w.generated = a.d.Passphrase.Generate()
 	w.genText = canvas.NewText(w.generated, theme.Color(theme.ColorNamePrimary))
-	w.genText.TextSize = 28
+	w.genText.TextSize = 24
 	w.genText.TextStyle = fyne.TextStyle{Bold: true}
 	w.pass1 = newPasswordEntry(a.act)
 	w.pass1.SetPlaceHolder(tr("setup.pass.own_placeholder"))
@@ -198,12 +198,7 @@ func (w *setupWizard) onDemo() {
 }
 
 func (w *setupWizard) onRestore() {
-	dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		w.restoreFrom(u.Path())
-	}, w.a.win).Show()
+	pickFolder(w.a.win, w.restoreFrom)
 }
 
 // restoreFrom copies the newest verified backup in backupDir into the
@@ -234,13 +229,7 @@ func (w *setupWizard) restoreFrom(backupDir string) {
 func (w *setupWizard) folderView() fyne.CanvasObject {
 	act := w.a.act
 	pick := act.button(tr("setup.folder.pick"), theme.FolderIcon(), func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err != nil || u == nil {
-				return
-			}
-			w.setDir(filepath.Join(u.Path(), vaultFolderName))
-		}, w.a.win)
-		d.Show()
+		pickFolder(w.a.win, func(p string) { w.setDir(filepath.Join(p, vaultFolderName)) })
 	})
 	def := act.button(tr("setup.folder.default"), theme.HomeIcon(), func() { w.setDir(w.a.d.Vault.DefaultDir()) })
 	back := act.button(tr("setup.back"), theme.NavigateBackIcon(), func() { w.show(stepWelcome) })
@@ -507,6 +496,7 @@ func (w *setupWizard) onSaveSheet() {
 		w.writeSheet(path)
 	}, w.a.win)
 	d.SetFileName(tr("setup.sheet.filename"))
+	d.Resize(dialogSize())
 	d.Show()
 }
 
