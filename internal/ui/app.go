@@ -83,6 +83,7 @@ func Create(fa fyne.App, w fyne.Window, d Deps) *App {
 	fa.Settings().SetTheme(NewTheme())
 	fa.SetIcon(fyne.NewStaticResource("xinqing.png", assets.Icon))
 	a := New(fa, w, d)
+	w.SetTitle(tr("app.name"))
 	w.Resize(fyne.NewSize(1100, 720))
 	a.Start()
 	return a
