@@ -103,26 +103,51 @@ func TestMonthlyReturnPrintsEveryLabelAndFigureAndNoName(t *testing.T) {
 			t.Errorf("got no %q in the return", w)
 		}
 	}
-	// Each figure value in the row it belongs to (raw text keeps a row's
-	// cells in drawing order).
-	rows := map[string]string{
-		"个别辅导人次":     fmt.Sprint(r.G1),
-		"个别辅导人数":     fmt.Sprint(r.G2),
-		"重点学生在册（月末）": fmt.Sprint(r.F1),
-		"心理信箱来信数":    "7",
-		"心理健康课课时":    "16",
-		"家长讲座人次":     "230",
-		"本月专职教师培训学时": "6",
-		"使用面积（平方米）":  "120.5",
+	// Each figure right after its label (raw text keeps a row's cells in
+	// drawing order), and each distribution as its row of counts.
+	pairs := map[string]int{
+		"A4": r.A4, "A5": r.A5, "B1": r.B1, "B2": r.B2, "B3": r.B3, "C2": r.C2, "C3": r.C3, "C4": r.C4,
+		"D1": r.D1, "D2": r.D2, "D3": r.D3, "F1": r.F1, "F4": r.F4, "F5": r.F5, "F6": r.F6,
+		"F3.added": r.F3.Added, "F3.released": r.F3.Released, "F3.level_changed": r.F3.LevelChanged,
+		"G1": r.G1, "G2": r.G2, "G3.opened": r.G3.Opened, "G3.closed": r.G3.Closed,
+		"G6.staff": r.G6.Staff, "G6.parent": r.G6.Parent, "H1": r.H1, "H2": r.H2, "I2": r.I2, "I3": r.I3,
+		"J1": r.J1, "J2": r.J2, "J3": r.J3, "K1.sessions": r.K1.Sessions, "K1.participants": r.K1.Participants,
+		"K2": r.K2, "K3": r.K3, "L2": r.L2, "L3": r.L3, "L4.reports": r.L4.Reports, "L4.concerns": r.L4.Concerns,
 	}
-	for label, v := range rows {
-		if !strings.Contains(text, label+v) {
-			t.Errorf("got no %q followed by %s", label, v)
+	for code, v := range pairs {
+		if w := names[code] + fmt.Sprint(v); !strings.Contains(text, w) {
+			t.Errorf("%s: got no %q", code, w)
 		}
 	}
-	if !strings.Contains(text, "应测人数实测人数有效人数初筛需关注人数访谈确认纳入人数42041140537 9") &&
-		!strings.Contains(text, "420411405379") {
-		t.Errorf("got no screening row 420 411 405 37 9")
+	for code, w := range map[string]string{
+		"B4": names["B4"] + "6", "C1.area_m2": names["C1.area_m2"] + "120.5", "C1.has_room": names["C1.has_room"] + "是",
+		"L1": names["L1.classes_with_member"] + "/" + names["L1.class_count"] + fmt.Sprintf("%d/%d", r.L1.ClassesWithMember, r.L1.ClassCount),
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: got no %q", code, w)
+		}
+	}
+	row := func(ns ...int) string {
+		var b strings.Builder
+		for _, n := range ns {
+			fmt.Fprint(&b, n)
+		}
+		return b.String()
+	}
+	withTotal := func(cs figures.Counts) string {
+		var ns []int
+		for _, c := range cs {
+			ns = append(ns, c.N)
+		}
+		return row(append(ns, cs.Total())...)
+	}
+	for code, w := range map[string]string{
+		"E1": row(r.E1.Expected, r.E1.Tested, r.E1.Valid, r.E1.Flagged, r.E1.Confirmed),
+		"F2": "合计" + withTotal(r.F2), "G4": "合计" + withTotal(r.G4), "G5": "合计（人次）" + withTotal(r.G5), "I1": "合计" + withTotal(r.I1),
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: got no row %q", code, w)
+		}
 	}
 	for _, s := range d.Students {
 		for _, n := range []string{s.Name, s.GuardianName} {
