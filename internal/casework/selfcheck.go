@@ -11,7 +11,9 @@ import (
 // school's editable "八个一" checklist. Settings.SelfCheck is nil until
 // the counselor changes something; nil means DefaultSelfCheck(), so
 // vaults and interchange documents written before the self-check existed
-// read and write exactly as before.
+// read and write exactly as before. An empty checklist means the
+// default set (an empty list is not written, so it could not be told
+// from a missing one).
 type SelfCheck struct {
 	Norms     SelfCheckNorms   `json:"norms"`
 	Documents []SchoolDocument `json:"documents,omitempty"`

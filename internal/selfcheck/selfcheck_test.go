@@ -434,3 +434,44 @@ func TestSchoolDaysAndWeeksCountWeekdays(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkComputeBigSchool checks a school of 3,000 students in 72
+// classes over a full term: weekly reports from every class, a lesson
+// and a duty day every school day, 300 key students with follow-ups.
+func BenchmarkComputeBigSchool(b *testing.B) {
+	f := passing()
+	d := f.in.Data
+	f.in.Term = longTerm
+	d.Settings.School.StudentCount, d.Settings.School.ClassCount = 3000, 72
+	d.Students, d.CommitteeMembers, d.ClassReports, d.KeyStudents = nil, nil, nil, nil
+	for i := range 3000 {
+		g := []string{"七年级", "八年级", "九年级"}[i%3]
+		d.Students = append(d.Students, &casework.Student{Meta: casework.Meta{ID: f.id()}, Name: "测试", Grade: g, Class: fmt.Sprintf("%s(%d)班", g[:3], i%24+1)})
+	}
+	for day := longTerm.Start; day <= longTerm.End; day = day.AddDays(1) {
+		if wd, _ := day.Weekday(); wd < 1 || wd > 5 {
+			continue
+		}
+		d.DutyDays = append(d.DutyDays, &casework.DutyDay{Meta: casework.Meta{ID: f.id()}, Date: day})
+		f.activity(casework.ActivityKindLesson, day, "全校", 14)
+		if wd, _ := day.Weekday(); wd == 1 {
+			for c := range 72 {
+				f.report(fmt.Sprintf("班%d", c), day)
+			}
+		}
+	}
+	for i := range 300 {
+		k := &casework.KeyStudent{Meta: casework.Meta{ID: f.id()}, StudentID: d.Students[i].ID, IncludedOn: "2026-09-20",
+			Levels: []casework.LevelEntry{{Date: "2026-09-20", Level: casework.LevelOrange}}}
+		for day := casework.Date("2026-09-27"); day <= longTerm.End; day = day.AddDays(10) {
+			k.FollowUps = append(k.FollowUps, casework.FollowUp{Date: day})
+		}
+		d.KeyStudents = append(d.KeyStudents, k)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Compute(f.in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
