@@ -1,0 +1,469 @@
+package backup
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"time"
+
+	"xinqing/internal/store"
+	"xinqing/internal/vault"
+)
+
+// Defaults.
+const (
+	// DefaultKeep is how many verified backups a stick keeps per vault.
+	DefaultKeep = 10
+	// MinKeep is the floor: pruning never leaves fewer.
+	MinKeep = 3
+	// DefaultMaxSize caps what a restore reads into memory.
+	DefaultMaxSize = 2 << 30
+	// fat32Max is the largest file FAT32 can hold.
+	fat32Max = 1<<32 - 1
+	// chunk is the unit of writes and progress reports.
+	chunk = 1 << 20
+)
+
+// Space is what a drive has room for.
+type Space struct {
+	Free uint64
+	// FAT is true on FAT12/16/32, whose files end at 4 GiB − 1.
+	FAT bool
+}
+
+// Options are the package's dependencies; zero values mean the real ones.
+type Options struct {
+	// FS reads the vault's generation and writes the stick; the vault's
+	// FS type, so tests inject faultfs.
+	FS  vault.FS
+	Now func() time.Time
+	// Keep is the number of verified backups kept per vault (never < 3).
+	Keep int
+	// MaxSize caps a backup file read by a restore or a verification.
+	MaxSize int64
+	// Space reports a drive's free space; an error skips the check (the
+	// write then fails on a full drive, and nothing is committed).
+	Space func(dir string) (Space, error)
+	// Progress receives progress reports and is polled for cancellation.
+	Progress Progress
+}
+
+func (o Options) withDefaults() Options {
+	if o.FS == nil {
+		o.FS = vault.OSFS{}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Keep == 0 {
+		o.Keep = DefaultKeep
+	}
+	o.Keep = max(o.Keep, MinKeep)
+	if o.MaxSize == 0 {
+		o.MaxSize = DefaultMaxSize
+	}
+	if o.Space == nil {
+		o.Space = DiskSpace
+	}
+	return o
+}
+
+// Source is the unlocked vault a backup copies (vault.Vault).
+type Source interface {
+	ID() string
+	// LatestGeneration is the newest acknowledged generation and its file.
+	LatestGeneration() (gen uint64, file string, err error)
+	// SlotBytes is the passphrase slot that opened the vault.
+	SlotBytes() ([]byte, error)
+	Decrypt(sealed []byte) ([]byte, error)
+}
+
+// Expect is what the caller knows of the generation to back up: its number
+// and the canonical content hash of its database (store.ContentHash).
+type Expect struct {
+	Gen  uint64
+	Hash [32]byte
+}
+
+// Result describes a backup that was written and verified.
+type Result struct {
+	Dir  string // <folder>/心晴备份/<vault-id>
+	Name Name
+	Size int64 // of the sealed image
+	Hash [32]byte
+	// Existing: a verified backup of this generation was already there.
+	Existing bool
+	// Pruned lists the base names of backups removed by the policy;
+	// PruneErr is a failed prune, which never fails the backup.
+	Pruned   []string
+	PruneErr error
+}
+
+// VaultDir is where the backups of vault id live under the chosen folder.
+func VaultDir(folder, id string) string { return path.Join(folder, RootName, id) }
+
+// Run backs up the newest generation of src to folder, verifies it (read
+// back, decrypt to the end, load with every check, compare the content hash
+// with want) and only then commits it (rename, manifest last) and prunes.
+// On any error nothing is committed and what was written is removed as far
+// as the drive allows.
+func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
+	o = o.withDefaults()
+	p := &progress{o.Progress}
+	fsys := o.FS
+	gen, file, err := src.LatestGeneration()
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	if gen != want.Gen {
+		return nil, fmt.Errorf("backup: generation %d, want %d: %w", gen, want.Gen, ErrChanged)
+	}
+	sealed, err := fsys.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("backup: read generation %d: %w", gen, err)
+	}
+	slot, err := src.SlotBytes()
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	if !isVaultID(src.ID()) {
+		return nil, fmt.Errorf("backup: unexpected vault id %q", src.ID())
+	}
+	dir := VaultDir(folder, src.ID())
+	if err := fsys.MkdirAll(dir); err != nil {
+		return nil, fmt.Errorf("backup: create %s: %w", RootName, err)
+	}
+	if err := checkSpace(o, dir, len(sealed), len(slot)); err != nil {
+		return nil, err
+	}
+	if err := writeHowTo(fsys, path.Dir(dir)); err != nil {
+		return nil, fmt.Errorf("backup: write %s: %w", HowToName, err)
+	}
+	sets, err := list(fsys, dir, o.Now().Location())
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	if err := removeTemps(fsys, dir, sets); err != nil {
+		return nil, fmt.Errorf("backup: remove an interrupted backup: %w", err)
+	}
+	name := Name{Time: o.Now().Truncate(time.Minute), Gen: gen}
+	res := &Result{Dir: dir, Name: name, Size: int64(len(sealed)), Hash: want.Hash}
+	if s := sets[name.String()]; s != nil {
+		if s.has(extManifest) && sameBackup(fsys, dir, s.base, sealed, slot) {
+			res.Existing = true
+			res.Pruned, res.PruneErr = prune(fsys, dir, o, p, s.base)
+			return res, nil
+		}
+		// Uncommitted or damaged leftovers of this very backup: replaced.
+		if err := removeSet(fsys, dir, s); err != nil {
+			return nil, fmt.Errorf("backup: %w", err)
+		}
+	}
+	if err := commit(fsys, dir, name, sealed, slot, src, want, p); err != nil {
+		cleanup(fsys, dir, name.String())
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	res.Pruned, res.PruneErr = prune(fsys, dir, o, p, name.String())
+	return res, nil
+}
+
+func checkSpace(o Options, dir string, sealed, slot int) error {
+	if sealed > fat32Max {
+		// Checked even where the space is unknown: the size is the risk.
+		if sp, err := o.Space(dir); err == nil && sp.FAT {
+			return fmt.Errorf("backup: %w: %d bytes do not fit a FAT32 drive", ErrTooLarge, sealed)
+		}
+	}
+	sp, err := o.Space(dir)
+	if err != nil {
+		return nil
+	}
+	need := uint64(sealed) + uint64(slot) + 64<<10
+	if sp.Free < need {
+		return fmt.Errorf("backup: %w: need %d bytes, %d free", ErrNoSpace, need, sp.Free)
+	}
+	return nil
+}
+
+// commit writes base.age.tmp and base.slot.tmp, verifies them, renames
+// them and writes the manifest last.
+func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Source, want Expect, p *progress) error {
+	base := name.String()
+	pth := func(ext string) string { return path.Join(dir, base+ext) }
+	if err := writeFile(fsys, pth(extAge+extTmp), sealed, p); err != nil {
+		return err
+	}
+	if err := writeFile(fsys, pth(extSlot+extTmp), slot, nil); err != nil {
+		return err
+	}
+	// Verify what the drive gives back, not what was handed to it.
+	p.report(StageRead, 0, int64(len(sealed)))
+	back, err := fsys.ReadFile(pth(extAge + extTmp))
+	if err != nil {
+		return fmt.Errorf("read back: %w", err)
+	}
+	p.report(StageRead, int64(len(back)), int64(len(sealed)))
+	ageSum := sum(back)
+	if ageSum != sum(sealed) {
+		return fmt.Errorf("%w: read-back of the image differs from what was written", ErrDamaged)
+	}
+	slotBack, err := fsys.ReadFile(pth(extSlot + extTmp))
+	if err != nil {
+		return fmt.Errorf("read back: %w", err)
+	}
+	if string(slotBack) != string(slot) {
+		return fmt.Errorf("%w: read-back of the slot differs from what was written", ErrDamaged)
+	}
+	if err := p.cancelled(); err != nil {
+		return err
+	}
+	if err := verifyImage(back, name.Gen, want.Hash, VaultKey(src), nil, p); err != nil {
+		return err
+	}
+	if err := p.cancelled(); err != nil {
+		return err
+	}
+	if err := fsys.Rename(pth(extAge+extTmp), pth(extAge)); err != nil {
+		return fmt.Errorf("rename: %w", err)
+	}
+	if err := fsys.Rename(pth(extSlot+extTmp), pth(extSlot)); err != nil {
+		return fmt.Errorf("rename: %w", err)
+	}
+	m := Manifest{Age: ageSum, Slot: sum(slot), AgeName: base + extAge, SlotName: base + extSlot,
+		Gen: name.Gen, FP: Fingerprint(want.Hash)}
+	if err := writeFile(fsys, pth(extManifest+extTmp), m.Encode(), nil); err != nil {
+		return err
+	}
+	if err := fsys.Rename(pth(extManifest+extTmp), pth(extManifest)); err != nil {
+		return fmt.Errorf("rename: %w", err)
+	}
+	if err := fsys.SyncDir(dir); err != nil {
+		return fmt.Errorf("sync folder: %w", err)
+	}
+	return nil
+}
+
+// verifyImage decrypts sealed with k to its end, loads it with every check
+// of store.Load (a scratch database in defensive mode) and compares its
+// content hash with want.
+func verifyImage(sealed []byte, gen uint64, want [32]byte, k Key, slot []byte, p *progress) error {
+	img, err := k.open(sealed, slot, p)
+	if err != nil {
+		return err
+	}
+	p.report(StageCheck, 0, 1)
+	st, err := store.Load(img, gen)
+	clear(img)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	defer st.Close()
+	h, err := st.ContentHash()
+	if err != nil {
+		return fmt.Errorf("%w: content hash: %v", ErrDamaged, err)
+	}
+	if h != want {
+		return fmt.Errorf("%w: content differs from the source", ErrDamaged)
+	}
+	p.report(StageCheck, 1, 1)
+	return nil
+}
+
+// writeFile creates name (exclusively), writes data in chunks, syncs and
+// closes it. A failed or cancelled write leaves the file for cleanup.
+func writeFile(fsys vault.FS, name string, data []byte, p *progress) error {
+	f, err := fsys.CreateExcl(name)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path.Base(name), err)
+	}
+	for off := 0; off < len(data) || off == 0; off += chunk {
+		if err := p.cancelled(); err != nil {
+			f.Close()
+			return err
+		}
+		end := min(off+chunk, len(data))
+		if _, err := f.Write(data[off:end]); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", path.Base(name), err)
+		}
+		p.report(StageWrite, int64(end), int64(len(data)))
+		if end == len(data) {
+			break
+		}
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("sync %s: %w", path.Base(name), err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", path.Base(name), err)
+	}
+	return nil
+}
+
+// sameBackup reports whether the committed backup base holds exactly these
+// bytes and matches its manifest.
+func sameBackup(fsys vault.FS, dir, base string, sealed, slot []byte) bool {
+	mb, err := fsys.ReadFile(path.Join(dir, base+extManifest))
+	if err != nil {
+		return false
+	}
+	m, err := ParseManifest(mb, base)
+	if err != nil || m.Age != sum(sealed) || m.Slot != sum(slot) {
+		return false
+	}
+	for ext, want := range map[string][32]byte{extAge: m.Age, extSlot: m.Slot} {
+		b, err := fsys.ReadFile(path.Join(dir, base+ext))
+		if err != nil || sum(b) != want {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanup removes every file of an uncommitted backup, manifest first;
+// best effort: what stays is reported as incomplete by Verify and removed
+// by the next backup.
+func cleanup(fsys vault.FS, dir, base string) {
+	for _, ext := range []string{extManifest + extTmp, extManifest, extAge + extTmp, extAge, extSlot + extTmp, extSlot} {
+		_ = fsys.Remove(path.Join(dir, base+ext))
+	}
+	_ = fsys.SyncDir(dir)
+}
+
+// set is the files of one backup found in a folder.
+type set struct {
+	base  string
+	name  Name
+	files map[string]bool // ".age", ".age.tmp", …
+}
+
+func (s *set) has(ext string) bool { return s.files[ext] }
+
+func (s *set) temps() bool {
+	for e := range s.files {
+		if len(e) > len(extTmp) && e[len(e)-len(extTmp):] == extTmp {
+			return true
+		}
+	}
+	return false
+}
+
+// list groups the backup files of dir by base name; other files are ignored.
+func list(fsys vault.FS, dir string, loc *time.Location) (map[string]*set, error) {
+	names, err := fsys.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", dir, err)
+	}
+	sets := map[string]*set{}
+	for _, n := range names {
+		base, ext, tmp, ok := splitFile(n)
+		if !ok {
+			continue
+		}
+		s := sets[base]
+		if s == nil {
+			nm, err := ParseName(base, loc)
+			if err != nil {
+				continue
+			}
+			s = &set{base: base, name: nm, files: map[string]bool{}}
+			sets[base] = s
+		}
+		if tmp {
+			ext += extTmp
+		}
+		s.files[ext] = true
+	}
+	return sets, nil
+}
+
+// ordered returns the sets newest first: by generation, then time.
+func ordered(sets map[string]*set) []*set {
+	out := make([]*set, 0, len(sets))
+	for _, s := range sets {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b *set) int {
+		switch {
+		case a.name.Gen != b.name.Gen:
+			return cmpDesc(a.name.Gen, b.name.Gen)
+		case !a.name.Time.Equal(b.name.Time):
+			return b.name.Time.Compare(a.name.Time)
+		}
+		return 0
+	})
+	return out
+}
+
+func cmpDesc(a, b uint64) int {
+	if a > b {
+		return -1
+	}
+	return 1
+}
+
+// removeTemps removes backups left with temporary files by an interrupted
+// run: they were never committed.
+func removeTemps(fsys vault.FS, dir string, sets map[string]*set) error {
+	for _, s := range sets {
+		if s.temps() && !s.has(extManifest) {
+			if err := removeSet(fsys, dir, s); err != nil {
+				return err
+			}
+			delete(sets, s.base)
+		}
+	}
+	return nil
+}
+
+// removeSet removes a backup's files, the manifest first so that an
+// interrupted removal leaves an incomplete backup, never a damaged one.
+func removeSet(fsys vault.FS, dir string, s *set) error {
+	exts := []string{extManifest, extManifest + extTmp, extAge, extAge + extTmp, extSlot, extSlot + extTmp}
+	for _, e := range exts {
+		if !s.files[e] {
+			continue
+		}
+		if err := fsys.Remove(path.Join(dir, s.base+e)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove %s%s: %w", s.base, e, err)
+		}
+	}
+	return nil
+}
+
+// prune keeps the newest o.Keep committed backups (the one just written
+// among them) and removes older ones and uncommitted leftovers.
+func prune(fsys vault.FS, dir string, o Options, p *progress, current string) ([]string, error) {
+	sets, err := list(fsys, dir, o.Now().Location())
+	if err != nil {
+		return nil, fmt.Errorf("prune: %w", err)
+	}
+	var removed []string
+	kept := 0
+	all := ordered(sets)
+	for i, s := range all {
+		p.report(StagePrune, int64(i), int64(len(all)))
+		switch {
+		case s.base == current:
+			kept++
+			continue
+		case s.has(extManifest) && kept < o.Keep:
+			kept++
+			continue
+		}
+		if err := removeSet(fsys, dir, s); err != nil {
+			return removed, fmt.Errorf("prune: %w", err)
+		}
+		removed = append(removed, s.base)
+	}
+	if len(removed) > 0 {
+		if err := fsys.SyncDir(dir); err != nil {
+			return removed, fmt.Errorf("prune: %w", err)
+		}
+	}
+	p.report(StagePrune, int64(len(all)), int64(len(all)))
+	return removed, nil
+}

@@ -1,0 +1,178 @@
+package backup
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"time"
+
+	"xinqing/internal/vault"
+)
+
+// Status is what Verify says of one backup.
+type Status int
+
+const (
+	// Verified: the manifest exists and every byte matches it.
+	Verified Status = iota
+	// Damaged: the manifest does not match (or is unreadable, or a file is
+	// missing), or, with a key, the content fails its checks.
+	Damaged
+	// Incomplete: no manifest; an interrupted backup, never to be trusted.
+	Incomplete
+)
+
+// String is the status as the UI shows it.
+func (s Status) String() string {
+	switch s {
+	case Verified:
+		return "完好"
+	case Damaged:
+		return "已损坏"
+	}
+	return "不完整"
+}
+
+// Item is one backup on the stick.
+type Item struct {
+	VaultID string
+	Dir     string
+	Name    Name
+	Base    string
+	Status  Status
+	// Full is true when the backup was also decrypted, loaded and
+	// compared with its fingerprint (Verify with a key).
+	Full bool
+	// Err says why a backup is damaged or incomplete, or why a full check
+	// was not possible (vault.ErrWrongKey: the key does not open it, while
+	// the files match their manifest).
+	Err  error
+	Size int64
+}
+
+// Report is the result of Verify.
+type Report struct {
+	Items                         []Item
+	Verified, Damaged, Incomplete int
+}
+
+// Verify re-reads every byte of every backup under dir, which may be the
+// stick (or any folder holding 心晴备份), the 心晴备份 folder, or one
+// vault's folder, and checks each against its manifest. With a key (not
+// nil) each verified backup is also decrypted to its end, loaded with every
+// check and compared with the manifest's fingerprint. Items are newest
+// first per vault.
+func Verify(dir string, k Key, o Options) (*Report, error) {
+	o = o.withDefaults()
+	p := &progress{o.Progress}
+	dirs, err := vaultDirs(o.FS, dir)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{}
+	for _, d := range dirs {
+		sets, err := list(o.FS, d, o.Now().Location())
+		if err != nil {
+			return rep, err
+		}
+		for _, s := range ordered(sets) {
+			if err := p.cancelled(); err != nil {
+				return rep, err
+			}
+			it := check(o, d, s, k, p)
+			switch it.Status {
+			case Verified:
+				rep.Verified++
+			case Damaged:
+				rep.Damaged++
+			default:
+				rep.Incomplete++
+			}
+			rep.Items = append(rep.Items, it)
+		}
+	}
+	return rep, nil
+}
+
+// vaultDirs finds the vault folders under dir.
+func vaultDirs(fsys vault.FS, dir string) ([]string, error) {
+	dir = path.Clean(dir)
+	if isVaultID(path.Base(dir)) {
+		return []string{dir}, nil
+	}
+	root := dir
+	if path.Base(dir) != RootName {
+		root = path.Join(dir, RootName)
+	}
+	names, err := fsys.ReadDir(root)
+	if err != nil {
+		return nil, fmt.Errorf("%w under %s: %v", ErrNoBackup, dir, err)
+	}
+	var out []string
+	for _, n := range names {
+		if isVaultID(n) {
+			out = append(out, path.Join(root, n))
+		}
+	}
+	return out, nil
+}
+
+func check(o Options, dir string, s *set, k Key, p *progress) Item {
+	it := Item{VaultID: path.Base(dir), Dir: dir, Name: s.name, Base: s.base}
+	if !s.has(extManifest) {
+		it.Status, it.Err = Incomplete, ErrIncomplete
+		return it
+	}
+	c, err := load(o, dir, s.base)
+	if err != nil {
+		it.Status, it.Err = Damaged, err
+		if errors.Is(err, ErrIncomplete) {
+			it.Status = Incomplete
+		}
+		return it
+	}
+	it.Size = int64(len(c.sealed))
+	if c.slotErr != nil {
+		it.Status, it.Err = Damaged, c.slotErr
+		return it
+	}
+	it.Status = Verified
+	if k == nil {
+		return it
+	}
+	err = c.verifyContent(k, p)
+	switch {
+	case err == nil:
+		it.Full = true
+	case errors.Is(err, vault.ErrWrongKey):
+		it.Err = err
+	case errors.Is(err, ErrCancelled):
+		it.Err = err
+	default:
+		it.Status, it.Err = Damaged, err
+	}
+	return it
+}
+
+// Newest returns the newest verified backup of vault id under dir (the
+// stick or a folder holding 心晴备份), checked against its manifest.
+func Newest(dir, id string, o Options) (Item, error) {
+	o = o.withDefaults()
+	vd := VaultDir(dir, id)
+	sets, err := list(o.FS, vd, o.Now().Location())
+	if err != nil {
+		return Item{}, fmt.Errorf("%w: %v", ErrNoBackup, err)
+	}
+	for _, s := range ordered(sets) {
+		if it := check(o, vd, s, nil, nil); it.Status == Verified {
+			return it, nil
+		}
+	}
+	return Item{}, ErrNoBackup
+}
+
+// File is the path of a backup's sealed image.
+func (it Item) File() string { return path.Join(it.Dir, it.Base+extAge) }
+
+// Age is how long ago the backup was written, by its name.
+func (it Item) Age(now time.Time) time.Duration { return now.Sub(it.Name.Time) }
