@@ -16,6 +16,10 @@ import (
 // DefaultMaxErrors is how many errors an ImportError lists by default.
 const DefaultMaxErrors = 50
 
+// MaxDocumentBytes caps what Import reads: the ten-year demo school is
+// about 30 MiB, so a real vault's document stays far below it.
+const MaxDocumentBytes = 512 << 20
+
 // Options tune an import. The zero value is usable.
 type Options struct {
 	// Now stamps records that carry no created_at or updated_at; nil
@@ -103,9 +107,13 @@ var topKeys = []string{"format", "version", "exported_at", "settings"}
 // the package comment for replace and merge). A refused document returns
 // an *ImportError and leaves st untouched.
 func Import(r io.Reader, st Store, opt Options) (Result, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxDocumentBytes+1))
 	if err != nil {
 		return Result{}, fmt.Errorf("import: read: %w", err)
+	}
+	if len(data) > MaxDocumentBytes {
+		return Result{}, &ImportError{Total: 1, Errors: casework.ValidationErrors{{Rule: RuleType,
+			MessageZH: fmt.Sprintf("文件超过 %d MiB，不是心晴的交换文件", MaxDocumentBytes>>20), MessageEN: "document too large"}}}
 	}
 	p, err := Check(data, st, opt)
 	if err != nil {
