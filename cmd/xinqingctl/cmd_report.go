@@ -138,6 +138,7 @@ func runReportMonthly(e *env, args []string) error {
 		pdf     []byte
 		figJSON []byte
 		retID   string
+		gen     *returns.Monthly
 	)
 	if *frozen {
 		r, err := returns.Latest(s.st, m)
@@ -173,17 +174,19 @@ func runReportMonthly(e *env, args []string) error {
 					"changed since the frozen return: "+strings.Join(g.Changed, ", "))
 			}
 		}
-		if *freeze {
-			r, err := returns.Freeze(s.st, g)
-			if err != nil {
-				return err
-			}
-			retID = r.ID
-			s.w.Changed()
-		}
+		gen = g
 	}
 	if err := writeOut(*out, pdf); err != nil {
 		return err
+	}
+	// Frozen only once the PDF to upload is on disk.
+	if *freeze {
+		r, err := returns.Freeze(s.st, gen)
+		if err != nil {
+			return err
+		}
+		retID = r.ID
+		s.w.Changed()
 	}
 	if err := s.audit(casework.AuditActionPrint, casework.KindReturn, retID); err != nil {
 		return err
