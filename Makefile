@@ -130,7 +130,7 @@ pkgres:
 package-windows: version-check deps-windows pkgres
 	rm -rf $(WIN_BUILD) && mkdir -p $(WIN_BUILD)/res $(WIN_BUILD)/payload
 	$(call copy_source,$(WIN_BUILD)/src)
-	$(PKGRES) ico -icon assets/icon/xinqing.png -out $(WIN_BUILD)/res/xinqing.ico
+	$(PKGRES) ico -icon $(WIN_BUILD)/src/assets/icon/xinqing.png -out $(WIN_BUILD)/res/xinqing.ico
 	$(PKGRES) rc -icon xinqing.ico -file xinqing.exe -desc "心晴 学校心理辅导室工作平台" \
 		-id $(APP_ID) -version $(VERSION) -build $(BUILDNUM) -out $(WIN_BUILD)/res
 	$(PKGRES) rc -icon xinqing.ico -file xinqingctl.exe -desc "心晴 命令行工具" \
