@@ -514,6 +514,9 @@ func (c *checker) courses() Item {
 	lessons := c.fig.D1
 	lf := Figure{Key: "lessons", Label: "心理健康课课时", Value: float64(lessons), Refs: figures.Drill(c.d, c.p, "D1")}
 	lf.Text = fmt.Sprintf("%d课时（%d个班，%d个教学周）", lessons, classes, weeks)
+	if classes > 0 {
+		lf.Text = fmt.Sprintf("%d课时，平均每班%s课时（%d个班，%d个教学周）", lessons, num(math.Round(float64(lessons)/float64(classes)*10)/10), classes, weeks)
+	}
 	if c.n.LessonEveryWeeks > 0 {
 		want := weeks / c.n.LessonEveryWeeks * classes
 		lf.Norm = fmt.Sprintf("每班每%d周1课时，共%d课时", c.n.LessonEveryWeeks, want)
