@@ -71,9 +71,9 @@ type Journal interface {
 
 // Drill restores the newest verified backup of vault id under folder into
 // memory with k and compares its content hash with the one recorded when
-// it was written (want, zero if unknown: then the manifest's fingerprint
-// alone is compared). The restored database is dropped.
-func Drill(folder, id string, k Key, want [32]byte, o Options) DrillResult {
+// it was written (known, by base name; without a record the manifest's
+// fingerprint alone is compared). The restored database is dropped.
+func Drill(folder, id string, k Key, known func(base string) ([32]byte, bool), o Options) DrillResult {
 	o = o.withDefaults()
 	res := DrillResult{At: o.Now()}
 	it, err := Newest(folder, id, o)
@@ -93,7 +93,7 @@ func Drill(folder, id string, k Key, want [32]byte, o Options) DrillResult {
 		return res
 	}
 	defer r.Close()
-	if want != ([32]byte{}) && r.Summary.Hash != want {
+	if want, ok := known(it.Base); ok && r.Summary.Hash != want {
 		res.Err = fmt.Errorf("%w: the restored content differs from what was backed up", ErrDamaged)
 		return res
 	}

@@ -218,4 +218,3 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 	}
 	return nil
 }
-
