@@ -25,18 +25,19 @@ func init() {
 // reportCommands are the documents of "xinqingctl report".
 func reportCommands() map[string]func(e *env, args []string) error {
 	return map[string]func(e *env, args []string) error{
-		"monthly":  runReportMonthly,
-		"term":     runReportTerm,
-		"case":     runReportCase,
-		"group":    runReportGroup,
-		"roster":   runReportRoster,
-		"referral": runReportReferral,
-		"keylist":  runReportKeyList,
+		"monthly":   runReportMonthly,
+		"term":      runReportTerm,
+		"case":      runReportCase,
+		"group":     runReportGroup,
+		"roster":    runReportRoster,
+		"referral":  runReportReferral,
+		"keylist":   runReportKeyList,
+		"selfcheck": runReportSelfCheck,
 	}
 }
 
-const reportUsageZH = "用法: xinqingctl report <monthly|term|case|group|roster|referral|keylist> --vault DIR --out FILE.pdf …"
-const reportUsageEN = "usage: xinqingctl report <monthly|term|case|group|roster|referral|keylist> --vault DIR --out FILE.pdf …"
+const reportUsageZH = "用法: xinqingctl report <monthly|term|case|group|roster|referral|keylist|selfcheck> --vault DIR --out FILE.pdf …"
+const reportUsageEN = "usage: xinqingctl report <monthly|term|case|group|roster|referral|keylist|selfcheck> --vault DIR --out FILE.pdf …"
 
 func runReport(e *env, args []string) error {
 	if len(args) == 0 {

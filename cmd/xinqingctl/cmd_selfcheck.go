@@ -12,12 +12,6 @@ import (
 	"xinqing/internal/store"
 )
 
-// runReportSelfCheck is "report selfcheck"; until the report command
-// lists it, it is also registered on its own as "selfcheck".
-func init() {
-	register("selfcheck", command{"生成学校心理健康工作专项自查表（PDF，可另存 JSON）", "print the county survey self-check (PDF, optional JSON)", runReportSelfCheck})
-}
-
 const selfCheckUsageZH = "用法: xinqingctl report selfcheck --vault DIR --term 学期名称 --out FILE.pdf [--json FILE] [--on YYYY-MM-DD]"
 const selfCheckUsageEN = "usage: xinqingctl report selfcheck --vault DIR --term NAME --out FILE.pdf [--json FILE] [--on DATE]"
 
