@@ -1,6 +1,8 @@
 package vault_test
 
 import (
+	"filippo.io/age"
+
 	"errors"
 	"fmt"
 	"testing"
@@ -157,4 +159,21 @@ func TestBitFlipsInSlotsFallBackToTheOtherCopy(t *testing.T) {
 		}
 	}
 	t.Logf("%d single-copy flips recovered", flips)
+}
+
+// TestThousandWrongSheets is A3 for identities: the sheet of another vault
+// is a wrong key, never damage.
+func TestThousandWrongSheets(t *testing.T) {
+	t.Parallel()
+	fsys, c := memVault(t, 1, faultSize, vault.Retention{})
+	for i := 0; i < 1000; i++ {
+		other, err := age.GenerateHybridIdentity()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = vault.UnlockWithSheet("/v", typed(t, other.String()), opts(fsys, c))
+		if !errors.Is(err, vault.ErrWrongKey) || errors.Is(err, vault.ErrDamaged) {
+			t.Fatalf("sheet %d: got %v, want ErrWrongKey only", i, err)
+		}
+	}
 }
