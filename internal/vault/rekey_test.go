@@ -1,11 +1,11 @@
 package vault_test
 
 import (
-	"filippo.io/age"
-
 	"errors"
 	"fmt"
 	"testing"
+
+	"filippo.io/age"
 
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/faultfs"
