@@ -409,10 +409,21 @@ func TestNoFileIsCreatedAnywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.mu.Unlock()
+	exec(t, s, "DELETE FROM audit") // the raw rows above are no chain
+	// Records, the temp-schema search index and a lazily built index.
+	p := newParents(t, s)
+	mustCreate(t, s, &casework.Session{CaseID: p.caseID, Date: "2026-03-03", DurationMin: 40,
+		Observations: strings.Repeat("情绪低落，与同学发生争执。", 200)})
+	if _, err := s.SearchText("同学发生", 0); err != nil {
+		t.Fatal(err)
+	}
 	img := snapshot(t, s, 1)
 	l, err := Load(img, 1)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if hits, err := l.SearchText("同学发生", 0); err != nil || len(hits) != 1 {
+		t.Fatalf("search after Load: got %d hits, %v", len(hits), err)
 	}
 	l.Close()
 
