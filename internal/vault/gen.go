@@ -59,7 +59,7 @@ func (v *Vault) listGens() ([]genFile, error) {
 	return gs, nil
 }
 
-// Lost is a generation that failed to open and was moved to quarantine/.
+// Lost is a generation newer than the one opened that failed to open.
 type Lost struct {
 	Gen     uint64
 	Time    time.Time // when it was saved, from the file's time
