@@ -32,38 +32,44 @@ type passKey struct {
 	mu   sync.Mutex
 	// opened remembers the identity per slot so that the backups of one
 	// stick, whose slots are usually identical, cost one KDF run.
-	opened map[[32]byte]string
+	opened map[[32]byte]age.Identity
 }
 
 // Passphrase opens each backup through its own slot copy, so a stick
 // restores on a PC that has no vault.
-func Passphrase(p string) Key { return &passKey{pass: p, opened: map[[32]byte]string{}} }
+func Passphrase(p string) Key { return &passKey{pass: p, opened: map[[32]byte]age.Identity{}} }
 
 func (k *passKey) open(sealed, slot []byte, p *progress) ([]byte, error) {
 	if slot == nil {
 		return nil, fmt.Errorf("%w: the backup's key slot is damaged; use the recovery sheet", ErrDamaged)
 	}
 	k.mu.Lock()
-	identity, ok := k.opened[sum(slot)]
+	id, ok := k.opened[sum(slot)]
 	k.mu.Unlock()
 	if !ok {
-		var err error
-		identity, err = keyslot.Open(slot, k.pass)
+		identity, err := keyslot.Open(slot, k.pass)
 		switch {
 		case errors.Is(err, keyslot.ErrWrongPassphrase):
 			return nil, vault.ErrWrongKey
 		case err != nil:
 			return nil, fmt.Errorf("%w: key slot: %v", ErrDamaged, err)
 		}
+		hid, err := age.ParseHybridIdentity(identity)
+		if err != nil {
+			return nil, fmt.Errorf("%w: key slot holds no vault identity", ErrDamaged)
+		}
+		id = hid
 		k.mu.Lock()
-		k.opened[sum(slot)] = identity
+		k.opened[sum(slot)] = id
 		k.mu.Unlock()
 	}
-	id, err := age.ParseHybridIdentity(identity)
-	if err != nil {
-		return nil, fmt.Errorf("%w: key slot holds no vault identity", ErrDamaged)
+	img, err := decryptAll(sealed, p, id)
+	if errors.Is(err, vault.ErrWrongKey) {
+		// The passphrase opened this backup's own slot: an image that its
+		// identity does not open is damaged, not a wrong passphrase.
+		return nil, fmt.Errorf("%w: the image is not sealed to the key in its slot", ErrDamaged)
 	}
-	return decryptAll(sealed, p, id)
+	return img, err
 }
 
 type idKey struct{ id age.Identity }
