@@ -3,8 +3,8 @@ package backup_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 

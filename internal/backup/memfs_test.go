@@ -22,12 +22,12 @@ var _ vault.FS = memFS{}
 var errReadOnly = errors.New("memfs: read-only")
 
 func (m memFS) CreateExcl(string) (vault.File, error) { return nil, errReadOnly }
-func (m memFS) Rename(string, string) error            { return errReadOnly }
-func (m memFS) Remove(string) error                    { return errReadOnly }
-func (m memFS) MkdirAll(string) error                  { return nil }
-func (m memFS) Chtimes(string, time.Time) error        { return errReadOnly }
-func (m memFS) SyncDir(string) error                   { return nil }
-func (m memFS) Lock(string) (io.Closer, error)         { return nil, errReadOnly }
+func (m memFS) Rename(string, string) error           { return errReadOnly }
+func (m memFS) Remove(string) error                   { return errReadOnly }
+func (m memFS) MkdirAll(string) error                 { return nil }
+func (m memFS) Chtimes(string, time.Time) error       { return errReadOnly }
+func (m memFS) SyncDir(string) error                  { return nil }
+func (m memFS) Lock(string) (io.Closer, error)        { return nil, errReadOnly }
 
 func (m memFS) ReadFile(name string) ([]byte, error) {
 	b, ok := m[path.Clean(name)]

@@ -237,7 +237,7 @@ func TestC3TamperedBackupsAreRefusedAndTheLiveVaultIsUnchanged(t *testing.T) {
 			"a whole chunk appended":                   append(bytes.Clone(sealed), chunk(0)...),
 			"chunks 0 and 1 swapped": append(append(append(bytes.Clone(sealed[:start]), chunk(1)...), chunk(0)...),
 				sealed[start+2*chunkSize:]...),
-			"chunk 1 dropped": append(bytes.Clone(sealed[:start+chunkSize]), sealed[start+2*chunkSize:]...),
+			"chunk 1 dropped":            append(bytes.Clone(sealed[:start+chunkSize]), sealed[start+2*chunkSize:]...),
 			"the other backup's image":   other,
 			"another file's nonce":       append(append(bytes.Clone(sealed[:hdr]), other[hdr:hdr+16]...), sealed[start:]...),
 			"the payload of the other":   append(bytes.Clone(sealed[:hdr]), other[hdr:]...),
