@@ -93,7 +93,7 @@ func RenderMonthlyReturn(m MonthlyReturn, labels Labels, now time.Time) ([]byte,
 		return nil, fmt.Errorf("render monthly return: no figures")
 	}
 	title := r.A1 + "学生心理健康工作月报（" + monthText(m.Month) + "）"
-	opt := docOptions{title: "学生心理健康工作月报", now: now}
+	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r)}
 	return render(opt, func(d *doc) {
 		d.newPage()
 		d.title(title)

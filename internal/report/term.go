@@ -35,7 +35,7 @@ func RenderTermStatistics(t TermStatistics, labels Labels, now time.Time) ([]byt
 	if name == "" {
 		name = span
 	}
-	opt := docOptions{title: "学生心理健康工作统计", now: now}
+	opt := docOptions{title: "学生心理健康工作统计", now: now, footerHash: shortHash(r)}
 	return render(opt, func(d *doc) {
 		d.newPage()
 		d.title(r.A1 + "学生心理健康工作统计（" + name + "）")

@@ -54,6 +54,9 @@ type docOptions struct {
 	now          time.Time // generation time: footer and creation date
 	confidential bool      // a 保密 mark at the top of every page
 	watermark    string    // diagonal text on every page; empty means none
+	// footerHash, when set, is printed in the footer instead of the content
+	// hash: the monthly return prints the short hash of its figures there.
+	footerHash string
 }
 
 // doc is one PDF being laid out. Drawing methods keep the vertical
@@ -81,6 +84,9 @@ func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 	}
 	pages := first.pdf.PageNo()
 	short := hex.EncodeToString(first.sum.Sum(nil))[:8]
+	if opt.footerHash != "" {
+		short = opt.footerHash
+	}
 
 	second := newDoc(opt, pages, short)
 	build(second)
