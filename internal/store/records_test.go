@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -598,5 +599,48 @@ func TestRecordsSurviveSnapshotLoadAndCopy(t *testing.T) {
 		if len(la) != len(a) || len(hl) != len(ha) {
 			t.Errorf("search %q: got %d/%d hits in the loaded store, want %d/%d", q, len(la), len(hl), len(a), len(ha))
 		}
+	}
+}
+
+func TestConcurrentWritersAndReadersShareTheOneConnection(t *testing.T) {
+	s := newStore(t)
+	p := newParents(t, s)
+	done := make(chan error, 8)
+	for w := range 4 {
+		go func() {
+			for i := range 10 {
+				err := s.Create(&casework.Session{CaseID: p.caseID, Date: "2026-03-03", DurationMin: 30 + i,
+					Observations: fmt.Sprintf("并发写入 %d-%d", w, i)})
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		go func() {
+			for range 10 {
+				if _, err := s.SearchText("并发写入", 0); err != nil {
+					done <- err
+					return
+				}
+				if _, err := s.Snapshot(1); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := s.Count(casework.KindSession); n != 40 {
+		t.Errorf("sessions: got %d, want 40", n)
+	}
+	if bad, err := s.VerifyAudit(); bad != 0 || err != nil {
+		t.Errorf("audit: got %d, %v; want 0", bad, err)
 	}
 }
