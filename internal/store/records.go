@@ -268,9 +268,10 @@ func (r *Reader) validate(rec casework.Record) error {
 // normalizer is implemented by records whose sets have a canonical order.
 type normalizer interface{ Normalize() }
 
-// Create validates rec, gives it an id if it has none, stamps created_at
-// and updated_at with the store's clock, writes it, and appends a create
-// entry to the audit log. rec is updated in place.
+// Create validates rec, gives it an id if it has none (and a case its
+// year-sequential case number, 2026-001, if it has none), stamps
+// created_at and updated_at with the store's clock, writes it, and appends
+// a create entry to the audit log. rec is updated in place.
 func (tx *Tx) Create(rec casework.Record) error {
 	return tx.write(rec, writeCreate)
 }
@@ -353,6 +354,11 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 	}
 	if n, ok := rec.(normalizer); ok {
 		n.Normalize()
+	}
+	if c, ok := rec.(*casework.Case); ok && mode == writeCreate && c.CaseNo == "" && c.OpenedOn.Valid() {
+		if c.CaseNo, err = tx.nextCaseNo(c.OpenedOn.Year()); err != nil {
+			return err
+		}
 	}
 	if err := tx.validate(rec); err != nil {
 		return err
@@ -588,4 +594,26 @@ func ListAs[T casework.Record](s *Store, f Filter) ([]T, error) {
 		out[i] = x
 	}
 	return out, nil
+}
+
+// nextCaseNo returns the next free case number of year, inside the
+// transaction so that two new cases never share one.
+func (r *Reader) nextCaseNo(year int) (string, error) {
+	rows, err := r.q.QueryContext(r.ctx, "SELECT case_no FROM cases WHERE case_no LIKE ?", fmt.Sprintf("%04d-%%", year))
+	if err != nil {
+		return "", fmt.Errorf("case number: %w", err)
+	}
+	defer rows.Close()
+	var nos []string
+	for rows.Next() {
+		var no string
+		if err := rows.Scan(&no); err != nil {
+			return "", fmt.Errorf("case number: %w", err)
+		}
+		nos = append(nos, no)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("case number: %w", err)
+	}
+	return casework.NextCaseNo(year, nos), nil
 }

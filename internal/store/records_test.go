@@ -644,3 +644,24 @@ func TestConcurrentWritersAndReadersShareTheOneConnection(t *testing.T) {
 		t.Errorf("audit: got %d, %v; want 0", bad, err)
 	}
 }
+
+func TestNewCasesGetYearSequentialNumbers(t *testing.T) {
+	s := newStore(t)
+	p := newParents(t, s) // holds case 2026-001
+	var got []string
+	for _, opened := range []casework.Date{"2026-03-05", "2026-04-01", "2027-01-10"} {
+		c := &casework.Case{StudentID: p.student, ClientKind: casework.ClientKindStudent, OpenedOn: opened,
+			Source: casework.CaseSourceSelf, ProblemTypes: []casework.ProblemType{casework.ProblemTypeSelf}}
+		mustCreate(t, s, c)
+		got = append(got, c.CaseNo)
+	}
+	if want := []string{"2026-002", "2026-003", "2027-001"}; !slices.Equal(got, want) {
+		t.Errorf("case numbers: got %v, want %v", got, want)
+	}
+	c := &casework.Case{StudentID: p.student, CaseNo: "2026-050", OpenedOn: "2026-05-01",
+		Source: casework.CaseSourceSelf, ProblemTypes: []casework.ProblemType{casework.ProblemTypeSelf}}
+	mustCreate(t, s, c)
+	if c.CaseNo != "2026-050" {
+		t.Errorf("a given case number: got %s, want it kept", c.CaseNo)
+	}
+}
