@@ -491,3 +491,26 @@ func TestLoadUpgradesAnImageOfAnOlderSchemaVersion(t *testing.T) {
 		t.Errorf("students after the upgrade: got %d, %v; want 0", n, err)
 	}
 }
+
+func TestLoadedImagesRunInDefensiveMode(t *testing.T) {
+	s := newStore(t)
+	l, err := Load(snapshot(t, s, 1), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	// Defensive mode ignores writable_schema, so an image cannot be made to
+	// rewrite its own schema through us.
+	exec(t, l, "PRAGMA writable_schema = ON")
+	var on int
+	if err := l.conn.QueryRowContext(context.Background(), "PRAGMA writable_schema").Scan(&on); err != nil {
+		t.Fatal(err)
+	}
+	if on != 0 {
+		t.Errorf("writable_schema: got %d, want 0 under defensive mode", on)
+	}
+	if _, err := l.conn.ExecContext(context.Background(),
+		"UPDATE sqlite_schema SET sql = 'x' WHERE name = 'audit'"); err == nil {
+		t.Error("writing sqlite_schema succeeded, want it refused")
+	}
+}
