@@ -289,9 +289,34 @@ func (s *Store) adopt(image []byte, wantGen uint64) error {
 	if s.tabs, err = loadTables(ctx, s.conn); err != nil {
 		return fmt.Errorf("%w: %v", ErrSchema, err)
 	}
+	if err := checkJSON(ctx, s.conn, s.tabs); err != nil {
+		return err
+	}
 	// The search index is built when first needed: unlocking a big school
 	// does not wait for it.
 	return createIndex(ctx, s.conn)
+}
+
+// checkJSON finds JSON columns holding text that is not JSON: a sound
+// page layout with unreadable records is damage all the same.
+func checkJSON(ctx context.Context, conn *sql.Conn, tabs tables) error {
+	for _, t := range tabs {
+		for _, c := range t.cols {
+			if c.shape != shapeJSON || c.derived {
+				continue
+			}
+			var n int
+			col := quoteIdent(c.name)
+			if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(t.name)+
+				" WHERE "+col+" IS NOT NULL AND NOT json_valid("+col+")").Scan(&n); err != nil {
+				return fmt.Errorf("%w: check %s.%s: %v", ErrCorrupt, t.name, c.name, err)
+			}
+			if n > 0 {
+				return fmt.Errorf("%w: %s.%s: %d value(s) not JSON", ErrCorrupt, t.name, c.name, n)
+			}
+		}
+	}
+	return nil
 }
 
 // checkIntegrity runs integrity_check or quick_check; anything but a single

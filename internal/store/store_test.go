@@ -224,6 +224,9 @@ func TestLoadRefusesEveryBadImage(t *testing.T) {
 			return good(t, "DROP TABLE settings")
 		}, 5, ErrSchema},
 		{"the wrong generation is refused", func(t *testing.T) []byte { return good(t) }, 6, ErrGeneration},
+		{"a record with broken JSON is damage", func(t *testing.T) []byte {
+			return good(t, "INSERT INTO students (id, name, special_groups) VALUES ('x', 'y', '[\"left_behind\"')")
+		}, 5, ErrCorrupt},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, err := Load(c.image(t), c.gen)
