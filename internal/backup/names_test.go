@@ -41,22 +41,22 @@ func TestManifestsRoundTripAndRejectEveryDeviation(t *testing.T) {
 		t.Errorf("got manifest %q, want it to end with the gen/fp line", enc)
 	}
 	for what, data := range map[string][]byte{
-		"another base name":      bytes.ReplaceAll(enc, []byte("g000124"), []byte("g000125")),
-		"uppercase hash":         bytes.ToUpper(enc[:64]),
-		"one space":              bytes.Replace(enc, []byte("  "), []byte(" "), 1),
-		"no final newline":       enc[:len(enc)-1],
-		"an extra line":          append(bytes.Clone(enc), "x\n"...),
-		"generation 0":           bytes.Replace(enc, []byte("gen=124"), []byte("gen=0"), 1),
-		"leading zero":           bytes.Replace(enc, []byte("gen=124"), []byte("gen=0124"), 1),
-		"short fingerprint":      bytes.Replace(enc, []byte("fp=0a1b2c3d"), []byte("fp=0a1b2c3"), 1),
-		"uppercase fingerprint":  bytes.Replace(enc, []byte("fp=0a1b2c3d"), []byte("fp=0A1B2C3D"), 1),
-		"non-hex fingerprint":    bytes.Replace(enc, []byte("fp=0a1b2c3d"), []byte("fp=0a1b2c3g"), 1),
-		"lines swapped":          append(append(bytes.Clone(enc[bytes.IndexByte(enc, '\n')+1:bytes.LastIndexByte(enc[:len(enc)-1], '\n')+1]), enc[:bytes.IndexByte(enc, '\n')+1]...), enc[bytes.LastIndexByte(enc[:len(enc)-1], '\n')+1:]...),
-		"oversized":              bytes.Repeat([]byte("a"), maxManifest+1),
-		"non-hex in the hash":    append([]byte("z"), enc[1:]...),
-		"no fp field":            bytes.Replace(enc, []byte(" fp=0a1b2c3d"), nil, 1),
-		"crlf line ends":         bytes.ReplaceAll(enc, []byte("\n"), []byte("\r\n")),
-		"empty":                  nil,
+		"another base name":     bytes.ReplaceAll(enc, []byte("g000124"), []byte("g000125")),
+		"uppercase hash":        bytes.ToUpper(enc[:64]),
+		"one space":             bytes.Replace(enc, []byte("  "), []byte(" "), 1),
+		"no final newline":      enc[:len(enc)-1],
+		"an extra line":         append(bytes.Clone(enc), "x\n"...),
+		"generation 0":          bytes.Replace(enc, []byte("gen=124"), []byte("gen=0"), 1),
+		"leading zero":          bytes.Replace(enc, []byte("gen=124"), []byte("gen=0124"), 1),
+		"short fingerprint":     bytes.Replace(enc, []byte("fp=0a1b2c3d"), []byte("fp=0a1b2c3"), 1),
+		"uppercase fingerprint": bytes.Replace(enc, []byte("fp=0a1b2c3d"), []byte("fp=0A1B2C3D"), 1),
+		"non-hex fingerprint":   bytes.Replace(enc, []byte("fp=0a1b2c3d"), []byte("fp=0a1b2c3g"), 1),
+		"lines swapped":         append(append(bytes.Clone(enc[bytes.IndexByte(enc, '\n')+1:bytes.LastIndexByte(enc[:len(enc)-1], '\n')+1]), enc[:bytes.IndexByte(enc, '\n')+1]...), enc[bytes.LastIndexByte(enc[:len(enc)-1], '\n')+1:]...),
+		"oversized":             bytes.Repeat([]byte("a"), maxManifest+1),
+		"non-hex in the hash":   append([]byte("z"), enc[1:]...),
+		"no fp field":           bytes.Replace(enc, []byte(" fp=0a1b2c3d"), nil, 1),
+		"crlf line ends":        bytes.ReplaceAll(enc, []byte("\n"), []byte("\r\n")),
+		"empty":                 nil,
 	} {
 		if _, err := ParseManifest(data, "20261128T1530-g000124"); !errors.Is(err, errManifest) {
 			t.Errorf("%s: got %v, want a manifest error", what, err)
