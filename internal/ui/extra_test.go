@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"xinqing/assets"
 )
@@ -169,4 +170,27 @@ func TestThemeUsesTheBundledCJKFontForEveryTextStyle(t *testing.T) {
 	if got := th.Font(fyne.TextStyle{Monospace: true}); got != theme.DefaultTheme().Font(fyne.TextStyle{Monospace: true}) {
 		t.Fatalf("got monospace font %q, want Fyne's (the recovery sheet groups are ASCII)", got.Name())
 	}
+}
+
+func TestIdleTimeoutChangedOnTheWorkbench(t *testing.T) {
+	h := lockedHarness(t, nil)
+	h.unlock(testPass)
+	var idle *widget.Select
+	for _, o := range h.visible() {
+		if s, ok := o.(*widget.Select); ok && s.Selected == "5 分钟" {
+			idle = s
+		}
+	}
+	if idle == nil {
+		t.Fatalf("no idle-lock choice showing 5 分钟; screen shows:\n%s", h.texts())
+	}
+	h.clock.Advance(30 * time.Second)
+	idle.SetSelected("1 分钟")
+	if got := h.app.Preferences().Int(prefIdleMinutes); got != 1 {
+		t.Fatalf("got idle minutes preference %d, want 1", got)
+	}
+	h.clock.Advance(59 * time.Second) // the change itself counts as activity
+	h.wantShell()
+	h.clock.Advance(time.Second)
+	h.wantLocked()
 }
