@@ -219,11 +219,11 @@ func (s *services) WatchSaveState(f func(ui.SaveState)) func() {
 	}
 }
 
-// errNoSaveElsewhere: sealing a copy into another folder needs the backup
-// service, which is not in the app yet.
-var errNoSaveElsewhere = errors.New("save elsewhere: not available in this build")
-
-func (s *services) SaveElsewhere(context.Context, string) error { return errNoSaveElsewhere }
+// SaveElsewhere needs the vault to seal the live database into another
+// folder, which it cannot do yet.
+func (s *services) SaveElsewhere(context.Context, string) error {
+	return fmt.Errorf("save elsewhere: %w", ui.ErrNotAvailable)
+}
 
 // schoolWords are the words an attacker of this school would try first.
 func (s *services) schoolWords() []string {

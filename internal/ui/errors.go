@@ -32,6 +32,8 @@ func errorMessage(op string, err error) string {
 		return tr("err.disk_full")
 	case errors.Is(err, ErrPermission):
 		return tr("err.permission")
+	case errors.Is(err, ErrNotAvailable):
+		return tr("err.not_available")
 	case errors.Is(err, context.Canceled):
 		return tr("err.canceled")
 	default:

@@ -142,6 +142,7 @@ var (
 	ErrVaultExists     = errors.New("a vault already exists in this folder")
 	ErrDiskFull        = errors.New("disk full")
 	ErrPermission      = errors.New("permission denied")
+	ErrNotAvailable    = errors.New("not available in this build")
 )
 
 // SheetError says which group of a typed recovery sheet is wrong. Group

@@ -127,6 +127,7 @@ func TestErrorMessagesForEveryKind(t *testing.T) {
 		{fmt.Errorf("write: %w", ErrPermission), "没有权限"},
 		{fmt.Errorf("sheet: %w", &SheetError{Group: 7}), "恢复密钥第 7 组有误"},
 		{fmt.Errorf("sheet: %w", &SheetError{}), "组数不对"},
+		{fmt.Errorf("save elsewhere: %w", ErrNotAvailable), "当前版本中还不可用"},
 		{errors.New("something else"), "发生了意外错误"},
 	} {
 		if got := errorMessage("test", tc.err); !strings.Contains(got, tc.want) {
