@@ -1,0 +1,104 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// findBackup returns the one .age file under the stick.
+func findBackup(t *testing.T, stick string) string {
+	t.Helper()
+	ms, _ := filepath.Glob(filepath.Join(stick, "心晴备份", "*", "*.age"))
+	if len(ms) != 1 {
+		t.Fatalf("got backups %v, want one", ms)
+	}
+	return ms[0]
+}
+
+func TestBackupVerifyRestoreFromTheCommandLine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	stick := t.TempDir()
+	pass := map[string]string{"XINQING_PASSPHRASE": goodPass}
+	if code, _, errs := run(t, pass, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", filepath.Join(t.TempDir(), "s.txt")); code != exitOK {
+		t.Fatalf("init: exit %d, %q", code, errs)
+	}
+	code, out, errs := run(t, pass, "backup", "--vault", dir, "--to", stick)
+	if code != exitOK || !strings.Contains(out, "备份完成并已校验") || !strings.Contains(out, "安全弹出") {
+		t.Fatalf("backup: exit %d, out %q, err %q", code, out, errs)
+	}
+	file := findBackup(t, stick)
+	if _, err := os.Stat(filepath.Join(stick, "心晴备份", "如何恢复.txt")); err != nil {
+		t.Errorf("no 如何恢复.txt: %v", err)
+	}
+
+	if code, out, _ := run(t, nil, "verify-backups", "--dir", stick); code != exitOK || !strings.Contains(out, "完好 1 个，损坏 0 个，不完整 0 个") {
+		t.Errorf("verify-backups: exit %d, out %q", code, out)
+	}
+	if code, out, _ := run(t, pass, "verify-backups", "--dir", stick, "--full"); code != exitOK || !strings.Contains(out, "已解密校验") {
+		t.Errorf("verify-backups --full: exit %d, out %q", code, out)
+	}
+
+	// Without a terminal, restore shows the summary and wants --yes.
+	code, out, errs = run(t, pass, "restore", "--vault", dir, "--from", file)
+	if code != exitUsage || !strings.Contains(out, "第 1 次保存") || !strings.Contains(errs, "--yes") {
+		t.Errorf("restore without --yes: exit %d, out %q, err %q; want the summary and a usage error", code, out, errs)
+	}
+	code, out, errs = run(t, pass, "restore", "--vault", dir, "--from", file, "--yes")
+	if code != exitOK || !strings.Contains(out, "已恢复为第") {
+		t.Fatalf("restore: exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, _, errs := run(t, pass, "check", "--vault", dir); code != exitOK {
+		t.Errorf("check after restore: exit %d, %q", code, errs)
+	}
+
+	// A new PC: no vault yet. A wrong passphrase is exit 3, the right one
+	// creates the vault and a new recovery sheet.
+	newDir := filepath.Join(t.TempDir(), "newpc")
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": "wrong wrong wrong wrong"}, "restore", "--vault", newDir, "--from", file, "--yes"); code != exitWrongKey {
+		t.Errorf("new PC, wrong passphrase: exit %d (%q), want %d", code, errs, exitWrongKey)
+	}
+	sheetFile := filepath.Join(t.TempDir(), "new-sheet.txt")
+	code, out, errs = run(t, pass, "restore", "--vault", newDir, "--from", file, "--yes", "--kdf-memory", "64", "--sheet-out", sheetFile)
+	if code != exitOK || !strings.Contains(out, "已从备份新建档案库") {
+		t.Fatalf("new PC restore: exit %d, out %q, err %q", code, out, errs)
+	}
+	if b, err := os.ReadFile(sheetFile); err != nil || len(strings.Fields(string(b))) != 15 {
+		t.Errorf("got new sheet %q (%v), want 15 groups", b, err)
+	}
+	if code, _, errs := run(t, pass, "check", "--vault", newDir); code != exitOK {
+		t.Errorf("check the new vault: exit %d, %q", code, errs)
+	}
+
+	// A flipped byte: verify-backups and restore both say damaged (exit 4).
+	b, _ := os.ReadFile(file)
+	b[len(b)/3] ^= 4
+	os.WriteFile(file, b, 0o600)
+	if code, out, _ := run(t, nil, "verify-backups", "--dir", stick); code != exitDamaged || !strings.Contains(out, "已损坏") {
+		t.Errorf("verify-backups on damage: exit %d, out %q; want %d", code, out, exitDamaged)
+	}
+	if code, _, errs := run(t, pass, "restore", "--vault", dir, "--from", file, "--yes"); code != exitDamaged || strings.Contains(errs, "密码或恢复密钥不正确") {
+		t.Errorf("restore of damage: exit %d, err %q; want %d and no wrong-passphrase message", code, errs, exitDamaged)
+	}
+}
+
+func TestBackupCommandsWantTheirFolders(t *testing.T) {
+	for _, args := range [][]string{
+		{"backup", "--vault", "x"},
+		{"backup", "--to", "x"},
+		{"verify-backups"},
+		{"restore", "--vault", "x"},
+		{"drives", "--bogus"},
+	} {
+		if code, _, _ := run(t, nil, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	if code, out, errs := run(t, nil, "drives"); code != exitOK || out == "" {
+		t.Errorf("drives: exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, _, _ := run(t, nil, "verify-backups", "--dir", t.TempDir()); code != exitError {
+		t.Errorf("verify-backups on an empty folder: exit %d, want %d", code, exitError)
+	}
+}
