@@ -9,7 +9,8 @@ import (
 )
 
 // Rekey is the emergency re-key for a passphrase someone has seen: a new
-// identity VI, the current image sealed to it as the next generation, every
+// identity VI, the current image (from snapshot, as for Save) sealed to it
+// as the next generation, every
 // blob re-sealed, both slots under newPass; the old generations are removed
 // only after all of that succeeded. It returns the new VI for a new sheet.
 //
@@ -22,7 +23,7 @@ import (
 //
 // If Rekey fails, the passphrase may already be newPass (for the old
 // identity): the caller must say so.
-func (v *Vault) Rekey(newPass string, image []byte) (string, error) {
+func (v *Vault) Rekey(newPass string, snapshot func(gen uint64) ([]byte, error)) (string, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err := v.usable(); err != nil {
@@ -45,6 +46,12 @@ func (v *Vault) Rekey(newPass string, image []byte) (string, error) {
 	}
 	identity, r, ids := vi.String(), vi.Recipient(), []age.Identity{vi}
 	n := v.next
+	// The image records its own generation number, so it is taken here,
+	// under the save lock, once n is known.
+	image, err := snapshot(n)
+	if err != nil {
+		return "", fmt.Errorf("re-key: snapshot: %w", err)
+	}
 	if err := v.sealGeneration(n, image, r, ids); err != nil {
 		return "", fmt.Errorf("re-key: %w", err)
 	}

@@ -83,7 +83,7 @@ func TestPowerCutDuringRekey(t *testing.T) {
 		}
 		v.Close()
 	}
-	n := countOps(t, base, c, func(v *vault.Vault) error { _, err := v.Rekey(newPass, image(3, faultSize)); return err })
+	n := countOps(t, base, c, func(v *vault.Vault) error { _, err := v.Rekey(newPass, snap(faultSize)); return err })
 	t.Logf("a re-key makes %d operations; cut after each", n)
 	for k := 0; k <= n; k++ {
 		for seed := uint64(0); seed < 3; seed++ {
@@ -91,7 +91,7 @@ func TestPowerCutDuringRekey(t *testing.T) {
 			fsys := base.Clone()
 			v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
 			fsys.CutAfter(k)
-			_, err := v.Rekey(newPass, image(3, faultSize))
+			_, err := v.Rekey(newPass, snap(faultSize))
 			fsys.Restart(seed)
 			if err == nil {
 				v, err := vault.Unlock("/v", newPass, opts(fsys, c))

@@ -240,7 +240,7 @@ func TestRekeyMakesTheOldSheetAndPassphraseUseless(t *testing.T) {
 		t.Fatal(err)
 	}
 	const newPass = "after the passphrase was seen 重设"
-	newID, err := v.Rekey(newPass, image(4, 700))
+	newID, err := v.Rekey(newPass, snap(700))
 	if err != nil {
 		t.Fatalf("rekey: %v", err)
 	}

@@ -290,12 +290,7 @@ func (w *Workspace) Save(ctx context.Context) error {
 	w.mu.Unlock()
 	w.setState(State{Kind: Saving, Gen: prev.Gen, At: prev.At})
 
-	gen, err := w.v.Save(ctx, func(gen uint64) ([]byte, error) {
-		if err := w.st.QuickCheck(); err != nil {
-			return nil, fmt.Errorf("quick_check before saving: %w", err)
-		}
-		return w.st.Snapshot(gen)
-	})
+	gen, err := w.v.Save(ctx, w.snapshot)
 	if err != nil {
 		w.setState(State{Kind: Failed, Gen: prev.Gen, At: prev.At, Err: err})
 		return err
@@ -309,6 +304,15 @@ func (w *Workspace) Save(ctx context.Context) error {
 	w.mu.Unlock()
 	w.setState(s)
 	return nil
+}
+
+// snapshot is step 1–2 of a save: the live database must pass quick_check,
+// then it records gen and is serialized.
+func (w *Workspace) snapshot(gen uint64) ([]byte, error) {
+	if err := w.st.QuickCheck(); err != nil {
+		return nil, fmt.Errorf("quick_check before saving: %w", err)
+	}
+	return w.st.Snapshot(gen)
 }
 
 // ChangePassphrase sets a new passphrase (both slot copies).
@@ -325,23 +329,11 @@ func (w *Workspace) Rekey(newPass string) (string, error) {
 	if w.isClosed() {
 		return "", ErrClosed
 	}
-	if err := w.st.QuickCheck(); err != nil {
-		return "", err
-	}
-	var identity string
-	// The vault decides the generation number; snapshot it under its lock.
-	img, err := w.st.Snapshot(w.nextGenHint())
+	identity, err := w.v.Rekey(newPass, w.snapshot)
 	if err != nil {
 		return "", err
 	}
-	identity, err = w.v.Rekey(newPass, img)
-	return identity, err
-}
-
-func (w *Workspace) nextGenHint() uint64 {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.state.Gen + 1
+	return identity, nil
 }
 
 func (w *Workspace) isClosed() bool {

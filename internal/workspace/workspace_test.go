@@ -245,3 +245,54 @@ func scanFor(t *testing.T, dir string, needles ...[]byte) {
 		t.Fatal("scanned no files")
 	}
 }
+
+func TestRekeyAfterALostSaveKeepsTheVaultOpenable(t *testing.T) {
+	w, dir := newWorkspace(t)
+	for i := 0; i < 2; i++ {
+		if err := w.Save(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Lock()
+	// Damage generation 3: the next open falls back to 2 and the next
+	// number is 4, not the opened generation + 1.
+	p := filepath.Join(dir, "gen", "000000003.age")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-20] ^= 1
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w, err = Open(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Report().Gen; got != 2 {
+		t.Fatalf("opened generation %d, want 2 after damage to 3", got)
+	}
+	const newPass = "a new passphrase after it was seen 晴天"
+	identity, err := w.Rekey(newPass)
+	if err != nil {
+		t.Fatalf("Rekey: %v", err)
+	}
+	if identity == "" {
+		t.Fatal("Rekey returned no identity for the new sheet")
+	}
+	w.Lock()
+	if _, err := Open(dir, pass, testOptions(nil, nil)); !errors.Is(err, vault.ErrWrongKey) {
+		t.Fatalf("old passphrase after re-key: got %v, want ErrWrongKey", err)
+	}
+	w, err = Open(dir, newPass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatalf("open after re-key: %v", err)
+	}
+	defer w.Lock()
+	if got := w.Report().Gen; got != 4 {
+		t.Errorf("opened generation %d after re-key, want 4", got)
+	}
+	if len(w.Report().Lost) != 0 {
+		t.Errorf("the re-keyed generation was rejected: %+v", w.Report().Lost)
+	}
+}
