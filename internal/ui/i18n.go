@@ -34,13 +34,15 @@ func Messages(code string) (map[string]string, error) {
 		return nil, fmt.Errorf("language %q: not supported", code)
 	}
 	out := map[string]string{}
-	for _, src := range []struct {
+	type source struct {
 		fsys fs.FS
 		path string
-	}{
-		{assets.Labels, "labels/" + code + ".json"},
-		{assets.Translations, "i18n/" + code + ".json"},
-	} {
+	}
+	sources := []source{{assets.Labels, "labels/" + code + ".json"}}
+	for _, p := range translationFiles(code) {
+		sources = append(sources, source{assets.Translations, p})
+	}
+	for _, src := range sources {
 		data, err := fs.ReadFile(src.fsys, src.path)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", src.path, err)
@@ -54,6 +56,15 @@ func Messages(code string) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// translationFiles are the UI string tables of a language: i18n/<code>.json
+// and one i18n/<area>.<code>.json per group of screens, so that screens
+// built side by side keep their strings in their own files.
+func translationFiles(code string) []string {
+	files := []string{"i18n/" + code + ".json"}
+	areas, _ := fs.Glob(assets.Translations, "i18n/*."+code+".json")
+	return append(files, areas...)
 }
 
 // UseLanguage makes code the language of every lang.X lookup, Fyne's

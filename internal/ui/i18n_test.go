@@ -22,13 +22,22 @@ import (
 
 func readTable(t *testing.T, code string) map[string]string {
 	t.Helper()
-	data, err := fs.ReadFile(assets.Translations, "i18n/"+code+".json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]string
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatalf("i18n/%s.json is not a flat string table: %v", code, err)
+	m := map[string]string{}
+	for _, p := range translationFiles(code) {
+		data, err := fs.ReadFile(assets.Translations, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]string
+		if err := json.Unmarshal(data, &part); err != nil {
+			t.Fatalf("%s is not a flat string table: %v", p, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				t.Errorf("key %q is in %s and in another %s table", k, p, code)
+			}
+			m[k] = v
+		}
 	}
 	return m
 }
