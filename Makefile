@@ -48,7 +48,10 @@ test: deps-test
 
 # Benchmarks on the synthetic big school. AGE_BIN is the stock age command,
 # built from the pinned module, used as the floor for the ratios.
+# LibreOffice is only the yardstick of the monthly-return benchmark.
+BENCH_PKGS := libreoffice-writer-nogui
 bench: deps-test
+	$(call apt_install,$(BENCH_PKGS))
 	$(GO) build -o bin/age filippo.io/age/cmd/age
 	AGE_BIN=$(CURDIR)/bin/age CGO_ENABLED=0 $(GO) test -tags ci -run '^$$' -bench . -benchmem -timeout 60m ./... | tee bench.txt
 
