@@ -27,17 +27,29 @@ func auditHash(seq int64, at string, action casework.AuditAction, objectType cas
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// auditHead is the last link of the chain as a transaction sees it.
+type auditHead struct {
+	seq   int64
+	hash  string
+	moved bool // entries were appended since audit_head was read
+}
+
 // Audit appends an entry to the audit log inside this transaction.
 // objectID is an id, never a name; objectType and objectID may be empty
-// for actions on the whole vault (unlock, backup, …).
+// for actions on the whole vault (unlock, backup, …). The chain's head
+// is kept in memory while the transaction lasts and written to
+// audit_head once before the commit, so a bulk write costs one row per
+// entry and not three statements.
 func (tx *Tx) Audit(action casework.AuditAction, objectType casework.Kind, objectID string) error {
-	var seq int64
-	var prev string
-	err := tx.q.QueryRowContext(tx.ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&seq, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("audit: read head: %w", err)
+	if tx.head == nil {
+		h := &auditHead{}
+		err := tx.q.QueryRowContext(tx.ctx, "SELECT seq, hash FROM audit_head WHERE id = 1").Scan(&h.seq, &h.hash)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("audit: read head: %w", err)
+		}
+		tx.head = h
 	}
-	seq++
+	seq, prev := tx.head.seq+1, tx.head.hash
 	at := casework.Stamp(tx.s.now())
 	e := casework.AuditEntry{Seq: seq, At: at, Action: action, ObjectType: objectType, ObjectID: objectID, PrevHash: prev}
 	atText := at.Format(time.RFC3339)
@@ -50,11 +62,22 @@ func (tx *Tx) Audit(action casework.AuditAction, objectType casework.Kind, objec
 		seq, atText, string(action), string(objectType), objectID, prev, e.Hash); err != nil {
 		return fmt.Errorf("audit: append: %w", err)
 	}
-	if _, err := tx.q.ExecContext(tx.ctx,
+	tx.head.seq, tx.head.hash, tx.head.moved = seq, e.Hash, true
+	return nil
+}
+
+// flushAudit writes the head moved by this transaction's entries to
+// audit_head: before the commit, and before anything reads the head.
+func (r *Reader) flushAudit() error {
+	if r.head == nil || !r.head.moved {
+		return nil
+	}
+	if _, err := r.q.ExecContext(r.ctx,
 		"INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-		seq, e.Hash); err != nil {
+		r.head.seq, r.head.hash); err != nil {
 		return fmt.Errorf("audit: move head: %w", err)
 	}
+	r.head.moved = false
 	return nil
 }
 
@@ -106,6 +129,9 @@ func (s *Store) AuditLog(after int64, limit int) (es []casework.AuditEntry, err 
 // match the last entry (the newest entries dropped). err is for failures
 // to read, not for a broken chain.
 func (r *Reader) VerifyAudit() (bad int, err error) {
+	if err := r.flushAudit(); err != nil {
+		return 0, err
+	}
 	rows, err := r.q.QueryContext(r.ctx,
 		"SELECT seq, at, action, object_type, object_id, prev_hash, hash FROM audit ORDER BY seq")
 	if err != nil {

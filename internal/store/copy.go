@@ -60,6 +60,7 @@ func (s *Store) CopyInto(dst *Store) error {
 		return fmt.Errorf("copy: commit: %w", err)
 	}
 	dst.indexReady = false // rebuilt on the first text search
+	dst.names = nil
 	return nil
 }
 

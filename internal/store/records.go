@@ -26,6 +26,17 @@ type Reader struct {
 	// indexBuilt: this Reader rebuilt the search index inside its
 	// transaction; the store adopts it as ready only after the commit.
 	indexBuilt bool
+	// indexStale: this transaction wrote too many records to keep the
+	// search index up to date one by one; after the commit the store
+	// rebuilds it in bulk on the next text search (or BuildIndex).
+	indexStale bool
+	writes     int // records written in this transaction
+	// settings: the settings as read or saved in this transaction, so that
+	// validating each record does not read and decode them again.
+	settings *casework.Settings
+	// head: the audit chain's head as moved by this transaction, written
+	// to audit_head once before the commit.
+	head *auditHead
 }
 
 // Tx is one transaction: every write of f in Store.Tx lands, or none does.
@@ -57,15 +68,21 @@ func (s *Store) Tx(f func(tx *Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	r := &Reader{ctx: ctx, q: sqlTx, tx: sqlTx, s: s, tabs: s.tabs}
+	r := &Reader{ctx: ctx, q: newStmtCache(sqlTx), tx: sqlTx, s: s, tabs: s.tabs}
 	if err := f(&Tx{r}); err != nil {
+		return err
+	}
+	if err := r.flushAudit(); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	if r.indexBuilt {
+	switch {
+	case r.indexBuilt:
 		s.indexReady = true
+	case r.indexStale:
+		s.indexReady = false
 	}
 	return nil
 }
@@ -250,10 +267,26 @@ func (x *refs) Exists(kind casework.Kind, id string) bool {
 	return ok
 }
 
+// cachedSettings returns the settings, read once per transaction; the
+// result is shared and must not be modified.
+func (r *Reader) cachedSettings() (*casework.Settings, error) {
+	if r.settings != nil {
+		return r.settings, nil
+	}
+	st, err := r.Settings()
+	if err != nil {
+		return nil, err
+	}
+	if r.tx != nil {
+		r.settings = &st
+	}
+	return &st, nil
+}
+
 // validate checks rec with the configured risk levels and the database's
 // references.
 func (r *Reader) validate(rec casework.Record) error {
-	st, err := r.Settings()
+	st, err := r.cachedSettings()
 	if err != nil {
 		return err
 	}
@@ -315,7 +348,7 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 		return &casework.Error{Code: casework.EINVALID, Field: "id",
 			MessageZH: "记录编号无效", MessageEN: "invalid record id"}
 	}
-	exists, err := tx.Exists(t.kind, base.ID)
+	rowid, exists, err := tx.rowid(t, base.ID)
 	if err != nil {
 		return err
 	}
@@ -370,32 +403,50 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 	if err := tx.derive(t, rec, vals); err != nil {
 		return err
 	}
-	names := make([]string, len(t.cols))
-	for i, c := range t.cols {
-		names[i] = c.name
-	}
 	action := casework.AuditActionCreate
 	if exists {
 		action = casework.AuditActionUpdate
-		set := make([]string, 0, len(names))
-		for _, n := range names[1:] {
-			set = append(set, quoteIdent(n)+" = ?")
-		}
 		args := append(vals[1:len(vals):len(vals)], base.ID)
-		if _, err := tx.q.ExecContext(tx.ctx, "UPDATE "+quoteIdent(t.name)+" SET "+
-			strings.Join(set, ", ")+" WHERE id = ?", args...); err != nil {
+		if _, err := tx.q.ExecContext(tx.ctx, t.updateQ, args...); err != nil {
 			return sqlError(t.kind, "update", err)
 		}
 	} else {
-		if _, err := tx.q.ExecContext(tx.ctx, "INSERT INTO "+quoteIdent(t.name)+" ("+joinIdents(names)+
-			") VALUES ("+placeholders(len(names))+")", vals...); err != nil {
+		res, err := tx.q.ExecContext(tx.ctx, t.insertQ, vals...)
+		if err != nil {
 			return sqlError(t.kind, "create", err)
 		}
+		if rowid, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("create %s: %w", t.kind, err)
+		}
 	}
-	if err := tx.index(t.kind, rec); err != nil {
+	if t.kind == casework.KindStudent {
+		tx.s.names = nil // the name index is rebuilt on the next search
+	}
+	tx.writes++
+	if tx.writes > bulkWrites && !tx.indexBuilt {
+		tx.indexStale = true
+	}
+	if err := tx.index(t.kind, rowid, rec); err != nil {
 		return err
 	}
 	return tx.Audit(action, t.kind, base.ID)
+}
+
+// bulkWrites is how many records a transaction writes before it stops
+// updating the full-text index record by record: past it, one bulk
+// rebuild after the commit is much cheaper (an import of a big school).
+const bulkWrites = 200
+
+// rowid returns the rowid of the record of t with id, if there is one.
+func (r *Reader) rowid(t *table, id string) (rowid int64, ok bool, err error) {
+	err = r.q.QueryRowContext(r.ctx, t.rowidQ, id).Scan(&rowid)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	case err != nil:
+		return 0, false, fmt.Errorf("look up %s: %w", t.kind, err)
+	}
+	return rowid, true, nil
 }
 
 func placeholders(n int) string {
@@ -439,13 +490,15 @@ func (tx *Tx) Delete(kind casework.Kind, id string) error {
 	if err := tx.checkUnreferenced(kind, id); err != nil {
 		return err
 	}
-	var rowid int64
-	if err := tx.q.QueryRowContext(tx.ctx, "SELECT rowid FROM "+quoteIdent(t.name)+" WHERE id = ?",
-		id).Scan(&rowid); err != nil {
+	rowid, _, err := tx.rowid(t, id)
+	if err != nil {
 		return fmt.Errorf("delete %s: %w", kind, err)
 	}
 	if _, err := tx.q.ExecContext(tx.ctx, "DELETE FROM "+quoteIdent(t.name)+" WHERE id = ?", id); err != nil {
 		return sqlError(kind, "delete", err)
+	}
+	if kind == casework.KindStudent {
+		tx.s.names = nil
 	}
 	if err := tx.unindex(kind, rowid); err != nil {
 		return err
@@ -497,6 +550,7 @@ func (tx *Tx) SaveSettings(st casework.Settings) error {
 		string(b)); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
+	tx.settings = nil // read again by the next write
 	return nil
 }
 

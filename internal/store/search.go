@@ -113,25 +113,96 @@ func matchFrom(q []rune, i int, runes []rune, syl [][]string) bool {
 }
 
 // nameRank ranks how well q finds a student; -1 means not at all.
-func nameRank(q string, qr []rune, name, studentNo, xPinyin string) int {
-	runes := nameRunes(name)
-	syl := parseSyllables(xPinyin)
+func nameRank(q string, qr []rune, e *nameEntry) int {
 	switch {
-	case string(runes) == string(qr) || strings.EqualFold(studentNo, q):
+	case string(e.runes) == string(qr) || strings.EqualFold(e.studentNo, q):
 		return 0
-	case studentNo != "" && len(studentNo) >= len(q) && strings.EqualFold(studentNo[:len(q)], q):
+	case e.studentNo != "" && len(e.studentNo) >= len(q) && strings.EqualFold(e.studentNo[:len(q)], q):
 		return 1
-	case matchFrom(qr, 0, runes, syl):
+	case matchFrom(qr, 0, e.runes, e.syl):
 		return 2
-	case strings.Contains(string(runes), string(qr)):
+	case strings.Contains(string(e.runes), string(qr)):
 		return 3
 	}
-	for i := 1; i < len(runes); i++ {
-		if matchFrom(qr, i, runes, syl) {
+	for i := 1; i < len(e.runes); i++ {
+		if matchFrom(qr, i, e.runes, e.syl) {
 			return 4
 		}
 	}
 	return -1
+}
+
+// nameEntry is one student's searchable name forms, prepared once.
+type nameEntry struct {
+	id, name, studentNo string
+	runes               []rune
+	syl                 [][]string
+	// ASCII-lowered copies for the prefilter, which keeps the semantics
+	// of SQLite's lower() and LIKE (ASCII case folding only).
+	lname, lpinyin, lno string
+}
+
+// nameIndex holds every student's nameEntry, in id order.
+type nameIndex struct {
+	entries []nameEntry
+}
+
+func loadNames(ctx context.Context, q queryer) (*nameIndex, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, coalesce(name, ''), coalesce(student_no, ''),
+		coalesce(x_pinyin, '') FROM students ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("search students: %w", err)
+	}
+	defer rows.Close()
+	ix := &nameIndex{}
+	for rows.Next() {
+		var e nameEntry
+		var py string
+		if err := rows.Scan(&e.id, &e.name, &e.studentNo, &py); err != nil {
+			return nil, fmt.Errorf("search students: %w", err)
+		}
+		e.runes = nameRunes(e.name)
+		e.syl = parseSyllables(py)
+		e.lname, e.lpinyin, e.lno = lowerASCII(e.name), lowerASCII(py), lowerASCII(e.studentNo)
+		ix.entries = append(ix.entries, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search students: %w", err)
+	}
+	return ix, nil
+}
+
+// lowerASCII lowercases A–Z only, as SQLite's lower() and LIKE do.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// names returns the name index: the store's own outside a transaction
+// (built on first use), or one read inside the transaction, which may hold
+// uncommitted students.
+func (r *Reader) names() (*nameIndex, error) {
+	if r.tx != nil {
+		return loadNames(r.ctx, r.q)
+	}
+	if r.s.names == nil {
+		ix, err := loadNames(r.ctx, r.q)
+		if err != nil {
+			return nil, err
+		}
+		r.s.names = ix
+	}
+	return r.s.names, nil
 }
 
 // SearchStudents finds students by name (characters, full pinyin, initials
@@ -148,34 +219,30 @@ func (r *Reader) SearchStudents(q string, limit int) ([]*casework.Student, error
 	if q == "" || len(qr) == 0 {
 		return nil, nil
 	}
-	// Prefilter in SQL: a hit contains the query's first character in its
-	// name, starts a reading with it, or has a 学籍号 starting with the query.
-	first := string(qr[0])
-	rows, err := r.q.QueryContext(r.ctx, `SELECT id, coalesce(name, ''), coalesce(student_no, ''), coalesce(x_pinyin, '')
-		FROM students WHERE instr(lower(name), ?) > 0 OR x_pinyin LIKE ? ESCAPE '\' OR x_pinyin LIKE ? ESCAPE '\'
-		OR x_pinyin LIKE ? ESCAPE '\' OR student_no LIKE ? ESCAPE '\'`,
-		first, likePrefix(first), "% "+likePrefix(first), "%|"+likePrefix(first), likePrefix(q))
+	ix, err := r.names()
 	if err != nil {
-		return nil, fmt.Errorf("search students: %w", err)
+		return nil, err
 	}
+	// A hit contains the query's first character in its name, starts a
+	// reading with it, or has a 学籍号 starting with the query: a cheap
+	// test before the ranking.
+	first := lowerASCII(string(qr[0]))
+	lq := lowerASCII(q)
 	type hit struct {
 		rank     int
 		name, id string
 	}
 	var hits []hit
-	for rows.Next() {
-		var id, name, no, py string
-		if err := rows.Scan(&id, &name, &no, &py); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("search students: %w", err)
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		if !strings.Contains(e.lname, first) && !strings.HasPrefix(e.lpinyin, first) &&
+			!strings.Contains(e.lpinyin, " "+first) && !strings.Contains(e.lpinyin, "|"+first) &&
+			!strings.HasPrefix(e.lno, lq) {
+			continue
 		}
-		if rk := nameRank(q, qr, name, no, py); rk >= 0 {
-			hits = append(hits, hit{rk, name, id})
+		if rk := nameRank(q, qr, e); rk >= 0 {
+			hits = append(hits, hit{rk, e.name, e.id})
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search students: %w", err)
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
 		if a.rank != b.rank {
@@ -211,12 +278,6 @@ func (r *Reader) SearchStudents(q string, limit int) ([]*casework.Student, error
 		out[pos[rec.Base().ID]] = rec.(*casework.Student)
 	}
 	return slices.DeleteFunc(out, func(x *casework.Student) bool { return x == nil }), nil
-}
-
-// likePrefix escapes s for LIKE … ESCAPE '\' and matches it as a prefix.
-func likePrefix(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s) + "%"
 }
 
 // SearchStudents finds students by name, pinyin or 学籍号 prefix.
@@ -306,18 +367,10 @@ func kindSlot(kind casework.Kind) int64 {
 
 // index replaces rec's row in the full-text index (and, for a case, the
 // student of its sessions' rows).
-func (r *Reader) index(kind casework.Kind, rec casework.Record) error {
+// rowid is the record's rowid in its table.
+func (r *Reader) index(kind casework.Kind, rowid int64, rec casework.Record) error {
 	if !r.indexLive() {
 		return nil // the coming rebuild reads every record anyway
-	}
-	t, err := r.tabs.get(kind)
-	if err != nil {
-		return err
-	}
-	var rowid int64
-	if err := r.q.QueryRowContext(r.ctx, "SELECT rowid FROM "+quoteIdent(t.name)+" WHERE id = ?",
-		rec.Base().ID).Scan(&rowid); err != nil {
-		return fmt.Errorf("index %s: %w", kind, err)
 	}
 	return r.indexRow(kind, rowid+kindSlot(kind), rec)
 }
@@ -512,7 +565,7 @@ func createIndex(ctx context.Context, q queryer) error {
 
 // indexLive reports whether the index is complete and kept up to date by
 // each write.
-func (r *Reader) indexLive() bool { return r.s.indexReady || r.indexBuilt }
+func (r *Reader) indexLive() bool { return r.indexBuilt || (r.s.indexReady && !r.indexStale) }
 
 // ensureIndex builds the full-text index if the store does not have it
 // yet: inside the Reader's transaction (adopted at commit), or in a

@@ -40,6 +40,10 @@ type Store struct {
 	// indexReady: the full-text index holds every record. A loaded or
 	// copied-into store builds it on the first text search (or BuildIndex).
 	indexReady bool
+	// names: every student's searchable name forms, read from the
+	// students table on the first name search and dropped by any write to
+	// a student, so a search scans memory and not the table.
+	names *nameIndex
 }
 
 // Option configures a Store.

@@ -67,6 +67,9 @@ type table struct {
 	cols    []column
 	byName  map[string]int
 	selectQ string // SELECT all columns FROM table
+	insertQ string // INSERT every column
+	updateQ string // UPDATE every column but id, WHERE id = ?
+	rowidQ  string // SELECT rowid WHERE id = ?
 }
 
 // tables is the per-store description of every record table.
@@ -148,6 +151,14 @@ func loadTables(ctx context.Context, q queryer) (tables, error) {
 			}
 		}
 		t.selectQ = "SELECT " + joinIdents(cols) + " FROM " + quoteIdent(name)
+		t.insertQ = "INSERT INTO " + quoteIdent(name) + " (" + joinIdents(cols) + ") VALUES (" +
+			placeholders(len(cols)) + ")"
+		set := make([]string, 0, len(cols))
+		for _, c := range cols[1:] {
+			set = append(set, quoteIdent(c)+" = ?")
+		}
+		t.updateQ = "UPDATE " + quoteIdent(name) + " SET " + strings.Join(set, ", ") + " WHERE id = ?"
+		t.rowidQ = "SELECT rowid FROM " + quoteIdent(name) + " WHERE id = ?"
 		ts[kind] = t
 	}
 	return ts, nil
