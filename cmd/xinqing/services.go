@@ -45,7 +45,9 @@ func newServices(o workspace.Options) *services {
 }
 
 func (s *services) deps() ui.Deps {
-	return ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s}
+	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s}
+	d.Students = s.students()
+	return d
 }
 
 // DefaultDir is the per-user data folder: %LOCALAPPDATA%\XinQing\vault on

@@ -39,7 +39,10 @@ type Deps struct {
 	Settings   Settings
 	Demo       Demo
 	Restorer   Restorer
-	Clock      Clock
+	// Students backs the workbench, the student list and the student
+	// page; optional (the screens say they are not available without it).
+	Students StudentService
+	Clock    Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int

@@ -25,8 +25,8 @@ type screenSpec struct {
 
 func screenTable() []screenSpec {
 	return []screenSpec{
-		{"nav.workbench", theme.HomeIcon(), newWorkbench},
-		{"nav.students", theme.AccountIcon(), pendingScreen("nav.students")},
+		{"nav.workbench", theme.HomeIcon(), newDashboard},
+		{"nav.students", theme.AccountIcon(), newStudentsScreen},
 		{"nav.cases", theme.FolderIcon(), pendingScreen("nav.cases")},
 		{"nav.key_students", theme.VisibilityIcon(), pendingScreen("nav.key_students")},
 		{"nav.crisis", theme.WarningIcon(), pendingScreen("nav.crisis")},

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"xinqing/internal/backup"
+	"xinqing/internal/casework"
+	"xinqing/internal/figures"
+	"xinqing/internal/returns"
+	"xinqing/internal/store"
+	"xinqing/internal/ui"
+)
+
+// searchLimit bounds a typed search of the student list: the list shows
+// the best matches of a name, and 500 covers any class or grade prefix.
+const searchLimit = 500
+
+// followUpHorizon is how far ahead the workbench lists follow-ups due.
+const followUpHorizon = 7
+
+// studentService adapts the store and the vault to ui.StudentService.
+type studentService struct {
+	s *services
+	// now is the clock of added_on and the backup age.
+	now func() time.Time
+}
+
+func (s *services) students() ui.StudentService { return studentService{s: s, now: time.Now} }
+
+func (x studentService) Students(_ context.Context, q ui.StudentQuery) ([]*casework.Student, error) {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	st := ws.Store()
+	var all []*casework.Student
+	if t := strings.TrimSpace(q.Text); t != "" {
+		all, err = st.SearchStudents(t, searchLimit)
+	} else {
+		all, err = store.ListAs[*casework.Student](st, store.Filter{})
+		slices.SortFunc(all, func(a, b *casework.Student) int {
+			return cmp.Or(cmp.Compare(a.Grade, b.Grade), cmp.Compare(len(a.Class), len(b.Class)),
+				cmp.Compare(a.Class, b.Class), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+		})
+	}
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	return slices.DeleteFunc(all, func(s *casework.Student) bool { return !q.Match(s) }), nil
+}
+
+func (x studentService) Student(_ context.Context, id string) (*casework.Student, error) {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	return store.GetAs[*casework.Student](ws.Store(), id)
+}
+
+func (x studentService) SaveStudent(_ context.Context, in *casework.Student) (*casework.Student, error) {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	st := *in
+	if st.ID == "" {
+		st.ID = casework.NewID()
+		err = ws.Store().Create(&st)
+	} else {
+		err = ws.Store().Update(&st)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ws.Changed()
+	return store.GetAs[*casework.Student](ws.Store(), st.ID)
+}
+
+func (x studentService) DeleteStudent(_ context.Context, id string) error {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return err
+	}
+	if err := ws.Store().Delete(casework.KindStudent, id); err != nil {
+		return err
+	}
+	ws.Changed()
+	return nil
+}
+
+func newestFirst[T casework.Record](xs []T, date func(T) casework.Date) {
+	slices.SortStableFunc(xs, func(a, b T) int { return cmp.Compare(date(b), date(a)) })
+}
+
+func (x studentService) StudentRecords(_ context.Context, id string) (ui.StudentRecords, error) {
+	var out ui.StudentRecords
+	ws, err := x.s.workspace()
+	if err != nil {
+		return out, err
+	}
+	st, f := ws.Store(), store.Filter{StudentID: id}
+	if out.Cases, err = store.ListAs[*casework.Case](st, f); err != nil {
+		return out, err
+	}
+	if out.KeyStudents, err = store.ListAs[*casework.KeyStudent](st, f); err != nil {
+		return out, err
+	}
+	if out.Crises, err = store.ListAs[*casework.Crisis](st, f); err != nil {
+		return out, err
+	}
+	if out.Referrals, err = store.ListAs[*casework.Referral](st, f); err != nil {
+		return out, err
+	}
+	if out.Contacts, err = store.ListAs[*casework.Contact](st, f); err != nil {
+		return out, err
+	}
+	newestFirst(out.Cases, func(c *casework.Case) casework.Date { return c.OpenedOn })
+	newestFirst(out.KeyStudents, func(k *casework.KeyStudent) casework.Date { return k.IncludedOn })
+	newestFirst(out.Crises, func(c *casework.Crisis) casework.Date { return c.DiscoveredOn })
+	newestFirst(out.Referrals, func(r *casework.Referral) casework.Date { return r.SuggestedOn })
+	newestFirst(out.Contacts, func(c *casework.Contact) casework.Date { return c.Date })
+	return out, nil
+}
+
+func (x studentService) Attachments(_ context.Context, owner casework.Kind, ownerID string) ([]*casework.Attachment, error) {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	all, err := store.ListAs[*casework.Attachment](ws.Store(), store.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	out := slices.DeleteFunc(all, func(a *casework.Attachment) bool { return a.OwnerType != owner || a.OwnerID != ownerID })
+	slices.SortStableFunc(out, func(a, b *casework.Attachment) int {
+		return cmp.Or(cmp.Compare(b.AddedOn, a.AddedOn), cmp.Compare(a.Filename, b.Filename))
+	})
+	return out, nil
+}
+
+// mimeOf guesses the type from the extension, then from the bytes.
+func mimeOf(name string, data []byte) string {
+	if t := mime.TypeByExtension(strings.ToLower(filepath.Ext(name))); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+func (x studentService) AddAttachment(_ context.Context, owner casework.Kind, ownerID, filename string, data []byte) (*casework.Attachment, error) {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	blob, err := ws.Vault().PutBlob(data)
+	if err != nil {
+		return nil, uiErr(fmt.Errorf("seal attachment: %w", err))
+	}
+	sum := sha256.Sum256(data)
+	a := &casework.Attachment{
+		Meta:      casework.Meta{ID: casework.NewID()},
+		OwnerType: owner, OwnerID: ownerID,
+		Filename: filepath.Base(filename), MIME: mimeOf(filename, data), Size: int64(len(data)),
+		SHA256: hex.EncodeToString(sum[:]), AddedOn: casework.DateOf(x.now()),
+	}
+	if a.SHA256 != blob {
+		return nil, fmt.Errorf("seal attachment: blob id %s is not the content hash", blob)
+	}
+	if err := ws.Store().Create(a); err != nil {
+		return nil, err
+	}
+	ws.Changed()
+	return a, nil
+}
+
+// AttachmentData decrypts an attachment for a copy the user saves; the
+// copy leaves the vault, so it is audited as an export.
+func (x studentService) AttachmentData(_ context.Context, id string) ([]byte, error) {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	a, err := store.GetAs[*casework.Attachment](ws.Store(), id)
+	if err != nil {
+		return nil, err
+	}
+	data, err := ws.Vault().Blob(a.SHA256)
+	if err != nil {
+		return nil, uiErr(fmt.Errorf("open attachment: %w", err))
+	}
+	if err := ws.Store().Audit(casework.AuditActionExport, casework.KindAttachment, id); err != nil {
+		return nil, fmt.Errorf("audit attachment export: %w", err)
+	}
+	ws.Changed()
+	return data, nil
+}
+
+// DeleteAttachment removes the record. The sealed bytes stay in the
+// vault's blob folder: another attachment may share them (blobs are
+// stored once per content).
+func (x studentService) DeleteAttachment(_ context.Context, id string) error {
+	ws, err := x.s.workspace()
+	if err != nil {
+		return err
+	}
+	if err := ws.Store().Delete(casework.KindAttachment, id); err != nil {
+		return err
+	}
+	ws.Changed()
+	return nil
+}
+
+// Dashboard computes this month's figures with the same code as the
+// monthly return, and what is due on today.
+func (x studentService) Dashboard(_ context.Context, today casework.Date) (ui.Dashboard, error) {
+	var out ui.Dashboard
+	ws, err := x.s.workspace()
+	if err != nil {
+		return out, err
+	}
+	d, err := returns.Load(ws.Store())
+	if err != nil {
+		return out, err
+	}
+	out, err = dashboardOf(d, today)
+	if err != nil {
+		return out, err
+	}
+	level, at, err := ws.BackupReminder()
+	if err != nil {
+		return out, fmt.Errorf("read backup history: %w", err)
+	}
+	out.LastBackup, out.BackupOverdue = at, level == backup.Overdue || at.IsZero()
+	return out, nil
+}
+
+// dashboardOf is the workbench summary of a dataset on today.
+func dashboardOf(d *figures.Dataset, today casework.Date) (ui.Dashboard, error) {
+	m := today.Month()
+	out := ui.Dashboard{Month: m}
+	p := casework.Period{From: m.First(), To: today}
+	r, err := figures.Compute(d, p, nil)
+	if err != nil {
+		return out, err
+	}
+	levels := d.Settings.RiskLevels
+	if len(levels) == 0 {
+		levels = casework.DefaultRiskLevels()
+	}
+	out.Figures = ui.MonthFigures{
+		Sessions: r.G1, NewCases: r.G3.Opened, KeyOnRoll: r.F1, Crises: r.I1.Total(),
+		GroupSessions: r.H1, Referrals: r.J1, ParentTalks: r.K2,
+	}
+	for _, c := range r.F2 {
+		lv, _ := casework.LevelByCode(levels, c.Code)
+		out.Figures.Levels = append(out.Figures.Levels, ui.LevelCount{Label: cmp.Or(lv.Label, c.Code), Color: lv.Color, N: c.N})
+	}
+	byID := make(map[string]*casework.Student, len(d.Students))
+	for _, s := range d.Students {
+		byID[s.ID] = s
+	}
+	who := func(id string) (name, class string) {
+		if s := byID[id]; s != nil {
+			return s.Name, s.Class
+		}
+		return "", ""
+	}
+	for _, k := range d.KeyStudents {
+		due, ok := k.FollowUpDue(today, levels)
+		if !ok || due > today.AddDays(followUpHorizon) {
+			continue
+		}
+		code, _ := k.LevelAt(today)
+		lv, _ := casework.LevelByCode(levels, code)
+		name, class := who(k.StudentID)
+		out.FollowUps = append(out.FollowUps, ui.FollowUpDue{StudentID: k.StudentID, Name: name, Class: class,
+			Level: cmp.Or(lv.Label, code), Due: due})
+	}
+	slices.SortStableFunc(out.FollowUps, func(a, b ui.FollowUpDue) int { return cmp.Compare(a.Due, b.Due) })
+	for _, rf := range d.Referrals {
+		if (rf.Status != "" && rf.Status != casework.ReferralStatusSuggested) || strings.TrimSpace(rf.Feedback) != "" {
+			continue
+		}
+		days, _ := rf.SuggestedOn.DaysUntil(today)
+		name, class := who(rf.StudentID)
+		out.Waiting = append(out.Waiting, ui.WaitingReferral{StudentID: rf.StudentID, Name: name, Class: class,
+			SuggestedOn: rf.SuggestedOn, Days: days})
+	}
+	slices.SortStableFunc(out.Waiting, func(a, b ui.WaitingReferral) int { return cmp.Compare(a.SuggestedOn, b.SuggestedOn) })
+	for _, c := range d.Crises {
+		if c.ClosedOn != "" {
+			continue
+		}
+		name, class := who(c.StudentID)
+		out.OpenCrises = append(out.OpenCrises, ui.OpenCrisis{StudentID: c.StudentID, Name: name, Class: class,
+			DiscoveredOn: c.DiscoveredOn, RiskType: c.RiskType})
+	}
+	slices.SortStableFunc(out.OpenCrises, func(a, b ui.OpenCrisis) int { return cmp.Compare(a.DiscoveredOn, b.DiscoveredOn) })
+	return out, nil
+}

@@ -1,0 +1,267 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+)
+
+// Dashboard is the workbench summary (工作台).
+type Dashboard struct {
+	Month   casework.Month
+	Figures MonthFigures
+	// FollowUps are the key students whose follow-up is due within a
+	// week or overdue, most urgent first.
+	FollowUps []FollowUpDue
+	// Waiting are referrals suggested and not yet answered, oldest first.
+	Waiting []WaitingReferral
+	// OpenCrises are crises not closed, oldest first.
+	OpenCrises []OpenCrisis
+	// LastBackup is the time of the last verified backup; zero: none.
+	LastBackup time.Time
+	// BackupOverdue: older than 14 days (or none) — shown in red.
+	BackupOverdue bool
+}
+
+// MonthFigures are the key figures of the month so far (figures.Compute
+// over the month).
+type MonthFigures struct {
+	Sessions      int // G1 个别辅导人次
+	NewCases      int // G3 新开个案
+	KeyOnRoll     int // F1 重点学生在册
+	Levels        []LevelCount
+	Crises        int // I1 total 危机事件
+	GroupSessions int // H1 团体辅导场次
+	Referrals     int // J1 建议转介人数
+	ParentTalks   int // K2 家长沟通/家访
+}
+
+// LevelCount is the count of key students at one configured level.
+type LevelCount struct {
+	Label string
+	Color string // #RRGGBB
+	N     int
+}
+
+// FollowUpDue is a key student whose next follow-up falls due.
+type FollowUpDue struct {
+	StudentID, Name, Class string
+	Level                  string // label of the level in force
+	Due                    casework.Date
+}
+
+// WaitingReferral is a referral waiting for feedback.
+type WaitingReferral struct {
+	StudentID, Name, Class string
+	SuggestedOn            casework.Date
+	Days                   int
+}
+
+// OpenCrisis is a crisis not yet closed.
+type OpenCrisis struct {
+	StudentID, Name, Class string
+	DiscoveredOn           casework.Date
+	RiskType               casework.RiskType
+}
+
+// dashboard is the workbench: the school, this month's figures, what is
+// due, and the session settings of the old workbench.
+type dashboard struct {
+	a    *App
+	wb   *workbench
+	body *fyne.Container
+}
+
+func newDashboard(a *App) Screen {
+	wb := newWorkbench(a).(*workbench)
+	d := &dashboard{a: a, wb: wb, body: container.NewVBox()}
+	if a.d.Students == nil {
+		return wb
+	}
+	d.body.Add(widget.NewProgressBarInfinite())
+	today := casework.DateOf(a.d.Clock.Now())
+	a.d.Go(func() {
+		sum, err := a.d.Students.Dashboard(context.Background(), today)
+		fyne.Do(func() { d.show(sum, today, err) })
+	})
+	return d
+}
+
+func (d *dashboard) Content() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, nil, container.NewVScroll(container.NewVBox(
+		d.wb.school,
+		d.body,
+		d.wb.settingsCard(),
+	)))
+}
+
+func (d *dashboard) show(sum Dashboard, today casework.Date, err error) {
+	d.body.RemoveAll()
+	if err != nil {
+		l := errorBlock()
+		setError(l, errorMessage("read workbench", err))
+		d.body.Add(l)
+		return
+	}
+	d.body.Add(d.figures(sum))
+	d.body.Add(container.NewGridWithColumns(2,
+		d.followUps(sum.FollowUps, today),
+		d.waiting(sum.Waiting),
+	))
+	d.body.Add(container.NewGridWithColumns(2,
+		d.crises(sum.OpenCrises),
+		d.backup(sum),
+	))
+	d.body.Refresh()
+}
+
+// figure is one key figure: a big number over its label.
+func figure(label string, n int) fyne.CanvasObject {
+	num := canvas.NewText(fmt.Sprint(n), theme.Color(theme.ColorNamePrimary))
+	num.TextSize = theme.TextSize() * 2
+	num.TextStyle = fyne.TextStyle{Bold: true}
+	num.Alignment = fyne.TextAlignCenter
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
+	return container.NewVBox(num, l)
+}
+
+func (d *dashboard) figures(sum Dashboard) fyne.CanvasObject {
+	f := sum.Figures
+	row := container.NewGridWithColumns(7,
+		figure(tr("students.dash.fig.sessions"), f.Sessions),
+		figure(tr("students.dash.fig.new_cases"), f.NewCases),
+		figure(tr("students.dash.fig.key_on_roll"), f.KeyOnRoll),
+		figure(tr("students.dash.fig.crises"), f.Crises),
+		figure(tr("students.dash.fig.group_sessions"), f.GroupSessions),
+		figure(tr("students.dash.fig.referrals"), f.Referrals),
+		figure(tr("students.dash.fig.parent_talks"), f.ParentTalks),
+	)
+	levels := container.NewHBox(widget.NewLabel(tr("students.dash.levels")))
+	for _, lv := range f.Levels {
+		dot := canvas.NewCircle(levelColor(lv.Color))
+		dot.Resize(fyne.NewSize(12, 12))
+		levels.Add(container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(12, 12), dot)),
+			widget.NewLabel(tr("students.dash.level_count", map[string]any{"Level": lv.Label, "N": lv.N}))))
+	}
+	return widget.NewCard(tr("students.dash.month_title", map[string]any{"Month": string(sum.Month)}), "",
+		container.NewVBox(row, levels))
+}
+
+// levelColor reads #RRGGBB (grey when malformed).
+func levelColor(s string) color.Color {
+	var r, g, b uint8
+	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return color.Gray{Y: 0x99}
+	}
+	return color.NRGBA{R: r, G: g, B: b, A: 0xff}
+}
+
+// itemList is a card listing rows that open the student page.
+func (d *dashboard) itemList(title string, empty string, n int, text func(i int) string, student func(i int) string,
+	urgent func(i int) bool) fyne.CanvasObject {
+	box := container.NewVBox()
+	if n == 0 {
+		box.Add(widget.NewLabel(empty))
+	}
+	for i := range n {
+		b := d.a.act.button(text(i), nil, func() { d.a.openStudentFromAnywhere(student(i)) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		if urgent != nil && urgent(i) {
+			b.Importance = widget.DangerImportance
+		}
+		box.Add(b)
+	}
+	return widget.NewCard(title, "", box)
+}
+
+func (d *dashboard) followUps(xs []FollowUpDue, today casework.Date) fyne.CanvasObject {
+	return d.itemList(tr("students.dash.follow_ups"), tr("students.dash.follow_ups_none"), len(xs),
+		func(i int) string {
+			x := xs[i]
+			days, _ := today.DaysUntil(x.Due)
+			when := tr("students.dash.due_in", map[string]any{"N": days})
+			if days < 0 {
+				when = tr("students.dash.overdue", map[string]any{"N": -days})
+			} else if days == 0 {
+				when = tr("students.dash.due_today")
+			}
+			return fmt.Sprintf("%s  %s  %s  %s", x.Name, x.Class, x.Level, when)
+		},
+		func(i int) string { return xs[i].StudentID },
+		func(i int) bool { return xs[i].Due <= today })
+}
+
+func (d *dashboard) waiting(xs []WaitingReferral) fyne.CanvasObject {
+	return d.itemList(tr("students.dash.referrals"), tr("students.dash.referrals_none"), len(xs),
+		func(i int) string {
+			x := xs[i]
+			return fmt.Sprintf("%s  %s  %s", x.Name, x.Class,
+				tr("students.dash.waiting_days", map[string]any{"Date": string(x.SuggestedOn), "N": x.Days}))
+		},
+		func(i int) string { return xs[i].StudentID }, nil)
+}
+
+func (d *dashboard) crises(xs []OpenCrisis) fyne.CanvasObject {
+	return d.itemList(tr("students.dash.crises"), tr("students.dash.crises_none"), len(xs),
+		func(i int) string {
+			x := xs[i]
+			return fmt.Sprintf("%s  %s  %s  %s", x.Name, x.Class, x.DiscoveredOn, stuEnum("risk_type", string(x.RiskType)))
+		},
+		func(i int) string { return xs[i].StudentID },
+		func(int) bool { return true })
+}
+
+func (d *dashboard) backup(sum Dashboard) fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapBreak
+	if sum.LastBackup.IsZero() {
+		l.SetText(tr("students.dash.backup_never"))
+	} else {
+		days := int(d.a.d.Clock.Now().Sub(sum.LastBackup).Hours() / 24)
+		l.SetText(tr("students.dash.backup_age", map[string]any{"Time": sum.LastBackup.Local().Format("2006-01-02 15:04"), "N": days}))
+	}
+	if sum.BackupOverdue {
+		l.Importance = widget.DangerImportance
+	}
+	return widget.NewCard(tr("students.dash.backup"), "", l)
+}
+
+// settingsCard is the session settings of the workbench (idle lock and
+// language), shown at the foot of the dashboard.
+func (w *workbench) settingsCard() fyne.CanvasObject {
+	var opts []string
+	var mins []int
+	for _, m := range []int{1, 2, 3, 5, 10, 15, 20, 30} {
+		mins = append(mins, m)
+		opts = append(opts, tr("workbench.minutes", map[string]any{"N": m}))
+	}
+	idle := widget.NewSelect(opts, nil)
+	cur := int(w.a.idleTimeout().Minutes())
+	for i, m := range mins {
+		if m == cur {
+			idle.SetSelectedIndex(i)
+		}
+	}
+	idle.OnChanged = func(string) { w.onIdleChanged(mins[idle.SelectedIndex()]) }
+	lang := widget.NewSelect([]string{tr("lang.zh"), tr("lang.en")}, nil)
+	if w.a.language() == LangEnglish {
+		lang.SetSelectedIndex(1)
+	} else {
+		lang.SetSelectedIndex(0)
+	}
+	lang.OnChanged = func(string) { w.onLanguageChanged(lang.SelectedIndex()) }
+	return widget.NewCard(tr("workbench.session"), "", container.NewVBox(
+		container.NewHBox(widget.NewLabel(tr("workbench.idle_lock")), idle),
+		container.NewHBox(widget.NewLabel(tr("setup.welcome.language")), lang),
+	))
+}
