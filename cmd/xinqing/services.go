@@ -47,6 +47,7 @@ func newServices(o workspace.Options) *services {
 func (s *services) deps() ui.Deps {
 	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s}
 	d.Students = s.students()
+	d.Groups = s.groups()
 	return d
 }
 

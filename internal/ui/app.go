@@ -42,7 +42,9 @@ type Deps struct {
 	// Students backs the workbench, the student list and the student
 	// page; optional (the screens say they are not available without it).
 	Students StudentService
-	Clock    Clock
+	// Groups backs 团体辅导, 心理委员, 班级周报 and 活动与日志; optional.
+	Groups GroupService
+	Clock  Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"xinqing/internal/casework"
+)
+
+// activitiesScreen is 活动与日志: education activities, duty days,
+// visits, mailbox openings, screenings and the month notes (the text
+// parts of the return), one tab each, every tab a list with
+// add/edit/delete.
+type activitiesScreen struct {
+	a    *App
+	tabs []*activityTab
+}
+
+type activityTab struct {
+	title string
+	ed    *grpEditor
+	// opened is true once the tab's list was built and loaded.
+	opened bool
+}
+
+func newActivitiesScreen(a *App) Screen {
+	s := &activitiesScreen{a: a}
+	today := func() casework.Date { return casework.DateOf(a.d.Clock.Now()) }
+	add := func(kind casework.Kind, fresh func() casework.Record, line func(casework.Record) string) {
+		ed := newGrpEditor(a, a.d.Groups, kind)
+		ed.fresh = fresh
+		ed.line = line
+		ed.form = func(rec casework.Record) *grpParts { return &grpParts{form: newGrpForm(a.act, rec)} }
+		s.tabs = append(s.tabs, &activityTab{title: tr("record." + string(kind)), ed: ed})
+	}
+	add(casework.KindActivity,
+		func() casework.Record {
+			return &casework.Activity{Kind: casework.ActivityKindLesson, Date: today(), Classes: 1, Lessons: 1}
+		},
+		func(r casework.Record) string {
+			x := r.(*casework.Activity)
+			return fmt.Sprintf("%s  %s  %s  %s", x.Date, grpEnumLabel("activity_kind", string(x.Kind)), x.Title,
+				tr("groups.activities.line", map[string]any{"Lessons": x.Lessons, "Participants": x.Participants}))
+		})
+	add(casework.KindDutyDay,
+		func() casework.Record { return &casework.DutyDay{Date: today()} },
+		func(r casework.Record) string {
+			x := r.(*casework.DutyDay)
+			return fmt.Sprintf("%s  %s  %s", x.Date, x.OpenHours, x.OnDuty)
+		})
+	add(casework.KindVisit,
+		func() casework.Record {
+			return &casework.Visit{Date: today(), VisitorType: casework.VisitorTypeStudent, Method: casework.VisitMethodWalkIn}
+		},
+		func(r casework.Record) string {
+			x := r.(*casework.Visit)
+			return fmt.Sprintf("%s %s  %s  %s  %s", x.Date, x.Time, grpEnumLabel("visitor_type", string(x.VisitorType)),
+				grpEnumLabel("visit_method", string(x.Method)), x.Category)
+		})
+	add(casework.KindMailbox,
+		func() casework.Record { return &casework.Mailbox{OpenedOn: today()} },
+		func(r casework.Record) string {
+			x := r.(*casework.Mailbox)
+			return fmt.Sprintf("%s  %s", x.OpenedOn, tr("groups.activities.letters", map[string]any{"N": x.Letters}))
+		})
+	add(casework.KindScreening,
+		func() casework.Record { return &casework.Screening{DateTo: today()} },
+		func(r casework.Record) string {
+			x := r.(*casework.Screening)
+			return fmt.Sprintf("%s  %s  %s", x.DateTo, x.Name, tr("groups.activities.screening_line",
+				map[string]any{"Expected": x.Expected, "Tested": x.Tested, "Flagged": x.Flagged, "Confirmed": x.Confirmed}))
+		})
+	add(casework.KindMonthNotes,
+		func() casework.Record { return &casework.MonthNotes{Month: casework.MonthOf(a.d.Clock.Now())} },
+		func(r casework.Record) string {
+			x := r.(*casework.MonthNotes)
+			return fmt.Sprintf("%s  %s", x.Month, tr("groups.activities.training_hours", map[string]any{"N": x.TrainingHours}))
+		})
+	return s
+}
+
+func (s *activitiesScreen) Content() fyne.CanvasObject {
+	var items []*container.TabItem
+	for _, t := range s.tabs {
+		items = append(items, container.NewTabItem(t.title, t.ed.root))
+	}
+	tabs := container.NewAppTabs(items...)
+	open := func(i int) {
+		if i < 0 || i >= len(s.tabs) || s.tabs[i].opened {
+			return
+		}
+		s.tabs[i].opened = true
+		s.tabs[i].ed.content()
+	}
+	tabs.OnSelected = func(*container.TabItem) {
+		s.a.touched()
+		open(tabs.SelectedIndex())
+	}
+	open(0)
+	return tabs
+}

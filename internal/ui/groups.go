@@ -1,0 +1,504 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+)
+
+// GroupService is what the groups area (团体辅导, 心理委员, 班级周报,
+// 活动与日志) needs from the vault. Records are the casework records
+// themselves; the adapter validates, stores, audits and schedules the
+// autosave.
+type GroupService interface {
+	// Records lists every record of kind (group sessions, committee
+	// members, class reports, activities, duty days, visits, mailbox
+	// openings, screenings, month notes).
+	Records(ctx context.Context, kind casework.Kind) ([]casework.Record, error)
+	// SaveRecord creates rec (empty id) or updates it; rec gets its id
+	// and timestamps. Validation failures are casework.ValidationErrors.
+	SaveRecord(ctx context.Context, rec casework.Record) error
+	// SaveRecords writes all of recs in one transaction: all or nothing.
+	SaveRecords(ctx context.Context, recs []casework.Record) error
+	// DeleteRecord removes a record (ECONFLICT while another refers to it).
+	DeleteRecord(ctx context.Context, kind casework.Kind, id string) error
+	// Students lists every student (their classes make the school's
+	// class list; names label attendance and the roster).
+	Students(ctx context.Context) ([]*casework.Student, error)
+	// SearchStudents finds students by name, pinyin or student number.
+	SearchStudents(ctx context.Context, q string, limit int) ([]*casework.Student, error)
+	// PrintGroupRecord writes the 团体辅导记录表 of a stored session to path.
+	PrintGroupRecord(ctx context.Context, id, path string) error
+	// PrintCommitteeRoster writes the 班级心理委员名册 as of on to path.
+	PrintCommitteeRoster(ctx context.Context, on casework.Date, path string) error
+}
+
+// grpClass is one class of the school, from the students' classes.
+type grpClass struct {
+	Grade, Class string
+}
+
+// grpSchoolClasses are the classes of the enrolled students, in grade and
+// class order (七年级 before 八年级 by first appearance of the grade in
+// the natural order of the class names).
+func grpSchoolClasses(students []*casework.Student) []grpClass {
+	seen := map[grpClass]bool{}
+	var out []grpClass
+	for _, s := range students {
+		if !s.Enrolled() || s.Class == "" {
+			continue
+		}
+		c := grpClass{s.Grade, s.Class}
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b grpClass) int {
+		if d := grpNaturalCompare(a.Grade, b.Grade); d != 0 {
+			return d
+		}
+		return grpNaturalCompare(a.Class, b.Class)
+	})
+	return out
+}
+
+// grpGradeOrder ranks the Chinese grade names so 一年级 < 九年级 < 高一.
+var grpGradeOrder = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "高一", "高二", "高三"}
+
+func grpGradeRank(g string) int {
+	for i := len(grpGradeOrder) - 1; i >= 0; i-- {
+		if strings.HasPrefix(g, grpGradeOrder[i]) {
+			return i
+		}
+	}
+	return len(grpGradeOrder)
+}
+
+// grpNaturalCompare orders grade and class names: by grade word, then by
+// the numbers inside (七(2)班 before 七(10)班).
+func grpNaturalCompare(a, b string) int {
+	if d := grpGradeRank(a) - grpGradeRank(b); d != 0 {
+		return d
+	}
+	na, nb := grpLastNumber(a), grpLastNumber(b)
+	if na != nb {
+		return na - nb
+	}
+	return strings.Compare(a, b)
+}
+
+func grpLastNumber(s string) int {
+	n, digits := 0, ""
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits += string(r)
+		} else if digits != "" {
+			n, _ = strconv.Atoi(digits)
+			digits = ""
+		}
+	}
+	if digits != "" {
+		n, _ = strconv.Atoi(digits)
+	}
+	return n
+}
+
+// groupsScreen lists the group sessions and edits one at a time.
+type groupsScreen struct {
+	a        *App
+	ed       *grpEditor
+	students []*casework.Student
+	byID     map[string]*casework.Student
+}
+
+func newGroupsScreen(a *App) Screen {
+	g := &groupsScreen{a: a, byID: map[string]*casework.Student{}}
+	g.ed = newGrpEditor(a, a.d.Groups, casework.KindGroupSession)
+	g.ed.fresh = func() casework.Record {
+		return &casework.GroupSession{Date: casework.DateOf(a.d.Clock.Now()), GroupType: casework.GroupTypeClass, DurationMin: 40}
+	}
+	g.ed.line = func(rec casework.Record) string {
+		x := rec.(*casework.GroupSession)
+		s := fmt.Sprintf("%s  %s  %s", x.Date, grpEnumLabel("group_type", string(x.GroupType)), x.Title)
+		if x.Series != "" {
+			s += "  " + tr("groups.series_no", map[string]any{"Series": x.Series, "N": x.SeriesNo})
+		}
+		return s + "  " + tr("groups.participants_n", map[string]any{"N": x.Participants})
+	}
+	g.ed.form = g.form
+	return g
+}
+
+func (g *groupsScreen) Content() fyne.CanvasObject {
+	c := g.ed.content()
+	g.loadStudents()
+	return c
+}
+
+func (g *groupsScreen) loadStudents() {
+	if g.a.d.Groups == nil {
+		return
+	}
+	g.a.d.Go(func() {
+		st, err := g.a.d.Groups.Students(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				g.ed.status.SetText(errorMessage("list students", err))
+				return
+			}
+			g.students = st
+			g.byID = map[string]*casework.Student{}
+			for _, s := range st {
+				g.byID[s.ID] = s
+			}
+		})
+	})
+}
+
+// nextSeriesNo is one more than the highest number stored in series.
+func (g *groupsScreen) nextSeriesNo(series, exceptID string) int {
+	n := 0
+	for _, r := range g.ed.records {
+		x := r.(*casework.GroupSession)
+		if x.Series == series && x.ID != exceptID {
+			n = max(n, x.SeriesNo)
+		}
+	}
+	return n + 1
+}
+
+func (g *groupsScreen) form(rec casework.Record) *grpParts {
+	x := rec.(*casework.GroupSession)
+	f := newGrpForm(g.a.act, x)
+	p := &grpParts{form: f}
+	// 第几次 follows the series: a new session of a series is the next one.
+	if series, no := f.entry("series"), f.entry("series_no"); series != nil && no != nil {
+		series.OnChanged = func(s string) {
+			f.changed()
+			if s = strings.TrimSpace(s); s != "" && (x.ID == "" || strings.TrimSpace(no.Text) == "") {
+				no.SetText(strconv.Itoa(g.nextSeriesNo(s, x.ID)))
+			}
+		}
+	}
+	proc := newGrpProcessEditor(g.a.act, x.Process)
+	att := newGrpAttendanceEditor(g, x)
+	p.extra = []fyne.CanvasObject{proc.view(), att.view()}
+	p.dirty = func() bool { return proc.dirty || att.dirty }
+	p.read = func() bool {
+		okp := proc.read()
+		if okp {
+			x.Process = proc.rows()
+		}
+		x.Attendance, x.FollowUpStudentIDs = att.result()
+		return okp
+	}
+	p.claim = func(fe casework.FieldError) bool {
+		if strings.HasPrefix(fe.Key, "process[") {
+			proc.showError(grpFieldMessage(fe))
+			return true
+		}
+		return false
+	}
+	status := widget.NewLabel("")
+	print := g.a.act.button(tr("groups.print_record"), theme.DocumentPrintIcon(), func() {
+		if x.ID == "" || p.isDirty() {
+			status.SetText(tr("groups.save_before_print"))
+			return
+		}
+		name := fmt.Sprintf("团体辅导记录表-%s.pdf", x.Date)
+		g.ed.pickSave(name, func(path string) {
+			grpPrintTo(g.a, status, path, func(ctx context.Context, path string) error {
+				return g.a.d.Groups.PrintGroupRecord(ctx, x.ID, path)
+			})
+		})
+	})
+	p.buttons = []fyne.CanvasObject{print, status}
+	return p
+}
+
+// ---- process table (环节, 分钟, 活动, 观察) ----
+
+type grpProcessRow struct {
+	segment, minutes, activity, observations *entry
+}
+
+type grpProcessEditor struct {
+	act   *activity
+	items []*grpProcessRow
+	box   *fyne.Container
+	err   *widget.Label
+	dirty bool
+}
+
+func newGrpProcessEditor(act *activity, rows []casework.ProcessSegment) *grpProcessEditor {
+	p := &grpProcessEditor{act: act, box: container.NewVBox(), err: errorBlock()}
+	for _, r := range rows {
+		p.add(r)
+	}
+	p.dirty = false
+	p.layout()
+	return p
+}
+
+func (p *grpProcessEditor) add(r casework.ProcessSegment) {
+	row := &grpProcessRow{segment: newEntry(p.act), minutes: newEntry(p.act), activity: newMultiLineEntry(p.act), observations: newMultiLineEntry(p.act)}
+	row.segment.SetPlaceHolder(tr("field.process_segment.segment"))
+	row.minutes.SetPlaceHolder(tr("groups.minutes"))
+	row.activity.SetPlaceHolder(tr("field.process_segment.activity"))
+	row.observations.SetPlaceHolder(tr("field.process_segment.observations"))
+	row.activity.SetMinRowsVisible(2)
+	row.observations.SetMinRowsVisible(2)
+	row.segment.SetText(r.Segment)
+	if r.Minutes != 0 {
+		row.minutes.SetText(strconv.Itoa(r.Minutes))
+	}
+	row.activity.SetText(r.Activity)
+	row.observations.SetText(r.Observations)
+	for _, e := range []*entry{row.segment, row.minutes, row.activity, row.observations} {
+		e.OnChanged = func(string) { p.dirty = true }
+	}
+	p.items = append(p.items, row)
+	p.dirty = true
+}
+
+func (p *grpProcessEditor) move(i, d int) {
+	j := i + d
+	if j < 0 || j >= len(p.items) {
+		return
+	}
+	p.items[i], p.items[j] = p.items[j], p.items[i]
+	p.dirty = true
+	p.layout()
+}
+
+func (p *grpProcessEditor) remove(i int) {
+	p.items = slices.Delete(p.items, i, i+1)
+	p.dirty = true
+	p.layout()
+}
+
+func (p *grpProcessEditor) layout() {
+	p.box.RemoveAll()
+	for i, row := range p.items {
+		i := i
+		grid := container.New(layout.NewGridLayoutWithColumns(2),
+			container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), nil, row.segment),
+			row.minutes, row.activity, row.observations)
+		p.box.Add(container.NewBorder(nil, nil, nil,
+			grpRowButtons(p.act, func() { p.move(i, -1) }, func() { p.move(i, 1) }, func() { p.remove(i) }), grid))
+	}
+	p.box.Refresh()
+}
+
+func (p *grpProcessEditor) view() fyne.CanvasObject {
+	add := p.act.button(tr("groups.process_add"), theme.ContentAddIcon(), func() {
+		p.add(casework.ProcessSegment{})
+		p.layout()
+	})
+	return widget.NewCard(tr("field.group_session.process"), tr("groups.process_hint"),
+		container.NewVBox(p.box, p.err, container.NewHBox(add)))
+}
+
+// read checks the minutes; false keeps the form open with a message.
+func (p *grpProcessEditor) read() bool {
+	setError(p.err, "")
+	for i, row := range p.items {
+		if s := strings.TrimSpace(row.minutes.Text); s != "" {
+			if _, err := strconv.Atoi(s); err != nil {
+				setError(p.err, tr("groups.err.process_minutes", map[string]any{"N": i + 1}))
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (p *grpProcessEditor) showError(msg string) { setError(p.err, msg) }
+
+// rows are the table as records; empty rows are dropped.
+func (p *grpProcessEditor) rows() []casework.ProcessSegment {
+	var out []casework.ProcessSegment
+	for _, row := range p.items {
+		n, _ := strconv.Atoi(strings.TrimSpace(row.minutes.Text))
+		r := casework.ProcessSegment{Segment: strings.TrimSpace(row.segment.Text), Minutes: n,
+			Activity: strings.TrimSpace(row.activity.Text), Observations: strings.TrimSpace(row.observations.Text)}
+		if r != (casework.ProcessSegment{}) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ---- attendance (出勤) and follow-up (需跟进) ----
+
+type grpAttendanceRow struct {
+	id       string
+	present  bool
+	reason   string
+	followUp bool
+}
+
+type grpAttendanceEditor struct {
+	g       *groupsScreen
+	rows    []*grpAttendanceRow
+	list    *widget.List
+	classes *widget.Select
+	summary *widget.Label
+	dirty   bool
+}
+
+func newGrpAttendanceEditor(g *groupsScreen, x *casework.GroupSession) *grpAttendanceEditor {
+	e := &grpAttendanceEditor{g: g, summary: widget.NewLabel("")}
+	for _, a := range x.Attendance {
+		e.rows = append(e.rows, &grpAttendanceRow{id: a.StudentID, present: a.Present, reason: a.Reason,
+			followUp: slices.Contains(x.FollowUpStudentIDs, a.StudentID)})
+	}
+	// Follow-up students outside the attendance stay picked.
+	for _, id := range x.FollowUpStudentIDs {
+		if !slices.ContainsFunc(e.rows, func(r *grpAttendanceRow) bool { return r.id == id }) {
+			e.rows = append(e.rows, &grpAttendanceRow{id: id, present: true, followUp: true})
+		}
+	}
+	return e
+}
+
+func (e *grpAttendanceEditor) name(id string) string {
+	if s := e.g.byID[id]; s != nil {
+		return s.Name + "  " + s.Class
+	}
+	return tr("groups.unknown_student")
+}
+
+func (e *grpAttendanceEditor) updateSummary() {
+	present, follow := 0, 0
+	for _, r := range e.rows {
+		if r.present {
+			present++
+		}
+		if r.followUp {
+			follow++
+		}
+	}
+	e.summary.SetText(tr("groups.attendance_summary", map[string]any{"Present": present, "Absent": len(e.rows) - present, "Follow": follow}))
+}
+
+func (e *grpAttendanceEditor) view() fyne.CanvasObject {
+	var names []string
+	classes := grpSchoolClasses(e.g.students)
+	for _, c := range classes {
+		names = append(names, c.Class)
+	}
+	e.classes = widget.NewSelect(names, nil)
+	e.classes.PlaceHolder = tr("groups.pick_class")
+	load := e.g.a.act.button(tr("groups.attendance_load"), theme.ContentAddIcon(), func() {
+		e.loadClass(e.classes.Selected)
+	})
+	clear := e.g.a.act.button(tr("groups.attendance_clear"), theme.ContentClearIcon(), func() {
+		e.rows = nil
+		e.dirty = true
+		e.list.Refresh()
+		e.updateSummary()
+	})
+	e.list = widget.NewList(
+		func() int { return len(e.rows) },
+		func() fyne.CanvasObject {
+			reason := newEntry(e.g.a.act)
+			reason.SetPlaceHolder(tr("field.attendance.reason"))
+			return container.NewBorder(nil, nil,
+				container.NewHBox(widget.NewLabel(tr("groups.unknown_student")), widget.NewCheck(tr("field.attendance.present"), nil)),
+				widget.NewCheck(tr("groups.follow_up"), nil), reason)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(e.rows) {
+				return
+			}
+			r := e.rows[id]
+			c := o.(*fyne.Container)
+			reason := c.Objects[0].(*entry)
+			left := c.Objects[1].(*fyne.Container)
+			follow := c.Objects[2].(*widget.Check)
+			left.Objects[0].(*widget.Label).SetText(e.name(r.id))
+			present := left.Objects[1].(*widget.Check)
+			present.OnChanged = nil
+			present.SetChecked(r.present)
+			present.OnChanged = func(b bool) { r.present = b; e.dirty = true; e.updateSummary() }
+			follow.OnChanged = nil
+			follow.SetChecked(r.followUp)
+			follow.OnChanged = func(b bool) { r.followUp = b; e.dirty = true; e.updateSummary() }
+			reason.OnChanged = nil
+			reason.SetText(r.reason)
+			reason.OnChanged = func(s string) { r.reason = s; e.dirty = true }
+		},
+	)
+	e.updateSummary()
+	listBox := container.New(&grpMinHeight{h: 260}, e.list)
+	return widget.NewCard(tr("field.group_session.attendance"), tr("groups.attendance_hint"),
+		container.NewVBox(container.NewHBox(e.classes, load, clear), e.summary, listBox))
+}
+
+// loadClass adds the enrolled students of class (present by default).
+func (e *grpAttendanceEditor) loadClass(class string) {
+	if class == "" {
+		return
+	}
+	for _, s := range e.g.students {
+		if s.Class != class || !s.Enrolled() {
+			continue
+		}
+		if slices.ContainsFunc(e.rows, func(r *grpAttendanceRow) bool { return r.id == s.ID }) {
+			continue
+		}
+		e.rows = append(e.rows, &grpAttendanceRow{id: s.ID, present: true})
+	}
+	e.dirty = true
+	e.list.Refresh()
+	e.updateSummary()
+}
+
+// result is the attendance and the students picked for follow-up
+// (picked only from the attendance).
+func (e *grpAttendanceEditor) result() ([]casework.Attendance, []string) {
+	var att []casework.Attendance
+	var follow []string
+	for _, r := range e.rows {
+		reason := strings.TrimSpace(r.reason)
+		if r.present {
+			reason = ""
+		}
+		att = append(att, casework.Attendance{StudentID: r.id, Present: r.present, Reason: reason})
+		if r.followUp {
+			follow = append(follow, r.id)
+		}
+	}
+	return att, follow
+}
+
+// grpMinHeight gives a virtualised list room inside a scrolling form.
+type grpMinHeight struct{ h float32 }
+
+func (m *grpMinHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	s.Height = max(s.Height, m.h)
+	return s
+}
+
+func (m *grpMinHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
