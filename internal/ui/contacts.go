@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"strings"
+
+	"xinqing/internal/casework"
+)
+
+// newContactsPane is 沟通记录: conversations with guardians, teachers,
+// leaders and outside agencies, with or without a student.
+func newContactsPane(a *App, svc CaseService, levels []casework.RiskLevel) *recordPane {
+	var p *recordPane
+	spec := paneSpec{
+		kind:   casework.KindContact,
+		newKey: "contacts.new",
+		blank: func() casework.Record {
+			return &casework.Contact{Date: today(a), Counterpart: casework.CounterpartGuardian, Method: casework.ContactMethodPhone}
+		},
+		opts: fieldOpts{
+			multi: map[string]bool{"purpose": true, "summary": true, "follow_up": true},
+			hints: map[string]string{"student_id": "contacts.hint_student"},
+		},
+		row: func(r casework.Record) string {
+			x := r.(*casework.Contact)
+			return strings.Join(nonEmpty(string(x.Date), enumLabel("counterpart", string(x.Counterpart)),
+				enumLabel("contact_method", string(x.Method)), p.studentName(x.StudentID)), "  ")
+		},
+		filters: []string{"cases.filter.all", "enum.counterpart.guardian", "enum.counterpart.homeroom_teacher",
+			"enum.counterpart.teacher", "enum.counterpart.school_leader", "enum.counterpart.external"},
+		filter: func(r casework.Record, i int) bool {
+			if i == 0 {
+				return true
+			}
+			return string(r.(*casework.Contact).Counterpart) ==
+				[]string{"", "guardian", "homeroom_teacher", "teacher", "school_leader", "external"}[i]
+		},
+		search: func(r casework.Record, q string) bool {
+			return strings.Contains(p.studentName(r.(*casework.Contact).StudentID), q)
+		},
+	}
+	p = newRecordPane(a, svc, levels, spec)
+	return p
+}

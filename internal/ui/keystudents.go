@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+)
+
+// keyStudentsScreen is 重点学生 (一生一策): the register by level, each
+// entry's inclusion, plan, level history (a timeline that only grows),
+// follow-ups with the due date by the level's follow_up_days, and release.
+type keyStudentsScreen struct {
+	a      *App
+	svc    CaseService
+	pane   *recordPane
+	levels []casework.RiskLevel
+	due    *widget.Label
+}
+
+func newKeyStudentsScreen(a *App) Screen {
+	svc := a.d.Cases
+	if svc == nil {
+		return pending{key: "nav.key_students"}
+	}
+	s := &keyStudentsScreen{a: a, svc: svc, levels: loadLevels(svc)}
+	sorted := casework.SortLevels(slices.Clone(s.levels))
+	filters := []string{"cases.filter.on_roll"}
+	for _, l := range sorted {
+		filters = append(filters, "enum.risk_level."+l.Code)
+	}
+	filters = append(filters, "keystudents.filter.due", "keystudents.filter.released", "cases.filter.all")
+	var p *recordPane
+	spec := paneSpec{
+		kind:   casework.KindKeyStudent,
+		newKey: "keystudents.new",
+		blank: func() casework.Record {
+			return &casework.KeyStudent{IncludedOn: today(a)}
+		},
+		opts: fieldOpts{
+			multi: map[string]bool{"reason_text": true, "initial_interview": true, "plan.goals": true, "plan.measures": true, "release_basis": true},
+			hints: map[string]string{
+				"levels":      "keystudents.hint_levels",
+				"follow_ups":  "keystudents.hint_follow_ups",
+				"released_on": "keystudents.hint_released",
+			},
+		},
+		row: func(r casework.Record) string {
+			k := r.(*casework.KeyStudent)
+			parts := []string{p.studentName(k.StudentID)}
+			if lv, ok := k.LevelAt(today(a)); ok {
+				parts = append(parts, levelLabel(s.levels, lv))
+			}
+			if !k.ReleasedOn.IsZero() {
+				parts = append(parts, tr("keystudents.released_on", map[string]any{"Date": string(k.ReleasedOn)}))
+			} else if s.isDue(k) {
+				parts = append(parts, tr("keystudents.due"))
+			}
+			return strings.Join(nonEmpty(parts...), "  ")
+		},
+		mark: func(r casework.Record) color.Color {
+			if lv, ok := r.(*casework.KeyStudent).LevelAt(today(a)); ok {
+				if l, ok := casework.LevelByCode(s.levels, lv); ok {
+					return parseColor(l.Color)
+				}
+			}
+			return nil
+		},
+		filters: filters,
+		filter: func(r casework.Record, i int) bool {
+			k := r.(*casework.KeyStudent)
+			onRoll := k.OnRollAt(today(a))
+			switch {
+			case i == 0:
+				return onRoll
+			case i <= len(sorted):
+				lv, _ := k.LevelAt(today(a))
+				return onRoll && lv == sorted[i-1].Code
+			case i == len(sorted)+1:
+				return onRoll && s.isDue(k)
+			case i == len(sorted)+2:
+				return !k.ReleasedOn.IsZero()
+			}
+			return true
+		},
+		search: func(r casework.Record, q string) bool {
+			return strings.Contains(p.studentName(r.(*casework.KeyStudent).StudentID), q)
+		},
+	}
+	p = newRecordPane(a, svc, s.levels, spec)
+	s.pane = p
+	s.due = widget.NewLabel("")
+	s.due.Wrapping = fyne.TextWrapBreak
+	p.extra.Add(s.due)
+	p.onOpen = func(r casework.Record, _ bool) { s.showDue(r.(*casework.KeyStudent)) }
+	p.onSaved = func(r casework.Record) { s.showDue(r.(*casework.KeyStudent)) }
+	p.titleOf = func(r casework.Record) string {
+		k := r.(*casework.KeyStudent)
+		if k.ID == "" {
+			return tr("keystudents.new_title")
+		}
+		return tr("keystudents.title", map[string]any{"Name": p.studentName(k.StudentID)})
+	}
+	p.reload(nil)
+	return s
+}
+
+// isDue reports a key student whose next follow-up date has come.
+func (s *keyStudentsScreen) isDue(k *casework.KeyStudent) bool {
+	d, ok := k.FollowUpDue(today(s.a), s.levels)
+	return ok && !d.After(today(s.a))
+}
+
+func (s *keyStudentsScreen) showDue(k *casework.KeyStudent) {
+	d, ok := k.FollowUpDue(today(s.a), s.levels)
+	switch {
+	case !ok:
+		s.due.SetText("")
+		s.due.Importance = widget.MediumImportance
+	case !d.After(today(s.a)):
+		s.due.SetText(tr("keystudents.due_since", map[string]any{"Date": string(d)}))
+		s.due.Importance = widget.DangerImportance
+	default:
+		s.due.SetText(tr("keystudents.due_on", map[string]any{"Date": string(d)}))
+		s.due.Importance = widget.MediumImportance
+	}
+	s.due.Refresh()
+}
+
+func (s *keyStudentsScreen) Content() fyne.CanvasObject {
+	return container.NewBorder(heading(tr("nav.key_students")), nil, nil, nil, s.pane.view())
+}
+
+func (s *keyStudentsScreen) dirty() bool { return s.pane.dirty() }
+
+func (s *keyStudentsScreen) openRecord(kind casework.Kind, id string) {
+	if kind == casework.KindKeyStudent {
+		s.pane.guard(func() { s.pane.openID(id) }, nil)
+	}
+}
+
+// newRecordFor starts an inclusion of a student.
+func (s *keyStudentsScreen) newRecordFor(kind casework.Kind, studentID string) {
+	if kind != casework.KindKeyStudent {
+		return
+	}
+	s.pane.guard(func() {
+		k := s.pane.spec.blank().(*casework.KeyStudent)
+		k.StudentID = studentID
+		s.pane.startNewWith(k)
+		s.pane.form.dirty = true
+	}, nil)
+}
