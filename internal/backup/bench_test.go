@@ -1,0 +1,126 @@
+package backup_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"xinqing/internal/backup"
+	"xinqing/internal/casework"
+	"xinqing/internal/demo"
+	"xinqing/internal/interchange"
+	"xinqing/internal/store"
+)
+
+// BenchmarkBackupBigSchool is a backup of the big synthetic school with
+// full verification (write, sync, read back, decrypt to the end, load with
+// integrity_check, content hash, manifest, prune). With AGE_BIN set (make
+// bench) it also times the floor, the stock age encrypting the same image
+// plus sha256sum of the result, and reports the ratio (target ≤ 2).
+func BenchmarkBackupBigSchool(b *testing.B) {
+	c := newClock()
+	w, identity := newWorkspace(b, nil, "", c, 1)
+	if _, err := demo.Import(interchange.Adapt[*store.Tx](w.Store()), demo.Big, 1, casework.Date("2026-11-20")); err != nil {
+		b.Fatalf("import the big school: %v", err)
+	}
+	save(b, w)
+	gen, file, err := w.Vault().LatestGeneration()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sealed, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	want := backup.Expect{Gen: gen, Hash: contentHash(b, w.Store())}
+	stick := b.TempDir()
+	o := backup.Options{Now: c.Now, Keep: 3}
+
+	floor := time.Duration(0)
+	if ageBin := os.Getenv("AGE_BIN"); ageBin != "" {
+		floor = ageFloor(b, ageBin, identity, w.Vault().Decrypt, sealed)
+	} else {
+		b.Log("AGE_BIN not set: no floor measured (make bench sets it)")
+	}
+	st := &stageTimes{last: time.Now(), sum: map[backup.Stage]time.Duration{}}
+	o.Progress = st
+	b.SetBytes(int64(len(sealed)))
+	b.ResetTimer()
+	for b.Loop() {
+		c.Add(time.Minute)
+		if _, err := backup.Run(w.Vault(), want, stick, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	st.Report("end", 0, 0)
+	for s, d := range st.sum {
+		b.ReportMetric(float64(d.Milliseconds())/float64(b.N), string(s)+"-ms")
+	}
+	per := b.Elapsed() / time.Duration(b.N)
+	b.ReportMetric(float64(len(sealed))/(1<<20), "MiB/backup")
+	if floor > 0 {
+		b.ReportMetric(float64(floor.Milliseconds()), "floor-ms")
+		b.ReportMetric(float64(per)/float64(floor), "x-floor")
+	}
+}
+
+// ageFloor times the stock age encrypting the plaintext image to the
+// vault's recipient plus sha256sum of the output: the least any verified
+// backup must cost. The best of three runs.
+func ageFloor(b *testing.B, ageBin, identity string, decrypt func([]byte) ([]byte, error), sealed []byte) time.Duration {
+	b.Helper()
+	id, err := age.ParseHybridIdentity(identity)
+	if err != nil {
+		b.Fatal(err)
+	}
+	img, err := decrypt(sealed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	in := filepath.Join(dir, "image")
+	if err := os.WriteFile(in, img, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	best := time.Duration(0)
+	for i := 0; i < 3; i++ {
+		out := filepath.Join(dir, "image.age")
+		os.Remove(out)
+		start := time.Now()
+		if o, err := exec.Command(ageBin, "-r", id.Recipient().String(), "-o", out, in).CombinedOutput(); err != nil {
+			b.Fatalf("age: %v: %s", err, o)
+		}
+		if o, err := exec.Command("sha256sum", out).CombinedOutput(); err != nil {
+			b.Fatalf("sha256sum: %v: %s", err, o)
+		}
+		if d := time.Since(start); best == 0 || d < best {
+			best = d
+		}
+	}
+	return best
+}
+
+// stageTimes adds up the wall time spent in each stage.
+type stageTimes struct {
+	cur  backup.Stage
+	last time.Time
+	sum  map[backup.Stage]time.Duration
+}
+
+func (s *stageTimes) Report(stage backup.Stage, done, total int64) {
+	if stage == s.cur {
+		return
+	}
+	now := time.Now()
+	if s.cur != "" {
+		s.sum[s.cur] += now.Sub(s.last)
+	}
+	s.cur, s.last = stage, now
+}
+
+func (s *stageTimes) Cancelled() bool { return false }
