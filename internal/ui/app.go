@@ -44,7 +44,9 @@ type Deps struct {
 	Students StudentService
 	// Groups backs 团体辅导, 心理委员, 班级周报 and 活动与日志; optional.
 	Groups GroupService
-	Clock  Clock
+	// Reports backs 月报与报表, 备份 and 设置; optional.
+	Reports ReportsService
+	Clock   Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int

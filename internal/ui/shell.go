@@ -33,9 +33,9 @@ func screenTable() []screenSpec {
 		{"nav.groups", theme.GridIcon(), newGroupsScreen},
 		{"nav.committee", theme.AccountIcon(), newCommitteeScreen},
 		{"nav.activities", theme.ListIcon(), newActivitiesScreen},
-		{"nav.reports", theme.DocumentIcon(), nil},
-		{"nav.backup", theme.StorageIcon(), nil},
-		{"nav.settings", theme.SettingsIcon(), nil},
+		{"nav.reports", theme.DocumentIcon(), newReports},
+		{"nav.backup", theme.StorageIcon(), newBackup},
+		{"nav.settings", theme.SettingsIcon(), newSettings},
 	}
 }
 

@@ -1,0 +1,229 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+)
+
+// rosterTab is the 学籍 roster import wizard (choose an .xlsx, see the
+// column mapping and the preview, apply) and the export of any list to
+// Excel.
+type rosterTab struct {
+	a   *App
+	svc ReportsService
+
+	file    *widget.Label
+	mapping *widget.Label
+	summary *widget.Label
+	msg     *widget.Label
+	rows    []RosterPreviewRow
+	list    *widget.List
+	skipBad *widget.Check
+	apply   *widget.Button
+	preview *RosterPreview
+
+	kinds   []casework.Kind
+	kindSel *widget.Select
+	expMsg  *widget.Label
+}
+
+func newRosterTab(a *App) *rosterTab {
+	t := &rosterTab{a: a, svc: a.d.Reports, file: widget.NewLabel(tr("roster.no_file")), mapping: widget.NewLabel(""),
+		summary: widget.NewLabel(""), msg: errorBlock(), expMsg: widget.NewLabel("")}
+	t.mapping.Wrapping = fyne.TextWrapWord
+	t.expMsg.Wrapping = fyne.TextWrapWord
+	t.skipBad = widget.NewCheck(tr("roster.skip_bad"), func(bool) { t.a.touched() })
+	t.list = widget.NewList(
+		func() int { return len(t.rows) },
+		func() fyne.CanvasObject {
+			msg := widget.NewLabel("")
+			msg.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")), nil, msg)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			r := t.rows[id]
+			c := o.(*fyne.Container)
+			left := c.Objects[1].(*fyne.Container)
+			left.Objects[0].(*widget.Label).SetText(tr("roster.row", map[string]any{"N": r.Row}))
+			act := left.Objects[1].(*widget.Label)
+			switch r.Action {
+			case "bad":
+				act.Importance = widget.DangerImportance
+			case "add":
+				act.Importance = widget.SuccessImportance
+			case "update":
+				act.Importance = widget.WarningImportance
+			default:
+				act.Importance = widget.MediumImportance
+			}
+			act.SetText(tr("roster.action." + r.Action))
+			left.Objects[2].(*widget.Label).SetText(r.Name + " " + r.Class)
+			c.Objects[0].(*widget.Label).SetText(strings.Join(r.Messages, "；"))
+		},
+	)
+	for _, k := range casework.AllKinds() {
+		if k == casework.KindAudit || k == casework.KindSettings || k == casework.KindAttachment {
+			continue
+		}
+		t.kinds = append(t.kinds, k)
+	}
+	return t
+}
+
+func (t *rosterTab) view() fyne.CanvasObject {
+	choose := t.a.act.button(tr("roster.choose"), theme.FolderOpenIcon(), func() {
+		d := dialog.NewFileOpen(func(u fyne.URIReadCloser, err error) {
+			if err != nil || u == nil {
+				return
+			}
+			p := u.URI().Path()
+			_ = u.Close()
+			t.previewFile(p)
+		}, t.a.win)
+		d.Resize(dialogSize())
+		d.Show()
+	})
+	t.apply = t.a.act.button(tr("roster.apply"), theme.ConfirmIcon(), t.onApply)
+	t.apply.Importance = widget.HighImportance
+	t.apply.Disable()
+	var names []string
+	for _, k := range t.kinds {
+		names = append(names, tr("record."+string(k)))
+	}
+	t.kindSel = widget.NewSelect(names, nil)
+	t.kindSel.PlaceHolder = tr("roster.export_pick")
+	export := t.a.act.button(tr("roster.export"), theme.DocumentSaveIcon(), func() {
+		i := t.kindSel.SelectedIndex()
+		if i < 0 {
+			t.expMsg.SetText(tr("roster.export_pick"))
+			return
+		}
+		k := t.kinds[i]
+		repSaveDialog(t.a, tr("record."+string(k))+".xlsx", func(p string) { t.exportTo(k, p) })
+	})
+	imp := container.NewBorder(
+		container.NewVBox(paragraph(tr("roster.body")), container.NewHBox(choose, t.file), t.mapping, t.summary, t.msg),
+		container.NewHBox(t.skipBad, layout.NewSpacer(), t.apply), nil, nil, t.list)
+	exp := widget.NewCard(tr("roster.export_title"), tr("roster.export_body"),
+		container.NewVBox(container.NewHBox(t.kindSel, export), t.expMsg))
+	return container.NewBorder(nil, exp, nil, nil, imp)
+}
+
+func (t *rosterTab) previewFile(path string) {
+	t.file.SetText(path)
+	setError(t.msg, tr("reports.loading"))
+	t.apply.Disable()
+	t.a.d.Go(func() {
+		p, err := t.svc.PreviewRoster(context.Background(), path)
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, rosterErr("preview roster", err))
+				return
+			}
+			setError(t.msg, "")
+			t.show(p)
+		})
+	})
+}
+
+// rosterErr shows why a roster cannot be read (the reader's message is
+// Chinese and names no student).
+func rosterErr(op string, err error) string {
+	var ve *SettingsInvalid
+	if errors.As(err, &ve) {
+		return ve.Message
+	}
+	return errorMessage(op, err)
+}
+
+func (t *rosterTab) show(p RosterPreview) {
+	t.preview = &p
+	var cols []string
+	for _, c := range p.Columns {
+		cols = append(cols, c[0]+" ← “"+c[1]+"”")
+	}
+	t.mapping.SetText(tr("roster.mapping", map[string]any{"Sheet": p.Sheet, "Row": p.HeaderRow}) + "\n" + strings.Join(cols, "；"))
+	t.summary.SetText(tr("roster.summary", map[string]any{"Adds": p.Adds, "Updates": p.Updates, "Unchanged": p.Unchanged, "Bad": p.Bad}))
+	t.rows = p.Rows
+	t.list.Refresh()
+	if p.Adds+p.Updates > 0 {
+		t.apply.Enable()
+	}
+}
+
+func (t *rosterTab) onApply() {
+	if t.preview == nil {
+		return
+	}
+	if t.preview.Bad > 0 && !t.skipBad.Checked {
+		setError(t.msg, tr("roster.bad_rows", map[string]any{"N": t.preview.Bad}))
+		return
+	}
+	dialog.ShowConfirm(tr("roster.apply"), tr("roster.confirm", map[string]any{"Adds": t.preview.Adds, "Updates": t.preview.Updates}), func(ok bool) {
+		if ok {
+			t.applyNow()
+		}
+	}, t.a.win)
+}
+
+func (t *rosterTab) applyNow() {
+	skip := t.skipBad.Checked
+	t.apply.Disable()
+	t.a.d.Go(func() {
+		added, updated, skipped, err := t.svc.ApplyRoster(context.Background(), skip)
+		fyne.Do(func() {
+			if err != nil {
+				t.apply.Enable()
+				setError(t.msg, rosterErr("apply roster", err))
+				return
+			}
+			t.preview = nil
+			t.msg.Importance = widget.SuccessImportance
+			t.msg.SetText(tr("roster.done", map[string]any{"Added": added, "Updated": updated, "Skipped": skipped}))
+		})
+	})
+}
+
+func (t *rosterTab) exportTo(k casework.Kind, path string) {
+	t.a.d.Go(func() {
+		n, err := t.svc.ExportRecords(context.Background(), k, path)
+		fyne.Do(func() {
+			if err != nil {
+				t.expMsg.SetText(errorMessage("export list", err))
+				return
+			}
+			t.expMsg.SetText(tr("roster.exported", map[string]any{"N": n, "Path": path}))
+		})
+	})
+}
+
+// ExportListTo lets another screen offer "导出 Excel" for a record kind:
+// it asks where to save and writes every record of kind there.
+func ExportListTo(a *App, k casework.Kind) {
+	t := newRosterTab(a)
+	if t.svc == nil {
+		return
+	}
+	repSaveDialog(a, tr("record."+string(k))+".xlsx", func(p string) {
+		a.d.Go(func() {
+			n, err := t.svc.ExportRecords(context.Background(), k, p)
+			fyne.Do(func() {
+				if err != nil {
+					dialog.ShowInformation(tr("roster.export_title"), errorMessage("export list", err), a.win)
+					return
+				}
+				dialog.ShowInformation(tr("roster.export_title"), tr("roster.exported", map[string]any{"N": n, "Path": p}), a.win)
+			})
+		})
+	})
+}

@@ -1,0 +1,522 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/figures"
+	"xinqing/internal/selfcheck"
+)
+
+// selfCheckTab is 专项自查: the items of a term with their status,
+// figures, reasons and evidence, the export, and the editors of the
+// "八个一" checklist and the norms.
+type selfCheckTab struct {
+	a       *App
+	svc     ReportsService
+	terms   []casework.Term
+	termSel *widget.Select
+	result  *selfcheck.Result
+	items   *widget.List
+	check   *widget.List
+	msg     *widget.Label
+	export  *widget.Button
+}
+
+func newSelfCheckTab(a *App) *selfCheckTab {
+	t := &selfCheckTab{a: a, svc: a.d.Reports, msg: errorBlock()}
+	t.termSel = widget.NewSelect(nil, func(string) { t.compute() })
+	t.termSel.PlaceHolder = tr("reports.sc.pick_term")
+	t.items = widget.NewList(
+		func() int {
+			if t.result == nil {
+				return 0
+			}
+			return len(t.result.Items)
+		},
+		func() fyne.CanvasObject {
+			st := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+			reasons := widget.NewLabel("")
+			reasons.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, container.NewHBox(st, widget.NewLabel("")),
+				widget.NewButtonWithIcon(tr("reports.sc.details"), theme.InfoIcon(), nil), reasons)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			it := t.result.Items[id]
+			c := o.(*fyne.Container)
+			reasons := c.Objects[0].(*widget.Label)
+			left := c.Objects[1].(*fyne.Container)
+			btn := c.Objects[2].(*widget.Button)
+			statusLabel(left.Objects[0].(*widget.Label), it.Status)
+			left.Objects[1].(*widget.Label).SetText(tr("selfcheck.item." + string(it.Code)))
+			reasons.SetText(strings.Join(it.Reasons, "；"))
+			btn.OnTapped = func() {
+				t.a.touched()
+				t.showItem(it)
+			}
+		},
+	)
+	t.check = widget.NewList(
+		func() int {
+			if t.result == nil {
+				return 0
+			}
+			return len(t.result.Checklist)
+		},
+		func() fyne.CanvasObject {
+			st := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+			lbl := widget.NewLabel("")
+			lbl.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, st, widget.NewButtonWithIcon(tr("reports.sc.records"), theme.SearchIcon(), nil), lbl)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			e := t.result.Checklist[id]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(e.Label + "（" + e.Evidence + "）")
+			statusLabel(c.Objects[1].(*widget.Label), e.Status)
+			btn := c.Objects[2].(*widget.Button)
+			btn.OnTapped = func() { t.showRefs(e.Label, e.Refs) }
+		},
+	)
+	return t
+}
+
+// statusLabel colours a status: 达标 green, 需改进 orange, 未开展 red.
+func statusLabel(l *widget.Label, s selfcheck.Status) {
+	switch s {
+	case selfcheck.Pass:
+		l.Importance = widget.SuccessImportance
+	case selfcheck.Improve:
+		l.Importance = widget.WarningImportance
+	default:
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(tr("selfcheck.status." + string(s)))
+}
+
+func (t *selfCheckTab) view() fyne.CanvasObject {
+	if t.svc == nil {
+		return paragraph(tr("err.not_available"))
+	}
+	t.export = t.a.act.button(tr("reports.sc.export"), theme.DocumentPrintIcon(), t.onExport)
+	t.export.Disable()
+	edit := t.a.act.button(tr("reports.sc.edit_checklist"), theme.DocumentCreateIcon(), t.editChecklist)
+	norms := t.a.act.button(tr("reports.sc.edit_norms"), theme.SettingsIcon(), t.editNorms)
+	t.loadTerms()
+	top := container.NewVBox(
+		container.NewHBox(widget.NewLabel(tr("reports.sc.term")), t.termSel, t.export, edit, norms),
+		t.msg,
+	)
+	split := container.NewVSplit(
+		container.NewBorder(widget.NewLabelWithStyle(tr("reports.sc.items"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, t.items),
+		container.NewBorder(widget.NewLabelWithStyle(tr("reports.sc.checklist"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, t.check),
+	)
+	split.Offset = 0.55
+	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+func (t *selfCheckTab) loadTerms() {
+	t.a.d.Go(func() {
+		ts, err := t.svc.Terms(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("read terms", err))
+				return
+			}
+			t.terms = ts
+			var opts []string
+			for _, x := range ts {
+				opts = append(opts, x.Name)
+			}
+			t.termSel.SetOptions(opts)
+			if len(opts) == 0 {
+				setError(t.msg, tr("reports.sc.no_terms"))
+			}
+		})
+	})
+}
+
+func (t *selfCheckTab) term() string {
+	i := t.termSel.SelectedIndex()
+	if i < 0 || i >= len(t.terms) {
+		return ""
+	}
+	return t.terms[i].Name
+}
+
+func (t *selfCheckTab) compute() {
+	name := t.term()
+	if name == "" {
+		return
+	}
+	setError(t.msg, tr("reports.loading"))
+	t.a.d.Go(func() {
+		r, err := t.svc.SelfCheck(context.Background(), name)
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("self-check", err))
+				return
+			}
+			t.result = r
+			counts := map[selfcheck.Status]int{}
+			for _, it := range r.Items {
+				counts[it.Status]++
+			}
+			setError(t.msg, "")
+			t.msg.Importance = widget.MediumImportance
+			t.msg.SetText(tr("reports.sc.summary", map[string]any{
+				"Pass": counts[selfcheck.Pass], "Improve": counts[selfcheck.Improve], "None": counts[selfcheck.NotStarted],
+				"From": string(r.Period.From), "To": string(r.Period.To)}))
+			t.export.Enable()
+			t.items.Refresh()
+			t.check.Refresh()
+		})
+	})
+}
+
+// showItem lists an item's figures, reasons and evidence; each opens the
+// records behind it.
+func (t *selfCheckTab) showItem(it selfcheck.Item) {
+	box := container.NewVBox()
+	statusBox := widget.NewLabel("")
+	statusLabel(statusBox, it.Status)
+	box.Add(statusBox)
+	box.Add(widget.NewLabelWithStyle(tr("reports.sc.figures"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, f := range it.Figures {
+		txt := f.Label + "：" + f.Text
+		if f.Norm != "" {
+			txt += "（" + tr("reports.sc.norm") + " " + f.Norm + "）"
+		}
+		l := widget.NewLabel(txt)
+		if f.Met != nil && !*f.Met {
+			l.Importance = widget.WarningImportance
+		}
+		row := container.NewBorder(nil, nil, nil, nil, l)
+		if len(f.Refs) > 0 {
+			refs, label := f.Refs, f.Label
+			row = container.NewBorder(nil, nil, nil,
+				t.a.act.button(tr("reports.sc.records_n", map[string]any{"N": len(refs)}), theme.SearchIcon(), func() { t.showRefs(label, refs) }), l)
+		}
+		box.Add(row)
+	}
+	if len(it.Reasons) > 0 {
+		box.Add(widget.NewLabelWithStyle(tr("reports.sc.reasons"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, r := range it.Reasons {
+			box.Add(paragraph("· " + r))
+		}
+	}
+	box.Add(widget.NewLabelWithStyle(tr("reports.sc.evidence"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, e := range it.Evidence {
+		mark := "✓ "
+		if !e.Present {
+			mark = "✗ "
+		}
+		l := widget.NewLabel(mark + e.Text)
+		row := container.NewBorder(nil, nil, nil, nil, l)
+		if len(e.Refs) > 0 {
+			refs, label := e.Refs, e.Text
+			row = container.NewBorder(nil, nil, nil,
+				t.a.act.button(tr("reports.sc.records_n", map[string]any{"N": len(refs)}), theme.SearchIcon(), func() { t.showRefs(label, refs) }), l)
+		}
+		box.Add(row)
+	}
+	d := dialog.NewCustom(tr("selfcheck.item."+string(it.Code)), tr("reports.close"), container.NewVScroll(box), t.a.win)
+	d.Resize(fyne.NewSize(760, 540))
+	d.Show()
+}
+
+func toReportRefs(refs []figures.Ref) []ReportRef {
+	out := make([]ReportRef, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, ReportRef{Kind: r.Kind, ID: r.ID, Entry: r.Entry, Date: r.Date})
+	}
+	return out
+}
+
+func (t *selfCheckTab) showRefs(label string, refs []figures.Ref) {
+	t.a.d.Go(func() {
+		rows, err := t.svc.Records(context.Background(), toReportRefs(refs))
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("records of a figure", err))
+				return
+			}
+			repShowRecords(t.a, tr("reports.sc.records_title", map[string]any{"Label": label, "N": len(rows)}), rows)
+		})
+	})
+}
+
+func (t *selfCheckTab) onExport() {
+	name := t.term()
+	if name == "" {
+		return
+	}
+	repSaveDialog(t.a, "专项自查-"+name+".pdf", func(path string) { t.exportTo(name, path, repWithExt(path, ".json")) })
+}
+
+func (t *selfCheckTab) exportTo(term, pdf, json string) {
+	t.a.d.Go(func() {
+		err := t.svc.ExportSelfCheck(context.Background(), term, pdf, json)
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("export self-check", err))
+				return
+			}
+			repOfferOpen(t.a, tr("reports.sc.written", map[string]any{"Path": pdf, "JSON": json}), pdf)
+		})
+	})
+}
+
+// ---- editors ----
+
+// checklistRow is one editable "八个一" entry.
+type checklistRow struct {
+	item                   casework.ChecklistItem
+	label, evidence, links *entry
+	done                   *widget.Check
+	err                    *widget.Label
+}
+
+func (t *selfCheckTab) editChecklist() {
+	t.a.d.Go(func() {
+		sc, err := t.svc.SelfCheckSettings(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("read self-check settings", err))
+				return
+			}
+			t.showChecklistEditor(sc)
+		})
+	})
+}
+
+func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
+	var rows []*checklistRow
+	box := container.NewVBox()
+	dirty := false
+	var rebuild func()
+	mkRow := func(it casework.ChecklistItem) *checklistRow {
+		r := &checklistRow{item: it, label: newEntry(t.a.act), evidence: newEntry(t.a.act), links: newEntry(t.a.act), err: errorText()}
+		r.label.SetText(it.Label)
+		r.evidence.SetText(it.Evidence)
+		r.links.SetText(strings.Join(it.Links, ", "))
+		r.links.SetPlaceHolder(tr("reports.sc.links_placeholder"))
+		r.done = widget.NewCheck(tr("reports.sc.done"), func(bool) { dirty = true })
+		r.done.SetChecked(it.Done)
+		for _, e := range []*entry{r.label, r.evidence, r.links} {
+			e.OnChanged = func(string) { dirty = true }
+		}
+		return r
+	}
+	for _, it := range sc.Checklist {
+		rows = append(rows, mkRow(it))
+	}
+	rebuild = func() {
+		box.RemoveAll()
+		for i, r := range rows {
+			i := i
+			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+				dialog.ShowConfirm(tr("reports.sc.remove_title"), tr("reports.sc.remove_body", map[string]any{"Label": rows[i].label.Text}), func(ok bool) {
+					if ok {
+						rows = append(rows[:i], rows[i+1:]...)
+						dirty = true
+						rebuild()
+					}
+				}, t.a.win)
+			})
+			form := container.New(layout.NewFormLayout(),
+				widget.NewLabel(tr("reports.sc.checklist_label")), container.NewBorder(nil, nil, nil, r.err, r.label),
+				widget.NewLabel(tr("reports.sc.evidence")), r.evidence,
+				widget.NewLabel(tr("reports.sc.checklist_links")), r.links,
+				widget.NewLabel(""), container.NewHBox(r.done, layout.NewSpacer(), del),
+			)
+			box.Add(widget.NewCard("", "", form))
+		}
+		box.Refresh()
+	}
+	rebuild()
+	add := t.a.act.button(tr("reports.sc.add_entry"), theme.ContentAddIcon(), func() {
+		rows = append(rows, mkRow(casework.ChecklistItem{ID: fmt.Sprintf("custom-%d", len(rows)+1)}))
+		dirty = true
+		rebuild()
+	})
+	msg := errorBlock()
+	var d *dialog.CustomDialog
+	save := t.a.act.button(tr("reports.sc.save"), theme.DocumentSaveIcon(), func() {
+		out, ok := checklistFromRows(rows)
+		if !ok {
+			setError(msg, tr("reports.sc.fix_errors"))
+			return
+		}
+		sc.Checklist = out
+		t.a.d.Go(func() {
+			err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
+			fyne.Do(func() {
+				if err != nil {
+					setError(msg, errorMessage("save checklist", err))
+					return
+				}
+				d.Hide()
+				t.compute()
+			})
+		})
+	})
+	save.Importance = widget.HighImportance
+	cancel := t.a.act.button(tr("reports.cancel"), theme.CancelIcon(), func() {
+		if !dirty {
+			d.Hide()
+			return
+		}
+		dialog.ShowConfirm(tr("reports.discard_title"), tr("reports.discard_body"), func(ok bool) {
+			if ok {
+				d.Hide()
+			}
+		}, t.a.win)
+	})
+	body := container.NewBorder(nil, container.NewVBox(msg, container.NewHBox(add, layout.NewSpacer(), cancel, save)), nil, nil, container.NewVScroll(box))
+	d = dialog.NewCustomWithoutButtons(tr("reports.sc.edit_checklist"), body, t.a.win)
+	d.Resize(fyne.NewSize(820, 600))
+	d.Show()
+}
+
+// checklistFromRows reads the editor; a label is required.
+func checklistFromRows(rows []*checklistRow) ([]casework.ChecklistItem, bool) {
+	ok := true
+	var out []casework.ChecklistItem
+	for _, r := range rows {
+		it := r.item
+		it.Label = strings.TrimSpace(r.label.Text)
+		it.Evidence = strings.TrimSpace(r.evidence.Text)
+		it.Links = nil
+		for _, l := range strings.FieldsFunc(r.links.Text, func(c rune) bool { return c == ',' || c == '，' || c == ' ' || c == '、' }) {
+			it.Links = append(it.Links, l)
+		}
+		it.Done = r.done.Checked
+		setError(r.err, "")
+		if it.Label == "" {
+			setError(r.err, tr("reports.required"))
+			ok = false
+		}
+		out = append(out, it)
+	}
+	return out, ok
+}
+
+// normField is one editable number of the norms.
+type normField struct {
+	key string
+	get func(n *casework.SelfCheckNorms) float64
+	set func(n *casework.SelfCheckNorms, v float64)
+	int bool
+}
+
+func normFields() []normField {
+	i := func(key string, p func(n *casework.SelfCheckNorms) *int) normField {
+		return normField{key: key, int: true,
+			get: func(n *casework.SelfCheckNorms) float64 { return float64(*p(n)) },
+			set: func(n *casework.SelfCheckNorms, v float64) { *p(n) = int(v) }}
+	}
+	f := func(key string, p func(n *casework.SelfCheckNorms) *float64) normField {
+		return normField{key: key,
+			get: func(n *casework.SelfCheckNorms) float64 { return *p(n) },
+			set: func(n *casework.SelfCheckNorms, v float64) { *p(n) = v }}
+	}
+	return []normField{
+		i("students_per_counselor", func(n *casework.SelfCheckNorms) *int { return &n.StudentsPerCounselor }),
+		i("fulltime_above_students", func(n *casework.SelfCheckNorms) *int { return &n.FulltimeAboveStudents }),
+		f("training_hours_per_year", func(n *casework.SelfCheckNorms) *float64 { return &n.TrainingHoursPerYear }),
+		i("terms_per_year", func(n *casework.SelfCheckNorms) *int { return &n.TermsPerYear }),
+		f("room_min_area_m2", func(n *casework.SelfCheckNorms) *float64 { return &n.RoomMinAreaM2 }),
+		i("room_min_zones", func(n *casework.SelfCheckNorms) *int { return &n.RoomMinZones }),
+		i("room_open_percent", func(n *casework.SelfCheckNorms) *int { return &n.RoomOpenPercent }),
+		i("lesson_every_weeks", func(n *casework.SelfCheckNorms) *int { return &n.LessonEveryWeeks }),
+		i("class_meetings_per_grade", func(n *casework.SelfCheckNorms) *int { return &n.ClassMeetingsPerGrade }),
+		i("special_events_per_grade", func(n *casework.SelfCheckNorms) *int { return &n.SpecialEventsPerGrade }),
+		i("group_sessions_per_term", func(n *casework.SelfCheckNorms) *int { return &n.GroupSessionsPerTerm }),
+		i("committee_trainings_per_term", func(n *casework.SelfCheckNorms) *int { return &n.CommitteeTrainingsPerTerm }),
+		i("class_report_percent", func(n *casework.SelfCheckNorms) *int { return &n.ClassReportPercent }),
+		i("screening_within_days", func(n *casework.SelfCheckNorms) *int { return &n.ScreeningWithinDays }),
+		i("plan_percent", func(n *casework.SelfCheckNorms) *int { return &n.PlanPercent }),
+	}
+}
+
+func (t *selfCheckTab) editNorms() {
+	t.a.d.Go(func() {
+		sc, err := t.svc.SelfCheckSettings(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("read self-check settings", err))
+				return
+			}
+			t.showNormsEditor(sc)
+		})
+	})
+}
+
+func (t *selfCheckTab) showNormsEditor(sc casework.SelfCheck) {
+	fields := normFields()
+	entries := make([]*entry, len(fields))
+	errs := make([]*widget.Label, len(fields))
+	form := container.New(layout.NewFormLayout())
+	for k, f := range fields {
+		e := newEntry(t.a.act)
+		e.SetText(strconv.FormatFloat(f.get(&sc.Norms), 'f', -1, 64))
+		entries[k], errs[k] = e, errorText()
+		form.Add(widget.NewLabel(tr("selfcheck.norm." + f.key)))
+		form.Add(container.NewBorder(nil, nil, nil, errs[k], e))
+	}
+	hot := newEntry(t.a.act)
+	hot.SetText(strings.Join(sc.Norms.Hotlines, ", "))
+	form.Add(widget.NewLabel(tr("reports.sc.norm_hotlines")))
+	form.Add(hot)
+	dialog.ShowCustomConfirm(tr("reports.sc.edit_norms"), tr("reports.sc.save"), tr("reports.cancel"), container.NewVScroll(form), func(ok bool) {
+		if !ok {
+			return
+		}
+		n, good := readNorms(sc.Norms, fields, entries, errs)
+		n.Hotlines = strings.FieldsFunc(hot.Text, func(c rune) bool { return c == ',' || c == '，' || c == ' ' || c == '、' })
+		if !good {
+			sc.Norms = n
+			t.showNormsEditor(sc) // show again with the messages
+			return
+		}
+		sc.Norms = n
+		t.a.d.Go(func() {
+			err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
+			fyne.Do(func() {
+				if err != nil {
+					setError(t.msg, errorMessage("save norms", err))
+					return
+				}
+				t.compute()
+			})
+		})
+	}, t.a.win)
+}
+
+// readNorms reads the norm entries: each a number ≥ 0 (whole where the
+// norm counts).
+func readNorms(n casework.SelfCheckNorms, fields []normField, entries []*entry, errs []*widget.Label) (casework.SelfCheckNorms, bool) {
+	ok := true
+	for k, f := range fields {
+		v, err := strconv.ParseFloat(strings.TrimSpace(entries[k].Text), 64)
+		if err != nil || v < 0 || (f.int && v != float64(int(v))) {
+			setError(errs[k], tr("reports.sc.norm_invalid"))
+			ok = false
+			continue
+		}
+		setError(errs[k], "")
+		f.set(&n, v)
+	}
+	return n, ok
+}
