@@ -259,10 +259,10 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Sourc
 	if err := p.cancelled(); err != nil {
 		return err
 	}
-	if err := fsys.Rename(pth(extAge+extTmp), pth(extAge)); err != nil {
+	if err := rename(fsys, pth(extAge+extTmp), pth(extAge)); err != nil {
 		return fmt.Errorf("rename: %w", err)
 	}
-	if err := fsys.Rename(pth(extSlot+extTmp), pth(extSlot)); err != nil {
+	if err := rename(fsys, pth(extSlot+extTmp), pth(extSlot)); err != nil {
 		return fmt.Errorf("rename: %w", err)
 	}
 	m := Manifest{Age: ageSum, Slot: sum(slot), AgeName: base + extAge, SlotName: base + extSlot,
@@ -270,7 +270,7 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Sourc
 	if err := writeFile(fsys, pth(extManifest+extTmp), m.Encode(), nil); err != nil {
 		return err
 	}
-	if err := fsys.Rename(pth(extManifest+extTmp), pth(extManifest)); err != nil {
+	if err := rename(fsys, pth(extManifest+extTmp), pth(extManifest)); err != nil {
 		return fmt.Errorf("rename: %w", err)
 	}
 	if err := fsys.SyncDir(dir); err != nil {
@@ -510,4 +510,18 @@ func prune(fsys vault.FS, dir string, o Options, p *progress, current string) ([
 	}
 	p.report(StagePrune, int64(len(all)), int64(len(all)))
 	return removed, nil
+}
+
+// rename retries the transient sharing violations Windows reports while a
+// virus scanner or indexer holds a file that was just written.
+func rename(fsys vault.FS, from, to string) error {
+	delay := 10 * time.Millisecond
+	for try := 0; ; try++ {
+		err := fsys.Rename(from, to)
+		if err == nil || !errors.Is(err, vault.ErrSharingViolation) || try == 5 {
+			return err
+		}
+		time.Sleep(delay)
+		delay *= 2
+	}
 }

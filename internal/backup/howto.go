@@ -69,7 +69,7 @@ func writeHowTo(fsys vault.FS, root string) error {
 		_ = fsys.Remove(tmp)
 		return err
 	}
-	if err := fsys.Rename(tmp, name); err != nil {
+	if err := rename(fsys, tmp, name); err != nil {
 		_ = fsys.Remove(tmp)
 		return err
 	}

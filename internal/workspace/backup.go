@@ -136,7 +136,8 @@ func (w *Workspace) backupOptions(o backup.Options) backup.Options {
 // It retries when an edit lands while the source hash is taken.
 func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options) (*backup.Result, error) {
 	o = w.backupOptions(o)
-	for try := 0; ; try++ {
+	const tries = 5
+	for try := 1; ; try++ {
 		if w.isClosed() {
 			return nil, ErrClosed
 		}
@@ -148,21 +149,26 @@ func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options)
 		w.mu.Lock()
 		edits, st := w.edits, w.state
 		w.mu.Unlock()
-		if st.Kind != Saved {
-			continue // an edit arrived during the save
-		}
-		h, err := w.Store().ContentHash()
-		if err != nil {
-			return nil, fmt.Errorf("backup: content hash: %w", err)
+		var h [32]byte
+		var err error
+		if st.Kind == Saved {
+			if h, err = w.Store().ContentHash(); err != nil {
+				return nil, fmt.Errorf("backup: content hash: %w", err)
+			}
 		}
 		w.mu.Lock()
-		same := w.edits == edits && w.state.Gen == st.Gen
+		same := st.Kind == Saved && w.edits == edits && w.state.Gen == st.Gen
 		w.mu.Unlock()
-		if !same && try < 5 {
+		if !same {
+			// An edit landed while saving or hashing: the hash may not be
+			// the generation's.
+			if try == tries {
+				return nil, fmt.Errorf("backup: %w", backup.ErrChanged)
+			}
 			continue
 		}
 		res, err := backup.Run(w.v, backup.Expect{Gen: st.Gen, Hash: h}, folder, o)
-		if errors.Is(err, backup.ErrChanged) && try < 5 {
+		if errors.Is(err, backup.ErrChanged) && try < tries {
 			continue
 		}
 		if err != nil {
