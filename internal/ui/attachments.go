@@ -42,7 +42,7 @@ type attachmentsTab struct {
 
 func newAttachmentsTab(a *App, svc StudentService, owner casework.Kind, ownerID string) *attachmentsTab {
 	t := &attachmentsTab{a: a, svc: svc, owner: owner, ownerID: ownerID, sel: -1,
-		state: widget.NewLabel(tr("students.loading")), msg: errorBlock(), busy: widget.NewProgressBarInfinite()}
+		state: widget.NewLabel(tr("students.loading")), msg: msgBlock(), busy: widget.NewProgressBarInfinite()}
 	t.busy.Hide()
 	t.list = widget.NewList(
 		func() int { return len(t.items) },
@@ -131,7 +131,7 @@ func (t *attachmentsTab) working(on bool) {
 func (t *attachmentsTab) onAdd() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			setError(t.msg, errorMessage("choose attachment", err))
+			showMsg(t.msg, errorMessage("choose attachment", err))
 			return
 		}
 		if r == nil {
@@ -146,9 +146,9 @@ func (t *attachmentsTab) onAdd() {
 				t.working(false)
 				switch {
 				case rerr != nil:
-					setError(t.msg, errorMessage("read attachment", rerr))
+					showMsg(t.msg, errorMessage("read attachment", rerr))
 				case len(data) > maxAttachment:
-					setError(t.msg, tr("students.att.too_big", map[string]any{"MB": maxAttachment >> 20}))
+					showMsg(t.msg, tr("students.att.too_big", map[string]any{"MB": maxAttachment >> 20}))
 				default:
 					t.addFile(name, data)
 				}
@@ -162,13 +162,13 @@ func (t *attachmentsTab) onAdd() {
 // addFile seals data as an attachment of the owner.
 func (t *attachmentsTab) addFile(name string, data []byte) {
 	t.working(true)
-	setError(t.msg, "")
+	showMsg(t.msg, "")
 	t.a.d.Go(func() {
 		_, err := t.svc.AddAttachment(context.Background(), t.owner, t.ownerID, name, data)
 		fyne.Do(func() {
 			t.working(false)
 			if err != nil {
-				setError(t.msg, recordError("add attachment", err, t.a.language()))
+				showMsg(t.msg, recordError("add attachment", err, t.a.language()))
 				return
 			}
 			t.reload()
@@ -192,7 +192,7 @@ func (t *attachmentsTab) onOpen() {
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			setError(t.msg, errorMessage("choose where to save", err))
+			showMsg(t.msg, errorMessage("choose where to save", err))
 			return
 		}
 		if w == nil {
@@ -223,10 +223,10 @@ func (t *attachmentsTab) saveCopy(id string, w fyne.URIWriteCloser) {
 		fyne.Do(func() {
 			t.working(false)
 			if err != nil {
-				setError(t.msg, errorMessage("save attachment", err))
+				showMsg(t.msg, errorMessage("save attachment", err))
 				return
 			}
-			setError(t.msg, "")
+			showMsg(t.msg, "")
 			dialog.ShowConfirm(tr("students.att.saved_title"), tr("students.att.saved_body", map[string]any{"Path": path}),
 				func(ok bool) {
 					if !ok {
@@ -237,7 +237,7 @@ func (t *attachmentsTab) saveCopy(id string, w fyne.URIWriteCloser) {
 						perr = t.a.fa.OpenURL(u)
 					}
 					if perr != nil {
-						setError(t.msg, errorMessage("open attachment", perr))
+						showMsg(t.msg, errorMessage("open attachment", perr))
 					}
 				}, t.a.win)
 		})
@@ -264,7 +264,7 @@ func (t *attachmentsTab) remove(id string) {
 		fyne.Do(func() {
 			t.working(false)
 			if err != nil {
-				setError(t.msg, recordError("remove attachment", err, t.a.language()))
+				showMsg(t.msg, recordError("remove attachment", err, t.a.language()))
 				return
 			}
 			t.reload()

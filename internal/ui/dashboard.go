@@ -108,7 +108,7 @@ func (d *dashboard) show(sum Dashboard, today casework.Date, err error) {
 	d.body.RemoveAll()
 	if err != nil {
 		l := errorBlock()
-		setError(l, errorMessage("read workbench", err))
+		showMsg(l, errorMessage("read workbench", err))
 		d.body.Add(l)
 		return
 	}

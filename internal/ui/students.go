@@ -158,7 +158,7 @@ func (s *studentsScreen) build() {
 	s.count = widget.NewLabel("")
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
-	s.errMsg = errorBlock()
+	s.errMsg = msgBlock()
 	s.list = widget.NewList(
 		func() int { return len(s.shown) },
 		func() fyne.CanvasObject {
@@ -326,7 +326,7 @@ func (s *studentsScreen) reload() {
 		fyne.Do(func() {
 			if err != nil {
 				s.done()
-				setError(s.errMsg, errorMessage("list students", err))
+				showMsg(s.errMsg, errorMessage("list students", err))
 				return
 			}
 			s.all = all
@@ -407,10 +407,10 @@ func (s *studentsScreen) runSearch() {
 			}
 			s.done()
 			if err != nil {
-				setError(s.errMsg, errorMessage("search students", err))
+				showMsg(s.errMsg, errorMessage("search students", err))
 				return
 			}
-			setError(s.errMsg, "")
+			showMsg(s.errMsg, "")
 			s.shown = out
 			s.count.SetText(tr("students.count", map[string]any{"N": len(out)}))
 			s.list.Refresh()
@@ -460,7 +460,7 @@ func (s *studentsScreen) openStudent(id string) {
 		st, err := s.svc.Student(context.Background(), id)
 		fyne.Do(func() {
 			if err != nil {
-				setError(s.errMsg, errorMessage("read student", err))
+				showMsg(s.errMsg, errorMessage("read student", err))
 				return
 			}
 			s.showPage(newStudentPage(s, st))
@@ -514,3 +514,24 @@ func (a *App) openStudentFromAnywhere(id string) {
 		return
 	}
 }
+
+// msgBlock is an error block that takes no room while it is empty.
+func msgBlock() *widget.Label {
+	l := errorBlock()
+	l.Hide()
+	return l
+}
+
+// showMsg shows msg in l, hiding l when msg is empty.
+func showMsg(l *widget.Label, msg string) {
+	setError(l, msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// StudentsScreen is the 学生 screen on a, for tests that drive it
+// through the real services.
+func StudentsScreen(a *App) Screen { return newStudentsScreen(a) }

@@ -253,7 +253,7 @@ func newStudentForm(a *App, st *casework.Student, onSave func(*casework.Student)
 	f.groups.SetSelected(sel)
 	f.groups.OnChanged = func([]string) { f.changed() }
 
-	f.msg = errorBlock()
+	f.msg = msgBlock()
 	f.savedAt = widget.NewLabel("")
 	f.saveBtn = a.act.button(tr("students.save"), theme.DocumentSaveIcon(), f.submit)
 	f.saveBtn.Importance = widget.HighImportance
@@ -378,7 +378,7 @@ func (f *studentForm) clearErrors() {
 		l.SetText("")
 		l.Hide()
 	}
-	setError(f.msg, "")
+	showMsg(f.msg, "")
 }
 
 // showErrors puts each field's message next to it; anything without a
@@ -387,7 +387,7 @@ func (f *studentForm) showErrors(err error) {
 	f.clearErrors()
 	v, ok := casework.AsValidationErrors(err)
 	if !ok {
-		setError(f.msg, recordError("save student", err, f.a.language()))
+		showMsg(f.msg, recordError("save student", err, f.a.language()))
 		return
 	}
 	var rest []string
@@ -407,9 +407,9 @@ func (f *studentForm) showErrors(err error) {
 		rest = append(rest, msg)
 	}
 	if len(rest) > 0 {
-		setError(f.msg, strings.Join(rest, "\n"))
+		showMsg(f.msg, strings.Join(rest, "\n"))
 	} else {
-		setError(f.msg, tr("students.err.fix_fields", map[string]any{"N": len(v)}))
+		showMsg(f.msg, tr("students.err.fix_fields", map[string]any{"N": len(v)}))
 	}
 }
 
