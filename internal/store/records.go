@@ -37,6 +37,15 @@ type Reader struct {
 	// head: the audit chain's head as moved by this transaction, written
 	// to audit_head once before the commit.
 	head *auditHead
+	// written: rowids of the records this transaction wrote, so that the
+	// reference checks of the records that follow (an import's sessions
+	// naming its cases) need no query.
+	written map[recKey]int64
+}
+
+type recKey struct {
+	kind casework.Kind
+	id   string
 }
 
 // Tx is one transaction: every write of f in Store.Tx lands, or none does.
@@ -135,6 +144,9 @@ func (r *Reader) Exists(kind casework.Kind, id string) (bool, error) {
 	t, err := r.tabs.get(kind)
 	if err != nil {
 		return false, err
+	}
+	if _, ok := r.written[recKey{kind, id}]; ok {
+		return true, nil
 	}
 	var n int
 	if err := r.q.QueryRowContext(r.ctx,
@@ -348,9 +360,17 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 		return &casework.Error{Code: casework.EINVALID, Field: "id",
 			MessageZH: "记录编号无效", MessageEN: "invalid record id"}
 	}
-	rowid, exists, err := tx.rowid(t, base.ID)
-	if err != nil {
-		return err
+	// Put learns whether the record exists from its insert (below): an
+	// import's records are nearly all new, so the lookup is saved.
+	var rowid int64
+	exists, known := false, false
+	if mode != writePut {
+		if rowid, exists, err = tx.rowid(t, base.ID); err != nil {
+			return err
+		}
+		known = true
+	} else if id, ok := tx.written[recKey{t.kind, base.ID}]; ok {
+		rowid, exists, known = id, true, true
 	}
 	switch mode {
 	case writeCreate:
@@ -403,14 +423,28 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 	if err := tx.derive(t, rec, vals); err != nil {
 		return err
 	}
+	inserted := false
+	if !known {
+		ok, id, err := tx.insertNew(t, vals)
+		if err != nil {
+			return err
+		}
+		if ok {
+			rowid, inserted = id, true
+		} else if rowid, exists, err = tx.rowid(t, base.ID); err != nil {
+			return err
+		}
+	}
 	action := casework.AuditActionCreate
-	if exists {
+	switch {
+	case inserted:
+	case exists:
 		action = casework.AuditActionUpdate
 		args := append(vals[1:len(vals):len(vals)], base.ID)
 		if _, err := tx.q.ExecContext(tx.ctx, t.updateQ, args...); err != nil {
 			return sqlError(t.kind, "update", err)
 		}
-	} else {
+	default:
 		res, err := tx.q.ExecContext(tx.ctx, t.insertQ, vals...)
 		if err != nil {
 			return sqlError(t.kind, "create", err)
@@ -419,6 +453,10 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 			return fmt.Errorf("create %s: %w", t.kind, err)
 		}
 	}
+	if tx.written == nil {
+		tx.written = map[recKey]int64{}
+	}
+	tx.written[recKey{t.kind, base.ID}] = rowid
 	if t.kind == casework.KindStudent {
 		tx.s.names = nil // the name index is rebuilt on the next search
 	}
@@ -432,6 +470,28 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 	return tx.Audit(action, t.kind, base.ID)
 }
 
+// insertNew inserts vals unless a record with their id exists. It
+// reports false, and no error, both when the record exists and when the
+// insert fails: the caller then looks the record up and writes it the
+// ordinary way, which reports the failure as before.
+func (tx *Tx) insertNew(t *table, vals []any) (inserted bool, rowid int64, err error) {
+	res, err := tx.q.ExecContext(tx.ctx, t.insertNewQ, vals...)
+	if err != nil {
+		return false, 0, nil
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, 0, fmt.Errorf("create %s: %w", t.kind, err)
+	}
+	if n == 0 {
+		return false, 0, nil
+	}
+	if rowid, err = res.LastInsertId(); err != nil {
+		return false, 0, fmt.Errorf("create %s: %w", t.kind, err)
+	}
+	return true, rowid, nil
+}
+
 // bulkWrites is how many records a transaction writes before it stops
 // updating the full-text index record by record: past it, one bulk
 // rebuild after the commit is much cheaper (an import of a big school).
@@ -439,6 +499,9 @@ const bulkWrites = 200
 
 // rowid returns the rowid of the record of t with id, if there is one.
 func (r *Reader) rowid(t *table, id string) (rowid int64, ok bool, err error) {
+	if rowid, ok := r.written[recKey{t.kind, id}]; ok {
+		return rowid, true, nil
+	}
 	err = r.q.QueryRowContext(r.ctx, t.rowidQ, id).Scan(&rowid)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -497,6 +560,7 @@ func (tx *Tx) Delete(kind casework.Kind, id string) error {
 	if _, err := tx.q.ExecContext(tx.ctx, "DELETE FROM "+quoteIdent(t.name)+" WHERE id = ?", id); err != nil {
 		return sqlError(kind, "delete", err)
 	}
+	delete(tx.written, recKey{kind, id})
 	if kind == casework.KindStudent {
 		tx.s.names = nil
 	}

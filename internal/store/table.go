@@ -68,8 +68,10 @@ type table struct {
 	byName  map[string]int
 	selectQ string // SELECT all columns FROM table
 	insertQ string // INSERT every column
-	updateQ string // UPDATE every column but id, WHERE id = ?
-	rowidQ  string // SELECT rowid WHERE id = ?
+	// insertNewQ: INSERT every column unless the id exists
+	insertNewQ string
+	updateQ    string // UPDATE every column but id, WHERE id = ?
+	rowidQ     string // SELECT rowid WHERE id = ?
 }
 
 // tables is the per-store description of every record table.
@@ -153,6 +155,7 @@ func loadTables(ctx context.Context, q queryer) (tables, error) {
 		t.selectQ = "SELECT " + joinIdents(cols) + " FROM " + quoteIdent(name)
 		t.insertQ = "INSERT INTO " + quoteIdent(name) + " (" + joinIdents(cols) + ") VALUES (" +
 			placeholders(len(cols)) + ")"
+		t.insertNewQ = t.insertQ + " ON CONFLICT (id) DO NOTHING"
 		set := make([]string, 0, len(cols))
 		for _, c := range cols[1:] {
 			set = append(set, quoteIdent(c)+" = ?")
@@ -174,39 +177,121 @@ func (ts tables) get(kind casework.Kind) (*table, error) {
 }
 
 // values turns a record into column values in table order; derived
-// columns are left nil for the caller to fill.
+// columns are left nil for the caller to fill. The record is marshalled as
+// JSON (so the columns hold exactly what the JSON form says) and its
+// top-level members are cut out of the compact output directly.
 func (t *table) values(rec casework.Record) ([]any, error) {
 	b, err := json.Marshal(rec)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", t.kind, err)
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("encode %s: %w", t.kind, err)
-	}
 	vals := make([]any, len(t.cols))
-	for i, c := range t.cols {
-		raw, ok := m[c.name]
-		if c.derived || !ok {
-			continue
+	err = eachMember(b, func(key string, raw []byte) error {
+		i, ok := t.byName[key]
+		if !ok || t.cols[i].derived {
+			return nil
 		}
-		v, err := toColumn(c.shape, raw)
+		v, err := toColumn(t.cols[i].shape, raw)
 		if err != nil {
-			return nil, fmt.Errorf("encode %s.%s: %w", t.kind, c.name, err)
+			return fmt.Errorf("encode %s.%s: %w", t.kind, key, err)
 		}
 		vals[i] = v
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return vals, nil
 }
 
-func toColumn(sh shape, raw json.RawMessage) (any, error) {
+// eachMember calls f with each member of the JSON object b, as produced by
+// json.Marshal (compact, valid), in order.
+func eachMember(b []byte, f func(key string, raw []byte) error) error {
+	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
+		return fmt.Errorf("encode: not a JSON object")
+	}
+	i := 1
+	for i < len(b)-1 {
+		end, err := skipValue(b, i)
+		if err != nil || b[i] != '"' || end >= len(b) || b[end] != ':' {
+			return fmt.Errorf("encode: bad member at %d", i)
+		}
+		key := b[i+1 : end-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var k string
+			if err := json.Unmarshal(b[i:end], &k); err != nil {
+				return fmt.Errorf("encode: bad key at %d: %w", i, err)
+			}
+			key = []byte(k)
+		}
+		vEnd, err := skipValue(b, end+1)
+		if err != nil {
+			return err
+		}
+		if vEnd == end+1 {
+			return fmt.Errorf("encode: value expected at %d", vEnd)
+		}
+		if err := f(string(key), b[end+1:vEnd]); err != nil {
+			return err
+		}
+		i = vEnd
+		if i < len(b)-1 {
+			if b[i] != ',' {
+				return fmt.Errorf("encode: bad separator at %d", i)
+			}
+			i++
+		}
+	}
+	return nil
+}
+
+// skipValue returns the end of the compact JSON value starting at b[i]: a
+// string, object or array ends after its closing character, any other
+// value at the ',' or '}' that follows it.
+func skipValue(b []byte, i int) (int, error) {
+	depth := 0
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case '"':
+			for j++; j < len(b) && b[j] != '"'; j++ {
+				if b[j] == '\\' {
+					j++
+				}
+			}
+			if j >= len(b) {
+				return 0, fmt.Errorf("encode: unterminated string at %d", i)
+			}
+			if depth == 0 {
+				return j + 1, nil
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return j, nil
+			}
+			if depth--; depth == 0 {
+				return j + 1, nil
+			}
+		case ',', ':':
+			if depth == 0 {
+				return j, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("encode: unterminated value at %d", i)
+}
+
+func toColumn(sh shape, raw []byte) (any, error) {
 	if string(raw) == "null" {
 		return nil, nil
 	}
 	switch sh {
 	case shapeText:
 		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
+		if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+			s = string(raw[1 : len(raw)-1]) // json.Marshal wrote valid UTF-8, nothing escaped
+		} else if err := json.Unmarshal(raw, &s); err != nil {
 			return nil, err
 		}
 		if s == "" {
@@ -214,15 +299,17 @@ func toColumn(sh shape, raw json.RawMessage) (any, error) {
 		}
 		return s, nil
 	case shapeBool:
-		var v bool
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return nil, err
-		}
-		if v {
+		switch string(raw) {
+		case "true":
 			return int64(1), nil
+		case "false":
+			return int64(0), nil
 		}
-		return int64(0), nil
+		return nil, fmt.Errorf("got %s, want a boolean", raw)
 	case shapeInt:
+		if v, err := strconv.ParseInt(string(raw), 10, 64); err == nil {
+			return v, nil
+		}
 		var v int64
 		if err := json.Unmarshal(raw, &v); err != nil {
 			return nil, err
@@ -235,15 +322,14 @@ func toColumn(sh shape, raw json.RawMessage) (any, error) {
 		}
 		return v, nil
 	}
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, raw); err != nil {
-		return nil, err
+	if !json.Valid(raw) {
+		return nil, fmt.Errorf("not JSON")
 	}
-	switch buf.String() {
+	switch string(raw) {
 	case "[]", "{}":
 		return nil, nil
 	}
-	return buf.String(), nil
+	return string(raw), nil
 }
 
 // decode builds a record from one row of column values (as scanned).
