@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -102,7 +103,7 @@ type Result struct {
 }
 
 // VaultDir is where the backups of vault id live under the chosen folder.
-func VaultDir(folder, id string) string { return path.Join(folder, RootName, id) }
+func VaultDir(folder, id string) string { return path.Join(filepath.ToSlash(folder), RootName, id) }
 
 // Run backs up the newest generation of src to folder, verifies it (read
 // back, decrypt to the end, load with every check, compare the content hash
@@ -113,6 +114,7 @@ func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
 	o = o.withDefaults()
 	p := &progress{o.Progress}
 	fsys := o.FS
+	folder = filepath.ToSlash(folder)
 	gen, file, err := src.LatestGeneration()
 	if err != nil {
 		return nil, fmt.Errorf("backup: %w", err)

@@ -3,7 +3,9 @@ package backup_test
 import (
 	"context"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,6 +35,7 @@ func TestC1RandomDatabasesSurviveBackupVerifyRestore(t *testing.T) {
 		if res.Hash != want {
 			t.Fatalf("db %d: got backup hash %x, want %x", i, res.Hash, want)
 		}
+		noPlaintext(t, stick, w)
 		rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
 		if err != nil || rep.Verified != 1 || rep.Damaged+rep.Incomplete != 0 || !rep.Items[0].Full {
 			t.Fatalf("db %d: verify: got %+v (%v), want one fully verified backup", i, rep, err)
@@ -168,5 +171,38 @@ func TestRestoreOnANewPCCreatesTheVaultFromTheBackup(t *testing.T) {
 	defer w3.Lock()
 	if n, _ := w3.Store().Count(casework.KindStudent); n != 15 {
 		t.Errorf("got %d students after reopening, want 15", n)
+	}
+}
+
+// noPlaintext scans every file on the stick for the SQLite header and for
+// the names and notes of the vault's students (E3 for the backup folder).
+func noPlaintext(t *testing.T, stick string, w *workspace.Workspace) {
+	t.Helper()
+	students, err := w.Store().List(casework.KindStudent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	canaries := []string{"SQLite format 3"}
+	for _, r := range students {
+		s := r.(*casework.Student)
+		canaries = append(canaries, s.Name, s.Notes)
+	}
+	err = filepath.WalkDir(stick, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, c := range canaries {
+			if c != "" && strings.Contains(string(b), c) {
+				t.Errorf("got %q in plaintext in %s", c, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
 	"time"
 
 	"xinqing/internal/vault"
@@ -96,7 +97,7 @@ func Verify(dir string, k Key, o Options) (*Report, error) {
 
 // vaultDirs finds the vault folders under dir.
 func vaultDirs(fsys vault.FS, dir string) ([]string, error) {
-	dir = path.Clean(dir)
+	dir = path.Clean(filepath.ToSlash(dir))
 	if isVaultID(path.Base(dir)) {
 		return []string{dir}, nil
 	}
