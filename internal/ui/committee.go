@@ -217,7 +217,7 @@ func (c *committeeScreen) rosterView() fyne.CanvasObject {
 	header := container.New(&grpColumns{widths: []float32{110, 110, 200, 0}},
 		widget.NewLabelWithStyle(grpFieldLabel(casework.KindCommitteeMember, "grade"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(grpFieldLabel(casework.KindCommitteeMember, "class"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewLabelWithStyle(tr("record.committee_member"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(grpLabel("record", "committee_member"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(tr("groups.committee.detail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	top := container.NewVBox(container.NewHBox(appoint, edit, print), c.summary, c.ed.status, header)
 	c.rebuild()
@@ -350,8 +350,8 @@ func newCmTrainingEditor(act *activity, ts []casework.Training) *cmTrainingEdito
 func (t *cmTrainingEditor) add(x casework.Training) {
 	r := &cmTrainingRow{date: newEntry(t.act), topic: newEntry(t.act), hours: newEntry(t.act)}
 	r.date.SetPlaceHolder("YYYY-MM-DD")
-	r.topic.SetPlaceHolder(tr("field.training.topic"))
-	r.hours.SetPlaceHolder(tr("field.training.hours"))
+	r.topic.SetPlaceHolder(grpLabel("training", "topic"))
+	r.hours.SetPlaceHolder(grpLabel("training", "hours"))
 	r.date.SetText(string(x.Date))
 	r.topic.SetText(x.Topic)
 	if x.Hours != 0 {
@@ -394,7 +394,7 @@ func (t *cmTrainingEditor) view() fyne.CanvasObject {
 		t.add(casework.Training{})
 		t.layout()
 	})
-	return widget.NewCard(tr("field.committee_member.trainings"), "", container.NewVBox(t.box, t.err, container.NewHBox(add)))
+	return widget.NewCard(grpLabel("committee_member", "trainings"), "", container.NewVBox(t.box, t.err, container.NewHBox(add)))
 }
 
 func (t *cmTrainingEditor) rows() ([]casework.Training, bool) {

@@ -253,10 +253,10 @@ func newGrpProcessEditor(act *activity, rows []casework.ProcessSegment) *grpProc
 
 func (p *grpProcessEditor) add(r casework.ProcessSegment) {
 	row := &grpProcessRow{segment: newEntry(p.act), minutes: newEntry(p.act), activity: newMultiLineEntry(p.act), observations: newMultiLineEntry(p.act)}
-	row.segment.SetPlaceHolder(tr("field.process_segment.segment"))
+	row.segment.SetPlaceHolder(grpLabel("process_segment", "segment"))
 	row.minutes.SetPlaceHolder(tr("groups.minutes"))
-	row.activity.SetPlaceHolder(tr("field.process_segment.activity"))
-	row.observations.SetPlaceHolder(tr("field.process_segment.observations"))
+	row.activity.SetPlaceHolder(grpLabel("process_segment", "activity"))
+	row.observations.SetPlaceHolder(grpLabel("process_segment", "observations"))
 	row.activity.SetMinRowsVisible(2)
 	row.observations.SetMinRowsVisible(2)
 	row.segment.SetText(r.Segment)
@@ -306,7 +306,7 @@ func (p *grpProcessEditor) view() fyne.CanvasObject {
 		p.add(casework.ProcessSegment{})
 		p.layout()
 	})
-	return widget.NewCard(tr("field.group_session.process"), tr("groups.process_hint"),
+	return widget.NewCard(grpLabel("group_session", "process"), tr("groups.process_hint"),
 		container.NewVBox(p.box, p.err, container.NewHBox(add)))
 }
 
@@ -414,9 +414,9 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 		func() int { return len(e.rows) },
 		func() fyne.CanvasObject {
 			reason := newEntry(e.g.a.act)
-			reason.SetPlaceHolder(tr("field.attendance.reason"))
+			reason.SetPlaceHolder(grpLabel("attendance", "reason"))
 			return container.NewBorder(nil, nil,
-				container.NewHBox(widget.NewLabel(tr("groups.unknown_student")), widget.NewCheck(tr("field.attendance.present"), nil)),
+				container.NewHBox(widget.NewLabel(tr("groups.unknown_student")), widget.NewCheck(grpLabel("attendance", "present"), nil)),
 				widget.NewCheck(tr("groups.follow_up"), nil), reason)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -443,7 +443,7 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 	)
 	e.updateSummary()
 	listBox := container.New(&grpMinHeight{h: 260}, e.list)
-	return widget.NewCard(tr("field.group_session.attendance"), tr("groups.attendance_hint"),
+	return widget.NewCard(grpLabel("group_session", "attendance"), tr("groups.attendance_hint"),
 		container.NewVBox(container.NewHBox(e.classes, load, clear), e.summary, listBox))
 }
 

@@ -68,6 +68,16 @@ func grpFieldLabel(kind casework.Kind, key string) string {
 	return tr("field." + string(kind) + "." + key)
 }
 
+// grpLabel is the label of a record (grpLabel("record", kind)) or of a
+// sub-record's field (grpLabel("process_segment", "minutes")) from the
+// label tables.
+func grpLabel(record, key string) string {
+	if record == "record" {
+		return tr("record." + key)
+	}
+	return tr("field." + record + "." + key)
+}
+
 // grpEnglish reports whether the UI speaks English (validation messages
 // come in both languages from casework).
 func grpEnglish() bool { return tr("groups.lang") == "en" }
