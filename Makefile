@@ -148,6 +148,7 @@ package-windows: version-check deps-windows pkgres
 	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/license.txt $(wildcard $(WIN_BUILD)/src/LICENSE) $(WIN_BUILD)/res/third-party.txt
 	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/readme.txt $(WIN_BUILD)/src/packaging/windows/readme-zh.txt
 	$(PKGRES) text -crlf -bom -out $(WIN_BUILD)/payload/install.txt $(WIN_BUILD)/src/docs/INSTALL.md
+	touch -d @$(SOURCE_DATE_EPOCH) $(WIN_BUILD)/payload/*
 	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) \
 		-DVERSIONQUAD=$$($(PKGRES) quad -version $(VERSION) -build $(BUILDNUM)) \
 		-DPAYLOAD=$(CURDIR)/$(WIN_BUILD)/payload -DICON=$(CURDIR)/$(WIN_BUILD)/res/xinqing.ico \

@@ -100,7 +100,7 @@ func TestInstallerNeverDeletesData(t *testing.T) {
 func TestInstallerIsPerUserAndChinese(t *testing.T) {
 	script := strings.Join(nsisLines(t), "\n")
 	for _, want := range []string{
-		"Unicode true",
+		"Target amd64-unicode",
 		"RequestExecutionLevel user",
 		`InstallDir "$LOCALAPPDATA\Programs\${APPNAME}"`,
 		`WriteRegStr HKCU "${UNINSTKEY}"`,

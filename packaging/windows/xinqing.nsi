@@ -11,7 +11,9 @@
 ; The Makefile defines VERSION, VERSIONQUAD, PAYLOAD (folder with the files
 ; to install), ICON and OUTFILE on the makensis command line.
 
-Unicode true
+; A 64-bit installer for a 64-bit app: it installs where the app runs and
+; never meets the 32-bit file-system redirection.
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
