@@ -152,7 +152,7 @@ func (s *casesScreen) print() {
 		return
 	}
 	id := c.ID
-	printPDF(s.a, tr("cases.case.print_file", map[string]any{"No": c.CaseNo}), s.printMsg,
+	printPDF(s.a, s.cases.pickSave, tr("cases.case.print_file", map[string]any{"No": c.CaseNo}), s.printMsg,
 		func(ctx context.Context, path string) error { return s.svc.WriteCaseRecord(ctx, id, path) })
 }
 

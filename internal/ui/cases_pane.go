@@ -193,6 +193,8 @@ type recordPane struct {
 	// alsoDirty tells about unsaved edits elsewhere that opening another
 	// record would drop (a session of the open case).
 	alsoDirty func() bool
+	// pickSave asks where a print goes (nil: the save dialog).
+	pickSave saveChooser
 }
 
 func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec paneSpec) *recordPane {
@@ -208,7 +210,7 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 		custom[k] = v
 	}
 	o.custom = custom
-	typ := reflect.TypeOf(spec.blank()).Elem()
+	typ := reflect.TypeOf(casework.NewRecord(spec.kind)).Elem()
 	p.form = newRecForm(a, string(spec.kind), typ, o)
 	p.form.changed = func() { p.msg.SetText(tr("cases.unsaved")) }
 
@@ -578,18 +580,35 @@ func (p *recordPane) openID(id string) {
 
 // ---- printing ----
 
-// printPDF asks where to save, writes the document there in the
-// background, and offers to open it in the system PDF viewer.
-func printPDF(a *App, filename string, status *widget.Label, write func(ctx context.Context, path string) error) {
+// saveChooser asks where to save a file named name and calls f with the
+// path; the screens use the Fyne save dialog, tests a fixed path.
+type saveChooser func(a *App, name string, f func(path string))
+
+// askSavePath shows Fyne's save dialog.
+func askSavePath(a *App, name string, f func(path string)) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
 		path := wc.URI().Path()
 		if err := wc.Close(); err != nil {
-			status.SetText(errorMessage("prepare pdf file", err))
+			fyne.LogError("prepare pdf file", err)
 			return
 		}
+		f(path)
+	}, a.win)
+	d.SetFileName(name)
+	d.Resize(dialogSize())
+	d.Show()
+}
+
+// printPDF asks where to save, writes the document there in the
+// background, and offers to open it in the system PDF viewer.
+func printPDF(a *App, pick saveChooser, filename string, status *widget.Label, write func(ctx context.Context, path string) error) {
+	if pick == nil {
+		pick = askSavePath
+	}
+	pick(a, filename, func(path string) {
 		status.SetText(tr("cases.print.writing"))
 		a.d.Go(func() {
 			err := write(context.Background(), path)
@@ -613,10 +632,7 @@ func printPDF(a *App, filename string, status *widget.Label, write func(ctx cont
 				}, a.win)
 			})
 		})
-	}, a.win)
-	d.SetFileName(filename)
-	d.Resize(dialogSize())
-	d.Show()
+	})
 }
 
 // today is the date of the injected clock.

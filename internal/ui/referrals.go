@@ -65,7 +65,7 @@ func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *rec
 			return
 		}
 		id := x.ID
-		printPDF(a, tr("referrals.print_file", map[string]any{"Date": string(x.SuggestedOn)}), msg,
+		printPDF(a, p.pickSave, tr("referrals.print_file", map[string]any{"Date": string(x.SuggestedOn)}), msg,
 			func(ctx context.Context, path string) error { return svc.WriteReferralLetter(ctx, id, path) })
 	})
 	p.extra.Add(container.NewVBox(widget.NewSeparator(), container.NewHBox(btn), msg))
