@@ -42,8 +42,15 @@ func (x studentService) Students(_ context.Context, q ui.StudentQuery) ([]*casew
 	if err != nil {
 		return nil, err
 	}
-	st := ws.Store()
+	return findStudents(ws.Store(), q)
+}
+
+// findStudents is the search behind the student list: the store's name
+// search for typed text, else every student in class order; then the
+// filters.
+func findStudents(st *store.Store, q ui.StudentQuery) ([]*casework.Student, error) {
 	var all []*casework.Student
+	var err error
 	if t := strings.TrimSpace(q.Text); t != "" {
 		all, err = st.SearchStudents(t, searchLimit)
 	} else {
