@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"io"
 	"math"
 	"strings"
 )
@@ -107,8 +108,8 @@ func (s *Store) ContentHash() ([32]byte, error) {
 	}
 	defer s.mu.Unlock()
 	ctx := context.Background()
-	h := sha256.New()
-	writeField(h, 'V', []byte(fmt.Sprintf("xinqing content v1 schema %d", SchemaVersion)))
+	h := &fieldWriter{h: sha256.New(), buf: make([]byte, 0, fieldBuf)}
+	h.field('V', fmt.Sprintf("xinqing content v1 schema %d", SchemaVersion))
 	tables, err := userTables(ctx, s.conn)
 	if err != nil {
 		return [32]byte{}, err
@@ -118,19 +119,79 @@ func (s *Store) ContentHash() ([32]byte, error) {
 			return [32]byte{}, fmt.Errorf("content hash: %w", err)
 		}
 	}
+	h.flush()
 	var sum [32]byte
-	copy(sum[:], h.Sum(nil))
+	copy(sum[:], h.h.Sum(nil))
 	return sum, nil
 }
 
-func hashTable(ctx context.Context, q queryer, h hash.Hash, table string) error {
+// fieldBuf is how much a fieldWriter gathers before hashing it: a few
+// large writes instead of two small ones per value.
+const fieldBuf = 64 << 10
+
+// fieldWriter encodes fields as writeField does into a buffer that it
+// hashes when full, so that hashing a database allocates nothing per
+// value.
+type fieldWriter struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func (w *fieldWriter) field(tag byte, b string) {
+	if len(w.buf)+9+len(b) > cap(w.buf) {
+		w.flush()
+	}
+	w.buf = append(w.buf, tag)
+	w.buf = binary.BigEndian.AppendUint64(w.buf, uint64(len(b)))
+	if len(b) > cap(w.buf)-len(w.buf) {
+		w.flush()
+		io.WriteString(w.h, b)
+		return
+	}
+	w.buf = append(w.buf, b...)
+}
+
+func (w *fieldWriter) uint64Field(tag byte, v uint64) {
+	if len(w.buf)+17 > cap(w.buf) {
+		w.flush()
+	}
+	w.buf = append(w.buf, tag)
+	w.buf = binary.BigEndian.AppendUint64(w.buf, 8)
+	w.buf = binary.BigEndian.AppendUint64(w.buf, v)
+}
+
+func (w *fieldWriter) flush() {
+	w.h.Write(w.buf)
+	w.buf = w.buf[:0]
+}
+
+// value writes v as a type tag ('n', 'i', 'f', 't', 'b') and its bytes.
+func (w *fieldWriter) value(v any) error {
+	switch x := v.(type) {
+	case nil:
+		w.field('n', "")
+	case int64:
+		w.uint64Field('i', uint64(x))
+	case float64:
+		w.uint64Field('f', math.Float64bits(x))
+	case string:
+		w.field('t', x)
+	case []byte:
+		w.field('b', string(x))
+	default:
+		return fmt.Errorf("unexpected value type %T", v)
+	}
+	return nil
+}
+
+func hashTable(ctx context.Context, q queryer, h *fieldWriter, table string) error {
 	cols, pk, err := tableColumns(ctx, q, table)
 	if err != nil {
 		return err
 	}
-	writeField(h, 'T', []byte(table))
+	h.field('T', table)
 	for _, c := range cols {
-		writeField(h, 'C', []byte(c))
+		h.field('C', c)
 	}
 	rows, err := q.QueryContext(ctx, "SELECT "+joinIdents(cols)+" FROM "+quoteIdent(table)+
 		" ORDER BY "+joinIdents(pk))
@@ -148,9 +209,9 @@ func hashTable(ctx context.Context, q queryer, h hash.Hash, table string) error 
 		if err := rows.Scan(ptrs...); err != nil {
 			return fmt.Errorf("read %s: %w", table, err)
 		}
-		writeField(h, 'R', nil)
+		h.field('R', "")
 		for i, v := range vals {
-			if err := writeValue(h, v); err != nil {
+			if err := h.value(v); err != nil {
 				return fmt.Errorf("%s.%s: %w", table, cols[i], err)
 			}
 		}
@@ -159,9 +220,7 @@ func hashTable(ctx context.Context, q queryer, h hash.Hash, table string) error 
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", table, err)
 	}
-	var cnt [8]byte
-	binary.BigEndian.PutUint64(cnt[:], n)
-	writeField(h, 'E', cnt[:])
+	h.uint64Field('E', n)
 	return nil
 }
 
@@ -173,25 +232,4 @@ func writeField(h hash.Hash, tag byte, b []byte) {
 	binary.BigEndian.PutUint64(hdr[1:], uint64(len(b)))
 	h.Write(hdr[:])
 	h.Write(b)
-}
-
-func writeValue(h hash.Hash, v any) error {
-	var b [8]byte
-	switch x := v.(type) {
-	case nil:
-		writeField(h, 'n', nil)
-	case int64:
-		binary.BigEndian.PutUint64(b[:], uint64(x))
-		writeField(h, 'i', b[:])
-	case float64:
-		binary.BigEndian.PutUint64(b[:], math.Float64bits(x))
-		writeField(h, 'f', b[:])
-	case string:
-		writeField(h, 't', []byte(x))
-	case []byte:
-		writeField(h, 'b', x)
-	default:
-		return fmt.Errorf("unexpected value type %T", v)
-	}
-	return nil
 }

@@ -39,6 +39,7 @@ type Deps struct {
 	Settings   Settings
 	Demo       Demo
 	Restorer   Restorer
+	Cases      CaseService // 个案, 重点学生, 危机与转介; optional
 	// Students backs the workbench, the student list and the student
 	// page; optional (the screens say they are not available without it).
 	Students StudentService

@@ -27,9 +27,9 @@ func screenTable() []screenSpec {
 	return []screenSpec{
 		{"nav.workbench", theme.HomeIcon(), newDashboard},
 		{"nav.students", theme.AccountIcon(), newStudentsScreen},
-		{"nav.cases", theme.FolderIcon(), pendingScreen("nav.cases")},
-		{"nav.key_students", theme.VisibilityIcon(), pendingScreen("nav.key_students")},
-		{"nav.crisis", theme.WarningIcon(), pendingScreen("nav.crisis")},
+		{"nav.cases", theme.FolderIcon(), newCasesScreen},
+		{"nav.key_students", theme.VisibilityIcon(), newKeyStudentsScreen},
+		{"nav.crisis", theme.WarningIcon(), newCrisisScreen},
 		{"nav.groups", theme.GridIcon(), newGroupsScreen},
 		{"nav.committee", theme.AccountIcon(), newCommitteeScreen},
 		{"nav.activities", theme.ListIcon(), newActivitiesScreen},
