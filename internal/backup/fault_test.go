@@ -13,22 +13,27 @@ import (
 	"xinqing/internal/workspace"
 )
 
-// C2: a fault at every file operation of a backup, transient (EIO) or
-// lasting (ENOSPC, a stick pulled out): the older backups still verify,
-// the interrupted one is reported incomplete (or is gone), none is ever
-// damaged, and the next backup succeeds and clears the leftovers.
+// C2: a fault at every file operation of a backup (its prune included),
+// transient (EIO, a sharing violation) or lasting (ENOSPC, a stick pulled
+// out): the older backups still verify (the oldest may be pruned, only
+// after the new one is committed), the interrupted one is reported
+// incomplete or is gone, none is ever damaged, and the next backup
+// succeeds and clears the leftovers.
 func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 	c := newClock()
 	base := faultfs.New()
 	w, _ := newWorkspace(t, base, "/vault", c, 5)
 	rng := rand.New(rand.NewPCG(5, 5))
-	bo := backup.Options{Space: plenty}
-	for i := 0; i < 2; i++ {
+	bo := backup.Options{Space: plenty, Keep: 3}
+	var old []string
+	for i := 0; i < 3; i++ {
 		fill(t, w.Store(), rng, 30)
 		save(t, w)
-		if _, err := w.Backup(context.Background(), "/stick", bo); err != nil {
+		r, err := w.Backup(context.Background(), "/stick", bo)
+		if err != nil {
 			t.Fatalf("backup %d: %v", i, err)
 		}
+		old = append(old, r.Name.String())
 		c.Add(time.Hour)
 	}
 	fill(t, w.Store(), rng, 30)
@@ -50,13 +55,12 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 			ops := 0
 			for k := 1; ; k++ {
 				fsys := base.Clone()
-				o := wsOptions(fsys, c, 5)
-				w, err := workspace.Open("/vault", testPass, o)
+				w, err := workspace.Open("/vault", testPass, wsOptions(fsys, c, 5))
 				if err != nil {
 					t.Fatalf("k=%d: open: %v", k, err)
 				}
 				fsys.FailAt(k, m.err, m.sticky)
-				_, berr := w.Backup(context.Background(), "/stick", bo)
+				res, berr := w.Backup(context.Background(), "/stick", bo)
 				ops = fsys.Ops()
 				log := fsys.Log()
 				fsys.Reset()
@@ -64,20 +68,48 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 				if err != nil {
 					t.Fatalf("k=%d: verify: %v", k, err)
 				}
-				wantVerified := 2
-				if berr == nil {
-					wantVerified = 3
+				status := map[string]backup.Status{}
+				for _, it := range rep.Items {
+					status[it.Base] = it.Status
 				}
-				if berr != nil && rep.Verified == 3 && len(log) >= k && strings.HasPrefix(log[k-1], "SyncDir") {
-					// The disk failed after the manifest was in place and
-					// nothing could be removed: the backup is whole on the
-					// stick, only its durability is in doubt, and the
-					// error said so.
-					wantVerified = 3
+				fail := func(format string, args ...any) {
+					t.Helper()
+					t.Fatalf("k=%d (%v): "+format+"; ops %v", append(append([]any{k, berr}, args...), log)...)
 				}
-				if rep.Verified != wantVerified || rep.Damaged != 0 || rep.Incomplete > 1 {
-					t.Fatalf("k=%d (%v): got %d verified, %d damaged, %d incomplete; want %d, 0, at most 1 (ops %v)",
-						k, berr, rep.Verified, rep.Damaged, rep.Incomplete, wantVerified, log)
+				if rep.Damaged != 0 {
+					fail("got %d damaged", rep.Damaged)
+				}
+				// The two newer old backups are never touched; the oldest
+				// may be pruned, but only once the new one is committed.
+				for i, b := range old {
+					s, ok := status[b]
+					switch {
+					case ok && s == backup.Verified:
+					case i == 0 && berr == nil && (!ok || s == backup.Incomplete):
+					default:
+						fail("old backup %s: got %v (present %v)", b, s, ok)
+					}
+				}
+				newOnes := 0
+				for b, s := range status {
+					if b == old[0] || b == old[1] || b == old[2] {
+						continue
+					}
+					newOnes++
+					committed := berr == nil ||
+						// The drive failed after the manifest was in place
+						// and nothing could be removed: whole on the stick,
+						// durability in doubt, and the error said so.
+						m.sticky && len(log) >= k && strings.HasPrefix(log[k-1], "SyncDir")
+					if s == backup.Verified && !committed {
+						fail("got the interrupted backup %s verified", b)
+					}
+					if s != backup.Verified && berr == nil {
+						fail("got the successful backup %s %v", b, s)
+					}
+				}
+				if berr == nil && (newOnes != 1 || status[res.Name.String()] != backup.Verified) {
+					fail("got %d new backups, want the one written", newOnes)
 				}
 				if berr != nil && !errors.Is(berr, m.err) {
 					t.Errorf("k=%d: got error %v, want one wrapping %v", k, berr, m.err)
@@ -98,8 +130,9 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 					break // the fault was never reached: every operation was covered
 				}
 			}
-			if ops < 10 {
-				t.Errorf("got %d operations in a backup, want the whole sequence counted", ops)
+			t.Logf("a fault injected at each of the %d operations of a backup", ops)
+			if ops < 20 {
+				t.Errorf("got %d operations in a backup, want the whole sequence with its prune", ops)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package backup_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -20,42 +21,45 @@ import (
 // restored content hash equals the source's.
 func TestC1RandomDatabasesSurviveBackupVerifyRestore(t *testing.T) {
 	for i := range 50 {
-		c := newClock()
-		c.Add(time.Duration(i) * time.Hour)
-		rng := rand.New(rand.NewPCG(uint64(i), 99))
-		w, _ := newWorkspace(t, nil, "", c, uint64(i))
-		fill(t, w.Store(), rng, rng.IntN(40))
-		save(t, w)
-		want := contentHash(t, w.Store())
-		stick := t.TempDir()
-		res, err := w.Backup(context.Background(), stick, backup.Options{})
-		if err != nil {
-			t.Fatalf("db %d: backup: %v", i, err)
-		}
-		if res.Hash != want {
-			t.Fatalf("db %d: got backup hash %x, want %x", i, res.Hash, want)
-		}
-		noPlaintext(t, stick, w)
-		rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
-		if err != nil || rep.Verified != 1 || rep.Damaged+rep.Incomplete != 0 || !rep.Items[0].Full {
-			t.Fatalf("db %d: verify: got %+v (%v), want one fully verified backup", i, rep, err)
-		}
-		cand, err := backup.Inspect(rep.Items[0].File(), backup.Options{})
-		if err != nil {
-			t.Fatalf("db %d: inspect: %v", i, err)
-		}
-		r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
-		if err != nil {
-			t.Fatalf("db %d: open: %v", i, err)
-		}
-		if r.Summary.Hash != want || contentHash(t, r.Store) != want {
-			t.Errorf("db %d: got restored hash %x, want %x", i, r.Summary.Hash, want)
-		}
-		n, _ := w.Store().Count(casework.KindStudent)
-		if got := r.Summary.Counts[casework.KindStudent]; got != n {
-			t.Errorf("db %d: got %d students in the summary, want %d", i, got, n)
-		}
-		r.Close()
+		t.Run(fmt.Sprintf("db %02d", i), func(t *testing.T) {
+			t.Parallel()
+			c := newClock()
+			c.Add(time.Duration(i) * time.Hour)
+			rng := rand.New(rand.NewPCG(uint64(i), 99))
+			w, _ := newWorkspace(t, nil, "", c, uint64(i))
+			fill(t, w.Store(), rng, rng.IntN(40))
+			save(t, w)
+			want := contentHash(t, w.Store())
+			stick := t.TempDir()
+			res, err := w.Backup(context.Background(), stick, backup.Options{})
+			if err != nil {
+				t.Fatalf("backup: %v", err)
+			}
+			if res.Hash != want {
+				t.Fatalf("got backup hash %x, want %x", res.Hash, want)
+			}
+			noPlaintext(t, stick, w)
+			rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
+			if err != nil || rep.Verified != 1 || rep.Damaged+rep.Incomplete != 0 || !rep.Items[0].Full {
+				t.Fatalf("verify: got %+v (%v), want one fully verified backup", rep, err)
+			}
+			cand, err := backup.Inspect(rep.Items[0].File(), backup.Options{})
+			if err != nil {
+				t.Fatalf("inspect: %v", err)
+			}
+			r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
+			if err != nil {
+				t.Fatalf("open: %v", err)
+			}
+			defer r.Close()
+			if r.Summary.Hash != want || contentHash(t, r.Store) != want {
+				t.Errorf("got restored hash %x, want %x", r.Summary.Hash, want)
+			}
+			n, _ := w.Store().Count(casework.KindStudent)
+			if got := r.Summary.Counts[casework.KindStudent]; got != n {
+				t.Errorf("got %d students in the summary, want %d", got, n)
+			}
+		})
 	}
 }
 
