@@ -273,6 +273,5 @@ func previewDeps() ui.Deps {
 		Printer:    previewPrinter{},
 		Settings:   s,
 		Demo:       previewDemo{v: v, s: s},
-		Groups:     newPreviewGroups(),
 	}
 }

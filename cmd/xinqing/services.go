@@ -48,6 +48,7 @@ func (s *services) deps() ui.Deps {
 	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s}
 	d.Students = s.students()
 	d.Groups = s.groups()
+	d.Cases = caseServices{s: s, now: time.Now}
 	d.Reports = s.reports()
 	return d
 }
