@@ -273,5 +273,6 @@ func previewDeps() ui.Deps {
 		Printer:    previewPrinter{},
 		Settings:   s,
 		Demo:       previewDemo{v: v, s: s},
+		Groups:     newPreviewGroups(),
 	}
 }
