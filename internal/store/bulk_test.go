@@ -543,3 +543,65 @@ func TestTheNameIndexFollowsEveryStudentWrite(t *testing.T) {
 		t.Errorf("after delete: got %v, want none", got)
 	}
 }
+
+func TestCaseNumbersKeptInATransactionMatchTheStoredOnes(t *testing.T) {
+	s := newStore(t)
+	p := newParents(t, s) // holds case 2026-001
+	newCase := func(no string) *casework.Case {
+		return &casework.Case{StudentID: p.student, ClientKind: casework.ClientKindStudent, CaseNo: no,
+			OpenedOn: "2026-03-02", Source: casework.CaseSourceSelf,
+			ProblemTypes: []casework.ProblemType{casework.ProblemTypeStudy}}
+	}
+	err := s.Tx(func(tx *Tx) error {
+		check := func(step string) error {
+			got, err := tx.nextCaseNo(2026)
+			if err != nil {
+				return err
+			}
+			want, err := tx.readNextCaseNo(2026)
+			if err != nil {
+				return err
+			}
+			if got != want {
+				return fmt.Errorf("%s: got next case number %s, want %s", step, got, want)
+			}
+			return nil
+		}
+		a := newCase("")
+		if err := tx.Create(a); err != nil {
+			return err
+		}
+		if a.CaseNo != "2026-002" {
+			return fmt.Errorf("first new case: got %s, want 2026-002", a.CaseNo)
+		}
+		if err := check("after a create"); err != nil {
+			return err
+		}
+		imported := newCase("2026-009")
+		imported.ID = casework.NewID()
+		if err := tx.Put(imported); err != nil {
+			return err
+		}
+		if err := check("after an imported number"); err != nil {
+			return err
+		}
+		imported.CaseNo = "2026-003"
+		if err := tx.Update(imported); err != nil {
+			return err
+		}
+		if err := check("after a renumbering"); err != nil {
+			return err
+		}
+		b := newCase("")
+		if err := tx.Create(b); err != nil {
+			return err
+		}
+		if err := tx.Delete(casework.KindCase, b.ID); err != nil {
+			return err
+		}
+		return check("after a delete")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

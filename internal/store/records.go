@@ -41,6 +41,10 @@ type Reader struct {
 	// reference checks of the records that follow (an import's sessions
 	// naming its cases) need no query.
 	written map[recKey]int64
+	// caseHigh: the highest case number of each year seen by nextCaseNo in
+	// this transaction, kept up by the cases it inserts, so that creating
+	// many cases does not read every case number each time.
+	caseHigh map[int]int
 }
 
 type recKey struct {
@@ -457,8 +461,11 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 		tx.written = map[recKey]int64{}
 	}
 	tx.written[recKey{t.kind, base.ID}] = rowid
-	if t.kind == casework.KindStudent {
+	switch c := rec.(type) {
+	case *casework.Student:
 		tx.s.names = nil // the name index is rebuilt on the next search
+	case *casework.Case:
+		tx.noteCaseNo(c.CaseNo, exists)
 	}
 	tx.writes++
 	if tx.writes > bulkWrites && !tx.indexBuilt {
@@ -561,8 +568,11 @@ func (tx *Tx) Delete(kind casework.Kind, id string) error {
 		return sqlError(kind, "delete", err)
 	}
 	delete(tx.written, recKey{kind, id})
-	if kind == casework.KindStudent {
+	switch kind {
+	case casework.KindStudent:
 		tx.s.names = nil
+	case casework.KindCase:
+		tx.caseHigh = nil
 	}
 	if err := tx.unindex(kind, rowid); err != nil {
 		return err
@@ -714,9 +724,41 @@ func ListAs[T casework.Record](s *Store, f Filter) ([]T, error) {
 	return out, nil
 }
 
+// noteCaseNo keeps caseHigh true after a case was written: a new number
+// may raise its year's highest; an update may lower it, so it is read
+// again.
+func (r *Reader) noteCaseNo(no string, updated bool) {
+	if updated {
+		r.caseHigh = nil
+		return
+	}
+	if y, n, ok := casework.ParseCaseNo(no); ok {
+		if high, ok := r.caseHigh[y]; ok && n > high {
+			r.caseHigh[y] = n
+		}
+	}
+}
+
 // nextCaseNo returns the next free case number of year, inside the
 // transaction so that two new cases never share one.
 func (r *Reader) nextCaseNo(year int) (string, error) {
+	if high, ok := r.caseHigh[year]; ok {
+		return casework.FormatCaseNo(year, high+1), nil
+	}
+	no, err := r.readNextCaseNo(year)
+	if err != nil {
+		return "", err
+	}
+	if y, n, ok := casework.ParseCaseNo(no); ok && y == year && n > 0 {
+		if r.caseHigh == nil {
+			r.caseHigh = map[int]int{}
+		}
+		r.caseHigh[year] = n - 1
+	}
+	return no, nil
+}
+
+func (r *Reader) readNextCaseNo(year int) (string, error) {
 	rows, err := r.q.QueryContext(r.ctx, "SELECT case_no FROM cases WHERE case_no LIKE ?", fmt.Sprintf("%04d-%%", year))
 	if err != nil {
 		return "", fmt.Errorf("case number: %w", err)
