@@ -17,6 +17,17 @@ const (
 	Overdue
 )
 
+// String is the level's code (the UI has its own sentences).
+func (r Reminder) String() string {
+	switch r {
+	case NoReminder:
+		return "none"
+	case Due:
+		return "due"
+	}
+	return "overdue"
+}
+
 // Reminder thresholds (SECURITY.md "USB backup").
 const (
 	RemindAfter = 7 * 24 * time.Hour
