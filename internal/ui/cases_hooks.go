@@ -76,3 +76,13 @@ func screenKey(sc Screen) string {
 	}
 	return ""
 }
+
+// CasesScreen, KeyStudentsScreen and CrisisScreen are the casework
+// screens on a, for tests that drive them through the real services.
+func CasesScreen(a *App) Screen { return newCasesScreen(a) }
+
+// KeyStudentsScreen is the 重点学生 screen on a (see CasesScreen).
+func KeyStudentsScreen(a *App) Screen { return newKeyStudentsScreen(a) }
+
+// CrisisScreen is the 危机与转介 screen on a (see CasesScreen).
+func CrisisScreen(a *App) Screen { return newCrisisScreen(a) }

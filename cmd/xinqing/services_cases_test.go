@@ -1,0 +1,366 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/store"
+	"xinqing/internal/ui"
+)
+
+// caseVault is a real unlocked vault with two synthetic students.
+func caseVault(t *testing.T) (*services, *store.Store, []*casework.Student) {
+	t.Helper()
+	s, ws, _ := unlockedServices(t)
+	st := ws.Store()
+	set, err := st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.School.Name = "晴川实验中学"
+	set.School.Preparer = "王老师"
+	set.School.PreparerPhone = "0571-8888888"
+	if err := st.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	var out []*casework.Student
+	for _, x := range [][3]string{{"林小雨", "七年级", "七(3)班"}, {"周晓峰", "八年级", "八(1)班"}} {
+		stu := synthStudent(x[0], x[1], x[2])
+		stu.GuardianName = "林母"
+		if err := st.Create(stu); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, stu)
+	}
+	return s, st, out
+}
+
+func auditHas(t *testing.T, st *store.Store, action casework.AuditAction, id string) bool {
+	t.Helper()
+	log, err := st.AuditLog(0, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range log {
+		if e.Action == action && e.ObjectID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func pdfToText(t *testing.T, path string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func TestRealCaseServiceStoresNumbersAuditsAndPrints(t *testing.T) {
+	ctx := context.Background()
+	s, st, stu := caseVault(t)
+	cs := s.deps().Cases
+	c := &casework.Case{StudentID: stu[0].ID, OpenedOn: "2026-11-02", Source: casework.CaseSourceSelf,
+		ProblemTypes: []casework.ProblemType{casework.ProblemTypeEmotion}, PresentingProblem: "入睡困难"}
+	if err := cs.SaveRecord(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == "" || c.CaseNo != "2026-001" {
+		t.Fatalf("got id %q and case number %q, want both assigned (2026-001)", c.ID, c.CaseNo)
+	}
+	for i, note := range []string{"备忘甲", "备忘乙"} {
+		ses := &casework.Session{CaseID: c.ID, Date: casework.Date("2026-11-0" + string(rune('3'+i))), DurationMin: 40,
+			Observations: "表现平稳", PrivateNote: note}
+		if err := cs.SaveRecord(ctx, ses); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := cs.Records(ctx, casework.KindSession, ui.RecordFilter{CaseID: c.ID})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("got %d sessions (%v), want 2", len(got), err)
+	}
+	if err := cs.DeleteRecord(ctx, casework.KindCase, c.ID); casework.ErrorCode(err) != casework.ECONFLICT {
+		t.Fatalf("got %v deleting a case with sessions, want a conflict", err)
+	}
+	bad := &casework.Case{OpenedOn: "2026-11-02", Source: casework.CaseSourceSelf}
+	err = cs.SaveRecord(ctx, bad)
+	if ve, ok := casework.AsValidationErrors(err); !ok || len(ve) == 0 {
+		t.Fatalf("got %v saving a case without student and problem types, want validation errors", err)
+	}
+	if err := cs.ViewedCase(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !auditHas(t, st, casework.AuditActionViewCase, c.ID) {
+		t.Fatal("no view_case entry in the audit log")
+	}
+	found, err := cs.FindStudents(ctx, "林小", 10)
+	if err != nil || len(found) != 1 || found[0].ID != stu[0].ID {
+		t.Fatalf("got %v (%v) searching 林小, want the one student", found, err)
+	}
+	lv, err := cs.RiskLevels(ctx)
+	if err != nil || len(lv) != 4 {
+		t.Fatalf("got %d levels (%v), want the 4 defaults", len(lv), err)
+	}
+
+	dir := t.TempDir()
+	path := filepath.Join(dir, "case.pdf")
+	if err := cs.WriteCaseRecord(ctx, c.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("got %v, %v for the printed case record, want a file readable by its owner only", fi, err)
+	}
+	text := pdfToText(t, path)
+	if !strings.Contains(text, "2026-001") || !strings.Contains(text, "入睡困难") {
+		t.Fatalf("the case record does not show the case:\n%s", text)
+	}
+	if strings.Contains(text, "备忘甲") || strings.Contains(text, "备忘乙") {
+		t.Fatal("the case record prints a private note")
+	}
+	if !auditHas(t, st, casework.AuditActionPrint, c.ID) {
+		t.Fatal("the print of the case record was not audited")
+	}
+
+	r := &casework.Referral{StudentID: stu[1].ID, SuggestedOn: "2026-11-10", Reason: "近两周情绪低落、睡眠差，建议进一步检查",
+		Institution: "晴川市精神卫生中心"}
+	if err := cs.SaveRecord(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	lpath := filepath.Join(dir, "letter.pdf")
+	if err := cs.WriteReferralLetter(ctx, r.ID, lpath); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfToText(t, lpath); !strings.Contains(text, "周晓峰") || !strings.Contains(text, "晴川市精神卫生中心") {
+		t.Fatalf("the referral letter does not name the student and institution:\n%s", text)
+	}
+	if !auditHas(t, st, casework.AuditActionPrint, r.ID) {
+		t.Fatal("the print of the referral letter was not audited")
+	}
+	if _, err := cs.Records(ctx, casework.KindStudent, ui.RecordFilter{}); err == nil {
+		t.Fatal("the case service lists students, want it limited to its own kinds")
+	}
+}
+
+// ---- driving the screens ----
+
+// visibleObjects lists the visible objects under o.
+func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		out = append(out, o)
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+type screenDriver struct {
+	t *testing.T
+	w fyne.Window
+}
+
+func (d screenDriver) all() []fyne.CanvasObject {
+	out := visibleObjects(d.w.Canvas().Content())
+	for _, o := range d.w.Canvas().Overlays().List() {
+		out = append(out, visibleObjects(o)...)
+	}
+	return out
+}
+
+func (d screenDriver) tap(text string) {
+	d.t.Helper()
+	for _, o := range d.all() {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && !b.Disabled() {
+			test.Tap(b)
+			return
+		}
+	}
+	d.t.Fatalf("no enabled button %q", text)
+}
+
+// field is the widget of the visible form row labelled label.
+func (d screenDriver) field(label string) fyne.CanvasObject {
+	d.t.Helper()
+	for _, o := range d.all() {
+		if f, ok := o.(*widget.Form); ok {
+			for _, it := range f.Items {
+				if it.Text == label {
+					return it.Widget.(*fyne.Container).Objects[0]
+				}
+			}
+		}
+	}
+	d.t.Fatalf("no visible form row %q", label)
+	return nil
+}
+
+func (d screenDriver) typeIn(label, text string) {
+	d.t.Helper()
+	e, ok := d.field(label).(fyne.Focusable)
+	if !ok {
+		d.t.Fatalf("row %q is not a text entry", label)
+	}
+	test.Type(e, text)
+}
+
+func (d screenDriver) choose(label, option string) {
+	d.t.Helper()
+	d.field(label).(*widget.Select).SetSelected(option)
+}
+
+func (d screenDriver) pickStudent(name string) {
+	d.t.Helper()
+	d.tap("选择学生…")
+	test.Type(d.w.Canvas().Focused(), name)
+	for _, o := range visibleObjects(d.w.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.List); ok {
+			l.Select(0)
+			return
+		}
+	}
+	d.t.Fatal("the student dialog lists nobody")
+}
+
+// addTo fills the add dialog of the list row label: texts into its
+// entries in order, options into its selects in order.
+func (d screenDriver) addTo(label string, texts, options []string) {
+	d.t.Helper()
+	box := d.field(label).(*fyne.Container)
+	test.Tap(box.Objects[1].(*fyne.Container).Objects[0].(*widget.Button))
+	var entries []fyne.Focusable
+	var selects []*widget.Select
+	for _, o := range visibleObjects(d.w.Canvas().Overlays().Top()) {
+		switch x := o.(type) {
+		case *widget.Select:
+			selects = append(selects, x)
+		case *widget.Entry:
+		case fyne.Focusable:
+			if _, ok := x.(interface{ SetText(string) }); ok {
+				entries = append(entries, x)
+			}
+		}
+	}
+	for i, s := range texts {
+		if s != "" {
+			test.Type(entries[i], s)
+		}
+	}
+	for i, s := range options {
+		selects[i].SetSelected(s)
+	}
+	d.tap("确定")
+}
+
+func (d screenDriver) wantText(s string) {
+	d.t.Helper()
+	for _, o := range d.all() {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, s) {
+			return
+		}
+	}
+	d.t.Fatalf("the screen does not show %q", s)
+}
+
+func screenOn(t *testing.T, s *services, build func(*ui.App) ui.Screen) (screenDriver, ui.Screen) {
+	t.Helper()
+	app := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1400, 1600))
+	deps := s.deps()
+	deps.Go = func(f func()) { f() }
+	a := ui.New(app, w, deps)
+	sc := build(a)
+	w.SetContent(sc.Content())
+	return screenDriver{t: t, w: w}, sc
+}
+
+func TestCaseKeyStudentAndCrisisMadeThroughTheScreensAreInTheStore(t *testing.T) {
+	s, st, stu := caseVault(t)
+
+	// a case with two sessions
+	d, _ := screenOn(t, s, ui.CasesScreen)
+	d.tap("新建个案")
+	d.pickStudent("林小雨")
+	d.choose("来源", "主动求助")
+	d.field("问题类型").(*widget.CheckGroup).SetSelected([]string{"情绪"})
+	d.typeIn("主诉", "考试前心慌")
+	d.tap("保存")
+	d.wantText("已保存")
+	for _, o := range d.all() {
+		if tabs, ok := o.(*container.AppTabs); ok {
+			tabs.SelectIndex(1)
+			break
+		}
+	}
+	for _, obs := range []string{"第一次：建立关系", "第二次：放松训练"} {
+		d.tap("新增辅导记录")
+		d.typeIn("表现与观察", obs)
+		d.tap("保存")
+		d.wantText("已保存")
+	}
+	cases, err := store.ListAs[*casework.Case](st, store.Filter{StudentID: stu[0].ID})
+	if err != nil || len(cases) != 1 || cases[0].CaseNo == "" {
+		t.Fatalf("got cases %v (%v), want one numbered case", cases, err)
+	}
+	sessions, err := store.ListAs[*casework.Session](st, store.Filter{CaseID: cases[0].ID})
+	if err != nil || len(sessions) != 2 || sessions[1].Observations != "第二次：放松训练" || sessions[1].DurationMin != 45 {
+		t.Fatalf("got sessions %+v (%v), want the two typed", sessions, err)
+	}
+
+	// a key student whose level is raised
+	d, _ = screenOn(t, s, ui.KeyStudentsScreen)
+	d.tap("纳入重点学生")
+	d.pickStudent("周晓峰")
+	d.addTo("等级历史", []string{"", "筛查后访谈确认"}, []string{"三级(黄) 关注"})
+	d.tap("保存")
+	d.wantText("已保存")
+	d.addTo("等级历史", []string{"", "自述有自伤念头", "心理健康领导小组"}, []string{"一级(红) 危急"})
+	d.tap("保存")
+	d.wantText("已保存")
+	keys, err := store.ListAs[*casework.KeyStudent](st, store.Filter{StudentID: stu[1].ID})
+	if err != nil || len(keys) != 1 || len(keys[0].Levels) != 2 || keys[0].Levels[0].Level != "yellow" || keys[0].Levels[1].Level != "red" {
+		t.Fatalf("got key students %+v (%v), want one with yellow then red", keys, err)
+	}
+
+	// a crisis with the guardian told
+	d, _ = screenOn(t, s, ui.CrisisScreen)
+	d.tap("登记危机事件")
+	d.pickStudent("周晓峰")
+	d.choose("危机类型", "自杀意念")
+	d.typeIn("事实经过", "周记中写到不想活了")
+	d.addTo("保密突破记录", []string{"", "告知周记内容与安全计划", "存在自杀风险"}, []string{"监护人"})
+	d.tap("保存")
+	d.wantText("已保存")
+	crises, err := store.ListAs[*casework.Crisis](st, store.Filter{StudentID: stu[1].ID})
+	if err != nil || len(crises) != 1 || len(crises[0].Disclosures) != 1 || crises[0].Disclosures[0].To != casework.DisclosureRecipientGuardian {
+		t.Fatalf("got crises %+v (%v), want one with the guardian disclosure", crises, err)
+	}
+}
