@@ -193,6 +193,7 @@ func (g *groupsScreen) form(rec casework.Record) *grpParts {
 	}
 	proc := newGrpProcessEditor(g.a.act, x.Process)
 	att := newGrpAttendanceEditor(g, x)
+	att.participants = f.entry("participants")
 	p.extra = []fyne.CanvasObject{proc.view(), att.view()}
 	p.dirty = func() bool { return proc.dirty || att.dirty }
 	p.read = func() bool {
@@ -292,9 +293,9 @@ func (p *grpProcessEditor) layout() {
 	p.box.RemoveAll()
 	for i, row := range p.items {
 		i := i
-		grid := container.New(layout.NewGridLayoutWithColumns(2),
-			container.NewBorder(nil, nil, widget.NewLabel(fmt.Sprintf("%d.", i+1)), nil, row.segment),
-			row.minutes, row.activity, row.observations)
+		grid := container.NewVBox(
+			container.New(&grpColumns{widths: []float32{30, 0, 110}}, widget.NewLabel(fmt.Sprintf("%d.", i+1)), row.segment, row.minutes),
+			container.New(layout.NewGridLayoutWithColumns(2), row.activity, row.observations))
 		p.box.Add(container.NewBorder(nil, nil, nil,
 			grpRowButtons(p.act, func() { p.move(i, -1) }, func() { p.move(i, 1) }, func() { p.remove(i) }), grid))
 	}
@@ -356,6 +357,8 @@ type grpAttendanceEditor struct {
 	classes *widget.Select
 	summary *widget.Label
 	dirty   bool
+	// participants is the form's 参加人数 input, filled from the count present.
+	participants *entry
 }
 
 func newGrpAttendanceEditor(g *groupsScreen, x *casework.GroupSession) *grpAttendanceEditor {
@@ -415,9 +418,10 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			reason := newEntry(e.g.a.act)
 			reason.SetPlaceHolder(grpLabel("attendance", "reason"))
-			return container.NewBorder(nil, nil,
-				container.NewHBox(widget.NewLabel(tr("groups.unknown_student")), widget.NewCheck(grpLabel("attendance", "present"), nil)),
-				widget.NewCheck(tr("groups.follow_up"), nil), reason)
+			name := widget.NewLabel(tr("groups.unknown_student"))
+			name.Truncation = fyne.TextTruncateEllipsis
+			return container.New(&grpColumns{widths: []float32{170, 90, 0, 110}},
+				name, widget.NewCheck(grpLabel("attendance", "present"), nil), reason, widget.NewCheck(tr("groups.follow_up"), nil))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(e.rows) {
@@ -425,11 +429,10 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 			}
 			r := e.rows[id]
 			c := o.(*fyne.Container)
-			reason := c.Objects[0].(*entry)
-			left := c.Objects[1].(*fyne.Container)
-			follow := c.Objects[2].(*widget.Check)
-			left.Objects[0].(*widget.Label).SetText(e.name(r.id))
-			present := left.Objects[1].(*widget.Check)
+			c.Objects[0].(*widget.Label).SetText(e.name(r.id))
+			present := c.Objects[1].(*widget.Check)
+			reason := c.Objects[2].(*entry)
+			follow := c.Objects[3].(*widget.Check)
 			present.OnChanged = nil
 			present.SetChecked(r.present)
 			present.OnChanged = func(b bool) { r.present = b; e.dirty = true; e.updateSummary() }
@@ -441,10 +444,22 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 			reason.OnChanged = func(s string) { r.reason = s; e.dirty = true }
 		},
 	)
+	count := e.g.a.act.button(tr("groups.attendance_count"), theme.ConfirmIcon(), func() {
+		if e.participants == nil {
+			return
+		}
+		n := 0
+		for _, r := range e.rows {
+			if r.present {
+				n++
+			}
+		}
+		e.participants.SetText(strconv.Itoa(n))
+	})
 	e.updateSummary()
 	listBox := container.New(&grpMinHeight{h: 260}, e.list)
 	return widget.NewCard(grpLabel("group_session", "attendance"), tr("groups.attendance_hint"),
-		container.NewVBox(container.NewHBox(e.classes, load, clear), e.summary, listBox))
+		container.NewVBox(container.NewHBox(e.classes, load, clear, count), e.summary, listBox))
 }
 
 // loadClass adds the enrolled students of class (present by default).

@@ -75,6 +75,10 @@ func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
 	typeInto(h.entries("缺席原因")[1], "病假")
 	test.Tap(h.checks("需跟进")[0])
 	h.wantText("出席 1 人，缺席 1 人，需跟进 1 人")
+	h.tap("按出席人数填写参加人数")
+	if got := h.entry("参加人数").Text; got != "1" {
+		t.Fatalf("got %q participants from the attendance, want 1", got)
+	}
 
 	h.tap("保存")
 	h.wantText("已保存。")
@@ -91,8 +95,8 @@ func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
 	if g == nil {
 		t.Fatal("the new session is not stored")
 	}
-	if g.SeriesNo != 3 || g.Series != "情绪管理" || g.Participants != 2 || g.Date != "2026-11-26" {
-		t.Fatalf("got series %q no %d, %d participants on %s; want 情绪管理 no 3, 2 participants on 2026-11-26", g.Series, g.SeriesNo, g.Participants, g.Date)
+	if g.SeriesNo != 3 || g.Series != "情绪管理" || g.Participants != 1 || g.Date != "2026-11-26" {
+		t.Fatalf("got series %q no %d, %d participants on %s; want 情绪管理 no 3, 1 participant on 2026-11-26", g.Series, g.SeriesNo, g.Participants, g.Date)
 	}
 	want := []casework.ProcessSegment{{Segment: "主题活动", Minutes: 25, Activity: "情绪卡片分享", Observations: "学生参与积极"}, {Segment: "热身", Minutes: 5}}
 	if !slices.Equal(g.Process, want) {

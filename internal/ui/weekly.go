@@ -64,7 +64,7 @@ func (w *weeklyGrid) dirty() bool {
 
 // weeklyWidths are the grid's columns: 班级, 情绪, 人数, 说明, 措施,
 // 需介入, 已签字, 心理委员.
-var weeklyWidths = []float32{90, 110, 80, 0, 0, 130, 120, 150}
+var weeklyWidths = []float32{90, 110, 100, 0, 0, 130, 120, 150}
 
 func (w *weeklyGrid) content() fyne.CanvasObject {
 	prev := w.a.act.button(tr("groups.weekly.prev"), theme.NavigateBackIcon(), func() { w.goWeek(w.week.AddDays(-7)) })
