@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -603,5 +605,102 @@ func TestCaseNumbersKeptInATransactionMatchTheStoredOnes(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// decodeByJSON is the plain form of table.decode: the columns spelled as
+// one JSON object and decoded by encoding/json.
+func decodeByJSON(t *table, vals []any) (casework.Record, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	first := true
+	for i, c := range t.cols {
+		if c.derived || vals[i] == nil {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(strconv.Quote(c.name))
+		b.WriteByte(':')
+		if err := fromColumn(&b, c.shape, vals[i]); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteByte('}')
+	rec := casework.NewRecord(t.kind)
+	if err := json.Unmarshal(b.Bytes(), rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+func TestDecodedRecordsMatchTheJSONDecoding(t *testing.T) {
+	s := newStore(t)
+	p := newParents(t, s)
+	for _, c := range kindCases() {
+		mustCreate(t, s, c.make(p))
+	}
+	mustCreate(t, s, &casework.Student{Name: "测试学生丑", Gender: casework.GenderMale, Grade: "七年级", Class: "七(1)班",
+		Notes: "引号\"与反斜杠\\\n<b>&</b>😀", GraduationYear: 2031})
+	// Text that is not UTF-8 (a damaged or foreign image) decodes as
+	// encoding/json decodes it.
+	exec(t, s, "UPDATE students SET guardian_name = CAST(x'ff41c3' AS TEXT) WHERE name = '测试学生丑'")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, kind := range StoredKinds() {
+		tab := s.tabs[kind]
+		rows, err := s.conn.QueryContext(context.Background(), tab.selectQ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			vals := make([]any, len(tab.cols))
+			ptrs := make([]any, len(tab.cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			got, err := tab.decode(vals)
+			if err != nil {
+				t.Fatalf("%s: decode: %v", kind, err)
+			}
+			want, err := decodeByJSON(tab, vals)
+			if err != nil {
+				t.Fatalf("%s: plain decode: %v", kind, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: got %+v, want %+v", kind, got, want)
+			}
+			n++
+		}
+		rows.Close()
+		if n == 0 {
+			t.Errorf("%s: no row decoded", kind)
+		}
+	}
+}
+
+func TestDecodingRefusesValuesOfTheWrongType(t *testing.T) {
+	s := newStore(t)
+	tab := s.tabs[casework.KindStudent]
+	for _, c := range []struct {
+		col string
+		v   any
+	}{
+		{"name", int64(3)},
+		{"boarding", "yes"},
+		{"graduation_year", 2.5},
+		{"special_groups", "not json"},
+	} {
+		vals := make([]any, len(tab.cols))
+		vals[tab.byName[c.col]] = c.v
+		if _, err := tab.decode(vals); err == nil {
+			t.Errorf("%s = %v: got no error, want one", c.col, c.v)
+		}
 	}
 }

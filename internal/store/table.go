@@ -3,11 +3,15 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"xinqing/internal/casework"
 )
@@ -57,6 +61,74 @@ type column struct {
 	name    string
 	shape   shape
 	derived bool // x_… columns computed on write, not a JSON key
+	// field is the index path of the struct field the key decodes into,
+	// and set how decode stores a value there (see setter).
+	field []int
+	set   setter
+}
+
+// setter is how decode stores a column's value into its field: directly
+// when that is exactly what encoding/json would do, through encoding/json
+// otherwise (types with their own decoding, nested values, …).
+type setter int
+
+const (
+	setJSON setter = iota
+	setString
+	setBool
+	setInt
+	setFloat
+)
+
+var (
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// jsonFields returns the JSON key → field index path map of a record
+// struct type, walking embedded structs as jsonShapes does; a key found
+// twice is left out (decoded through encoding/json).
+func jsonFields(t reflect.Type, index []int, out map[string][]int, dup map[string]bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		path := append(slices.Clip(index), i)
+		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+			jsonFields(f.Type, path, out, dup)
+			continue
+		}
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if _, ok := out[name]; ok {
+			dup[name] = true
+		}
+		out[name] = path
+	}
+}
+
+// setterFor picks the direct store for a column of shape sh decoding into
+// a field of type ft, or setJSON.
+func setterFor(sh shape, ft reflect.Type) setter {
+	pt := reflect.PointerTo(ft)
+	if pt.Implements(jsonUnmarshaler) || pt.Implements(textUnmarshaler) {
+		return setJSON
+	}
+	switch {
+	case sh == shapeText && ft.Kind() == reflect.String:
+		return setString
+	case sh == shapeBool && ft.Kind() == reflect.Bool:
+		return setBool
+	case sh == shapeInt && slices.Contains([]reflect.Kind{reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64}, ft.Kind()):
+		return setInt
+	case sh == shapeReal && ft.Kind() == reflect.Float64:
+		return setFloat
+	}
+	return setJSON
 }
 
 // table describes a record kind's table: derived once per store from the
@@ -130,6 +202,10 @@ func loadTables(ctx context.Context, q queryer) (tables, error) {
 		}
 		shapes := map[string]shape{}
 		jsonShapes(reflect.TypeOf(rec).Elem(), shapes)
+		fields, dup := map[string][]int{}, map[string]bool{}
+		if !reflect.TypeOf(rec).Implements(jsonUnmarshaler) { // else decoded as a whole
+			jsonFields(reflect.TypeOf(rec).Elem(), nil, fields, dup)
+		}
 		cols, _, err := tableColumns(ctx, q, name)
 		if err != nil {
 			return nil, err
@@ -141,6 +217,10 @@ func loadTables(ctx context.Context, q queryer) (tables, error) {
 				col.derived = true
 			} else if sh, ok := shapes[c]; ok {
 				col.shape = sh
+				if path, ok := fields[c]; ok && !dup[c] {
+					col.field = path
+					col.set = setterFor(sh, reflect.TypeOf(rec).Elem().FieldByIndex(path).Type)
+				}
 			} else {
 				return nil, fmt.Errorf("table %s: column %s is no key of %s", name, c, kind)
 			}
@@ -332,32 +412,93 @@ func toColumn(sh shape, raw []byte) (any, error) {
 	return string(raw), nil
 }
 
-// decode builds a record from one row of column values (as scanned).
+// decode builds a record from one row of column values (as scanned): the
+// record encoding/json would make of the JSON object the columns spell,
+// with plain strings, numbers and booleans stored in their fields
+// directly.
 func (t *table) decode(vals []any) (casework.Record, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	first := true
+	rec := casework.NewRecord(t.kind)
+	rv := reflect.ValueOf(rec).Elem()
+	var slow []int
 	for i, c := range t.cols {
 		v := vals[i]
 		if c.derived || v == nil {
 			continue
 		}
-		if !first {
-			b.WriteByte(',')
+		if c.field == nil {
+			slow = append(slow, i)
+			continue
 		}
-		first = false
-		b.WriteString(strconv.Quote(c.name))
-		b.WriteByte(':')
-		if err := fromColumn(&b, c.shape, v); err != nil {
+		if err := c.store(rv.FieldByIndex(c.field), v); err != nil {
 			return nil, fmt.Errorf("decode %s.%s: %w", t.kind, c.name, err)
 		}
 	}
-	b.WriteByte('}')
-	rec := casework.NewRecord(t.kind)
-	if err := json.Unmarshal(b.Bytes(), rec); err != nil {
-		return nil, fmt.Errorf("decode %s: %w", t.kind, err)
+	if len(slow) > 0 {
+		// Keys without a field of their own go through encoding/json as
+		// one object, as before.
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for n, i := range slow {
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Quote(t.cols[i].name))
+			b.WriteByte(':')
+			if err := fromColumn(&b, t.cols[i].shape, vals[i]); err != nil {
+				return nil, fmt.Errorf("decode %s.%s: %w", t.kind, t.cols[i].name, err)
+			}
+		}
+		b.WriteByte('}')
+		if err := json.Unmarshal(b.Bytes(), rec); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", t.kind, err)
+		}
 	}
 	return rec, nil
+}
+
+// store puts the column value v into the field f.
+func (c *column) store(f reflect.Value, v any) error {
+	switch c.set {
+	case setString:
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("got %T, want text", v)
+		}
+		if utf8.ValidString(s) { // encoding/json would replace invalid bytes
+			f.SetString(s)
+			return nil
+		}
+	case setBool:
+		n, ok := v.(int64)
+		if !ok {
+			return fmt.Errorf("got %T, want integer", v)
+		}
+		f.SetBool(n != 0)
+		return nil
+	case setInt:
+		n, ok := v.(int64)
+		if !ok {
+			return fmt.Errorf("got %T, want integer", v)
+		}
+		if !f.OverflowInt(n) { // encoding/json reports an overflow
+			f.SetInt(n)
+			return nil
+		}
+	case setFloat:
+		x, ok := v.(float64)
+		if !ok {
+			return fmt.Errorf("got %T, want real", v)
+		}
+		if !math.IsInf(x, 0) && !math.IsNaN(x) { // no JSON form
+			f.SetFloat(x)
+			return nil
+		}
+	}
+	var b bytes.Buffer
+	if err := fromColumn(&b, c.shape, v); err != nil {
+		return err
+	}
+	return json.Unmarshal(b.Bytes(), f.Addr().Interface())
 }
 
 func fromColumn(b *bytes.Buffer, sh shape, v any) error {
