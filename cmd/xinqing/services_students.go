@@ -25,6 +25,10 @@ import (
 // the best matches of a name, and 500 covers any class or grade prefix.
 const searchLimit = 500
 
+// filteredSearchLimit is the number of name matches read when filters
+// also apply, so that the filters see every match of a big school.
+const filteredSearchLimit = 20000
+
 // followUpHorizon is how far ahead the workbench lists follow-ups due.
 const followUpHorizon = 7
 
@@ -49,21 +53,29 @@ func (x studentService) Students(_ context.Context, q ui.StudentQuery) ([]*casew
 // search for typed text, else every student in class order; then the
 // filters.
 func findStudents(st *store.Store, q ui.StudentQuery) ([]*casework.Student, error) {
-	var all []*casework.Student
-	var err error
-	if t := strings.TrimSpace(q.Text); t != "" {
-		all, err = st.SearchStudents(t, searchLimit)
-	} else {
-		all, err = store.ListAs[*casework.Student](st, store.Filter{})
+	drop := func(s *casework.Student) bool { return !q.Match(s) }
+	t := strings.TrimSpace(q.Text)
+	if t == "" {
+		all, err := store.ListAs[*casework.Student](st, store.Filter{})
+		if err != nil {
+			return nil, uiErr(err)
+		}
 		slices.SortFunc(all, func(a, b *casework.Student) int {
 			return cmp.Or(cmp.Compare(a.Grade, b.Grade), cmp.Compare(len(a.Class), len(b.Class)),
 				cmp.Compare(a.Class, b.Class), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 		})
+		return slices.DeleteFunc(all, drop), nil
 	}
+	limit := searchLimit
+	if q != (ui.StudentQuery{Text: q.Text}) {
+		limit = filteredSearchLimit // filter every match, then keep the best
+	}
+	found, err := st.SearchStudents(t, limit)
 	if err != nil {
 		return nil, uiErr(err)
 	}
-	return slices.DeleteFunc(all, func(s *casework.Student) bool { return !q.Match(s) }), nil
+	found = slices.DeleteFunc(found, drop)
+	return found[:min(len(found), searchLimit)], nil
 }
 
 func (x studentService) Student(_ context.Context, id string) (*casework.Student, error) {

@@ -125,6 +125,10 @@ func newStudentsScreen(a *App) Screen {
 	}
 	s := &studentsScreen{a: a, svc: a.d.Students, root: container.NewStack(), classes: map[string][]string{},
 		statuses: casework.AllStudentStatuses(), groups: casework.AllSpecialGroups()}
+	if a.d.Cases != nil { // the record forms of 个案, 重点学生 and 危机与转介
+		s.OnOpenRecord = a.openRecord
+		s.OnNewRecord = a.newRecordFor
+	}
 	s.build()
 	s.root.Objects = []fyne.CanvasObject{s.listView}
 	s.reload()
@@ -185,9 +189,10 @@ func (s *studentsScreen) build() {
 			s.openStudent(s.shown[id].ID)
 		}
 	}
-	header := container.NewGridWithColumns(6, boldLabel(tr("field.student.name")), boldLabel(tr("field.student.gender")),
-		boldLabel(tr("field.student.class")), boldLabel(tr("field.student.student_no")),
-		boldLabel(tr("field.student.status")), boldLabel(tr("field.student.special_groups")))
+	header := container.NewGridWithColumns(6)
+	for _, k := range []string{"name", "gender", "class", "student_no", "status", "special_groups"} {
+		header.Add(boldLabel(studentField(k)))
+	}
 	add := a.act.button(tr("students.new"), theme.ContentAddIcon(), s.newStudent)
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(
@@ -200,6 +205,9 @@ func (s *studentsScreen) build() {
 	)
 	s.listView = container.NewBorder(top, nil, nil, nil, s.list)
 }
+
+// studentField is the label of a student field (from the record labels).
+func studentField(key string) string { return tr("field.student." + key) }
 
 func boldLabel(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -329,6 +337,15 @@ func (s *studentsScreen) reload() {
 				showMsg(s.errMsg, errorMessage("list students", err))
 				return
 			}
+			slices.SortStableFunc(all, func(a, b *casework.Student) int {
+				if c := compareGrade(a.Grade, b.Grade); c != 0 {
+					return c
+				}
+				if c := compareGrade(a.Class, b.Class); c != 0 {
+					return c
+				}
+				return strings.Compare(a.Name, b.Name)
+			})
 			s.all = all
 			s.setFacets(all)
 			s.runSearch()
@@ -397,6 +414,19 @@ func (s *studentsScreen) runSearch() {
 	s.gen++
 	gen := s.gen
 	q := s.query()
+	if q.Text == "" && s.all != nil {
+		// Filters alone run over the list read on opening: no query.
+		var out []*casework.Student
+		for _, st := range s.all {
+			if q.Match(st) {
+				out = append(out, st)
+			}
+		}
+		s.done()
+		showMsg(s.errMsg, "")
+		s.setShown(out)
+		return
+	}
 	s.busy.Show()
 	s.busy.Start()
 	s.a.d.Go(func() {
@@ -411,12 +441,16 @@ func (s *studentsScreen) runSearch() {
 				return
 			}
 			showMsg(s.errMsg, "")
-			s.shown = out
-			s.count.SetText(tr("students.count", map[string]any{"N": len(out)}))
-			s.list.Refresh()
-			s.list.ScrollToTop()
+			s.setShown(out)
 		})
 	})
+}
+
+func (s *studentsScreen) setShown(out []*casework.Student) {
+	s.shown = out
+	s.count.SetText(tr("students.count", map[string]any{"N": len(out)}))
+	s.list.Refresh()
+	s.list.ScrollToTop()
 }
 
 func (s *studentsScreen) done() {

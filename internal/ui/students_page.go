@@ -270,7 +270,7 @@ func (f *studentForm) changed() {
 
 // row is one labelled field with its error line.
 func (f *studentForm) row(key string, required bool, o fyne.CanvasObject) []fyne.CanvasObject {
-	label := tr("field.student." + key)
+	label := studentField(key)
 	if required {
 		label += " *"
 	}

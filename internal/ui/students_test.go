@@ -238,8 +238,7 @@ func TestRecordTabsListTheStudentsRecordsAndRouteThem(t *testing.T) {
 
 func TestRecordButtonsAreDisabledWithoutTheForms(t *testing.T) {
 	h := stuHarness(t, newFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
-	s := stuOpen(h)
-	s.OnOpenRecord, s.OnNewRecord = nil, nil
+	s := stuOpen(h) // the harness has no case service
 	s.openStudent("1")
 	s.page.tabs.SelectIndex(1)
 	if b := h.button("新建个案"); !b.Disabled() {
