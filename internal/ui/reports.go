@@ -214,7 +214,6 @@ func (r *reportsScreen) onMonth(m casework.Month) {
 			if !ok {
 				for i, x := range r.months {
 					if x == prev {
-						r.month = "" // reselecting prev reloads nothing new
 						r.monthSel.SetSelectedIndex(i)
 					}
 				}

@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+)
+
+// selectTab selects the i-th tab of the screen's tabs.
+func selectTab(t *testing.T, h *harness, i int) {
+	t.Helper()
+	for _, o := range h.visible() {
+		if tabs, ok := o.(*container.AppTabs); ok {
+			tabs.SelectIndex(i)
+			return
+		}
+	}
+	t.Fatal("no tabs on the screen")
+}
+
+// openMonth shows the reports screen at October 2026 (the clock is in
+// November, so it is the second month offered).
+func openMonth(t *testing.T) (*harness, *fakeReports, *reportsScreen) {
+	t.Helper()
+	h, f := newReportsHarness(t)
+	r := newReports(h.ui).(*reportsScreen)
+	h.repShow(r)
+	r.monthSel.SetSelectedIndex(1)
+	if r.month != "2026-10" {
+		t.Fatalf("got month %q, want 2026-10", r.month)
+	}
+	return h, f, r
+}
+
+func TestTheMonthlyReturnShowsTheFiguresBySectionWithTheirRecords(t *testing.T) {
+	h, _, _ := openMonth(t)
+	h.wantText("G  个别心理辅导")
+	h.wantText("G1  个别辅导人次")
+	h.wantText("14")
+	h.wantText("本月尚未报送")
+	var drill *widget.Button
+	for _, o := range h.visible() {
+		if b, ok := o.(*widget.Button); ok && b.Text == "查看记录" && b.Visible() {
+			drill = b
+			break
+		}
+	}
+	if drill == nil {
+		t.Fatalf("no drill button; the screen shows:\n%s", h.texts())
+	}
+	test.Tap(drill)
+	h.wantText("张小明（七年级1班）")
+	h.wantText("个别辅导人次：2 条记录")
+}
+
+func TestGeneratingThenFreezingTheReturnAndSeeingWhatChangedSince(t *testing.T) {
+	h, f, r := openMonth(t)
+	if !r.frzBtn.Disabled() {
+		t.Fatal("标记为已报送 is enabled before the PDF is generated")
+	}
+	dir := t.TempDir()
+	r.withJSON.SetChecked(true)
+	r.withXLSX.SetChecked(true)
+	r.generateTo(filepath.Join(dir, "月报2026-10.pdf"))
+	for _, name := range []string{"月报2026-10.pdf", "月报2026-10.json", "月报2026-10.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Fatalf("got %v for %s, want it written", err, name)
+		}
+	}
+	h.wantText("月报已保存到")
+	h.tap("关闭")
+	if r.frzBtn.Disabled() {
+		t.Fatal("标记为已报送 stays disabled after generating")
+	}
+	h.tap("标记为已报送")
+	h.tap("是")
+	if len(f.frozen) != 1 || f.frozen[0].Month != "2026-10" {
+		t.Fatalf("got frozen %+v, want October frozen", f.frozen)
+	}
+	h.wantText("已于 2026-11-03 10:00 报送")
+
+	// Notes saved after the freeze change B4.
+	typeInto(r.hours, "6")
+	typeInto(r.highlights, "开展了心理健康月活动")
+	h.tap("保存文字部分")
+	if got := f.notes["2026-10"]; got.TrainingHours != 6 || got.Highlights != "开展了心理健康月活动" {
+		t.Fatalf("got notes %+v, want the typed ones", got)
+	}
+	h.wantText("以下项目有变化：B4")
+
+	r.loadFrozen()
+	if len(r.frozen) != 1 {
+		t.Fatalf("got %d frozen returns listed, want 1", len(r.frozen))
+	}
+	out := filepath.Join(dir, "重印.pdf")
+	r.reprintTo(r.frozen[0].ID, out)
+	if _, err := os.Stat(out); err != nil {
+		t.Fatalf("got %v, want the reprint written", err)
+	}
+}
+
+func TestBadTrainingHoursAreExplainedAndNothingIsSaved(t *testing.T) {
+	h, f, r := openMonth(t)
+	typeInto(r.highlights, "亮点")
+	typeInto(r.hours, "十二")
+	h.tap("保存文字部分")
+	if r.hoursErr.Text != "请填写 0 到 1000 之间的数字" {
+		t.Fatalf("got hours message %q, want the range", r.hoursErr.Text)
+	}
+	if _, ok := f.notes["2026-10"]; ok {
+		t.Fatal("notes were saved with bad hours")
+	}
+	if r.highlights.Text != "亮点" {
+		t.Fatalf("got highlights %q, want the typed text kept", r.highlights.Text)
+	}
+}
+
+func TestSwitchingMonthWithUnsavedNotesAsksFirst(t *testing.T) {
+	h, _, r := openMonth(t)
+	typeInto(r.problems, "缺少团辅场地")
+	r.monthSel.SetSelectedIndex(2)
+	h.wantText("本月的文字部分有未保存的修改")
+	h.tap("否")
+	if r.month != "2026-10" || r.problems.Text != "缺少团辅场地" {
+		t.Fatalf("got month %s and text %q, want October kept with the typed text", r.month, r.problems.Text)
+	}
+	r.monthSel.SetSelectedIndex(2)
+	h.tap("是")
+	if r.month != "2026-09" {
+		t.Fatalf("got month %s, want September after confirming", r.month)
+	}
+}
+
+func TestTheNamedKeyStudentListNeedsPurposeAndRecipient(t *testing.T) {
+	h, f, r := openMonth(t)
+	r.onKeyList()
+	h.wantText("名单含学生姓名")
+	h.tap("选择保存位置…")
+	h.wantText("必填")
+	if len(f.keyList) != 0 {
+		t.Fatal("the list was printed without a purpose")
+	}
+	pErr, rErr := errorText(), errorText()
+	if repKeyListFilled("期末家访", "", pErr, rErr) || rErr.Text != "必填" || pErr.Text != "" {
+		t.Fatalf("got messages %q / %q, want the recipient required", pErr.Text, rErr.Text)
+	}
+	path := filepath.Join(t.TempDir(), "名单.pdf")
+	r.keyListTo("期末家访", "德育处", path)
+	if len(f.keyList) != 1 || f.keyList[0] != [2]string{"期末家访", "德育处"} {
+		t.Fatalf("got %v, want the purpose and recipient passed", f.keyList)
+	}
+}
+
+func TestTermStatisticsTakeTheTermsDatesAndCheckTypedOnes(t *testing.T) {
+	h, _, _ := openMonth(t)
+	from, to := newEntry(h.ui.act), newEntry(h.ui.act)
+	fe, te := errorText(), errorText()
+	for _, c := range []struct {
+		from, to string
+		ok       bool
+		msg      string
+	}{
+		{"2026-09-01", "2027-01-20", true, ""},
+		{"2026-9-1", "2027-01-20", false, "请按 2026-09-01 的格式填写日期"},
+		{"2027-02-01", "2027-01-20", false, "结束日期不能早于开始日期"},
+	} {
+		from.SetText(c.from)
+		to.SetText(c.to)
+		_, ok := repReadPeriod(from, to, fe, te)
+		if ok != c.ok || (!ok && fe.Text != c.msg && te.Text != c.msg) {
+			t.Errorf("%s–%s: got ok=%v messages %q/%q, want %v %q", c.from, c.to, ok, fe.Text, te.Text, c.ok, c.msg)
+		}
+	}
+}
+
+func TestSelfCheckShowsStatusColoursAndOpensTheRecords(t *testing.T) {
+	h, _ := newReportsHarness(t)
+	r := newReports(h.ui).(*reportsScreen)
+	h.repShow(r)
+	selectTab(t, h, 3)
+	sc := r.sc
+	sc.termSel.SetSelectedIndex(0)
+	h.wantText("达标 1 项，需改进 1 项，未开展 1 项")
+	want := map[string]widget.Importance{"达标": widget.SuccessImportance, "需改进": widget.WarningImportance, "未开展": widget.DangerImportance}
+	seen := map[string]bool{}
+	for _, o := range h.visible() {
+		if l, ok := o.(*widget.Label); ok {
+			if imp, ok := want[l.Text]; ok {
+				seen[l.Text] = true
+				if l.Importance != imp {
+					t.Errorf("status %s: got importance %v, want %v", l.Text, l.Importance, imp)
+				}
+			}
+		}
+	}
+	if len(seen) != 3 {
+		t.Fatalf("got statuses %v shown, want all three", seen)
+	}
+	sc.showItem(sc.result.Items[1])
+	h.wantText("团体辅导 1 场，少于标准 2 场")
+	h.tap("1 条记录")
+	h.wantText("团体辅导 g1")
+
+	dir := t.TempDir()
+	sc.exportTo("2026-2027学年第一学期", filepath.Join(dir, "自查.pdf"), filepath.Join(dir, "自查.json"))
+	for _, n := range []string{"自查.pdf", "自查.json"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Fatalf("got %v for %s", err, n)
+		}
+	}
+}
+
+func TestTheNormsAndChecklistEditorsCheckWhatIsTyped(t *testing.T) {
+	h, f := newReportsHarness(t)
+	r := newReports(h.ui).(*reportsScreen)
+	h.repShow(r)
+	fields := normFields()
+	entries := make([]*entry, len(fields))
+	errs := make([]*widget.Label, len(fields))
+	for i := range fields {
+		entries[i], errs[i] = newEntry(h.ui.act), errorText()
+		entries[i].SetText("3")
+	}
+	entries[0].SetText("-1")
+	entries[3].SetText("2.5") // terms per year is whole
+	n, ok := readNorms(casework.DefaultSelfCheckNorms(), fields, entries, errs)
+	if ok || errs[0].Text == "" || errs[3].Text == "" || errs[2].Text != "" {
+		t.Fatalf("got ok=%v messages %q %q %q, want the negative and the fraction refused", ok, errs[0].Text, errs[3].Text, errs[2].Text)
+	}
+	entries[0].SetText("600")
+	entries[3].SetText("2")
+	entries[2].SetText("36.5")
+	n, ok = readNorms(casework.DefaultSelfCheckNorms(), fields, entries, errs)
+	if !ok || n.StudentsPerCounselor != 600 || n.TrainingHoursPerYear != 36.5 || n.TermsPerYear != 2 {
+		t.Fatalf("got %+v ok=%v, want the typed norms", n, ok)
+	}
+
+	r.sc.showChecklistEditor(f.sc)
+	before := len(f.sc.Checklist)
+	h.tap("添加一项")
+	h.tap("保存")
+	h.wantText("请先改正标红的项目。")
+	if len(f.sc.Checklist) != before {
+		t.Fatal("a checklist with an unnamed entry was saved")
+	}
+	// The new entry's label and evidence are the last two empty entries.
+	var empty []*entry
+	for _, o := range h.visible() {
+		if e, ok := o.(*entry); ok && e.Text == "" && e.PlaceHolder == "" && !e.MultiLine {
+			empty = append(empty, e)
+		}
+	}
+	if len(empty) < 2 {
+		t.Fatal("no empty label entry for the new checklist entry")
+	}
+	typeInto(empty[len(empty)-2], "一次家长课堂")
+	h.tap("保存")
+	if len(f.sc.Checklist) != before+1 || f.sc.Checklist[before].Label != "一次家长课堂" {
+		t.Fatalf("got %d entries, want the new one saved after its label was typed", len(f.sc.Checklist))
+	}
+	rows := []*checklistRow{{item: casework.ChecklistItem{ID: "custom-1"}, label: newEntry(h.ui.act), evidence: newEntry(h.ui.act),
+		links: newEntry(h.ui.act), done: widget.NewCheck("", nil), err: errorText()}}
+	rows[0].label.SetText("一次家长课堂")
+	rows[0].links.SetText("group，courses.lessons")
+	rows[0].done.SetChecked(true)
+	items, ok := checklistFromRows(rows)
+	if !ok || items[0].Label != "一次家长课堂" || !slices.Equal(items[0].Links, []string{"group", "courses.lessons"}) || !items[0].Done {
+		t.Fatalf("got %+v ok=%v, want the typed entry with two links", items, ok)
+	}
+}
