@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // CopyInto copies every row of every user table of s into dst, which must
@@ -64,7 +64,7 @@ func (s *Store) CopyInto(dst *Store) error {
 	return nil
 }
 
-func copyTable(ctx context.Context, src *Store, tx queryer, table string) error {
+func copyTable(ctx context.Context, src *Store, tx *sql.Tx, table string) error {
 	cols, pk, err := tableColumns(ctx, tx, table)
 	if err != nil {
 		return err
@@ -75,8 +75,12 @@ func copyTable(ctx context.Context, src *Store, tx queryer, table string) error 
 		return fmt.Errorf("read %s: %w", table, err)
 	}
 	defer rows.Close()
-	ins := "INSERT INTO " + quoteIdent(table) + " (" + joinIdents(cols) + ") VALUES (" +
-		strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO "+quoteIdent(table)+" ("+joinIdents(cols)+") VALUES ("+
+		placeholders(len(cols))+")")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", table, err)
+	}
+	defer ins.Close()
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -86,7 +90,7 @@ func copyTable(ctx context.Context, src *Store, tx queryer, table string) error 
 		if err := rows.Scan(ptrs...); err != nil {
 			return fmt.Errorf("read %s: %w", table, err)
 		}
-		if _, err := tx.ExecContext(ctx, ins, vals...); err != nil {
+		if _, err := ins.ExecContext(ctx, vals...); err != nil {
 			return fmt.Errorf("write %s: %w", table, err)
 		}
 	}

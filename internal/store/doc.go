@@ -29,7 +29,11 @@
 //     timestamps) and Delete validate through casework with the configured
 //     risk levels and a Refs that queries the database, stamp created_at
 //     and updated_at with the injected clock, and append to the audit log,
-//     all inside one transaction; Store.Tx groups many writes.
+//     all inside one transaction; Store.Tx groups many writes. A Tx
+//     prepares each statement once, reads the settings once (again after
+//     SaveSettings), answers reference checks for the records it wrote
+//     from memory, and keeps the audit head in memory until its commit,
+//     so that an import of a big school costs seconds, not minutes.
 //   - Deleting is refused with ECONFLICT while other records refer to the
 //     record (foreign keys for required references; group attendance lists
 //     and attachment owners checked by query). Nothing cascades: records of
@@ -40,12 +44,17 @@
 //   - Search (search.go): students by name, full pinyin, initials or a mix
 //     ("张三", "zhangsan", "zs", "zsan", "张s"; every reading of a
 //     polyphonic character) and 学籍号 prefix, from pinyin columns written
-//     with each student; full text over the notes fields through an FTS5
-//     trigram index (three characters or more) or a scan (shorter text).
+//     with each student and held in memory (dropped by any student write,
+//     read again by the next search); full text over the notes fields
+//     through an FTS5 trigram index (three characters or more) or a scan
+//     (shorter text).
 //     Session private notes are searchable but never quoted in a snippet.
 //     The full-text index is derived data: it lives in the connection's
 //     in-memory temp schema, never in a saved image, and a loaded store
-//     builds it on the first text search (or BuildIndex).
+//     builds it on the first text search (or BuildIndex). A transaction
+//     that writes more than a couple of hundred records (an import) stops
+//     updating the index record by record and leaves it to that one bulk
+//     rebuild.
 //
 // Every exported method is safe for concurrent use: a mutex serializes work
 // on the single connection, and a Tx holds it for its whole life.

@@ -646,21 +646,24 @@ func rebuildIndex(ctx context.Context, q interface {
 }
 
 // rebuildPinyin recomputes every student's derived name columns.
-func rebuildPinyin(ctx context.Context, q queryer, tabs tables) error {
+func rebuildPinyin(ctx context.Context, tx *sql.Tx, tabs tables) error {
 	t, err := tabs.get(casework.KindStudent)
 	if err != nil {
 		return err
 	}
-	recs, err := t.scanRecords(ctx, q, t.selectQ)
+	recs, err := t.scanRecords(ctx, tx, t.selectQ)
 	if err != nil {
 		return err
 	}
+	upd, err := tx.PrepareContext(ctx, "UPDATE students SET x_pinyin = ?, x_pinyin_full = ?, x_initials = ? WHERE id = ?")
+	if err != nil {
+		return fmt.Errorf("rebuild pinyin: %w", err)
+	}
+	defer upd.Close()
 	for _, rec := range recs {
 		st := rec.(*casework.Student)
 		all, full, initials := pinyinColumns(st.Name)
-		if _, err := q.ExecContext(ctx,
-			"UPDATE students SET x_pinyin = ?, x_pinyin_full = ?, x_initials = ? WHERE id = ?",
-			all, full, initials, st.ID); err != nil {
+		if _, err := upd.ExecContext(ctx, all, full, initials, st.ID); err != nil {
 			return fmt.Errorf("rebuild pinyin: %w", err)
 		}
 	}
