@@ -181,3 +181,31 @@ func BenchmarkBuildIndex(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkContentHash: the canonical hash of the 3,000-student school,
+// which every backup verification computes.
+func BenchmarkContentHash(b *testing.B) {
+	s := bigSchool(b, 3000)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := s.ContentHash(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkList: every session of the 3,000-student school decoded, as an
+// export or a report reads them.
+func BenchmarkList(b *testing.B) {
+	s := bigSchool(b, 3000)
+	b.ResetTimer()
+	for range b.N {
+		recs, err := s.List(casework.KindSession)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(recs) != 6000 {
+			b.Fatalf("got %d sessions, want 6000", len(recs))
+		}
+	}
+}

@@ -146,6 +146,7 @@ func (s *Store) Close() error {
 	}
 	err := s.conn.Close()
 	s.conn = nil
+	s.names = nil // no student names outlive the database
 	if cerr := s.db.Close(); err == nil {
 		err = cerr
 	}
