@@ -474,7 +474,11 @@ func (e *grpEditor) content() fyne.CanvasObject {
 	return e.root
 }
 
-func (e *grpEditor) reload() {
+func (e *grpEditor) reload() { e.reloadWith("") }
+
+// reloadWith reloads the list and then shows notice (已保存。) beside the
+// count, so the notice outlives the reload.
+func (e *grpEditor) reloadWith(notice string) {
 	if e.svc == nil {
 		e.status.SetText(tr("err.not_available"))
 		return
@@ -490,11 +494,14 @@ func (e *grpEditor) reload() {
 			slices.SortStableFunc(recs, e.less)
 			e.records = recs
 			e.sel = -1
-			if len(recs) == 0 {
-				e.status.SetText(tr("groups.empty"))
-			} else {
-				e.status.SetText(tr("groups.count", map[string]any{"N": len(recs)}))
+			text := tr("groups.empty")
+			if len(recs) > 0 {
+				text = tr("groups.count", map[string]any{"N": len(recs)})
 			}
+			if notice != "" {
+				text = notice + "  " + text
+			}
+			e.status.SetText(text)
 			if e.list != nil {
 				e.list.UnselectAll()
 				e.list.Refresh()
@@ -672,8 +679,7 @@ func (e *grpEditor) save(p *grpParts) {
 			}
 			p.form.dirty = false
 			e.showList()
-			e.reload()
-			e.status.SetText(tr("groups.saved"))
+			e.reloadWith(tr("groups.saved"))
 		})
 	})
 }
