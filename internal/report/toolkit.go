@@ -199,8 +199,17 @@ func (d *doc) fontSizePt() float64 {
 
 // title draws a centred title in large bold type.
 func (d *doc) title(s string) {
-	d.setSize(sizeTitle)
-	h := lineHeight(sizeTitle)
+	// A long school name shrinks the title (down to 四号) before it wraps,
+	// so a form's title stays on one line as official forms have it.
+	size := sizeTitle
+	for ; size > sizeHeading; size-- {
+		d.setSize(size)
+		if d.pdf.GetStringWidth(s) <= contentW {
+			break
+		}
+	}
+	d.setSize(size)
+	h := lineHeight(size)
 	for _, line := range d.wrap(s, contentW) {
 		d.ensure(h)
 		d.record(line)
