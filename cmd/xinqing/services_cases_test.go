@@ -331,8 +331,15 @@ func TestCaseKeyStudentAndCrisisMadeThroughTheScreensAreInTheStore(t *testing.T)
 		t.Fatalf("got cases %v (%v), want one numbered case", cases, err)
 	}
 	sessions, err := store.ListAs[*casework.Session](st, store.Filter{CaseID: cases[0].ID})
-	if err != nil || len(sessions) != 2 || sessions[1].Observations != "第二次：放松训练" || sessions[1].DurationMin != 45 {
-		t.Fatalf("got sessions %+v (%v), want the two typed", sessions, err)
+	if err != nil || len(sessions) != 2 {
+		t.Fatalf("got %d sessions (%v), want the two typed", len(sessions), err)
+	}
+	obs := map[string]int{} // both are dated today: their order is the ids'
+	for _, ses := range sessions {
+		obs[ses.Observations] = ses.DurationMin
+	}
+	if obs["第一次：建立关系"] != 45 || obs["第二次：放松训练"] != 45 {
+		t.Fatalf("got observations and lengths %v, want the two typed, 45 minutes each", obs)
 	}
 
 	// a key student whose level is raised

@@ -239,6 +239,17 @@ func newSessionsPane(a *App, svc CaseService, levels []casework.RiskLevel) *sess
 				enumLabel("session_risk", string(ses.Risk))), "  ")
 		},
 		vertical: true,
+		// 第N次 counts in the order the sessions took place
+		order: func(a, b casework.Record) int {
+			x, y := a.(*casework.Session), b.(*casework.Session)
+			if c := strings.Compare(string(x.Date), string(y.Date)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(string(x.Start), string(y.Start)); c != 0 {
+				return c
+			}
+			return x.CreatedAt.Compare(y.CreatedAt)
+		},
 	}
 	p = newRecordPane(a, svc, levels, spec)
 	sp.pane = p

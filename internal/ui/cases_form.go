@@ -31,6 +31,8 @@ type fieldOpts struct {
 	custom   map[string]func() customField // string keys with their own widget
 	groups   map[reflect.Type]string       // label groups of nested structs
 	levels   []casework.RiskLevel          // the configured levels, for labels
+
+	labelPrefix string // the name of the sub-object being built
 }
 
 // customField is a widget bound to a string field.
@@ -124,7 +126,10 @@ func (f *recForm) build(typ reflect.Type, group, prefix string, index []int, o f
 		}
 		if sf.Type.Kind() == reflect.Struct && sf.Type != dateType {
 			if sub, ok := o.groups[sf.Type]; ok {
+				// the rows of a sub-object carry its name: 干预方案·目标
+				o.labelPrefix = tr("field."+group+"."+jsonKey(sf)) + "·"
 				f.build(sf.Type, sub, key+".", idx, o)
+				o.labelPrefix = ""
 				continue
 			}
 		}
@@ -134,7 +139,7 @@ func (f *recForm) build(typ reflect.Type, group, prefix string, index []int, o f
 		if ff.obj == nil {
 			continue
 		}
-		label := tr("field." + group + "." + jsonKey(sf))
+		label := o.labelPrefix + tr("field."+group+"."+jsonKey(sf))
 		ff.item = widget.NewFormItem(label, container.NewVBox(ff.obj, ff.err))
 		if h, ok := o.hints[key]; ok {
 			ff.item.HintText = tr(h)
@@ -391,8 +396,9 @@ func (f *recForm) focusFirstError() {
 // ---- lists of sub-records (level history, follow-ups, disclosures, responsible) ----
 
 // listEditor shows a list of sub-records with an add button; entries
-// that were saved before can be removed unless the list is a history
-// (the level history only grows: a change is a new entry).
+// that were saved before can be removed unless the list is a history:
+// the level history only grows (a change is a new entry) and each
+// disclosure stays on record.
 type listEditor struct {
 	f       *recForm
 	typ     reflect.Type
@@ -407,7 +413,7 @@ type listEditor struct {
 }
 
 func newListEditor(f *recForm, t reflect.Type, group, key string, o fieldOpts) *listEditor {
-	le := &listEditor{f: f, typ: t, group: group, key: key, history: key == "levels", o: o,
+	le := &listEditor{f: f, typ: t, group: group, key: key, history: key == "levels" || key == "disclosures", o: o,
 		val: reflect.MakeSlice(t, 0, 0), rows: container.NewVBox()}
 	add := f.a.act.button(tr("cases.list.add"), theme.ContentAddIcon(), le.add)
 	le.box = container.NewVBox(le.rows, container.NewHBox(add))

@@ -143,16 +143,18 @@ func (p *studentPicker) open() {
 
 // paneSpec describes one kind of record on screen.
 type paneSpec struct {
-	kind     casework.Kind
-	newKey   string                 // label of the "new" button
-	blank    func() casework.Record // a new record with its defaults
-	opts     fieldOpts              // the form
-	row      func(casework.Record) string
-	mark     func(casework.Record) color.Color // a colour swatch in the row (levels), or nil
-	filters  []string                          // translation keys of the filter choices; the first shows all
-	filter   func(casework.Record, int) bool
-	search   func(casework.Record, string) bool // nil: no search box
-	vertical bool                               // list above the form
+	kind      casework.Kind
+	newKey    string                 // label of the "new" button
+	blank     func() casework.Record // a new record with its defaults
+	opts      fieldOpts              // the form
+	row       func(casework.Record) string
+	mark      func(casework.Record) color.Color // a colour swatch in the row (levels), or nil
+	filters   []string                          // translation keys of the filter choices; the first shows all
+	filter    func(casework.Record, int) bool
+	search    func(casework.Record, string) bool // nil: no search box
+	searchKey string                             // placeholder of the search box
+	order     func(a, b casework.Record) int     // the list order when the store's (date, id) is not enough
+	vertical  bool                               // list above the form
 }
 
 // recordPane is a virtualised list of records and the form of the one
@@ -251,6 +253,9 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 	}
 	p.query = newEntry(a.act)
 	p.query.SetPlaceHolder(tr("cases.search"))
+	if spec.searchKey != "" {
+		p.query.SetPlaceHolder(tr(spec.searchKey))
+	}
 	p.query.OnChanged = func(string) { p.applyFilter() }
 	var fl []string
 	for _, k := range spec.filters {
@@ -362,6 +367,9 @@ func (p *recordPane) reload(then func()) {
 			}
 			if scope != p.scope {
 				return // the scope changed meanwhile
+			}
+			if p.spec.order != nil {
+				slices.SortStableFunc(recs, p.spec.order)
 			}
 			p.all = recs
 			for id, s := range names {

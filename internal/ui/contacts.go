@@ -34,6 +34,7 @@ func newContactsPane(a *App, svc CaseService, levels []casework.RiskLevel) *reco
 			return string(r.(*casework.Contact).Counterpart) ==
 				[]string{"", "guardian", "homeroom_teacher", "teacher", "school_leader", "external"}[i]
 		},
+		searchKey: "contacts.search",
 		search: func(r casework.Record, q string) bool {
 			return strings.Contains(p.studentName(r.(*casework.Contact).StudentID), q)
 		},

@@ -57,6 +57,7 @@ func newCrisisScreen(a *App) Screen {
 			closed := !r.(*casework.Crisis).ClosedOn.IsZero()
 			return i == 0 || (i == 1) != closed
 		},
+		searchKey: "crisis.search",
 		search: func(r casework.Record, q string) bool {
 			return strings.Contains(p.studentName(r.(*casework.Crisis).StudentID), q)
 		},

@@ -88,6 +88,7 @@ func newKeyStudentsScreen(a *App) Screen {
 			}
 			return true
 		},
+		searchKey: "keystudents.search",
 		search: func(r casework.Record, q string) bool {
 			return strings.Contains(p.studentName(r.(*casework.KeyStudent).StudentID), q)
 		},

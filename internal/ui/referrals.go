@@ -47,6 +47,7 @@ func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *rec
 			}
 			return string(st) == []string{"", "suggested", "visited", "not_visited", "declined"}[i]
 		},
+		searchKey: "referrals.search",
 		search: func(r casework.Record, q string) bool {
 			x := r.(*casework.Referral)
 			return strings.Contains(p.studentName(x.StudentID), q) || strings.Contains(x.Institution, q)
