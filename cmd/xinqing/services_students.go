@@ -143,6 +143,14 @@ func (x studentService) StudentRecords(_ context.Context, id string) (ui.Student
 	if out.Contacts, err = store.ListAs[*casework.Contact](st, f); err != nil {
 		return out, err
 	}
+	settings, err := st.Settings()
+	if err != nil {
+		return out, err
+	}
+	out.Levels = settings.RiskLevels
+	if len(out.Levels) == 0 {
+		out.Levels = casework.DefaultRiskLevels()
+	}
 	newestFirst(out.Cases, func(c *casework.Case) casework.Date { return c.OpenedOn })
 	newestFirst(out.KeyStudents, func(k *casework.KeyStudent) casework.Date { return k.IncludedOn })
 	newestFirst(out.Crises, func(c *casework.Crisis) casework.Date { return c.DiscoveredOn })

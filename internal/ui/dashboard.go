@@ -173,12 +173,13 @@ func (d *dashboard) itemList(title string, empty string, n int, text func(i int)
 		box.Add(widget.NewLabel(empty))
 	}
 	for i := range n {
-		b := d.a.act.button(text(i), nil, func() { d.a.openStudentFromAnywhere(student(i)) })
+		icon := theme.NavigateNextIcon()
+		if urgent != nil && urgent(i) {
+			icon = theme.NewErrorThemedResource(theme.WarningIcon()) // overdue or open: marked, not shouted
+		}
+		b := d.a.act.button(text(i), icon, func() { d.a.openStudentFromAnywhere(student(i)) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
-		if urgent != nil && urgent(i) {
-			b.Importance = widget.DangerImportance
-		}
 		box.Add(b)
 	}
 	return widget.NewCard(title, "", box)

@@ -83,6 +83,8 @@ type StudentRecords struct {
 	Crises      []*casework.Crisis
 	Referrals   []*casework.Referral
 	Contacts    []*casework.Contact
+	// Levels is the configured risk level set, for the level labels.
+	Levels []casework.RiskLevel
 }
 
 // searchDelay is how long typing pauses before the list is searched.

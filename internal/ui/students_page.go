@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -425,6 +426,17 @@ func (f *studentForm) setSaved() {
 	f.savedAt.SetText(tr("students.saved", map[string]any{"Time": f.a.d.Clock.Now().Format("15:04")}))
 }
 
+// stuLevel is the label of a configured level ("" stays "").
+func stuLevel(levels []casework.RiskLevel, code string) string {
+	if code == "" {
+		return ""
+	}
+	if lv, ok := casework.LevelByCode(levels, code); ok && lv.Label != "" {
+		return lv.Label
+	}
+	return code
+}
+
 // ---- the record tabs ----
 
 // recordList is one tab of the student page: the student's records of
@@ -519,7 +531,7 @@ func recordRows(kind casework.Kind, r StudentRecords) []recordRow {
 		for _, k := range r.KeyStudents {
 			lv := ""
 			if ls := k.SortedLevels(); len(ls) > 0 {
-				lv = ls[len(ls)-1].Level
+				lv = stuLevel(r.Levels, ls[len(ls)-1].Level)
 			}
 			state := tr("students.key_on_roll")
 			if k.ReleasedOn != "" {
@@ -533,8 +545,9 @@ func recordRows(kind casework.Kind, r StudentRecords) []recordRow {
 			if c.ClosedOn != "" {
 				state = tr("students.crisis_closed", map[string]any{"Date": string(c.ClosedOn)})
 			}
-			out = append(out, recordRow{c.ID, fmt.Sprintf("%s  %s  %s", c.DiscoveredOn,
-				stuEnum("risk_type", string(c.RiskType)), state)})
+			out = append(out, recordRow{c.ID, strings.Join(slices.DeleteFunc([]string{string(c.DiscoveredOn),
+				stuEnum("risk_type", string(c.RiskType)), stuLevel(r.Levels, c.Level), state},
+				func(s string) bool { return s == "" }), "  ")})
 		}
 	case casework.KindReferral:
 		for _, x := range r.Referrals {

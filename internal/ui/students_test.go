@@ -214,6 +214,9 @@ func TestRecordTabsListTheStudentsRecordsAndRouteThem(t *testing.T) {
 		Cases: []*casework.Case{{Meta: casework.Meta{ID: "c1"}, StudentID: "1", CaseNo: "2026-007", OpenedOn: "2026-10-09",
 			Source: casework.CaseSourceSelf, ProblemTypes: []casework.ProblemType{casework.ProblemTypeStudy}}},
 		Referrals: []*casework.Referral{{Meta: casework.Meta{ID: "r1"}, StudentID: "1", SuggestedOn: "2026-11-02", Reason: "睡眠"}},
+		KeyStudents: []*casework.KeyStudent{{Meta: casework.Meta{ID: "k1"}, StudentID: "1", IncludedOn: "2026-10-01",
+			Levels: []casework.LevelEntry{{Date: "2026-10-01", Level: "red"}, {Date: "2026-11-01", Level: "yellow"}}}},
+		Levels: casework.DefaultRiskLevels(),
 	}
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
@@ -227,6 +230,9 @@ func TestRecordTabsListTheStudentsRecordsAndRouteThem(t *testing.T) {
 	}
 	if refs := s.page.recLists[casework.KindReferral].rows; len(refs) != 1 || !strings.Contains(refs[0].text, "已建议") {
 		t.Fatalf("got referral rows %+v", refs)
+	}
+	if keys := s.page.recLists[casework.KindKeyStudent].rows; len(keys) != 1 || keys[0].text != "2026-10-01  三级(黄) 关注  在册" {
+		t.Fatalf("got key student rows %+v, want the level in force by its label", keys)
 	}
 	cases.list.Select(0)
 	s.page.tabs.SelectIndex(2)
