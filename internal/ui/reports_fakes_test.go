@@ -392,7 +392,8 @@ func newReportsHarness(t *testing.T) (*harness, *fakeReports) {
 	h := &harness{t: t, app: test.NewTempApp(t)}
 	h.vault = newFakeVault(t)
 	h.pass = &fakePassphrase{}
-	h.settings = &fakeSettings{school: School{Name: "晴川实验中学", Stage: "junior", StudentCount: 800, ClassCount: 16}}
+	h.settings = &fakeSettings{school: School{Name: "晴川实验中学", Stage: "junior", StudentCount: 800, ClassCount: 16,
+		Preparer: "王老师", PreparerPhone: "0571-88888888", Reviewer: "李校长"}}
 	h.clock = &fakeClock{now: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
 	h.win = test.NewTempWindow(t, nil)
 	h.win.Resize(fyne.NewSize(1200, 900))

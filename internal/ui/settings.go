@@ -517,7 +517,7 @@ func (s *settingsScreen) onChangePassphrase() {
 	old := newPasswordEntry(s.a.act)
 	f := s.newPassForm()
 	var d *dialog.CustomDialog
-	ok := s.a.act.button(tr("settings.pass.change"), theme.ConfirmIcon(), func() {
+	ok := s.a.act.button(tr("settings.pass.confirm"), theme.ConfirmIcon(), func() {
 		np, good := s.readPass(f)
 		if !good {
 			return
@@ -553,7 +553,7 @@ func (s *settingsScreen) onShowSheet() {
 	pass := newPasswordEntry(s.a.act)
 	msg := errorBlock()
 	var d *dialog.CustomDialog
-	show := s.a.act.button(tr("settings.sheet.show"), theme.VisibilityIcon(), func() {
+	show := s.a.act.button(tr("settings.sheet.reveal"), theme.VisibilityIcon(), func() {
 		p := pass.Text
 		setError(msg, tr("settings.working"))
 		s.a.d.Go(func() {
@@ -606,7 +606,7 @@ func (s *settingsScreen) showSheet(title string, sh Sheet) {
 func (s *settingsScreen) onRekey() {
 	f := s.newPassForm()
 	var d *dialog.CustomDialog
-	ok := s.a.act.button(tr("settings.rekey.button"), theme.WarningIcon(), func() {
+	ok := s.a.act.button(tr("settings.rekey.now"), theme.WarningIcon(), func() {
 		np, good := s.readPass(f)
 		if !good {
 			return

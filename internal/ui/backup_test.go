@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+)
+
+func TestBackupShowsTheOverdueAgeInRedAndBacksUpToTheDrive(t *testing.T) {
+	h, f := newReportsHarness(t)
+	b := newBackup(h.ui).(*backupScreen)
+	h.repShow(b)
+	if !strings.Contains(b.age.Text, "18 天前") || !strings.Contains(b.age.Text, "已超过 14 天") {
+		t.Fatalf("got %q, want the age and the overdue reminder", b.age.Text)
+	}
+	if b.age.Color != theme.Color(theme.ColorNameError) {
+		t.Fatalf("got colour %v for an overdue backup, want the error colour", b.age.Color)
+	}
+	if b.folder != f.drives[0].Path {
+		t.Fatalf("got folder %q, want the only drive chosen", b.folder)
+	}
+	if !strings.Contains(b.driveSel.Selected, "KINGSTON") || !strings.Contains(b.driveSel.Selected, "FAT32：单个文件不超过 4 GB") {
+		t.Fatalf("got drive %q, want its label and the FAT32 limit", b.driveSel.Selected)
+	}
+	h.tap("立即备份")
+	h.wantText("备份完成并已校验")
+	h.wantText("请先安全弹出U盘再拔下")
+	if _, err := os.Stat(f.backups[0].File); err != nil {
+		t.Fatalf("got %v, want the backup file on the stick", err)
+	}
+	if strings.Contains(b.age.Text, "已超过") || b.age.Color == theme.Color(theme.ColorNameError) {
+		t.Fatalf("got %q in %v after the backup, want no reminder", b.age.Text, b.age.Color)
+	}
+
+	h.tap("校验U盘上的备份")
+	h.wantText("完好 1 个，损坏 1 个，不完整 0 个。")
+	h.wantText("已损坏")
+	h.tap("恢复演练")
+	h.wantText("恢复演练 2026-11-28：成功")
+}
+
+func TestABackupCanBeCancelled(t *testing.T) {
+	h, f := newReportsHarness(t)
+	f.block = make(chan struct{})
+	h.ui.d.Go = func(fn func()) { go fn() }
+	b := newBackup(h.ui).(*backupScreen)
+	h.repShow(b)
+	h.tap("立即备份")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		b.mu.Lock()
+		running := b.stopFn != nil
+		b.mu.Unlock()
+		if running {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the backup never started")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	b.onCancel()
+	for {
+		f.mu.Lock()
+		done := f.cancelled
+		f.mu.Unlock()
+		if done {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the backup was not cancelled")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if len(f.backups) != 0 {
+		t.Fatalf("got %d backups after cancelling, want none", len(f.backups))
+	}
+}
+
+func TestRestoringAsksForTheKeyShowsTheSummaryThenRestores(t *testing.T) {
+	h, f := newReportsHarness(t)
+	b := newBackup(h.ui).(*backupScreen)
+	h.repShow(b)
+	b.startRestore("/media/stick/心晴备份/v1/20261128T0900-g000007.age")
+	for _, o := range h.visible() {
+		if e, ok := o.(*entry); ok && e.Password {
+			typeInto(e, "not the passphrase")
+		}
+	}
+	h.tap("检查备份")
+	h.wantText("密码或恢复密钥单打不开这个备份")
+	for _, o := range h.visible() {
+		if e, ok := o.(*entry); ok && e.Password {
+			typeInto(e, f.pass)
+		}
+	}
+	h.tap("检查备份")
+	h.wantText("第 7 次保存")
+	h.wantText("学生：120")
+	h.wantText("恢复前")
+	if f.restores != 0 {
+		t.Fatal("restored before the summary was confirmed")
+	}
+	h.tap("恢复")
+	if f.restores != 1 {
+		t.Fatalf("got %d restores, want 1 after confirming", f.restores)
+	}
+	h.wantText("已恢复")
+
+	// Cancelling the summary restores nothing.
+	b.startRestore("x.age")
+	h.tap("检查备份")
+	h.tap("取消")
+	if f.restores != 1 || f.pending {
+		t.Fatalf("got %d restores, pending %v after cancelling, want nothing more", f.restores, f.pending)
+	}
+}
+
+func TestTheDrillAndAgeTextsForNoBackupYet(t *testing.T) {
+	h, f := newReportsHarness(t)
+	f.status = BackupStatus{DrillDue: true}
+	b := newBackup(h.ui).(*backupScreen)
+	h.repShow(b)
+	if b.age.Text != "还没有备份过。请插入U盘，立即备份。" {
+		t.Fatalf("got %q, want the never-backed-up reminder", b.age.Text)
+	}
+	h.wantText("还没有做过恢复演练")
+	h.wantText("本月还没有做恢复演练")
+	for _, o := range h.visible() {
+		if tx, ok := o.(*canvas.Text); ok && tx == b.age && tx.Color != theme.Color(theme.ColorNameError) {
+			t.Fatal("the never-backed-up reminder is not red")
+		}
+	}
+}
