@@ -274,5 +274,6 @@ func previewDeps() ui.Deps {
 		Settings:   s,
 		Demo:       previewDemo{v: v, s: s},
 		Groups:     newPreviewGroups(),
+		Cases:      newPreviewCases(),
 	}
 }

@@ -371,3 +371,24 @@ func TestCaseKeyStudentAndCrisisMadeThroughTheScreensAreInTheStore(t *testing.T)
 		t.Fatalf("got crises %+v (%v), want one with the guardian disclosure", crises, err)
 	}
 }
+
+func TestThePreviewCaseworkHoldsTheDemoSchoolInMemory(t *testing.T) {
+	cs := newPreviewCases()
+	if cs == nil {
+		t.Fatal("the preview has no casework service")
+	}
+	ctx := context.Background()
+	cases, err := cs.Records(ctx, casework.KindCase, ui.RecordFilter{})
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("got %d preview cases (%v), want the demo school's", len(cases), err)
+	}
+	c := cases[0].(*casework.Case)
+	c.Goals = "预览中修改"
+	if err := cs.SaveRecord(ctx, c); err != nil {
+		t.Fatalf("got %v saving in the preview, want the edit kept in memory", err)
+	}
+	got, err := cs.Record(ctx, casework.KindCase, c.ID)
+	if err != nil || got.(*casework.Case).Goals != "预览中修改" {
+		t.Fatalf("got %v (%v) reading the edit back", got, err)
+	}
+}
