@@ -199,6 +199,17 @@ func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t 
 		t.Fatalf("got trainings %+v, want %+v", m.Trainings, want)
 	}
 	h.wantText("全校 3 个班：已设心理委员 0 个班，未设 3 个班")
+
+	// The roster prints where the user chooses.
+	path := filepath.Join(t.TempDir(), "roster.pdf")
+	c.ed.pickSave = func(name string, f func(string)) { f(path) }
+	h.tap("打印名册")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the roster was not printed where chosen: %v", err)
+	}
+	if want := []string{"roster 2026-11-26"}; !slices.Equal(fg.printed, want) {
+		t.Fatalf("got prints %v, want %v", fg.printed, want)
+	}
 }
 
 func TestAWeekOfClassReportsIsSavedInOneGoWithTheMemberPreselected(t *testing.T) {
