@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -206,6 +207,7 @@ func (c *committeeScreen) rosterView() fyne.CanvasObject {
 		}
 		c.ed.open(grpCopy(c.rows[c.sel].member))
 	})
+	del := c.a.act.button(tr("groups.delete"), theme.DeleteIcon(), c.onDelete)
 	print := c.a.act.button(tr("groups.committee.print"), theme.DocumentPrintIcon(), func() {
 		on := c.today()
 		c.ed.pickSave(fmt.Sprintf("班级心理委员名册-%s.pdf", on), func(path string) {
@@ -219,9 +221,34 @@ func (c *committeeScreen) rosterView() fyne.CanvasObject {
 		widget.NewLabelWithStyle(grpFieldLabel(casework.KindCommitteeMember, "class"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(grpLabel("record", "committee_member"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(tr("groups.committee.detail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	top := container.NewVBox(container.NewHBox(appoint, edit, print), c.summary, c.ed.status, header)
+	top := container.NewVBox(container.NewHBox(appoint, edit, del, print), c.summary, c.ed.status, header)
 	c.rebuild()
 	return container.NewBorder(top, nil, nil, nil, c.list)
+}
+
+// onDelete removes a mistaken appointment after confirmation; a member
+// named by class reports cannot go (record the leaving date instead).
+func (c *committeeScreen) onDelete() {
+	if c.sel < 0 || c.sel >= len(c.rows) || c.rows[c.sel].member == nil {
+		c.ed.status.SetText(tr("groups.committee.pick_member"))
+		return
+	}
+	m := c.rows[c.sel].member
+	dialog.ShowConfirm(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": c.ed.line(m)}), func(ok bool) {
+		if !ok {
+			return
+		}
+		c.a.d.Go(func() {
+			err := c.a.d.Groups.DeleteRecord(context.Background(), casework.KindCommitteeMember, m.ID)
+			fyne.Do(func() {
+				if err != nil {
+					c.ed.status.SetText(grpDeleteMessage(err))
+					return
+				}
+				c.ed.reload()
+			})
+		})
+	}, c.a.win)
 }
 
 // showAppoint picks the student to appoint: the students of the selected

@@ -200,6 +200,18 @@ func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t 
 	}
 	h.wantText("全校 3 个班：已设心理委员 0 个班，未设 3 个班")
 
+	// A mistaken appointment can be deleted after confirmation.
+	fg.put(&casework.CommitteeMember{StudentID: s2.ID, Grade: "七年级", Class: "七(2)班", AppointedOn: "2026-11-01"})
+	c.ed.reload()
+	h.wantText("已设心理委员 1 个班")
+	c.list.Select(slices.IndexFunc(c.rows, func(r committeeRow) bool { return r.member != nil && r.member.AppointedOn == "2026-11-01" }))
+	h.tap("删除")
+	h.tap("是")
+	h.wantText("已设心理委员 0 个班")
+	if n := len(fg.all(casework.KindCommitteeMember)); n != 1 {
+		t.Fatalf("got %d committee members after deleting one, want 1", n)
+	}
+
 	// The roster prints where the user chooses.
 	path := filepath.Join(t.TempDir(), "roster.pdf")
 	c.ed.pickSave = func(name string, f func(string)) { f(path) }
