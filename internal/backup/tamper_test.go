@@ -34,7 +34,7 @@ func newTamperBench(t *testing.T) *tamperBench {
 	c := newClock()
 	w, _ := newWorkspace(t, nil, "", c, 9)
 	rng := rand.New(rand.NewPCG(9, 9))
-	fill(t, w.Store(), rng, 150)
+	fill(t, w.Store(), rng, 20)
 	save(t, w)
 	stick := t.TempDir()
 	a, err := w.Backup(context.Background(), stick, backup.Options{})
