@@ -704,3 +704,20 @@ func TestDecodingRefusesValuesOfTheWrongType(t *testing.T) {
 		}
 	}
 }
+
+func TestARecordTakingADeletedRecordsRowidIsIndexedAfresh(t *testing.T) {
+	s := newStore(t)
+	a := &casework.Student{Name: "测试学生寅", Gender: casework.GenderMale, Grade: "七年级", Class: "七(1)班", Notes: "旧的备注内容"}
+	mustCreate(t, s, a)
+	if err := s.Delete(casework.KindStudent, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, s, &casework.Student{Name: "测试学生卯", Gender: casework.GenderMale, Grade: "七年级", Class: "七(1)班",
+		Notes: "新的备注内容"})
+	if hits, err := s.SearchText("旧的备注", 10); err != nil || len(hits) != 0 {
+		t.Errorf("deleted notes: got %d hits (%v), want 0", len(hits), err)
+	}
+	if hits, err := s.SearchText("新的备注", 10); err != nil || len(hits) != 1 {
+		t.Errorf("new notes: got %d hits (%v), want 1", len(hits), err)
+	}
+}

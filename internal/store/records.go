@@ -471,7 +471,7 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 	if tx.writes > bulkWrites && !tx.indexBuilt {
 		tx.indexStale = true
 	}
-	if err := tx.index(t.kind, rowid, rec); err != nil {
+	if err := tx.index(t.kind, rowid, rec, !exists); err != nil {
 		return err
 	}
 	return tx.Audit(action, t.kind, base.ID)

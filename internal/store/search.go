@@ -367,17 +367,21 @@ func kindSlot(kind casework.Kind) int64 {
 
 // index replaces rec's row in the full-text index (and, for a case, the
 // student of its sessions' rows).
-// rowid is the record's rowid in its table.
-func (r *Reader) index(kind casework.Kind, rowid int64, rec casework.Record) error {
+// rowid is the record's rowid in its table; inserted says the record is
+// new: a live index has no row for it (a deleted record's row went with
+// it), and no session can name a case before it exists.
+func (r *Reader) index(kind casework.Kind, rowid int64, rec casework.Record, inserted bool) error {
 	if !r.indexLive() {
 		return nil // the coming rebuild reads every record anyway
 	}
-	return r.indexRow(kind, rowid+kindSlot(kind), rec)
+	return r.indexRow(kind, rowid+kindSlot(kind), rec, inserted)
 }
 
-func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Record) error {
-	if _, err := r.q.ExecContext(r.ctx, "DELETE FROM temp.search_fts WHERE rowid = ?", ftsRowid); err != nil {
-		return fmt.Errorf("index %s: %w", kind, err)
+func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Record, inserted bool) error {
+	if !inserted {
+		if _, err := r.q.ExecContext(r.ctx, "DELETE FROM temp.search_fts WHERE rowid = ?", ftsRowid); err != nil {
+			return fmt.Errorf("index %s: %w", kind, err)
+		}
 	}
 	body, private, studentID := searchText(rec)
 	if x, ok := rec.(*casework.Session); ok && x.CaseID != "" {
@@ -386,7 +390,7 @@ func (r *Reader) indexRow(kind casework.Kind, ftsRowid int64, rec casework.Recor
 			return fmt.Errorf("index session: %w", err)
 		}
 	}
-	if x, ok := rec.(*casework.Case); ok {
+	if x, ok := rec.(*casework.Case); ok && !inserted {
 		if _, err := r.q.ExecContext(r.ctx, `UPDATE temp.search_fts SET student_id = ?
 			WHERE rowid IN (SELECT rowid + ? FROM sessions WHERE case_id = ?)`,
 			x.StudentID, kindSlot(casework.KindSession), x.ID); err != nil {
