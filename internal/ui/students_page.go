@@ -301,8 +301,9 @@ func (f *studentForm) view() fyne.CanvasObject {
 	add("graduation_year", false, f.gradYear)
 	add("notes", false, f.notes)
 	grid := container.New(layout.NewFormLayout(), objs...)
-	bottom := container.NewVBox(f.msg, container.NewHBox(f.saveBtn, f.savedAt))
-	return container.NewVScroll(container.NewVBox(grid, widget.NewSeparator(), bottom))
+	// Save stays in sight below the scrolling fields.
+	bottom := container.NewVBox(widget.NewSeparator(), f.msg, container.NewHBox(f.saveBtn, f.savedAt))
+	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(grid))
 }
 
 // value reads the fields into a copy of the stored student; a
