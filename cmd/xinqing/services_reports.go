@@ -327,6 +327,7 @@ func describe(st *store.Store, labels report.Labels, refs []ui.ReportRef) ([]ui.
 		}
 		out = append(out, row)
 	}
+	slices.SortStableFunc(out, func(a, b ui.ReportRecordRow) int { return cmp.Compare(a.Date, b.Date) })
 	return out, nil
 }
 

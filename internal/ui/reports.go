@@ -3,12 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -62,6 +64,7 @@ func newReports(a *App) Screen {
 	}
 	r.status = widget.NewLabel("")
 	r.changed = errorBlock()
+	r.changed.Hide()
 	r.progress = widget.NewProgressBar()
 	r.progress.Hide()
 	r.highlights = newMultiLineEntry(a.act)
@@ -86,7 +89,10 @@ func newReports(a *App) Screen {
 			lbl.Truncation = fyne.TextTruncateEllipsis
 			val := widget.NewLabel("")
 			btn := widget.NewButtonWithIcon(tr("reports.drill"), theme.SearchIcon(), nil)
-			return container.NewBorder(nil, nil, nil, container.NewHBox(val, btn), lbl)
+			// The button's room stays when it is hidden, so values align.
+			room := canvas.NewRectangle(color.Transparent)
+			room.SetMinSize(btn.MinSize())
+			return container.NewBorder(nil, nil, nil, container.NewHBox(val, container.NewStack(room, btn)), lbl)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { r.fillRow(id, o) },
 	)
@@ -180,16 +186,19 @@ func (r *reportsScreen) fillRow(id widget.ListItemID, o fyne.CanvasObject) {
 	lbl := c.Objects[0].(*widget.Label)
 	right := c.Objects[1].(*fyne.Container)
 	val := right.Objects[0].(*widget.Label)
-	btn := right.Objects[1].(*widget.Button)
+	btn := right.Objects[1].(*fyne.Container).Objects[1].(*widget.Button)
 	if row.Code == "" { // section header
 		lbl.TextStyle = fyne.TextStyle{Bold: true}
+		lbl.Importance = widget.HighImportance
 		lbl.SetText(row.Label)
 		val.SetText("")
 		btn.Hide()
 		return
 	}
 	lbl.TextStyle = fyne.TextStyle{}
-	lbl.SetText(row.Code + "  " + row.Label)
+	lbl.Importance = widget.MediumImportance
+	code, _, _ := strings.Cut(row.Code, ".") // F2.red prints as F2 with the level's label
+	lbl.SetText(code + "  " + row.Label)
 	val.SetText(row.Value)
 	if row.Drill {
 		btn.Show()
@@ -272,6 +281,13 @@ func (r *reportsScreen) show(v MonthView) {
 
 // showFrozen says whether the month was frozen and what changed since.
 func (r *reportsScreen) showFrozen(f *FrozenReturn, changed []string) {
+	defer func() {
+		if r.changed.Text == "" {
+			r.changed.Hide()
+		} else {
+			r.changed.Show()
+		}
+	}()
 	switch {
 	case f == nil:
 		r.status.SetText(tr("reports.monthly.not_frozen"))

@@ -186,7 +186,9 @@ func TestSelfCheckShowsStatusColoursAndOpensTheRecords(t *testing.T) {
 	h.repShow(r)
 	selectTab(t, h, 3)
 	sc := r.sc
-	sc.termSel.SetSelectedIndex(0)
+	if sc.termSel.SelectedIndex() != 0 {
+		t.Fatalf("got term %d selected, want the running one", sc.termSel.SelectedIndex())
+	}
 	h.wantText("达标 1 项，需改进 1 项，未开展 1 项")
 	want := map[string]widget.Importance{"达标": widget.SuccessImportance, "需改进": widget.WarningImportance, "未开展": widget.DangerImportance}
 	seen := map[string]bool{}
@@ -273,5 +275,21 @@ func TestTheNormsAndChecklistEditorsCheckWhatIsTyped(t *testing.T) {
 	items, ok := checklistFromRows(rows)
 	if !ok || items[0].Label != "一次家长课堂" || !slices.Equal(items[0].Links, []string{"group", "courses.lessons"}) || !items[0].Done {
 		t.Fatalf("got %+v ok=%v, want the typed entry with two links", items, ok)
+	}
+}
+
+func TestTheRunningTermIsPickedFirst(t *testing.T) {
+	ts := []casework.Term{
+		{Name: "上学年第二学期", Start: "2026-02-24", End: "2026-07-05"},
+		{Name: "本学年第一学期", Start: "2026-09-01", End: "2027-01-20"},
+		{Name: "本学年第二学期", Start: "2027-02-24", End: "2027-07-05"},
+	}
+	for _, c := range []struct {
+		today casework.Date
+		want  int
+	}{{"2026-11-28", 1}, {"2026-08-01", 0}, {"2025-01-01", -1}, {"2027-08-01", 2}} {
+		if got := currentTerm(ts, c.today); got != c.want {
+			t.Errorf("on %s: got term %d, want %d", c.today, got, c.want)
+		}
 	}
 }

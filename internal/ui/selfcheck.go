@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -48,7 +50,7 @@ func newSelfCheckTab(a *App) *selfCheckTab {
 			st := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 			reasons := widget.NewLabel("")
 			reasons.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, container.NewHBox(st, widget.NewLabel("")),
+			return container.NewBorder(nil, nil, container.NewHBox(statusCell(st), widget.NewLabel("")),
 				widget.NewButtonWithIcon(tr("reports.sc.details"), theme.InfoIcon(), nil), reasons)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -57,7 +59,7 @@ func newSelfCheckTab(a *App) *selfCheckTab {
 			reasons := c.Objects[0].(*widget.Label)
 			left := c.Objects[1].(*fyne.Container)
 			btn := c.Objects[2].(*widget.Button)
-			statusLabel(left.Objects[0].(*widget.Label), it.Status)
+			statusLabel(left.Objects[0].(*fyne.Container).Objects[1].(*widget.Label), it.Status)
 			left.Objects[1].(*widget.Label).SetText(tr("selfcheck.item." + string(it.Code)))
 			reasons.SetText(strings.Join(it.Reasons, "；"))
 			btn.OnTapped = func() {
@@ -77,18 +79,26 @@ func newSelfCheckTab(a *App) *selfCheckTab {
 			st := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 			lbl := widget.NewLabel("")
 			lbl.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, st, widget.NewButtonWithIcon(tr("reports.sc.records"), theme.SearchIcon(), nil), lbl)
+			return container.NewBorder(nil, nil, statusCell(st), widget.NewButtonWithIcon(tr("reports.sc.records"), theme.SearchIcon(), nil), lbl)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			e := t.result.Checklist[id]
 			c := o.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText(e.Label + "（" + e.Evidence + "）")
-			statusLabel(c.Objects[1].(*widget.Label), e.Status)
+			statusLabel(c.Objects[1].(*fyne.Container).Objects[1].(*widget.Label), e.Status)
 			btn := c.Objects[2].(*widget.Button)
 			btn.OnTapped = func() { t.showRefs(e.Label, e.Refs) }
 		},
 	)
 	return t
+}
+
+// statusCell gives the status a column of its own width, so the names
+// after it align.
+func statusCell(l *widget.Label) fyne.CanvasObject {
+	room := canvas.NewRectangle(color.Transparent)
+	room.SetMinSize(fyne.NewSize(72, 1))
+	return container.NewStack(room, l)
 }
 
 // statusLabel colours a status: 达标 green, 需改进 orange, 未开展 red.
@@ -113,8 +123,10 @@ func (t *selfCheckTab) view() fyne.CanvasObject {
 	edit := t.a.act.button(tr("reports.sc.edit_checklist"), theme.DocumentCreateIcon(), t.editChecklist)
 	norms := t.a.act.button(tr("reports.sc.edit_norms"), theme.SettingsIcon(), t.editNorms)
 	t.loadTerms()
+	wide := canvas.NewRectangle(color.Transparent)
+	wide.SetMinSize(fyne.NewSize(280, 1))
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel(tr("reports.sc.term")), t.termSel, t.export, edit, norms),
+		container.NewHBox(widget.NewLabel(tr("reports.sc.term")), container.NewStack(wide, t.termSel), t.export, edit, norms),
 		t.msg,
 	)
 	split := container.NewVSplit(
@@ -141,6 +153,10 @@ func (t *selfCheckTab) loadTerms() {
 			t.termSel.SetOptions(opts)
 			if len(opts) == 0 {
 				setError(t.msg, tr("reports.sc.no_terms"))
+				return
+			}
+			if i := currentTerm(ts, casework.DateOf(t.a.d.Clock.Now())); i >= 0 {
+				t.termSel.SetSelectedIndex(i)
 			}
 		})
 	})
@@ -519,4 +535,19 @@ func readNorms(n casework.SelfCheckNorms, fields []normField, entries []*entry, 
 		f.set(&n, v)
 	}
 	return n, ok
+}
+
+// currentTerm is the term holding today, else the latest that has
+// started, else -1.
+func currentTerm(ts []casework.Term, today casework.Date) int {
+	best := -1
+	for i, t := range ts {
+		if today.InRange(t.Start, t.End) {
+			return i
+		}
+		if !today.Before(t.Start) && (best < 0 || ts[best].Start.Before(t.Start)) {
+			best = i
+		}
+	}
+	return best
 }
