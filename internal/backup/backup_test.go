@@ -357,3 +357,26 @@ func TestABackupTwiceOfOneGenerationInOneMinuteKeepsOne(t *testing.T) {
 		t.Errorf("got %v for a wrong source hash, want damage (content differs)", err)
 	}
 }
+
+func TestAContextCancelsThroughContextProgress(t *testing.T) {
+	c := newClock()
+	w, _ := newWorkspace(t, nil, "", c, 91)
+	ctx, cancel := context.WithCancel(context.Background())
+	var seen []backup.Stage
+	p := backup.ContextProgress(ctx, func(s backup.Stage, done, total int64) {
+		seen = append(seen, s)
+		if s == backup.StageRead {
+			cancel()
+		}
+	})
+	stick := t.TempDir()
+	if _, err := w.Backup(ctx, stick, backup.Options{Progress: p}); !errors.Is(err, backup.ErrCancelled) {
+		t.Fatalf("got %v, want ErrCancelled", err)
+	}
+	if len(seen) == 0 || seen[0] != backup.StageWrite {
+		t.Errorf("got stages %v, want the write first", seen)
+	}
+	if rep, err := backup.Verify(stick, nil, backup.Options{}); err != nil || len(rep.Items) != 0 {
+		t.Errorf("got %+v (%v) after the cancel, want no backup at all", rep, err)
+	}
+}

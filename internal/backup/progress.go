@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -62,3 +63,23 @@ func (p *progress) cancelled() error {
 	}
 	return nil
 }
+
+// ContextProgress is a Progress that reports to f (nil: nowhere) and
+// cancels when ctx is done: the adapter for callers that cancel through a
+// context, as the UI and the command line do.
+func ContextProgress(ctx context.Context, f func(stage Stage, done, total int64)) Progress {
+	return ctxProgress{ctx, f}
+}
+
+type ctxProgress struct {
+	ctx context.Context
+	f   func(Stage, int64, int64)
+}
+
+func (p ctxProgress) Report(s Stage, done, total int64) {
+	if p.f != nil {
+		p.f(s, done, total)
+	}
+}
+
+func (p ctxProgress) Cancelled() bool { return p.ctx.Err() != nil }
