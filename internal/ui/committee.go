@@ -63,7 +63,8 @@ func (c *committeeScreen) Content() fyne.CanvasObject {
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
 		c.a.touched()
-		if t.Text == tr("groups.weekly.tab") {
+		// Coming back keeps unsaved rows; otherwise show what is stored now.
+		if t.Text == tr("groups.weekly.tab") && !c.weekly.dirty() {
 			c.weekly.reload()
 		}
 	}
