@@ -122,6 +122,7 @@ func newCasesScreen(a *App) Screen {
 	)
 	s.tabs.DisableIndex(1)
 	p.reload(nil)
+	a.guardLeaving(s, "nav.cases")
 	return s
 }
 

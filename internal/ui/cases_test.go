@@ -408,5 +408,17 @@ func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
 	if cr.referrals.picker.id != "stu-2" || cr.tabs.SelectedIndex() != 1 {
 		t.Fatalf("got student %q on tab %d, want stu-2 on the referral tab", cr.referrals.picker.id, cr.tabs.SelectedIndex())
 	}
+	// leaving the screen with the unsaved referral asks first
+	a.shell.nav.Select(0)
+	h.wantText("放弃未保存的修改？")
+	h.tap("否")
+	if a.shell.current != Screen(cr) {
+		t.Fatalf("got screen %T after keeping the edits, want the crisis screen kept", a.shell.current)
+	}
+	a.shell.nav.Select(0)
+	h.tap("是")
+	if _, still := a.shell.current.(*crisisScreen); still {
+		t.Fatal("the crisis screen stayed after discarding")
+	}
 	_ = container.NewStack
 }
