@@ -201,7 +201,12 @@ func (w *Workspace) FailedAttempts() int { return w.failed }
 func (w *Workspace) Report() *vault.OpenReport { return w.report }
 
 // Store is the live database. Callers report each committed edit with Changed.
-func (w *Workspace) Store() *store.Store { return w.st }
+// A restore swaps the store; take it again after one.
+func (w *Workspace) Store() *store.Store {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.st
+}
 
 // Vault is the unlocked vault (blobs, backups, passphrase change).
 func (w *Workspace) Vault() *vault.Vault { return w.v }
@@ -309,10 +314,11 @@ func (w *Workspace) Save(ctx context.Context) error {
 // snapshot is step 1–2 of a save: the live database must pass quick_check,
 // then it records gen and is serialized.
 func (w *Workspace) snapshot(gen uint64) ([]byte, error) {
-	if err := w.st.QuickCheck(); err != nil {
+	st := w.Store()
+	if err := st.QuickCheck(); err != nil {
 		return nil, fmt.Errorf("quick_check before saving: %w", err)
 	}
-	return w.st.Snapshot(gen)
+	return st.Snapshot(gen)
 }
 
 // ChangePassphrase sets a new passphrase (both slot copies).
