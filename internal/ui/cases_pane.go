@@ -37,6 +37,7 @@ type studentPicker struct {
 	id      string
 	label   *widget.Label
 	btn     *widget.Button
+	clear   *widget.Button
 	changed func()
 	obj     fyne.CanvasObject
 }
@@ -44,7 +45,15 @@ type studentPicker struct {
 func newStudentPicker(a *App, svc CaseService) *studentPicker {
 	p := &studentPicker{a: a, svc: svc, label: widget.NewLabel(tr("cases.student.none"))}
 	p.btn = a.act.button(tr("cases.student.choose"), theme.SearchIcon(), p.open)
-	p.obj = container.NewBorder(nil, nil, nil, p.btn, p.label)
+	// a staff or parent case names no student: the choice can be undone
+	p.clear = a.act.button("", theme.ContentClearIcon(), func() {
+		p.set("")
+		if p.changed != nil {
+			p.changed()
+		}
+	})
+	p.clear.Hide()
+	p.obj = container.NewBorder(nil, nil, nil, container.NewHBox(p.clear, p.btn), p.label)
 	return p
 }
 
@@ -55,9 +64,11 @@ func (p *studentPicker) field() customField {
 func (p *studentPicker) set(id string) {
 	p.id = id
 	if id == "" {
+		p.clear.Hide()
 		p.label.SetText(tr("cases.student.none"))
 		return
 	}
+	p.clear.Show()
 	p.label.SetText(tr("cases.loading"))
 	p.a.d.Go(func() {
 		m, err := p.svc.StudentsByID(context.Background(), []string{id})
@@ -80,6 +91,7 @@ func (p *studentPicker) set(id string) {
 func (p *studentPicker) choose(s casework.Student) {
 	p.id = s.ID
 	p.label.SetText(studentText(s))
+	p.clear.Show()
 	if p.changed != nil {
 		p.changed()
 	}

@@ -422,3 +422,29 @@ func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
 	}
 	_ = container.NewStack
 }
+
+func TestAStaffCaseNamesItsClientInsteadOfAStudent(t *testing.T) {
+	fc := newFakeCases(testStudents()...)
+	h, s := casesHarness(t, fc, newCasesScreen)
+	p := s.(*casesScreen).cases
+	h.tap("新建个案")
+	pickStudent(h, p, "林小雨")
+	chooseOption(t, p, "client_kind", "教职工")
+	setField(t, p, "client_name", "张老师")
+	chooseOption(t, p, "source", "主动求助")
+	checkOptions(t, p, "problem_types", "情绪")
+	h.tap("保存")
+	if got := fieldError(t, p, "student_id"); !strings.Contains(got, "教职工或家长个案不关联") {
+		t.Fatalf("got %q beside the student, want the staff-case rule", got)
+	}
+	test.Tap(p.picker.clear)
+	h.tap("保存")
+	h.wantText("已保存")
+	c := fc.all(casework.KindCase)[0].(*casework.Case)
+	if c.ClientKind != casework.ClientKindStaff || c.ClientName != "张老师" || c.StudentID != "" {
+		t.Fatalf("got case %+v, want a staff case named by client_name", c)
+	}
+	if got := p.spec.row(c); !strings.Contains(got, "张老师") {
+		t.Fatalf("got row %q, want the client's name", got)
+	}
+}
