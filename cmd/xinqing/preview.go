@@ -275,5 +275,6 @@ func previewDeps() ui.Deps {
 		Demo:       previewDemo{v: v, s: s},
 		Groups:     newPreviewGroups(),
 		Cases:      newPreviewCases(),
+		Students:   newPreviewStudents(),
 	}
 }

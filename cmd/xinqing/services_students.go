@@ -34,19 +34,45 @@ const followUpHorizon = 7
 
 // studentService adapts the store and the vault to ui.StudentService.
 type studentService struct {
-	s *services
-	// now is the clock of added_on and the backup age.
+	// open returns what the service works on, or an error while locked.
+	open func() (studentBackend, error)
+	// now is the clock of added_on.
 	now func() time.Time
 }
 
-func (s *services) students() ui.StudentService { return studentService{s: s, now: time.Now} }
+// studentBackend is the unlocked workspace as the student service uses
+// it (the -preview build puts an in-memory school behind it).
+type studentBackend struct {
+	st    *store.Store
+	blobs blobStore
+	// changed tells the workspace to save (autosave).
+	changed func()
+	// backup is the reminder level and time of the last verified backup.
+	backup func() (backup.Reminder, time.Time, error)
+}
+
+// blobStore seals and opens attachment bytes (the vault).
+type blobStore interface {
+	PutBlob(data []byte) (string, error)
+	Blob(id string) ([]byte, error)
+}
+
+func (s *services) students() ui.StudentService {
+	return studentService{now: time.Now, open: func() (studentBackend, error) {
+		ws, err := s.workspace()
+		if err != nil {
+			return studentBackend{}, err
+		}
+		return studentBackend{st: ws.Store(), blobs: ws.Vault(), changed: ws.Changed, backup: ws.BackupReminder}, nil
+	}}
+}
 
 func (x studentService) Students(_ context.Context, q ui.StudentQuery) ([]*casework.Student, error) {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return nil, err
 	}
-	return findStudents(ws.Store(), q)
+	return findStudents(b.st, q)
 }
 
 // findStudents is the search behind the student list: the store's name
@@ -79,41 +105,41 @@ func findStudents(st *store.Store, q ui.StudentQuery) ([]*casework.Student, erro
 }
 
 func (x studentService) Student(_ context.Context, id string) (*casework.Student, error) {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return nil, err
 	}
-	return store.GetAs[*casework.Student](ws.Store(), id)
+	return store.GetAs[*casework.Student](b.st, id)
 }
 
 func (x studentService) SaveStudent(_ context.Context, in *casework.Student) (*casework.Student, error) {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return nil, err
 	}
 	st := *in
 	if st.ID == "" {
 		st.ID = casework.NewID()
-		err = ws.Store().Create(&st)
+		err = b.st.Create(&st)
 	} else {
-		err = ws.Store().Update(&st)
+		err = b.st.Update(&st)
 	}
 	if err != nil {
 		return nil, err
 	}
-	ws.Changed()
-	return store.GetAs[*casework.Student](ws.Store(), st.ID)
+	b.changed()
+	return store.GetAs[*casework.Student](b.st, st.ID)
 }
 
 func (x studentService) DeleteStudent(_ context.Context, id string) error {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return err
 	}
-	if err := ws.Store().Delete(casework.KindStudent, id); err != nil {
+	if err := b.st.Delete(casework.KindStudent, id); err != nil {
 		return err
 	}
-	ws.Changed()
+	b.changed()
 	return nil
 }
 
@@ -123,11 +149,11 @@ func newestFirst[T casework.Record](xs []T, date func(T) casework.Date) {
 
 func (x studentService) StudentRecords(_ context.Context, id string) (ui.StudentRecords, error) {
 	var out ui.StudentRecords
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return out, err
 	}
-	st, f := ws.Store(), store.Filter{StudentID: id}
+	st, f := b.st, store.Filter{StudentID: id}
 	if out.Cases, err = store.ListAs[*casework.Case](st, f); err != nil {
 		return out, err
 	}
@@ -160,11 +186,11 @@ func (x studentService) StudentRecords(_ context.Context, id string) (ui.Student
 }
 
 func (x studentService) Attachments(_ context.Context, owner casework.Kind, ownerID string) ([]*casework.Attachment, error) {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return nil, err
 	}
-	all, err := store.ListAs[*casework.Attachment](ws.Store(), store.Filter{})
+	all, err := store.ListAs[*casework.Attachment](b.st, store.Filter{})
 	if err != nil {
 		return nil, err
 	}
@@ -184,11 +210,11 @@ func mimeOf(name string, data []byte) string {
 }
 
 func (x studentService) AddAttachment(_ context.Context, owner casework.Kind, ownerID, filename string, data []byte) (*casework.Attachment, error) {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return nil, err
 	}
-	blob, err := ws.Vault().PutBlob(data)
+	blob, err := b.blobs.PutBlob(data)
 	if err != nil {
 		return nil, uiErr(fmt.Errorf("seal attachment: %w", err))
 	}
@@ -202,32 +228,32 @@ func (x studentService) AddAttachment(_ context.Context, owner casework.Kind, ow
 	if a.SHA256 != blob {
 		return nil, fmt.Errorf("seal attachment: blob id %s is not the content hash", blob)
 	}
-	if err := ws.Store().Create(a); err != nil {
+	if err := b.st.Create(a); err != nil {
 		return nil, err
 	}
-	ws.Changed()
+	b.changed()
 	return a, nil
 }
 
 // AttachmentData decrypts an attachment for a copy the user saves; the
 // copy leaves the vault, so it is audited as an export.
 func (x studentService) AttachmentData(_ context.Context, id string) ([]byte, error) {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return nil, err
 	}
-	a, err := store.GetAs[*casework.Attachment](ws.Store(), id)
+	a, err := store.GetAs[*casework.Attachment](b.st, id)
 	if err != nil {
 		return nil, err
 	}
-	data, err := ws.Vault().Blob(a.SHA256)
+	data, err := b.blobs.Blob(a.SHA256)
 	if err != nil {
 		return nil, uiErr(fmt.Errorf("open attachment: %w", err))
 	}
-	if err := ws.Store().Audit(casework.AuditActionExport, casework.KindAttachment, id); err != nil {
+	if err := b.st.Audit(casework.AuditActionExport, casework.KindAttachment, id); err != nil {
 		return nil, fmt.Errorf("audit attachment export: %w", err)
 	}
-	ws.Changed()
+	b.changed()
 	return data, nil
 }
 
@@ -235,14 +261,14 @@ func (x studentService) AttachmentData(_ context.Context, id string) ([]byte, er
 // vault's blob folder: another attachment may share them (blobs are
 // stored once per content).
 func (x studentService) DeleteAttachment(_ context.Context, id string) error {
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return err
 	}
-	if err := ws.Store().Delete(casework.KindAttachment, id); err != nil {
+	if err := b.st.Delete(casework.KindAttachment, id); err != nil {
 		return err
 	}
-	ws.Changed()
+	b.changed()
 	return nil
 }
 
@@ -250,11 +276,11 @@ func (x studentService) DeleteAttachment(_ context.Context, id string) error {
 // monthly return, and what is due on today.
 func (x studentService) Dashboard(_ context.Context, today casework.Date) (ui.Dashboard, error) {
 	var out ui.Dashboard
-	ws, err := x.s.workspace()
+	b, err := x.open()
 	if err != nil {
 		return out, err
 	}
-	d, err := returns.Load(ws.Store())
+	d, err := returns.Load(b.st)
 	if err != nil {
 		return out, err
 	}
@@ -262,7 +288,7 @@ func (x studentService) Dashboard(_ context.Context, today casework.Date) (ui.Da
 	if err != nil {
 		return out, err
 	}
-	level, at, err := ws.BackupReminder()
+	level, at, err := b.backup()
 	if err != nil {
 		return out, fmt.Errorf("read backup history: %w", err)
 	}

@@ -371,3 +371,26 @@ func BenchmarkSearchStudentsBigSchool(b *testing.B) {
 		})
 	}
 }
+
+func TestPreviewStudentsServeTheDemoSchoolFromMemory(t *testing.T) {
+	ctx := context.Background()
+	x := newPreviewStudents()
+	if x == nil {
+		t.Fatal("got no preview student service")
+	}
+	all, err := x.Students(ctx, ui.StudentQuery{})
+	if err != nil || len(all) < 200 {
+		t.Fatalf("got %d students (%v), want the small demo school", len(all), err)
+	}
+	at, err := x.AddAttachment(ctx, casework.KindStudent, all[0].ID, "note.txt", []byte("synthetic"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := x.AttachmentData(ctx, at.ID); err != nil || string(got) != "synthetic" {
+		t.Fatalf("got %q (%v) back, want the attachment", got, err)
+	}
+	d, err := x.Dashboard(ctx, casework.DateOf(time.Now()))
+	if err != nil || !d.LastBackup.IsZero() {
+		t.Fatalf("got %v, last backup %v; want a dashboard without backup", err, d.LastBackup)
+	}
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"xinqing/internal/backup"
+	"xinqing/internal/ui"
+)
+
+// newPreviewStudents backs the workbench and 学生 of -preview with the
+// small synthetic demo school in an in-memory store; attachments stay in
+// memory and no backup exists. nil (the screens say they are not
+// available) if the school cannot be built.
+func newPreviewStudents() ui.StudentService {
+	st, err := previewCaseStore()
+	if err != nil {
+		fmt.Println("preview students:", err)
+		return nil
+	}
+	be := studentBackend{st: st, blobs: &memBlobs{m: map[string][]byte{}}, changed: func() {},
+		backup: func() (backup.Reminder, time.Time, error) { return backup.Due, time.Time{}, nil }}
+	return studentService{now: time.Now, open: func() (studentBackend, error) { return be, nil }}
+}
+
+// memBlobs keeps attachment bytes in memory under their SHA-256, as the
+// vault names them.
+type memBlobs struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+func (b *memBlobs) PutBlob(data []byte) (string, error) {
+	s := sha256.Sum256(data)
+	id := hex.EncodeToString(s[:])
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.m[id] = slices.Clone(data)
+	return id, nil
+}
+
+func (b *memBlobs) Blob(id string) ([]byte, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	data, ok := b.m[id]
+	if !ok {
+		return nil, fmt.Errorf("preview attachment %s: not found", id)
+	}
+	return slices.Clone(data), nil
+}
