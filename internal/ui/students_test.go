@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -368,4 +371,29 @@ func FuzzLevelColor(f *testing.F) {
 			t.Fatalf("got no colour for %q", s)
 		}
 	})
+}
+
+func TestAnAttachmentIsSavedDecryptedWhereTheUserChoosesForTheOwnerOnly(t *testing.T) {
+	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	h := stuHarness(t, fs)
+	s := stuOpen(h)
+	s.openStudent("1")
+	s.page.tabs.SelectIndex(6)
+	att := s.page.att
+	att.addFile("letter.txt", []byte("synthetic letter"))
+	path := filepath.Join(t.TempDir(), "copy.txt")
+	w, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	att.saveCopy(att.items[0].ID, w)
+	got, err := os.ReadFile(path)
+	if err != nil || string(got) != "synthetic letter" {
+		t.Fatalf("got %q (%v) in the saved copy, want the attachment", got, err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("got mode %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+	h.wantText("已保存到：" + path)
+	h.tap("否") // not opened with the system viewer
 }
