@@ -456,3 +456,6 @@ func (b *backupScreen) confirmRestore(s RestoreSummary) {
 			})
 		}, b.a.win)
 }
+
+// BackupScreen is 备份, for the composition root's tests.
+func BackupScreen(a *App) Screen { return newBackup(a) }

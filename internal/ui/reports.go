@@ -237,6 +237,9 @@ func (r *reportsScreen) onMonth(m casework.Month) {
 }
 
 func (r *reportsScreen) load(m casework.Month) {
+	if m != r.month {
+		r.notesMsg.SetText("")
+	}
 	r.month = m
 	r.status.SetText(tr("reports.loading"))
 	setError(r.changed, "")
@@ -275,7 +278,6 @@ func (r *reportsScreen) show(v MonthView) {
 	r.loading = false
 	r.notesDirty = false
 	setError(r.hoursErr, "")
-	r.notesMsg.SetText("")
 	r.showFrozen(v.Frozen, v.Changed)
 }
 
@@ -326,13 +328,12 @@ func (r *reportsScreen) onSaveNotes() {
 		err := r.svc.SaveMonthNotes(context.Background(), n)
 		fyne.Do(func() {
 			if err != nil {
-				r.notesMsg.SetText(errorMessage("save month notes", err))
+				r.notesMsg.SetText(settingsErr("save month notes", err))
 				return
 			}
 			r.notesDirty = false
 			r.notesMsg.SetText(tr("reports.notes.saved"))
 			if r.month == m {
-				r.month = ""
 				r.load(m)
 			}
 		})
@@ -440,7 +441,7 @@ func (r *reportsScreen) generateTo(path string) {
 			r.genBtn.Enable()
 			r.progress.Hide()
 			if err != nil {
-				r.status.SetText(errorMessage("generate monthly return", err))
+				r.status.SetText(settingsErr("generate monthly return", err))
 				return
 			}
 			if r.month == m {
@@ -467,7 +468,7 @@ func (r *reportsScreen) freeze() {
 		f, err := r.svc.FreezeMonthly(context.Background(), m)
 		fyne.Do(func() {
 			if err != nil {
-				r.status.SetText(errorMessage("freeze monthly return", err))
+				r.status.SetText(settingsErr("freeze monthly return", err))
 				return
 			}
 			r.frzBtn.Disable()
@@ -594,7 +595,7 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 				err := r.svc.TermStatistics(context.Background(), p, nm, path)
 				fyne.Do(func() {
 					if err != nil {
-						setError(msg, errorMessage("term statistics", err))
+						setError(msg, settingsErr("term statistics", err))
 						return
 					}
 					setError(msg, "")
@@ -688,10 +689,13 @@ func (r *reportsScreen) keyListTo(purpose, recipient, path string) {
 		err := r.svc.KeyStudentList(context.Background(), purpose, recipient, path)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s", errorMessage("key student list", err)), r.a.win)
+				dialog.ShowError(fmt.Errorf("%s", settingsErr("key student list", err)), r.a.win)
 				return
 			}
 			repOfferOpen(r.a, tr("reports.keylist.written", map[string]any{"Path": path}), path)
 		})
 	})
 }
+
+// ReportsScreen is 月报与报表, for the composition root's tests.
+func ReportsScreen(a *App) Screen { return newReports(a) }

@@ -180,7 +180,7 @@ func (t *selfCheckTab) compute() {
 		r, err := t.svc.SelfCheck(context.Background(), name)
 		fyne.Do(func() {
 			if err != nil {
-				setError(t.msg, errorMessage("self-check", err))
+				setError(t.msg, settingsErr("self-check", err))
 				return
 			}
 			t.result = r
@@ -285,7 +285,7 @@ func (t *selfCheckTab) exportTo(term, pdf, json string) {
 		err := t.svc.ExportSelfCheck(context.Background(), term, pdf, json)
 		fyne.Do(func() {
 			if err != nil {
-				setError(t.msg, errorMessage("export self-check", err))
+				setError(t.msg, settingsErr("export self-check", err))
 				return
 			}
 			repOfferOpen(t.a, tr("reports.sc.written", map[string]any{"Path": pdf, "JSON": json}), pdf)
@@ -379,7 +379,7 @@ func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 			err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
 			fyne.Do(func() {
 				if err != nil {
-					setError(msg, errorMessage("save checklist", err))
+					setError(msg, settingsErr("save checklist", err))
 					return
 				}
 				d.Hide()
@@ -511,7 +511,7 @@ func (t *selfCheckTab) showNormsEditor(sc casework.SelfCheck) {
 			err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
 			fyne.Do(func() {
 				if err != nil {
-					setError(t.msg, errorMessage("save norms", err))
+					setError(t.msg, settingsErr("save norms", err))
 					return
 				}
 				t.compute()

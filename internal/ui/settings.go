@@ -639,3 +639,6 @@ func (s *settingsScreen) onRekey() {
 	d.Resize(fyne.NewSize(540, 420))
 	d.Show()
 }
+
+// SettingsScreen is 设置, for the composition root's tests.
+func SettingsScreen(a *App) Screen { return newSettings(a) }

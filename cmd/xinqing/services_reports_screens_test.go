@@ -1,0 +1,128 @@
+package main
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/store"
+	"xinqing/internal/ui"
+)
+
+// reportsVisible walks what a window shows, dialogs included.
+func reportsVisible(w fyne.Window) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		out = append(out, o)
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(w.Canvas().Content())
+	for _, o := range w.Canvas().Overlays().List() {
+		walk(o)
+	}
+	return out
+}
+
+func reportsPress(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	for _, o := range reportsVisible(w) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && !b.Disabled() {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no enabled button %q", text)
+}
+
+func reportsShows(w fyne.Window, text string) bool {
+	for _, o := range reportsVisible(w) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMonthNotesTypedOnTheScreenAreInTheStore drives 月报与报表 over the
+// real adapter and store: the figures of this month are listed, and the
+// notes typed and saved are a month_notes record afterwards.
+func TestMonthNotesTypedOnTheScreenAreInTheStore(t *testing.T) {
+	s, _, _ := demoServices(t)
+	app := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1300, 900))
+	d := s.deps()
+	d.Go = func(f func()) { f() }
+	a := ui.New(app, w, d)
+	w.SetContent(ui.ReportsScreen(a).Content())
+	if !reportsShows(w, "学校基本情况") || !reportsShows(w, "A4  在校学生数") {
+		t.Fatal("the figures of the month are not listed")
+	}
+	// The notes are the multi-line entries; the hours entry shows 0.
+	type textEntry interface {
+		fyne.Focusable
+		SetText(string)
+	}
+	var fields []textEntry
+	var hours textEntry
+	for _, o := range reportsVisible(w) {
+		e, ok := o.(textEntry)
+		if !ok {
+			continue
+		}
+		v := reflect.ValueOf(e).Elem()
+		if !v.FieldByName("MultiLine").IsValid() {
+			continue
+		}
+		switch {
+		case v.FieldByName("MultiLine").Bool():
+			fields = append(fields, e)
+		case hours == nil && v.FieldByName("Text").String() == "0":
+			hours = e
+		}
+	}
+	if len(fields) < 3 || hours == nil {
+		t.Fatalf("got %d note fields and hours %v, want three notes and the hours", len(fields), hours != nil)
+	}
+	test.Type(fields[0], "开展心理健康月主题活动")
+	hours.SetText("")
+	test.Type(hours, "4.5")
+	reportsPress(t, w, "保存文字部分")
+	if !reportsShows(w, "已保存。") {
+		t.Fatal("the screen does not say the notes were saved")
+	}
+	ws, _ := s.workspace()
+	notes, err := store.ListAs[*casework.MonthNotes](ws.Store(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := casework.MonthOf(time.Now())
+	var got *casework.MonthNotes
+	for _, n := range notes {
+		if n.Month == m {
+			got = n
+		}
+	}
+	if got == nil || got.Highlights != "开展心理健康月主题活动" || got.TrainingHours != 4.5 {
+		t.Fatalf("got notes %+v in the store, want the typed highlights and 4.5 hours", got)
+	}
+}
