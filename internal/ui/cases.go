@@ -74,6 +74,17 @@ func newCasesScreen(a *App) Screen {
 	}
 	p = newRecordPane(a, svc, levels, spec)
 	s.cases = p
+	// closing a case dates it today unless a date is there already
+	if st, ok := p.form.byKey["status"].obj.(*widget.Select); ok {
+		changed := st.OnChanged
+		closedOn := p.form.byKey["closed_on"].obj.(*entry)
+		st.OnChanged = func(v string) {
+			changed(v)
+			if v == enumLabel("case_status", string(casework.CaseStatusClosed)) && !p.form.loading && closedOn.Text == "" {
+				closedOn.SetText(string(today(a)))
+			}
+		}
+	}
 	s.sessions = newSessionsPane(a, svc, levels)
 	p.alsoDirty = s.sessions.pane.dirty
 	s.printMsg = widget.NewLabel("")

@@ -465,6 +465,12 @@ func (le *listEditor) refresh() {
 	for i := range order {
 		order[i] = i
 	}
+	if le.history && le.typ.Elem().Field(0).Type == dateType {
+		// a history reads as a timeline, oldest first, whatever the order of entry
+		slices.SortStableFunc(order, func(a, b int) int {
+			return strings.Compare(le.val.Index(a).Field(0).String(), le.val.Index(b).Field(0).String())
+		})
+	}
 	for _, i := range order {
 		l := widget.NewLabel(le.summary(le.val.Index(i)))
 		l.Wrapping = fyne.TextWrapBreak

@@ -244,6 +244,10 @@ func TestABadCaseShowsChineseMessagesBesideTheFieldsAndKeepsWhatWasTyped(t *test
 	chooseOption(t, p, "source", "主动求助")
 	checkOptions(t, p, "problem_types", "人际")
 	chooseOption(t, p, "status", "已结案")
+	if got := fieldText(t, p, "closed_on"); got != "2026-11-28" {
+		t.Fatalf("got closed_on %q after closing, want today", got)
+	}
+	setField(t, p, "closed_on", "")
 	h.tap("保存")
 	if got := fieldError(t, p, "closed_on"); !strings.Contains(got, "结案日期") {
 		t.Fatalf("got %q beside closed_on, want it required", got)
