@@ -161,6 +161,7 @@ type paneSpec struct {
 	opts      fieldOpts              // the form
 	row       func(casework.Record) string
 	mark      func(casework.Record) color.Color // a colour swatch in the row (levels), or nil
+	alert     func(casework.Record) bool        // rows shown in red
 	filters   []string                          // translation keys of the filter choices; the first shows all
 	filter    func(casework.Record, int) bool
 	search    func(casework.Record, string) bool // nil: no search box
@@ -244,6 +245,14 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 			l := c.Objects[0].(*widget.Label)
 			sw := c.Objects[1].(*canvas.Rectangle)
 			l.SetText(spec.row(p.shown[i]))
+			imp := widget.MediumImportance
+			if spec.alert != nil && spec.alert(p.shown[i]) {
+				imp = widget.DangerImportance // e.g. a follow-up that is due
+			}
+			if l.Importance != imp {
+				l.Importance = imp
+				l.Refresh()
+			}
 			col := color.Color(color.Transparent)
 			if spec.mark != nil {
 				if m := spec.mark(p.shown[i]); m != nil {

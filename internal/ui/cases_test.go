@@ -322,6 +322,9 @@ func TestAKeyStudentLevelChangeIsANewEntryAndAnOverdueFollowUpIsFlagged(t *testi
 	if !strings.Contains(p.spec.row(p.shown[0]), "跟踪到期") {
 		t.Fatalf("got row %q, want it flagged as due", p.spec.row(p.shown[0]))
 	}
+	if !p.spec.alert(p.shown[0]) {
+		t.Fatal("the overdue key student's row is not shown in red")
+	}
 
 	// raising the level adds an entry; the saved one cannot be removed
 	levels := fieldOf(t, p, "levels").obj.(*fyne.Container).Objects[0].(*fyne.Container)

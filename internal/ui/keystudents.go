@@ -71,6 +71,10 @@ func newKeyStudentsScreen(a *App) Screen {
 			}
 			return nil
 		},
+		alert: func(r casework.Record) bool {
+			k := r.(*casework.KeyStudent)
+			return k.OnRollAt(today(a)) && s.isDue(k)
+		},
 		filters: filters,
 		filter: func(r casework.Record, i int) bool {
 			k := r.(*casework.KeyStudent)
