@@ -18,6 +18,7 @@ import (
 	"xinqing/internal/demo"
 	"xinqing/internal/figures"
 	"xinqing/internal/interchange"
+	"xinqing/internal/returns"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
 	"xinqing/internal/workspace"
@@ -370,6 +371,21 @@ func BenchmarkSearchStudentsBigSchool(b *testing.B) {
 			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(i), "ms/op")
 		})
 	}
+	// The workbench summary reads the whole school (off the UI goroutine).
+	b.Run("workbench", func(b *testing.B) {
+		start, i := time.Now(), 0
+		for b.Loop() {
+			d, err := returns.Load(st)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := dashboardOf(d, "2026-11-20"); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+		b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(i), "ms/op")
+	})
 }
 
 func TestPreviewStudentsServeTheDemoSchoolFromMemory(t *testing.T) {
