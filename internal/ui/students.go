@@ -496,7 +496,7 @@ func (s *studentsScreen) openStudent(id string) {
 		st, err := s.svc.Student(context.Background(), id)
 		fyne.Do(func() {
 			if err != nil {
-				showMsg(s.errMsg, errorMessage("read student", err))
+				showMsg(s.errMsg, recordError("read student", err, s.a.language()))
 				return
 			}
 			s.showPage(newStudentPage(s, st))

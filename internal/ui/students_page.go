@@ -312,8 +312,8 @@ func (f *studentForm) value() (*casework.Student, casework.ValidationErrors) {
 	st := *f.st
 	st.Name = strings.TrimSpace(f.name.Text)
 	st.Gender = ""
-	for i, g := range casework.AllGenders() {
-		if f.gender.Selected == stuEnum("gender", string(g)) && i >= 0 {
+	for _, g := range casework.AllGenders() {
+		if f.gender.Selected == stuEnum("gender", string(g)) {
 			st.Gender = g
 		}
 	}

@@ -397,3 +397,13 @@ func TestAnAttachmentIsSavedDecryptedWhereTheUserChoosesForTheOwnerOnly(t *testi
 	h.wantText("已保存到：" + path)
 	h.tap("否") // not opened with the system viewer
 }
+
+func TestOpeningAStudentDeletedMeanwhileSaysSo(t *testing.T) {
+	h := stuHarness(t, newFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
+	s := stuOpen(h)
+	s.openStudent("gone")
+	if s.page != nil {
+		t.Fatal("got a page for a student that does not exist")
+	}
+	h.wantText("该记录已不存在")
+}
