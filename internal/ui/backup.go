@@ -106,7 +106,9 @@ func (b *backupScreen) Content() fyne.CanvasObject {
 	})
 	b.refreshDrives()
 	b.loadStatus()
-	status := widget.NewCard(tr("backup.status"), "", container.NewVBox(b.age, b.drill))
+	// The age is canvas text (it turns red); padded like the labels.
+	age := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), b.age)
+	status := widget.NewCard(tr("backup.status"), "", container.NewVBox(age, b.drill))
 	where := widget.NewCard(tr("backup.where"), tr("backup.where_body"), container.NewVBox(
 		container.NewHBox(widget.NewLabel(tr("backup.drive")), b.driveSel, refresh, other),
 		b.target,

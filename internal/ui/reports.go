@@ -396,7 +396,7 @@ func repSaveDialog(a *App, name string, f func(path string)) {
 
 // offerOpen tells where a file was written and offers to open it.
 func repOfferOpen(a *App, msg, path string) {
-	dialog.ShowCustomConfirm(tr("reports.written_title"), tr("reports.open"), tr("reports.close"),
+	d := dialog.NewCustomConfirm(tr("reports.written_title"), tr("reports.open"), tr("reports.close"),
 		paragraph(msg), func(open bool) {
 			if open {
 				u, err := url.Parse(storage.NewFileURI(path).String())
@@ -408,6 +408,8 @@ func repOfferOpen(a *App, msg, path string) {
 				}
 			}
 		}, a.win)
+	d.Resize(fyne.NewSize(520, 200))
+	d.Show()
 }
 
 func (r *reportsScreen) onGenerate() {
