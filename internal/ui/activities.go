@@ -101,3 +101,13 @@ func (s *activitiesScreen) Content() fyne.CanvasObject {
 	open(0)
 	return tabs
 }
+
+// Unsaved reports edits in the form open on any tab.
+func (s *activitiesScreen) Unsaved() bool {
+	for _, t := range s.tabs {
+		if t.ed != nil && t.ed.unsaved() {
+			return true
+		}
+	}
+	return false
+}

@@ -489,3 +489,8 @@ func (g *grpColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		x += w + pad
 	}
 }
+
+// Unsaved reports edits in the member form or unsaved rows of the week.
+func (c *committeeScreen) Unsaved() bool {
+	return c.ed.unsaved() || (c.weekly != nil && c.weekly.dirty())
+}

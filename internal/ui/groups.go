@@ -517,3 +517,9 @@ func (m *grpMinHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Move(fyne.NewPos(0, 0))
 	}
 }
+
+// Unsaved reports edits in the open group-session form.
+func (g *groupsScreen) Unsaved() bool { return g.ed.unsaved() }
+
+// unsaved reports whether the editor has a form open with changes.
+func (e *grpEditor) unsaved() bool { return e.editing != nil && e.editing.isDirty() }

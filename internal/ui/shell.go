@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -59,6 +60,8 @@ type shell struct {
 	content *fyne.Container
 	banner  *fyne.Container
 	current Screen
+	// currentID is the navigation row of current.
+	currentID int
 
 	saveText      *canvas.Text
 	saveElsewhere *widget.Button
@@ -105,7 +108,7 @@ func newShell(a *App, failed int) *shell {
 	)
 	s.nav.OnSelected = func(id widget.ListItemID) {
 		a.touched()
-		s.open(id)
+		s.leaveTo(id)
 	}
 	s.nav.Select(0)
 	return s
@@ -132,12 +135,38 @@ func (s *shell) view() fyne.CanvasObject {
 		nil, nil, split)
 }
 
+// unsaved is a screen that may hold edits not saved yet; the shell asks
+// before it drops such a screen for another one.
+type unsaved interface{ Unsaved() bool }
+
+// leaveTo opens the screen at id, first asking to discard unsaved edits
+// of the current screen; "keep editing" puts the selection back.
+func (s *shell) leaveTo(id int) {
+	if id == s.currentID && s.current != nil {
+		return
+	}
+	u, ok := s.current.(unsaved)
+	if !ok || !u.Unsaved() {
+		s.open(id)
+		return
+	}
+	back := s.currentID
+	dialog.ShowConfirm(tr("shell.unsaved_title"), tr("shell.unsaved_body"), func(discard bool) {
+		if discard {
+			s.open(id)
+			return
+		}
+		s.nav.Select(back)
+	}, s.a.win)
+}
+
 // open shows the screen at id, dropping the previous one.
 func (s *shell) open(id int) {
 	if id < 0 || id >= len(s.specs) {
 		return
 	}
 	s.current = s.specs[id].build(s.a)
+	s.currentID = id
 	s.content.Objects = []fyne.CanvasObject{s.current.Content()}
 	s.content.Refresh()
 }

@@ -571,3 +571,7 @@ func showMsg(l *widget.Label, msg string) {
 // StudentsScreen is the 学生 screen on a, for tests that drive it
 // through the real services.
 func StudentsScreen(a *App) Screen { return newStudentsScreen(a) }
+
+// Unsaved reports edits on the open student page, so the shell asks
+// before the navigation drops them.
+func (s *studentsScreen) Unsaved() bool { return s.page != nil && s.page.form.dirty }
