@@ -44,28 +44,27 @@ func backupErr(err error) error {
 	return &ui.BackupError{Kind: kind, Err: err}
 }
 
-// progress reports a backup's stages to the screen and stops it when ctx
-// is cancelled.
-type progress struct {
-	ctx context.Context
-	f   func(stage string, frac float64)
+// progress reports a backup's stages to the screen as one bar (each
+// stage takes its share) and stops the work when ctx is cancelled.
+func progress(ctx context.Context, f func(stage string, frac float64)) backup.Progress {
+	return backup.ContextProgress(ctx, func(s backup.Stage, done, total int64) {
+		if f != nil {
+			f(string(s), stageFraction(s, done, total))
+		}
+	})
 }
 
-func (p progress) Report(s backup.Stage, done, total int64) {
-	if p.f == nil {
-		return
-	}
+// stageFraction is how far along the whole backup is at done of total
+// in stage s.
+func stageFraction(s backup.Stage, done, total int64) float64 {
 	frac := 0.0
 	if total > 0 {
-		frac = float64(done) / float64(total)
+		frac = min(float64(done)/float64(total), 1)
 	}
-	// The stages follow each other; each takes its share of the bar.
 	base := map[backup.Stage]float64{backup.StageWrite: 0, backup.StageRead: 0.4, backup.StageDecrypt: 0.6, backup.StageCheck: 0.8, backup.StagePrune: 0.95}[s]
 	share := map[backup.Stage]float64{backup.StageWrite: 0.4, backup.StageRead: 0.2, backup.StageDecrypt: 0.2, backup.StageCheck: 0.15, backup.StagePrune: 0.05}[s]
-	p.f(string(s), base+share*frac)
+	return base + share*frac
 }
-
-func (p progress) Cancelled() bool { return p.ctx.Err() != nil }
 
 func (r *reportsService) Drives(context.Context) ([]ui.Drive, error) {
 	ds, err := backup.Drives()
@@ -84,7 +83,7 @@ func (r *reportsService) BackupNow(ctx context.Context, folder string, f func(st
 	if err != nil {
 		return ui.BackupDone{}, err
 	}
-	res, err := ws.Backup(ctx, folder, backup.Options{Progress: progress{ctx: ctx, f: f}})
+	res, err := ws.Backup(ctx, folder, backup.Options{Progress: progress(ctx, f)})
 	if err != nil {
 		return ui.BackupDone{}, backupErr(err)
 	}
@@ -100,7 +99,7 @@ func (r *reportsService) VerifyBackups(ctx context.Context, folder string) ([]ui
 	if err != nil {
 		return nil, err
 	}
-	rep, err := backup.Verify(folder, backup.VaultKey(ws.Vault()), backup.Options{Progress: progress{ctx: ctx}})
+	rep, err := backup.Verify(folder, backup.VaultKey(ws.Vault()), backup.Options{Progress: progress(ctx, nil)})
 	if err != nil {
 		return nil, backupErr(err)
 	}
@@ -128,7 +127,7 @@ func (r *reportsService) OpenBackup(ctx context.Context, file, pass, typed strin
 	if err != nil {
 		return ui.RestoreSummary{}, err
 	}
-	o := backup.Options{Progress: progress{ctx: ctx}}
+	o := backup.Options{Progress: progress(ctx, nil)}
 	cand, err := backup.Inspect(file, o)
 	if err != nil {
 		return ui.RestoreSummary{}, backupErr(err)
@@ -232,7 +231,7 @@ func (r *reportsService) RunDrill(ctx context.Context, folder string) (ui.DrillI
 	if err != nil {
 		return ui.DrillInfo{}, err
 	}
-	d, err := ws.Drill(folder, backup.Options{Progress: progress{ctx: ctx}})
+	d, err := ws.Drill(folder, backup.Options{Progress: progress(ctx, nil)})
 	if err != nil {
 		return ui.DrillInfo{}, backupErr(err)
 	}
