@@ -276,5 +276,6 @@ func previewDeps() ui.Deps {
 		Groups:     newPreviewGroups(),
 		Cases:      newPreviewCases(),
 		Students:   newPreviewStudents(),
+		Reports:    newPreviewReports(),
 	}
 }

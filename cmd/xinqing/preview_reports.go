@@ -1,0 +1,386 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/figures"
+	"xinqing/internal/selfcheck"
+	"xinqing/internal/ui"
+)
+
+// previewReports is an in-memory ui.ReportsService for -preview with the real one's rules:
+// a return must be generated before it is frozen, a level in use cannot
+// be removed, the sheet shows only for the passphrase, a roster with bad
+// rows is refused unless they are skipped.
+type previewReports struct {
+	mu sync.Mutex
+
+	figures   map[casework.Month][]ui.FigureRow
+	notes     map[casework.Month]casework.MonthNotes
+	generated map[casework.Month]bool
+	frozen    []ui.FrozenReturn
+	// changedAfter is reported as Changed once the month is frozen and
+	// its notes changed.
+	changedAfter []string
+	notesSince   map[casework.Month]bool
+	written      []string
+	keyList      [][2]string
+
+	terms  []casework.Term
+	sc     casework.SelfCheck
+	result *selfcheck.Result
+
+	drives    []ui.Drive
+	backups   []ui.BackupItem
+	pending   bool
+	restores  int
+	status    ui.BackupStatus
+	cancelled bool
+	block     chan struct{} // when set, BackupNow waits for it or ctx
+
+	levels  []casework.RiskLevel
+	inUse   map[string]bool
+	pass    string
+	sheet   ui.Sheet
+	rekeyed bool
+	dir     string
+
+	preview  *ui.RosterPreview
+	students int
+	exported map[casework.Kind]string
+}
+
+func newPreviewReports() *previewReports {
+	m := casework.Month("2026-10")
+	return &previewReports{
+		figures: map[casework.Month][]ui.FigureRow{m: {
+			{Code: "A1", Section: "A", Label: "学校名称", Value: "晴川实验中学"},
+			{Code: "G1", Section: "G", Label: "个别辅导人次", Value: "14", Drill: true},
+			{Code: "G2", Section: "G", Label: "个别辅导人数", Value: "9", Drill: true},
+			{Code: "F2.red", Section: "F", Label: "红色", Value: "2", Drill: true},
+		}},
+		notes:        map[casework.Month]casework.MonthNotes{},
+		generated:    map[casework.Month]bool{},
+		notesSince:   map[casework.Month]bool{},
+		changedAfter: []string{"B4"},
+		terms:        []casework.Term{{Name: "2026-2027学年第一学期", Start: "2026-09-01", End: "2027-01-20"}},
+		sc:           casework.DefaultSelfCheck(),
+		result: &selfcheck.Result{Term: "2026-2027学年第一学期", Period: casework.Period{From: "2026-09-01", To: "2026-11-28"},
+			Items: []selfcheck.Item{
+				{Code: "hotline", Status: selfcheck.Pass, Figures: []selfcheck.Figure{{Key: "published", Label: "公布热线", Text: "12356"}},
+					Evidence: []selfcheck.Evidence{{Text: "学校简介", Present: true}}},
+				{Code: "group", Status: selfcheck.Improve, Reasons: []string{"团体辅导 1 场，少于标准 2 场"},
+					Figures: []selfcheck.Figure{{Key: "sessions", Label: "团体辅导场次", Text: "1", Norm: "≥2", Met: new(bool),
+						Refs: []figures.Ref{{Kind: casework.KindGroupSession, ID: "g1", Date: "2026-10-09"}}}}},
+				{Code: "committee", Status: selfcheck.NotStarted, Reasons: []string{"没有心理委员"}},
+			},
+			Checklist: []selfcheck.ChecklistEntry{{ID: "hotline", Label: "一条热线", Evidence: "公布 12356", Status: selfcheck.Pass}},
+		},
+		drives: []ui.Drive{{Path: filepath.Join(os.TempDir(), "xinqing-preview", "stick"), Label: "KINGSTON", FS: "vfat", Free: 8 << 30, FAT: true}},
+		status: ui.BackupStatus{Last: time.Date(2026, 11, 10, 9, 0, 0, 0, time.Local), Reminder: 2},
+		levels: []casework.RiskLevel{
+			{Code: "red", Label: "红色", Color: "#D32F2F", Rank: 1, FollowUpDays: 7},
+			{Code: "watch", Label: "关注", Color: "#1976D2", Rank: 2, FollowUpDays: 60},
+		},
+		inUse:    map[string]bool{"red": true},
+		pass:     "qing-tian-shan-shui-yun-feng",
+		sheet:    previewSheet(),
+		dir:      filepath.Join(os.TempDir(), "xinqing-preview", "vault"),
+		exported: map[casework.Kind]string{},
+	}
+}
+
+func (f *previewReports) MonthFigures(_ context.Context, m casework.Month) (ui.MonthView, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	rows := f.figures[m]
+	if rows == nil { // every month shows the sample figures
+		rows = f.figures["2026-10"]
+	}
+	v := ui.MonthView{Month: m, Rows: rows, Notes: f.notes[m]}
+	for i := range f.frozen {
+		if f.frozen[i].Month == m {
+			fz := f.frozen[i]
+			v.Frozen = &fz
+			if f.notesSince[m] {
+				v.Changed = f.changedAfter
+			}
+		}
+	}
+	return v, nil
+}
+
+func (f *previewReports) Drill(_ context.Context, m casework.Month, code string) ([]ui.ReportRecordRow, error) {
+	return []ui.ReportRecordRow{
+		{Kind: casework.KindSession, Date: "2026-10-09", Detail: "张小明（七年级1班）"},
+		{Kind: casework.KindSession, Date: "2026-10-16", Detail: "李小红（八年级2班）"},
+	}, nil
+}
+
+func (f *previewReports) SaveMonthNotes(_ context.Context, n casework.MonthNotes) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.notes[n.Month] = n
+	f.notesSince[n.Month] = true
+	return nil
+}
+
+func (f *previewReports) GenerateMonthly(_ context.Context, m casework.Month, out ui.ReturnFiles, progress func(float64)) (ui.Generated, error) {
+	for _, p := range []string{out.PDF, out.JSON, out.XLSX} {
+		if p == "" {
+			continue
+		}
+		if err := os.WriteFile(p, []byte("%PDF-1.4 "+string(m)), 0o600); err != nil {
+			return ui.Generated{}, err
+		}
+		f.mu.Lock()
+		f.written = append(f.written, p)
+		f.mu.Unlock()
+	}
+	progress(0.5)
+	progress(1)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.generated[m] = true
+	return ui.Generated{At: time.Now()}, nil
+}
+
+func (f *previewReports) FreezeMonthly(_ context.Context, m casework.Month) (ui.FrozenReturn, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.generated[m] {
+		return ui.FrozenReturn{}, errors.New("not generated")
+	}
+	fz := ui.FrozenReturn{ID: fmt.Sprintf("ret-%d", len(f.frozen)+1), Month: m, GeneratedAt: time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local), PDFSHA256: "abcdef0123456789abcdef"}
+	f.frozen = append(f.frozen, fz)
+	f.notesSince[m] = false
+	return fz, nil
+}
+
+func (f *previewReports) FrozenReturns(context.Context) ([]ui.FrozenReturn, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]ui.FrozenReturn(nil), f.frozen...), nil
+}
+
+func (f *previewReports) Reprint(_ context.Context, id, path string) (bool, error) {
+	return true, os.WriteFile(path, []byte("%PDF-1.4 "+id), 0o600)
+}
+
+func (f *previewReports) Terms(context.Context) ([]casework.Term, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]casework.Term(nil), f.terms...), nil
+}
+
+func (f *previewReports) TermStatistics(_ context.Context, p casework.Period, name, path string) error {
+	return os.WriteFile(path, []byte("%PDF-1.4 "+name+string(p.From)), 0o600)
+}
+
+func (f *previewReports) KeyStudentList(_ context.Context, purpose, recipient, path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.keyList = append(f.keyList, [2]string{purpose, recipient})
+	return os.WriteFile(path, []byte("%PDF-1.4"), 0o600)
+}
+
+func (f *previewReports) Records(_ context.Context, refs []ui.ReportRef) ([]ui.ReportRecordRow, error) {
+	var out []ui.ReportRecordRow
+	for _, r := range refs {
+		out = append(out, ui.ReportRecordRow{Kind: r.Kind, Date: r.Date, Detail: "团体辅导 " + r.ID})
+	}
+	return out, nil
+}
+
+func (f *previewReports) SelfCheck(_ context.Context, term string) (*selfcheck.Result, error) {
+	return f.result, nil
+}
+
+func (f *previewReports) ExportSelfCheck(_ context.Context, term, pdf, json string) error {
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4"), 0o600); err != nil {
+		return err
+	}
+	return os.WriteFile(json, []byte("{}"), 0o600)
+}
+
+func (f *previewReports) SelfCheckSettings(context.Context) (casework.SelfCheck, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.sc, nil
+}
+
+func (f *previewReports) SaveSelfCheckSettings(_ context.Context, sc casework.SelfCheck) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sc = sc
+	return nil
+}
+
+func (f *previewReports) Drives(context.Context) ([]ui.Drive, error) { return f.drives, nil }
+
+func (f *previewReports) BackupNow(ctx context.Context, folder string, progress func(string, float64)) (ui.BackupDone, error) {
+	progress("write", 0.2)
+	if f.block != nil {
+		select {
+		case <-f.block:
+		case <-ctx.Done():
+			f.mu.Lock()
+			f.cancelled = true
+			f.mu.Unlock()
+			return ui.BackupDone{}, &ui.BackupError{Kind: "cancelled", Err: ctx.Err()}
+		}
+	}
+	progress("read", 0.6)
+	if err := os.MkdirAll(folder, 0o700); err != nil {
+		return ui.BackupDone{}, err
+	}
+	file := filepath.Join(folder, "20261128T0900-g000007.age")
+	if err := os.WriteFile(file, []byte("age"), 0o600); err != nil {
+		return ui.BackupDone{}, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.backups = append(f.backups, ui.BackupItem{File: file, At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7, Status: "verified"})
+	f.status = ui.BackupStatus{Last: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
+	return ui.BackupDone{File: file, Gen: 7, Size: 2 << 20}, nil
+}
+
+func (f *previewReports) VerifyBackups(context.Context, string) ([]ui.BackupItem, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := append([]ui.BackupItem(nil), f.backups...)
+	out = append(out, ui.BackupItem{File: "20261101T0900-g000003.age", At: time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local), Gen: 3, Status: "damaged", Reason: "内容与校验记录不符"})
+	return out, nil
+}
+
+func (f *previewReports) OpenBackup(_ context.Context, file, pass, sheet string) (ui.RestoreSummary, error) {
+	if pass != "" && pass != f.pass {
+		return ui.RestoreSummary{}, &ui.BackupError{Kind: "wrong_key"}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pending = true
+	return ui.RestoreSummary{SavedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7,
+		Counts: map[casework.Kind]int{casework.KindStudent: 120, casework.KindSession: 40}}, nil
+}
+
+func (f *previewReports) ConfirmRestore(context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.pending {
+		return &ui.BackupError{Kind: "no_pending"}
+	}
+	f.pending = false
+	f.restores++
+	return nil
+}
+
+func (f *previewReports) CancelRestore() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pending = false
+}
+
+func (f *previewReports) BackupStatus(context.Context) (ui.BackupStatus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.status, nil
+}
+
+func (f *previewReports) RunDrill(context.Context, string) (ui.DrillInfo, error) {
+	return ui.DrillInfo{At: time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local), Backup: "20261128T0900-g000007", OK: true}, nil
+}
+
+func (f *previewReports) RiskLevels(context.Context) ([]casework.RiskLevel, map[string]bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]casework.RiskLevel(nil), f.levels...), f.inUse, nil
+}
+
+func (f *previewReports) SaveRiskLevels(_ context.Context, lv []casework.RiskLevel) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.levels = lv
+	return nil
+}
+
+func (f *previewReports) SaveTerms(_ context.Context, ts []casework.Term) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.terms = ts
+	return nil
+}
+
+func (f *previewReports) ChangePassphrase(_ context.Context, old, np string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if old != f.pass {
+		return ui.ErrWrongPassphrase
+	}
+	f.pass = np
+	return nil
+}
+
+func (f *previewReports) RecoverySheet(_ context.Context, p string) (ui.Sheet, error) {
+	if p != f.pass {
+		return ui.Sheet{}, ui.ErrWrongPassphrase
+	}
+	return f.sheet, nil
+}
+
+func (f *previewReports) Rekey(_ context.Context, np string) (ui.Sheet, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rekeyed, f.pass = true, np
+	s := ui.Sheet{}
+	for i := range f.sheet.Groups {
+		s.Groups = append(s.Groups, fmt.Sprintf("NEWK%d", i%10))
+	}
+	f.sheet = s
+	return s, nil
+}
+
+func (f *previewReports) VaultDir() string { return f.dir }
+
+func (f *previewReports) PreviewRoster(_ context.Context, path string) (ui.RosterPreview, error) {
+	if _, err := os.Stat(path); err != nil {
+		return ui.RosterPreview{}, err
+	}
+	p := ui.RosterPreview{Sheet: "Sheet1", HeaderRow: 2, Columns: [][2]string{{"姓名", "学生姓名"}, {"班级", "班级"}},
+		Rows: []ui.RosterPreviewRow{
+			{Row: 3, Action: "add", Name: "王一", Class: "七年级1班"},
+			{Row: 4, Action: "update", Name: "王二", Class: "七年级1班", Messages: []string{"更新：班级"}},
+			{Row: 5, Action: "bad", Messages: []string{"第 5 行：缺少姓名"}},
+		}, Adds: 1, Updates: 1, Bad: 1}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.preview = &p
+	return p, nil
+}
+
+func (f *previewReports) ApplyRoster(_ context.Context, skip bool) (int, int, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.preview == nil {
+		return 0, 0, 0, errors.New("no preview")
+	}
+	if f.preview.Bad > 0 && !skip {
+		return 0, 0, 0, &ui.SettingsInvalid{Message: "有问题的行", Err: errors.New("bad rows")}
+	}
+	f.students += f.preview.Adds
+	return f.preview.Adds, f.preview.Updates, f.preview.Bad, nil
+}
+
+func (f *previewReports) ExportRecords(_ context.Context, k casework.Kind, path string) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.exported[k] = path
+	return 3, os.WriteFile(path, []byte("xlsx"), 0o600)
+}
