@@ -554,6 +554,7 @@ func (r *reportsScreen) reprintTo(id, path string) {
 func (r *reportsScreen) termView() fyne.CanvasObject {
 	var terms []casework.Term
 	termSel := widget.NewSelect(nil, nil)
+	termSel.PlaceHolder = tr("reports.sc.pick_term")
 	from, to, name := newEntry(r.a.act), newEntry(r.a.act), newEntry(r.a.act)
 	from.SetPlaceHolder("2026-09-01")
 	to.SetPlaceHolder("2027-01-20")
@@ -583,6 +584,8 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 			if len(opts) == 0 {
 				termSel.PlaceHolder = tr("reports.term.no_terms")
 				termSel.Refresh()
+			} else if i := currentTerm(ts, casework.DateOf(r.a.d.Clock.Now())); i >= 0 {
+				termSel.SetSelectedIndex(i)
 			}
 		})
 	})

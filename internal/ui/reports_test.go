@@ -293,3 +293,19 @@ func TestTheRunningTermIsPickedFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestTheTermTabStartsAtTheRunningTerm(t *testing.T) {
+	h, _ := newReportsHarness(t)
+	r := newReports(h.ui).(*reportsScreen)
+	h.repShow(r)
+	selectTab(t, h, 2)
+	var texts []string
+	for _, o := range h.visible() {
+		if e, ok := o.(*entry); ok {
+			texts = append(texts, e.Text)
+		}
+	}
+	if !slices.Contains(texts, "2026-09-01") || !slices.Contains(texts, "2027-01-20") || !slices.Contains(texts, "2026-2027学年第一学期") {
+		t.Fatalf("got entries %q, want the running term's dates and name", texts)
+	}
+}
