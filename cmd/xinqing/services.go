@@ -48,8 +48,8 @@ func (s *services) deps() ui.Deps {
 	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s}
 	d.Students = s.students()
 	d.Groups = s.groups()
-	d.Cases = caseServices{s: s, now: time.Now}
 	d.Reports = s.reports()
+	d.Cases = caseServices{s: s, now: time.Now}
 	return d
 }
 
@@ -114,6 +114,9 @@ func (s *services) attach(ws *workspace.Workspace) {
 	s.ws = ws
 	s.mu.Unlock()
 	ws.OnState(func(st workspace.State) { s.emit(saveState(st)) })
+	// The full-text index is not part of the saved image; build it now so
+	// the first search does not wait. A lock meanwhile just ends it.
+	go func() { _ = ws.Store().BuildIndex() }()
 }
 
 func saveState(st workspace.State) ui.SaveState {
