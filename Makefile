@@ -42,6 +42,8 @@ run: build
 test: deps-test
 	CGO_ENABLED=0 $(GO) test -tags ci -timeout 30m ./...
 	CGO_ENABLED=0 $(GO) vet -tags ci ./...
+	# B5 under the race detector: the vault's saves racing lock, passphrase change and re-key.
+	$(GO) test -race -run 'Racing|RaceSafely' ./internal/vault/
 	$(GO) mod tidy -diff
 	$(GO) build -o /dev/null ./cmd/xinqing
 	@echo "make test: all checks passed"
