@@ -102,6 +102,10 @@ func newReports(a *App) Screen {
 	return r
 }
 
+// Unsaved reports month notes typed but not saved (the shell asks before
+// leaving).
+func (r *reportsScreen) Unsaved() bool { return r.notesDirty }
+
 // monthLabel is 2026年10月 (or 2026-10 in English).
 func repMonthLabel(m casework.Month) string {
 	s := string(m)

@@ -40,6 +40,9 @@ type settingsScreen struct {
 	termMsg   *widget.Label
 	loadedSet bool
 
+	// edits not saved yet, per form
+	schoolDirty, levelsDirty, termsDirty bool
+
 	roster *rosterTab
 }
 
@@ -49,6 +52,10 @@ func newSettings(a *App) Screen {
 	s.roster = newRosterTab(a)
 	return s
 }
+
+// Unsaved reports edits of the school, the levels or the terms not saved
+// yet (the shell asks before leaving).
+func (s *settingsScreen) Unsaved() bool { return s.schoolDirty || s.levelsDirty || s.termsDirty }
 
 func (s *settingsScreen) Content() fyne.CanvasObject {
 	tabs := container.NewAppTabs(
@@ -79,6 +86,11 @@ func (s *settingsScreen) schoolView() fyne.CanvasObject {
 				return
 			}
 			s.school.set(sc)
+			for _, fl := range s.school.order {
+				if e, ok := fl.in.(*entry); ok {
+					e.OnChanged = func(string) { s.schoolDirty = true }
+				}
+			}
 		})
 	})
 	save := s.a.act.button(tr("settings.save"), theme.DocumentSaveIcon(), s.onSaveSchool)
@@ -100,6 +112,7 @@ func (s *settingsScreen) onSaveSchool() {
 				setError(s.schoolMsg, errorMessage("save school profile", err))
 				return
 			}
+			s.schoolDirty = false
 			s.schoolMsg.Importance = widget.SuccessImportance
 			s.schoolMsg.SetText(tr("settings.saved"))
 		})
@@ -163,6 +176,8 @@ func (s *settingsScreen) newLevelRow(l casework.RiskLevel) *levelRow {
 	r := &levelRow{lv: l, label: newEntry(s.a.act), days: newEntry(s.a.act), labelErr: errorText(), daysErr: errorText()}
 	r.label.SetText(l.Label)
 	r.days.SetText(strconv.Itoa(l.FollowUpDays))
+	r.label.OnChanged = func(string) { s.levelsDirty = true }
+	r.days.OnChanged = func(string) { s.levelsDirty = true }
 	r.swatch = canvas.NewRectangle(parseHex(l.Color))
 	r.swatch.SetMinSize(fyne.NewSize(24, 24))
 	var names []string
@@ -175,7 +190,8 @@ func (s *settingsScreen) newLevelRow(l casework.RiskLevel) *levelRow {
 	}
 	r.colour = widget.NewSelect(names, func(string) {
 		i := r.colour.SelectedIndex()
-		if i >= 0 {
+		if i >= 0 && r.lv.Color != levelColors[i].hex {
+			s.levelsDirty = true
 			r.lv.Color = levelColors[i].hex
 			r.swatch.FillColor = parseHex(r.lv.Color)
 			r.swatch.Refresh()
@@ -196,6 +212,7 @@ func (s *settingsScreen) levelsView() fyne.CanvasObject {
 			code += "x"
 		}
 		s.levels = append(s.levels, s.newLevelRow(casework.RiskLevel{Code: code, Color: levelColors[4].hex, FollowUpDays: 30}))
+		s.levelsDirty = true
 		s.rebuildLevels()
 	})
 	save := s.a.act.button(tr("settings.save"), theme.DocumentSaveIcon(), s.onSaveLevels)
@@ -248,6 +265,7 @@ func (s *settingsScreen) moveLevel(i, d int) {
 		return
 	}
 	s.levels[i], s.levels[j] = s.levels[j], s.levels[i]
+	s.levelsDirty = true
 	s.rebuildLevels()
 }
 
@@ -259,6 +277,7 @@ func (s *settingsScreen) removeLevel(i int) {
 	dialog.ShowConfirm(tr("settings.remove"), tr("settings.levels.remove_body", map[string]any{"Label": s.levels[i].label.Text}), func(ok bool) {
 		if ok && i < len(s.levels) {
 			s.levels = append(s.levels[:i], s.levels[i+1:]...)
+			s.levelsDirty = true
 			s.rebuildLevels()
 		}
 	}, s.a.win)
@@ -306,6 +325,7 @@ func (s *settingsScreen) onSaveLevels() {
 				setError(s.levelMsg, settingsErr("save risk levels", err))
 				return
 			}
+			s.levelsDirty = false
 			s.levelMsg.Importance = widget.SuccessImportance
 			s.levelMsg.SetText(tr("settings.saved"))
 		})
@@ -336,12 +356,16 @@ func (s *settingsScreen) newTermRow(t casework.Term) *termRow {
 	r.start.SetPlaceHolder("2026-09-01")
 	r.end.SetText(string(t.End))
 	r.end.SetPlaceHolder("2027-01-20")
+	for _, e := range []*entry{r.name, r.start, r.end} {
+		e.OnChanged = func(string) { s.termsDirty = true }
+	}
 	return r
 }
 
 func (s *settingsScreen) termsView() fyne.CanvasObject {
 	add := s.a.act.button(tr("settings.terms.add"), theme.ContentAddIcon(), func() {
 		s.terms = append(s.terms, s.newTermRow(casework.Term{}))
+		s.termsDirty = true
 		s.rebuildTerms()
 	})
 	save := s.a.act.button(tr("settings.save"), theme.DocumentSaveIcon(), s.onSaveTerms)
@@ -359,6 +383,7 @@ func (s *settingsScreen) rebuildTerms() {
 			dialog.ShowConfirm(tr("settings.remove"), tr("settings.terms.remove_body", map[string]any{"Name": s.terms[i].name.Text}), func(ok bool) {
 				if ok && i < len(s.terms) {
 					s.terms = append(s.terms[:i], s.terms[i+1:]...)
+					s.termsDirty = true
 					s.rebuildTerms()
 				}
 			}, s.a.win)
@@ -414,6 +439,7 @@ func (s *settingsScreen) onSaveTerms() {
 				setError(s.termMsg, settingsErr("save terms", err))
 				return
 			}
+			s.termsDirty = false
 			s.termMsg.Importance = widget.SuccessImportance
 			s.termMsg.SetText(tr("settings.saved"))
 		})

@@ -160,3 +160,28 @@ func TestThePassphraseTheSheetAndTheRekey(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestEditsNotSavedAreReportedToTheNavigation(t *testing.T) {
+	h, _, s := openSettings(t, 1)
+	if s.Unsaved() {
+		t.Fatal("a settings screen just opened reports unsaved edits")
+	}
+	typeInto(s.levels[1].label, "一般关注对象")
+	if !s.Unsaved() {
+		t.Fatal("a renamed level is not reported as unsaved")
+	}
+	h.tap("保存")
+	if s.Unsaved() {
+		t.Fatal("saved levels are still reported as unsaved")
+	}
+	typeInto(s.school.county, "晴川区")
+	if !s.Unsaved() {
+		t.Fatal("a typed county is not reported as unsaved")
+	}
+
+	_, _, r := openMonth(t)
+	typeInto(r.nextPlan, "开展期末心理讲座")
+	if !r.Unsaved() {
+		t.Fatal("typed month notes are not reported as unsaved")
+	}
+}
