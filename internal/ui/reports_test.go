@@ -309,3 +309,40 @@ func TestTheTermTabStartsAtTheRunningTerm(t *testing.T) {
 		t.Fatalf("got entries %q, want the running term's dates and name", texts)
 	}
 }
+
+func TestTheDocumentRegisterKeepsTitledDocumentsAndChecksDates(t *testing.T) {
+	h, f := newReportsHarness(t)
+	r := newReports(h.ui).(*reportsScreen)
+	h.repShow(r)
+	r.sc.showDocumentsEditor(f.sc, false)
+	var titles, dates []*entry
+	for _, o := range h.visible() {
+		if e, ok := o.(*entry); ok {
+			switch e.PlaceHolder {
+			case "文件标题":
+				titles = append(titles, e)
+			case "2026-09-01":
+				dates = append(dates, e)
+			}
+		}
+	}
+	if len(titles) != 4 || len(dates) != 4 {
+		t.Fatalf("got %d titles and %d dates, want one row per kind of document", len(titles), len(dates))
+	}
+	typeInto(titles[0], "关于成立心理健康教育工作领导小组的通知")
+	typeInto(dates[0], "2026-9-1")
+	h.tap("保存")
+	h.wantText("请按 2026-09-01 的格式填写日期")
+	if len(f.sc.Documents) != 0 {
+		t.Fatal("a document with a bad date was saved")
+	}
+	for _, o := range h.visible() {
+		if e, ok := o.(*entry); ok && e.Text == "2026-9-1" {
+			typeInto(e, "2026-09-01")
+		}
+	}
+	h.tap("保存")
+	if len(f.sc.Documents) != 1 || f.sc.Documents[0].Kind != casework.AllDocumentKinds()[0] || f.sc.Documents[0].IssuedOn != "2026-09-01" {
+		t.Fatalf("got documents %+v, want the one titled", f.sc.Documents)
+	}
+}

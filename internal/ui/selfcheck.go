@@ -122,11 +122,12 @@ func (t *selfCheckTab) view() fyne.CanvasObject {
 	t.export.Disable()
 	edit := t.a.act.button(tr("reports.sc.edit_checklist"), theme.DocumentCreateIcon(), t.editChecklist)
 	norms := t.a.act.button(tr("reports.sc.edit_norms"), theme.SettingsIcon(), t.editNorms)
+	docs := t.a.act.button(tr("reports.sc.edit_documents"), theme.FileTextIcon(), t.editDocuments)
 	t.loadTerms()
 	wide := canvas.NewRectangle(color.Transparent)
 	wide.SetMinSize(fyne.NewSize(280, 1))
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel(tr("reports.sc.term")), container.NewStack(wide, t.termSel), t.export, edit, norms),
+		container.NewHBox(widget.NewLabel(tr("reports.sc.term")), container.NewStack(wide, t.termSel), t.export, edit, docs, norms),
 		t.msg,
 	)
 	split := container.NewVSplit(
@@ -550,4 +551,104 @@ func currentTerm(ts []casework.Term, today casework.Date) int {
 		}
 	}
 	return best
+}
+
+// docRow is the register entry of one kind of school document.
+type docRow struct {
+	kind                 casework.DocumentKind
+	title, docNo, issued *entry
+	issuedErr            *widget.Label
+	attachment           string
+}
+
+func (t *selfCheckTab) editDocuments() {
+	t.a.d.Go(func() {
+		sc, err := t.svc.SelfCheckSettings(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("read self-check settings", err))
+				return
+			}
+			t.showDocumentsEditor(sc, false)
+		})
+	})
+}
+
+// showDocumentsEditor registers the four documents of 工作机制: a kind is
+// registered when its title is filled in.
+// check shows the messages of what is filled in (when the editor opens
+// again after a refused save).
+func (t *selfCheckTab) showDocumentsEditor(sc casework.SelfCheck, check bool) {
+	var rows []*docRow
+	form := container.New(layout.NewFormLayout())
+	for _, k := range casework.AllDocumentKinds() {
+		r := &docRow{kind: k, title: newEntry(t.a.act), docNo: newEntry(t.a.act), issued: newEntry(t.a.act), issuedErr: errorText()}
+		for _, d := range sc.Documents {
+			if d.Kind == k {
+				r.title.SetText(d.Title)
+				r.docNo.SetText(d.DocNo)
+				r.issued.SetText(string(d.IssuedOn))
+				r.attachment = d.AttachmentID
+			}
+		}
+		r.title.SetPlaceHolder(tr("reports.sc.doc_title"))
+		r.docNo.SetPlaceHolder(tr("reports.sc.doc_no"))
+		r.issued.SetPlaceHolder("2026-09-01")
+		form.Add(widget.NewLabelWithStyle(tr("selfcheck.document."+string(k)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		form.Add(container.NewGridWithColumns(3, r.title, r.docNo, container.NewBorder(nil, nil, nil, r.issuedErr, r.issued)))
+		rows = append(rows, r)
+	}
+	if check {
+		documentsFromRows(rows)
+	}
+	dialog.ShowCustomConfirm(tr("reports.sc.edit_documents"), tr("reports.sc.save"), tr("reports.cancel"),
+		container.NewVBox(paragraph(tr("reports.sc.documents_body")), form), func(ok bool) {
+			if !ok {
+				return
+			}
+			docs, good := documentsFromRows(rows)
+			if !good { // open again with what was typed and the messages
+				again := sc
+				again.Documents = docs
+				t.showDocumentsEditor(again, true)
+				return
+			}
+			sc.Documents = docs
+			t.a.d.Go(func() {
+				err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
+				fyne.Do(func() {
+					if err != nil {
+						setError(t.msg, settingsErr("save documents", err))
+						return
+					}
+					t.compute()
+				})
+			})
+		}, t.a.win)
+}
+
+// documentsFromRows reads the register: a row with a title is a
+// document; a date, when given, must be a date.
+func documentsFromRows(rows []*docRow) ([]casework.SchoolDocument, bool) {
+	ok := true
+	var out []casework.SchoolDocument
+	for _, r := range rows {
+		setError(r.issuedErr, "")
+		title := strings.TrimSpace(r.title.Text)
+		if title == "" {
+			continue
+		}
+		d := casework.SchoolDocument{Kind: r.kind, Title: title, DocNo: strings.TrimSpace(r.docNo.Text), AttachmentID: r.attachment}
+		if v := strings.TrimSpace(r.issued.Text); v != "" {
+			day, err := casework.ParseDate(v)
+			if err != nil {
+				setError(r.issuedErr, tr("reports.date_invalid"))
+				ok = false
+				day = casework.Date(v) // kept as typed for the next try
+			}
+			d.IssuedOn = day
+		}
+		out = append(out, d)
+	}
+	return out, ok
 }
