@@ -45,7 +45,7 @@ func newServices(o workspace.Options) *services {
 }
 
 func (s *services) deps() ui.Deps {
-	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s}
+	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s, Restorer: s}
 	d.Students = s.students()
 	d.Groups = s.groups()
 	d.Reports = s.reports()
