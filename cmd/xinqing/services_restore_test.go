@@ -15,14 +15,15 @@ import (
 )
 
 // backedUpVault is a vault with two backups on a stick: the school named
-// first, then renamed second. It returns the stick and the vault's folder
-// on it.
-func backedUpVault(t *testing.T, first, second string) (stick, idDir string) {
+// first, then renamed second. It returns the stick, the vault's folder on
+// it and the recovery sheet as typed.
+func backedUpVault(t *testing.T, first, second string) (stick, idDir, typedSheet string) {
 	t.Helper()
 	ctx := context.Background()
 	s := testServices()
 	dir := filepath.Join(t.TempDir(), "vault")
-	if _, err := s.Create(ctx, dir, realPass); err != nil {
+	sh, err := s.Create(ctx, dir, realPass)
+	if err != nil {
 		t.Fatal(err)
 	}
 	stick = filepath.Join(t.TempDir(), "stick")
@@ -42,7 +43,7 @@ func backedUpVault(t *testing.T, first, second string) (stick, idDir string) {
 	if err := s.Lock(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return stick, filepath.FromSlash(res.Dir)
+	return stick, filepath.FromSlash(res.Dir), strings.Join(sh.Groups, " ")
 }
 
 func schoolAfterRestore(t *testing.T, vaultDir, pass string) string {
@@ -80,7 +81,7 @@ func backupFiles(t *testing.T, idDir string) []string {
 
 func TestRestoreFromKeepsTheVaultSoThePassphraseOfTheTimeOpensIt(t *testing.T) {
 	start := time.Now()
-	stick, idDir := backedUpVault(t, "晴川实验中学", "晴川第二中学")
+	stick, idDir, typedSheet := backedUpVault(t, "晴川实验中学", "晴川第二中学")
 	for _, tc := range []struct{ name, from string }{
 		{"the stick itself", stick},
 		{"the 心晴备份 folder", filepath.Dir(idDir)},
@@ -99,12 +100,31 @@ func TestRestoreFromKeepsTheVaultSoThePassphraseOfTheTimeOpensIt(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("two backups and three restores in %v", time.Since(start).Round(time.Millisecond))
+	t.Run("the recovery sheet of the old PC opens the restored vault", func(t *testing.T) {
+		ctx := context.Background()
+		dir := filepath.Join(t.TempDir(), "vault")
+		if err := testServices().RestoreFrom(ctx, stick, dir); err != nil {
+			t.Fatalf("restore: %v", err)
+		}
+		s := testServices()
+		if _, err := s.UnlockWithSheet(ctx, dir, typedSheet); err != nil {
+			t.Fatalf("unlock with the sheet: %v", err)
+		}
+		defer s.Lock(ctx)
+		sc, err := s.School(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.Name != "晴川第二中学" {
+			t.Errorf("got school %q, want %q", sc.Name, "晴川第二中学")
+		}
+	})
+	t.Logf("two backups and four restores in %v", time.Since(start).Round(time.Millisecond))
 }
 
 func TestRestoreFromRefuses(t *testing.T) {
 	ctx := context.Background()
-	stick, idDir := backedUpVault(t, "晴川实验中学", "晴川第二中学")
+	stick, idDir, _ := backedUpVault(t, "晴川实验中学", "晴川第二中学")
 	files := backupFiles(t, idDir)
 	if len(files) != 2 {
 		t.Fatalf("got %d backups on the stick, want 2", len(files))
@@ -149,7 +169,7 @@ func TestRestoreFromRefuses(t *testing.T) {
 		}
 	})
 	t.Run("a folder that already holds a vault is refused", func(t *testing.T) {
-		fresh, _ := backedUpVault(t, "晴川第三中学", "晴川第四中学")
+		fresh, _, _ := backedUpVault(t, "晴川第三中学", "晴川第四中学")
 		dir := filepath.Join(t.TempDir(), "vault")
 		owner := testServices()
 		if _, err := owner.Create(ctx, dir, realPass); err != nil {
