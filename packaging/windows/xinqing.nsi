@@ -4,7 +4,7 @@
 ; rights, shortcuts in the user's Start menu and desktop, uninstall entry
 ; under HKCU. The uninstaller removes exactly the files listed here and
 ; never the counselor's data: the vault and the backups live elsewhere
-; (by default %APPDATA%\xinqing\vault) and are not touched, not even when
+; (by default %LOCALAPPDATA%\XinQing\vault) and are not touched, not even when
 ; the user chose a folder inside the install directory (RMDir without /r
 ; leaves a non-empty folder alone). packaging/packaging_test.go checks this.
 ;
@@ -135,6 +135,6 @@ SectionEnd
 
 Function un.onUninstSuccess
   IfSilent done
-  MessageBox MB_OK|MB_ICONINFORMATION "心晴已卸载。$\r$\n$\r$\n您的加密档案库和U盘上的备份没有被删除（默认位置：%APPDATA%\xinqing\vault）。以后重新安装心晴即可继续使用；换电脑时请用“从备份恢复”。$\r$\n$\r$\n如果确实不再需要这些数据，请先确认已有可用的备份，再手动删除该文件夹。"
+  MessageBox MB_OK|MB_ICONINFORMATION "心晴已卸载。$\r$\n$\r$\n您的加密档案库和U盘上的备份没有被删除（默认位置：%LOCALAPPDATA%\XinQing\vault）。以后重新安装心晴即可继续使用；换电脑时请用“从备份恢复”。$\r$\n$\r$\n如果确实不再需要这些数据，请先确认已有可用的备份，再手动删除该文件夹。"
   done:
 FunctionEnd
