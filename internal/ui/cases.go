@@ -133,7 +133,6 @@ func newCasesScreen(a *App) Screen {
 	)
 	s.tabs.DisableIndex(1)
 	p.reload(nil)
-	a.guardLeaving(s, "nav.cases")
 	return s
 }
 

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2/dialog"
-
 	"xinqing/internal/casework"
 )
 
@@ -89,42 +87,8 @@ func KeyStudentsScreen(a *App) Screen { return newKeyStudentsScreen(a) }
 // CrisisScreen is the 危机与转介 screen on a (see CasesScreen).
 func CrisisScreen(a *App) Screen { return newCrisisScreen(a) }
 
-// guardLeaving makes the navigation ask before it drops sc while one of
-// its forms has unsaved edits. The shell's handler is wrapped for as long
-// as sc is shown and put back as soon as the user leaves it.
-func (a *App) guardLeaving(sc recordScreen, key string) {
-	s := a.shell
-	if s == nil || s.nav == nil {
-		return
-	}
-	own := -1
-	for i, spec := range s.specs {
-		if spec.key == key {
-			own = i
-		}
-	}
-	orig := s.nav.OnSelected
-	if own < 0 || orig == nil {
-		return
-	}
-	s.nav.OnSelected = func(id int) {
-		if id == own {
-			return // back on this screen after "keep editing"
-		}
-		leave := func() {
-			s.nav.OnSelected = orig
-			orig(id)
-		}
-		if !sc.dirty() {
-			leave()
-			return
-		}
-		dialog.ShowConfirm(tr("cases.discard_title"), tr("cases.discard_confirm"), func(ok bool) {
-			if ok {
-				leave()
-				return
-			}
-			s.nav.Select(own)
-		}, a.win)
-	}
-}
+// Unsaved lets the shell ask before it drops a casework screen with
+// unsaved edits in one of its forms.
+func (s *casesScreen) Unsaved() bool       { return s.dirty() }
+func (s *keyStudentsScreen) Unsaved() bool { return s.dirty() }
+func (s *crisisScreen) Unsaved() bool      { return s.dirty() }

@@ -81,7 +81,6 @@ func newCrisisScreen(a *App) Screen {
 	s.crises.reload(nil)
 	s.referrals.reload(nil)
 	s.contacts.reload(nil)
-	a.guardLeaving(s, "nav.crisis")
 	return s
 }
 

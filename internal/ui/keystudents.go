@@ -112,7 +112,6 @@ func newKeyStudentsScreen(a *App) Screen {
 		return tr("keystudents.title", map[string]any{"Name": p.studentName(k.StudentID)})
 	}
 	p.reload(nil)
-	a.guardLeaving(s, "nav.key_students")
 	return s
 }
 
