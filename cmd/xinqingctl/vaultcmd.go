@@ -41,6 +41,16 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// vaultOnly parses the arguments of a command whose only flag is --vault.
+func vaultOnly(e *env, name string, args []string) (string, error) {
+	fs := newFlags(e, name)
+	dir := fs.String("vault", "", "档案库文件夹")
+	if err := parseFlags(fs, args); err != nil {
+		return "", err
+	}
+	return *dir, needVault(*dir)
+}
+
 func needVault(dir string) error {
 	if dir == "" {
 		return usageErr("缺少 --vault 档案库文件夹", "missing --vault DIR")
@@ -208,15 +218,11 @@ func writeNew(path string, data []byte) error {
 }
 
 func runCheck(e *env, args []string) error {
-	fs := newFlags(e, "check")
-	dir := fs.String("vault", "", "档案库文件夹")
-	if err := parseFlags(fs, args); err != nil {
+	dir, err := vaultOnly(e, "check", args)
+	if err != nil {
 		return err
 	}
-	if err := needVault(*dir); err != nil {
-		return err
-	}
-	w, err := e.openWorkspace(*dir)
+	w, err := e.openWorkspace(dir)
 	if err != nil {
 		return err
 	}
@@ -252,15 +258,11 @@ func (e *env) printCheck(w io.Writer, rep *vault.CheckReport) error {
 }
 
 func runPasswd(e *env, args []string) error {
-	fs := newFlags(e, "passwd")
-	dir := fs.String("vault", "", "档案库文件夹")
-	if err := parseFlags(fs, args); err != nil {
+	dir, err := vaultOnly(e, "passwd", args)
+	if err != nil {
 		return err
 	}
-	if err := needVault(*dir); err != nil {
-		return err
-	}
-	w, err := e.openWorkspace(*dir)
+	w, err := e.openWorkspace(dir)
 	if err != nil {
 		return err
 	}
@@ -277,12 +279,8 @@ func runPasswd(e *env, args []string) error {
 }
 
 func runRecover(e *env, args []string) error {
-	fs := newFlags(e, "recover")
-	dir := fs.String("vault", "", "档案库文件夹")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if err := needVault(*dir); err != nil {
+	dir, err := vaultOnly(e, "recover", args)
+	if err != nil {
 		return err
 	}
 	typed, err := e.secret("XINQING_SHEET", "请输入恢复密钥单上的全部字符:", "type the recovery sheet:")
@@ -296,7 +294,7 @@ func runRecover(e *env, args []string) error {
 		}
 		return fail(exitWrongKey, err, "恢复密钥格式不正确", "the recovery sheet does not parse")
 	}
-	w, err := workspace.OpenWithSheet(*dir, typed, workspace.Options{})
+	w, err := workspace.OpenWithSheet(dir, typed, workspace.Options{})
 	if err != nil {
 		return vaultErr(err)
 	}
