@@ -72,23 +72,9 @@ func (c *committeeScreen) Content() fyne.CanvasObject {
 }
 
 func (c *committeeScreen) loadStudents() {
-	if c.a.d.Groups == nil {
-		return
-	}
-	c.a.d.Go(func() {
-		st, err := c.a.d.Groups.Students(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				c.ed.status.SetText(errorMessage("list students", err))
-				return
-			}
-			c.students = st
-			c.byID = map[string]*casework.Student{}
-			for _, s := range st {
-				c.byID[s.ID] = s
-			}
-			c.rebuild()
-		})
+	loadGroupStudents(c.a, c.ed, func(st []*casework.Student, byID map[string]*casework.Student) {
+		c.students, c.byID = st, byID
+		c.rebuild()
 	})
 }
 

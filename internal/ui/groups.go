@@ -147,21 +147,30 @@ func (g *groupsScreen) Content() fyne.CanvasObject {
 }
 
 func (g *groupsScreen) loadStudents() {
-	if g.a.d.Groups == nil {
+	loadGroupStudents(g.a, g.ed, func(st []*casework.Student, byID map[string]*casework.Student) {
+		g.students, g.byID = st, byID
+	})
+}
+
+// loadGroupStudents reads the school's students off the UI goroutine and
+// hands them, with an index by id, to done on the Fyne goroutine; a failure
+// is shown in the editor's status line.
+func loadGroupStudents(a *App, ed *grpEditor, done func([]*casework.Student, map[string]*casework.Student)) {
+	if a.d.Groups == nil {
 		return
 	}
-	g.a.d.Go(func() {
-		st, err := g.a.d.Groups.Students(context.Background())
+	a.d.Go(func() {
+		st, err := a.d.Groups.Students(context.Background())
 		fyne.Do(func() {
 			if err != nil {
-				g.ed.status.SetText(errorMessage("list students", err))
+				ed.status.SetText(errorMessage("list students", err))
 				return
 			}
-			g.students = st
-			g.byID = map[string]*casework.Student{}
+			byID := make(map[string]*casework.Student, len(st))
 			for _, s := range st {
-				g.byID[s.ID] = s
+				byID[s.ID] = s
 			}
+			done(st, byID)
 		})
 	})
 }
