@@ -2,13 +2,11 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"hash"
 	"io"
-	"math"
 	"strings"
 )
 
@@ -106,23 +104,15 @@ func (s *Store) ContentHash() ([32]byte, error) {
 	if err := s.lock(); err != nil {
 		return [32]byte{}, err
 	}
-	defer s.mu.Unlock()
-	ctx := context.Background()
-	h := &fieldWriter{h: sha256.New(), buf: make([]byte, 0, fieldBuf)}
-	h.field('V', fmt.Sprintf("xinqing content v1 schema %d", SchemaVersion))
-	tables, err := userTables(ctx, s.conn)
+	img, err := s.serialize()
+	s.mu.Unlock()
 	if err != nil {
-		return [32]byte{}, err
+		return [32]byte{}, fmt.Errorf("content hash: %w", err)
 	}
-	for _, t := range tables {
-		if err := hashTable(ctx, s.conn, h, t); err != nil {
-			return [32]byte{}, fmt.Errorf("content hash: %w", err)
-		}
-	}
-	h.flush()
-	var sum [32]byte
-	copy(sum[:], h.h.Sum(nil))
-	return sum, nil
+	// A private copy: the hash reads it on other handles, on other cores,
+	// while the store is free for the next edit.
+	defer clear(img)
+	return ImageContentHash(img)
 }
 
 // fieldBuf is how much a fieldWriter gathers before hashing it: a few
@@ -133,7 +123,7 @@ const fieldBuf = 64 << 10
 // hashes when full, so that hashing a database allocates nothing per
 // value.
 type fieldWriter struct {
-	h   hash.Hash
+	h   io.Writer
 	buf []byte
 }
 
@@ -163,65 +153,6 @@ func (w *fieldWriter) uint64Field(tag byte, v uint64) {
 func (w *fieldWriter) flush() {
 	w.h.Write(w.buf)
 	w.buf = w.buf[:0]
-}
-
-// value writes v as a type tag ('n', 'i', 'f', 't', 'b') and its bytes.
-func (w *fieldWriter) value(v any) error {
-	switch x := v.(type) {
-	case nil:
-		w.field('n', "")
-	case int64:
-		w.uint64Field('i', uint64(x))
-	case float64:
-		w.uint64Field('f', math.Float64bits(x))
-	case string:
-		w.field('t', x)
-	case []byte:
-		w.field('b', string(x))
-	default:
-		return fmt.Errorf("unexpected value type %T", v)
-	}
-	return nil
-}
-
-func hashTable(ctx context.Context, q queryer, h *fieldWriter, table string) error {
-	cols, pk, err := tableColumns(ctx, q, table)
-	if err != nil {
-		return err
-	}
-	h.field('T', table)
-	for _, c := range cols {
-		h.field('C', c)
-	}
-	rows, err := q.QueryContext(ctx, "SELECT "+joinIdents(cols)+" FROM "+quoteIdent(table)+
-		" ORDER BY "+joinIdents(pk))
-	if err != nil {
-		return fmt.Errorf("read %s: %w", table, err)
-	}
-	defer rows.Close()
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	var n uint64
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return fmt.Errorf("read %s: %w", table, err)
-		}
-		h.field('R', "")
-		for i, v := range vals {
-			if err := h.value(v); err != nil {
-				return fmt.Errorf("%s.%s: %w", table, cols[i], err)
-			}
-		}
-		n++
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read %s: %w", table, err)
-	}
-	h.uint64Field('E', n)
-	return nil
 }
 
 // writeField writes tag, big-endian length, bytes: no two different

@@ -192,14 +192,23 @@ func (s *Store) Snapshot(gen uint64) ([]byte, error) {
 		"UPDATE vault_meta SET generation = ?, saved_at = ? WHERE id = 1", int64(gen), at); err != nil {
 		return nil, fmt.Errorf("snapshot %d: record generation: %w", gen, err)
 	}
+	image, err := s.serialize()
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %d: %w", gen, err)
+	}
+	return image, nil
+}
+
+// serialize returns the database as one image; the caller holds s.mu.
+func (s *Store) serialize() ([]byte, error) {
 	var image []byte
-	err := withRaw(ctx, s.conn, func(rc rawConn) error {
+	err := withRaw(context.Background(), s.conn, func(rc rawConn) error {
 		var err error
 		image, err = rc.Serialize()
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("snapshot %d: serialize: %w", gen, err)
+		return nil, fmt.Errorf("serialize: %w", err)
 	}
 	return image, nil
 }
