@@ -18,6 +18,14 @@ type File interface {
 	Close() error
 }
 
+// WriteBackStarter is an optional capability of a File: start writing the
+// range [off, off+n) to disk without waiting, so the Sync that follows has
+// less left to do. Saves use it when a File has it; the data is durable
+// only after Sync all the same.
+type WriteBackStarter interface {
+	StartWriteBack(off, n int64) error
+}
+
 // FS is the file-system seam of the vault: the few operations it needs, so
 // tests can fail any one of them or cut the power between two of them.
 type FS interface {
@@ -55,7 +63,7 @@ func (OSFS) CreateExcl(name string) (File, error) {
 	if err != nil {
 		return nil, osErr(err)
 	}
-	return f, nil
+	return newOSFile(f), nil
 }
 
 // ReadFile implements FS.

@@ -148,8 +148,17 @@ func verifyStream(sealed, want []byte, ids ...age.Identity) error {
 	return nil
 }
 
-// sealTo encrypts data to r into w, buffered so a file sees few large writes.
+// sealTo encrypts data to r into w, buffered so a file sees few large
+// writes; big files are sealed on every core (see sealParallel).
 func sealTo(w io.Writer, r age.Recipient, data []byte) error {
+	if len(data) >= parallelMin {
+		return sealParallel(w, r, data, sealWorkers())
+	}
+	return sealStock(w, r, data)
+}
+
+// sealStock is sealTo with age's own writer.
+func sealStock(w io.Writer, r age.Recipient, data []byte) error {
 	// Buffer the whole file when small, 1 MiB at most.
 	bw := bufio.NewWriterSize(w, min(1<<20, len(data)+len(data)/4096+4096))
 	ew, err := age.Encrypt(bw, r)
