@@ -25,6 +25,7 @@ type restorePick struct {
 	id           string
 	name         backup.Name
 	sealed, slot []byte
+	blobs        vault.SealedBlobs // the attachment files, checked as read
 }
 
 // RestoreFrom lays out a new vault in vaultDir from the newest backup under
@@ -37,7 +38,7 @@ func (s *services) RestoreFrom(ctx context.Context, backupDir, vaultDir string) 
 	if err != nil {
 		return restoreErr(err)
 	}
-	err = vault.Adopt(vaultDir, pick.id, pick.name.Gen, pick.sealed, pick.slot, s.opts.Vault)
+	err = vault.Adopt(vaultDir, pick.id, pick.name.Gen, pick.sealed, pick.slot, pick.blobs, s.opts.Vault)
 	return restoreErr(err)
 }
 
@@ -171,5 +172,5 @@ func readBackup(dir string, n backup.Name) (*restorePick, error) {
 	if sha256.Sum256(sealed) != c.Manifest.Age || sha256.Sum256(slot) != c.Manifest.Slot {
 		return nil, fmt.Errorf("restore %s: %w: the files changed while read", n, backup.ErrDamaged)
 	}
-	return &restorePick{id: filepath.Base(dir), name: n, sealed: sealed, slot: slot}, nil
+	return &restorePick{id: filepath.Base(dir), name: n, sealed: sealed, slot: slot, blobs: c}, nil
 }

@@ -38,7 +38,7 @@ type cliProgress struct {
 }
 
 var stageZH = map[backup.Stage]string{
-	backup.StageWrite: "正在写入", backup.StageRead: "正在读回", backup.StageDecrypt: "正在解密",
+	backup.StageBlobs: "正在复制并校验附件", backup.StageWrite: "正在写入", backup.StageRead: "正在读回", backup.StageDecrypt: "正在解密",
 	backup.StageCheck: "正在校验数据库", backup.StagePrune: "正在清理旧备份",
 }
 
@@ -109,6 +109,12 @@ func runBackup(e *env, args []string) error {
 		e.say(e.stdout, fmt.Sprintf("备份完成并已校验（第 %d 次保存，%s）: %s", res.Name.Gen, size(res.Size), file),
 			"backup written and verified: "+file)
 	}
+	e.say(e.stdout, fmt.Sprintf("附件文件 %d 个（本次新写入 %d 个）", res.Blobs, res.Written),
+		fmt.Sprintf("attachment files: %d (%d written now)", res.Blobs, res.Written))
+	if len(res.Missing) > 0 {
+		e.say(e.stderr, fmt.Sprintf("注意: %d 个附件文件在档案库中缺失或已损坏，未能备份；其余内容已完整备份", len(res.Missing)),
+			fmt.Sprintf("warning: %d attachment files missing or damaged in the vault were not backed up", len(res.Missing)))
+	}
 	if len(res.Pruned) > 0 {
 		e.say(e.stdout, fmt.Sprintf("已按保留策略删除 %d 个旧备份", len(res.Pruned)), fmt.Sprintf("%d old backups pruned", len(res.Pruned)))
 	}
@@ -158,6 +164,9 @@ func runVerifyBackups(e *env, args []string) error {
 	}
 	for _, it := range rep.Items {
 		line := fmt.Sprintf("%s  %s/%s", it.Status, it.VaultID, it.Base)
+		if it.Blobs > 0 {
+			line += fmt.Sprintf("  附件 %d", it.Blobs)
+		}
 		switch {
 		case it.Status == backup.Verified && it.Full:
 			line += "（已解密校验）"
@@ -366,6 +375,13 @@ func (e *env) printSummary(s backup.Summary, liveID string) {
 		if n := s.Counts[k]; n > 0 {
 			fmt.Fprintf(e.stdout, "  %-12s %d\n", casework.Label(casework.LangZH, "record."+string(k)), n)
 		}
+	}
+	if s.Blobs+s.BlobsAbsent > 0 {
+		fmt.Fprintf(e.stdout, "  %-12s %d\n", "附件文件", s.Blobs)
+	}
+	if s.BlobsAbsent > 0 {
+		e.say(e.stdout, fmt.Sprintf("注意: 有 %d 个附件文件不在这个备份中（较早的备份不含附件文件）；档案库中已有的会保留", s.BlobsAbsent),
+			fmt.Sprintf("note: %d attachment files are not in this backup", s.BlobsAbsent))
 	}
 }
 

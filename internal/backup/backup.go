@@ -79,13 +79,20 @@ type Source interface {
 	// SlotBytes is the passphrase slot that opened the vault.
 	SlotBytes() ([]byte, error)
 	Decrypt(sealed []byte) ([]byte, error)
+	// SealedBlob is an attachment's sealed bytes as the vault holds them;
+	// an error wrapping fs.ErrNotExist when it has none.
+	SealedBlob(id string) ([]byte, error)
 }
 
-// Expect is what the caller knows of the generation to back up: its number
-// and the canonical content hash of its database (store.ContentHash).
+// Expect is what the caller knows of the generation to back up: its number,
+// the canonical content hash of its database (store.ContentHash) and the
+// blob ids of the attachments it references, taken from the same state.
 type Expect struct {
-	Gen  uint64
-	Hash [32]byte
+	Gen   uint64
+	Hash  [32]byte
+	Blobs []string
+
+	blobs []BlobEntry // the copies on the stick, for the manifest
 }
 
 // Result describes a backup that was written and verified.
@@ -96,6 +103,12 @@ type Result struct {
 	Hash [32]byte
 	// Existing: a verified backup of this generation was already there.
 	Existing bool
+	// Blobs is the number of attachment files the backup lists; Written
+	// those of them this run wrote (the others were on the stick).
+	Blobs, Written int
+	// Missing are referenced attachments the vault could not provide
+	// intact (absent or damaged there): the backup holds all the rest.
+	Missing []string
 	// Pruned lists the base names of backups removed by the policy;
 	// PruneErr is a failed prune, which never fails the backup.
 	Pruned   []string
@@ -150,11 +163,14 @@ func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
 	if err := removeTemps(fsys, dir, sets); err != nil {
 		return nil, fmt.Errorf("backup: remove an interrupted backup: %w", err)
 	}
+	if err := removeBlobTemps(fsys, dir); err != nil {
+		return nil, fmt.Errorf("backup: remove an interrupted backup: %w", err)
+	}
 	name := Name{Time: o.Now().Truncate(time.Minute), Gen: gen}
 	res := &Result{Dir: dir, Name: name, Size: int64(len(sealed)), Hash: want.Hash}
 	if s := sets[name.String()]; s != nil {
-		if s.has(extManifest) && sameBackup(fsys, dir, s.base, sealed, slot) {
-			res.Existing = true
+		if n, ok := sameBackup(fsys, dir, s.base, sealed, slot); s.has(extManifest) && ok {
+			res.Existing, res.Blobs = true, n
 			res.Pruned, res.PruneErr = prune(fsys, dir, o, p, s.base)
 			return res, nil
 		}
@@ -163,8 +179,17 @@ func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
 			return nil, fmt.Errorf("backup: %w", err)
 		}
 	}
+	ids := slices.Compact(slices.Sorted(slices.Values(want.Blobs)))
+	bc, err := copyBlobs(fsys, dir, ids, src, p)
+	if err != nil {
+		removeCreated(fsys, dir, bc.created)
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	want.blobs = bc.entries
+	res.Blobs, res.Written, res.Missing = len(bc.entries), len(bc.created), bc.missing
 	if err := commit(fsys, dir, name, sealed, slot, src, want, p); err != nil {
 		cleanup(fsys, dir, name.String())
+		removeCreated(fsys, dir, bc.created)
 		return nil, fmt.Errorf("backup: %w", err)
 	}
 	res.Pruned, res.PruneErr = prune(fsys, dir, o, p, name.String())
@@ -265,7 +290,7 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Sourc
 		return fmt.Errorf("rename: %w", err)
 	}
 	m := Manifest{Age: ageSum, Slot: sum(slot), AgeName: base + extAge, SlotName: base + extSlot,
-		Gen: name.Gen, FP: Fingerprint(want.Hash)}
+		Blobs: want.blobs, Gen: name.Gen, FP: Fingerprint(want.Hash)}
 	if err := writeFile(fsys, pth(extManifest+extTmp), m.Encode(), nil); err != nil {
 		return err
 	}
@@ -299,14 +324,33 @@ func checkSource(sealed []byte, gen uint64, want [32]byte, d Decrypter) checkRes
 }
 
 func checkImage(img []byte, gen uint64, want [32]byte) error {
+	// The content hash reads the image on handles of its own while Load
+	// checks it (both only read img); a hash counts only when Load passed.
+	type hashed struct {
+		h   [32]byte
+		err error
+	}
+	hc := make(chan hashed, 1)
+	go func() {
+		h, err := store.ImageContentHash(img)
+		hc <- hashed{h, err}
+	}()
 	st, err := store.Load(img, gen)
+	hr := <-hc
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	defer st.Close()
-	h, err := st.ContentHash()
-	if err != nil {
-		return fmt.Errorf("%w: content hash: %v", ErrDamaged, err)
+	h := hr.h
+	if hr.err != nil {
+		// An image of an older schema has a hash only once Load has
+		// upgraded it.
+		if !errors.Is(hr.err, store.ErrSchema) {
+			return fmt.Errorf("%w: content hash: %v", ErrDamaged, hr.err)
+		}
+		if h, err = st.ContentHash(); err != nil {
+			return fmt.Errorf("%w: content hash: %v", ErrDamaged, err)
+		}
 	}
 	if h != want {
 		return fmt.Errorf("%w: content differs from the source", ErrDamaged)
@@ -347,23 +391,30 @@ func writeFile(fsys vault.FS, name string, data []byte, p *progress) error {
 }
 
 // sameBackup reports whether the committed backup base holds exactly these
-// bytes and matches its manifest.
-func sameBackup(fsys vault.FS, dir, base string, sealed, slot []byte) bool {
+// bytes and matches its manifest, its attachments included, and how many
+// attachment files it lists.
+func sameBackup(fsys vault.FS, dir, base string, sealed, slot []byte) (int, bool) {
 	mb, err := fsys.ReadFile(path.Join(dir, base+extManifest))
 	if err != nil {
-		return false
+		return 0, false
 	}
 	m, err := ParseManifest(mb, base)
 	if err != nil || m.Age != sum(sealed) || m.Slot != sum(slot) {
-		return false
+		return 0, false
 	}
 	for ext, want := range map[string][32]byte{extAge: m.Age, extSlot: m.Slot} {
 		b, err := fsys.ReadFile(path.Join(dir, base+ext))
 		if err != nil || sum(b) != want {
-			return false
+			return 0, false
 		}
 	}
-	return true
+	for _, e := range m.Blobs {
+		b, err := fsys.ReadFile(path.Join(dir, e.Path()))
+		if err != nil || sum(b) != e.Sum {
+			return 0, false
+		}
+	}
+	return len(m.Blobs), true
 }
 
 // cleanup removes every file of an uncommitted backup, manifest first;
@@ -506,6 +557,13 @@ func prune(fsys vault.FS, dir string, o Options, p *progress, current string) ([
 		if err := fsys.SyncDir(dir); err != nil {
 			return removed, fmt.Errorf("prune: %w", err)
 		}
+	}
+	// Then the attachments no remaining backup lists.
+	if sets, err = list(fsys, dir, o.Now().Location()); err != nil {
+		return removed, fmt.Errorf("prune: %w", err)
+	}
+	if err := pruneBlobs(fsys, dir, sets); err != nil {
+		return removed, fmt.Errorf("prune attachments: %w", err)
 	}
 	p.report(StagePrune, int64(len(all)), int64(len(all)))
 	return removed, nil

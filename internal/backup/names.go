@@ -19,7 +19,9 @@ const (
 	extSlot     = ".slot"
 	extManifest = ".sha256"
 	extTmp      = ".tmp"
-	timeLayout  = "20060102T1504"
+	// blobDir holds the sealed attachments beside the backups.
+	blobDir    = "blobs"
+	timeLayout = "20060102T1504"
 )
 
 // Name identifies one backup: its time (to the minute, local time of the

@@ -3,6 +3,7 @@ package backup
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -34,7 +35,7 @@ func TestManifestsRoundTripAndRejectEveryDeviation(t *testing.T) {
 		SlotName: "20261128T1530-g000124.slot", Gen: 124, FP: "0a1b2c3d"}
 	enc := m.Encode()
 	back, err := ParseManifest(enc, "20261128T1530-g000124")
-	if err != nil || back != m {
+	if err != nil || !reflect.DeepEqual(back, m) {
 		t.Fatalf("got %+v (%v), want %+v", back, err, m)
 	}
 	if !bytes.HasSuffix(enc, []byte("\ngen=124 fp=0a1b2c3d\n")) {

@@ -32,6 +32,7 @@ type Stage string
 
 // The stages, in the order a backup passes them.
 const (
+	StageBlobs   Stage = "blobs"   // 正在复制附件 (done/total counts files)
 	StageWrite   Stage = "write"   // 正在写入U盘
 	StageRead    Stage = "read"    // 正在读回
 	StageDecrypt Stage = "decrypt" // 正在解密

@@ -6,10 +6,12 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/store"
+	"xinqing/internal/vault"
 )
 
 // Candidate is a backup that passed its manifest check: the first phase of
@@ -25,6 +27,10 @@ type Candidate struct {
 	sealed  []byte
 	slot    []byte // nil when the slot copy is damaged or missing
 	slotErr error
+
+	fsys    vault.FS
+	maxSize int64
+	blobs   *blobChecks
 }
 
 // Inspect reads a backup named by any of its files (.age, .slot, .sha256)
@@ -43,12 +49,18 @@ func Inspect(file string, o Options) (*Candidate, error) {
 }
 
 func load(o Options, dir, base string) (*Candidate, error) {
+	return loadWith(o, dir, base, newBlobChecks(), nil)
+}
+
+// loadWith is load sharing the checks of blob files with the other
+// backups of a folder (they list mostly the same files).
+func loadWith(o Options, dir, base string, bc *blobChecks, pr *progress) (*Candidate, error) {
 	fsys := o.FS
 	name, err := ParseName(base, o.Now().Location())
 	if err != nil {
 		return nil, err
 	}
-	c := &Candidate{Dir: dir, Base: base, Name: name}
+	c := &Candidate{Dir: dir, Base: base, Name: name, fsys: fsys, maxSize: o.MaxSize, blobs: bc}
 	if isVaultID(path.Base(dir)) {
 		c.VaultID = path.Base(dir)
 	}
@@ -104,7 +116,100 @@ func load(o Options, dir, base string) (*Candidate, error) {
 	default:
 		c.slot = slot
 	}
+	for i, e := range m.Blobs {
+		pr.report(StageBlobs, int64(i), int64(len(m.Blobs)))
+		if err := pr.cancelled(); err != nil {
+			return nil, err
+		}
+		if err := bc.hash(c, e); err != nil {
+			return nil, fmt.Errorf("restore %s: %w", base, err)
+		}
+	}
 	return c, nil
+}
+
+// blobChecks remembers which blob files matched which hash, and which
+// were decrypted and found to hold their id.
+type blobChecks struct {
+	hashed map[BlobEntry]error
+	opened map[BlobEntry]error
+}
+
+func newBlobChecks() *blobChecks {
+	return &blobChecks{hashed: map[BlobEntry]error{}, opened: map[BlobEntry]error{}}
+}
+
+// hash checks a listed blob file against its manifest line.
+func (bc *blobChecks) hash(c *Candidate, e BlobEntry) error {
+	if err, ok := bc.hashed[e]; ok {
+		return err
+	}
+	_, err := c.readBlob(e)
+	bc.hashed[e] = err
+	return err
+}
+
+// open decrypts a listed blob with k and checks its id.
+func (bc *blobChecks) open(c *Candidate, e BlobEntry, k Key) error {
+	if err, ok := bc.opened[e]; ok {
+		return err
+	}
+	sealed, err := c.readBlob(e)
+	if err == nil {
+		_, err = blobOf(k, sealed, c.slot, e.ID, false)
+	}
+	if errors.Is(err, ErrCancelled) {
+		return err
+	}
+	bc.opened[e] = err
+	return err
+}
+
+// readBlob reads a listed blob file, the size cap first, and checks it
+// against its manifest line.
+func (c *Candidate) readBlob(e BlobEntry) ([]byte, error) {
+	name := path.Join(c.Dir, e.Path())
+	fi, err := c.fsys.Stat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%w: attachment file %s is missing", ErrDamaged, e.Path())
+	case err != nil:
+		return nil, fmt.Errorf("attachment file %s: %w", e.Path(), err)
+	case fi.Size() > c.maxSize:
+		return nil, fmt.Errorf("attachment file %s: %w", e.Path(), ErrTooLarge)
+	}
+	b, err := c.fsys.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("attachment file %s: %w", e.Path(), err)
+	}
+	if sum(b) != e.Sum {
+		return nil, fmt.Errorf("%w: attachment file %s does not match its manifest", ErrDamaged, e.Path())
+	}
+	return b, nil
+}
+
+// BlobIDs lists the attachments the backup holds (vault.SealedBlobs, for
+// vault.Adopt).
+func (c *Candidate) BlobIDs() ([]string, error) {
+	ids := make([]string, len(c.Manifest.Blobs))
+	for i, e := range c.Manifest.Blobs {
+		ids[i] = e.ID
+	}
+	return ids, nil
+}
+
+// SealedBlob reads an attachment's sealed file from the stick, checked
+// against the manifest (vault.SealedBlobs).
+func (c *Candidate) SealedBlob(id string) ([]byte, error) {
+	e, ok := c.Manifest.Blob(id)
+	if !ok {
+		return nil, fmt.Errorf("restore %s: attachment %.8s: %w", c.Base, id, fs.ErrNotExist)
+	}
+	b, err := c.readBlob(e)
+	if err != nil {
+		return nil, fmt.Errorf("restore %s: %w", c.Base, err)
+	}
+	return b, nil
 }
 
 // SlotErr is the damage of the backup's slot copy (nil if intact): the
@@ -120,6 +225,12 @@ type Summary struct {
 	SavedAt time.Time
 	Counts  map[casework.Kind]int
 	Hash    [32]byte
+	// Blobs is the number of attachment files the restored data refers
+	// to that the backup holds, each decrypted and checked; BlobsAbsent
+	// those it refers to that the backup lacks (a backup written before
+	// backups carried attachments, or a file lost before the backup): a
+	// restore into the vault that has them keeps them.
+	Blobs, BlobsAbsent int
 }
 
 // Restored is a backup decrypted, checked and copied into a fresh database
@@ -127,10 +238,42 @@ type Summary struct {
 type Restored struct {
 	Store   *store.Store
 	Summary Summary
+
+	c     *Candidate
+	k     Key
+	blobs []string // referenced and held, checked by Open
 }
 
 // Close drops the restored database.
-func (r *Restored) Close() error { return r.Store.Close() }
+func (r *Restored) Close() error {
+	r.k = nil
+	return r.Store.Close()
+}
+
+// Blobs are the ids of the attachment files the restored data refers to
+// that the backup holds, sorted.
+func (r *Restored) Blobs() []string { return slices.Clone(r.blobs) }
+
+// SealedBlob re-reads an attachment's sealed file from the stick, checked
+// against the manifest: the bytes as the backed-up vault held them.
+func (r *Restored) SealedBlob(id string) ([]byte, error) { return r.c.SealedBlob(id) }
+
+// Blob re-reads an attachment from the stick and decrypts it with the key
+// that opened the backup, to its end, checking its content against id.
+func (r *Restored) Blob(id string) ([]byte, error) {
+	if r.k == nil {
+		return nil, fmt.Errorf("restore %s: %w", r.c.Base, errors.ErrUnsupported)
+	}
+	sealed, err := r.c.SealedBlob(id)
+	if err != nil {
+		return nil, err
+	}
+	plain, err := blobOf(r.k, sealed, r.c.slot, id, true)
+	if err != nil {
+		return nil, fmt.Errorf("restore %s: %w", r.c.Base, err)
+	}
+	return plain, nil
+}
 
 // Open is the second phase: unlock with k, decrypt to the end, load with
 // every check (defensive mode, integrity_check, foreign keys, exact schema,
@@ -192,8 +335,57 @@ func (c *Candidate) Open(k Key, o Options) (*Restored, error) {
 		sum.Counts[kind] = n
 	}
 	p.report(StageCheck, 3, 3)
+	held, absent, err := c.checkBlobs(fresh, k, p)
+	if err != nil {
+		return nil, fmt.Errorf("restore %s: %w", c.Base, err)
+	}
+	sum.Blobs, sum.BlobsAbsent = len(held), absent
 	ok = true
-	return &Restored{Store: fresh, Summary: sum}, nil
+	return &Restored{Store: fresh, Summary: sum, c: c, k: k, blobs: held}, nil
+}
+
+// checkBlobs decrypts every attachment file the restored data refers to
+// that the backup holds and checks its id; it returns those ids and the
+// number of referenced ones the backup lacks.
+func (c *Candidate) checkBlobs(st *store.Store, k Key, p *progress) (held []string, absent int, err error) {
+	ids, err := ReferencedBlobs(st)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i, id := range ids {
+		p.report(StageBlobs, int64(i), int64(len(ids)))
+		if err := p.cancelled(); err != nil {
+			return nil, 0, err
+		}
+		e, ok := c.Manifest.Blob(id)
+		if !ok {
+			absent++
+			continue
+		}
+		if err := c.blobs.open(c, e, k); err != nil {
+			return nil, 0, err
+		}
+		held = append(held, id)
+	}
+	if len(ids) > 0 {
+		p.report(StageBlobs, int64(len(ids)), int64(len(ids)))
+	}
+	return held, absent, nil
+}
+
+// ReferencedBlobs lists the blob ids (the SHA-256 of each file) of the
+// attachments in st, sorted and unique: what a backup of st must carry.
+func ReferencedBlobs(st *store.Store) ([]string, error) {
+	as, err := store.ListAs[*casework.Attachment](st, store.Filter{})
+	if err != nil {
+		return nil, fmt.Errorf("list attachments: %w", err)
+	}
+	ids := make([]string, 0, len(as))
+	for _, a := range as {
+		ids = append(ids, a.SHA256)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }
 
 // verifyContent is Open without keeping anything: decrypt, load, compare
@@ -215,6 +407,16 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 	}
 	if Fingerprint(h) != c.Manifest.FP {
 		return fmt.Errorf("%w: the content does not match the manifest's fingerprint", ErrDamaged)
+	}
+	// Every attachment file it lists opens with the key to its id.
+	for i, e := range c.Manifest.Blobs {
+		p.report(StageBlobs, int64(i), int64(len(c.Manifest.Blobs)))
+		if err := p.cancelled(); err != nil {
+			return err
+		}
+		if err := c.blobs.open(c, e, k); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -49,6 +49,8 @@ type Item struct {
 	// the files match their manifest).
 	Err  error
 	Size int64
+	// Blobs is the number of attachment files the backup lists.
+	Blobs int
 }
 
 // Report is the result of Verify.
@@ -76,11 +78,12 @@ func Verify(dir string, k Key, o Options) (*Report, error) {
 		if err != nil {
 			return rep, err
 		}
+		bc := newBlobChecks()
 		for _, s := range ordered(sets) {
 			if err := p.cancelled(); err != nil {
 				return rep, err
 			}
-			it := check(o, d, s, k, p)
+			it := check(o, d, s, k, bc, p)
 			switch it.Status {
 			case Verified:
 				rep.Verified++
@@ -118,21 +121,24 @@ func vaultDirs(fsys vault.FS, dir string) ([]string, error) {
 	return out, nil
 }
 
-func check(o Options, dir string, s *set, k Key, p *progress) Item {
+func check(o Options, dir string, s *set, k Key, bc *blobChecks, p *progress) Item {
 	it := Item{VaultID: path.Base(dir), Dir: dir, Name: s.name, Base: s.base}
 	if !s.has(extManifest) {
 		it.Status, it.Err = Incomplete, ErrIncomplete
 		return it
 	}
-	c, err := load(o, dir, s.base)
+	c, err := loadWith(o, dir, s.base, bc, p)
 	if err != nil {
 		it.Status, it.Err = Damaged, err
+		if errors.Is(err, ErrCancelled) {
+			it.Status = Incomplete
+		}
 		if errors.Is(err, ErrIncomplete) {
 			it.Status = Incomplete
 		}
 		return it
 	}
-	it.Size = int64(len(c.sealed))
+	it.Size, it.Blobs = int64(len(c.sealed)), len(c.Manifest.Blobs)
 	if c.slotErr != nil {
 		it.Status, it.Err = Damaged, c.slotErr
 		return it
@@ -165,7 +171,7 @@ func Newest(dir, id string, o Options) (Item, error) {
 		return Item{}, fmt.Errorf("%w: %v", ErrNoBackup, err)
 	}
 	for _, s := range ordered(sets) {
-		if it := check(o, vd, s, nil, nil); it.Status == Verified {
+		if it := check(o, vd, s, nil, newBlobChecks(), nil); it.Status == Verified {
 			return it, nil
 		}
 	}

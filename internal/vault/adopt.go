@@ -25,15 +25,24 @@ const (
 
 var vaultIDRE = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
+// SealedBlobs are attachments sealed to a vault's identity, as Adopt
+// copies them: a backup's blobs (each checked against its manifest by
+// SealedBlob) or another vault.
+type SealedBlobs interface {
+	BlobIDs() ([]string, error)
+	SealedBlob(id string) ([]byte, error)
+}
+
 // Adopt lays out a vault in dir from the files of an existing one — a
-// backup's sealed generation and its passphrase slot — keeping the vault
-// id and so the same identity: the old passphrase and the printed sheet
-// open it. No key is needed; only the shapes are checked here (the slot
-// header, the age header and payload framing), and the normal unlock and
-// Open decrypt and check everything. Every file is created exclusively and
-// synced; vault.json comes last, as it marks a finished vault. A folder
-// that already holds a vault, or any generation, is ErrExists.
-func Adopt(dir string, id string, gen uint64, sealed, slot []byte, o Options) error {
+// backup's sealed generation, its passphrase slot and its sealed
+// attachments (blobs, nil for none) — keeping the vault id and so the same
+// identity: the old passphrase and the printed sheet open it. No key is
+// needed; only the shapes are checked here (the slot header, the age
+// header and payload framing, the blob ids), and the normal unlock, Open
+// and Blob decrypt and check everything. Every file is created exclusively
+// and synced; vault.json comes last, as it marks a finished vault. A
+// folder that already holds a vault, or any generation, is ErrExists.
+func Adopt(dir string, id string, gen uint64, sealed, slot []byte, blobs SealedBlobs, o Options) error {
 	o = o.withDefaults()
 	if !vaultIDRE.MatchString(id) {
 		return fmt.Errorf("adopt: vault id %q: want 16 lowercase hex digits", id)
@@ -46,6 +55,19 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, o Options) er
 	}
 	if err := checkAgeShape(sealed); err != nil {
 		return fmt.Errorf("adopt: %w: generation %d: %w", ErrDamaged, gen, err)
+	}
+	var blobIDs []string
+	if blobs != nil {
+		ids, err := blobs.BlobIDs()
+		if err != nil {
+			return fmt.Errorf("adopt: %w", err)
+		}
+		for _, b := range ids {
+			if !validBlobID(b) {
+				return fmt.Errorf("adopt: %w: blob id %q", ErrDamaged, b)
+			}
+		}
+		blobIDs = ids
 	}
 	dir = path.Clean(dir)
 	if err := o.FS.MkdirAll(dir); err != nil {
@@ -114,6 +136,37 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, o Options) er
 	}
 	if err := o.FS.SyncDir(v.p(genDir)); err != nil {
 		return fail(err)
+	}
+	// The attachments, one at a time (they may be many and large), as
+	// they are: sealed to the same identity.
+	subs := map[string]bool{}
+	for _, b := range blobIDs {
+		data, err := blobs.SealedBlob(b)
+		if err != nil {
+			return fail(err)
+		}
+		if err := checkAgeShape(data); err != nil {
+			return fail(fmt.Errorf("%w: blob %s: %w", ErrDamaged, b[:8], err))
+		}
+		name := path.Join(blobDir, b[:2], b+".age")
+		if !subs[b[:2]] {
+			if err := o.FS.MkdirAll(v.p(blobDir, b[:2])); err != nil {
+				return fail(err)
+			}
+			subs[b[:2]] = true
+		}
+		if err := o.FS.Remove(v.p(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fail(err)
+		}
+		if err := v.writeExcl(name, data); err != nil {
+			return fail(err)
+		}
+		written = append(written, name)
+	}
+	for sub := range subs {
+		if err := o.FS.SyncDir(v.p(blobDir, sub)); err != nil {
+			return fail(err)
+		}
 	}
 	if err := o.FS.SyncDir(dir); err != nil {
 		return fail(err)

@@ -53,7 +53,7 @@ func TestAdoptKeepsTheIdentitySoPassphraseAndSheetOpenIt(t *testing.T) {
 	o := opts(vault.OSFS{}, newClock())
 	src := adoptSource(t, vault.OSFS{}, filepath.Join(root, "old"), 3)
 	dir := filepath.Join(root, "new", "vault")
-	if err := vault.Adopt(dir, src.id, src.gen, src.sealed, src.slot, o); err != nil {
+	if err := vault.Adopt(dir, src.id, src.gen, src.sealed, src.slot, nil, o); err != nil {
 		t.Fatalf("adopt: %v", err)
 	}
 	for _, n := range []string{"vault.json", "key.slot", "key.slot.sha256", "key.slot.2", "key.slot.2.sha256", "gen/000000003.age", "blobs", "quarantine"} {
@@ -126,7 +126,7 @@ func TestAdoptRefuses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name+" is refused", func(t *testing.T) {
-			err := vault.Adopt(tc.dir, tc.id, src.gen, tc.sealed, tc.slot, o)
+			err := vault.Adopt(tc.dir, tc.id, src.gen, tc.sealed, tc.slot, nil, o)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
@@ -138,15 +138,15 @@ func TestAdoptRefuses(t *testing.T) {
 		})
 	}
 	t.Run("a second adopt into the same folder is refused", func(t *testing.T) {
-		if err := vault.Adopt("/f", src.id, src.gen, src.sealed, src.slot, o); err != nil {
+		if err := vault.Adopt("/f", src.id, src.gen, src.sealed, src.slot, nil, o); err != nil {
 			t.Fatal(err)
 		}
-		if err := vault.Adopt("/f", src.id, src.gen, src.sealed, src.slot, o); !errors.Is(err, vault.ErrExists) {
+		if err := vault.Adopt("/f", src.id, src.gen, src.sealed, src.slot, nil, o); !errors.Is(err, vault.ErrExists) {
 			t.Fatalf("got %v, want ErrExists", err)
 		}
 	})
 	t.Run("a malformed vault id is refused", func(t *testing.T) {
-		if err := vault.Adopt("/g", "../x", src.gen, src.sealed, src.slot, o); err == nil {
+		if err := vault.Adopt("/g", "../x", src.gen, src.sealed, src.slot, nil, o); err == nil {
 			t.Fatal("got nil, want an error")
 		}
 	})
@@ -163,7 +163,7 @@ func FuzzAdopt(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := faultfs.New()
 		o := opts(fsys, newClock())
-		if err := vault.Adopt("/v", src.id, src.gen, data, src.slot, o); err != nil {
+		if err := vault.Adopt("/v", src.id, src.gen, data, src.slot, nil, o); err != nil {
 			if !errors.Is(err, vault.ErrDamaged) {
 				t.Fatalf("got %v, want ErrDamaged for a refusal", err)
 			}

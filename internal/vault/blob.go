@@ -1,13 +1,17 @@
 package vault
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
+
+	"filippo.io/age"
 )
 
 const rekeySuffix = ".rekey"
@@ -112,4 +116,153 @@ func (v *Vault) listBlobs() ([]string, error) {
 		}
 	}
 	return ids, nil
+}
+
+// BlobIDs lists the ids of the blobs in the vault, sorted.
+func (v *Vault) BlobIDs() ([]string, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.usable(); err != nil {
+		return nil, err
+	}
+	ids, err := v.listBlobs()
+	slices.Sort(ids)
+	return ids, err
+}
+
+// HasBlob reports whether blob id is in the vault (present, not checked).
+func (v *Vault) HasBlob(id string) (bool, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.usable(); err != nil {
+		return false, err
+	}
+	if !validBlobID(id) {
+		return false, fmt.Errorf("blob id %q: %w", id, fs.ErrInvalid)
+	}
+	for _, p := range []string{v.blobPath(id), v.blobPath(id) + rekeySuffix} {
+		if _, err := v.o.FS.Stat(p); err == nil {
+			return true, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return false, fmt.Errorf("blob %s: %w", id[:8], err)
+		}
+	}
+	return false, nil
+}
+
+// SealedBlob returns a blob's sealed bytes as the vault holds them, for a
+// backup that copies them as they are (and checks them with Decrypt). The
+// .rekey copy of a cut-short re-key stands in for a missing file.
+func (v *Vault) SealedBlob(id string) ([]byte, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.usable(); err != nil {
+		return nil, err
+	}
+	if !validBlobID(id) {
+		return nil, fmt.Errorf("blob id %q: %w", id, fs.ErrInvalid)
+	}
+	data, err := v.o.FS.ReadFile(v.blobPath(id))
+	if errors.Is(err, fs.ErrNotExist) {
+		if b, rerr := v.o.FS.ReadFile(v.blobPath(id) + rekeySuffix); rerr == nil {
+			return b, nil
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", id[:8], err)
+	}
+	return data, nil
+}
+
+// AdoptBlob stores a blob sealed elsewhere to this vault's identity (a
+// backup's copy) as it is: it must decrypt to its end with the vault's key
+// and hash to id, else nothing is written; ErrWrongKey says the bytes are
+// sealed to another identity (the caller then decrypts them with theirs
+// and uses PutBlob). A blob already present is kept.
+func (v *Vault) AdoptBlob(id string, sealed []byte) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err := v.usable(); err != nil {
+		return err
+	}
+	if !validBlobID(id) {
+		return fmt.Errorf("blob id %q: %w", id, fs.ErrInvalid)
+	}
+	if err := checkBlob(id, sealed, v.ids...); err != nil {
+		return fmt.Errorf("adopt blob %s: %w", id[:8], err)
+	}
+	final := v.blobPath(id)
+	if _, err := v.o.FS.Stat(final); err == nil {
+		return nil
+	}
+	if err := v.o.FS.MkdirAll(path.Dir(final)); err != nil {
+		return fmt.Errorf("adopt blob: %w", err)
+	}
+	if err := v.writeRaw(final, sealed); err != nil {
+		return fmt.Errorf("adopt blob %s: %w", id[:8], err)
+	}
+	return nil
+}
+
+// checkBlob decrypts sealed to its end with ids and compares the SHA-256
+// of the plaintext with id.
+func checkBlob(id string, sealed []byte, ids ...age.Identity) error {
+	img, err := decryptAll(sealed, ids...)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) {
+			return ErrWrongKey
+		}
+		return err
+	}
+	s := sha256.Sum256(img)
+	clear(img)
+	if hex.EncodeToString(s[:]) != id {
+		return fmt.Errorf("%w: blob content does not match its id", ErrDamaged)
+	}
+	return nil
+}
+
+// writeRaw writes bytes already sealed to final through a partial file:
+// create-exclusive, write, sync, close, read back and compare, rename,
+// sync the folder. A failure removes the partial file.
+func (v *Vault) writeRaw(final string, data []byte) error {
+	fsys := v.o.FS
+	partial := final + partialSuffix
+	if err := fsys.Remove(partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	err := func() error {
+		f, err := fsys.CreateExcl(partial)
+		if err != nil {
+			return fmt.Errorf("create: %w", err)
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return fmt.Errorf("write: %w", err)
+		}
+		if err := f.Sync(); err != nil {
+			f.Close()
+			return fmt.Errorf("sync: %w", err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("close: %w", err)
+		}
+		back, err := fsys.ReadFile(partial)
+		if err != nil {
+			return fmt.Errorf("read back: %w", err)
+		}
+		if !bytes.Equal(back, data) {
+			return fmt.Errorf("read back: %w", ErrDamaged)
+		}
+		return v.rename(partial, final)
+	}()
+	if err != nil {
+		_ = fsys.Remove(partial)
+		return err
+	}
+	if err := fsys.SyncDir(path.Dir(final)); err != nil {
+		return fmt.Errorf("sync folder: %w", err)
+	}
+	return nil
 }

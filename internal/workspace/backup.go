@@ -131,8 +131,11 @@ func (w *Workspace) backupOptions(o backup.Options) backup.Options {
 	return o
 }
 
-// Backup saves pending edits, then backs up the newest generation to
-// folder (a stick) with full verification, and records it in the journal.
+// Backup saves pending edits, then backs up the newest generation and the
+// attachment files it refers to to folder (a stick) with full
+// verification, and records it in the journal. Result.Missing lists
+// attachments the vault could not provide intact (the backup holds the
+// rest and says so).
 // It retries when an edit lands while the source hash is taken.
 func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options) (*backup.Result, error) {
 	o = w.backupOptions(o)
@@ -150,10 +153,16 @@ func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options)
 		edits, st := w.edits, w.state
 		w.mu.Unlock()
 		var h [32]byte
+		var blobs []string
 		var err error
 		if st.Kind == Saved {
 			if h, err = w.Store().ContentHash(); err != nil {
 				return nil, fmt.Errorf("backup: content hash: %w", err)
+			}
+			// The attachments of the same state: the edit check below
+			// covers both.
+			if blobs, err = backup.ReferencedBlobs(w.Store()); err != nil {
+				return nil, fmt.Errorf("backup: %w", err)
 			}
 		}
 		w.mu.Lock()
@@ -167,7 +176,7 @@ func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options)
 			}
 			continue
 		}
-		res, err := backup.Run(w.v, backup.Expect{Gen: st.Gen, Hash: h}, folder, o)
+		res, err := backup.Run(w.v, backup.Expect{Gen: st.Gen, Hash: h, Blobs: blobs}, folder, o)
 		if errors.Is(err, backup.ErrChanged) && try < tries {
 			continue
 		}

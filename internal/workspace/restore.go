@@ -2,15 +2,20 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"xinqing/internal/backup"
 	"xinqing/internal/casework"
 	"xinqing/internal/store"
+	"xinqing/internal/vault"
 )
 
 // Restore adopts a backup that has fully verified (backup.Candidate.Open):
-// the live state is first sealed as a "pre-restore" generation, then the
+// first the attachment files the restored data refers to and the vault
+// lacks are copied in from the stick (a file that fails its checks now
+// refuses the restore with the live data untouched), then the live state
+// is sealed as a "pre-restore" generation, then the
 // restored database replaces the live one and is saved as the next
 // generation. The restored store belongs to the workspace afterwards; the
 // old one is closed, so callers must take Store() afresh. If the
@@ -22,6 +27,10 @@ func (w *Workspace) Restore(ctx context.Context, r *backup.Restored) error {
 	if w.isClosed() {
 		r.Close()
 		return ErrClosed
+	}
+	if err := w.restoreBlobs(r); err != nil {
+		r.Close()
+		return fmt.Errorf("restore: attachments: %w", err)
 	}
 	if err := w.Store().Audit(casework.AuditActionRestore, "", "pre-restore "+r.Summary.Name.String()); err != nil {
 		r.Close()
@@ -72,9 +81,63 @@ func CreateFromBackup(ctx context.Context, dir, passphrase string, r *backup.Res
 		r.Close()
 		return nil, "", err
 	}
+	// A new identity: every attachment is decrypted with the backup's key
+	// and sealed anew.
+	for _, id := range r.Blobs() {
+		if err := putBlob(w.v, r, id); err != nil {
+			r.Close()
+			w.Lock()
+			return nil, "", fmt.Errorf("restore: attachments: %w", err)
+		}
+	}
 	if err := w.adopt(ctx, r.Store, "restore "+r.Summary.Name.String()+" from vault "+r.Summary.VaultID); err != nil {
 		w.Lock()
 		return nil, "", err
 	}
 	return w, identity, nil
+}
+
+// restoreBlobs copies into the vault the attachment files the restored
+// data refers to that it lacks: as they are when the vault's own key opens
+// them (the same vault), else decrypted with the backup's key and sealed
+// to the vault's. Files already there are kept.
+func (w *Workspace) restoreBlobs(r *backup.Restored) error {
+	for _, id := range r.Blobs() {
+		has, err := w.v.HasBlob(id)
+		if err != nil {
+			return err
+		}
+		if has {
+			continue
+		}
+		sealed, err := r.SealedBlob(id)
+		if err != nil {
+			return err
+		}
+		err = w.v.AdoptBlob(id, sealed)
+		if errors.Is(err, vault.ErrWrongKey) {
+			err = putBlob(w.v, r, id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putBlob decrypts attachment id with the backup's key and seals it to v.
+func putBlob(v *vault.Vault, r *backup.Restored, id string) error {
+	plain, err := r.Blob(id)
+	if err != nil {
+		return err
+	}
+	defer clear(plain)
+	got, err := v.PutBlob(plain)
+	if err != nil {
+		return err
+	}
+	if got != id {
+		return fmt.Errorf("attachment %.8s stored as %.8s", id, got)
+	}
+	return nil
 }
