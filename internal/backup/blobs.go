@@ -176,6 +176,13 @@ func copyBlobs(fsys vault.FS, dir string, ids []string, src Source, p *progress)
 			return fail(fmt.Errorf("sync folder: %w", err))
 		}
 	}
+	if len(synced) > 0 {
+		// New prefix folders are entries of blobs/ (and blobs/ of the
+		// vault folder, synced with the manifest).
+		if err := fsys.SyncDir(path.Join(dir, blobDir)); err != nil {
+			return fail(fmt.Errorf("sync folder: %w", err))
+		}
+	}
 	p.report(StageBlobs, int64(len(ids)), int64(len(ids)))
 	slices.SortFunc(out.entries, func(a, b BlobEntry) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil

@@ -3,7 +3,9 @@ package backup_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"path"
 	"strings"
 	"testing"
 	"time"
@@ -28,6 +30,8 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 	var old []string
 	for i := 0; i < 3; i++ {
 		fill(t, w.Store(), rng, 30)
+		// Attachment files: new ones, and one shared by every backup.
+		attach(t, w, attachBytes(uint64(i), 2000+i), fmt.Sprintf("scan-%d.pdf", i))
 		save(t, w)
 		r, err := w.Backup(context.Background(), "/stick", bo)
 		if err != nil {
@@ -37,6 +41,8 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 		c.Add(time.Hour)
 	}
 	fill(t, w.Store(), rng, 30)
+	// The backup under test writes one attachment file and finds three.
+	attach(t, w, attachBytes(9, 70<<10), "scan-new.pdf")
 	save(t, w)
 	w.Lock()
 
@@ -124,16 +130,55 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 					if err != nil || rep.Verified != 3 || rep.Incomplete+rep.Damaged != 0 {
 						t.Fatalf("k=%d: after a good backup got %+v (%v), want 3 verified", k, rep, err)
 					}
+					noStrays(t, fsys, rep)
 				}
 				w.Lock()
 				if berr == nil && ops < k {
 					break // the fault was never reached: every operation was covered
 				}
 			}
-			t.Logf("a fault injected at each of the %d operations of a backup", ops)
+			t.Logf("a fault injected at each of the %d operations of a backup with attachment files", ops)
 			if ops < 20 {
 				t.Errorf("got %d operations in a backup, want the whole sequence with its prune", ops)
 			}
 		})
+	}
+}
+
+// noStrays checks that the stick holds nothing but 如何恢复.txt, the files
+// of the backups rep found and the attachment files their manifests list.
+func noStrays(t *testing.T, fsys *faultfs.FS, rep *backup.Report) {
+	t.Helper()
+	want := map[string]bool{"/stick/" + backup.RootName + "/" + backup.HowToName: true}
+	for _, it := range rep.Items {
+		for _, ext := range []string{".age", ".slot", ".sha256"} {
+			want[path.Join(it.Dir, it.Base+ext)] = true
+		}
+		mb, err := fsys.ReadFile(path.Join(it.Dir, it.Base+".sha256"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := backup.ParseManifest(mb, it.Base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range m.Blobs {
+			want[path.Join(it.Dir, e.Path())] = true
+		}
+	}
+	blobs := 0
+	for _, f := range fsys.Files() {
+		if !strings.HasPrefix(f, "/stick/") {
+			continue
+		}
+		if !want[f] {
+			t.Errorf("got a stray file %s on the stick", f)
+		}
+		if strings.Contains(f, "/blobs/") {
+			blobs++
+		}
+	}
+	if blobs != 4 {
+		t.Errorf("got %d attachment files on the stick, want the 4 the kept backups list", blobs)
 	}
 }

@@ -2,8 +2,13 @@ package backup
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -65,9 +70,81 @@ func TestManifestsRoundTripAndRejectEveryDeviation(t *testing.T) {
 	}
 }
 
+func TestManifestsWithAttachmentFilesRoundTripAndRejectEveryDeviation(t *testing.T) {
+	id := func(s string) string { h := sum([]byte(s)); return hex.EncodeToString(h[:]) }
+	es := []BlobEntry{{ID: id("x"), Version: 1, Sum: sum([]byte("1"))}, {ID: id("y"), Version: 2, Sum: sum([]byte("2"))},
+		{ID: id("z"), Version: 1, Sum: sum([]byte("3"))}}
+	slices.SortFunc(es, func(a, b BlobEntry) int { return strings.Compare(a.ID, b.ID) })
+	m := Manifest{Age: sum([]byte("image")), Slot: sum([]byte("slot")), AgeName: "20261128T1530-g000124.age",
+		SlotName: "20261128T1530-g000124.slot", Blobs: es, Gen: 124, FP: "0a1b2c3d"}
+	enc := m.Encode()
+	back, err := ParseManifest(enc, "20261128T1530-g000124")
+	if err != nil || !reflect.DeepEqual(back, m) {
+		t.Fatalf("got %+v (%v), want %+v", back, err, m)
+	}
+	lines := strings.SplitAfter(string(enc), "\n")
+	if len(lines) != 7 || lines[2] != fmt.Sprintf("%x  blobs/%s/%s.age\n", es[0].Sum, es[0].ID[:2], es[0].ID) {
+		t.Fatalf("got manifest %q, want the blob lines between the slot and gen lines", enc)
+	}
+	for _, e := range es {
+		if got, ok := back.Blob(e.ID); !ok || got != e {
+			t.Errorf("got %+v (%v) for blob %.8s, want %+v", got, ok, e.ID, e)
+		}
+	}
+	if _, ok := back.Blob(id("absent")); ok {
+		t.Error("got an entry for an unlisted blob")
+	}
+	blob := lines[2]
+	h, p, _ := strings.Cut(strings.TrimSuffix(blob, "\n"), "  ")
+	join := func(ls ...string) []byte { return []byte(strings.Join(ls, "")) }
+	for what, data := range map[string][]byte{
+		"blob lines unsorted":       join(lines[0], lines[1], lines[3], lines[2], lines[4], lines[5]),
+		"a blob line repeated":      join(lines[0], lines[1], lines[2], lines[2], lines[3], lines[4], lines[5]),
+		"a blob after the gen line": join(lines[0], lines[1], lines[3], lines[4], lines[5], lines[2]),
+		"a blob before the image":   join(lines[2], lines[0], lines[1], lines[3], lines[4], lines[5]),
+		"the wrong prefix folder":   join(lines[0], lines[1], h+"  blobs/00/"+p[9:]+"\n", lines[3], lines[4], lines[5]),
+		"no prefix folder":          join(lines[0], lines[1], h+"  blobs/"+p[9:]+"\n", lines[3], lines[4], lines[5]),
+		"another folder":            join(lines[0], lines[1], h+"  blob/"+p[6:]+"\n", lines[3], lines[4], lines[5]),
+		"an uppercase id":           join(lines[0], lines[1], h+"  "+p[:9]+strings.ToUpper(p[9:73])+".age\n", lines[3], lines[4], lines[5]),
+		"a short id":                join(lines[0], lines[1], h+"  "+p[:72]+".age\n", lines[3], lines[4], lines[5]),
+		"no .age":                   join(lines[0], lines[1], h+"  "+p[:73]+"\n", lines[3], lines[4], lines[5]),
+		"version 1 written out":     join(lines[0], lines[1], h+"  "+p[:73]+".1.age\n", lines[3], lines[4], lines[5]),
+		"version 02":                join(lines[0], lines[1], h+"  "+p[:73]+".02.age\n", lines[3], lines[4], lines[5]),
+		"version 100":               join(lines[0], lines[1], h+"  "+p[:73]+".100.age\n", lines[3], lines[4], lines[5]),
+		"a path climbing out":       join(lines[0], lines[1], h+"  ../"+p+"\n", lines[3], lines[4], lines[5]),
+		"a backslash path":          join(lines[0], lines[1], h+"  "+strings.ReplaceAll(p, "/", "\\")+"\n", lines[3], lines[4], lines[5]),
+		"one space in a blob line":  join(lines[0], lines[1], h+" "+p+"\n", lines[3], lines[4], lines[5]),
+		"an uppercase blob hash":    join(lines[0], lines[1], strings.ToUpper(h)+"  "+p+"\n", lines[3], lines[4], lines[5]),
+		"an empty line":             join(lines[0], lines[1], "\n", lines[2], lines[3], lines[4], lines[5]),
+		"a blob line of the image":  join(lines[0], lines[1], lines[0], lines[4], lines[5]),
+		"crlf after a blob line":    join(lines[0], lines[1], strings.Replace(lines[2], "\n", "\r\n", 1), lines[3], lines[4], lines[5]),
+		"the gen line missing":      join(lines[0], lines[1], lines[2], lines[3], lines[4]),
+		"oversized with blob lines": bytes.Repeat([]byte(lines[2]), maxManifest/len(lines[2])+1),
+	} {
+		if _, err := ParseManifest(data, "20261128T1530-g000124"); !errors.Is(err, errManifest) {
+			t.Errorf("%s: got %v, want a manifest error", what, err)
+		}
+	}
+	// Thousands of attachments fit under the cap.
+	var many []BlobEntry
+	for i := range 5000 {
+		many = append(many, BlobEntry{ID: id(strconv.Itoa(i)), Version: 1 + i%3, Sum: sum([]byte{byte(i)})})
+	}
+	slices.SortFunc(many, func(a, b BlobEntry) int { return strings.Compare(a.ID, b.ID) })
+	m.Blobs = many
+	if back, err := ParseManifest(m.Encode(), "20261128T1530-g000124"); err != nil || len(back.Blobs) != 5000 {
+		t.Errorf("got %d blobs (%v) from a manifest of %d bytes, want 5000", len(back.Blobs), err, len(m.Encode()))
+	}
+}
+
 func FuzzParseManifest(f *testing.F) {
 	m := Manifest{Age: sum([]byte("a")), Slot: sum([]byte("s")), AgeName: "20261128T1530-g000124.age",
 		SlotName: "20261128T1530-g000124.slot", Gen: 124, FP: "0a1b2c3d"}
+	f.Add(m.Encode())
+	x, y := sum([]byte("x")), sum([]byte("y"))
+	m.Blobs = []BlobEntry{{ID: hex.EncodeToString(x[:]), Version: 1, Sum: sum([]byte("1"))},
+		{ID: hex.EncodeToString(y[:]), Version: 2, Sum: sum([]byte("2"))}}
+	slices.SortFunc(m.Blobs, func(a, b BlobEntry) int { return strings.Compare(a.ID, b.ID) })
 	f.Add(m.Encode())
 	f.Add([]byte("gen=1 fp=00000000\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
