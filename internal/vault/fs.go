@@ -26,6 +26,19 @@ type WriteBackStarter interface {
 	StartWriteBack(off, n int64) error
 }
 
+// FileReader is a file opened for reading by ReaderOpener.OpenReader.
+type FileReader interface {
+	io.ReaderAt
+	io.Closer
+}
+
+// ReaderOpener is an optional capability of an FS: open a file for
+// positioned reads. A save reads its file back through it piece by piece
+// instead of loading the whole file with ReadFile.
+type ReaderOpener interface {
+	OpenReader(name string) (FileReader, error)
+}
+
 // FS is the file-system seam of the vault: the few operations it needs, so
 // tests can fail any one of them or cut the power between two of them.
 type FS interface {
@@ -55,7 +68,10 @@ var ErrSharingViolation = errors.New("file in use by another program")
 // OSFS is the real file system.
 type OSFS struct{}
 
-var _ FS = OSFS{}
+var (
+	_ FS           = OSFS{}
+	_ ReaderOpener = OSFS{}
+)
 
 // CreateExcl implements FS.
 func (OSFS) CreateExcl(name string) (File, error) {
@@ -70,6 +86,15 @@ func (OSFS) CreateExcl(name string) (File, error) {
 func (OSFS) ReadFile(name string) ([]byte, error) {
 	b, err := os.ReadFile(name)
 	return b, osErr(err)
+}
+
+// OpenReader implements ReaderOpener.
+func (OSFS) OpenReader(name string) (FileReader, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, osErr(err)
+	}
+	return f, nil
 }
 
 // Rename implements FS.

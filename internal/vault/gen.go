@@ -263,24 +263,34 @@ func (v *Vault) writeSealed(partial, final string, data []byte, r age.Recipient,
 		f.Close()
 		return fmt.Errorf("write: %w", err)
 	}
-	// Read back first, then verify (CPU) while the sync waits for the
-	// disk: both finish before the rename, and the file system sees one
-	// operation at a time.
-	back, err := fsys.ReadFile(partial)
+	// Open the read-back first, then verify (CPU) while the sync waits
+	// for the disk: both finish before the rename. Where the FS can only
+	// ReadFile, the whole read happens before the sync, so a test file
+	// system sees one operation at a time.
+	back, err := openReadBack(fsys, partial)
 	if err != nil {
 		f.Close()
 		return fmt.Errorf("read back: %w", err)
 	}
 	synced := make(chan error, 1)
 	go func() { synced <- f.Sync() }()
-	verr := verifySealed(back, data, ids...)
+	verr := verifyAt(back, back.size, data, ids...)
+	rerr := back.readErr()
+	cerr := back.Close()
 	if err := <-synced; err != nil {
 		f.Close()
 		return fmt.Errorf("sync: %w", err)
 	}
-	if verr != nil {
+	switch {
+	case rerr != nil:
+		f.Close()
+		return fmt.Errorf("read back: %w", rerr)
+	case verr != nil:
 		f.Close()
 		return fmt.Errorf("verify: %w", verr)
+	case cerr != nil:
+		f.Close()
+		return fmt.Errorf("read back: %w", cerr)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("close: %w", err)

@@ -67,26 +67,32 @@ func decryptAll(sealed []byte, ids ...age.Identity) ([]byte, error) {
 	return out[:n:n], nil
 }
 
-// verifySealed decrypts sealed to its end and compares it with want,
-// without holding a second copy of the plaintext. Big files are verified
-// in two halves at once: age's ReaderAt authenticates the final chunk (and
-// so the size) up front and each chunk on its own.
+// verifySealed decrypts sealed to its end and compares it with want.
 func verifySealed(sealed, want []byte, ids ...age.Identity) error {
+	return verifyAt(bytes.NewReader(sealed), int64(len(sealed)), want, ids...)
+}
+
+// verifyAt decrypts the size bytes of an age file read through ra to
+// their end and compares them with want, without holding a second copy of
+// the plaintext. Big files are verified in two halves at once: age's
+// ReaderAt authenticates the final chunk (and so the size) up front and
+// each chunk on its own.
+func verifyAt(ra io.ReaderAt, size int64, want []byte, ids ...age.Identity) error {
 	if len(want) < 4<<20 {
-		return verifyStream(sealed, want, ids...)
+		return verifyStream(io.NewSectionReader(ra, 0, size), want, ids...)
 	}
-	ra, size, err := age.DecryptReaderAt(bytes.NewReader(sealed), int64(len(sealed)), ids...)
+	pa, psize, err := age.DecryptReaderAt(ra, size, ids...)
 	if err != nil {
 		return &SealError{Stage: StageHeader, Err: err}
 	}
-	if size != int64(len(want)) {
+	if psize != int64(len(want)) {
 		return &SealError{Stage: StagePayload, Err: errors.New("read-back size differs from what was written")}
 	}
 	// Split on a chunk boundary so no chunk is decrypted twice.
 	mid := (len(want) / 2) &^ (64<<10 - 1)
 	errs := make(chan error, 1)
-	go func() { errs <- compareAt(ra, want[mid:], int64(mid)) }()
-	err1 := compareAt(ra, want[:mid], 0)
+	go func() { errs <- compareAt(pa, want[mid:], int64(mid)) }()
+	err1 := compareAt(pa, want[:mid], 0)
 	err2 := <-errs
 	if err1 != nil {
 		return err1
@@ -114,9 +120,9 @@ func compareAt(ra io.ReaderAt, want []byte, off int64) error {
 	return nil
 }
 
-// verifyStream is verifySealed in one pass, for small files.
-func verifyStream(sealed, want []byte, ids ...age.Identity) error {
-	r, err := age.Decrypt(bytes.NewReader(sealed), ids...)
+// verifyStream is verifyAt in one pass, for small files.
+func verifyStream(sealed io.Reader, want []byte, ids ...age.Identity) error {
+	r, err := age.Decrypt(sealed, ids...)
 	if err != nil {
 		return &SealError{Stage: StageHeader, Err: err}
 	}
