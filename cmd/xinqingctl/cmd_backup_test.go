@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/workspace"
 )
 
 // findBackup returns the one .age file under the stick.
@@ -100,5 +104,74 @@ func TestBackupCommandsWantTheirFolders(t *testing.T) {
 	}
 	if code, _, _ := run(t, nil, "verify-backups", "--dir", t.TempDir()); code != exitError {
 		t.Errorf("verify-backups on an empty folder: exit %d, want %d", code, exitError)
+	}
+}
+
+// The attachment files travel with the backup: the commands count them,
+// verify-backups finds one damaged (exit 4) and a new PC gets them back.
+func TestBackupsCarryAttachmentFilesFromTheCommandLine(t *testing.T) {
+	dir, vars := newVault(t)
+	stick := t.TempDir()
+	scan := []byte("synthetic consent scan 合成的知情同意书扫描件")
+	var blobID string
+	func() {
+		w, err := workspace.Open(dir, goodPass, workspace.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Lock()
+		s := &casework.Student{Name: "测试甲", Gender: casework.GenderFemale, Grade: "七年级", Class: "七(1)班"}
+		if err := w.Store().Create(s); err != nil {
+			t.Fatal(err)
+		}
+		if blobID, err = w.Vault().PutBlob(scan); err != nil {
+			t.Fatal(err)
+		}
+		a := &casework.Attachment{Meta: casework.Meta{ID: casework.NewID()}, OwnerType: casework.KindStudent, OwnerID: s.ID,
+			Filename: "consent.pdf", Size: int64(len(scan)), SHA256: blobID, AddedOn: "2026-11-20"}
+		if err := w.Store().Create(a); err != nil {
+			t.Fatal(err)
+		}
+		w.Changed()
+		if err := w.Save(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	code, out, errs := run(t, vars, "backup", "--vault", dir, "--to", stick)
+	if code != exitOK || !strings.Contains(out, "附件文件 1 个（本次新写入 1 个）") {
+		t.Fatalf("backup: exit %d, out %q, err %q", code, out, errs)
+	}
+	file := findBackup(t, stick)
+	if code, out, _ := run(t, vars, "verify-backups", "--dir", stick, "--full"); code != exitOK || !strings.Contains(out, "附件 1") {
+		t.Errorf("verify-backups: exit %d, out %q", code, out)
+	}
+	newDir := filepath.Join(t.TempDir(), "newpc")
+	code, out, errs = run(t, vars, "restore", "--vault", newDir, "--from", file, "--yes", "--kdf-memory", "64",
+		"--sheet-out", filepath.Join(t.TempDir(), "s.txt"))
+	if code != exitOK || !strings.Contains(out, "附件文件") {
+		t.Fatalf("new PC restore: exit %d, out %q, err %q", code, out, errs)
+	}
+	w, err := workspace.Open(newDir, goodPass, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.Vault().Blob(blobID)
+	w.Lock()
+	if err != nil || string(got) != string(scan) {
+		t.Errorf("got attachment %q (%v) on the new PC, want the scan", got, err)
+	}
+
+	blob := filepath.Join(filepath.Dir(file), "blobs", blobID[:2], blobID+".age")
+	b, err := os.ReadFile(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-1] ^= 1
+	os.WriteFile(blob, b, 0o600)
+	if code, out, _ := run(t, nil, "verify-backups", "--dir", stick); code != exitDamaged || !strings.Contains(out, "已损坏") {
+		t.Errorf("verify-backups with a damaged attachment file: exit %d, out %q; want %d", code, out, exitDamaged)
+	}
+	if code, _, errs := run(t, vars, "restore", "--vault", dir, "--from", file, "--yes"); code != exitDamaged {
+		t.Errorf("restore with a damaged attachment file: exit %d, err %q; want %d", code, errs, exitDamaged)
 	}
 }

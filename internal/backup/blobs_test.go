@@ -605,3 +605,44 @@ func flip(b []byte, at int) []byte {
 	b[at] ^= 0x20
 	return b
 }
+
+// Cancelling while the attachment files are copied leaves nothing on the
+// stick that the next backup does not clear; a Verify cancelled while it
+// reads them says so.
+func TestCancellingDuringTheAttachmentFilesLeavesNothingBehind(t *testing.T) {
+	c := newClock()
+	w, files := withAttachments(t, c, 141)
+	stick := t.TempDir()
+	// Cancelled after the first file was copied.
+	cancel := &cancelAfter{stage: backup.StageBlobs, n: 2}
+	if _, err := w.Backup(context.Background(), stick, backup.Options{Progress: cancel}); !errors.Is(err, backup.ErrCancelled) {
+		t.Fatalf("got %v, want ErrCancelled", err)
+	}
+	for _, f := range stickFiles(t, stick) {
+		if f != backup.RootName+"/"+backup.HowToName {
+			t.Errorf("got %s left on the stick after the cancel", f)
+		}
+	}
+	res, err := w.Backup(context.Background(), stick, backup.Options{})
+	if err != nil || res.Written != len(files) {
+		t.Fatalf("got %+v (%v), want a backup writing every attachment file", res, err)
+	}
+	cancel = &cancelAfter{stage: backup.StageBlobs, n: 1}
+	if _, err := backup.Verify(stick, nil, backup.Options{Progress: cancel}); !errors.Is(err, backup.ErrCancelled) {
+		t.Errorf("got %v from a cancelled verification, want ErrCancelled", err)
+	}
+}
+
+// cancelAfter cancels once stage has been reported n times.
+type cancelAfter struct {
+	stage backup.Stage
+	n     int
+}
+
+func (c *cancelAfter) Report(s backup.Stage, done, total int64) {
+	if s == c.stage {
+		c.n--
+	}
+}
+
+func (c *cancelAfter) Cancelled() bool { return c.n <= 0 }

@@ -84,6 +84,9 @@ func Verify(dir string, k Key, o Options) (*Report, error) {
 				return rep, err
 			}
 			it := check(o, d, s, k, bc, p)
+			if errors.Is(it.Err, ErrCancelled) && !it.Full && it.Status != Verified {
+				return rep, ErrCancelled
+			}
 			switch it.Status {
 			case Verified:
 				rep.Verified++
@@ -130,10 +133,7 @@ func check(o Options, dir string, s *set, k Key, bc *blobChecks, p *progress) It
 	c, err := loadWith(o, dir, s.base, bc, p)
 	if err != nil {
 		it.Status, it.Err = Damaged, err
-		if errors.Is(err, ErrCancelled) {
-			it.Status = Incomplete
-		}
-		if errors.Is(err, ErrIncomplete) {
+		if errors.Is(err, ErrIncomplete) || errors.Is(err, ErrCancelled) {
 			it.Status = Incomplete
 		}
 		return it

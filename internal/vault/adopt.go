@@ -129,10 +129,11 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, blobs SealedB
 		if err := o.FS.Remove(v.p(f.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fail(err)
 		}
+		// Listed before the write: a file cut short is removed too.
+		written = append(written, f.name)
 		if err := v.writeExcl(f.name, f.data); err != nil {
 			return fail(err)
 		}
-		written = append(written, f.name)
 	}
 	if err := o.FS.SyncDir(v.p(genDir)); err != nil {
 		return fail(err)
@@ -158,10 +159,10 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, blobs SealedB
 		if err := o.FS.Remove(v.p(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fail(err)
 		}
+		written = append(written, name)
 		if err := v.writeExcl(name, data); err != nil {
 			return fail(err)
 		}
-		written = append(written, name)
 	}
 	for sub := range subs {
 		if err := o.FS.SyncDir(v.p(blobDir, sub)); err != nil {
@@ -171,6 +172,7 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, blobs SealedB
 	if err := o.FS.SyncDir(dir); err != nil {
 		return fail(err)
 	}
+	written = append(written, metaName)
 	if err := v.writeExcl(metaName, m); err != nil {
 		return fail(err)
 	}
