@@ -180,6 +180,9 @@ func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
 		}
 	}
 	ids := slices.Compact(slices.Sorted(slices.Values(want.Blobs)))
+	if n := len(ids); n > maxBlobs {
+		return nil, fmt.Errorf("backup: %w: %d attachment files, a manifest lists at most %d", ErrTooLarge, n, maxBlobs)
+	}
 	bc, err := copyBlobs(fsys, dir, ids, src, p)
 	if err != nil {
 		removeCreated(fsys, dir, bc.created)

@@ -12,11 +12,15 @@ import (
 )
 
 // maxManifest bounds what is read as a manifest: room for about 7,000
-// attachments (a blob line is 143 bytes at most).
+// attachment files (see maxBlobs).
 const maxManifest = 1 << 20
 
 // maxBlobVersion bounds the versions of one blob on a stick (see BlobPath).
 const maxBlobVersion = 99
+
+// maxBlobs is the most attachment files one backup lists: their lines
+// (147 bytes at most) and the rest of the manifest stay under maxManifest.
+const maxBlobs = (maxManifest - 512) / 147
 
 // Manifest is the content of a .sha256 file: sha256sum lines for the sealed
 // image and the slot, then one per attachment blob (sorted by path), then

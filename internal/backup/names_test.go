@@ -125,15 +125,17 @@ func TestManifestsWithAttachmentFilesRoundTripAndRejectEveryDeviation(t *testing
 			t.Errorf("%s: got %v, want a manifest error", what, err)
 		}
 	}
-	// Thousands of attachments fit under the cap.
+	// As many attachments as a backup may list fit under the cap, each
+	// with the longest path.
 	var many []BlobEntry
-	for i := range 5000 {
-		many = append(many, BlobEntry{ID: id(strconv.Itoa(i)), Version: 1 + i%3, Sum: sum([]byte{byte(i)})})
+	for i := range maxBlobs {
+		many = append(many, BlobEntry{ID: id(strconv.Itoa(i)), Version: maxBlobVersion, Sum: sum([]byte{byte(i)})})
 	}
 	slices.SortFunc(many, func(a, b BlobEntry) int { return strings.Compare(a.ID, b.ID) })
 	m.Blobs = many
-	if back, err := ParseManifest(m.Encode(), "20261128T1530-g000124"); err != nil || len(back.Blobs) != 5000 {
-		t.Errorf("got %d blobs (%v) from a manifest of %d bytes, want 5000", len(back.Blobs), err, len(m.Encode()))
+	m.Gen, m.FP = 1<<64-1, "ffffffff"
+	if back, err := ParseManifest(m.Encode(), "20261128T1530-g000124"); err != nil || len(back.Blobs) != maxBlobs || maxBlobs < 7000 {
+		t.Errorf("got %d blobs (%v) from a manifest of %d bytes, want %d (at least 7,000)", len(back.Blobs), err, len(m.Encode()), maxBlobs)
 	}
 }
 

@@ -186,7 +186,7 @@ func noPlaintext(t *testing.T, stick string, w *workspace.Workspace) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	canaries := []string{"SQLite format 3"}
+	canaries := []string{"SQLite format 3", attachmentCanary}
 	for _, r := range students {
 		s := r.(*casework.Student)
 		canaries = append(canaries, s.Name, s.Notes)
