@@ -504,34 +504,36 @@ func TestC3DamagedAttachmentFilesAreFoundAndRefused(t *testing.T) {
 	cases := []struct {
 		name   string
 		change func(memFS)
+		// hashed: the manifest sees it, so Verify without a key does.
+		hashed bool
 	}{
-		{"a flipped byte", func(f memFS) { f[blobFile(big)] = flip(f[blobFile(big)], len(sealedBig)/2) }},
-		{"cut in half", func(f memFS) { f[blobFile(big)] = bytes.Clone(sealedBig[:len(sealedBig)/2]) }},
-		{"missing", func(f memFS) { delete(f, blobFile(big)) }},
-		{"empty", func(f memFS) { f[blobFile(small)] = []byte{} }},
+		{"a flipped byte", func(f memFS) { f[blobFile(big)] = flip(f[blobFile(big)], len(sealedBig)/2) }, true},
+		{"cut in half", func(f memFS) { f[blobFile(big)] = bytes.Clone(sealedBig[:len(sealedBig)/2]) }, true},
+		{"missing", func(f memFS) { delete(f, blobFile(big)) }, true},
+		{"empty", func(f memFS) { f[blobFile(small)] = []byte{} }, true},
 		{"a flipped header byte, manifest rewritten", func(f memFS) {
 			f[blobFile(big)] = flip(f[blobFile(big)], 40)
 			rehashed(f, big)
-		}},
+		}, false},
 		{"a flipped payload byte, manifest rewritten", func(f memFS) {
 			f[blobFile(big)] = flip(f[blobFile(big)], start+70000)
 			rehashed(f, big)
-		}},
+		}, false},
 		{"cut at the first chunk boundary, manifest rewritten", func(f memFS) {
 			f[blobFile(big)] = bytes.Clone(sealedBig[:start+chunkSize])
 			rehashed(f, big)
-		}},
+		}, false},
 		{"another attachment's file in its place, manifest rewritten", func(f memFS) {
 			f[blobFile(big)] = bytes.Clone(f[blobFile(small)])
 			rehashed(f, big)
-		}},
+		}, false},
 		{"the same attachment sealed to another vault, manifest rewritten", func(f memFS) {
 			f[blobFile(big)] = bytes.Clone(foreign)
 			rehashed(f, big)
-		}},
+		}, false},
 		{"a manifest naming a version that is not there", func(f memFS) {
 			f[manifest] = bytes.Replace(f[manifest], []byte(big+".age"), []byte(big+".2.age"), 1)
-		}},
+		}, true},
 	}
 	for _, tc := range cases {
 		fsys := memFS{}
@@ -543,6 +545,12 @@ func TestC3DamagedAttachmentFilesAreFoundAndRefused(t *testing.T) {
 		rep, err := backup.Verify(vdir, backup.Passphrase(testPass), o)
 		if err != nil || rep.Damaged != 1 || !errors.Is(rep.Items[0].Err, backup.ErrDamaged) {
 			t.Errorf("%s: verify got %+v (%v), want the backup damaged", tc.name, rep, err)
+		}
+		if tc.hashed {
+			rep, err := backup.Verify(vdir, nil, o)
+			if err != nil || rep.Damaged != 1 || !errors.Is(rep.Items[0].Err, backup.ErrDamaged) {
+				t.Errorf("%s: verify without a key got %+v (%v), want the backup damaged", tc.name, rep, err)
+			}
 		}
 		err = func() error {
 			cand, err := backup.Inspect(vdir+"/"+base+".age", o)
