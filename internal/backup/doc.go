@@ -7,8 +7,15 @@
 //   - .age: the sealed generation, byte for byte as the vault holds it;
 //   - .slot: a copy of the vault's passphrase slot, so the stick restores
 //     on a new PC with the passphrase alone;
-//   - .sha256: sha256sum lines for both plus "gen=124 fp=<8 hex>" (the start
-//     of the canonical content hash), written last as the commit marker.
+//   - .sha256: sha256sum lines for both and for each attachment file the
+//     image refers to, plus "gen=124 fp=<8 hex>" (the start of the
+//     canonical content hash), written last as the commit marker.
+//
+// The attachment files (the vault's blobs) sit beside them in
+// blobs/ab/<id>.age, sealed as the vault holds them and shared by every
+// backup that lists them; pruning removes those no backup lists. A file
+// there is never overwritten: the same attachment sealed to a new key
+// after a re-key becomes blobs/ab/<id>.2.age.
 //
 // A backup exists only if its .sha256 exists and matches; anyone can check
 // a stick with `sha256sum -c`. 如何恢复.txt beside the vault folders says
@@ -17,7 +24,9 @@
 //
 // A tour:
 //
-//   - Run copies the newest generation under temporary names, reads it
+//   - Run first copies the attachment files the stick lacks (each read
+//     back, compared, decrypted to its end and checked against its id),
+//     then the newest generation under temporary names, reads it
 //     back, decrypts it to the end, loads it into a scratch database
 //     (integrity_check and every other check of store.Load), compares the
 //     content hash with the source, then renames, writes the manifest and
@@ -28,8 +37,10 @@
 //   - Inspect and Candidate.Open are the two phases of a restore: the
 //     manifest check (damage is never reported as a wrong key), then the
 //     unlock, the full decryption, the checked load and a copy of the rows
-//     into a fresh database built from our own migrations, with a Summary
-//     for the user to confirm. The workspace adopts the result.
+//     into a fresh database built from our own migrations, every attachment
+//     file it refers to decrypted and checked, with a Summary for the user
+//     to confirm. The workspace adopts the result and copies in the
+//     attachment files its vault lacks.
 //   - Drill restores the newest backup into memory and compares hashes;
 //     Remind turns the age of the last backup into a reminder level.
 //   - Drives lists removable drives for the user to choose from.
