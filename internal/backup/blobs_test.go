@@ -654,3 +654,62 @@ func (c *cancelAfter) Report(s backup.Stage, done, total int64) {
 }
 
 func (c *cancelAfter) Cancelled() bool { return c.n <= 0 }
+
+// An attachment file the vault has lost or that is damaged there does not
+// stop the backup: the rest is backed up, the loss is reported, and a
+// restore says how many files the backup lacks.
+func TestAnAttachmentFileTheVaultLostIsReportedNotFatal(t *testing.T) {
+	c := newClock()
+	w, files := withAttachments(t, c, 151)
+	var big, small string
+	for id, data := range files {
+		switch {
+		case len(data) > 100<<10:
+			big = id
+		case len(data) < 100:
+			small = id
+		}
+	}
+	vdir := w.Vault().Dir()
+	if err := os.Remove(filepath.Join(vdir, "blobs", big[:2], big+".age")); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(vdir, "blobs", small[:2], small+".age")
+	b, _ := os.ReadFile(p)
+	b[len(b)-3] ^= 1
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	stick := t.TempDir()
+	res, err := w.Backup(context.Background(), stick, backup.Options{})
+	if err != nil {
+		t.Fatalf("backup: %v", err)
+	}
+	slices.Sort(res.Missing)
+	want := []string{big, small}
+	slices.Sort(want)
+	if !slices.Equal(res.Missing, want) || res.Blobs != len(files)-2 {
+		t.Errorf("got %d listed and missing %v, want %d and %v", res.Blobs, res.Missing, len(files)-2, want)
+	}
+	for _, f := range stickFiles(t, stick) {
+		if strings.Contains(f, big) || strings.Contains(f, small) {
+			t.Errorf("got %s on the stick, want no copy of a lost or damaged file", f)
+		}
+	}
+	rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
+	if err != nil || rep.Verified != 1 || !rep.Items[0].Full {
+		t.Fatalf("verify: got %+v (%v), want the backup whole", rep, err)
+	}
+	cand, err := backup.Inspect(rep.Items[0].File(), backup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if r.Summary.Blobs != len(files)-2 || r.Summary.BlobsAbsent != 2 {
+		t.Errorf("got %d attachment files and %d absent in the summary, want %d and 2", r.Summary.Blobs, r.Summary.BlobsAbsent, len(files)-2)
+	}
+}
