@@ -108,10 +108,6 @@ func sealChunk(aead cipher.AEAD, dst, plain []byte, i uint64, last bool) []byte 
 // possibly short, and a single empty one only for an empty payload.
 func chunkCount(n int) int { return max(1, (n+chunkSize-1)/chunkSize) }
 
-// sealedSize is the size of the age file for n bytes of plaintext after a
-// header of hdr bytes (nonce included).
-func sealedSize(hdr, n int) int { return hdr + n + chunkCount(n)*tagSize }
-
 // sealParallel writes to w an age file of data for r, with the payload
 // sealed by up to workers goroutines one segment at a time and written in
 // order as soon as each segment is ready. If w can start write-back, each
@@ -173,21 +169,24 @@ func sealParallel(w io.Writer, r age.Recipient, data []byte, workers int) error 
 	}()
 
 	// Write-back is started from a goroutine of its own: the call blocks
-	// while the disk's queue is full, and sealing must not wait for it.
+	// while the disk's queue is full, and neither sealing nor the
+	// verification after it should wait for that. Hints still queued when
+	// the file is written are dropped: the Sync that follows writes all.
 	var wbq chan [2]int64
 	if wb, ok := w.(WriteBackStarter); ok {
 		wbq = make(chan [2]int64, segs)
-		wbDone := make(chan struct{})
+		var written atomic.Bool
 		go func() {
-			defer close(wbDone)
 			for r := range wbq {
-				// A hint: the Sync after sealing reports any write error.
-				_ = wb.StartWriteBack(r[0], r[1])
+				if !written.Load() {
+					// A hint: Sync reports any write error.
+					_ = wb.StartWriteBack(r[0], r[1])
+				}
 			}
 		}()
 		defer func() {
+			written.Store(true)
 			close(wbq)
-			<-wbDone
 		}()
 	}
 	if _, err := w.Write(hdr); err != nil {
