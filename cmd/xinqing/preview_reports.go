@@ -249,7 +249,7 @@ func (f *previewReports) BackupNow(ctx context.Context, folder string, progress 
 	defer f.mu.Unlock()
 	f.backups = append(f.backups, ui.BackupItem{File: file, At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7, Status: "verified"})
 	f.status = ui.BackupStatus{Last: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
-	return ui.BackupDone{File: file, Gen: 7, Size: 2 << 20}, nil
+	return ui.BackupDone{File: file, Gen: 7, Size: 2 << 20, Blobs: 3, Written: 3}, nil
 }
 
 func (f *previewReports) VerifyBackups(context.Context, string) ([]ui.BackupItem, error) {
@@ -268,7 +268,7 @@ func (f *previewReports) OpenBackup(_ context.Context, file, pass, sheet string)
 	defer f.mu.Unlock()
 	f.pending = true
 	return ui.RestoreSummary{SavedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7,
-		Counts: map[casework.Kind]int{casework.KindStudent: 120, casework.KindSession: 40}}, nil
+		Counts: map[casework.Kind]int{casework.KindStudent: 120, casework.KindSession: 40}, Blobs: 3}, nil
 }
 
 func (f *previewReports) ConfirmRestore(context.Context) error {

@@ -61,8 +61,12 @@ func stageFraction(s backup.Stage, done, total int64) float64 {
 	if total > 0 {
 		frac = min(float64(done)/float64(total), 1)
 	}
-	base := map[backup.Stage]float64{backup.StageWrite: 0, backup.StageRead: 0.4, backup.StageDecrypt: 0.6, backup.StageCheck: 0.8, backup.StagePrune: 0.95}[s]
-	share := map[backup.Stage]float64{backup.StageWrite: 0.4, backup.StageRead: 0.2, backup.StageDecrypt: 0.2, backup.StageCheck: 0.15, backup.StagePrune: 0.05}[s]
+	// A backup copies the attachments, writes and reads back the image,
+	// waits for its check, then prunes (decrypting is a restore's stage).
+	base := map[backup.Stage]float64{backup.StageBlobs: 0, backup.StageWrite: 0.25, backup.StageRead: 0.55,
+		backup.StageCheck: 0.7, backup.StagePrune: 0.95}[s]
+	share := map[backup.Stage]float64{backup.StageBlobs: 0.25, backup.StageWrite: 0.3, backup.StageRead: 0.15,
+		backup.StageCheck: 0.25, backup.StagePrune: 0.05}[s]
 	return base + share*frac
 }
 
@@ -91,7 +95,8 @@ func (r *reportsService) BackupNow(ctx context.Context, folder string, f func(st
 		return ui.BackupDone{}, err
 	}
 	return ui.BackupDone{File: filepath.Join(filepath.FromSlash(res.Dir), res.Name.String()+".age"), Gen: res.Name.Gen,
-		Size: res.Size, Existing: res.Existing, Pruned: len(res.Pruned)}, nil
+		Size: res.Size, Existing: res.Existing, Pruned: len(res.Pruned),
+		Blobs: res.Blobs, Written: res.Written, Missing: len(res.Missing)}, nil
 }
 
 func (r *reportsService) VerifyBackups(ctx context.Context, folder string) ([]ui.BackupItem, error) {
@@ -161,7 +166,7 @@ func (r *reportsService) OpenBackup(ctx context.Context, file, pass, typed strin
 		at = s.Name.Time
 	}
 	return ui.RestoreSummary{SavedAt: at, Gen: s.Gen, Counts: s.Counts, BackupVault: s.VaultID, CurrentVault: ws.ID(),
-		OtherVault: s.VaultID != "" && s.VaultID != ws.ID()}, nil
+		OtherVault: s.VaultID != "" && s.VaultID != ws.ID(), Blobs: s.Blobs, BlobsAbsent: s.BlobsAbsent}, nil
 }
 
 func (r *reportsService) ConfirmRestore(ctx context.Context) error {

@@ -38,7 +38,7 @@ func FuzzOrderedObject(f *testing.F) {
 }
 
 func TestTheBackupBarOnlyMovesForward(t *testing.T) {
-	stages := []backup.Stage{backup.StageWrite, backup.StageRead, backup.StageDecrypt, backup.StageCheck, backup.StagePrune}
+	stages := []backup.Stage{backup.StageBlobs, backup.StageWrite, backup.StageRead, backup.StageCheck, backup.StagePrune}
 	last := -1.0
 	for _, s := range stages {
 		for _, done := range []int64{0, 50, 100} {

@@ -225,7 +225,7 @@ func (b *backupScreen) needFolder() bool {
 }
 
 var backupStages = map[string]string{
-	"write": "backup.stage.write", "read": "backup.stage.read", "decrypt": "backup.stage.decrypt",
+	"blobs": "backup.stage.blobs", "write": "backup.stage.write", "read": "backup.stage.read", "decrypt": "backup.stage.decrypt",
 	"check": "backup.stage.check", "prune": "backup.stage.prune",
 }
 
@@ -273,6 +273,12 @@ func (b *backupScreen) onBackup() {
 			msg := tr("backup.done", map[string]any{"File": res.File, "Gen": res.Gen, "Size": byteSize(res.Size)})
 			if res.Existing {
 				msg = tr("backup.existing", map[string]any{"File": res.File})
+			}
+			if res.Blobs > 0 {
+				msg += "\n" + tr("backup.blobs", map[string]any{"N": res.Blobs, "Written": res.Written})
+			}
+			if res.Missing > 0 {
+				msg += "\n" + tr("backup.missing", map[string]any{"N": res.Missing})
 			}
 			if res.Pruned > 0 {
 				msg += "\n" + tr("backup.pruned", map[string]any{"N": res.Pruned})
@@ -428,6 +434,12 @@ func restoreSummaryText(s RestoreSummary) string {
 		if n := s.Counts[k]; n > 0 {
 			lines = append(lines, "  "+tr("record."+string(k))+"："+fmt.Sprint(n))
 		}
+	}
+	if s.Blobs > 0 {
+		lines = append(lines, tr("backup.summary_blobs", map[string]any{"N": s.Blobs}))
+	}
+	if s.BlobsAbsent > 0 {
+		lines = append(lines, tr("backup.summary_blobs_absent", map[string]any{"N": s.BlobsAbsent}))
 	}
 	if s.OtherVault {
 		lines = append(lines, tr("backup.other_vault"))

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+
+	"xinqing/internal/casework"
 )
 
 func TestBackupShowsTheOverdueAgeInRedAndBacksUpToTheDrive(t *testing.T) {
@@ -28,6 +30,8 @@ func TestBackupShowsTheOverdueAgeInRedAndBacksUpToTheDrive(t *testing.T) {
 	}
 	h.tap("立即备份")
 	h.wantText("备份完成并已校验")
+	h.wantText("附件文件 3 个，本次新写入 2 个。")
+	h.wantText("有 1 个附件文件在本机已丢失或损坏，未能备份")
 	h.wantText("请先安全弹出U盘再拔下")
 	if _, err := os.Stat(f.backups[0].File); err != nil {
 		t.Fatalf("got %v, want the backup file on the stick", err)
@@ -134,5 +138,20 @@ func TestTheDrillAndAgeTextsForNoBackupYet(t *testing.T) {
 		if tx, ok := o.(*canvas.Text); ok && tx == b.age && tx.Color != theme.Color(theme.ColorNameError) {
 			t.Fatal("the never-backed-up reminder is not red")
 		}
+	}
+}
+
+func TestTheRestoreSummaryCountsAttachmentFiles(t *testing.T) {
+	s := RestoreSummary{SavedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7,
+		Counts: map[casework.Kind]int{casework.KindStudent: 120}, Blobs: 5, BlobsAbsent: 1}
+	got := restoreSummaryText(s)
+	for _, want := range []string{"第 7 次保存", "120", "附件文件：5", "此备份不含 1 个附件文件"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got %q, want %q in it", got, want)
+		}
+	}
+	s.Blobs, s.BlobsAbsent = 0, 0
+	if got := restoreSummaryText(s); strings.Contains(got, "附件") {
+		t.Errorf("got %q for a backup without attachments, want no attachment line", got)
 	}
 }

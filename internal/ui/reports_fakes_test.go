@@ -248,7 +248,7 @@ func (f *fakeReports) BackupNow(ctx context.Context, folder string, progress fun
 	defer f.mu.Unlock()
 	f.backups = append(f.backups, BackupItem{File: file, At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7, Status: "verified"})
 	f.status = BackupStatus{Last: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
-	return BackupDone{File: file, Gen: 7, Size: 2 << 20}, nil
+	return BackupDone{File: file, Gen: 7, Size: 2 << 20, Blobs: 3, Written: 2, Missing: 1}, nil
 }
 
 func (f *fakeReports) VerifyBackups(context.Context, string) ([]BackupItem, error) {
@@ -267,7 +267,7 @@ func (f *fakeReports) OpenBackup(_ context.Context, file, pass, sheet string) (R
 	defer f.mu.Unlock()
 	f.pending = true
 	return RestoreSummary{SavedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7,
-		Counts: map[casework.Kind]int{casework.KindStudent: 120, casework.KindSession: 40}}, nil
+		Counts: map[casework.Kind]int{casework.KindStudent: 120, casework.KindSession: 40}, Blobs: 5, BlobsAbsent: 1}, nil
 }
 
 func (f *fakeReports) ConfirmRestore(context.Context) error {

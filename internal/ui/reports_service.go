@@ -157,6 +157,9 @@ type BackupDone struct {
 	Size     int64
 	Existing bool
 	Pruned   int
+	// Blobs attachment files are in the backup, Written of them new;
+	// Missing ones are lost or damaged on this PC and not backed up.
+	Blobs, Written, Missing int
 }
 
 // BackupItem is one backup found on a drive.
@@ -176,6 +179,9 @@ type RestoreSummary struct {
 	OtherVault   bool
 	BackupVault  string
 	CurrentVault string
+	// Blobs attachment files come with the backup; BlobsAbsent ones its
+	// data refers to are not in it (backups older than attachment copies).
+	Blobs, BlobsAbsent int
 }
 
 // BackupStatus is the last backup and drill.
