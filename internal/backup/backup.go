@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"time"
 
@@ -315,13 +316,14 @@ func checkSource(sealed []byte, gen uint64, want [32]byte, d Decrypter) error {
 func checkImage(img []byte, gen uint64, want [32]byte) error {
 	// The content hash reads the image on handles of its own while Load
 	// checks it (both only read img); a hash counts only when Load passed.
+	// Load runs on one core, so the hash gets the others.
 	type hashed struct {
 		h   [32]byte
 		err error
 	}
 	hc := make(chan hashed, 1)
 	go func() {
-		h, err := store.ImageContentHash(img)
+		h, err := store.ImageContentHashOn(img, runtime.GOMAXPROCS(0)-1)
 		hc <- hashed{h, err}
 	}()
 	st, err := store.Load(img, gen)
