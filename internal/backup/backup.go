@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -223,7 +224,7 @@ func checkSpace(o Options, dir string, sealed, slot int) error {
 // source bytes to their end, loads them into a scratch database (every
 // check of store.Load, integrity_check among them) and compares the content
 // hash, computed on other handles at the same time; after the sync the
-// read-back is compared byte for byte (SHA-256) with those source bytes.
+// read-back is compared byte for byte with those source bytes.
 // What was checked is therefore exactly what the stick gave back: age
 // decryption is deterministic, so decrypting the identical bytes again
 // could only repeat the check.
@@ -256,10 +257,10 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Sourc
 		return fmt.Errorf("read back: %w", err)
 	}
 	p.report(StageRead, int64(len(back)), int64(len(sealed)))
-	ageSum := sum(back)
-	if ageSum != sum(sealed) {
+	if !bytes.Equal(back, sealed) {
 		return fmt.Errorf("%w: read-back of the image differs from what was written", ErrDamaged)
 	}
+	ageSum := sum(back)
 	slotBack, err := fsys.ReadFile(pth(extSlot + extTmp))
 	if err != nil {
 		return fmt.Errorf("read back: %w", err)
