@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -278,31 +277,22 @@ func (s *Store) adopt(image []byte, wantGen uint64) error {
 	if err := applyPragmas(ctx, s.conn); err != nil {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	integrity := startIntegrity(ctx, s.conn, image, runtime.GOMAXPROCS(0))
-	// The checks below only read, and may run while the integrity check
-	// does; its verdict comes first whatever they find.
-	version, err := func() (int, error) {
-		if err := checkForeignKeys(ctx, s.conn); err != nil {
-			return 0, err
-		}
-		version, err := checkSchema(ctx, s.conn)
-		if err != nil {
-			return 0, err
-		}
-		m, err := readMeta(ctx, s.conn)
-		if err != nil {
-			return 0, fmt.Errorf("%w: %v", ErrSchema, err)
-		}
-		if m.Generation != wantGen {
-			return 0, fmt.Errorf("%w: image says %d, want %d", ErrGeneration, m.Generation, wantGen)
-		}
-		return version, nil
-	}()
-	if err := integrity(); err != nil {
+	if err := checkIntegrity(ctx, s.conn, "main.integrity_check"); err != nil {
 		return err
 	}
+	if err := checkForeignKeys(ctx, s.conn); err != nil {
+		return err
+	}
+	version, err := checkSchema(ctx, s.conn)
 	if err != nil {
 		return err
+	}
+	m, err := readMeta(ctx, s.conn)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSchema, err)
+	}
+	if m.Generation != wantGen {
+		return fmt.Errorf("%w: image says %d, want %d", ErrGeneration, m.Generation, wantGen)
 	}
 	if version < SchemaVersion {
 		// An image saved by an older release: bring it up to date.
