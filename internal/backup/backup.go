@@ -2,8 +2,10 @@ package backup
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -251,16 +253,10 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Sourc
 		return err
 	}
 	// Verify what the drive gives back, not what was handed to it.
-	p.report(StageRead, 0, int64(len(sealed)))
-	back, err := fsys.ReadFile(pth(extAge + extTmp))
+	ageSum, err := readBack(fsys, pth(extAge+extTmp), sealed, p)
 	if err != nil {
-		return fmt.Errorf("read back: %w", err)
+		return err
 	}
-	p.report(StageRead, int64(len(back)), int64(len(sealed)))
-	if !bytes.Equal(back, sealed) {
-		return fmt.Errorf("%w: read-back of the image differs from what was written", ErrDamaged)
-	}
-	ageSum := sum(back)
 	slotBack, err := fsys.ReadFile(pth(extSlot + extTmp))
 	if err != nil {
 		return fmt.Errorf("read back: %w", err)
@@ -348,6 +344,60 @@ func checkImage(img []byte, gen uint64, want [32]byte) error {
 		return fmt.Errorf("%w: content differs from the source", ErrDamaged)
 	}
 	return nil
+}
+
+// readBack reads name back, compares it byte for byte with want and
+// returns the SHA-256 of what it read: piece by piece through positioned
+// reads where the file system offers them (no second copy of the file in
+// memory), else whole.
+func readBack(fsys vault.FS, name string, want []byte, p *progress) ([32]byte, error) {
+	differs := fmt.Errorf("%w: read-back of the image differs from what was written", ErrDamaged)
+	p.report(StageRead, 0, int64(len(want)))
+	ro, ok := fsys.(vault.ReaderOpener)
+	if !ok {
+		back, err := fsys.ReadFile(name)
+		if err != nil {
+			return [32]byte{}, fmt.Errorf("read back: %w", err)
+		}
+		p.report(StageRead, int64(len(back)), int64(len(want)))
+		if !bytes.Equal(back, want) {
+			return [32]byte{}, differs
+		}
+		return sum(back), nil
+	}
+	fi, err := fsys.Stat(name)
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("read back: %w", err)
+	}
+	if fi.Size() != int64(len(want)) {
+		return [32]byte{}, differs
+	}
+	f, err := ro.OpenReader(name)
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("read back: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	buf := make([]byte, min(chunk, len(want)))
+	for off := 0; off < len(want); {
+		n := min(len(buf), len(want)-off)
+		m, err := f.ReadAt(buf[:n], int64(off))
+		if m < n {
+			if err == nil || err == io.EOF {
+				return [32]byte{}, differs
+			}
+			return [32]byte{}, fmt.Errorf("read back: %w", err)
+		}
+		if !bytes.Equal(buf[:n], want[off:off+n]) {
+			return [32]byte{}, differs
+		}
+		h.Write(buf[:n])
+		off += n
+		p.report(StageRead, int64(off), int64(len(want)))
+	}
+	var s [32]byte
+	copy(s[:], h.Sum(nil))
+	return s, nil
 }
 
 // writeFile creates name (exclusively), writes data in chunks, syncs and
