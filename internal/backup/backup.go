@@ -187,6 +187,9 @@ func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
 	if n := len(ids); n > maxBlobs {
 		return nil, fmt.Errorf("backup: %w: %d attachment files, a manifest lists at most %d", ErrTooLarge, n, maxBlobs)
 	}
+	check := startCheck(sealed, name.Gen, want.Hash, src)
+	// Never leave the check running behind an early return.
+	defer check.wait()
 	bc, err := copyBlobs(fsys, dir, ids, src, p)
 	if err != nil {
 		removeCreated(fsys, dir, bc.created)
@@ -194,7 +197,7 @@ func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
 	}
 	want.blobs = bc.entries
 	res.Blobs, res.Written, res.Missing = len(bc.entries), len(bc.created), bc.missing
-	if err := commit(fsys, dir, name, sealed, slot, src, want, p); err != nil {
+	if err := commit(fsys, dir, name, sealed, slot, check, want, p); err != nil {
 		cleanup(fsys, dir, name.String())
 		removeCreated(fsys, dir, bc.created)
 		return nil, fmt.Errorf("backup: %w", err)
@@ -222,30 +225,18 @@ func checkSpace(o Options, dir string, sealed, slot int) error {
 // them and writes the manifest last.
 //
 // The checks run in two halves so that the CPU work hides behind the
-// drive's: while the files are written and synced, a goroutine decrypts the
-// source bytes to their end, loads them into a scratch database (every
-// check of store.Load, integrity_check among them) and compares the content
-// hash, computed on other handles at the same time; after the sync the
-// read-back is compared byte for byte with those source bytes.
-// What was checked is therefore exactly what the stick gave back: age
-// decryption is deterministic, so decrypting the identical bytes again
-// could only repeat the check.
-func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Source, want Expect, p *progress) error {
+// drive's: while the attachments are copied and the files are written and
+// synced, check (see startCheck) decrypts the source bytes to their end,
+// loads them into a scratch database (every check of store.Load,
+// integrity_check among them) and compares the content hash, computed on
+// other handles at the same time; after the sync the read-back is compared
+// byte for byte with those source bytes. What was checked is therefore
+// exactly what the stick gave back: age decryption is deterministic, so
+// decrypting the identical bytes again could only repeat the check.
+func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, check *sourceCheck, want Expect, p *progress) error {
 	base := name.String()
 	pth := func(ext string) string { return path.Join(dir, base+ext) }
-	checked := make(chan error, 1)
-	go func() { checked <- checkSource(sealed, name.Gen, want.Hash, src) }()
-	waited := false
-	wait := func() error {
-		waited = true
-		return <-checked
-	}
-	// Never leave the check running behind an early return.
-	defer func() {
-		if !waited {
-			<-checked
-		}
-	}()
+	wait := check.wait
 	if err := writeFile(fsys, pth(extAge+extTmp), sealed, p); err != nil {
 		return err
 	}
@@ -295,6 +286,29 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, src Sourc
 		return fmt.Errorf("sync folder: %w", err)
 	}
 	return nil
+}
+
+// sourceCheck is checkSource running in the background.
+type sourceCheck struct {
+	done chan error
+	err  error
+	over bool
+}
+
+// startCheck starts checkSource: it needs only the source bytes, so it
+// runs while the attachments are copied and the image is written.
+func startCheck(sealed []byte, gen uint64, want [32]byte, d Decrypter) *sourceCheck {
+	c := &sourceCheck{done: make(chan error, 1)}
+	go func() { c.done <- checkSource(sealed, gen, want, d) }()
+	return c
+}
+
+// wait returns the check's verdict, waiting for it once.
+func (c *sourceCheck) wait() error {
+	if !c.over {
+		c.err, c.over = <-c.done, true
+	}
+	return c.err
 }
 
 // checkSource decrypts sealed to its end, loads it with every check of
