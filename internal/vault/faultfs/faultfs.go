@@ -1,5 +1,6 @@
 // Package faultfs is an in-memory vault.FS for tests: it fails the k-th
-// operation with a chosen error, and it simulates a power cut, after which
+// operation with a chosen error (or silently corrupts the data a read
+// returns), and it simulates a power cut, after which
 // only what was synced is sure to survive (unsynced sectors are kept,
 // dropped or garbled; unsynced directory changes are kept in order up to a
 // random point and the rest lost), all from a seed.
@@ -30,6 +31,11 @@ var (
 	SharingViolation = fmt.Errorf("%w (simulated)", vault.ErrSharingViolation)
 	// ErrPowerCut is returned by every operation after the power went off.
 	ErrPowerCut = errors.New("faultfs: power is off")
+	// Corrupt is a fault no caller sees as an error: a read (ReadFile,
+	// ReadAt) failed with it succeeds with the lowest bit of its first byte
+	// flipped, as from a failing cable or drive cache; other operations
+	// at that count succeed untouched.
+	Corrupt = errors.New("faultfs: read returned corrupted data (simulated)")
 )
 
 // SectorSize is the unit of a torn write.
@@ -66,7 +72,10 @@ type FS struct {
 	log      []string
 }
 
-var _ vault.FS = (*FS)(nil)
+var (
+	_ vault.FS           = (*FS)(nil)
+	_ vault.ReaderOpener = (*FS)(nil)
+)
 
 // New returns an empty file system holding the root directory "/".
 func New() *FS {
@@ -155,9 +164,23 @@ func (f *FS) step(name, arg string) error {
 	f.ops++
 	f.log = append(f.log, name+" "+arg)
 	if f.failAt > 0 && (f.ops == f.failAt || f.sticky && f.ops > f.failAt) {
+		if f.failErr == Corrupt && !readsData(name) {
+			return nil
+		}
 		return &fs.PathError{Op: strings.ToLower(name), Path: arg, Err: f.failErr}
 	}
 	return nil
+}
+
+// readsData tells the operations that return file data, the only ones
+// Corrupt affects.
+func readsData(name string) bool { return name == "ReadFile" || name == "ReadAt" }
+
+// corrupt flips the lowest bit of b's first byte, if any.
+func corrupt(b []byte) {
+	if len(b) > 0 {
+		b[0] ^= 1
+	}
 }
 
 func clean(name string) string { return path.Clean("/" + name) }
@@ -239,14 +262,92 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	name = clean(name)
-	if err := f.step("ReadFile", name); err != nil {
+	err := f.step("ReadFile", name)
+	garble := errors.Is(err, Corrupt)
+	if err != nil && !garble {
 		return nil, err
 	}
 	n, ok := f.files[name]
 	if !ok {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return append([]byte(nil), n.data...), nil
+	b := append([]byte(nil), n.data...)
+	if garble {
+		corrupt(b)
+	}
+	return b, nil
+}
+
+// reader is a file opened by OpenReader. Like a file handle it holds the
+// node, not the name: it follows a rename, and reads what is there now,
+// synced or not.
+type reader struct {
+	f      *FS
+	name   string
+	n      *node
+	closed bool
+}
+
+// OpenReader implements vault.ReaderOpener. Opening is one operation and
+// every ReadAt another; Close is not counted and cannot be made to fail.
+func (f *FS) OpenReader(name string) (vault.FileReader, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	name = clean(name)
+	if err := f.step("OpenReader", name); err != nil {
+		return nil, err
+	}
+	n, ok := f.files[name]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &reader{f: f, name: name, n: n}, nil
+}
+
+// ReadAt implements io.ReaderAt over the file's current content.
+func (r *reader) ReadAt(p []byte, off int64) (int, error) {
+	r.f.mu.Lock()
+	defer r.f.mu.Unlock()
+	if r.closed {
+		return 0, fs.ErrClosed
+	}
+	if off < 0 {
+		return 0, &fs.PathError{Op: "readat", Path: r.name, Err: fs.ErrInvalid}
+	}
+	err := r.f.step("ReadAt", r.name)
+	garble := errors.Is(err, Corrupt)
+	if err != nil && !garble {
+		// A failed read may still have filled part of p.
+		if errors.Is(err, ErrPowerCut) {
+			return 0, err
+		}
+		return r.copyAt(p[:len(p)/2], off), err
+	}
+	m := r.copyAt(p, off)
+	if garble {
+		corrupt(p[:m])
+	}
+	if m < len(p) {
+		return m, io.EOF
+	}
+	return m, nil
+}
+
+func (r *reader) copyAt(p []byte, off int64) int {
+	if off >= int64(len(r.n.data)) {
+		return 0
+	}
+	return copy(p, r.n.data[off:])
+}
+
+func (r *reader) Close() error {
+	r.f.mu.Lock()
+	defer r.f.mu.Unlock()
+	if r.closed {
+		return fs.ErrClosed
+	}
+	r.closed = true
+	return nil
 }
 
 // Rename implements vault.FS.
