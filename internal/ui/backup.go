@@ -37,6 +37,7 @@ type backupScreen struct {
 	progress *widget.ProgressBar
 	stage    *widget.Label
 	result   *widget.Label
+	body     *fyne.Container // the screen, laid out again when the result grows
 	runBtn   *widget.Button
 	cancel   *widget.Button
 
@@ -116,7 +117,17 @@ func (b *backupScreen) Content() fyne.CanvasObject {
 		b.progress, b.stage, b.result,
 	))
 	list := widget.NewCard(tr("backup.on_drive"), tr("backup.on_drive_body"), container.New(&repMinHeight{h: 220}, b.itemList))
-	return container.NewVScroll(container.NewVBox(status, where, list))
+	b.body = container.NewVBox(status, where, list)
+	return container.NewVScroll(b.body)
+}
+
+// setResult shows text under the buttons; the cards below move down when
+// it takes more lines.
+func (b *backupScreen) setResult(text string) {
+	b.result.SetText(text)
+	if b.body != nil {
+		b.body.Refresh()
+	}
 }
 
 func (b *backupScreen) setFolder(p string) {
@@ -129,7 +140,7 @@ func (b *backupScreen) refreshDrives() {
 		ds, err := b.svc.Drives(context.Background())
 		fyne.Do(func() {
 			if err != nil {
-				b.result.SetText(errorMessage("list drives", err))
+				b.setResult(errorMessage("list drives", err))
 				return
 			}
 			b.drives = ds
@@ -218,7 +229,7 @@ func (b *backupScreen) showStatus(st BackupStatus) {
 
 func (b *backupScreen) needFolder() bool {
 	if b.folder == "" {
-		b.result.SetText(tr("backup.no_target"))
+		b.setResult(tr("backup.no_target"))
 		return false
 	}
 	return true
@@ -249,7 +260,7 @@ func (b *backupScreen) onBackup() {
 	b.cancel.Show()
 	b.progress.SetValue(0)
 	b.progress.Show()
-	b.result.SetText("")
+	b.setResult("")
 	b.a.d.Go(func() {
 		res, err := b.svc.BackupNow(ctx, folder, func(stage string, frac float64) {
 			fyne.Do(func() {
@@ -267,7 +278,7 @@ func (b *backupScreen) onBackup() {
 			b.progress.Hide()
 			b.stage.SetText("")
 			if err != nil {
-				b.result.SetText(backupErrText("backup", err))
+				b.setResult(backupErrText("backup", err))
 				return
 			}
 			msg := tr("backup.done", map[string]any{"File": res.File, "Gen": res.Gen, "Size": byteSize(res.Size)})
@@ -283,7 +294,7 @@ func (b *backupScreen) onBackup() {
 			if res.Pruned > 0 {
 				msg += "\n" + tr("backup.pruned", map[string]any{"N": res.Pruned})
 			}
-			b.result.SetText(msg + "\n" + tr("backup.eject"))
+			b.setResult(msg + "\n" + tr("backup.eject"))
 			b.loadStatus()
 		})
 	})
@@ -314,12 +325,12 @@ func (b *backupScreen) onVerify() {
 		return
 	}
 	folder := b.folder
-	b.result.SetText(tr("backup.verifying"))
+	b.setResult(tr("backup.verifying"))
 	b.a.d.Go(func() {
 		items, err := b.svc.VerifyBackups(context.Background(), folder)
 		fyne.Do(func() {
 			if err != nil {
-				b.result.SetText(backupErrText("verify backups", err))
+				b.setResult(backupErrText("verify backups", err))
 				return
 			}
 			b.items = items
@@ -328,7 +339,7 @@ func (b *backupScreen) onVerify() {
 			for _, it := range items {
 				n[it.Status]++
 			}
-			b.result.SetText(tr("backup.verified", map[string]any{"OK": n["verified"], "Damaged": n["damaged"], "Incomplete": n["incomplete"]}))
+			b.setResult(tr("backup.verified", map[string]any{"OK": n["verified"], "Damaged": n["damaged"], "Incomplete": n["incomplete"]}))
 		})
 	})
 }
@@ -370,18 +381,18 @@ func (b *backupScreen) onDrill() {
 		return
 	}
 	folder := b.folder
-	b.result.SetText(tr("backup.drilling"))
+	b.setResult(tr("backup.drilling"))
 	b.a.d.Go(func() {
 		d, err := b.svc.RunDrill(context.Background(), folder)
 		fyne.Do(func() {
 			if err != nil {
-				b.result.SetText(backupErrText("restore drill", err))
+				b.setResult(backupErrText("restore drill", err))
 				return
 			}
 			if d.OK {
-				b.result.SetText(tr("backup.drill_ok", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Backup": d.Backup}))
+				b.setResult(tr("backup.drill_ok", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Backup": d.Backup}))
 			} else {
-				b.result.SetText(tr("backup.drill_failed", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Reason": d.Reason}))
+				b.setResult(tr("backup.drill_failed", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Reason": d.Reason}))
 			}
 			b.loadStatus()
 		})
@@ -454,18 +465,18 @@ func (b *backupScreen) confirmRestore(s RestoreSummary) {
 		widget.NewLabel(restoreSummaryText(s)), func(ok bool) {
 			if !ok {
 				b.svc.CancelRestore()
-				b.result.SetText(tr("backup.restore_cancelled"))
+				b.setResult(tr("backup.restore_cancelled"))
 				return
 			}
-			b.result.SetText(tr("backup.restoring"))
+			b.setResult(tr("backup.restoring"))
 			b.a.d.Go(func() {
 				err := b.svc.ConfirmRestore(context.Background())
 				fyne.Do(func() {
 					if err != nil {
-						b.result.SetText(backupErrText("restore", err))
+						b.setResult(backupErrText("restore", err))
 						return
 					}
-					b.result.SetText(tr("backup.restored", map[string]any{"At": time.Now().Format("15:04")}))
+					b.setResult(tr("backup.restored", map[string]any{"At": time.Now().Format("15:04")}))
 				})
 			})
 		}, b.a.win)
