@@ -248,14 +248,7 @@ func TestC1AttachmentsTravelWithTheBackupAndComeBackEveryWay(t *testing.T) {
 	})
 
 	t.Run("onto a new PC with a new identity", func(t *testing.T) {
-		cand, err := backup.Inspect(filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		cand, r := openWithPassphrase(t, filepath.Join(res.Dir, res.Name.String()+".age"))
 		dir := filepath.Join(t.TempDir(), "new-pc")
 		w2, _, err := workspace.CreateFromBackup(context.Background(), dir, testPass, r, wsOptions(nil, c, 102))
 		if err != nil {
@@ -408,14 +401,7 @@ func TestARekeyedVaultWritesSecondVersionsAndOldBackupsStayWhole(t *testing.T) {
 		}
 	}
 	// The old backup onto a new PC with the old passphrase.
-	cand, err := backup.Inspect(filepath.Join(r1.Dir, r1.Name.String()+".age"), backup.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cand, r := openWithPassphrase(t, filepath.Join(r1.Dir, r1.Name.String()+".age"))
 	w2, _, err := workspace.CreateFromBackup(context.Background(), filepath.Join(t.TempDir(), "v"), testPass, r, wsOptions(nil, c, 122))
 	if err != nil {
 		t.Fatal(err)
@@ -700,14 +686,7 @@ func TestAnAttachmentFileTheVaultLostIsReportedNotFatal(t *testing.T) {
 	if err != nil || rep.Verified != 1 || !rep.Items[0].Full {
 		t.Fatalf("verify: got %+v (%v), want the backup whole", rep, err)
 	}
-	cand, err := backup.Inspect(rep.Items[0].File(), backup.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := openWithPassphrase(t, rep.Items[0].File())
 	defer r.Close()
 	if r.Summary.Blobs != len(files)-2 || r.Summary.BlobsAbsent != 2 {
 		t.Errorf("got %d attachment files and %d absent in the summary, want %d and 2", r.Summary.Blobs, r.Summary.BlobsAbsent, len(files)-2)

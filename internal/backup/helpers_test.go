@@ -118,3 +118,17 @@ func save(t testing.TB, w *workspace.Workspace) {
 		t.Fatalf("save: %v", err)
 	}
 }
+
+// openWithPassphrase inspects the backup file and opens it with testPass.
+func openWithPassphrase(t testing.TB, file string) (*backup.Candidate, *backup.Restored) {
+	t.Helper()
+	cand, err := backup.Inspect(file, backup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cand, r
+}

@@ -145,14 +145,7 @@ func TestRestoreOnANewPCCreatesTheVaultFromTheBackup(t *testing.T) {
 	oldID := w.ID()
 	w.Lock()
 
-	cand, err := backup.Inspect(filepath.Join(res.Dir, res.Name.String()+".sha256"), backup.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := openWithPassphrase(t, filepath.Join(res.Dir, res.Name.String()+".sha256"))
 	dir := filepath.Join(t.TempDir(), "new-pc-vault")
 	w2, identity, err := workspace.CreateFromBackup(context.Background(), dir, testPass, r, wsOptions(nil, c, 4))
 	if err != nil {
