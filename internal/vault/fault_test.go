@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -40,11 +42,13 @@ func reopen(t *testing.T, fsys *faultfs.FS, c *clock, acked, inflight uint64, wh
 
 func cloneClock(c *clock) *clock { return &clock{t: c.t} }
 
-// TestFailAtEveryOperationOfSave is B1: the k-th operation of a save (its
-// prune included) fails with EIO, ENOSPC or a sharing violation. The save
-// either is acknowledged or fails and leaves the previous generation; the
-// same session's next save succeeds; a fresh open finds exactly the last
-// acknowledged generation.
+// TestFailAtEveryOperationOfSave is B1: each operation of a save (its
+// prune included) fails in turn with EIO, ENOSPC or a sharing violation.
+// The save either is acknowledged or fails and leaves the previous
+// generation; the same session's next save succeeds; a fresh open finds
+// exactly the last acknowledged generation. The read-back runs alongside
+// the sync, so their order varies from run to run: the i-th operation of
+// each kind is failed, which reaches every one whatever the order.
 func TestFailAtEveryOperationOfSave(t *testing.T) {
 	base, c := memVault(t, 3, faultSize, pruneTwo)
 	count := base.Clone()
@@ -59,6 +63,7 @@ func TestFailAtEveryOperationOfSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := count.Ops()
+	kinds := opKinds(count.Log())
 	v.Close()
 	if n < 10 {
 		t.Fatalf("got %d operations in a save, want the whole sequence counted", n)
@@ -69,29 +74,31 @@ func TestFailAtEveryOperationOfSave(t *testing.T) {
 	}{{"EIO", faultfs.EIO}, {"ENOSPC", faultfs.ENOSPC}, {"a sharing violation", faultfs.SharingViolation}}
 	failed := 0
 	for _, e := range errs {
-		for k := 1; k <= n; k++ {
-			what := fmt.Sprintf("%s at operation %d", e.name, k)
-			fsys, c := base.Clone(), cloneClock(c)
-			o := opts(fsys, c)
-			o.Retention = pruneTwo
-			v := mustUnlock(t, "/v", o)
-			if _, err := v.Open(acceptGen(faultSize)); err != nil {
-				t.Fatal(err)
-			}
-			fsys.FailAt(k, e.err, false)
-			acked := uint64(3)
-			gen, err := v.Save(t.Context(), snap(faultSize))
-			if err == nil {
-				acked = gen
-			} else {
-				failed++
-				if !errors.Is(err, e.err) && !errors.Is(err, vault.ErrSharingViolation) {
-					t.Errorf("%s: got %v, want the cause kept", what, err)
+		for _, kind := range slices.Sorted(maps.Keys(kinds)) {
+			for k := 1; k <= kinds[kind]; k++ {
+				what := fmt.Sprintf("%s at %s %d", e.name, kind, k)
+				fsys, c := base.Clone(), cloneClock(c)
+				o := opts(fsys, c)
+				o.Retention = pruneTwo
+				v := mustUnlock(t, "/v", o)
+				if _, err := v.Open(acceptGen(faultSize)); err != nil {
+					t.Fatal(err)
 				}
-			}
-			fsys.Reset()
-			if got := reopenWhileOpen(t, fsys, c, v, acked, what); got != acked {
-				t.Fatalf("%s: got generation %d, want exactly %d", what, got, acked)
+				fsys.FailAt(k, e.err, false, kind)
+				acked := uint64(3)
+				gen, err := v.Save(t.Context(), snap(faultSize))
+				if err == nil {
+					acked = gen
+				} else {
+					failed++
+					if !errors.Is(err, e.err) && !errors.Is(err, vault.ErrSharingViolation) {
+						t.Errorf("%s: got %v, want the cause kept", what, err)
+					}
+				}
+				fsys.Reset()
+				if got := reopenWhileOpen(t, fsys, c, v, acked, what); got != acked {
+					t.Fatalf("%s: got generation %d, want exactly %d", what, got, acked)
+				}
 			}
 		}
 	}
@@ -253,43 +260,51 @@ func TestFailAtEveryOperationOfOpenAndPutBlob(t *testing.T) {
 		t.Fatal(err)
 	}
 	nOpen := probe.Ops()
+	kinds := opKinds(probe.Log())
 	probe.Reset()
 	if _, err := v.PutBlob(blob); err != nil {
 		t.Fatal(err)
 	}
 	nBlob := probe.Ops()
+	for kind, n := range opKinds(probe.Log()) {
+		kinds[kind] += n
+	}
 	v.Close()
+	// The blob's read-back runs alongside its sync: the i-th operation of
+	// each kind is failed, whatever their order in a run.
 	for _, e := range []error{faultfs.EIO, faultfs.ENOSPC, faultfs.SharingViolation} {
-		for k := 1; k <= nOpen+nBlob; k++ {
-			what := fmt.Sprintf("%v at operation %d", e, k)
-			fsys := base.Clone()
-			v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
-			fsys.FailAt(k, e, false)
-			rep, err := v.Open(acceptGen(faultSize))
-			switch {
-			case err != nil && !errors.Is(err, e):
-				t.Fatalf("%s: open: %v, want the injected error or success", what, err)
-			case err == nil && rep.Gen != 3 && rep.Gen != 2:
-				t.Fatalf("%s: got generation %d, want 3 (or 2 if 3 could not be read)", what, rep.Gen)
-			}
-			id, perr := v.PutBlob(blob)
-			if perr == nil {
-				if got, err := v.Blob(id); err != nil || string(got) != string(blob) {
-					t.Fatalf("%s: stored blob reads %q (%v)", what, got, err)
-				}
-			}
-			fsys.Reset()
-			v.Close()
-			// Whatever failed, the next open finds generation 3 again.
-			crash := fsys.Clone()
-			crash.Restart(uint64(k))
-			for _, f := range []*faultfs.FS{fsys, crash} {
-				v := mustUnlock(t, "/v", opts(f, cloneClock(c)))
+		for _, kind := range slices.Sorted(maps.Keys(kinds)) {
+			for k := 1; k <= kinds[kind]; k++ {
+				what := fmt.Sprintf("%v at %s %d", e, kind, k)
+				fsys := base.Clone()
+				v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
+				fsys.FailAt(k, e, false, kind)
 				rep, err := v.Open(acceptGen(faultSize))
-				if err != nil || rep.Gen != 3 {
-					t.Fatalf("%s: reopen got %v (%v), want generation 3", what, rep, err)
+				switch {
+				case err != nil && !errors.Is(err, e):
+					t.Fatalf("%s: open: %v, want the injected error or success", what, err)
+				case err == nil && rep.Gen != 3 && rep.Gen != 2:
+					t.Fatalf("%s: got generation %d, want 3 (or 2 if 3 could not be read)", what, rep.Gen)
 				}
+				id, perr := v.PutBlob(blob)
+				if perr == nil {
+					if got, err := v.Blob(id); err != nil || string(got) != string(blob) {
+						t.Fatalf("%s: stored blob reads %q (%v)", what, got, err)
+					}
+				}
+				fsys.Reset()
 				v.Close()
+				// Whatever failed, the next open finds generation 3 again.
+				crash := fsys.Clone()
+				crash.Restart(uint64(k))
+				for _, f := range []*faultfs.FS{fsys, crash} {
+					v := mustUnlock(t, "/v", opts(f, cloneClock(c)))
+					rep, err := v.Open(acceptGen(faultSize))
+					if err != nil || rep.Gen != 3 {
+						t.Fatalf("%s: reopen got %v (%v), want generation 3", what, rep, err)
+					}
+					v.Close()
+				}
 			}
 		}
 	}

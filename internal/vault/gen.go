@@ -264,9 +264,9 @@ func (v *Vault) writeSealed(partial, final string, data []byte, r age.Recipient,
 		return fmt.Errorf("write: %w", err)
 	}
 	// Open the read-back first, then verify (CPU) while the sync waits
-	// for the disk: both finish before the rename. Where the FS can only
-	// ReadFile, the whole read happens before the sync, so a test file
-	// system sees one operation at a time.
+	// for the disk: both finish before the rename. Through positioned
+	// reads the verification's reads run alongside the sync, so their
+	// order varies; the fault tests fail each operation by kind.
 	back, err := openReadBack(fsys, partial)
 	if err != nil {
 		f.Close()
