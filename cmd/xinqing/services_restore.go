@@ -15,6 +15,7 @@ import (
 	"xinqing/internal/backup"
 	"xinqing/internal/ui"
 	"xinqing/internal/vault"
+	"xinqing/internal/workspace"
 )
 
 var vaultIDRE = regexp.MustCompile(`^[0-9a-f]{16}$`)
@@ -39,7 +40,13 @@ func (s *services) RestoreFrom(ctx context.Context, backupDir, vaultDir string) 
 		return restoreErr(err)
 	}
 	err = vault.Adopt(vaultDir, pick.id, pick.name.Gen, pick.sealed, pick.slot, pick.blobs, s.opts.Vault)
-	return restoreErr(err)
+	if err != nil {
+		return restoreErr(err)
+	}
+	// The first unlock writes the restore into the audit log. Without the
+	// mark the restore stands all the same; only its audit entry is lost.
+	_ = workspace.MarkRestored(vaultDir, pick.name)
+	return nil
 }
 
 // restoreErr maps restore failures to the kinds the welcome screen explains.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"xinqing/internal/backup"
+	"xinqing/internal/casework"
 	"xinqing/internal/ui"
 )
 
@@ -117,6 +118,24 @@ func TestRestoreFromKeepsTheVaultSoThePassphraseOfTheTimeOpensIt(t *testing.T) {
 		}
 		if sc.Name != "晴川第二中学" {
 			t.Errorf("got school %q, want %q", sc.Name, "晴川第二中学")
+		}
+		// The first unlock wrote the restore into the audit log.
+		ws, err := s.workspace()
+		if err != nil {
+			t.Fatal(err)
+		}
+		es, err := ws.Store().AuditLog(0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := es[len(es)-1]
+		for _, e := range es {
+			if e.Action == casework.AuditActionRestore {
+				last = e
+			}
+		}
+		if last.Action != casework.AuditActionRestore || !strings.HasPrefix(last.ObjectID, "restore ") {
+			t.Errorf("got last restore entry %+v, want the restore onto this PC audited", last)
 		}
 	})
 	t.Logf("two backups and four restores in %v", time.Since(start).Round(time.Millisecond))

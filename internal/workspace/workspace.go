@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"xinqing/internal/backup"
+	"xinqing/internal/casework"
 	"xinqing/internal/store"
 	"xinqing/internal/vault"
 )
@@ -100,7 +102,12 @@ type Workspace struct {
 	listeners  []func(State)
 }
 
-const failuresFile = "unlock-failures"
+const (
+	failuresFile = "unlock-failures"
+	// restoredFile names the backup a vault was laid out from before it
+	// was ever unlocked; the first unlock writes the audit entry.
+	restoredFile = "restored-from"
+)
 
 // Create makes a new vault in dir, an empty database from our migrations,
 // and saves it as the first generation. It returns the identity for the
@@ -163,7 +170,30 @@ func open(dir string, v *vault.Vault, err error, o Options) (*Workspace, error) 
 	}
 	w := &Workspace{o: o, v: v, st: st, report: rep, failed: takeFailures(dir)}
 	w.state = State{Kind: Saved, Gen: rep.Gen, At: rep.Time}
+	w.auditRestored(dir)
 	return w, nil
+}
+
+// MarkRestored records, beside a vault just laid out from a backup (the
+// welcome screen's restore onto a new PC), which backup it came from; no
+// vault is open then, so the first unlock writes the audit entry. The
+// backup's name (time and generation) is no secret.
+func MarkRestored(dir string, from backup.Name) error {
+	return os.WriteFile(filepath.Join(dir, restoredFile), []byte(from.String()), 0o600)
+}
+
+// auditRestored writes the restore entry MarkRestored left for the first
+// unlock, then removes the mark; the autosave keeps the entry.
+func (w *Workspace) auditRestored(dir string) {
+	b, err := os.ReadFile(filepath.Join(dir, restoredFile))
+	if err != nil {
+		return
+	}
+	name, err := backup.ParseName(strings.TrimSpace(string(b)), time.UTC)
+	if err == nil && w.st.Audit(casework.AuditActionRestore, "", "restore "+name.String()) == nil {
+		w.Changed()
+	}
+	_ = os.Remove(filepath.Join(dir, restoredFile))
 }
 
 // countFailure and takeFailures keep the count of wrong passphrases in a

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"xinqing/internal/backup"
+	"xinqing/internal/casework"
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/keyslot"
 )
@@ -294,5 +297,50 @@ func TestRekeyAfterALostSaveKeepsTheVaultOpenable(t *testing.T) {
 	}
 	if len(w.Report().Lost) != 0 {
 		t.Errorf("the re-keyed generation was rejected: %+v", w.Report().Lost)
+	}
+}
+
+func TestTheFirstUnlockAfterARestoreOntoANewPCAuditsIt(t *testing.T) {
+	w, dir := newWorkspace(t)
+	w.Lock()
+	from := backup.Name{Time: time.Date(2026, 11, 28, 15, 30, 0, 0, time.UTC), Gen: 124}
+	if err := MarkRestored(dir, from); err != nil {
+		t.Fatal(err)
+	}
+	restores := func(w *Workspace) []string {
+		t.Helper()
+		es, err := w.Store().AuditLog(0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range es {
+			if e.Action == casework.AuditActionRestore {
+				out = append(out, e.ObjectID)
+			}
+		}
+		return out
+	}
+	w2, err := Open(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := restores(w2); len(got) != 1 || got[0] != "restore 20261128T1530-g000124" {
+		t.Fatalf("got restore entries %q, want the backup it came from", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, restoredFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("got %v for the mark after the unlock, want it gone", err)
+	}
+	if err := w2.Save(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w2.Lock()
+	w3, err := Open(dir, pass, testOptions(nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w3.Lock()
+	if got := restores(w3); len(got) != 1 {
+		t.Errorf("got restore entries %q after the next unlock, want the one entry kept and no other", got)
 	}
 }
