@@ -405,10 +405,9 @@ func (r *rawDB) schemaVersion() (int, error) {
 }
 
 // ImageContentHash is the ContentHash of the database image img, read on
-// up to four handles at once. It
-// equals Load(img).ContentHash() for an image of the current schema and
-// refuses older ones (ErrSchema): their hash is only defined after the
-// upgrade that Load performs.
+// up to four handles at once. It equals Load(img).ContentHash() for an
+// image of the current schema and refuses older ones (ErrSchema): their
+// hash is only defined after the upgrade that Load performs.
 func ImageContentHash(img []byte) ([32]byte, error) {
 	return ImageContentHashOn(img, runtime.GOMAXPROCS(0))
 }
@@ -457,7 +456,8 @@ func ImageContentHashOn(img []byte, cores int) ([32]byte, error) {
 
 // hashParallel encodes the tables on several handles, each table into a
 // buffer of its own, and feeds the buffers to h in table order as they
-// complete: the same bytes as one pass, in a fraction of the time.
+// complete: the same bytes as one pass, in less time (about 1.4× faster
+// on two cores, which share the memory bandwidth).
 func hashParallel(first *rawDB, im *rawImage, tables []string, workers int, h hash.Hash) ([32]byte, error) {
 	type result struct {
 		chunks [][]byte
