@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -236,7 +235,6 @@ func checkSpace(o Options, dir string, sealed, slot int) error {
 func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, check *sourceCheck, want Expect, p *progress) error {
 	base := name.String()
 	pth := func(ext string) string { return path.Join(dir, base+ext) }
-	wait := check.wait
 	if err := writeFile(fsys, pth(extAge+extTmp), sealed, p); err != nil {
 		return err
 	}
@@ -244,7 +242,7 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, check *so
 		return err
 	}
 	// Verify what the drive gives back, not what was handed to it.
-	ageSum, err := readBack(fsys, pth(extAge+extTmp), sealed, p)
+	ageSum, err := readBack(fsys, pth(extAge+extTmp), sealed, "the image", p)
 	if err != nil {
 		return err
 	}
@@ -261,7 +259,7 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, check *so
 	// The read-back is byte for byte the sealed file the check decrypted
 	// to its end, loaded and hashed: decrypting it again could not differ.
 	p.report(StageCheck, 0, 1)
-	if err := wait(); err != nil {
+	if err := check.wait(); err != nil {
 		return err
 	}
 	p.report(StageCheck, 1, 1)
@@ -360,47 +358,30 @@ func checkImage(img []byte, gen uint64, want [32]byte) error {
 	return nil
 }
 
-// readBack reads name back, compares it byte for byte with want and
-// returns the SHA-256 of what it read: piece by piece through positioned
-// reads where the file system offers them (no second copy of the file in
-// memory), else whole.
-func readBack(fsys vault.FS, name string, want []byte, p *progress) ([32]byte, error) {
-	differs := fmt.Errorf("%w: read-back of the image differs from what was written", ErrDamaged)
+// readBack reads name back (vault.OpenReadBack: piece by piece where the
+// file system offers positioned reads, so no second copy of a big file is
+// held), compares it byte for byte with want and returns the SHA-256 of
+// what it read. A failed read is an I/O error; other bytes are damage.
+func readBack(fsys vault.FS, name string, want []byte, what string, p *progress) ([32]byte, error) {
+	differs := fmt.Errorf("%w: read-back of %s differs from what was written", ErrDamaged, what)
 	p.report(StageRead, 0, int64(len(want)))
-	ro, ok := fsys.(vault.ReaderOpener)
-	if !ok {
-		back, err := fsys.ReadFile(name)
-		if err != nil {
-			return [32]byte{}, fmt.Errorf("read back: %w", err)
-		}
-		p.report(StageRead, int64(len(back)), int64(len(want)))
-		if !bytes.Equal(back, want) {
-			return [32]byte{}, differs
-		}
-		return sum(back), nil
-	}
-	fi, err := fsys.Stat(name)
+	rb, err := vault.OpenReadBack(fsys, name)
 	if err != nil {
 		return [32]byte{}, fmt.Errorf("read back: %w", err)
 	}
-	if fi.Size() != int64(len(want)) {
+	defer rb.Close()
+	if rb.Size() != int64(len(want)) {
 		return [32]byte{}, differs
 	}
-	f, err := ro.OpenReader(name)
-	if err != nil {
-		return [32]byte{}, fmt.Errorf("read back: %w", err)
-	}
-	defer f.Close()
 	h := sha256.New()
 	buf := make([]byte, min(chunk, len(want)))
 	for off := 0; off < len(want); {
 		n := min(len(buf), len(want)-off)
-		m, err := f.ReadAt(buf[:n], int64(off))
-		if m < n {
-			if err == nil || err == io.EOF {
-				return [32]byte{}, differs
+		if m, _ := rb.ReadAt(buf[:n], int64(off)); m < n {
+			if err := rb.Err(); err != nil {
+				return [32]byte{}, fmt.Errorf("read back: %w", err)
 			}
-			return [32]byte{}, fmt.Errorf("read back: %w", err)
+			return [32]byte{}, differs
 		}
 		if !bytes.Equal(buf[:n], want[off:off+n]) {
 			return [32]byte{}, differs

@@ -137,6 +137,17 @@ func copyBlobs(fsys vault.FS, dir string, ids []string, src Source, p *progress)
 		if v > maxBlobVersion {
 			return fail(fmt.Errorf("attachment %s: %d versions on the stick", id[:8], len(vs)))
 		}
+		// Decrypted to its end and checked against its id before it is
+		// written; the read-back is then compared byte for byte with it.
+		if _, err := blobOf(k, sealed, nil, id, false); err != nil {
+			if errors.Is(err, ErrCancelled) {
+				return fail(err)
+			}
+			// The vault's copy is damaged. The backup goes on without
+			// it; the caller reports it.
+			out.missing = append(out.missing, id)
+			continue
+		}
 		rel := BlobPath(id, v)
 		final := path.Join(dir, rel)
 		if err := fsys.MkdirAll(path.Dir(final)); err != nil {
@@ -146,30 +157,16 @@ func copyBlobs(fsys vault.FS, dir string, ids []string, src Source, p *progress)
 		if err := writeFile(fsys, final+extTmp, sealed, nil); err != nil {
 			return fail(err)
 		}
-		back, err := fsys.ReadFile(final + extTmp)
+		backSum, err := readBack(fsys, final+extTmp, sealed, "attachment "+id[:8], nil)
 		if err != nil {
-			return fail(fmt.Errorf("read back: %w", err))
-		}
-		if sum(back) != sum(sealed) {
-			return fail(fmt.Errorf("%w: read-back of attachment %s differs from what was written", ErrDamaged, id[:8]))
-		}
-		if _, err := blobOf(k, back, nil, id, false); err != nil {
-			if errors.Is(err, ErrCancelled) {
-				return fail(err)
-			}
-			// The bytes are the vault's own: its copy is damaged. The
-			// backup goes on without it; the caller reports it.
-			_ = fsys.Remove(final + extTmp)
-			out.created = out.created[:len(out.created)-1]
-			out.missing = append(out.missing, id)
-			continue
+			return fail(err)
 		}
 		if err := rename(fsys, final+extTmp, final); err != nil {
 			return fail(fmt.Errorf("rename: %w", err))
 		}
 		out.created[len(out.created)-1] = rel
 		synced[path.Dir(final)] = false
-		out.entries = append(out.entries, BlobEntry{ID: id, Version: v, Sum: sum(back)})
+		out.entries = append(out.entries, BlobEntry{ID: id, Version: v, Sum: backSum})
 	}
 	for d := range synced {
 		if err := fsys.SyncDir(d); err != nil {

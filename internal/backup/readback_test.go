@@ -34,7 +34,7 @@ func TestTheReadBackFindsEveryDifferenceEitherWay(t *testing.T) {
 			if err := os.WriteFile(name, c.file, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			got, err := readBack(fsys, name, want, nil)
+			got, err := readBack(fsys, name, want, "the image", nil)
 			switch {
 			case c.ok && (err != nil || got != sha256.Sum256(want)):
 				t.Errorf("%s (%T): got %x, %v; want the file's hash", c.name, fsys, got, err)
@@ -43,7 +43,7 @@ func TestTheReadBackFindsEveryDifferenceEitherWay(t *testing.T) {
 			}
 		}
 	}
-	if _, err := readBack(vault.OSFS{}, filepath.Join(t.TempDir(), "missing"), want, nil); err == nil || errors.Is(err, ErrDamaged) {
+	if _, err := readBack(vault.OSFS{}, filepath.Join(t.TempDir(), "missing"), want, "the image", nil); err == nil || errors.Is(err, ErrDamaged) {
 		t.Errorf("a missing file: got %v, want a read error, not damage", err)
 	}
 }

@@ -267,15 +267,15 @@ func (v *Vault) writeSealed(partial, final string, data []byte, r age.Recipient,
 	// for the disk: both finish before the rename. Through positioned
 	// reads the verification's reads run alongside the sync, so their
 	// order varies; the fault tests fail each operation by kind.
-	back, err := openReadBack(fsys, partial)
+	back, err := OpenReadBack(fsys, partial)
 	if err != nil {
 		f.Close()
 		return fmt.Errorf("read back: %w", err)
 	}
 	synced := make(chan error, 1)
 	go func() { synced <- f.Sync() }()
-	verr := verifyAt(back, back.size, data, ids...)
-	rerr := back.readErr()
+	verr := verifyAt(back, back.Size(), data, ids...)
+	rerr := back.Err()
 	cerr := back.Close()
 	if err := <-synced; err != nil {
 		f.Close()
