@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -36,12 +37,32 @@ func userTables(ctx context.Context, q queryer) ([]string, error) {
 		if err := rows.Scan(&n); err != nil {
 			return nil, fmt.Errorf("list tables: %w", err)
 		}
-		if strings.HasPrefix(n, "sqlite_") || bookkeeping[n] {
-			continue
+		if isUserTable(n) {
+			names = append(names, n)
 		}
-		names = append(names, n)
 	}
 	return names, rows.Err()
+}
+
+// isUserTable tells a table of user data from SQLite's own and the
+// bookkeeping ones.
+func isUserTable(name string) bool { return !strings.HasPrefix(name, "sqlite_") && !bookkeeping[name] }
+
+// primaryKey is the key columns in key order, from each column's position
+// in the key (0: not in it); all columns when the table has no key.
+func primaryKey(cols []string, rank []int) []string {
+	var pk []string
+	for k := 1; ; k++ {
+		i := slices.Index(rank, k)
+		if i < 0 {
+			break
+		}
+		pk = append(pk, cols[i])
+	}
+	if len(pk) == 0 {
+		return cols
+	}
+	return pk
 }
 
 // tableColumns returns a table's columns in declaration order and its
@@ -52,20 +73,14 @@ func tableColumns(ctx context.Context, q queryer, table string) (cols, pk []stri
 		return nil, nil, fmt.Errorf("columns of %s: %w", table, err)
 	}
 	defer rows.Close()
-	type kc struct {
-		name string
-		pk   int
-	}
-	var keys []kc
+	var rank []int
 	for rows.Next() {
-		var c kc
-		if err := rows.Scan(&c.name, &c.pk); err != nil {
+		var name string
+		var k int
+		if err := rows.Scan(&name, &k); err != nil {
 			return nil, nil, fmt.Errorf("columns of %s: %w", table, err)
 		}
-		cols = append(cols, c.name)
-		if c.pk > 0 {
-			keys = append(keys, c)
-		}
+		cols, rank = append(cols, name), append(rank, k)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("columns of %s: %w", table, err)
@@ -73,14 +88,7 @@ func tableColumns(ctx context.Context, q queryer, table string) (cols, pk []stri
 	if len(cols) == 0 {
 		return nil, nil, fmt.Errorf("columns of %s: no such table", table)
 	}
-	pk = make([]string, len(keys))
-	for _, k := range keys {
-		pk[k.pk-1] = k.name
-	}
-	if len(pk) == 0 {
-		pk = cols
-	}
-	return cols, pk, nil
+	return cols, primaryKey(cols, rank), nil
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -45,8 +45,8 @@ type rawImage struct {
 }
 
 func newRawImage(img []byte) (*rawImage, error) {
-	if len(img) < 512 || !strings.HasPrefix(string(img[:len(sqliteHeader)]), sqliteHeader) {
-		return nil, fmt.Errorf("%w: not a SQLite database (%d bytes)", ErrCorrupt, len(img))
+	if err := checkHeader(img); err != nil {
+		return nil, err
 	}
 	im := &rawImage{tls: libc.NewTLS(), n: len(img)}
 	im.p = libc.Xmalloc(im.tls, types.Size_t(len(img)))
@@ -273,29 +273,23 @@ func (r *rawDB) strings(query string) ([]string, error) {
 	}
 }
 
-// userTables is the package's userTables on a raw handle.
+// userTables is userTables on a raw handle.
 func (r *rawDB) userTables() ([]string, error) {
 	names, err := r.strings("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' ORDER BY name")
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
-	out := names[:0]
-	for _, n := range names {
-		if !strings.HasPrefix(n, "sqlite_") && !bookkeeping[n] {
-			out = append(out, n)
-		}
-	}
-	return out, nil
+	return slices.DeleteFunc(names, func(n string) bool { return !isUserTable(n) }), nil
 }
 
-// tableColumns is the package's tableColumns on a raw handle.
+// tableColumns is tableColumns on a raw handle.
 func (r *rawDB) tableColumns(table string) (cols, pk []string, err error) {
 	st, err := r.prepare("SELECT name, pk FROM pragma_table_info(" + quoteString(table) + ") ORDER BY cid")
 	if err != nil {
 		return nil, nil, fmt.Errorf("columns of %s: %w", table, err)
 	}
 	defer st.close()
-	keys := map[int]string{}
+	var rank []int
 	for {
 		more, err := st.next()
 		if err != nil {
@@ -304,28 +298,20 @@ func (r *rawDB) tableColumns(table string) (cols, pk []string, err error) {
 		if !more {
 			break
 		}
-		name := st.text(0)
-		cols = append(cols, name)
-		if k := int(st.int64(1)); k > 0 {
-			keys[k] = name
-		}
+		cols, rank = append(cols, st.text(0)), append(rank, int(st.int64(1)))
 	}
 	if len(cols) == 0 {
 		return nil, nil, fmt.Errorf("columns of %s: no such table", table)
 	}
-	for k := 1; k <= len(keys); k++ {
-		pk = append(pk, keys[k])
-	}
-	if len(pk) == 0 {
-		pk = cols
-	}
-	return cols, pk, nil
+	return cols, primaryKey(cols, rank), nil
 }
 
 func quoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// hashTable writes what the package's hashTable writes for table: its name,
-// its columns, its rows in primary-key order and their count.
+// hashTable writes a table's fields: its name, its columns, its rows in
+// primary-key order and their count. (Reading the rows in rowid order and
+// reordering their encodings, to spare a step down the table per row,
+// measured slower.)
 func (r *rawDB) hashTable(w *fieldWriter, table string) error {
 	cols, pk, err := r.tableColumns(table)
 	if err != nil {
@@ -335,44 +321,34 @@ func (r *rawDB) hashTable(w *fieldWriter, table string) error {
 	for _, c := range cols {
 		w.field('C', c)
 	}
-	n, err := r.hashInKeyOrder(w, table, cols, pk)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", table, err)
-	}
-	w.uint64Field('E', n)
-	return nil
-}
-
-// hashInKeyOrder encodes the rows in key order. (Reading them in rowid
-// order and reordering the encodings, to spare a step down the table per
-// row, measured slower.)
-func (r *rawDB) hashInKeyOrder(w *fieldWriter, table string, cols, pk []string) (uint64, error) {
 	st, err := r.prepare("SELECT " + joinIdents(cols) + " FROM " + quoteIdent(table) + " ORDER BY " + joinIdents(pk))
 	if err != nil {
-		return 0, err
+		return fmt.Errorf("read %s: %w", table, err)
 	}
 	defer st.close()
 	var n uint64
 	for {
 		more, err := st.next()
 		if err != nil {
-			return 0, err
+			return fmt.Errorf("read %s: %w", table, err)
 		}
 		if !more {
-			return n, nil
+			break
 		}
-		if err := st.encodeRow(w, 0); err != nil {
-			return 0, err
+		if err := st.encodeRow(w); err != nil {
+			return fmt.Errorf("read %s: %w", table, err)
 		}
 		n++
 	}
+	w.uint64Field('E', n)
+	return nil
 }
 
-// encodeRow writes the current row's columns from first on as one row.
-func (s *rawStmt) encodeRow(w *fieldWriter, first int) error {
+// encodeRow writes the current row as one row of fields.
+func (s *rawStmt) encodeRow(w *fieldWriter) error {
 	tls, stmt := s.r.tls, s.stmt
 	w.field('R', "")
-	for i := first; i < s.n; i++ {
+	for i := range s.n {
 		switch sqlite3.Xsqlite3_column_type(tls, stmt, int32(i)) {
 		case sqlite3.SQLITE_NULL:
 			w.field('n', "")
@@ -385,7 +361,7 @@ func (s *rawStmt) encodeRow(w *fieldWriter, first int) error {
 		case sqlite3.SQLITE_BLOB:
 			s.field(w, 'b', i, true)
 		default:
-			return fmt.Errorf("column %d: unexpected value type", i-first)
+			return fmt.Errorf("column %d: unexpected value type", i)
 		}
 	}
 	return nil

@@ -251,8 +251,8 @@ func readMeta(ctx context.Context, conn *sql.Conn) (Meta, error) {
 // refused. The error wraps ErrCorrupt, ErrSchema or ErrGeneration.
 func Load(image []byte, wantGen uint64, opts ...Option) (*Store, error) {
 	// Deserialize accepts anything; the header test only saves work.
-	if len(image) < 512 || !bytes.HasPrefix(image, []byte(sqliteHeader)) {
-		return nil, fmt.Errorf("%w: not a SQLite database (%d bytes)", ErrCorrupt, len(image))
+	if err := checkHeader(image); err != nil {
+		return nil, err
 	}
 	s, err := open(opts)
 	if err != nil {
@@ -263,6 +263,14 @@ func Load(image []byte, wantGen uint64, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkHeader refuses what cannot be a database image.
+func checkHeader(image []byte) error {
+	if len(image) < 512 || !bytes.HasPrefix(image, []byte(sqliteHeader)) {
+		return fmt.Errorf("%w: not a SQLite database (%d bytes)", ErrCorrupt, len(image))
+	}
+	return nil
 }
 
 func (s *Store) adopt(image []byte, wantGen uint64) error {
