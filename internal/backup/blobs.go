@@ -95,7 +95,7 @@ func copyBlobs(fsys vault.FS, dir string, ids []string, src Source, p *progress)
 		if err := p.cancelled(); err != nil {
 			return fail(err)
 		}
-		if !validBlobID(id) {
+		if !vault.ValidBlobID(id) {
 			return fail(fmt.Errorf("attachment id %q is not a SHA-256", id))
 		}
 		sealed, serr := src.SealedBlob(id)

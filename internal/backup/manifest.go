@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"xinqing/internal/vault"
 )
 
 // maxManifest bounds what is read as a manifest: room for about 7,000
@@ -70,7 +72,7 @@ func parseBlobPath(p string) (id string, v int, ok bool) {
 		return "", 0, false
 	}
 	id, v = file[:64], 1
-	if !validBlobID(id) || id[:2] != rest[:2] {
+	if !vault.ValidBlobID(id) || id[:2] != rest[:2] {
 		return "", 0, false
 	}
 	if n := file[64:]; n != "" {
@@ -82,18 +84,6 @@ func parseBlobPath(p string) (id string, v int, ok bool) {
 		v = x
 	}
 	return id, v, true
-}
-
-func validBlobID(id string) bool {
-	if len(id) != 64 {
-		return false
-	}
-	for _, c := range []byte(id) {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // Fingerprint is the manifest's short form of a content hash.

@@ -63,7 +63,7 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, blobs SealedB
 			return fmt.Errorf("adopt: %w", err)
 		}
 		for _, b := range ids {
-			if !validBlobID(b) {
+			if !ValidBlobID(b) {
 				return fmt.Errorf("adopt: %w: blob id %q", ErrDamaged, b)
 			}
 		}
@@ -185,27 +185,36 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, blobs SealedB
 // writeExcl creates name (it must not exist), writes, syncs, closes and
 // reads it back.
 func (v *Vault) writeExcl(name string, data []byte) error {
-	f, err := v.o.FS.CreateExcl(v.p(name))
-	if err != nil {
+	if err := v.writeVerified(v.p(name), data); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// writeVerified creates file exclusively, writes data, syncs, closes, and
+// reads it back to compare.
+func (v *Vault) writeVerified(file string, data []byte) error {
+	f, err := v.o.FS.CreateExcl(file)
+	if err != nil {
+		return fmt.Errorf("create: %w", err)
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("write: %w", err)
 	}
 	if err := f.Sync(); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("sync: %w", err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+		return fmt.Errorf("close: %w", err)
 	}
-	back, err := v.o.FS.ReadFile(v.p(name))
+	back, err := v.o.FS.ReadFile(file)
 	if err != nil {
-		return fmt.Errorf("verify %s: %w", name, err)
+		return fmt.Errorf("read back: %w", err)
 	}
 	if !bytes.Equal(back, data) {
-		return fmt.Errorf("verify %s: %w", name, ErrDamaged)
+		return fmt.Errorf("read back: %w", ErrDamaged)
 	}
 	return nil
 }

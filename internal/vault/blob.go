@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,7 +15,9 @@ import (
 
 const rekeySuffix = ".rekey"
 
-func validBlobID(id string) bool {
+// ValidBlobID reports whether id has the form of a blob id: the SHA-256
+// of the plaintext in lowercase hex.
+func ValidBlobID(id string) bool {
 	if len(id) != 64 {
 		return false
 	}
@@ -69,7 +70,7 @@ func (v *Vault) Blob(id string) ([]byte, error) {
 }
 
 func (v *Vault) blob(id string) ([]byte, error) {
-	if !validBlobID(id) {
+	if !ValidBlobID(id) {
 		return nil, fmt.Errorf("blob id %q: %w", id, fs.ErrInvalid)
 	}
 	var firstErr error
@@ -79,11 +80,8 @@ func (v *Vault) blob(id string) ([]byte, error) {
 		data, err := v.o.FS.ReadFile(p)
 		if err == nil {
 			var img []byte
-			if img, err = decryptAll(data, v.ids...); err == nil {
-				if s := sha256.Sum256(img); hex.EncodeToString(s[:]) == id {
-					return img, nil
-				}
-				err = fmt.Errorf("%w: blob content does not match its id", ErrDamaged)
+			if img, err = openBlob(id, data, v.ids...); err == nil {
+				return img, nil
 			}
 		}
 		if firstErr == nil {
@@ -110,7 +108,7 @@ func (v *Vault) listBlobs() ([]string, error) {
 		}
 		for _, n := range names {
 			id, ok := strings.CutSuffix(n, ".age")
-			if ok && validBlobID(id) && id[:2] == sub {
+			if ok && ValidBlobID(id) && id[:2] == sub {
 				ids = append(ids, id)
 			}
 		}
@@ -137,7 +135,7 @@ func (v *Vault) HasBlob(id string) (bool, error) {
 	if err := v.usable(); err != nil {
 		return false, err
 	}
-	if !validBlobID(id) {
+	if !ValidBlobID(id) {
 		return false, fmt.Errorf("blob id %q: %w", id, fs.ErrInvalid)
 	}
 	for _, p := range []string{v.blobPath(id), v.blobPath(id) + rekeySuffix} {
@@ -159,7 +157,7 @@ func (v *Vault) SealedBlob(id string) ([]byte, error) {
 	if err := v.usable(); err != nil {
 		return nil, err
 	}
-	if !validBlobID(id) {
+	if !ValidBlobID(id) {
 		return nil, fmt.Errorf("blob id %q: %w", id, fs.ErrInvalid)
 	}
 	data, err := v.o.FS.ReadFile(v.blobPath(id))
@@ -185,7 +183,7 @@ func (v *Vault) AdoptBlob(id string, sealed []byte) error {
 	if err := v.usable(); err != nil {
 		return err
 	}
-	if !validBlobID(id) {
+	if !ValidBlobID(id) {
 		return fmt.Errorf("blob id %q: %w", id, fs.ErrInvalid)
 	}
 	if err := checkBlob(id, sealed, v.ids...); err != nil {
@@ -204,10 +202,10 @@ func (v *Vault) AdoptBlob(id string, sealed []byte) error {
 	return nil
 }
 
-// checkBlob decrypts sealed to its end with ids and compares the SHA-256
-// of the plaintext with id.
+// checkBlob is openBlob for its verdict alone; a blob sealed to another
+// identity is ErrWrongKey.
 func checkBlob(id string, sealed []byte, ids ...age.Identity) error {
-	img, err := decryptAll(sealed, ids...)
+	img, err := openBlob(id, sealed, ids...)
 	if err != nil {
 		var nm *age.NoIdentityMatchError
 		if errors.As(err, &nm) {
@@ -215,48 +213,37 @@ func checkBlob(id string, sealed []byte, ids ...age.Identity) error {
 		}
 		return err
 	}
-	s := sha256.Sum256(img)
 	clear(img)
-	if hex.EncodeToString(s[:]) != id {
-		return fmt.Errorf("%w: blob content does not match its id", ErrDamaged)
-	}
 	return nil
 }
 
-// writeRaw writes bytes already sealed to final through a partial file:
-// create-exclusive, write, sync, close, read back and compare, rename,
-// sync the folder. A failure removes the partial file.
+// openBlob decrypts sealed to its end with ids and returns the plaintext
+// only if its SHA-256 is id.
+func openBlob(id string, sealed []byte, ids ...age.Identity) ([]byte, error) {
+	img, err := decryptAll(sealed, ids...)
+	if err != nil {
+		return nil, err
+	}
+	if s := sha256.Sum256(img); hex.EncodeToString(s[:]) != id {
+		clear(img)
+		return nil, fmt.Errorf("%w: blob content does not match its id", ErrDamaged)
+	}
+	return img, nil
+}
+
+// writeRaw writes bytes already sealed to final through a partial file
+// (written, synced, read back and compared by writeVerified), renames it
+// and syncs the folder. A failure removes the partial file.
 func (v *Vault) writeRaw(final string, data []byte) error {
 	fsys := v.o.FS
 	partial := final + partialSuffix
 	if err := fsys.Remove(partial); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	err := func() error {
-		f, err := fsys.CreateExcl(partial)
-		if err != nil {
-			return fmt.Errorf("create: %w", err)
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			return fmt.Errorf("write: %w", err)
-		}
-		if err := f.Sync(); err != nil {
-			f.Close()
-			return fmt.Errorf("sync: %w", err)
-		}
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("close: %w", err)
-		}
-		back, err := fsys.ReadFile(partial)
-		if err != nil {
-			return fmt.Errorf("read back: %w", err)
-		}
-		if !bytes.Equal(back, data) {
-			return fmt.Errorf("read back: %w", ErrDamaged)
-		}
-		return v.rename(partial, final)
-	}()
+	err := v.writeVerified(partial, data)
+	if err == nil {
+		err = v.rename(partial, final)
+	}
 	if err != nil {
 		_ = fsys.Remove(partial)
 		return err
