@@ -346,3 +346,29 @@ func TestTheDocumentRegisterKeepsTitledDocumentsAndChecksDates(t *testing.T) {
 		t.Fatalf("got documents %+v, want the one titled", f.sc.Documents)
 	}
 }
+
+func TestTheNormsEditorOpensWithTheSavedNormsAndSavesWhatIsTyped(t *testing.T) {
+	h, f := newReportsHarness(t)
+	f.sc.Norms.StudentsPerCounselor = 777
+	r := newReports(h.ui).(*reportsScreen)
+	h.repShow(r)
+	selectTab(t, h, 3)
+	h.tap("自查标准")
+	var typed bool
+	for _, o := range h.visible() {
+		if e, ok := o.(*entry); ok && e.Text == "777" {
+			typeInto(e, "650")
+			typed = true
+		}
+	}
+	if !typed {
+		t.Fatal("the norms editor does not show the saved norm")
+	}
+	h.tap("保存")
+	f.mu.Lock()
+	got := f.sc.Norms.StudentsPerCounselor
+	f.mu.Unlock()
+	if got != 650 {
+		t.Fatalf("got %v saved, want the typed 650", got)
+	}
+}

@@ -296,6 +296,39 @@ func (t *selfCheckTab) exportTo(term, pdf, json string) {
 
 // ---- editors ----
 
+// withSettings reads the self-check settings off the UI goroutine and
+// hands them to show, or shows why they could not be read.
+func (t *selfCheckTab) withSettings(show func(casework.SelfCheck)) {
+	t.a.d.Go(func() {
+		sc, err := t.svc.SelfCheckSettings(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				setError(t.msg, errorMessage("read self-check settings", err))
+				return
+			}
+			show(sc)
+		})
+	})
+}
+
+// saveSettings saves sc off the UI goroutine; then done (if any) runs and
+// the self-check is computed again, or msg says why the save failed.
+func (t *selfCheckTab) saveSettings(sc casework.SelfCheck, what string, msg *widget.Label, done func()) {
+	t.a.d.Go(func() {
+		err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
+		fyne.Do(func() {
+			if err != nil {
+				setError(msg, settingsErr(what, err))
+				return
+			}
+			if done != nil {
+				done()
+			}
+			t.compute()
+		})
+	})
+}
+
 // checklistRow is one editable "八个一" entry.
 type checklistRow struct {
 	item                   casework.ChecklistItem
@@ -304,18 +337,7 @@ type checklistRow struct {
 	err                    *widget.Label
 }
 
-func (t *selfCheckTab) editChecklist() {
-	t.a.d.Go(func() {
-		sc, err := t.svc.SelfCheckSettings(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				setError(t.msg, errorMessage("read self-check settings", err))
-				return
-			}
-			t.showChecklistEditor(sc)
-		})
-	})
-}
+func (t *selfCheckTab) editChecklist() { t.withSettings(t.showChecklistEditor) }
 
 func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 	var rows []*checklistRow
@@ -376,17 +398,7 @@ func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 			return
 		}
 		sc.Checklist = out
-		t.a.d.Go(func() {
-			err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
-			fyne.Do(func() {
-				if err != nil {
-					setError(msg, settingsErr("save checklist", err))
-					return
-				}
-				d.Hide()
-				t.compute()
-			})
-		})
+		t.saveSettings(sc, "save checklist", msg, d.Hide)
 	})
 	save.Importance = widget.HighImportance
 	cancel := t.a.act.button(tr("reports.cancel"), theme.CancelIcon(), func() {
@@ -467,18 +479,7 @@ func normFields() []normField {
 	}
 }
 
-func (t *selfCheckTab) editNorms() {
-	t.a.d.Go(func() {
-		sc, err := t.svc.SelfCheckSettings(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				setError(t.msg, errorMessage("read self-check settings", err))
-				return
-			}
-			t.showNormsEditor(sc)
-		})
-	})
-}
+func (t *selfCheckTab) editNorms() { t.withSettings(t.showNormsEditor) }
 
 func (t *selfCheckTab) showNormsEditor(sc casework.SelfCheck) {
 	fields := normFields()
@@ -508,16 +509,7 @@ func (t *selfCheckTab) showNormsEditor(sc casework.SelfCheck) {
 			return
 		}
 		sc.Norms = n
-		t.a.d.Go(func() {
-			err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
-			fyne.Do(func() {
-				if err != nil {
-					setError(t.msg, settingsErr("save norms", err))
-					return
-				}
-				t.compute()
-			})
-		})
+		t.saveSettings(sc, "save norms", t.msg, nil)
 	}, t.a.win)
 }
 
@@ -562,16 +554,7 @@ type docRow struct {
 }
 
 func (t *selfCheckTab) editDocuments() {
-	t.a.d.Go(func() {
-		sc, err := t.svc.SelfCheckSettings(context.Background())
-		fyne.Do(func() {
-			if err != nil {
-				setError(t.msg, errorMessage("read self-check settings", err))
-				return
-			}
-			t.showDocumentsEditor(sc, false)
-		})
-	})
+	t.withSettings(func(sc casework.SelfCheck) { t.showDocumentsEditor(sc, false) })
 }
 
 // showDocumentsEditor registers the four documents of 工作机制: a kind is
@@ -614,16 +597,7 @@ func (t *selfCheckTab) showDocumentsEditor(sc casework.SelfCheck, check bool) {
 				return
 			}
 			sc.Documents = docs
-			t.a.d.Go(func() {
-				err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
-				fyne.Do(func() {
-					if err != nil {
-						setError(t.msg, settingsErr("save documents", err))
-						return
-					}
-					t.compute()
-				})
-			})
+			t.saveSettings(sc, "save documents", t.msg, nil)
 		}, t.a.win)
 }
 
