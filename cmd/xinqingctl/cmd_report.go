@@ -254,17 +254,7 @@ func runReportTerm(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeOut(*out, pdf); err != nil {
-		return err
-	}
-	if err := s.audit(casework.AuditActionPrint, "", ""); err != nil {
-		return err
-	}
-	if err := s.close(); err != nil {
-		return err
-	}
-	e.say(e.stdout, "已生成工作统计 "+*out, "term statistics written to "+*out)
-	return nil
+	return s.finish(e, *out, pdf, "", "", "工作统计", "term statistics")
 }
 
 // idFlags parses --vault, --id and --out for a document of one record.
@@ -319,7 +309,8 @@ func runReportCase(e *env, args []string) error {
 	return s.finish(e, out, pdf, casework.KindCase, c.ID, "个案辅导记录表", "case record")
 }
 
-// finish writes a one-record document, logs the print and saves.
+// finish writes a document, logs the print (of one record, or of none
+// when kind is empty) and saves.
 func (s *session) finish(e *env, out string, pdf []byte, kind casework.Kind, id, zh, en string) error {
 	if err := writeOut(out, pdf); err != nil {
 		return err
