@@ -37,7 +37,6 @@ type backupScreen struct {
 	progress *widget.ProgressBar
 	stage    *widget.Label
 	result   *widget.Label
-	body     *fyne.Container // the screen, laid out again when the result grows
 	runBtn   *widget.Button
 	cancel   *widget.Button
 
@@ -117,17 +116,7 @@ func (b *backupScreen) Content() fyne.CanvasObject {
 		b.progress, b.stage, b.result,
 	))
 	list := widget.NewCard(tr("backup.on_drive"), tr("backup.on_drive_body"), container.New(&repMinHeight{h: 220}, b.itemList))
-	b.body = container.NewVBox(status, where, list)
-	return container.NewVScroll(b.body)
-}
-
-// setResult shows text under the buttons; the cards below move down when
-// it takes more lines.
-func (b *backupScreen) setResult(text string) {
-	b.result.SetText(text)
-	if b.body != nil {
-		b.body.Refresh()
-	}
+	return container.NewVScroll(container.NewVBox(status, where, list))
 }
 
 func (b *backupScreen) setFolder(p string) {
@@ -140,7 +129,7 @@ func (b *backupScreen) refreshDrives() {
 		ds, err := b.svc.Drives(context.Background())
 		fyne.Do(func() {
 			if err != nil {
-				b.setResult(errorMessage("list drives", err))
+				b.result.SetText(errorMessage("list drives", err))
 				return
 			}
 			b.drives = ds
@@ -229,7 +218,7 @@ func (b *backupScreen) showStatus(st BackupStatus) {
 
 func (b *backupScreen) needFolder() bool {
 	if b.folder == "" {
-		b.setResult(tr("backup.no_target"))
+		b.result.SetText(tr("backup.no_target"))
 		return false
 	}
 	return true
@@ -260,7 +249,7 @@ func (b *backupScreen) onBackup() {
 	b.cancel.Show()
 	b.progress.SetValue(0)
 	b.progress.Show()
-	b.setResult("")
+	b.result.SetText("")
 	b.a.d.Go(func() {
 		res, err := b.svc.BackupNow(ctx, folder, func(stage string, frac float64) {
 			fyne.Do(func() {
@@ -278,7 +267,7 @@ func (b *backupScreen) onBackup() {
 			b.progress.Hide()
 			b.stage.SetText("")
 			if err != nil {
-				b.setResult(backupErrText("backup", err))
+				b.result.SetText(backupErrText("backup", err))
 				return
 			}
 			msg := tr("backup.done", map[string]any{"File": res.File, "Gen": res.Gen, "Size": byteSize(res.Size)})
@@ -294,7 +283,7 @@ func (b *backupScreen) onBackup() {
 			if res.Pruned > 0 {
 				msg += "\n" + tr("backup.pruned", map[string]any{"N": res.Pruned})
 			}
-			b.setResult(msg + "\n" + tr("backup.eject"))
+			b.result.SetText(msg + "\n" + tr("backup.eject"))
 			b.loadStatus()
 		})
 	})
@@ -325,12 +314,12 @@ func (b *backupScreen) onVerify() {
 		return
 	}
 	folder := b.folder
-	b.setResult(tr("backup.verifying"))
+	b.result.SetText(tr("backup.verifying"))
 	b.a.d.Go(func() {
 		items, err := b.svc.VerifyBackups(context.Background(), folder)
 		fyne.Do(func() {
 			if err != nil {
-				b.setResult(backupErrText("verify backups", err))
+				b.result.SetText(backupErrText("verify backups", err))
 				return
 			}
 			b.items = items
@@ -339,7 +328,7 @@ func (b *backupScreen) onVerify() {
 			for _, it := range items {
 				n[it.Status]++
 			}
-			b.setResult(tr("backup.verified", map[string]any{"OK": n["verified"], "Damaged": n["damaged"], "Incomplete": n["incomplete"]}))
+			b.result.SetText(tr("backup.verified", map[string]any{"OK": n["verified"], "Damaged": n["damaged"], "Incomplete": n["incomplete"]}))
 		})
 	})
 }
@@ -381,18 +370,18 @@ func (b *backupScreen) onDrill() {
 		return
 	}
 	folder := b.folder
-	b.setResult(tr("backup.drilling"))
+	b.result.SetText(tr("backup.drilling"))
 	b.a.d.Go(func() {
 		d, err := b.svc.RunDrill(context.Background(), folder)
 		fyne.Do(func() {
 			if err != nil {
-				b.setResult(backupErrText("restore drill", err))
+				b.result.SetText(backupErrText("restore drill", err))
 				return
 			}
 			if d.OK {
-				b.setResult(tr("backup.drill_ok", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Backup": d.Backup}))
+				b.result.SetText(tr("backup.drill_ok", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Backup": d.Backup}))
 			} else {
-				b.setResult(tr("backup.drill_failed", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Reason": d.Reason}))
+				b.result.SetText(tr("backup.drill_failed", map[string]any{"At": d.At.Local().Format("2006-01-02"), "Reason": d.Reason}))
 			}
 			b.loadStatus()
 		})
@@ -465,18 +454,18 @@ func (b *backupScreen) confirmRestore(s RestoreSummary) {
 		widget.NewLabel(restoreSummaryText(s)), func(ok bool) {
 			if !ok {
 				b.svc.CancelRestore()
-				b.setResult(tr("backup.restore_cancelled"))
+				b.result.SetText(tr("backup.restore_cancelled"))
 				return
 			}
-			b.setResult(tr("backup.restoring"))
+			b.result.SetText(tr("backup.restoring"))
 			b.a.d.Go(func() {
 				err := b.svc.ConfirmRestore(context.Background())
 				fyne.Do(func() {
 					if err != nil {
-						b.setResult(backupErrText("restore", err))
+						b.result.SetText(backupErrText("restore", err))
 						return
 					}
-					b.setResult(tr("backup.restored", map[string]any{"At": time.Now().Format("15:04")}))
+					b.result.SetText(tr("backup.restored", map[string]any{"At": time.Now().Format("15:04")}))
 				})
 			})
 		}, b.a.win)
