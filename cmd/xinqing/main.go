@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/lang"
 
+	"xinqing/internal/desktop"
 	"xinqing/internal/ui"
 	"xinqing/internal/workspace"
 )
@@ -22,10 +23,10 @@ func main() {
 	w := a.NewWindow("心晴")
 	if *preview {
 		// Memory-only stand-ins, for looking at the screens.
-		ui.Create(a, w, previewDeps())
+		ui.Create(a, w, desktop.Preview())
 		w.SetTitle(lang.X("preview.title", "preview.title"))
 	} else {
-		ui.Create(a, w, newServices(workspace.Options{}).deps())
+		ui.Create(a, w, desktop.New(workspace.Options{}))
 	}
 	w.ShowAndRun()
 }

@@ -1,4 +1,4 @@
-package main
+package desktop
 
 import (
 	"context"
@@ -9,10 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"syscall"
 	"time"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/demo"
 	"xinqing/internal/interchange"
@@ -29,20 +29,23 @@ import (
 // which holds synthetic data only.
 const demoPassphrase = "yanshi-xuexiao-xinqing"
 
+// Package desktop adapts the application layer to the interfaces the
+// screens of internal/ui declare, and holds the in-memory stand-ins that
+// -preview shows.
+//
 // services adapts the workspace (vault + store), the passphrase policy and
 // the recovery-sheet PDF to the interfaces the screens consume.
 type services struct {
 	opts workspace.Options
-
-	mu       sync.Mutex
-	ws       *workspace.Workspace // nil while locked
-	watchers map[int]func(ui.SaveState)
-	next     int
+	app  *app.App
 }
 
 func newServices(o workspace.Options) *services {
-	return &services{opts: o, watchers: map[int]func(ui.SaveState){}}
+	return &services{opts: o, app: app.New(o)}
 }
+
+// New returns the real services for the desktop app.
+func New(o workspace.Options) ui.Deps { return newServices(o).deps() }
 
 func (s *services) deps() ui.Deps {
 	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s, Restorer: s}
@@ -110,10 +113,7 @@ func uiErr(err error) error {
 }
 
 func (s *services) attach(ws *workspace.Workspace) {
-	s.mu.Lock()
-	s.ws = ws
-	s.mu.Unlock()
-	ws.OnState(func(st workspace.State) { s.emit(saveState(st)) })
+	s.app.Attach(ws)
 	// The full-text index is not part of the saved image; build it now so
 	// the first search does not wait. A lock meanwhile just ends it.
 	go func() { _ = ws.Store().BuildIndex() }()
@@ -127,18 +127,6 @@ func saveState(st workspace.State) ui.SaveState {
 		return ui.SaveState{Status: ui.Saving, At: st.At}
 	default:
 		return ui.SaveState{Status: ui.SaveFailed, At: st.At, Err: uiErr(st.Err)}
-	}
-}
-
-func (s *services) emit(st ui.SaveState) {
-	s.mu.Lock()
-	fs := make([]func(ui.SaveState), 0, len(s.watchers))
-	for _, f := range s.watchers {
-		fs = append(fs, f)
-	}
-	s.mu.Unlock()
-	for _, f := range fs {
-		f(st)
 	}
 }
 
@@ -187,24 +175,14 @@ func (s *services) ResetPassphrase(_ context.Context, dir, typed, newPass string
 }
 
 func (s *services) Lock(context.Context) error {
-	s.mu.Lock()
-	ws := s.ws
-	s.ws = nil
-	s.mu.Unlock()
+	ws := s.app.Detach()
 	if ws == nil {
 		return nil
 	}
 	return uiErr(ws.Lock())
 }
 
-func (s *services) workspace() (*workspace.Workspace, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.ws == nil {
-		return nil, workspace.ErrClosed
-	}
-	return s.ws, nil
-}
+func (s *services) workspace() (*workspace.Workspace, error) { return s.app.Workspace() }
 
 func (s *services) SaveState() ui.SaveState {
 	ws, err := s.workspace()
@@ -215,16 +193,7 @@ func (s *services) SaveState() ui.SaveState {
 }
 
 func (s *services) WatchSaveState(f func(ui.SaveState)) func() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := s.next
-	s.next++
-	s.watchers[id] = f
-	return func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		delete(s.watchers, id)
-	}
+	return s.app.WatchState(func(st workspace.State) { f(saveState(st)) })
 }
 
 // SaveElsewhere needs the vault to seal the live database into another

@@ -1,4 +1,4 @@
-package main
+package desktop
 
 import (
 	"context"
@@ -263,8 +263,9 @@ func (d previewDemo) CreateDemo(_ context.Context, dir string) (string, error) {
 	return pass, nil
 }
 
-// previewDeps are the preview services.
-func previewDeps() ui.Deps {
+// Preview returns memory-only stand-ins for every service, for looking at
+// the screens; nothing is saved.
+func Preview() ui.Deps {
 	v := newPreviewVault()
 	s := &previewSettings{v: v}
 	return ui.Deps{

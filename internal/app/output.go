@@ -1,0 +1,99 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"xinqing/internal/casework"
+)
+
+// Overwrite says whether an output may replace an existing file.
+type Overwrite bool
+
+const (
+	// Exclusive refuses a path that exists (the command line: a typo must
+	// never replace another document).
+	Exclusive Overwrite = false
+	// Replace replaces an existing file; the desktop's save dialog has
+	// already asked the counselor.
+	Replace Overwrite = true
+)
+
+// ErrOutputExists is returned by an Exclusive write to a path that exists.
+var ErrOutputExists = os.ErrExist
+
+// WriteOutput writes a generated document or export in one piece: the
+// bytes go to a temporary file in the same folder, created 0600 from its
+// first byte (documents hold names), synced, then moved into place. On any
+// error nothing is left behind, neither the temporary file nor a partial
+// document.
+func WriteOutput(path string, over Overwrite, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("create output: %w", err)
+	}
+	tmpName := tmp.Name()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmpName)
+		}
+	}()
+	// CreateTemp already uses 0600; say so for file systems that honour it.
+	if err = tmp.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("restrict output: %w", err)
+	}
+	if err = write(tmp); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("sync output: %w", err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("close output: %w", err)
+	}
+	if over == Replace {
+		if err = os.Rename(tmpName, path); err != nil {
+			return fmt.Errorf("move output into place: %w", err)
+		}
+		return nil
+	}
+	// A hard link fails when path exists, so no existing file is replaced
+	// even by a race; file systems without links (FAT) fall back to a
+	// checked rename.
+	if err = os.Link(tmpName, path); err == nil {
+		os.Remove(tmpName)
+		return nil
+	} else if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s: %w", path, ErrOutputExists)
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		err = fmt.Errorf("%s: %w", path, ErrOutputExists)
+		return err
+	}
+	if err = os.Rename(tmpName, path); err != nil {
+		return fmt.Errorf("move output into place: %w", err)
+	}
+	return nil
+}
+
+// WriteBytes is WriteOutput for a document already in memory.
+func WriteBytes(path string, over Overwrite, data []byte) error {
+	return WriteOutput(path, over, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// Deliver writes a finished document and logs its print or export (of one
+// record, or of none when kind is empty).
+func (s *Session) Deliver(path string, over Overwrite, data []byte, action casework.AuditAction, kind casework.Kind, id string) error {
+	if err := WriteBytes(path, over, data); err != nil {
+		return err
+	}
+	return s.Audit(action, kind, id)
+}
