@@ -1,7 +1,6 @@
 package desktop
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,25 +8,24 @@ import (
 	"slices"
 	"strings"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/interchange"
-	"xinqing/internal/store"
 	"xinqing/internal/ui"
 )
 
 // ---- the Excel roster and list export ----
 
-func (r *reportsService) PreviewRoster(_ context.Context, path string) (ui.RosterPreview, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.RosterPreview{}, err
-	}
+func (r *reportsService) PreviewRoster(ctx context.Context, path string) (ui.RosterPreview, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return ui.RosterPreview{}, uiErr(fmt.Errorf("open roster: %w", err))
 	}
 	defer f.Close()
-	p, err := interchange.PreviewRoster(f, interchange.Adapt[*store.Tx](ws.Store()), interchange.RosterOptions{})
+	p, err := r.s.app.PreviewRoster(ctx, f)
+	if errors.Is(err, app.ErrLocked) {
+		return ui.RosterPreview{}, err
+	}
 	if err != nil {
 		msg := "无法读取花名册：请确认是 Excel 工作簿（.xlsx），且前十行中有表头（姓名、班级等）。"
 		return ui.RosterPreview{}, &ui.SettingsInvalid{Message: msg, Err: err}
@@ -63,18 +61,14 @@ func (r *reportsService) PreviewRoster(_ context.Context, path string) (ui.Roste
 	return out, nil
 }
 
-func (r *reportsService) ApplyRoster(_ context.Context, skipBad bool) (int, int, int, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return 0, 0, 0, err
-	}
+func (r *reportsService) ApplyRoster(ctx context.Context, skipBad bool) (int, int, int, error) {
 	r.mu.Lock()
 	p := r.preview
 	r.mu.Unlock()
 	if p == nil {
 		return 0, 0, 0, &ui.SettingsInvalid{Message: "请先选择花名册并查看预览。", Err: errors.New("no roster preview")}
 	}
-	res, err := interchange.ApplyRoster(interchange.Adapt[*store.Tx](ws.Store()), p, skipBad)
+	res, err := r.s.app.ApplyRoster(ctx, p, skipBad)
 	var re *interchange.RosterError
 	if errors.As(err, &re) {
 		return 0, 0, 0, &ui.SettingsInvalid{Message: re.Error(), Err: err}
@@ -82,28 +76,15 @@ func (r *reportsService) ApplyRoster(_ context.Context, skipBad bool) (int, int,
 	if err != nil {
 		return 0, 0, 0, uiErr(err)
 	}
-	ws.Changed()
 	r.mu.Lock()
 	r.preview = nil
 	r.mu.Unlock()
 	return res.Added, res.Updated, res.Skipped, nil
 }
 
-func (r *reportsService) ExportRecords(_ context.Context, kind casework.Kind, path string) (int, error) {
-	ws, st, _, _, err := r.session()
-	if err != nil {
-		return 0, err
-	}
-	recs, err := st.List(kind)
-	if err != nil {
-		return 0, uiErr(err)
-	}
-	var b bytes.Buffer
-	if err := interchange.ExportRecords(&b, kind, recs); err != nil {
-		return 0, err
-	}
-	if err := writeFile(path, b.Bytes()); err != nil {
-		return 0, err
-	}
-	return len(recs), audit(ws, casework.AuditActionExport, kind, "")
+// ExportRecords writes the list where the save dialog, which has already
+// asked about an existing file, pointed.
+func (r *reportsService) ExportRecords(ctx context.Context, kind casework.Kind, path string) (int, error) {
+	n, err := r.s.app.ExportRecords(ctx, kind, path, app.Replace)
+	return n, uiErr(err)
 }
