@@ -149,20 +149,9 @@ func (a *App) DeleteStudent(ctx context.Context, id string) error {
 	return nil
 }
 
-// StudentRecords are the records about one student, newest first.
-type StudentRecords struct {
-	Cases       []*casework.Case
-	KeyStudents []*casework.KeyStudent
-	Crises      []*casework.Crisis
-	Referrals   []*casework.Referral
-	Contacts    []*casework.Contact
-	// Levels is the configured risk level set, for the level labels.
-	Levels []casework.RiskLevel
-}
-
-// StudentRecords reads the records about the student id.
-func (a *App) StudentRecords(ctx context.Context, id string) (StudentRecords, error) {
-	var out StudentRecords
+// StudentRecords reads the records about the student id, newest first.
+func (a *App) StudentRecords(ctx context.Context, id string) (casework.StudentRecords, error) {
+	var out casework.StudentRecords
 	st, err := a.records(ctx)
 	if err != nil {
 		return out, err
@@ -188,14 +177,6 @@ func (a *App) StudentRecords(ctx context.Context, id string) (StudentRecords, er
 		return out, err
 	}
 	out.Levels = levelsOf(settings)
-	newestFirst(out.Cases, func(c *casework.Case) casework.Date { return c.OpenedOn })
-	newestFirst(out.KeyStudents, func(k *casework.KeyStudent) casework.Date { return k.IncludedOn })
-	newestFirst(out.Crises, func(c *casework.Crisis) casework.Date { return c.DiscoveredOn })
-	newestFirst(out.Referrals, func(r *casework.Referral) casework.Date { return r.SuggestedOn })
-	newestFirst(out.Contacts, func(c *casework.Contact) casework.Date { return c.Date })
+	out.SortNewestFirst()
 	return out, nil
-}
-
-func newestFirst[T casework.Record](xs []T, date func(T) casework.Date) {
-	slices.SortStableFunc(xs, func(a, b T) int { return cmp.Compare(date(b), date(a)) })
 }

@@ -35,8 +35,7 @@ func (x studentService) DeleteStudent(ctx context.Context, id string) error {
 }
 
 func (x studentService) StudentRecords(ctx context.Context, id string) (ui.StudentRecords, error) {
-	r, err := x.a.StudentRecords(ctx, id)
-	return ui.StudentRecords(r), err
+	return x.a.StudentRecords(ctx, id)
 }
 
 func (x studentService) Attachments(ctx context.Context, owner casework.Kind, ownerID string) ([]*casework.Attachment, error) {
@@ -59,24 +58,7 @@ func (x studentService) DeleteAttachment(ctx context.Context, id string) error {
 
 func (x studentService) Dashboard(ctx context.Context, today casework.Date) (ui.Dashboard, error) {
 	d, err := x.a.Dashboard(ctx, today)
-	if err != nil {
-		return ui.Dashboard{}, err
-	}
-	out := ui.Dashboard{Month: d.Month, LastBackup: d.LastBackup, BackupOverdue: d.BackupOverdue,
-		Figures: ui.MonthFigures{Sessions: d.Figures.Sessions, NewCases: d.Figures.NewCases, KeyOnRoll: d.Figures.KeyOnRoll,
-			Crises: d.Figures.Crises, GroupSessions: d.Figures.GroupSessions, Referrals: d.Figures.Referrals,
-			ParentTalks: d.Figures.ParentTalks}}
-	for _, l := range d.Figures.Levels {
-		out.Figures.Levels = append(out.Figures.Levels, ui.LevelCount(l))
-	}
-	for _, f := range d.FollowUps {
-		out.FollowUps = append(out.FollowUps, ui.FollowUpDue(f))
-	}
-	for _, w := range d.Waiting {
-		out.Waiting = append(out.Waiting, ui.WaitingReferral(w))
-	}
-	for _, c := range d.OpenCrises {
-		out.OpenCrises = append(out.OpenCrises, ui.OpenCrisis(c))
-	}
-	return out, nil
+	w := d.Workbench
+	return ui.Dashboard{Month: w.Month, Figures: w.Figures, FollowUps: w.FollowUps, Waiting: w.Waiting,
+		OpenCrises: w.OpenCrises, LastBackup: d.LastBackup, BackupOverdue: d.BackupOverdue}, err
 }
