@@ -232,3 +232,32 @@ func levelsOf(set casework.Settings) []casework.RiskLevel {
 	}
 	return set.RiskLevels
 }
+
+// SaveMonthNotes writes the notes of n.Month (亮点, 问题, 下月计划, 培训学时),
+// replacing those already kept for that month.
+func (a *App) SaveMonthNotes(ctx context.Context, n casework.MonthNotes) error {
+	st, err := a.records(ctx)
+	if err != nil {
+		return err
+	}
+	err = st.Tx(func(tx *store.Tx) error {
+		recs, err := tx.Query(casework.KindMonthNotes, store.Filter{})
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if x, ok := r.(*casework.MonthNotes); ok && x.Month == n.Month {
+				x.Highlights, x.Problems, x.NextPlan, x.TrainingHours = n.Highlights, n.Problems, n.NextPlan, n.TrainingHours
+				return tx.Update(x)
+			}
+		}
+		rec := n
+		rec.Meta = casework.Meta{}
+		return tx.Create(&rec)
+	})
+	if err != nil {
+		return fmt.Errorf("save month notes: %w", err)
+	}
+	a.Changed(casework.KindMonthNotes)
+	return nil
+}

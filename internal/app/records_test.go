@@ -324,3 +324,32 @@ func TestRecordCallsNeedAnOpenVaultAndALiveContext(t *testing.T) {
 		t.Fatalf("got %v saving while locked, want ErrLocked", err)
 	}
 }
+
+func TestTheNotesOfAMonthAreKeptOnceAndReplaced(t *testing.T) {
+	ctx := context.Background()
+	a, ws := openSchool(t)
+	changes := watchChanges(a)
+	for _, n := range []casework.MonthNotes{
+		{Month: "2026-11", Highlights: "心理健康月", TrainingHours: 2},
+		{Month: "2026-11", Highlights: "心理健康月活动", Problems: "场地不足", TrainingHours: 3},
+		{Month: "2026-10", NextPlan: "筛查"},
+	} {
+		if err := a.SaveMonthNotes(ctx, n); err != nil {
+			t.Fatal(err)
+		}
+		changes.announced(t, "notes of "+string(n.Month), casework.KindMonthNotes)
+	}
+	all, err := store.ListAs[*casework.MonthNotes](ws.Store(), store.Filter{})
+	if err != nil || len(all) != 2 {
+		t.Fatalf("got %d notes (%v), want one per month", len(all), err)
+	}
+	for _, n := range all {
+		if n.Month == "2026-11" && (n.Highlights != "心理健康月活动" || n.Problems != "场地不足" || n.TrainingHours != 3) {
+			t.Fatalf("got %+v, want the second notes of November", n)
+		}
+	}
+	if err := a.SaveMonthNotes(ctx, casework.MonthNotes{Month: "2026-13"}); err == nil {
+		t.Fatal("got notes of month 2026-13 saved")
+	}
+	changes.none(t, "refused notes")
+}

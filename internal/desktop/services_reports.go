@@ -331,34 +331,8 @@ func describe(st *store.Store, labels report.Labels, refs []ui.ReportRef) ([]ui.
 	return out, nil
 }
 
-func (r *reportsService) SaveMonthNotes(_ context.Context, n casework.MonthNotes) error {
-	ws, st, _, _, err := r.session()
-	if err != nil {
-		return err
-	}
-	notes, err := store.ListAs[*casework.MonthNotes](st, store.Filter{})
-	if err != nil {
-		return uiErr(err)
-	}
-	var existing *casework.MonthNotes
-	for _, x := range notes {
-		if x.Month == n.Month {
-			existing = x
-		}
-	}
-	if existing != nil {
-		existing.Highlights, existing.Problems, existing.NextPlan, existing.TrainingHours = n.Highlights, n.Problems, n.NextPlan, n.TrainingHours
-		err = st.Update(existing)
-	} else {
-		rec := n
-		rec.Meta = casework.Meta{}
-		err = st.Create(&rec)
-	}
-	if err != nil {
-		return invalid(err)
-	}
-	ws.Changed()
-	return nil
+func (r *reportsService) SaveMonthNotes(ctx context.Context, n casework.MonthNotes) error {
+	return invalid(r.s.app.SaveMonthNotes(ctx, n))
 }
 
 // invalid turns a validation error into a message the screen shows.
