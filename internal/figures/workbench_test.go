@@ -58,3 +58,24 @@ func TestTheWorkbenchListsWhatIsDueFromTheRecords(t *testing.T) {
 		t.Fatalf("got levels %+v, want one red", got.Figures.Levels)
 	}
 }
+
+func TestTheWorkbenchListsFollowUpsDueWithinTheHorizon(t *testing.T) {
+	today := casework.Date("2026-11-20")
+	d := &figures.Dataset{Settings: casework.DefaultSettings()}
+	// Orange is followed up every 14 days: the last follow-ups make the
+	// next one due on the horizon's last day and on the day after it.
+	for i, last := range []casework.Date{"2026-11-13", "2026-11-14"} {
+		id := string(rune('a' + i))
+		d.Students = append(d.Students, &casework.Student{Meta: casework.Meta{ID: id}, Name: id})
+		d.KeyStudents = append(d.KeyStudents, &casework.KeyStudent{Meta: casework.Meta{ID: "k" + id}, StudentID: id,
+			IncludedOn: "2026-10-01", Levels: []casework.LevelEntry{{Date: "2026-10-01", Level: casework.LevelOrange}},
+			FollowUps: []casework.FollowUp{{Date: last}}})
+	}
+	got, err := figures.Summarize(d, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.FollowUps) != 1 || got.FollowUps[0].StudentID != "a" || got.FollowUps[0].Due != today.AddDays(figures.FollowUpHorizon) {
+		t.Fatalf("got follow-ups %+v, want only the one due on %s", got.FollowUps, today.AddDays(figures.FollowUpHorizon))
+	}
+}
