@@ -4,15 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"time"
 
-	"xinqing/internal/casework"
-	"xinqing/internal/interchange"
+	"xinqing/internal/app"
+	"xinqing/internal/workspace"
 )
 
 func init() {
 	register("export", command{"导出全部记录为 JSON 交换文件", "export every record as a JSON interchange document", runExport})
+}
+
+// openApp unlocks the vault and puts the application layer over it; the
+// caller locks the workspace.
+func (e *env) openApp(dir string) (*app.App, *workspace.Workspace, error) {
+	w, err := e.openWorkspace(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	a := app.New(workspace.Options{})
+	a.Attach(w)
+	return a, w, nil
 }
 
 func runExport(e *env, args []string) error {
@@ -28,33 +38,22 @@ func runExport(e *env, args []string) error {
 	if *out == "" || fs.NArg() != 0 {
 		return usageErr("用法: xinqingctl export --vault DIR --out FILE.json", "usage: xinqingctl export --vault DIR --out FILE.json")
 	}
-	w, err := e.openWorkspace(*dir)
+	a, w, err := e.openApp(*dir)
 	if err != nil {
 		return err
 	}
 	defer w.Lock()
-	// The export is plaintext by nature: written only where asked, never
-	// over an existing file, readable by the owner only.
-	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fail(exitError, err, "输出文件已存在，请换一个文件名: "+*out, "the output file exists")
-		}
-		return fail(exitError, err, "无法创建输出文件: "+*out, "cannot create the output file")
-	}
-	st := w.Store()
-	werr := interchange.Export(f, st, time.Now())
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		os.Remove(*out)
-		return fail(exitError, werr, "导出失败", "export failed")
-	}
-	if err := st.Audit(casework.AuditActionExport, "", ""); err != nil {
+	ctx := context.Background()
+	// A typo must never replace another file: the export is Exclusive.
+	switch err := a.Export(ctx, *out, app.Exclusive); {
+	case errors.Is(err, app.ErrOutputExists):
+		return fail(exitError, err, "输出文件已存在，请换一个文件名: "+*out, "the output file exists")
+	case app.IsAuditError(err):
 		return fail(exitError, err, "导出已完成，但写入审计日志失败", "exported, but the audit entry failed")
+	case err != nil:
+		return fail(exitError, err, "导出失败: "+*out, "export failed")
 	}
-	if err := w.Save(context.Background()); err != nil {
+	if err := w.Save(ctx); err != nil {
 		return vaultErr(err)
 	}
 	e.say(e.stdout, "已导出到 "+*out+"（明文文件，请妥善保管，用完及时删除）", fmt.Sprintf("exported to %s (plaintext: keep it safe)", *out))

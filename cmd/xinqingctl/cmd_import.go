@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"xinqing/internal/interchange"
-	"xinqing/internal/store"
 )
 
 func init() {
@@ -31,12 +30,13 @@ func runImport(e *env, args []string) error {
 		return fail(exitError, err, "无法打开导入文件: "+fs.Arg(0), "cannot open the file")
 	}
 	defer f.Close()
-	w, err := e.openWorkspace(*dir)
+	a, w, err := e.openApp(*dir)
 	if err != nil {
 		return err
 	}
 	defer w.Lock()
-	res, err := interchange.Import(f, interchange.Adapt[*store.Tx](w.Store()), interchange.Options{})
+	ctx := context.Background()
+	res, err := a.Import(ctx, f)
 	var ie *interchange.ImportError
 	if errors.As(err, &ie) {
 		return fail(exitError, err, ie.Error(), fmt.Sprintf("the document was refused (%d problems); nothing was written", ie.Total))
@@ -44,7 +44,7 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return fail(exitError, err, "导入失败，未写入任何数据", "import failed; nothing was written")
 	}
-	if err := w.Save(context.Background()); err != nil {
+	if err := w.Save(ctx); err != nil {
 		return vaultErr(err)
 	}
 	how := "空档案库，整体导入"

@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"xinqing/internal/interchange"
-	"xinqing/internal/store"
 )
 
 func init() {
@@ -33,13 +32,13 @@ func runImportRoster(e *env, args []string) error {
 		return fail(exitError, err, "无法打开花名册文件: "+fs.Arg(0), "cannot open the roster")
 	}
 	defer f.Close()
-	w, err := e.openWorkspace(*dir)
+	a, w, err := e.openApp(*dir)
 	if err != nil {
 		return err
 	}
 	defer w.Lock()
-	st := interchange.Adapt[*store.Tx](w.Store())
-	p, err := interchange.PreviewRoster(f, st, interchange.RosterOptions{})
+	ctx := context.Background()
+	p, err := a.PreviewRoster(ctx, f)
 	if err != nil {
 		return fail(exitError, err, "无法读取花名册: "+err.Error(), "cannot read the roster")
 	}
@@ -51,7 +50,7 @@ func runImportRoster(e *env, args []string) error {
 			e.say(e.stderr, "提示: "+m, "")
 		}
 	}
-	res, err := interchange.ApplyRoster(st, p, *skip)
+	res, err := a.ApplyRoster(ctx, p, *skip)
 	var re *interchange.RosterError
 	if errors.As(err, &re) {
 		return fail(exitError, err, re.Error(), fmt.Sprintf("%d bad rows; nothing was written (use --skip-bad-rows)", len(re.Rows)))
@@ -64,7 +63,7 @@ func runImportRoster(e *env, args []string) error {
 			e.say(e.stderr, "已跳过: "+m, "")
 		}
 	}
-	if err := w.Save(context.Background()); err != nil {
+	if err := w.Save(ctx); err != nil {
 		return vaultErr(err)
 	}
 	e.say(e.stdout, fmt.Sprintf("已导入花名册：新增 %d 人，更新 %d 人，跳过 %d 行", res.Added, res.Updated, res.Skipped),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -25,20 +26,16 @@ func runSearch(e *env, args []string) error {
 	if q == "" {
 		return usageErr("用法: xinqingctl search --vault DIR 查找内容", "usage: xinqingctl search --vault DIR TEXT")
 	}
-	w, err := e.openWorkspace(*dir)
+	a, w, err := e.openApp(*dir)
 	if err != nil {
 		return err
 	}
 	defer w.Lock()
-	st := w.Store()
-	students, err := st.SearchStudents(q, *limit)
+	found, err := a.Search(context.Background(), q, *limit)
 	if err != nil {
 		return fail(exitError, err, "查找失败", "search failed")
 	}
-	hits, err := st.SearchText(q, *limit)
-	if err != nil {
-		return fail(exitError, err, "查找失败", "search failed")
-	}
+	students, hits := found.Students, found.Records
 	e.say(e.stdout, fmt.Sprintf("学生 %d 名：", len(students)), fmt.Sprintf("%d students:", len(students)))
 	for _, s := range students {
 		fmt.Fprintf(e.stdout, "  %s\t%s\t%s\t%s\n", s.Name, s.Class, s.StudentNo, s.ID)

@@ -31,6 +31,7 @@ type App struct {
 
 	mu      sync.Mutex
 	ws      *workspace.Workspace // nil while locked
+	bare    *bareSchool          // a store without a vault (AttachStore)
 	nextID  int
 	states  map[int]func(workspace.State)
 	changes map[int]func(Change)

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"time"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/demo"
 	"xinqing/internal/interchange"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
+	"xinqing/internal/workspace"
 )
 
 // newPreviewCases backs the casework screens of -preview with the small
@@ -21,7 +23,9 @@ func newPreviewCases() ui.CaseService {
 		fmt.Println("preview casework:", err)
 		return nil
 	}
-	return caseServices{st: st, now: time.Now}
+	a := app.New(workspace.Options{})
+	a.AttachStore(st, nil)
+	return caseServices{st: st, a: a, now: time.Now}
 }
 
 func previewCaseStore() (*store.Store, error) {

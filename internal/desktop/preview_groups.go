@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/ui"
 )
@@ -49,7 +50,7 @@ func (p *previewGroups) Exists(kind casework.Kind, id string) bool {
 }
 
 func (p *previewGroups) Records(_ context.Context, kind casework.Kind) ([]casework.Record, error) {
-	if err := checkGroupKind(kind); err != nil {
+	if err := app.Groups.Check(kind); err != nil {
 		return nil, err
 	}
 	p.mu.Lock()
@@ -65,7 +66,7 @@ func (p *previewGroups) SaveRecords(_ context.Context, recs []casework.Record) e
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, r := range recs {
-		if err := checkGroupKind(r.RecordKind()); err != nil {
+		if err := app.Groups.Check(r.RecordKind()); err != nil {
 			return err
 		}
 		if err := r.Validate(casework.Env{Refs: p}); err != nil {

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"time"
 
-	"xinqing/internal/backup"
+	"xinqing/internal/app"
 	"xinqing/internal/ui"
+	"xinqing/internal/workspace"
 )
 
 // newPreviewStudents backs the workbench and 学生 of -preview with the
@@ -22,9 +22,9 @@ func newPreviewStudents() ui.StudentService {
 		fmt.Println("preview students:", err)
 		return nil
 	}
-	be := studentBackend{st: st, blobs: &memBlobs{m: map[string][]byte{}}, changed: func() {},
-		backup: func() (backup.Reminder, time.Time, error) { return backup.Due, time.Time{}, nil }}
-	return studentService{now: time.Now, open: func() (studentBackend, error) { return be, nil }}
+	a := app.New(workspace.Options{})
+	a.AttachStore(st, &memBlobs{m: map[string][]byte{}})
+	return studentService{a}
 }
 
 // memBlobs keeps attachment bytes in memory under their SHA-256, as the

@@ -6,20 +6,30 @@ import (
 	"os"
 	"time"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/report"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
 )
 
-// caseServices adapts the live store to ui.CaseService: the casework
-// records of 个案, 重点学生 and 危机与转介, their prints and the audit of
-// opening a case.
+// caseServices adapts the application layer to ui.CaseService: the
+// casework records of 个案, 重点学生 and 危机与转介, their prints and the
+// audit of opening a case.
 type caseServices struct {
 	s   *services
 	now func() time.Time
-	// st, when set, is a store without a vault (the -preview school).
+	// st and a, when set, are a store without a vault (the -preview
+	// school) and the application over it.
 	st *store.Store
+	a  *app.App
+}
+
+func (c caseServices) app() *app.App {
+	if c.a != nil {
+		return c.a
+	}
+	return c.s.app
 }
 
 func (c caseServices) store() (*store.Store, func(), error) {
@@ -33,101 +43,30 @@ func (c caseServices) store() (*store.Store, func(), error) {
 	return ws.Store(), ws.Changed, nil
 }
 
-// casesKinds are the kinds these screens may touch.
-func casesKind(k casework.Kind) error {
-	switch k {
-	case casework.KindCase, casework.KindSession, casework.KindKeyStudent,
-		casework.KindCrisis, casework.KindReferral, casework.KindContact:
-		return nil
-	}
-	return fmt.Errorf("case services: kind %q: %w", k, ui.ErrNotAvailable)
+func (c caseServices) Records(ctx context.Context, kind casework.Kind, f ui.RecordFilter) ([]casework.Record, error) {
+	return c.app().Records(ctx, app.Casework, kind, store.Filter{StudentID: f.StudentID, CaseID: f.CaseID})
 }
 
-func (c caseServices) Records(_ context.Context, kind casework.Kind, f ui.RecordFilter) ([]casework.Record, error) {
-	if err := casesKind(kind); err != nil {
-		return nil, err
-	}
-	st, _, err := c.store()
-	if err != nil {
-		return nil, err
-	}
-	recs, err := st.Query(kind, store.Filter{StudentID: f.StudentID, CaseID: f.CaseID})
-	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", kind, err)
-	}
-	return recs, nil
+func (c caseServices) Record(ctx context.Context, kind casework.Kind, id string) (casework.Record, error) {
+	return c.app().Record(ctx, app.Casework, kind, id)
 }
 
-func (c caseServices) Record(_ context.Context, kind casework.Kind, id string) (casework.Record, error) {
-	if err := casesKind(kind); err != nil {
-		return nil, err
-	}
-	st, _, err := c.store()
+func (c caseServices) SaveRecord(ctx context.Context, rec casework.Record) error {
+	return c.app().SaveRecords(ctx, app.Casework, rec)
+}
+
+func (c caseServices) DeleteRecord(ctx context.Context, kind casework.Kind, id string) error {
+	return c.app().DeleteRecord(ctx, app.Casework, kind, id)
+}
+
+func (c caseServices) ViewedCase(ctx context.Context, id string) error {
+	return c.app().ViewedCase(ctx, id)
+}
+
+func (c caseServices) FindStudents(ctx context.Context, q string, limit int) ([]casework.Student, error) {
+	found, err := c.app().SearchStudents(ctx, q, limit)
 	if err != nil {
 		return nil, err
-	}
-	rec, err := st.Get(kind, id)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", kind, err)
-	}
-	return rec, nil
-}
-
-func (c caseServices) SaveRecord(_ context.Context, rec casework.Record) error {
-	if err := casesKind(rec.RecordKind()); err != nil {
-		return err
-	}
-	st, changed, err := c.store()
-	if err != nil {
-		return err
-	}
-	if rec.Base().ID == "" {
-		err = st.Create(rec)
-	} else {
-		err = st.Update(rec)
-	}
-	if err != nil {
-		return fmt.Errorf("save %s: %w", rec.RecordKind(), err)
-	}
-	changed()
-	return nil
-}
-
-func (c caseServices) DeleteRecord(_ context.Context, kind casework.Kind, id string) error {
-	if err := casesKind(kind); err != nil {
-		return err
-	}
-	st, changed, err := c.store()
-	if err != nil {
-		return err
-	}
-	if err := st.Delete(kind, id); err != nil {
-		return fmt.Errorf("delete %s: %w", kind, err)
-	}
-	changed()
-	return nil
-}
-
-func (c caseServices) ViewedCase(_ context.Context, id string) error {
-	st, changed, err := c.store()
-	if err != nil {
-		return err
-	}
-	if err := st.Audit(casework.AuditActionViewCase, casework.KindCase, id); err != nil {
-		return fmt.Errorf("audit view_case: %w", err)
-	}
-	changed()
-	return nil
-}
-
-func (c caseServices) FindStudents(_ context.Context, q string, limit int) ([]casework.Student, error) {
-	st, _, err := c.store()
-	if err != nil {
-		return nil, err
-	}
-	found, err := st.SearchStudents(q, limit)
-	if err != nil {
-		return nil, fmt.Errorf("search students: %w", err)
 	}
 	out := make([]casework.Student, len(found))
 	for i, s := range found {
@@ -136,38 +75,20 @@ func (c caseServices) FindStudents(_ context.Context, q string, limit int) ([]ca
 	return out, nil
 }
 
-func (c caseServices) StudentsByID(_ context.Context, ids []string) (map[string]casework.Student, error) {
-	st, _, err := c.store()
+func (c caseServices) StudentsByID(ctx context.Context, ids []string) (map[string]casework.Student, error) {
+	found, err := c.app().StudentsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]casework.Student, len(ids))
-	for _, id := range ids {
-		s, err := store.GetAs[*casework.Student](st, id)
-		if casework.ErrorCode(err) == casework.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read student: %w", err)
-		}
+	out := make(map[string]casework.Student, len(found))
+	for id, s := range found {
 		out[id] = *s
 	}
 	return out, nil
 }
 
-func (c caseServices) RiskLevels(context.Context) ([]casework.RiskLevel, error) {
-	st, _, err := c.store()
-	if err != nil {
-		return nil, err
-	}
-	set, err := st.Settings()
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
-	}
-	if len(set.RiskLevels) == 0 {
-		return casework.DefaultRiskLevels(), nil
-	}
-	return set.RiskLevels, nil
+func (c caseServices) RiskLevels(ctx context.Context) ([]casework.RiskLevel, error) {
+	return c.app().RiskLevels(ctx)
 }
 
 // writePDF writes a print where the user chose, readable by its owner

@@ -9,22 +9,16 @@ import (
 	"strings"
 	"time"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/report"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
 )
 
-// groupKinds are the records the groups area reads and writes. Anything
-// else (sessions with their private notes, cases) is refused, so the
-// area's generic record calls cannot reach case files.
-var groupKinds = []casework.Kind{
-	casework.KindGroupSession, casework.KindCommitteeMember, casework.KindClassReport,
-	casework.KindActivity, casework.KindDutyDay, casework.KindVisit, casework.KindMailbox,
-	casework.KindScreening, casework.KindMonthNotes,
-}
-
-// groupService adapts the store to ui.GroupService.
+// groupService adapts the application layer to ui.GroupService. The
+// area's generic record calls reach only the kinds of app.Groups, never a
+// case file.
 type groupService struct {
 	s *services
 	// now stamps the printed documents.
@@ -32,14 +26,6 @@ type groupService struct {
 }
 
 func (s *services) groups() ui.GroupService { return groupService{s: s, now: time.Now} }
-
-func checkGroupKind(kind casework.Kind) error {
-	if !slices.Contains(groupKinds, kind) {
-		return &casework.Error{Code: casework.EINVALID, MessageZH: "此处不能处理该类记录",
-			MessageEN: fmt.Sprintf("the groups area does not handle %s records", kind)}
-	}
-	return nil
-}
 
 func (x groupService) store() (*store.Store, func(), error) {
 	ws, err := x.s.workspace()
@@ -49,19 +35,9 @@ func (x groupService) store() (*store.Store, func(), error) {
 	return ws.Store(), ws.Changed, nil
 }
 
-func (x groupService) Records(_ context.Context, kind casework.Kind) ([]casework.Record, error) {
-	if err := checkGroupKind(kind); err != nil {
-		return nil, err
-	}
-	st, _, err := x.store()
-	if err != nil {
-		return nil, err
-	}
-	recs, err := st.List(kind)
-	if err != nil {
-		return nil, uiErr(fmt.Errorf("list %s: %w", kind, err))
-	}
-	return recs, nil
+func (x groupService) Records(ctx context.Context, kind casework.Kind) ([]casework.Record, error) {
+	recs, err := x.s.app.Records(ctx, app.Groups, kind, store.Filter{})
+	return recs, uiErr(err)
 }
 
 func (x groupService) SaveRecord(ctx context.Context, rec casework.Record) error {
@@ -70,83 +46,22 @@ func (x groupService) SaveRecord(ctx context.Context, rec casework.Record) error
 
 // SaveRecords creates the records without an id and updates the others,
 // all in one transaction.
-func (x groupService) SaveRecords(_ context.Context, recs []casework.Record) error {
-	for _, r := range recs {
-		if err := checkGroupKind(r.RecordKind()); err != nil {
-			return err
-		}
-	}
-	st, changed, err := x.store()
-	if err != nil {
-		return err
-	}
-	metas := make([]casework.Meta, len(recs))
-	for i, r := range recs {
-		metas[i] = *r.Base()
-	}
-	err = st.Tx(func(tx *store.Tx) error {
-		for _, r := range recs {
-			var err error
-			if r.Base().ID == "" {
-				err = tx.Create(r)
-			} else {
-				err = tx.Update(r)
-			}
-			if err != nil {
-				return fmt.Errorf("save %s: %w", r.RecordKind(), err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		// A failed transaction keeps nothing: take back the ids and
-		// stamps it handed out, so the form can be saved again.
-		for i, r := range recs {
-			*r.Base() = metas[i]
-		}
-		return uiErr(err)
-	}
-	changed()
-	return nil
+func (x groupService) SaveRecords(ctx context.Context, recs []casework.Record) error {
+	return uiErr(x.s.app.SaveRecords(ctx, app.Groups, recs...))
 }
 
-func (x groupService) DeleteRecord(_ context.Context, kind casework.Kind, id string) error {
-	if err := checkGroupKind(kind); err != nil {
-		return err
-	}
-	st, changed, err := x.store()
-	if err != nil {
-		return err
-	}
-	if err := st.Delete(kind, id); err != nil {
-		return uiErr(fmt.Errorf("delete %s: %w", kind, err))
-	}
-	changed()
-	return nil
+func (x groupService) DeleteRecord(ctx context.Context, kind casework.Kind, id string) error {
+	return uiErr(x.s.app.DeleteRecord(ctx, app.Groups, kind, id))
 }
 
-func (x groupService) Students(context.Context) ([]*casework.Student, error) {
-	st, _, err := x.store()
-	if err != nil {
-		return nil, err
-	}
-	all, err := store.ListAs[*casework.Student](st, store.Filter{})
-	if err != nil {
-		return nil, uiErr(fmt.Errorf("list students: %w", err))
-	}
-	return all, nil
+func (x groupService) Students(ctx context.Context) ([]*casework.Student, error) {
+	all, err := x.s.app.Students(ctx)
+	return all, uiErr(err)
 }
 
-func (x groupService) SearchStudents(_ context.Context, q string, limit int) ([]*casework.Student, error) {
-	st, _, err := x.store()
-	if err != nil {
-		return nil, err
-	}
-	out, err := st.SearchStudents(q, limit)
-	if err != nil {
-		return nil, uiErr(fmt.Errorf("search students: %w", err))
-	}
-	return out, nil
+func (x groupService) SearchStudents(ctx context.Context, q string, limit int) ([]*casework.Student, error) {
+	out, err := x.s.app.SearchStudents(ctx, q, limit)
+	return out, uiErr(err)
 }
 
 // printLabels are the Chinese labels the printed documents use.

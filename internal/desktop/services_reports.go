@@ -331,34 +331,8 @@ func describe(st *store.Store, labels report.Labels, refs []ui.ReportRef) ([]ui.
 	return out, nil
 }
 
-func (r *reportsService) SaveMonthNotes(_ context.Context, n casework.MonthNotes) error {
-	ws, st, _, _, err := r.session()
-	if err != nil {
-		return err
-	}
-	notes, err := store.ListAs[*casework.MonthNotes](st, store.Filter{})
-	if err != nil {
-		return uiErr(err)
-	}
-	var existing *casework.MonthNotes
-	for _, x := range notes {
-		if x.Month == n.Month {
-			existing = x
-		}
-	}
-	if existing != nil {
-		existing.Highlights, existing.Problems, existing.NextPlan, existing.TrainingHours = n.Highlights, n.Problems, n.NextPlan, n.TrainingHours
-		err = st.Update(existing)
-	} else {
-		rec := n
-		rec.Meta = casework.Meta{}
-		err = st.Create(&rec)
-	}
-	if err != nil {
-		return invalid(err)
-	}
-	ws.Changed()
-	return nil
+func (r *reportsService) SaveMonthNotes(ctx context.Context, n casework.MonthNotes) error {
+	return invalid(r.s.app.SaveMonthNotes(ctx, n))
 }
 
 // invalid turns a validation error into a message the screen shows.
@@ -763,99 +737,6 @@ func (r *reportsService) VaultDir() string {
 		return ""
 	}
 	return ws.Vault().Dir()
-}
-
-// ---- the Excel roster and list export ----
-
-func (r *reportsService) PreviewRoster(_ context.Context, path string) (ui.RosterPreview, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.RosterPreview{}, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return ui.RosterPreview{}, uiErr(fmt.Errorf("open roster: %w", err))
-	}
-	defer f.Close()
-	p, err := interchange.PreviewRoster(f, interchange.Adapt[*store.Tx](ws.Store()), interchange.RosterOptions{})
-	if err != nil {
-		msg := "无法读取花名册：请确认是 Excel 工作簿（.xlsx），且前十行中有表头（姓名、班级等）。"
-		return ui.RosterPreview{}, &ui.SettingsInvalid{Message: msg, Err: err}
-	}
-	r.mu.Lock()
-	r.preview = p
-	r.mu.Unlock()
-	labels, err := casework.LoadLabels(casework.LangZH)
-	if err != nil {
-		return ui.RosterPreview{}, err
-	}
-	out := ui.RosterPreview{Sheet: p.Sheet, HeaderRow: p.HeaderRow, Adds: p.Adds, Updates: p.Updates, Unchanged: p.Unchanged, Bad: p.Bad}
-	keys := make([]string, 0, len(p.Columns))
-	for k := range p.Columns {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		out.Columns = append(out.Columns, [2]string{lbl(labels, "field.student."+k), p.Columns[k]})
-	}
-	for _, row := range p.Rows {
-		msgs := append(slices.Clone(row.Errors), row.Warnings...)
-		if row.Action == interchange.RowUpdate && len(row.Changed) > 0 {
-			var ch []string
-			for _, c := range row.Changed {
-				ch = append(ch, lbl(labels, "field.student."+c))
-			}
-			msgs = append(msgs, "更新："+strings.Join(ch, "、"))
-		}
-		out.Rows = append(out.Rows, ui.RosterPreviewRow{Row: row.Row, Action: string(row.Action),
-			Name: row.Student.Name, Class: row.Student.Grade + row.Student.Class, Messages: msgs})
-	}
-	return out, nil
-}
-
-func (r *reportsService) ApplyRoster(_ context.Context, skipBad bool) (int, int, int, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	r.mu.Lock()
-	p := r.preview
-	r.mu.Unlock()
-	if p == nil {
-		return 0, 0, 0, &ui.SettingsInvalid{Message: "请先选择花名册并查看预览。", Err: errors.New("no roster preview")}
-	}
-	res, err := interchange.ApplyRoster(interchange.Adapt[*store.Tx](ws.Store()), p, skipBad)
-	var re *interchange.RosterError
-	if errors.As(err, &re) {
-		return 0, 0, 0, &ui.SettingsInvalid{Message: re.Error(), Err: err}
-	}
-	if err != nil {
-		return 0, 0, 0, uiErr(err)
-	}
-	ws.Changed()
-	r.mu.Lock()
-	r.preview = nil
-	r.mu.Unlock()
-	return res.Added, res.Updated, res.Skipped, nil
-}
-
-func (r *reportsService) ExportRecords(_ context.Context, kind casework.Kind, path string) (int, error) {
-	ws, st, _, _, err := r.session()
-	if err != nil {
-		return 0, err
-	}
-	recs, err := st.List(kind)
-	if err != nil {
-		return 0, uiErr(err)
-	}
-	var b bytes.Buffer
-	if err := interchange.ExportRecords(&b, kind, recs); err != nil {
-		return 0, err
-	}
-	if err := writeFile(path, b.Bytes()); err != nil {
-		return 0, err
-	}
-	return len(recs), audit(ws, casework.AuditActionExport, kind, "")
 }
 
 // lbl is the label of key, or key itself when there is none.

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/figures"
 )
 
 // Dashboard is the workbench summary (工作台).
@@ -32,46 +33,14 @@ type Dashboard struct {
 	BackupOverdue bool
 }
 
-// MonthFigures are the key figures of the month so far (figures.Compute
-// over the month).
-type MonthFigures struct {
-	Sessions      int // G1 个别辅导人次
-	NewCases      int // G3 新开个案
-	KeyOnRoll     int // F1 重点学生在册
-	Levels        []LevelCount
-	Crises        int // I1 total 危机事件
-	GroupSessions int // H1 团体辅导场次
-	Referrals     int // J1 建议转介人数
-	ParentTalks   int // K2 家长沟通/家访
-}
-
-// LevelCount is the count of key students at one configured level.
-type LevelCount struct {
-	Label string
-	Color string // #RRGGBB
-	N     int
-}
-
-// FollowUpDue is a key student whose next follow-up falls due.
-type FollowUpDue struct {
-	StudentID, Name, Class string
-	Level                  string // label of the level in force
-	Due                    casework.Date
-}
-
-// WaitingReferral is a referral waiting for feedback.
-type WaitingReferral struct {
-	StudentID, Name, Class string
-	SuggestedOn            casework.Date
-	Days                   int
-}
-
-// OpenCrisis is a crisis not yet closed.
-type OpenCrisis struct {
-	StudentID, Name, Class string
-	DiscoveredOn           casework.Date
-	RiskType               casework.RiskType
-}
+// The parts of the summary are those the figures compute.
+type (
+	MonthFigures    = figures.MonthFigures
+	LevelCount      = figures.LevelCount
+	FollowUpDue     = figures.FollowUpDue
+	WaitingReferral = figures.WaitingReferral
+	OpenCrisis      = figures.OpenCrisis
+)
 
 // dashboard is the workbench: the school, this month's figures, what is
 // due, and the session settings of the old workbench.

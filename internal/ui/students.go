@@ -77,15 +77,7 @@ func studentStatus(s *casework.Student) casework.StudentStatus {
 }
 
 // StudentRecords are the records about one student, newest first.
-type StudentRecords struct {
-	Cases       []*casework.Case
-	KeyStudents []*casework.KeyStudent
-	Crises      []*casework.Crisis
-	Referrals   []*casework.Referral
-	Contacts    []*casework.Contact
-	// Levels is the configured risk level set, for the level labels.
-	Levels []casework.RiskLevel
-}
+type StudentRecords = casework.StudentRecords
 
 // searchDelay is how long typing pauses before the list is searched.
 const searchDelay = 200 * time.Millisecond
