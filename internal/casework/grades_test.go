@@ -161,3 +161,46 @@ func TestNaturalCompare(t *testing.T) {
 		t.Errorf("natural order %q, want %q", got, want)
 	}
 }
+
+// FuzzCompareGrade checks that the grade and the class order are
+// consistent orders for anything typed into the grade and class fields:
+// never both a < b and b < a, and a label equals itself.
+func FuzzCompareGrade(f *testing.F) {
+	for _, s := range [][2]string{{"七年级", "高一"}, {"七(2)班", "七(10)班"}, {"", "一"}, {"高", "高三"}, {"初一", "七年级"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ab, ba := CompareGrade(a, b), CompareGrade(b, a)
+		if (ab < 0) != (ba > 0) || (ab == 0) != (ba == 0) {
+			t.Fatalf("got CompareGrade(%q, %q) = %d and the reverse %d", a, b, ab, ba)
+		}
+		if CompareGrade(a, a) != 0 {
+			t.Fatalf("got grade %q unequal to itself", a)
+		}
+		ab, ba = CompareClass("七年级", a, "初一", b), CompareClass("初一", b, "七年级", a)
+		if (ab < 0) != (ba > 0) || (ab == 0) != (ba == 0) {
+			t.Fatalf("got CompareClass(%q, %q) = %d and the reverse %d", a, b, ab, ba)
+		}
+		if CompareClass(b, a, b, a) != 0 {
+			t.Fatalf("got class %q of %q unequal to itself", a, b)
+		}
+	})
+}
+
+// FuzzNormalizeClass checks that normalising twice changes nothing and
+// that a recognised class always carries its grade.
+func FuzzNormalizeClass(f *testing.F) {
+	for _, s := range [][2]string{{"初一", "7.3"}, {"", "初二(2)班"}, {"七年级", "2024级3班"}, {"高中一年级", "(2)班"}, {"", "１０．２"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, grade, class string) {
+		g, c := NormalizeClass(grade, class)
+		g2, c2 := NormalizeClass(g, c)
+		if g2 != g || c2 != c {
+			t.Fatalf("NormalizeClass(%q, %q) = %q, %q, but again %q, %q", grade, class, g, c, g2, c2)
+		}
+		if NormalizeGrade(g) != g {
+			t.Fatalf("grade %q of (%q, %q) is not normal", g, grade, class)
+		}
+	})
+}

@@ -58,8 +58,8 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		list = append(list, e)
 	}
 	slices.SortStableFunc(list, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.s.Grade, b.s.Grade),
-			cmp.Compare(a.s.Class, b.s.Class), cmp.Compare(a.k.IncludedOn, b.k.IncludedOn))
+		return cmp.Or(cmp.Compare(a.rank, b.rank), casework.CompareClass(a.s.Grade, a.s.Class, b.s.Grade, b.s.Class),
+			cmp.Compare(a.k.IncludedOn, b.k.IncludedOn))
 	})
 
 	tb := table{
