@@ -108,10 +108,15 @@ func NormalizeGrade(s string) string {
 }
 
 // gradeRank is the rank of a grade (1 = 一年级 … 12 = 高三), 0 unknown.
+// A bare number 1 … 12 names a grade too (a roster's grade column), but
+// not at the start of a class label, where 12 is a class.
 func gradeRank(s string) int {
 	f := fold(s)
 	if rank, ok := gradeAliases[f]; ok {
 		return rank
+	}
+	if n, err := strconv.Atoi(f); err == nil && n >= 1 && n <= 12 && f[0] != '0' {
+		return n
 	}
 	return 0
 }

@@ -346,7 +346,7 @@ func TestRosterValueNormalisation(t *testing.T) {
 	}
 	grades := []struct{ grade, class, want string }{
 		{"", "七（3）班", "七年级"}, {"", "7.3", "七年级"}, {"", "初一(2)班", "七年级"}, {"", "高二(1)班", "高二"},
-		{"9", "", "九年级"}, {"八年级", "3班", "八年级"}, {"", "3班", "三年级"}, {"", "实验班", ""},
+		{"9", "", "九年级"}, {"八年级", "3班", "八年级"}, {"", "3班", ""}, {"", "实验班", ""},
 	}
 	for _, g := range grades {
 		if got := normGrade(g.grade, normText(g.class)); got != g.want {
