@@ -12,7 +12,7 @@ import (
 )
 
 // ErrNoPurpose means a named list was asked for without a purpose or a
-// recipient (DOMAIN.md rule 5).
+// recipient (docs/DOMAIN.md rule 5).
 var ErrNoPurpose = errors.New("report: a named list needs a purpose and a recipient")
 
 // KeyStudentList is what the 重点学生名单 prints: the key students on the
