@@ -207,3 +207,21 @@ func FuzzNormalizeClass(f *testing.F) {
 		}
 	})
 }
+
+func TestNormalizeWritesGradeAndClassCanonically(t *testing.T) {
+	s := &Student{Grade: "初二", Class: "初二（2）班", SpecialGroups: []SpecialGroup{SpecialGroupOrphan, SpecialGroupLeftBehind}}
+	s.Normalize()
+	if s.Grade != "八年级" || s.Class != "八(2)班" || s.SpecialGroups[0] != SpecialGroupLeftBehind {
+		t.Errorf("got %q %q %v", s.Grade, s.Class, s.SpecialGroups)
+	}
+	m := &CommitteeMember{Grade: "初一", Class: "7.1"}
+	m.Normalize()
+	if m.Grade != "七年级" || m.Class != "七(1)班" {
+		t.Errorf("got member %q %q", m.Grade, m.Class)
+	}
+	c := &Student{Grade: "七年级", Class: "2024级3班"}
+	c.Normalize()
+	if c.Class != "2024级3班" {
+		t.Errorf("got cohort class %q, want it kept", c.Class)
+	}
+}

@@ -297,8 +297,16 @@ func InDomainOrder[T ~string](set, all []T) []T {
 	return out
 }
 
-// Normalize puts the student's special groups in docs/DOMAIN.md "Enums" order.
-func (s *Student) Normalize() { s.SpecialGroups = InDomainOrder(s.SpecialGroups, AllSpecialGroups()) }
+// Normalize puts the student's special groups in docs/DOMAIN.md "Enums" order
+// and writes the grade and class canonically (NormalizeClass).
+func (s *Student) Normalize() {
+	s.SpecialGroups = InDomainOrder(s.SpecialGroups, AllSpecialGroups())
+	s.Grade, s.Class = NormalizeClass(s.Grade, s.Class)
+}
+
+// Normalize writes the member's grade and class as the student's are
+// written (NormalizeClass).
+func (m *CommitteeMember) Normalize() { m.Grade, m.Class = NormalizeClass(m.Grade, m.Class) }
 
 // Normalize puts the case's problem types in docs/DOMAIN.md "Enums" order.
 func (c *Case) Normalize() { c.ProblemTypes = InDomainOrder(c.ProblemTypes, AllProblemTypes()) }

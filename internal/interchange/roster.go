@@ -302,8 +302,8 @@ func readRow(n int, c map[string]string) RosterRow {
 		s.Gender = g
 	}
 	s.StudentNo = strings.ToUpper(strings.ReplaceAll(normText(c["student_no"]), " ", ""))
-	s.Class = normText(c["class"])
-	s.Grade = normGrade(c["grade"], s.Class)
+	s.Grade = normGrade(c["grade"], normText(c["class"]))
+	_, s.Class = casework.NormalizeClass(s.Grade, normText(c["class"]))
 	if s.Class == "" {
 		row.bad("班级为空")
 	} else if s.Grade == "" {
@@ -440,7 +440,8 @@ func newMatcher(recs []casework.Record) *matcher {
 		if s.StudentNo != "" {
 			m.byNo[strings.ToUpper(s.StudentNo)] = s
 		}
-		k := s.Name + "\x00" + normText(s.Class)
+		_, class := casework.NormalizeClass(s.Grade, normText(s.Class)) // rows are normalised too
+		k := s.Name + "\x00" + class
 		m.byNameClass[k] = append(m.byNameClass[k], s)
 	}
 	return m
