@@ -6,13 +6,13 @@
 //
 // A tour:
 //
-//   - records.go: one struct per record of DOMAIN.md, JSON keys exactly as
+//   - records.go: one struct per record of docs/DOMAIN.md "Records", JSON keys exactly as
 //     in the interchange document. Every record embeds Meta (id,
 //     created_at, updated_at) and implements Record.
 //   - settings.go: Settings (school, room, hotlines, risk levels, terms);
 //     DefaultSettings and DefaultRiskLevels are in labels.go.
 //   - enums.go: every enum as a named string type with its codes, an
-//     All… list in DOMAIN.md order and Valid; Enums lists them all.
+//     All… list in docs/DOMAIN.md "Enums" order and Valid; Enums lists them all.
 //   - kind.go: Kind, the kinds of record, their interchange array names and
 //     NewRecord.
 //   - date.go: Date (YYYY-MM-DD), Month (YYYY-MM), Clock (HH:MM) and Period,

@@ -1,4 +1,4 @@
-// The enums of DOMAIN.md, one named string type each. A new code needs its
+// The enums of docs/DOMAIN.md "Enums", one named string type each. A new code needs its
 // labels in assets/labels/zh-CN.json and en.json (a test checks).
 
 package casework
@@ -11,7 +11,7 @@ const (
 	GenderFemale Gender = "female"
 )
 
-// AllGenders returns every Gender code in DOMAIN.md order.
+// AllGenders returns every Gender code in docs/DOMAIN.md "Enums" order.
 func AllGenders() []Gender {
 	return []Gender{GenderMale, GenderFemale}
 }
@@ -40,7 +40,7 @@ const (
 	StageVocational Stage = "vocational"
 )
 
-// AllStages returns every Stage code in DOMAIN.md order.
+// AllStages returns every Stage code in docs/DOMAIN.md "Enums" order.
 func AllStages() []Stage {
 	return []Stage{StagePrimary, StageJunior, StageNineYear, StageSenior, StageComplete, StageVocational}
 }
@@ -68,7 +68,7 @@ const (
 	FamilyStructureOther        FamilyStructure = "other"
 )
 
-// AllFamilyStructures returns every FamilyStructure code in DOMAIN.md order.
+// AllFamilyStructures returns every FamilyStructure code in docs/DOMAIN.md "Enums" order.
 func AllFamilyStructures() []FamilyStructure {
 	return []FamilyStructure{FamilyStructureNuclear, FamilyStructureSingleParent, FamilyStructureBlended, FamilyStructureGrandparent, FamilyStructureOther}
 }
@@ -97,7 +97,7 @@ const (
 	SpecialGroupSingleParent SpecialGroup = "single_parent"
 )
 
-// AllSpecialGroups returns every SpecialGroup code in DOMAIN.md order.
+// AllSpecialGroups returns every SpecialGroup code in docs/DOMAIN.md "Enums" order.
 func AllSpecialGroups() []SpecialGroup {
 	return []SpecialGroup{SpecialGroupLeftBehind, SpecialGroupMigrant, SpecialGroupOrphan, SpecialGroupHardship, SpecialGroupDisabled, SpecialGroupSingleParent}
 }
@@ -123,7 +123,7 @@ const (
 	StudentStatusTransferred StudentStatus = "transferred"
 )
 
-// AllStudentStatuses returns every StudentStatus code in DOMAIN.md order.
+// AllStudentStatuses returns every StudentStatus code in docs/DOMAIN.md "Enums" order.
 func AllStudentStatuses() []StudentStatus {
 	return []StudentStatus{StudentStatusEnrolled, StudentStatusGraduated, StudentStatusTransferred}
 }
@@ -149,7 +149,7 @@ const (
 	ClientKindParent  ClientKind = "parent"
 )
 
-// AllClientKinds returns every ClientKind code in DOMAIN.md order.
+// AllClientKinds returns every ClientKind code in docs/DOMAIN.md "Enums" order.
 func AllClientKinds() []ClientKind {
 	return []ClientKind{ClientKindStudent, ClientKindStaff, ClientKindParent}
 }
@@ -179,7 +179,7 @@ const (
 	CaseSourceOther       CaseSource = "other"
 )
 
-// AllCaseSources returns every CaseSource code in DOMAIN.md order.
+// AllCaseSources returns every CaseSource code in docs/DOMAIN.md "Enums" order.
 func AllCaseSources() []CaseSource {
 	return []CaseSource{CaseSourceSelf, CaseSourceTeacher, CaseSourceParent, CaseSourceScreening, CaseSourceCommittee, CaseSourceObservation, CaseSourceOther}
 }
@@ -210,7 +210,7 @@ const (
 	ProblemTypeOther        ProblemType = "other"
 )
 
-// AllProblemTypes returns every ProblemType code in DOMAIN.md order.
+// AllProblemTypes returns every ProblemType code in docs/DOMAIN.md "Enums" order.
 func AllProblemTypes() []ProblemType {
 	return []ProblemType{ProblemTypeStudy, ProblemTypeRelationship, ProblemTypeEmotion, ProblemTypeFamily, ProblemTypeAdolescence, ProblemTypeInternet, ProblemTypeSelf, ProblemTypeOther}
 }
@@ -236,7 +236,7 @@ const (
 	CaseStatusReferred CaseStatus = "referred"
 )
 
-// AllCaseStatuses returns every CaseStatus code in DOMAIN.md order.
+// AllCaseStatuses returns every CaseStatus code in docs/DOMAIN.md "Enums" order.
 func AllCaseStatuses() []CaseStatus {
 	return []CaseStatus{CaseStatusOpen, CaseStatusClosed, CaseStatusReferred}
 }
@@ -262,7 +262,7 @@ const (
 	SessionPlaceOther  SessionPlace = "other"
 )
 
-// AllSessionPlaces returns every SessionPlace code in DOMAIN.md order.
+// AllSessionPlaces returns every SessionPlace code in docs/DOMAIN.md "Enums" order.
 func AllSessionPlaces() []SessionPlace {
 	return []SessionPlace{SessionPlaceRoom, SessionPlaceOffice, SessionPlaceOther}
 }
@@ -288,7 +288,7 @@ const (
 	SessionModePhone    SessionMode = "phone"
 )
 
-// AllSessionModes returns every SessionMode code in DOMAIN.md order.
+// AllSessionModes returns every SessionMode code in docs/DOMAIN.md "Enums" order.
 func AllSessionModes() []SessionMode {
 	return []SessionMode{SessionModeInPerson, SessionModeVideo, SessionModePhone}
 }
@@ -313,7 +313,7 @@ const (
 	SessionFormParentMeeting SessionForm = "parent_meeting"
 )
 
-// AllSessionForms returns every SessionForm code in DOMAIN.md order.
+// AllSessionForms returns every SessionForm code in docs/DOMAIN.md "Enums" order.
 func AllSessionForms() []SessionForm {
 	return []SessionForm{SessionFormIndividual, SessionFormParentMeeting}
 }
@@ -340,7 +340,7 @@ const (
 	SessionRiskHigh   SessionRisk = "high"
 )
 
-// AllSessionRisks returns every SessionRisk code in DOMAIN.md order.
+// AllSessionRisks returns every SessionRisk code in docs/DOMAIN.md "Enums" order.
 func AllSessionRisks() []SessionRisk {
 	return []SessionRisk{SessionRiskNone, SessionRiskLow, SessionRiskMedium, SessionRiskHigh}
 }
@@ -369,7 +369,7 @@ const (
 	InclusionSourceTransferIn InclusionSource = "transfer_in"
 )
 
-// AllInclusionSources returns every InclusionSource code in DOMAIN.md order.
+// AllInclusionSources returns every InclusionSource code in docs/DOMAIN.md "Enums" order.
 func AllInclusionSources() []InclusionSource {
 	return []InclusionSource{InclusionSourceScreening, InclusionSourceTeacher, InclusionSourceCommittee, InclusionSourceParent, InclusionSourceCase, InclusionSourceTransferIn}
 }
@@ -398,7 +398,7 @@ const (
 	KeyReasonOther            KeyReason = "other"
 )
 
-// AllKeyReasons returns every KeyReason code in DOMAIN.md order.
+// AllKeyReasons returns every KeyReason code in docs/DOMAIN.md "Enums" order.
 func AllKeyReasons() []KeyReason {
 	return []KeyReason{KeyReasonSelfHarmIdeation, KeyReasonEmotion, KeyReasonLifeEvent, KeyReasonSpecialGroup, KeyReasonPriorTreatment, KeyReasonOther}
 }
@@ -425,7 +425,7 @@ const (
 	FollowUpMethodTeacherFeedback FollowUpMethod = "teacher_feedback"
 )
 
-// AllFollowUpMethods returns every FollowUpMethod code in DOMAIN.md order.
+// AllFollowUpMethods returns every FollowUpMethod code in docs/DOMAIN.md "Enums" order.
 func AllFollowUpMethods() []FollowUpMethod {
 	return []FollowUpMethod{FollowUpMethodMeeting, FollowUpMethodPhone, FollowUpMethodHomeVisit, FollowUpMethodTeacherFeedback}
 }
@@ -455,7 +455,7 @@ const (
 	RiskTypeOther           RiskType = "other"
 )
 
-// AllRiskTypes returns every RiskType code in DOMAIN.md order.
+// AllRiskTypes returns every RiskType code in docs/DOMAIN.md "Enums" order.
 func AllRiskTypes() []RiskType {
 	return []RiskType{RiskTypeSelfHarm, RiskTypeSuicideIdeation, RiskTypeSuicidePlan, RiskTypeSuicideAttempt, RiskTypeHarmOthers, RiskTypeAbuse, RiskTypeOther}
 }
@@ -483,7 +483,7 @@ const (
 	DisclosureRecipientEmergency       DisclosureRecipient = "emergency"
 )
 
-// AllDisclosureRecipients returns every DisclosureRecipient code in DOMAIN.md order.
+// AllDisclosureRecipients returns every DisclosureRecipient code in docs/DOMAIN.md "Enums" order.
 func AllDisclosureRecipients() []DisclosureRecipient {
 	return []DisclosureRecipient{DisclosureRecipientHomeroomTeacher, DisclosureRecipientGuardian, DisclosureRecipientSchoolLeader, DisclosureRecipientPolice, DisclosureRecipientEmergency}
 }
@@ -510,7 +510,7 @@ const (
 	ReferralStatusDeclined   ReferralStatus = "declined"
 )
 
-// AllReferralStatuses returns every ReferralStatus code in DOMAIN.md order.
+// AllReferralStatuses returns every ReferralStatus code in docs/DOMAIN.md "Enums" order.
 func AllReferralStatuses() []ReferralStatus {
 	return []ReferralStatus{ReferralStatusSuggested, ReferralStatusVisited, ReferralStatusNotVisited, ReferralStatusDeclined}
 }
@@ -538,7 +538,7 @@ const (
 	CounterpartExternal        Counterpart = "external"
 )
 
-// AllCounterparts returns every Counterpart code in DOMAIN.md order.
+// AllCounterparts returns every Counterpart code in docs/DOMAIN.md "Enums" order.
 func AllCounterparts() []Counterpart {
 	return []Counterpart{CounterpartGuardian, CounterpartHomeroomTeacher, CounterpartTeacher, CounterpartSchoolLeader, CounterpartExternal}
 }
@@ -565,7 +565,7 @@ const (
 	ContactMethodOnline    ContactMethod = "online"
 )
 
-// AllContactMethods returns every ContactMethod code in DOMAIN.md order.
+// AllContactMethods returns every ContactMethod code in docs/DOMAIN.md "Enums" order.
 func AllContactMethods() []ContactMethod {
 	return []ContactMethod{ContactMethodMeeting, ContactMethodPhone, ContactMethodHomeVisit, ContactMethodOnline}
 }
@@ -593,7 +593,7 @@ const (
 	GroupTypeStaff             GroupType = "staff"
 )
 
-// AllGroupTypes returns every GroupType code in DOMAIN.md order.
+// AllGroupTypes returns every GroupType code in docs/DOMAIN.md "Enums" order.
 func AllGroupTypes() []GroupType {
 	return []GroupType{GroupTypeClass, GroupTypeSmallGroup, GroupTypeCommitteeTraining, GroupTypeParent, GroupTypeStaff}
 }
@@ -619,7 +619,7 @@ const (
 	GroupStageEnding  GroupStage = "ending"
 )
 
-// AllGroupStages returns every GroupStage code in DOMAIN.md order.
+// AllGroupStages returns every GroupStage code in docs/DOMAIN.md "Enums" order.
 func AllGroupStages() []GroupStage {
 	return []GroupStage{GroupStageForming, GroupStageWorking, GroupStageEnding}
 }
@@ -644,7 +644,7 @@ const (
 	CommitteeRoleDeputy CommitteeRole = "deputy"
 )
 
-// AllCommitteeRoles returns every CommitteeRole code in DOMAIN.md order.
+// AllCommitteeRoles returns every CommitteeRole code in docs/DOMAIN.md "Enums" order.
 func AllCommitteeRoles() []CommitteeRole {
 	return []CommitteeRole{CommitteeRoleMember, CommitteeRoleDeputy}
 }
@@ -670,7 +670,7 @@ const (
 	MoodPoor Mood = "poor"
 )
 
-// AllMoods returns every Mood code in DOMAIN.md order.
+// AllMoods returns every Mood code in docs/DOMAIN.md "Enums" order.
 func AllMoods() []Mood {
 	return []Mood{MoodGood, MoodFair, MoodPoor}
 }
@@ -701,7 +701,7 @@ const (
 	ActivityKindOther             ActivityKind = "other"
 )
 
-// AllActivityKinds returns every ActivityKind code in DOMAIN.md order.
+// AllActivityKinds returns every ActivityKind code in docs/DOMAIN.md "Enums" order.
 func AllActivityKinds() []ActivityKind {
 	return []ActivityKind{ActivityKindLesson, ActivityKindClassMeeting, ActivityKindSpecialEvent, ActivityKindParentLecture, ActivityKindStaffTraining, ActivityKindCommitteeTraining, ActivityKindExternal, ActivityKindOther}
 }
@@ -727,7 +727,7 @@ const (
 	VisitorTypeTeacher VisitorType = "teacher"
 )
 
-// AllVisitorTypes returns every VisitorType code in DOMAIN.md order.
+// AllVisitorTypes returns every VisitorType code in docs/DOMAIN.md "Enums" order.
 func AllVisitorTypes() []VisitorType {
 	return []VisitorType{VisitorTypeStudent, VisitorTypeParent, VisitorTypeTeacher}
 }
@@ -755,7 +755,7 @@ const (
 	VisitMethodMailbox     VisitMethod = "mailbox"
 )
 
-// AllVisitMethods returns every VisitMethod code in DOMAIN.md order.
+// AllVisitMethods returns every VisitMethod code in docs/DOMAIN.md "Enums" order.
 func AllVisitMethods() []VisitMethod {
 	return []VisitMethod{VisitMethodAppointment, VisitMethodWalkIn, VisitMethodReferral, VisitMethodPhone, VisitMethodMailbox}
 }
@@ -782,7 +782,7 @@ const (
 	ConsentKindRecording  ConsentKind = "recording"
 )
 
-// AllConsentKinds returns every ConsentKind code in DOMAIN.md order.
+// AllConsentKinds returns every ConsentKind code in docs/DOMAIN.md "Enums" order.
 func AllConsentKinds() []ConsentKind {
 	return []ConsentKind{ConsentKindScreening, ConsentKindCounseling, ConsentKindReferral, ConsentKindRecording}
 }
@@ -817,7 +817,7 @@ const (
 	AuditActionSheetUsed        AuditAction = "sheet_used"
 )
 
-// AllAuditActions returns every AuditAction code in DOMAIN.md order.
+// AllAuditActions returns every AuditAction code in docs/DOMAIN.md "Enums" order.
 func AllAuditActions() []AuditAction {
 	return []AuditAction{AuditActionUnlock, AuditActionLock, AuditActionViewCase, AuditActionCreate, AuditActionUpdate, AuditActionDelete, AuditActionExport, AuditActionPrint, AuditActionBackup, AuditActionRestore, AuditActionPassphraseChange, AuditActionSheetUsed}
 }
@@ -834,7 +834,7 @@ func (v AuditAction) Valid() bool {
 // Enum returns the name of the enum in label keys ("enum.audit_action.<code>").
 func (AuditAction) Enum() string { return "audit_action" }
 
-// Enums lists every enum with its codes in DOMAIN.md order, for label checks,
+// Enums lists every enum with its codes in docs/DOMAIN.md "Enums" order, for label checks,
 // pickers and importers that work generically.
 func Enums() []EnumInfo {
 	return []EnumInfo{

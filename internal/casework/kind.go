@@ -1,7 +1,7 @@
 package casework
 
 // Kind names a kind of record. The code is the singular record name of
-// DOMAIN.md (used in label keys "record.<kind>", in attachment owner
+// docs/DOMAIN.md (used in label keys "record.<kind>", in attachment owner
 // types and in the audit log); Array is its array in the interchange
 // document.
 type Kind string

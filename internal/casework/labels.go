@@ -7,7 +7,7 @@ import (
 	"xinqing/assets"
 )
 
-// EnumInfo names an enum and lists its codes in DOMAIN.md order. The
+// EnumInfo names an enum and lists its codes in docs/DOMAIN.md "Enums" order. The
 // label of a code is "enum.<Name>.<code>" in assets/labels.
 type EnumInfo struct {
 	Name  string
@@ -76,7 +76,7 @@ func EnumLabel(lang Lang, enum, code string) string {
 	return Label(lang, "enum."+enum+"."+code)
 }
 
-// DefaultRiskLevels returns the default level set of DOMAIN.md rule 6 with
+// DefaultRiskLevels returns the default level set of docs/DOMAIN.md rule 6 with
 // follow-up intervals of 7, 14, 30 and 60 days.
 func DefaultRiskLevels() []RiskLevel {
 	lv := []RiskLevel{

@@ -136,12 +136,12 @@ func TestEnumsAreInDomainOrderAndValid(t *testing.T) {
 			t.Errorf("enum %s: got %d codes, want at least 2", e.Name, len(e.Codes))
 		}
 	}
-	// Spot checks of DOMAIN.md order, which pickers and G4/G5/I1 rows follow.
+	// Spot checks of docs/DOMAIN.md "Enums" order, which pickers and G4/G5/I1 rows follow.
 	if got := codes(AllCaseSources()); strings.Join(got, ",") != "self,teacher,parent,screening,committee,observation,other" {
-		t.Errorf("got case sources %v, want DOMAIN.md order", got)
+		t.Errorf("got case sources %v, want the order of docs/DOMAIN.md, Enums", got)
 	}
 	if got := codes(AllRiskTypes()); strings.Join(got, ",") != "self_harm,suicide_ideation,suicide_plan,suicide_attempt,harm_others,abuse,other" {
-		t.Errorf("got risk types %v, want DOMAIN.md order", got)
+		t.Errorf("got risk types %v, want the order of docs/DOMAIN.md, Enums", got)
 	}
 	if len(AllAuditActions()) != 12 {
 		t.Errorf("got %d audit actions, want 12", len(AllAuditActions()))

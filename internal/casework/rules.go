@@ -241,7 +241,7 @@ func TermAt(terms []Term, d Date) (term Term, week int, ok bool) {
 }
 
 // Printable returns a copy of the session without its private note, which
-// is a memory aid and never printed (DOMAIN.md). The interchange document
+// is a memory aid and never printed (docs/DOMAIN.md rule 8). The interchange document
 // keeps the note; every printed or previewed output goes through this.
 func (x Session) Printable() Session {
 	x.PrivateNote = ""
@@ -270,7 +270,7 @@ func (s *Student) AgeAt(d Date) (int, bool) {
 	return age, true
 }
 
-// InDomainOrder returns the codes of set ordered as in all (the DOMAIN.md
+// InDomainOrder returns the codes of set ordered as in all (the docs/DOMAIN.md "Enums"
 // order of the enum), unknown codes last in their own order. Sets are
 // stored in this order so that the same choice always prints and hashes
 // the same.
@@ -297,11 +297,19 @@ func InDomainOrder[T ~string](set, all []T) []T {
 	return out
 }
 
-// Normalize puts the student's special groups in DOMAIN.md order.
-func (s *Student) Normalize() { s.SpecialGroups = InDomainOrder(s.SpecialGroups, AllSpecialGroups()) }
+// Normalize puts the student's special groups in docs/DOMAIN.md "Enums" order
+// and writes the grade and class canonically (NormalizeClass).
+func (s *Student) Normalize() {
+	s.SpecialGroups = InDomainOrder(s.SpecialGroups, AllSpecialGroups())
+	s.Grade, s.Class = NormalizeClass(s.Grade, s.Class)
+}
 
-// Normalize puts the case's problem types in DOMAIN.md order.
+// Normalize writes the member's grade and class as the student's are
+// written (NormalizeClass).
+func (m *CommitteeMember) Normalize() { m.Grade, m.Class = NormalizeClass(m.Grade, m.Class) }
+
+// Normalize puts the case's problem types in docs/DOMAIN.md "Enums" order.
 func (c *Case) Normalize() { c.ProblemTypes = InDomainOrder(c.ProblemTypes, AllProblemTypes()) }
 
-// Normalize puts the key student's reasons in DOMAIN.md order.
+// Normalize puts the key student's reasons in docs/DOMAIN.md "Enums" order.
 func (k *KeyStudent) Normalize() { k.Reasons = InDomainOrder(k.Reasons, AllKeyReasons()) }

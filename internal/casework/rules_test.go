@@ -261,7 +261,7 @@ func TestNormalizeOrdersSetsAsTheDomain(t *testing.T) {
 	c := &Case{ProblemTypes: []ProblemType{ProblemTypeOther, "zzz", ProblemTypeStudy, ProblemTypeFamily}}
 	c.Normalize()
 	if got := strings.Join(codes(c.ProblemTypes), ","); got != "study,family,other,zzz" {
-		t.Errorf("got %s, want DOMAIN.md order with unknown codes last", got)
+		t.Errorf("got %s, want the order of docs/DOMAIN.md, Enums, with unknown codes last", got)
 	}
 	s := &Student{SpecialGroups: []SpecialGroup{SpecialGroupSingleParent, SpecialGroupLeftBehind}}
 	s.Normalize()

@@ -2,7 +2,7 @@ package casework
 
 // Settings are the vault's settings (stored inside the vault, carried in
 // the interchange document as "settings"). Room and hotlines belong to
-// the school object, as DOMAIN.md lists them.
+// the school object, as docs/DOMAIN.md "Settings" lists them.
 type Settings struct {
 	School     School      `json:"school"`
 	RiskLevels []RiskLevel `json:"risk_levels"`
@@ -69,7 +69,7 @@ type Term struct {
 	End   Date   `json:"end"`
 }
 
-// Default risk level codes (DOMAIN.md rule 6). The set is configurable;
+// Default risk level codes (docs/DOMAIN.md rule 6). The set is configurable;
 // these are only what a new vault starts with.
 const (
 	LevelRed    = "red"

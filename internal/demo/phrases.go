@@ -4,7 +4,7 @@ package demo
 // common ones combined at random, so no name belongs to anyone on
 // purpose; phone numbers start with 100, which no Chinese mobile number
 // does. Note phrases describe observations and counseling work only:
-// never a diagnosis or a disease label (DOMAIN.md rule 3).
+// never a diagnosis or a disease label (docs/DOMAIN.md rule 3).
 
 var surnames = []string{
 	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",

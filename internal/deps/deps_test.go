@@ -64,7 +64,7 @@ type rule struct {
 func TestDependencyRules(t *testing.T) {
 	rules := []rule{
 		{"fyne.io/fyne/v2/app", []string{"xinqing/cmd/xinqing"}},
-		{"fyne.io/fyne", []string{"xinqing/internal/ui", "xinqing/cmd/xinqing"}},
+		{"fyne.io/fyne", []string{"xinqing/internal/ui", "xinqing/internal/desktop", "xinqing/cmd/xinqing"}},
 		{"modernc.org/sqlite", []string{"xinqing/internal/store"}},
 		{"filippo.io/age", []string{"xinqing/internal/vault", "xinqing/internal/backup"}},
 		{"github.com/jung-kurt/gofpdf", []string{"xinqing/internal/report"}},
@@ -86,6 +86,39 @@ func TestDependencyRules(t *testing.T) {
 				t.Errorf("%s imports %s; vault imports no project package", p.ImportPath, imp)
 			}
 		}
+	}
+}
+
+// TestProjectImportGraph checks every import between project packages
+// against the allow-list of graph.go: an edge not listed fails, and so
+// does a package the list does not know.
+func TestProjectImportGraph(t *testing.T) {
+	pkgs := list(t)
+	for _, e := range graphErrors(allowed, pkgs) {
+		t.Error(e)
+	}
+	seen := map[string]bool{}
+	for _, p := range pkgs {
+		seen[p.ImportPath] = true
+	}
+	for from := range allowed {
+		if !seen[module+from] {
+			t.Errorf("the allow-list names %s, which is no package of the module any more", from)
+		}
+	}
+}
+
+func TestGraphCheckerCatchesViolations(t *testing.T) {
+	allow := map[string][]string{"internal/casework": {"assets"}, "assets": nil}
+	pkgs := []pkg{
+		{ImportPath: "xinqing/assets"},
+		{ImportPath: "xinqing/internal/casework", Imports: []string{"strings", "xinqing/assets", "xinqing/internal/store"}},
+		{ImportPath: "xinqing/internal/new", Imports: []string{"fmt"}},
+	}
+	errs := graphErrors(allow, pkgs)
+	if len(errs) != 2 || !strings.Contains(errs[0], "internal/casework imports internal/store") ||
+		!strings.Contains(errs[1], "internal/new") {
+		t.Fatalf("got %q, want the edge casework → store and the unlisted package flagged", errs)
 	}
 }
 

@@ -5,12 +5,12 @@
 //
 // A tour:
 //
-//   - figures.go: the list of figures. Each code of DOMAIN.md's table is a
+//   - figures.go: the list of figures. Each code of docs/DOMAIN.md "The monthly return" is a
 //     walk over the records that emits what it counts (a record reference,
 //     an amount and, for figures that are objects, a sub-key). Compute
 //     adds the amounts up; Drill returns the references. Both run the same
 //     walks, so a number and the records shown for it cannot drift apart.
-//   - return.go: Return, whose JSON encoding is exactly DOMAIN.md's
+//   - return.go: Return, whose JSON encoding is exactly docs/DOMAIN.md's
 //     "Figures as data" (struct fields in code order; Counts keeps the
 //     order of the configured levels and of the enum codes); Hash and
 //     Diff for frozen returns.

@@ -10,7 +10,7 @@ import (
 	"xinqing/internal/casework"
 )
 
-// Return holds the figures of a return. Its JSON encoding is DOMAIN.md's
+// Return holds the figures of a return. Its JSON encoding is docs/DOMAIN.md's
 // "Figures as data": one key per code, in code order.
 type Return struct {
 	A1 string         `json:"A1"` // 学校名称

@@ -1,5 +1,5 @@
 // Package interchange moves records in and out of a vault as files: the
-// JSON interchange document of DOMAIN.md (export, import, hand-over to a
+// JSON interchange document of docs/DOMAIN.md (export, import, hand-over to a
 // successor), the Excel class roster import and Excel list exports. It is
 // the only package that imports excelize.
 //
@@ -9,7 +9,7 @@
 //     Store, Writer) and Adapt, which fits a store whose transaction type
 //     is its own (interchange.Adapt[*store.Tx](st)).
 //   - document.go: Document, the typed form of the interchange document,
-//     with its arrays in DOMAIN.md order.
+//     with its arrays in docs/DOMAIN.md "JSON interchange" order.
 //   - export.go: Export writes the canonical form: arrays sorted by
 //     (created_at, id), keys in the casework structs' order, two-space
 //     indentation, so export → import → export is byte-identical apart

@@ -13,7 +13,7 @@ const (
 )
 
 // Document is the interchange document: a whole vault's settings and
-// records, arrays in the order of DOMAIN.md ("JSON interchange"). Every
+// records, arrays in the order of docs/DOMAIN.md ("JSON interchange"). Every
 // array is written, empty or not.
 type Document struct {
 	Format           string                      `json:"format"`

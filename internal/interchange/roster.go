@@ -302,8 +302,8 @@ func readRow(n int, c map[string]string) RosterRow {
 		s.Gender = g
 	}
 	s.StudentNo = strings.ToUpper(strings.ReplaceAll(normText(c["student_no"]), " ", ""))
-	s.Class = normText(c["class"])
-	s.Grade = normGrade(c["grade"], s.Class)
+	s.Grade = normGrade(c["grade"], normText(c["class"]))
+	_, s.Class = casework.NormalizeClass(s.Grade, normText(c["class"]))
 	if s.Class == "" {
 		row.bad("班级为空")
 	} else if s.Grade == "" {
@@ -351,50 +351,17 @@ func normGender(s string) (casework.Gender, bool) {
 	return "", false
 }
 
-var (
-	gradeDigits = "一二三四五六七八九"
-	classLead   = regexp.MustCompile(`^(初|高)?([一二三四五六七八九]|[1-9])`)
-)
-
 // normGrade normalises a grade cell ("7", "七", "七年级", "初一") or, when
 // the roster has no grade column, derives the grade from the class ("七(3)班",
-// "7.3", "初一(2)班").
+// "7.3", "初一(2)班"), by the rules of casework.NormalizeClass.
 func normGrade(grade, class string) string {
-	g := normText(grade)
-	if g != "" {
-		if strings.HasSuffix(g, "年级") || strings.HasPrefix(g, "高") {
-			return g
-		}
-		if d := gradeOf(g); d != "" {
-			return d
-		}
+	if g := normText(grade); g != "" {
+		return casework.NormalizeGrade(g)
+	}
+	if g, _ := casework.NormalizeClass("", class); casework.GradeRank(g) > 0 {
 		return g
 	}
-	return gradeOf(class)
-}
-
-func gradeOf(s string) string {
-	m := classLead.FindStringSubmatch(s)
-	if m == nil {
-		return ""
-	}
-	n := strings.Index(gradeDigits, m[2]) / len("一")
-	if m[2] >= "1" && m[2] <= "9" && len(m[2]) == 1 {
-		n = int(m[2][0] - '1')
-	}
-	switch m[1] {
-	case "初":
-		if n > 2 {
-			return ""
-		}
-		n += 6
-	case "高":
-		if n > 2 {
-			return ""
-		}
-		return "高" + string([]rune(gradeDigits)[n])
-	}
-	return string([]rune(gradeDigits)[n]) + "年级"
+	return ""
 }
 
 var dateParts = regexp.MustCompile(`^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?)?\s*月?$`)
@@ -473,7 +440,8 @@ func newMatcher(recs []casework.Record) *matcher {
 		if s.StudentNo != "" {
 			m.byNo[strings.ToUpper(s.StudentNo)] = s
 		}
-		k := s.Name + "\x00" + normText(s.Class)
+		_, class := casework.NormalizeClass(s.Grade, normText(s.Class)) // rows are normalised too
+		k := s.Name + "\x00" + class
 		m.byNameClass[k] = append(m.byNameClass[k], s)
 	}
 	return m

@@ -192,11 +192,11 @@ func TestRosterFixturePreviewFindsHeaderNormalisesAndFlagsBadRows(t *testing.T) 
 	if s := byRow[4]; s.BirthDate != casework.DateOf(mustExcelDate(t, src[0].birth.(float64))) || s.Grade != "七年级" || s.Class != "七(1)班" {
 		t.Errorf("row 4: got %q %q %q", s.BirthDate, s.Grade, s.Class)
 	}
-	if s := byRow[6]; s.Class != "7.3" || s.Grade != "七年级" {
-		t.Errorf("row 6: got class %q grade %q, want 7.3 kept as text and 七年级", s.Class, s.Grade)
+	if s := byRow[6]; s.Class != "七(3)班" || s.Grade != "七年级" {
+		t.Errorf("row 6: got class %q grade %q, want 7.3 read as 七(3)班 in 七年级", s.Class, s.Grade)
 	}
-	if s := byRow[8]; s.Class != "初二(2)班" || s.Grade != "八年级" {
-		t.Errorf("row 8: got class %q grade %q, want 初二(2)班 in 八年级", s.Class, s.Grade)
+	if s := byRow[8]; s.Class != "八(2)班" || s.Grade != "八年级" {
+		t.Errorf("row 8: got class %q grade %q, want 初二(2)班 read as 八(2)班 in 八年级", s.Class, s.Grade)
 	}
 }
 
@@ -346,7 +346,7 @@ func TestRosterValueNormalisation(t *testing.T) {
 	}
 	grades := []struct{ grade, class, want string }{
 		{"", "七（3）班", "七年级"}, {"", "7.3", "七年级"}, {"", "初一(2)班", "七年级"}, {"", "高二(1)班", "高二"},
-		{"9", "", "九年级"}, {"八年级", "3班", "八年级"}, {"", "3班", "三年级"}, {"", "实验班", ""},
+		{"9", "", "九年级"}, {"八年级", "3班", "八年级"}, {"", "3班", ""}, {"", "实验班", ""},
 	}
 	for _, g := range grades {
 		if got := normGrade(g.grade, normText(g.class)); got != g.want {
@@ -485,5 +485,27 @@ func TestExportRecordsLabelsEnumsAndLeavesOutPrivateNotes(t *testing.T) {
 	}
 	if rows[0][0] != fieldLabel("session", "id") || len(rows) != len(d.Sessions)+1 {
 		t.Errorf("got header %v and %d rows, want labels and %d rows", rows[0], len(rows), len(d.Sessions)+1)
+	}
+}
+
+// TestRosterMatchesClassesWrittenAnotherWay checks that a row matches a
+// student whose class was stored before classes were normalised (7.3,
+// 初一(3)班) by name and class.
+func TestRosterMatchesClassesWrittenAnotherWay(t *testing.T) {
+	old := []casework.Record{
+		&casework.Student{Meta: casework.Meta{ID: "a"}, Name: "测试甲", Grade: "初一", Class: "7.3"},
+		&casework.Student{Meta: casework.Meta{ID: "b"}, Name: "测试乙", Grade: "七年级", Class: "初一（4）班"},
+	}
+	m := newMatcher(old)
+	for _, tc := range []struct{ name, id string }{{"测试甲", "a"}, {"测试乙", "b"}} {
+		class := "七(3)班"
+		if tc.id == "b" {
+			class = "七(4)班"
+		}
+		row := RosterRow{Row: 5, Action: RowAdd, Student: casework.Student{Name: tc.name, Grade: "七年级", Class: class}}
+		m.match(&row)
+		if row.Student.ID != tc.id || row.Action != RowUpdate {
+			t.Errorf("%s in %s: got id %q action %v, want the stored student %q updated", tc.name, class, row.Student.ID, row.Action, tc.id)
+		}
 	}
 }

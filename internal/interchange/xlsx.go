@@ -168,7 +168,7 @@ func ExportStudents(w io.Writer, students []*casework.Student) error {
 // ExportKeyStudents writes the named key-student list (重点学生名单) as it
 // stands on date on: students on the register that day, with the level in
 // force, its label from levels, the plan and the last follow-up. The
-// caller asks for purpose and recipient and logs the export (DOMAIN.md
+// caller asks for purpose and recipient and logs the export (docs/DOMAIN.md
 // rule 5); this function only writes the sheet.
 func ExportKeyStudents(w io.Writer, keys []*casework.KeyStudent, students map[string]*casework.Student, levels []casework.RiskLevel, on casework.Date) error {
 	headers := []string{zh("field.student.name"), zh("field.student.class"), zh("field.key_student.included_on"),

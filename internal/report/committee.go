@@ -14,9 +14,10 @@ type Class struct {
 }
 
 // CommitteeRoster is what the 班级心理委员名册 prints: every class of the
-// school (in the order given) with its members active on On; a class
-// without one is listed as 未设. Members of a class missing from Classes
-// are listed after them. Students holds the members' students by id.
+// school with its members active on On, in the school's class order
+// (casework.CompareClass); a class without one is listed as 未设. Members
+// of a class missing from Classes are listed too. Students holds the
+// members' students by id.
 type CommitteeRoster struct {
 	School   string
 	On       casework.Date
@@ -39,6 +40,7 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 			classes = append(classes, c)
 		}
 	}
+	slices.SortStableFunc(classes, func(a, b Class) int { return casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class) })
 	tb := table{
 		widths: []float64{12, 16, 18, 20, 12, 22, 32, 19, 19},
 		align:  []byte{'C', 'C', 'C', 'C', 'C', 'C', 'C', 'R', 'R'},

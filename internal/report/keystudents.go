@@ -12,7 +12,7 @@ import (
 )
 
 // ErrNoPurpose means a named list was asked for without a purpose or a
-// recipient (DOMAIN.md rule 5).
+// recipient (docs/DOMAIN.md rule 5).
 var ErrNoPurpose = errors.New("report: a named list needs a purpose and a recipient")
 
 // KeyStudentList is what the 重点学生名单 prints: the key students on the
@@ -58,8 +58,8 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		list = append(list, e)
 	}
 	slices.SortStableFunc(list, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.s.Grade, b.s.Grade),
-			cmp.Compare(a.s.Class, b.s.Class), cmp.Compare(a.k.IncludedOn, b.k.IncludedOn))
+		return cmp.Or(cmp.Compare(a.rank, b.rank), casework.CompareClass(a.s.Grade, a.s.Class, b.s.Grade, b.s.Class),
+			cmp.Compare(a.k.IncludedOn, b.k.IncludedOn))
 	})
 
 	tb := table{

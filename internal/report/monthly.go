@@ -19,7 +19,7 @@ type MonthlyReturn struct {
 }
 
 // figureLabelList returns the printed labels of the codes and of the
-// fixed sub-keys (DOMAIN.md's table); FigureLabels adds the enum ones.
+// fixed sub-keys (docs/DOMAIN.md "Figures as data"); FigureLabels adds the enum ones.
 func figureLabelList() [][2]string {
 	return [][2]string{
 		{"A1", "学校名称"}, {"A2", "学段"}, {"A3", "报告月份"}, {"A4", "在校学生数"}, {"A5", "班级数"},

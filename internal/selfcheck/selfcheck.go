@@ -196,10 +196,10 @@ func (c *checker) learnSchool() {
 			c.classes[s.Grade] = append(c.classes[s.Grade], s.Class)
 		}
 	}
-	sort.SliceStable(c.grades, func(i, j int) bool { return gradeRank(c.grades[i]) < gradeRank(c.grades[j]) })
+	sort.SliceStable(c.grades, func(i, j int) bool { return casework.CompareGrade(c.grades[i], c.grades[j]) < 0 })
 	for _, g := range c.grades {
 		cs := c.classes[g]
-		sort.SliceStable(cs, func(i, j int) bool { return classLess(cs[i], cs[j]) })
+		sort.SliceStable(cs, func(i, j int) bool { return casework.CompareClass(g, cs[i], g, cs[j]) < 0 })
 		c.all = append(c.all, cs...)
 	}
 }
@@ -792,25 +792,4 @@ func combine(ss []Status) Status {
 		return NotStarted
 	}
 	return Improve
-}
-
-// gradeRank orders the usual grade names of a Chinese school; unknown
-// names keep their order after them.
-func gradeRank(g string) int {
-	order := []string{"一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级",
-		"初一", "初二", "初三", "高一", "高二", "高三"}
-	for i, o := range order {
-		if strings.HasPrefix(g, o) {
-			return i
-		}
-	}
-	return len(order)
-}
-
-// classLess orders class names by length first, so 七(2)班 comes before 七(10)班.
-func classLess(a, b string) bool {
-	if len(a) != len(b) {
-		return len(a) < len(b)
-	}
-	return a < b
 }

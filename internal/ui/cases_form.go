@@ -17,7 +17,7 @@ import (
 )
 
 // The casework forms are built from the record structs themselves: one
-// form row per JSON key, in DOMAIN.md order (the struct order), labelled
+// form row per JSON key, in the order of docs/DOMAIN.md "Records" (the struct order), labelled
 // "field.<group>.<key>" from assets/labels, with the widget the Go type
 // asks for. That keeps every field of the contract on screen and the
 // validation keys of casework (FieldError.Key) next to the right widget.

@@ -48,9 +48,8 @@ type grpClass struct {
 	Grade, Class string
 }
 
-// grpSchoolClasses are the classes of the enrolled students, in grade and
-// class order (七年级 before 八年级 by first appearance of the grade in
-// the natural order of the class names).
+// grpSchoolClasses are the classes of the enrolled students in the
+// school's grade and class order (casework.CompareClass).
 func grpSchoolClasses(students []*casework.Student) []grpClass {
 	seen := map[grpClass]bool{}
 	var out []grpClass
@@ -65,53 +64,9 @@ func grpSchoolClasses(students []*casework.Student) []grpClass {
 		}
 	}
 	slices.SortFunc(out, func(a, b grpClass) int {
-		if d := grpNaturalCompare(a.Grade, b.Grade); d != 0 {
-			return d
-		}
-		return grpNaturalCompare(a.Class, b.Class)
+		return casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class)
 	})
 	return out
-}
-
-// grpGradeOrder ranks the Chinese grade names so 一年级 < 九年级 < 高一.
-var grpGradeOrder = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "高一", "高二", "高三"}
-
-func grpGradeRank(g string) int {
-	for i := len(grpGradeOrder) - 1; i >= 0; i-- {
-		if strings.HasPrefix(g, grpGradeOrder[i]) {
-			return i
-		}
-	}
-	return len(grpGradeOrder)
-}
-
-// grpNaturalCompare orders grade and class names: by grade word, then by
-// the numbers inside (七(2)班 before 七(10)班).
-func grpNaturalCompare(a, b string) int {
-	if d := grpGradeRank(a) - grpGradeRank(b); d != 0 {
-		return d
-	}
-	na, nb := grpLastNumber(a), grpLastNumber(b)
-	if na != nb {
-		return na - nb
-	}
-	return strings.Compare(a, b)
-}
-
-func grpLastNumber(s string) int {
-	n, digits := 0, ""
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			digits += string(r)
-		} else if digits != "" {
-			n, _ = strconv.Atoi(digits)
-			digits = ""
-		}
-	}
-	if digits != "" {
-		n, _ = strconv.Atoi(digits)
-	}
-	return n
 }
 
 // groupsScreen lists the group sessions and edits one at a time.

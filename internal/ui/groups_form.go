@@ -22,7 +22,7 @@ import (
 // The record forms of the groups area (group sessions, committee members,
 // activities and the room's logs) are built from the casework structs
 // themselves: every scalar field with a JSON key becomes an input labelled
-// "field.<kind>.<key>", so no DOMAIN.md field can be forgotten and a field
+// "field.<kind>.<key>", so no docs/DOMAIN.md "Records" field can be forgotten and a field
 // added to a record appears on its form. Lists of sub-rows (the process
 // table, attendance, trainings) have their own editors.
 

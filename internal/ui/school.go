@@ -29,7 +29,7 @@ type hotlineRow struct {
 	err          *widget.Label
 }
 
-// schoolForm edits School (DOMAIN.md "Settings"). Validation messages
+// schoolForm edits School (docs/DOMAIN.md "Settings"). Validation messages
 // appear next to the field; nothing typed is lost when they do.
 type schoolForm struct {
 	act *activity

@@ -74,7 +74,7 @@ type Sheet struct {
 	Groups []string
 }
 
-// School is the school profile (DOMAIN.md "Settings", school).
+// School is the school profile (docs/DOMAIN.md "Settings", school).
 type School struct {
 	Name                string
 	Code                string

@@ -332,10 +332,7 @@ func (s *studentsScreen) reload() {
 				return
 			}
 			slices.SortStableFunc(all, func(a, b *casework.Student) int {
-				if c := compareGrade(a.Grade, b.Grade); c != 0 {
-					return c
-				}
-				if c := compareGrade(a.Class, b.Class); c != 0 {
+				if c := casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class); c != 0 {
 					return c
 				}
 				return strings.Compare(a.Name, b.Name)
@@ -362,44 +359,14 @@ func (s *studentsScreen) setFacets(all []*casework.Student) {
 			classes[st.Grade] = append(classes[st.Grade], st.Class)
 		}
 	}
-	slices.SortFunc(grades, compareGrade)
+	slices.SortFunc(grades, casework.CompareGrade)
 	for _, g := range grades {
-		slices.SortFunc(classes[g], compareGrade)
+		slices.SortFunc(classes[g], func(a, b string) int { return casework.CompareClass(g, a, g, b) })
 	}
 	s.classes = classes
 	s.suppressFilterEvent = true
 	s.setGrades(grades)
 	s.suppressFilterEvent = false
-}
-
-// compareGrade orders 一年级 … 九年级, 高一 …, and class names by their
-// numbers, falling back to text order.
-func compareGrade(a, b string) int {
-	ka, kb := gradeKey(a), gradeKey(b)
-	if ka != kb {
-		return ka - kb
-	}
-	if len(a) != len(b) {
-		return len(a) - len(b) // 七(2)班 before 七(10)班
-	}
-	return strings.Compare(a, b)
-}
-
-func gradeKey(s string) int {
-	const digits = "一二三四五六七八九"
-	r := []rune(s)
-	if len(r) == 0 {
-		return 100
-	}
-	if r[0] == '高' && len(r) > 1 {
-		if i := strings.IndexRune(digits, r[1]); i >= 0 {
-			return 10 + i/3
-		}
-	}
-	if i := strings.IndexRune(digits, r[0]); i >= 0 {
-		return i / 3
-	}
-	return 100
 }
 
 // runSearch asks the service for the current query off the Fyne

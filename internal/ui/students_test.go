@@ -334,33 +334,6 @@ func TestTheWorkbenchShowsWhatIsDueAndOpensTheStudent(t *testing.T) {
 	h.wantText("自动锁定")
 }
 
-func TestCompareGradeOrdersGradesAndClassesAsSchoolsDo(t *testing.T) {
-	for _, c := range []struct{ a, b string }{
-		{"一年级", "七年级"}, {"七年级", "九年级"}, {"九年级", "高一"}, {"七(2)班", "七(10)班"}, {"七(9)班", "八(1)班"},
-	} {
-		if compareGrade(c.a, c.b) >= 0 || compareGrade(c.b, c.a) <= 0 {
-			t.Errorf("got %s not before %s", c.a, c.b)
-		}
-	}
-}
-
-// FuzzCompareGrade checks that the grade and class order is a consistent
-// order for any names typed into the grade and class fields.
-func FuzzCompareGrade(f *testing.F) {
-	for _, s := range [][2]string{{"七年级", "高一"}, {"七(2)班", "七(10)班"}, {"", "一"}, {"高", "高三"}} {
-		f.Add(s[0], s[1])
-	}
-	f.Fuzz(func(t *testing.T, a, b string) {
-		ab, ba := compareGrade(a, b), compareGrade(b, a)
-		if (ab < 0) != (ba > 0) || (ab == 0) != (ba == 0) {
-			t.Fatalf("got compare(%q, %q) = %d and the reverse %d", a, b, ab, ba)
-		}
-		if compareGrade(a, a) != 0 {
-			t.Fatalf("got %q unequal to itself", a)
-		}
-	})
-}
-
 // FuzzLevelColor checks that any configured colour text gives a colour.
 func FuzzLevelColor(f *testing.F) {
 	for _, s := range []string{"#D32F2F", "#fff", "", "#zzzzzz", "D32F2F"} {
