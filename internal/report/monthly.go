@@ -48,26 +48,31 @@ func figureLabelList() [][2]string {
 	}
 }
 
-// FigureLabels returns the printed label of every code and sub-key of r
-// ("F2.red", "G4.teacher"), for the figures sheet (interchange.FiguresSheet).
+// FigureLabels returns the printed label of every code and of every row
+// of r ("F2.red", "G4.teacher"), as the form and the figures sheet print
+// them.
 func FigureLabels(r *figures.Return, labels Labels, levels []casework.RiskLevel) map[string]string {
 	m := make(map[string]string, 100)
 	for _, kv := range figureLabelList() {
 		m[kv[0]] = kv[1]
 	}
-	for _, c := range r.F2 {
-		m["F2."+c.Code] = labels.levelLabel(levels, c.Code)
-	}
-	for _, c := range r.G4 {
-		m["G4."+c.Code] = labels.enum("case_source", c.Code)
-	}
-	for _, c := range r.G5 {
-		m["G5."+c.Code] = labels.enum("problem_type", c.Code)
-	}
-	for _, c := range r.I1 {
-		m["I1."+c.Code] = labels.enum("risk_type", c.Code)
+	for _, row := range r.Rows() {
+		m[row.ID()] = figureLabel(m, row, labels, levels)
 	}
 	return m
+}
+
+// figureLabel is the printed label of row: the table's, or its enum's
+// (the configured level for F2).
+func figureLabel(table map[string]string, row figures.Row, labels Labels, levels []casework.RiskLevel) string {
+	enum, code, isEnum := strings.Cut(strings.TrimPrefix(row.LabelKey, "enum."), ".")
+	switch {
+	case !strings.HasPrefix(row.LabelKey, "enum.") || !isEnum:
+		return table[row.LabelKey]
+	case enum == "risk_level":
+		return labels.levelLabel(levels, code)
+	}
+	return labels.enum(enum, code)
 }
 
 // monthText prints a month as 2026年10月.
