@@ -202,7 +202,7 @@ func (s *Session) Audit(action casework.AuditAction, kind casework.Kind, id stri
 	if err := s.Store.Audit(action, kind, id); err != nil {
 		return &AuditError{Err: err}
 	}
-	s.WS.Changed()
+	s.changed()
 	return nil
 }
 
