@@ -11,7 +11,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -183,16 +182,12 @@ func (a *App) Session(ctx context.Context) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := ws.Store()
-	settings, err := st.Settings()
+	s, err := SessionOf(ws.Store())
 	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
+		return nil, err
 	}
-	labels, err := casework.LoadLabels(casework.LangZH)
-	if err != nil {
-		return nil, fmt.Errorf("load labels: %w", err)
-	}
-	return &Session{App: a, WS: ws, Store: st, Settings: settings, Labels: labels}, nil
+	s.App, s.WS = a, ws
+	return s, nil
 }
 
 // Audit logs a print or export of one record (or of none when kind is

@@ -72,24 +72,6 @@ func auditCount(t *testing.T, s *Session) int {
 	return n
 }
 
-// onlyFiles fails unless dir holds exactly names (no temporary file).
-func onlyFiles(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range ents {
-		got = append(got, e.Name())
-	}
-	slices.Sort(got)
-	slices.Sort(names)
-	if !slices.Equal(got, names) {
-		t.Fatalf("got files %q in %s, want %q", got, dir, names)
-	}
-}
-
 func first[T casework.Record](t *testing.T, s *Session) T {
 	t.Helper()
 	list, err := store.ListAs[T](s.Store, store.Filter{})
@@ -170,7 +152,7 @@ func TestEveryDocumentWritesOnceRefusesAnExistingFileAndAuditsOnce(t *testing.T)
 			if err := d.write(done, q, Exclusive); !errors.Is(err, context.Canceled) {
 				t.Fatalf("got %v with a cancelled context, want context.Canceled", err)
 			}
-			onlyFiles(t, dir, d.name+".pdf")
+			assertOnly(t, dir, d.name+".pdf")
 			if auditCount(t, s) != n+2 {
 				t.Fatal("a cancelled document logged a print")
 			}
@@ -195,7 +177,7 @@ func TestDocumentsOfMissingRecordsLeaveNothing(t *testing.T) {
 	if err := s.KeyStudentList(ctx, " ", "德育处", filepath.Join(dir, "k.pdf"), Exclusive); !errors.Is(err, report.ErrNoPurpose) {
 		t.Errorf("got %v for a list without purpose, want ErrNoPurpose", err)
 	}
-	onlyFiles(t, dir)
+	assertOnly(t, dir)
 	if auditCount(t, s) != n {
 		t.Error("a refused document logged a print")
 	}
@@ -216,7 +198,7 @@ func TestMonthlyReturnFreezesReprintsAndWritesItsFiguresOnce(t *testing.T) {
 	if _, err := s.GenerateReturn(ctx, MonthlyParams{Month: "2026-10", Freeze: true}, files, Exclusive); !errors.Is(err, ErrOutputExists) {
 		t.Fatalf("got %v, want ErrOutputExists for the existing sheet", err)
 	}
-	onlyFiles(t, dir, "m.xlsx")
+	assertOnly(t, dir, "m.xlsx")
 	os.Remove(files.XLSX)
 
 	var steps []float64

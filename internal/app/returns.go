@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"time"
@@ -63,15 +62,8 @@ func (s *Session) MonthFigures(ctx context.Context, m casework.Month) (*MonthVie
 			v.Notes = *n
 		}
 	}
-	if v.Frozen, err = returns.Latest(s.Store, m); err != nil {
+	if v.Frozen, v.Changed, err = returns.Compare(s.Store, m, f); err != nil {
 		return nil, err
-	}
-	if v.Frozen != nil {
-		old, err := figures.Parse(v.Frozen.Figures)
-		if err != nil {
-			return nil, fmt.Errorf("frozen return of %s: %w", m, err)
-		}
-		v.Changed = figures.Diff(old, f)
 	}
 	return v, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
@@ -24,11 +23,9 @@ var groupKinds = []casework.Kind{
 // groupService adapts the store to ui.GroupService.
 type groupService struct {
 	s *services
-	// now stamps the printed documents.
-	now func() time.Time
 }
 
-func (s *services) groups() ui.GroupService { return groupService{s: s, now: time.Now} }
+func (s *services) groups() ui.GroupService { return groupService{s: s} }
 
 func checkGroupKind(kind casework.Kind) error {
 	if !slices.Contains(groupKinds, kind) {

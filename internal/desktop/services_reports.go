@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
@@ -30,8 +29,7 @@ import (
 // per month (what "标记为已报送" freezes), the roster preview and the
 // backup waiting for the restore to be confirmed.
 type reportsService struct {
-	s   *services
-	now func() time.Time
+	s *services
 
 	mu        sync.Mutex
 	generated map[casework.Month]*returns.Monthly
@@ -40,7 +38,7 @@ type reportsService struct {
 }
 
 func (s *services) reports() *reportsService {
-	return &reportsService{s: s, now: time.Now, generated: map[casework.Month]*returns.Monthly{}}
+	return &reportsService{s: s, generated: map[casework.Month]*returns.Monthly{}}
 }
 
 // session is the unlocked workspace with its store, settings and labels.
