@@ -64,8 +64,31 @@ func (e *env) openReport(dir string) (*app.Session, error) {
 	return s, nil
 }
 
-// docErr turns what a document refused into a sentence; what names the
-// record of --id.
+// written is what the closing sentence says of a document:
+// "已生成<zh> <out><tailZH>"; what names the record of --id.
+type written struct{ zh, en, tailZH, tailEN, what string }
+
+// writeDoc unlocks the vault in dir, writes a document with write, saves
+// and locks, and says what it wrote (nothing when w.zh is empty).
+func (e *env) writeDoc(dir, out string, w written, write func(context.Context, *app.Session) error) error {
+	s, err := e.openReport(dir)
+	if err != nil {
+		return err
+	}
+	defer s.WS.Lock()
+	if err := docErr(write(context.Background(), s), w.what); err != nil {
+		return err
+	}
+	if err := vaultErr(s.WS.Lock()); err != nil {
+		return err
+	}
+	if w.zh != "" {
+		e.say(e.stdout, "已生成"+w.zh+" "+out+w.tailZH, w.en+" written to "+out+w.tailEN)
+	}
+	return nil
+}
+
+// docErr turns what a document refused into a sentence.
 func docErr(err error, what string) error {
 	var pe *fs.PathError
 	switch {
@@ -77,28 +100,14 @@ func docErr(err error, what string) error {
 			path = pe.Path
 		}
 		return fail(exitError, err, "输出文件已存在，请换一个文件名: "+path, "the output file exists")
+	case errors.Is(err, app.ErrNoFrozenReturn):
+		return fail(exitError, err, "该月还没有存档的月报（生成时加 --freeze 存档）", "no frozen return for this month")
 	case app.IsAuditError(err):
 		return fail(exitError, err, "文件已生成，但写入审计日志失败", "written, but the audit entry failed")
 	case what != "" && casework.ErrorCode(err) == casework.ENOTFOUND:
 		return fail(exitError, err, "找不到该"+what+"（请检查 --id）", what+" not found")
 	}
 	return err
-}
-
-// finish saves and locks the vault after a document was written and
-// says so: "已生成<zh> <out><tail>" (nothing when zh is empty).
-func finish(e *env, s *app.Session, err error, what, out, zh, en string, tail ...string) error {
-	if err != nil {
-		return docErr(err, what)
-	}
-	if err := vaultErr(s.WS.Lock()); err != nil {
-		return err
-	}
-	if zh != "" {
-		tail = append(tail, "", "")
-		e.say(e.stdout, "已生成"+zh+" "+out+tail[0], en+" written to "+out+tail[1])
-	}
-	return nil
 }
 
 func runReportMonthly(e *env, args []string) error {
@@ -119,37 +128,31 @@ func runReportMonthly(e *env, args []string) error {
 	if err != nil || *out == "" || fs.NArg() != 0 || *freeze && *frozen {
 		return usageErr(zh, en)
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
-	}
-	defer s.WS.Lock()
-	ctx := context.Background()
 	files := app.ReturnFiles{PDF: *out, JSON: *jsonOut, XLSX: *xlsxOut}
-	if *frozen {
-		rp, err := s.ReprintReturn(ctx, "", m, files, app.Exclusive)
-		if errors.Is(err, app.ErrNoFrozenReturn) {
-			return fail(exitError, err, "该月还没有存档的月报（生成时加 --freeze 存档）", "no frozen return for this month")
-		}
-		if err == nil && !rp.Same {
-			e.say(e.stderr, "注意: 关注等级名称或标签已改动，重印件与当时上传的 PDF 版式不完全相同，但各项数字为存档数字",
-				"note: labels changed since; the reprint shows the frozen figures but is not byte-identical")
-		}
-		return finish(e, s, err, "", *out, "月报", "monthly return")
+	w := written{zh: "月报", en: "monthly return"}
+	if *freeze {
+		w.tailZH, w.tailEN = "（已存档为已报送月报）", " (frozen)"
 	}
-	g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Freeze: *freeze}, files, app.Exclusive)
-	if err == nil && g.Frozen != nil {
-		if len(g.Changed) == 0 {
+	return e.writeDoc(*dir, *out, w, func(ctx context.Context, s *app.Session) error {
+		if *frozen {
+			rp, err := s.ReprintReturn(ctx, "", m, files, app.Exclusive)
+			if err == nil && !rp.Same {
+				e.say(e.stderr, "注意: 关注等级名称或标签已改动，重印件与当时上传的 PDF 版式不完全相同，但各项数字为存档数字",
+					"note: labels changed since; the reprint shows the frozen figures but is not byte-identical")
+			}
+			return err
+		}
+		g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Freeze: *freeze}, files, app.Exclusive)
+		switch {
+		case err != nil || g.Frozen == nil:
+		case len(g.Changed) == 0:
 			e.say(e.stderr, "与已存档的月报相比，各项数字没有变化", "the figures equal the frozen return")
-		} else {
+		default:
 			e.say(e.stderr, "与已存档的月报相比，以下项目有变化: "+strings.Join(g.Changed, "、"),
 				"changed since the frozen return: "+strings.Join(g.Changed, ", "))
 		}
-	}
-	if *freeze {
-		return finish(e, s, err, "", *out, "月报", "monthly return", "（已存档为已报送月报）", " (frozen)")
-	}
-	return finish(e, s, err, "", *out, "月报", "monthly return")
+		return err
+	})
 }
 
 func runReportTerm(e *env, args []string) error {
@@ -169,30 +172,25 @@ func runReportTerm(e *env, args []string) error {
 		return usageErr("用法: xinqingctl report term --vault DIR --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf（起始日期不晚于结束日期）",
 			"usage: xinqingctl report term --vault DIR --from DATE --to DATE --out FILE.pdf")
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
-	}
-	defer s.WS.Lock()
-	err = s.TermStatistics(context.Background(), p, *name, *out, app.Exclusive)
-	return finish(e, s, err, "", *out, "工作统计", "term statistics")
+	return e.writeDoc(*dir, *out, written{zh: "工作统计", en: "term statistics"}, func(ctx context.Context, s *app.Session) error {
+		return s.TermStatistics(ctx, p, *name, *out, app.Exclusive)
+	})
 }
 
-// recordDocs are the documents of one record: what they are called
-// (zh, en), what --id names, and the use case that writes them.
+// recordDocs are the documents of one record and the use case that
+// writes each.
 var recordDocs = map[string]struct {
-	zh, en, what string
-	write        func(s *app.Session, ctx context.Context, id, path string, over app.Overwrite) error
+	w     written
+	write func(s *app.Session, ctx context.Context, id, path string, over app.Overwrite) error
 }{
-	"case":     {"个案辅导记录表", "case record", "个案", (*app.Session).CaseRecord},
-	"group":    {"团体辅导记录表", "group record", "团体辅导记录", (*app.Session).GroupRecord},
-	"referral": {"学校转介建议书", "referral letter", "转介记录", (*app.Session).ReferralLetter},
+	"case":     {written{zh: "个案辅导记录表", en: "case record", what: "个案"}, (*app.Session).CaseRecord},
+	"group":    {written{zh: "团体辅导记录表", en: "group record", what: "团体辅导记录"}, (*app.Session).GroupRecord},
+	"referral": {written{zh: "学校转介建议书", en: "referral letter", what: "转介记录"}, (*app.Session).ReferralLetter},
 }
 
 // runRecordDoc prints the document of one record: --vault, --id, --out.
 func runRecordDoc(name string) func(e *env, args []string) error {
 	return func(e *env, args []string) error {
-		d := recordDocs[name]
 		fs := newFlags(e, "report "+name)
 		dir := fs.String("vault", "", "档案库文件夹")
 		id := fs.String("id", "", "记录编号")
@@ -204,13 +202,10 @@ func runRecordDoc(name string) func(e *env, args []string) error {
 			return usageErr("用法: xinqingctl report "+name+" --vault DIR --id ID --out FILE.pdf",
 				"usage: xinqingctl report "+name+" --vault DIR --id ID --out FILE.pdf")
 		}
-		s, err := e.openReport(*dir)
-		if err != nil {
-			return err
-		}
-		defer s.WS.Lock()
-		err = d.write(s, context.Background(), *id, *out, app.Exclusive)
-		return finish(e, s, err, d.what, *out, d.zh, d.en)
+		d := recordDocs[name]
+		return e.writeDoc(*dir, *out, d.w, func(ctx context.Context, s *app.Session) error {
+			return d.write(s, ctx, *id, *out, app.Exclusive)
+		})
 	}
 }
 
@@ -242,13 +237,9 @@ func runReportRoster(e *env, args []string) error {
 		return usageErr("用法: xinqingctl report roster --vault DIR --out FILE.pdf [--on YYYY-MM-DD]",
 			"usage: xinqingctl report roster --vault DIR --out FILE.pdf [--on DATE]")
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
-	}
-	defer s.WS.Lock()
-	err = s.CommitteeRoster(context.Background(), day, *out, app.Exclusive)
-	return finish(e, s, err, "", *out, "班级心理委员名册", "committee roster")
+	return e.writeDoc(*dir, *out, written{zh: "班级心理委员名册", en: "committee roster"}, func(ctx context.Context, s *app.Session) error {
+		return s.CommitteeRoster(ctx, day, *out, app.Exclusive)
+	})
 }
 
 func runReportKeyList(e *env, args []string) error {
@@ -264,12 +255,9 @@ func runReportKeyList(e *env, args []string) error {
 		return usageErr("重点学生名单必须注明用途和接收人: xinqingctl report keylist --vault DIR --purpose 用途 --recipient 接收人 --out FILE.pdf",
 			"the key-student list needs --purpose and --recipient")
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
-	}
-	defer s.WS.Lock()
-	err = s.KeyStudentList(context.Background(), *purpose, *recipient, *out, app.Exclusive)
-	return finish(e, s, err, "", *out, "重点学生名单", "key-student list",
-		"（含学生姓名，已加水印并记入审计日志，请按用途使用后销毁）", " (named: watermarked and logged)")
+	w := written{zh: "重点学生名单", en: "key-student list",
+		tailZH: "（含学生姓名，已加水印并记入审计日志，请按用途使用后销毁）", tailEN: " (named: watermarked and logged)"}
+	return e.writeDoc(*dir, *out, w, func(ctx context.Context, s *app.Session) error {
+		return s.KeyStudentList(ctx, *purpose, *recipient, *out, app.Exclusive)
+	})
 }

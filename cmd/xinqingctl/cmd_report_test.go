@@ -120,6 +120,17 @@ func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 			t.Errorf("report %s: got no %q", d.args[0], d.want)
 		}
 	}
+	// An existing output is never replaced; a return whose JSON exists
+	// writes nothing at all.
+	if code, _, errs := run(t, vars, "report", "case", "--vault", dir, "--id", caseID, "--out", p("c.pdf")); code != exitError || !strings.Contains(errs, "输出文件已存在，请换一个文件名: "+p("c.pdf")) {
+		t.Errorf("case over an existing file: exit %d, stderr %q", code, errs)
+	}
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m4.pdf"), "--json", p("m.json")); code != exitError || !strings.Contains(errs, "已存在") {
+		t.Errorf("monthly over an existing JSON: exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(p("m4.pdf")); err == nil {
+		t.Error("got a PDF from a return refused for its JSON")
+	}
 	if text := pdfWords(t, p("t.pdf")); strings.Contains(text, names[0]) {
 		t.Error("got a student name in the term statistics")
 	}

@@ -30,12 +30,11 @@ func runReportSelfCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
+	var r *selfcheck.Result
+	err = e.writeDoc(*dir, *out, written{}, func(ctx context.Context, s *app.Session) error {
+		r, err = s.SelfCheckReport(ctx, strings.TrimSpace(*termName), day, *out, *jsonOut, app.Exclusive)
 		return err
-	}
-	defer s.WS.Lock()
-	r, err := s.SelfCheckReport(context.Background(), strings.TrimSpace(*termName), day, *out, *jsonOut, app.Exclusive)
+	})
 	var unknown *app.UnknownTermError
 	var early *app.TermNotStartedError
 	switch {
@@ -48,8 +47,7 @@ func runReportSelfCheck(e *env, args []string) error {
 	case errors.As(err, &early):
 		return fail(exitUsage, nil, "该学期"+string(early.Start)+"才开始，自查日期不能早于学期开始（可用 --on 指定日期）",
 			"the term starts after the check date")
-	}
-	if err := finish(e, s, err, "", *out, "", ""); err != nil {
+	case err != nil:
 		return err
 	}
 	counts := map[selfcheck.Status]int{}
