@@ -319,6 +319,11 @@ func TestSelfCheckNeedsAConfiguredTermThatHasStarted(t *testing.T) {
 	if auditCount(t, s) != n+2 {
 		t.Errorf("got %d new audit entries, want the print and the export", auditCount(t, s)-n)
 	}
+	// An existing JSON refuses the form before its PDF is written.
+	if _, err := s.SelfCheckReport(ctx, "2026-2027学年第一学期", "2026-11-20", filepath.Join(dir, "t.pdf"), filepath.Join(dir, "s.json"), Exclusive); !errors.Is(err, ErrOutputExists) {
+		t.Fatalf("got %v, want ErrOutputExists for the existing JSON", err)
+	}
+	assertOnly(t, dir, "s.json", "s.pdf")
 }
 
 func TestRiskLevelsInUseCannotBeRemoved(t *testing.T) {

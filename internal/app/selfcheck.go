@@ -68,11 +68,11 @@ func (s *Session) SelfCheck(ctx context.Context, term string, on casework.Date) 
 // SelfCheck) and, when jsonPath is set, its result as JSON; it logs the
 // print and the export.
 func (s *Session) SelfCheckReport(ctx context.Context, term string, on casework.Date, pdfPath, jsonPath string, over Overwrite) (*selfcheck.Result, error) {
-	if err := refuseExisting(over, pdfPath, jsonPath); err != nil {
-		return nil, err
-	}
 	r, err := s.SelfCheck(ctx, term, on)
 	if err != nil {
+		return nil, err
+	}
+	if err := refuseExisting(over, pdfPath, jsonPath); err != nil {
 		return nil, err
 	}
 	pdf, err := report.RenderSelfCheck(report.SelfCheckForm{Result: r, Preparer: s.Settings.School.Preparer}, s.Labels, s.now())
