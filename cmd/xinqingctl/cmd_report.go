@@ -1,20 +1,14 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"errors"
-	"fmt"
-	"os"
-	"slices"
+	"io/fs"
 	"strings"
 	"time"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
-	"xinqing/internal/figures"
-	"xinqing/internal/interchange"
-	"xinqing/internal/report"
-	"xinqing/internal/returns"
-	"xinqing/internal/store"
 	"xinqing/internal/workspace"
 )
 
@@ -27,10 +21,10 @@ func reportCommands() map[string]func(e *env, args []string) error {
 	return map[string]func(e *env, args []string) error{
 		"monthly":   runReportMonthly,
 		"term":      runReportTerm,
-		"case":      runReportCase,
-		"group":     runReportGroup,
+		"case":      runRecordDoc("case"),
+		"group":     runRecordDoc("group"),
 		"roster":    runReportRoster,
-		"referral":  runReportReferral,
+		"referral":  runRecordDoc("referral"),
 		"keylist":   runReportKeyList,
 		"selfcheck": runReportSelfCheck,
 	}
@@ -50,16 +44,9 @@ func runReport(e *env, args []string) error {
 	return run(e, args[1:])
 }
 
-// session is an unlocked vault for one report: its store, settings and
-// labels. close saves the audit entries written and locks the vault.
-type session struct {
-	w        *workspace.Workspace
-	st       *store.Store
-	settings casework.Settings
-	labels   report.Labels
-}
-
-func (e *env) openReport(dir string) (*session, error) {
+// openReport unlocks the vault for one document. The caller locks
+// s.WS, which saves the audit entries written.
+func (e *env) openReport(dir string) (*app.Session, error) {
 	if err := needVault(dir); err != nil {
 		return nil, err
 	}
@@ -67,46 +54,57 @@ func (e *env) openReport(dir string) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := w.Store()
-	settings, err := st.Settings()
+	a := app.New(workspace.Options{})
+	a.Attach(w)
+	s, err := a.Session(context.Background())
 	if err != nil {
 		w.Lock()
-		return nil, fmt.Errorf("read settings: %w", err)
+		return nil, err
 	}
-	labels, err := casework.LoadLabels(casework.LangZH)
+	return s, nil
+}
+
+// written is what the closing sentence says of a document:
+// "已生成<zh> <out><tailZH>"; what names the record of --id.
+type written struct{ zh, en, tailZH, tailEN, what string }
+
+// writeDoc unlocks the vault in dir, writes a document with write, saves
+// and locks, and says what it wrote (nothing when w.zh is empty).
+func (e *env) writeDoc(dir, out string, w written, write func(context.Context, *app.Session) error) error {
+	s, err := e.openReport(dir)
 	if err != nil {
-		w.Lock()
-		return nil, fmt.Errorf("load labels: %w", err)
-	}
-	return &session{w: w, st: st, settings: settings, labels: labels}, nil
-}
-
-// audit logs a print or export of a record (never a name) and marks the
-// vault changed so that Lock saves the entry.
-func (s *session) audit(action casework.AuditAction, kind casework.Kind, id string) error {
-	if err := s.st.Audit(action, kind, id); err != nil {
-		return fail(exitError, err, "文件已生成，但写入审计日志失败", "written, but the audit entry failed")
-	}
-	s.w.Changed()
-	return nil
-}
-
-func (s *session) close() error { return vaultErr(s.w.Lock()) }
-
-// writeOut writes a generated file that must not exist yet.
-func writeOut(path string, data []byte) error {
-	if err := writeNew(path, data); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fail(exitError, err, "输出文件已存在，请换一个文件名: "+path, "the output file exists")
-		}
 		return err
 	}
+	defer s.WS.Lock()
+	if err := docErr(write(context.Background(), s), w.what); err != nil {
+		return err
+	}
+	if err := vaultErr(s.WS.Lock()); err != nil {
+		return err
+	}
+	if w.zh != "" {
+		e.say(e.stdout, "已生成"+w.zh+" "+out+w.tailZH, w.en+" written to "+out+w.tailEN)
+	}
 	return nil
 }
 
-// notFoundErr turns a missing record into a sentence.
-func notFoundErr(err error, what string) error {
-	if casework.ErrorCode(err) == casework.ENOTFOUND {
+// docErr turns what a document refused into a sentence.
+func docErr(err error, what string) error {
+	var pe *fs.PathError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, app.ErrOutputExists):
+		path := ""
+		if errors.As(err, &pe) {
+			path = pe.Path
+		}
+		return fail(exitError, err, "输出文件已存在，请换一个文件名: "+path, "the output file exists")
+	case errors.Is(err, app.ErrNoFrozenReturn):
+		return fail(exitError, err, "该月还没有存档的月报（生成时加 --freeze 存档）", "no frozen return for this month")
+	case app.IsAuditError(err):
+		return fail(exitError, err, "文件已生成，但写入审计日志失败", "written, but the audit entry failed")
+	case what != "" && casework.ErrorCode(err) == casework.ENOTFOUND:
 		return fail(exitError, err, "找不到该"+what+"（请检查 --id）", what+" not found")
 	}
 	return err
@@ -130,102 +128,31 @@ func runReportMonthly(e *env, args []string) error {
 	if err != nil || *out == "" || fs.NArg() != 0 || *freeze && *frozen {
 		return usageErr(zh, en)
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
+	files := app.ReturnFiles{PDF: *out, JSON: *jsonOut, XLSX: *xlsxOut}
+	w := written{zh: "月报", en: "monthly return"}
+	if *freeze {
+		w.tailZH, w.tailEN = "（已存档为已报送月报）", " (frozen)"
 	}
-	defer s.w.Lock()
-	var (
-		pdf     []byte
-		figJSON []byte
-		retID   string
-		gen     *returns.Monthly
-	)
-	if *frozen {
-		r, err := returns.Latest(s.st, m)
-		if err != nil {
-			return err
-		}
-		if r == nil {
-			return fail(exitError, nil, "该月还没有存档的月报（生成时加 --freeze 存档）", "no frozen return for this month")
-		}
-		var same bool
-		if pdf, same, err = returns.Reprint(r, s.settings.RiskLevels, s.labels, time.Local); err != nil {
-			return err
-		}
-		if !same {
-			e.say(e.stderr, "注意: 关注等级名称或标签已改动，重印件与当时上传的 PDF 版式不完全相同，但各项数字为存档数字",
-				"note: labels changed since; the reprint shows the frozen figures but is not byte-identical")
-		}
-		figJSON, retID = r.Figures, r.ID
-	} else {
-		g, err := returns.Generate(s.st, m, s.labels, time.Now())
-		if err != nil {
-			return err
-		}
-		pdf = g.PDF
-		if figJSON, err = g.Figures.JSON(); err != nil {
-			return err
-		}
-		if g.Frozen != nil {
-			if len(g.Changed) == 0 {
-				e.say(e.stderr, "与已存档的月报相比，各项数字没有变化", "the figures equal the frozen return")
-			} else {
-				e.say(e.stderr, "与已存档的月报相比，以下项目有变化: "+strings.Join(g.Changed, "、"),
-					"changed since the frozen return: "+strings.Join(g.Changed, ", "))
+	return e.writeDoc(*dir, *out, w, func(ctx context.Context, s *app.Session) error {
+		if *frozen {
+			rp, err := s.ReprintReturn(ctx, "", m, files, app.Exclusive)
+			if err == nil && !rp.Same {
+				e.say(e.stderr, "注意: 关注等级名称或标签已改动，重印件与当时上传的 PDF 版式不完全相同，但各项数字为存档数字",
+					"note: labels changed since; the reprint shows the frozen figures but is not byte-identical")
 			}
+			return err
 		}
-		gen = g
-	}
-	if err := writeOut(*out, pdf); err != nil {
+		g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Freeze: *freeze}, files, app.Exclusive)
+		switch {
+		case err != nil || g.Frozen == nil:
+		case len(g.Changed) == 0:
+			e.say(e.stderr, "与已存档的月报相比，各项数字没有变化", "the figures equal the frozen return")
+		default:
+			e.say(e.stderr, "与已存档的月报相比，以下项目有变化: "+strings.Join(g.Changed, "、"),
+				"changed since the frozen return: "+strings.Join(g.Changed, ", "))
+		}
 		return err
-	}
-	// Frozen only once the PDF to upload is on disk.
-	if *freeze {
-		r, err := returns.Freeze(s.st, gen)
-		if err != nil {
-			return err
-		}
-		retID = r.ID
-		s.w.Changed()
-	}
-	if err := s.audit(casework.AuditActionPrint, casework.KindReturn, retID); err != nil {
-		return err
-	}
-	if *jsonOut != "" {
-		if err := writeOut(*jsonOut, append(slices.Clone(figJSON), '\n')); err != nil {
-			return err
-		}
-		if err := s.audit(casework.AuditActionExport, casework.KindReturn, retID); err != nil {
-			return err
-		}
-	}
-	if *xlsxOut != "" {
-		f, err := figures.Parse(figJSON)
-		if err != nil {
-			return err
-		}
-		var b bytes.Buffer
-		if err := interchange.FiguresSheet(&b, "月报"+string(m), figJSON, report.FigureLabels(f, s.labels, s.settings.RiskLevels)); err != nil {
-			return err
-		}
-		if err := writeOut(*xlsxOut, b.Bytes()); err != nil {
-			return err
-		}
-		if err := s.audit(casework.AuditActionExport, casework.KindReturn, retID); err != nil {
-			return err
-		}
-	}
-	if err := s.close(); err != nil {
-		return err
-	}
-	msg, msgEN := "已生成月报 "+*out, "monthly return written to "+*out
-	if *freeze {
-		msg += "（已存档为已报送月报）"
-		msgEN += " (frozen)"
-	}
-	e.say(e.stdout, msg, msgEN)
-	return nil
+	})
 }
 
 func runReportTerm(e *env, args []string) error {
@@ -245,145 +172,53 @@ func runReportTerm(e *env, args []string) error {
 		return usageErr("用法: xinqingctl report term --vault DIR --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.pdf（起始日期不晚于结束日期）",
 			"usage: xinqingctl report term --vault DIR --from DATE --to DATE --out FILE.pdf")
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
-	}
-	defer s.w.Lock()
-	pdf, _, err := returns.Term(s.st, p, *name, s.labels, time.Now())
-	if err != nil {
-		return err
-	}
-	return s.finish(e, *out, pdf, "", "", "工作统计", "term statistics")
+	return e.writeDoc(*dir, *out, written{zh: "工作统计", en: "term statistics"}, func(ctx context.Context, s *app.Session) error {
+		return s.TermStatistics(ctx, p, *name, *out, app.Exclusive)
+	})
 }
 
-// idFlags parses --vault, --id and --out for a document of one record.
-func idFlags(e *env, name string, args []string) (dir, id, out string, err error) {
-	fs := newFlags(e, "report "+name)
-	d := fs.String("vault", "", "档案库文件夹")
-	i := fs.String("id", "", "记录编号")
-	o := fs.String("out", "", "输出 PDF 文件")
-	if err := parseFlags(fs, args); err != nil {
-		return "", "", "", err
-	}
-	if *i == "" || *o == "" || fs.NArg() != 0 {
-		return "", "", "", usageErr("用法: xinqingctl report "+name+" --vault DIR --id ID --out FILE.pdf",
-			"usage: xinqingctl report "+name+" --vault DIR --id ID --out FILE.pdf")
-	}
-	return *d, *i, *o, nil
+// recordDocs are the documents of one record and the use case that
+// writes each.
+var recordDocs = map[string]struct {
+	w     written
+	write func(s *app.Session, ctx context.Context, id, path string, over app.Overwrite) error
+}{
+	"case":     {written{zh: "个案辅导记录表", en: "case record", what: "个案"}, (*app.Session).CaseRecord},
+	"group":    {written{zh: "团体辅导记录表", en: "group record", what: "团体辅导记录"}, (*app.Session).GroupRecord},
+	"referral": {written{zh: "学校转介建议书", en: "referral letter", what: "转介记录"}, (*app.Session).ReferralLetter},
 }
 
-func runReportCase(e *env, args []string) error {
-	dir, id, out, err := idFlags(e, "case", args)
-	if err != nil {
-		return err
-	}
-	s, err := e.openReport(dir)
-	if err != nil {
-		return err
-	}
-	defer s.w.Lock()
-	c, err := store.GetAs[*casework.Case](s.st, id)
-	if err != nil {
-		return notFoundErr(err, "个案")
-	}
-	f := report.CaseFile{School: s.settings.School.Name, Case: *c}
-	if c.StudentID != "" {
-		st, err := store.GetAs[*casework.Student](s.st, c.StudentID)
-		if err != nil {
+// runRecordDoc prints the document of one record: --vault, --id, --out.
+func runRecordDoc(name string) func(e *env, args []string) error {
+	return func(e *env, args []string) error {
+		fs := newFlags(e, "report "+name)
+		dir := fs.String("vault", "", "档案库文件夹")
+		id := fs.String("id", "", "记录编号")
+		out := fs.String("out", "", "输出 PDF 文件")
+		if err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		f.Student = st
+		if *id == "" || *out == "" || fs.NArg() != 0 {
+			return usageErr("用法: xinqingctl report "+name+" --vault DIR --id ID --out FILE.pdf",
+				"usage: xinqingctl report "+name+" --vault DIR --id ID --out FILE.pdf")
+		}
+		d := recordDocs[name]
+		return e.writeDoc(*dir, *out, d.w, func(ctx context.Context, s *app.Session) error {
+			return d.write(s, ctx, *id, *out, app.Exclusive)
+		})
 	}
-	sessions, err := store.ListAs[*casework.Session](s.st, store.Filter{CaseID: c.ID})
-	if err != nil {
-		return err
-	}
-	for _, x := range sessions {
-		f.Sessions = append(f.Sessions, x.Printable())
-	}
-	pdf, err := report.RenderCaseRecord(f, s.labels, time.Now())
-	if err != nil {
-		return err
-	}
-	return s.finish(e, out, pdf, casework.KindCase, c.ID, "个案辅导记录表", "case record")
 }
 
-// finish writes a document, logs the print (of one record, or of none
-// when kind is empty) and saves.
-func (s *session) finish(e *env, out string, pdf []byte, kind casework.Kind, id, zh, en string) error {
-	if err := writeOut(out, pdf); err != nil {
-		return err
+// onFlag parses --on (today when empty).
+func onFlag(on string) (casework.Date, error) {
+	if on == "" {
+		return casework.DateOf(time.Now()), nil
 	}
-	if err := s.audit(casework.AuditActionPrint, kind, id); err != nil {
-		return err
-	}
-	if err := s.close(); err != nil {
-		return err
-	}
-	e.say(e.stdout, "已生成"+zh+" "+out, en+" written to "+out)
-	return nil
-}
-
-func runReportGroup(e *env, args []string) error {
-	dir, id, out, err := idFlags(e, "group", args)
+	d, err := casework.ParseDate(on)
 	if err != nil {
-		return err
+		return "", usageErr("--on 应为 YYYY-MM-DD", "--on must be YYYY-MM-DD")
 	}
-	s, err := e.openReport(dir)
-	if err != nil {
-		return err
-	}
-	defer s.w.Lock()
-	g, err := store.GetAs[*casework.GroupSession](s.st, id)
-	if err != nil {
-		return notFoundErr(err, "团体辅导记录")
-	}
-	pdf, err := report.RenderGroupRecord(s.settings.School.Name, g.Printable(), s.labels, time.Now())
-	if err != nil {
-		return err
-	}
-	return s.finish(e, out, pdf, casework.KindGroupSession, g.ID, "团体辅导记录表", "group record")
-}
-
-func runReportReferral(e *env, args []string) error {
-	dir, id, out, err := idFlags(e, "referral", args)
-	if err != nil {
-		return err
-	}
-	s, err := e.openReport(dir)
-	if err != nil {
-		return err
-	}
-	defer s.w.Lock()
-	r, err := store.GetAs[*casework.Referral](s.st, id)
-	if err != nil {
-		return notFoundErr(err, "转介记录")
-	}
-	st, err := store.GetAs[*casework.Student](s.st, r.StudentID)
-	if err != nil {
-		return err
-	}
-	school := s.settings.School
-	pdf, err := report.RenderReferralLetter(report.ReferralLetter{School: school.Name, Counselor: school.Preparer,
-		Phone: school.PreparerPhone, Student: *st, Referral: *r}, time.Now())
-	if err != nil {
-		return err
-	}
-	return s.finish(e, out, pdf, casework.KindReferral, r.ID, "学校转介建议书", "referral letter")
-}
-
-// studentsByID returns every student by id.
-func studentsByID(st *store.Store) (map[string]casework.Student, error) {
-	list, err := store.ListAs[*casework.Student](st, store.Filter{})
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]casework.Student, len(list))
-	for _, s := range list {
-		m[s.ID] = *s
-	}
-	return m, nil
+	return d, nil
 }
 
 func runReportRoster(e *env, args []string) error {
@@ -394,111 +229,17 @@ func runReportRoster(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	day := casework.DateOf(time.Now())
-	if *on != "" {
-		d, err := casework.ParseDate(*on)
-		if err != nil {
-			return usageErr("--on 应为 YYYY-MM-DD", "--on must be YYYY-MM-DD")
-		}
-		day = d
+	day, err := onFlag(*on)
+	if err != nil {
+		return err
 	}
 	if *out == "" || fs.NArg() != 0 {
 		return usageErr("用法: xinqingctl report roster --vault DIR --out FILE.pdf [--on YYYY-MM-DD]",
 			"usage: xinqingctl report roster --vault DIR --out FILE.pdf [--on DATE]")
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
-	}
-	defer s.w.Lock()
-	students, err := studentsByID(s.st)
-	if err != nil {
-		return err
-	}
-	members, err := store.ListAs[*casework.CommitteeMember](s.st, store.Filter{})
-	if err != nil {
-		return err
-	}
-	r := report.CommitteeRoster{School: s.settings.School.Name, On: day, Students: students}
-	for _, m := range members {
-		r.Members = append(r.Members, *m)
-	}
-	r.Classes = schoolClasses(students)
-	pdf, err := report.RenderCommitteeRoster(r, s.labels, time.Now())
-	if err != nil {
-		return err
-	}
-	return s.finish(e, *out, pdf, casework.KindCommitteeMember, "", "班级心理委员名册", "committee roster")
-}
-
-// schoolClasses returns the classes of the enrolled students, by grade
-// then class, numbers compared as numbers (七(2)班 before 七(10)班).
-func schoolClasses(students map[string]casework.Student) []report.Class {
-	seen := map[report.Class]bool{}
-	var out []report.Class
-	for _, s := range students {
-		c := report.Class{Grade: s.Grade, Class: s.Class}
-		if s.Enrolled() && s.Class != "" && !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	}
-	slices.SortFunc(out, func(a, b report.Class) int {
-		if n := naturalCompare(a.Grade, b.Grade); n != 0 {
-			return n
-		}
-		return naturalCompare(a.Class, b.Class)
+	return e.writeDoc(*dir, *out, written{zh: "班级心理委员名册", en: "committee roster"}, func(ctx context.Context, s *app.Session) error {
+		return s.CommitteeRoster(ctx, day, *out, app.Exclusive)
 	})
-	return out
-}
-
-// naturalCompare compares strings with runs of digits compared by value
-// and the Chinese numerals of grade names (一 … 九) in numeral order.
-func naturalCompare(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	i, j := 0, 0
-	for i < len(ra) && j < len(rb) {
-		if isDigit(ra[i]) && isDigit(rb[j]) {
-			si, sj := i, j
-			for i < len(ra) && isDigit(ra[i]) {
-				i++
-			}
-			for j < len(rb) && isDigit(rb[j]) {
-				j++
-			}
-			na, nb := strings.TrimLeft(string(ra[si:i]), "0"), strings.TrimLeft(string(rb[sj:j]), "0")
-			if len(na) != len(nb) {
-				return len(na) - len(nb)
-			}
-			if c := strings.Compare(na, nb); c != 0 {
-				return c
-			}
-			continue
-		}
-		if ca, cb := chineseDigit(ra[i]), chineseDigit(rb[j]); ca > 0 && cb > 0 && ca != cb {
-			return ca - cb
-		}
-		if ra[i] != rb[j] {
-			if ra[i] < rb[j] {
-				return -1
-			}
-			return 1
-		}
-		i++
-		j++
-	}
-	return (len(ra) - i) - (len(rb) - j)
-}
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// chineseDigit returns 1–9 for 一 … 九 and 0 for any other rune.
-func chineseDigit(r rune) int {
-	i := strings.IndexRune("一二三四五六七八九", r)
-	if i < 0 {
-		return 0
-	}
-	return i/len("一") + 1
 }
 
 func runReportKeyList(e *env, args []string) error {
@@ -514,38 +255,9 @@ func runReportKeyList(e *env, args []string) error {
 		return usageErr("重点学生名单必须注明用途和接收人: xinqingctl report keylist --vault DIR --purpose 用途 --recipient 接收人 --out FILE.pdf",
 			"the key-student list needs --purpose and --recipient")
 	}
-	s, err := e.openReport(*dir)
-	if err != nil {
-		return err
-	}
-	defer s.w.Lock()
-	students, err := studentsByID(s.st)
-	if err != nil {
-		return err
-	}
-	keys, err := store.ListAs[*casework.KeyStudent](s.st, store.Filter{})
-	if err != nil {
-		return err
-	}
-	l := report.KeyStudentList{School: s.settings.School.Name, Purpose: *purpose, Recipient: *recipient,
-		On: casework.DateOf(time.Now()), Levels: s.settings.RiskLevels, Students: students}
-	for _, k := range keys {
-		l.KeyStudents = append(l.KeyStudents, *k)
-	}
-	pdf, err := report.RenderKeyStudentList(l, s.labels, time.Now())
-	if err != nil {
-		return err
-	}
-	if err := writeOut(*out, pdf); err != nil {
-		return err
-	}
-	if err := s.audit(casework.AuditActionExport, casework.KindKeyStudent, ""); err != nil {
-		return err
-	}
-	if err := s.close(); err != nil {
-		return err
-	}
-	e.say(e.stdout, "已生成重点学生名单 "+*out+"（含学生姓名，已加水印并记入审计日志，请按用途使用后销毁）",
-		"key-student list written to "+*out+" (named: watermarked and logged)")
-	return nil
+	w := written{zh: "重点学生名单", en: "key-student list",
+		tailZH: "（含学生姓名，已加水印并记入审计日志，请按用途使用后销毁）", tailEN: " (named: watermarked and logged)"}
+	return e.writeDoc(*dir, *out, w, func(ctx context.Context, s *app.Session) error {
+		return s.KeyStudentList(ctx, *purpose, *recipient, *out, app.Exclusive)
+	})
 }

@@ -120,6 +120,17 @@ func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 			t.Errorf("report %s: got no %q", d.args[0], d.want)
 		}
 	}
+	// An existing output is never replaced; a return whose JSON exists
+	// writes nothing at all.
+	if code, _, errs := run(t, vars, "report", "case", "--vault", dir, "--id", caseID, "--out", p("c.pdf")); code != exitError || !strings.Contains(errs, "输出文件已存在，请换一个文件名: "+p("c.pdf")) {
+		t.Errorf("case over an existing file: exit %d, stderr %q", code, errs)
+	}
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m4.pdf"), "--json", p("m.json")); code != exitError || !strings.Contains(errs, "已存在") {
+		t.Errorf("monthly over an existing JSON: exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(p("m4.pdf")); err == nil {
+		t.Error("got a PDF from a return refused for its JSON")
+	}
 	if text := pdfWords(t, p("t.pdf")); strings.Contains(text, names[0]) {
 		t.Error("got a student name in the term statistics")
 	}
@@ -166,33 +177,5 @@ func TestReportRefusesBadArguments(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("got an output file from a refused command")
-	}
-}
-
-func TestNaturalCompareOrdersClassNumbers(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"七(2)班", "七(10)班", -1},
-		{"七(10)班", "七(9)班", 1},
-		{"七(3)班", "七(3)班", 0},
-		{"七(3)班", "八(1)班", -1},
-		{"三年级", "二年级", 1},
-		{"九年级", "一年级", 1},
-		{"一年级", "七年级", -1},
-		{"高一(3)班", "高三(1)班", -1},
-		{"高一(02)班", "高一(2)班", 0},
-	}
-	for _, tt := range tests {
-		got := naturalCompare(tt.a, tt.b)
-		if got < 0 {
-			got = -1
-		} else if got > 0 {
-			got = 1
-		}
-		if got != tt.want {
-			t.Errorf("naturalCompare(%q, %q): got %d, want %d", tt.a, tt.b, got, tt.want)
-		}
 	}
 }

@@ -1,15 +1,13 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"strconv"
 	"strings"
-	"time"
 
-	"xinqing/internal/casework"
-	"xinqing/internal/report"
-	"xinqing/internal/returns"
+	"xinqing/internal/app"
 	"xinqing/internal/selfcheck"
-	"xinqing/internal/store"
 )
 
 const selfCheckUsageZH = "用法: xinqingctl report selfcheck --vault DIR --term 学期名称 --out FILE.pdf [--json FILE] [--on YYYY-MM-DD]"
@@ -28,74 +26,28 @@ func runReportSelfCheck(e *env, args []string) error {
 	if strings.TrimSpace(*termName) == "" || *out == "" || fs.NArg() != 0 {
 		return usageErr(selfCheckUsageZH, selfCheckUsageEN)
 	}
-	day := casework.DateOf(time.Now())
-	if *on != "" {
-		d, err := casework.ParseDate(*on)
-		if err != nil {
-			return usageErr("--on 应为 YYYY-MM-DD", "--on must be YYYY-MM-DD")
-		}
-		day = d
-	}
-	s, err := e.openReport(*dir)
+	day, err := onFlag(*on)
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
-	var term casework.Term
-	var names []string
-	found := false
-	for _, t := range s.settings.Terms {
-		names = append(names, t.Name)
-		if t.Name == strings.TrimSpace(*termName) {
-			term, found = t, true
-		}
-	}
-	if !found {
+	var r *selfcheck.Result
+	err = e.writeDoc(*dir, *out, written{}, func(ctx context.Context, s *app.Session) error {
+		r, err = s.SelfCheckReport(ctx, strings.TrimSpace(*termName), day, *out, *jsonOut, app.Exclusive)
+		return err
+	})
+	var unknown *app.UnknownTermError
+	var early *app.TermNotStartedError
+	switch {
+	case errors.As(err, &unknown):
 		known := "设置中还没有学期"
-		if len(names) > 0 {
-			known = "设置中的学期: " + strings.Join(names, "、")
+		if len(unknown.Known) > 0 {
+			known = "设置中的学期: " + strings.Join(unknown.Known, "、")
 		}
 		return fail(exitUsage, nil, "找不到学期“"+*termName+"”；"+known, "no such term in the settings")
-	}
-	if day < term.Start {
-		return fail(exitUsage, nil, "该学期"+string(term.Start)+"才开始，自查日期不能早于学期开始（可用 --on 指定日期）",
+	case errors.As(err, &early):
+		return fail(exitUsage, nil, "该学期"+string(early.Start)+"才开始，自查日期不能早于学期开始（可用 --on 指定日期）",
 			"the term starts after the check date")
-	}
-	data, err := returns.Load(s.st)
-	if err != nil {
-		return err
-	}
-	atts, err := store.ListAs[*casework.Attachment](s.st, store.Filter{})
-	if err != nil {
-		return err
-	}
-	r, err := selfcheck.Compute(selfcheck.Input{Data: data, Attachments: atts, Term: term, On: day})
-	if err != nil {
-		return err
-	}
-	pdf, err := report.RenderSelfCheck(report.SelfCheckForm{Result: r, Preparer: s.settings.School.Preparer}, s.labels, time.Now())
-	if err != nil {
-		return err
-	}
-	if err := writeOut(*out, pdf); err != nil {
-		return err
-	}
-	if err := s.audit(casework.AuditActionPrint, "", ""); err != nil {
-		return err
-	}
-	if *jsonOut != "" {
-		b, err := r.JSON()
-		if err != nil {
-			return err
-		}
-		if err := writeOut(*jsonOut, b); err != nil {
-			return err
-		}
-		if err := s.audit(casework.AuditActionExport, "", ""); err != nil {
-			return err
-		}
-	}
-	if err := s.close(); err != nil {
+	case err != nil:
 		return err
 	}
 	counts := map[selfcheck.Status]int{}

@@ -11,7 +11,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -184,16 +183,12 @@ func (a *App) Session(ctx context.Context) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := ws.Store()
-	settings, err := st.Settings()
+	s, err := SessionOf(ws.Store())
 	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
+		return nil, err
 	}
-	labels, err := casework.LoadLabels(casework.LangZH)
-	if err != nil {
-		return nil, fmt.Errorf("load labels: %w", err)
-	}
-	return &Session{App: a, WS: ws, Store: st, Settings: settings, Labels: labels}, nil
+	s.App, s.WS = a, ws
+	return s, nil
 }
 
 // Audit logs a print or export of one record (or of none when kind is
@@ -203,7 +198,11 @@ func (s *Session) Audit(action casework.AuditAction, kind casework.Kind, id stri
 	if err := s.Store.Audit(action, kind, id); err != nil {
 		return &AuditError{Err: err}
 	}
-	s.WS.Changed()
+	// An audit entry is saved like any edit but changes nothing a screen
+	// shows, so it is not announced.
+	if s.WS != nil {
+		s.WS.Changed()
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -22,7 +23,8 @@ const (
 	Replace Overwrite = true
 )
 
-// ErrOutputExists is returned by an Exclusive write to a path that exists.
+// ErrOutputExists is returned, inside an *fs.PathError naming the path,
+// by an Exclusive write to a path that exists.
 var ErrOutputExists = os.ErrExist
 
 // WriteOutput writes a generated document or export in one piece: the
@@ -69,10 +71,10 @@ func WriteOutput(path string, over Overwrite, write func(io.Writer) error) (err 
 		os.Remove(tmpName)
 		return nil
 	} else if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s: %w", path, ErrOutputExists)
+		return &fs.PathError{Op: "write", Path: path, Err: ErrOutputExists}
 	}
 	if _, serr := os.Lstat(path); serr == nil {
-		err = fmt.Errorf("%s: %w", path, ErrOutputExists)
+		err = &fs.PathError{Op: "write", Path: path, Err: ErrOutputExists}
 		return err
 	}
 	if err = os.Rename(tmpName, path); err != nil {

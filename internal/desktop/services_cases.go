@@ -2,13 +2,10 @@ package desktop
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"time"
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
-	"xinqing/internal/report"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
 )
@@ -91,83 +88,27 @@ func (c caseServices) RiskLevels(ctx context.Context) ([]casework.RiskLevel, err
 	return c.app().RiskLevels(ctx)
 }
 
-// writePDF writes a print where the user chose, readable by its owner
-// only, and audits it.
-func (c caseServices) writePDF(st *store.Store, changed func(), path string, pdf []byte, kind casework.Kind, id string) error {
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		return uiErr(fmt.Errorf("write pdf: %w", err))
+// session is the open vault's session, or one over the -preview store.
+func (c caseServices) session(ctx context.Context) (*app.Session, error) {
+	if c.st != nil {
+		return app.SessionOf(c.st)
 	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		return uiErr(fmt.Errorf("restrict pdf: %w", err))
-	}
-	if err := st.Audit(casework.AuditActionPrint, kind, id); err != nil {
-		return fmt.Errorf("audit print: %w", err)
-	}
-	changed()
-	return nil
+	s, err := c.s.app.Session(ctx)
+	return s, uiErr(err)
 }
 
-func (c caseServices) WriteCaseRecord(_ context.Context, caseID, path string) error {
-	st, changed, err := c.store()
+func (c caseServices) WriteCaseRecord(ctx context.Context, caseID, path string) error {
+	s, err := c.session(ctx)
 	if err != nil {
 		return err
 	}
-	cs, err := store.GetAs[*casework.Case](st, caseID)
-	if err != nil {
-		return fmt.Errorf("read case: %w", err)
-	}
-	set, err := st.Settings()
-	if err != nil {
-		return fmt.Errorf("read settings: %w", err)
-	}
-	f := report.CaseFile{School: set.School.Name, Case: *cs}
-	if cs.StudentID != "" {
-		s, err := store.GetAs[*casework.Student](st, cs.StudentID)
-		if err != nil {
-			return fmt.Errorf("read student: %w", err)
-		}
-		f.Student = s
-	}
-	sessions, err := store.ListAs[*casework.Session](st, store.Filter{CaseID: caseID})
-	if err != nil {
-		return fmt.Errorf("read sessions: %w", err)
-	}
-	for _, s := range sessions {
-		f.Sessions = append(f.Sessions, s.Printable())
-	}
-	labels, err := casework.LoadLabels(casework.LangZH)
-	if err != nil {
-		return fmt.Errorf("load labels: %w", err)
-	}
-	pdf, err := report.RenderCaseRecord(f, report.Labels(labels), c.now())
-	if err != nil {
-		return fmt.Errorf("render case record: %w", err)
-	}
-	return c.writePDF(st, changed, path, pdf, casework.KindCase, caseID)
+	return uiErr(s.CaseRecord(ctx, caseID, path, app.Replace))
 }
 
-func (c caseServices) WriteReferralLetter(_ context.Context, referralID, path string) error {
-	st, changed, err := c.store()
+func (c caseServices) WriteReferralLetter(ctx context.Context, referralID, path string) error {
+	s, err := c.session(ctx)
 	if err != nil {
 		return err
 	}
-	r, err := store.GetAs[*casework.Referral](st, referralID)
-	if err != nil {
-		return fmt.Errorf("read referral: %w", err)
-	}
-	s, err := store.GetAs[*casework.Student](st, r.StudentID)
-	if err != nil {
-		return fmt.Errorf("read student: %w", err)
-	}
-	set, err := st.Settings()
-	if err != nil {
-		return fmt.Errorf("read settings: %w", err)
-	}
-	l := report.ReferralLetter{School: set.School.Name, Counselor: set.School.Preparer,
-		Phone: set.School.PreparerPhone, Student: *s, Referral: *r}
-	pdf, err := report.RenderReferralLetter(l, c.now())
-	if err != nil {
-		return fmt.Errorf("render referral letter: %w", err)
-	}
-	return c.writePDF(st, changed, path, pdf, casework.KindReferral, referralID)
+	return uiErr(s.ReferralLetter(ctx, referralID, path, app.Replace))
 }

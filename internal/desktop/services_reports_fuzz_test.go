@@ -1,41 +1,10 @@
 package desktop
 
 import (
-	"encoding/json"
 	"testing"
 
 	"xinqing/internal/backup"
 )
-
-// FuzzOrderedObject: the figures' JSON is split into its keys in order
-// without a panic, every value is printable, and an object with distinct
-// keys gives exactly the keys encoding/json sees.
-func FuzzOrderedObject(f *testing.F) {
-	for _, s := range []string{`{"red":2,"orange":0}`, `{"has_room":true,"area_m2":86.5}`, `["12356","12355"]`, `"晴川"`, `{}`, `{"a":{"b":[1,2]}}`, `{"a":1,"a":2}`, `{`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		keys, vals, ok := orderedObject(data)
-		for _, v := range vals {
-			_ = figureValue(v)
-		}
-		_ = figureValue(data)
-		if !ok {
-			return
-		}
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(data, &m); err != nil {
-			return // trailing garbage after a well-formed object
-		}
-		distinct := map[string]bool{}
-		for _, k := range keys {
-			distinct[k] = true
-		}
-		if len(distinct) == len(keys) && len(keys) != len(m) {
-			t.Fatalf("got keys %q, want the %d keys of %s", keys, len(m), data)
-		}
-	})
-}
 
 func TestTheBackupBarOnlyMovesForward(t *testing.T) {
 	stages := []backup.Stage{backup.StageBlobs, backup.StageWrite, backup.StageRead, backup.StageCheck, backup.StagePrune}

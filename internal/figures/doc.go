@@ -12,8 +12,12 @@
 //     walks, so a number and the records shown for it cannot drift apart.
 //   - return.go: Return, whose JSON encoding is exactly docs/DOMAIN.md's
 //     "Figures as data" (struct fields in code order; Counts keeps the
-//     order of the configured levels and of the enum codes); Hash and
-//     Diff for frozen returns.
+//     order of the configured levels and of the enum codes); Hash for
+//     frozen returns.
+//   - rows.go: Rows, the same values typed, one row per code or sub-key
+//     with its label key and whether Drill can list what it counts; the
+//     screen, the PDF and the figures sheet read them, and Diff compares
+//     them (a test holds them to the JSON).
 //   - series.go: Series, the month-by-month rows of 学期/学年工作统计.
 //
 // Readings of the table where it leaves a choice:

@@ -436,31 +436,6 @@ func TestKeyStudentListShowsTheLevelInForce(t *testing.T) {
 	}
 }
 
-func TestFiguresSheetKeepsOrderAndSplitsObjects(t *testing.T) {
-	fig := []byte(`{"A1":"晴川实验学校（演示）","G1":12,"C1":{"has_room":true,"area_m2":86},"C5":["12356","12355"],"F2":{"red":1,"orange":0}}`)
-	var b bytes.Buffer
-	if err := FiguresSheet(&b, "月报数据", fig, map[string]string{"G1": "个别辅导人次", "F2.red": "一级(红)"}); err != nil {
-		t.Fatal(err)
-	}
-	f, _ := excelize.OpenReader(&b)
-	defer f.Close()
-	rows, _ := f.GetRows("月报数据")
-	var got []string
-	for _, r := range rows[1:] {
-		for len(r) < 3 {
-			r = append(r, "")
-		}
-		got = append(got, strings.Join(r, "|"))
-	}
-	want := []string{"A1||晴川实验学校（演示）", "G1|个别辅导人次|12", "C1.has_room||是", "C1.area_m2||86", "C5||12356；12355", "F2.red|一级(红)|1", "F2.orange||0"}
-	if !slices.Equal(got, want) {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
-	if err := FiguresSheet(&b, "x", []byte(`[1]`), nil); err == nil {
-		t.Error("got nil for a JSON array, want an error")
-	}
-}
-
 func TestExportRecordsLabelsEnumsAndLeavesOutPrivateNotes(t *testing.T) {
 	d := newRandDoc(30)
 	d.Sessions = append(d.Sessions, &casework.Session{Meta: casework.Meta{ID: "77777777-7777-4777-8777-777777777777"},

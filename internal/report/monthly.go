@@ -48,26 +48,31 @@ func figureLabelList() [][2]string {
 	}
 }
 
-// FigureLabels returns the printed label of every code and sub-key of r
-// ("F2.red", "G4.teacher"), for the figures sheet (interchange.FiguresSheet).
+// FigureLabels returns the printed label of every code and of every row
+// of r ("F2.red", "G4.teacher"), as the form and the figures sheet print
+// them.
 func FigureLabels(r *figures.Return, labels Labels, levels []casework.RiskLevel) map[string]string {
 	m := make(map[string]string, 100)
 	for _, kv := range figureLabelList() {
 		m[kv[0]] = kv[1]
 	}
-	for _, c := range r.F2 {
-		m["F2."+c.Code] = labels.levelLabel(levels, c.Code)
-	}
-	for _, c := range r.G4 {
-		m["G4."+c.Code] = labels.enum("case_source", c.Code)
-	}
-	for _, c := range r.G5 {
-		m["G5."+c.Code] = labels.enum("problem_type", c.Code)
-	}
-	for _, c := range r.I1 {
-		m["I1."+c.Code] = labels.enum("risk_type", c.Code)
+	for _, row := range r.Rows() {
+		m[row.ID()] = figureLabel(m, row, labels, levels)
 	}
 	return m
+}
+
+// figureLabel is the printed label of row: the table's, or its enum's
+// (the configured level for F2).
+func figureLabel(table map[string]string, row figures.Row, labels Labels, levels []casework.RiskLevel) string {
+	enum, code, isEnum := strings.Cut(strings.TrimPrefix(row.LabelKey, "enum."), ".")
+	switch {
+	case !strings.HasPrefix(row.LabelKey, "enum.") || !isEnum:
+		return table[row.LabelKey]
+	case enum == "risk_level":
+		return labels.levelLabel(levels, code)
+	}
+	return labels.enum(enum, code)
 }
 
 // monthText prints a month as 2026年10月.
@@ -133,19 +138,22 @@ func pairTable(rows ...[]cell) table {
 	return table{widths: []float64{45, 40, 45, 40}, rows: rows}
 }
 
-// countsTable is a distribution as a table: one column per code with its
-// label as the header, the counts below, and a total column.
-func countsTable(cs figures.Counts, label func(string) string, total string) table {
-	header := make([]string, 0, len(cs)+1)
-	row := make([]cell, 0, len(cs)+1)
-	widths := make([]float64, 0, len(cs)+1)
-	for _, c := range cs {
-		header = append(header, label(c.Code))
-		row = append(row, cell{text: count(c.N), align: 'C'})
+// countsTable is a distribution (the rows of one code) as a table: one
+// column per key with its printed label as the header, the counts below,
+// and a total column.
+func countsTable(rows []figures.Row, names map[string]string, total string) table {
+	header := make([]string, 0, len(rows)+1)
+	row := make([]cell, 0, len(rows)+1)
+	widths := make([]float64, 0, len(rows)+1)
+	sum := 0
+	for _, r := range rows {
+		header = append(header, names[r.ID()])
+		row = append(row, cell{text: count(r.Value.Int), align: 'C'})
 		widths = append(widths, 1)
+		sum += r.Value.Int
 	}
 	header = append(header, total)
-	row = append(row, cell{text: count(cs.Total()), align: 'C'})
+	row = append(row, cell{text: count(sum), align: 'C'})
 	widths = append(widths, 1)
 	return table{widths: widths, header: header, rows: [][]cell{row}}
 }
@@ -187,6 +195,10 @@ func monthWords() sectionWords {
 func (d *doc) figureSections(r *figures.Return, labels Labels, levels []casework.RiskLevel, w sectionWords) {
 	names := FigureLabels(r, labels, levels)
 	names["A3"] = w.period
+	dist := map[string][]figures.Row{}
+	for _, row := range r.Rows() {
+		dist[row.Code] = append(dist[row.Code], row)
+	}
 	this, end := w.this, w.end
 	lbl := func(code string) string {
 		s := names[code]
@@ -244,7 +256,7 @@ func (d *doc) figureSections(r *figures.Return, labels Labels, levels []casework
 	))
 	d.space(1)
 	d.paragraph(lbl("F2")+"（按"+end+"关注等级）", sizeTable, 0)
-	d.drawTable(countsTable(r.F2, func(c string) string { return labels.levelLabel(levels, c) }, "合计"))
+	d.drawTable(countsTable(dist["F2"], names, "合计"))
 
 	heading("个别心理辅导")
 	d.drawTable(pairTable(
@@ -254,17 +266,17 @@ func (d *doc) figureSections(r *figures.Return, labels Labels, levels []casework
 	))
 	d.space(1)
 	d.paragraph(lbl("G4")+"（"+this+"新开个案）", sizeTable, 0)
-	d.drawTable(countsTable(r.G4, func(c string) string { return labels.enum("case_source", c) }, "合计"))
+	d.drawTable(countsTable(dist["G4"], names, "合计"))
 	d.space(1)
 	d.paragraph(lbl("G5")+"（"+this+"新开个案，可多选）", sizeTable, 0)
-	d.drawTable(countsTable(r.G5, func(c string) string { return labels.enum("problem_type", c) }, "合计（人次）"))
+	d.drawTable(countsTable(dist["G5"], names, "合计（人次）"))
 
 	heading("团体心理辅导")
 	d.drawTable(pairTable(pairRow(lbl("H1"), count(r.H1), lbl("H2"), count(r.H2))))
 
 	heading("心理危机干预")
 	d.paragraph(lbl("I1")+"（按类型）", sizeTable, 0)
-	d.drawTable(countsTable(r.I1, func(c string) string { return labels.enum("risk_type", c) }, "合计"))
+	d.drawTable(countsTable(dist["I1"], names, "合计"))
 	d.space(1)
 	d.drawTable(pairTable(pairRow(lbl("I2"), count(r.I2), lbl("I3"), count(r.I3))))
 

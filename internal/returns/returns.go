@@ -114,17 +114,24 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 		return nil, err
 	}
 	g := &Monthly{Month: m, Figures: r, PDF: pdf, At: now}
-	if g.Frozen, err = Latest(st, m); err != nil {
+	if g.Frozen, g.Changed, err = Compare(st, m, r); err != nil {
 		return nil, err
 	}
-	if g.Frozen != nil {
-		old, err := figures.Parse(g.Frozen.Figures)
-		if err != nil {
-			return nil, fmt.Errorf("frozen return of %s: %w", m, err)
-		}
-		g.Changed = figures.Diff(old, r)
-	}
 	return g, nil
+}
+
+// Compare returns month m's latest frozen return (nil if none) and the
+// codes whose figures in r differ from it.
+func Compare(st Records, m casework.Month, r *figures.Return) (*casework.Return, []string, error) {
+	latest, err := Latest(st, m)
+	if err != nil || latest == nil {
+		return nil, nil, err
+	}
+	old, err := figures.Parse(latest.Figures)
+	if err != nil {
+		return nil, nil, fmt.Errorf("frozen return of %s: %w", m, err)
+	}
+	return latest, figures.Diff(old, r), nil
 }
 
 // Latest returns the month's most recently generated frozen return, or
