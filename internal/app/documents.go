@@ -220,8 +220,8 @@ func (s *Session) TermStatistics(ctx context.Context, p casework.Period, name, p
 	return s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, "", "")
 }
 
-// SchoolClasses returns the classes of the enrolled students, by grade
-// then class, numbers compared as numbers (七(2)班 before 七(10)班).
+// SchoolClasses returns the classes of the enrolled students in the
+// school's one order (casework.CompareClass).
 func SchoolClasses(students map[string]casework.Student) []report.Class {
 	seen := map[report.Class]bool{}
 	var out []report.Class
@@ -233,59 +233,8 @@ func SchoolClasses(students map[string]casework.Student) []report.Class {
 		}
 	}
 	slices.SortFunc(out, func(a, b report.Class) int {
-		if n := naturalCompare(a.Grade, b.Grade); n != 0 {
-			return n
-		}
-		return naturalCompare(a.Class, b.Class)
+		return casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class)
 	})
 	return out
 }
 
-// naturalCompare compares strings with runs of digits compared by value
-// and the Chinese numerals of grade names (一 … 九) in numeral order.
-func naturalCompare(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	i, j := 0, 0
-	for i < len(ra) && j < len(rb) {
-		if isDigit(ra[i]) && isDigit(rb[j]) {
-			si, sj := i, j
-			for i < len(ra) && isDigit(ra[i]) {
-				i++
-			}
-			for j < len(rb) && isDigit(rb[j]) {
-				j++
-			}
-			na, nb := strings.TrimLeft(string(ra[si:i]), "0"), strings.TrimLeft(string(rb[sj:j]), "0")
-			if len(na) != len(nb) {
-				return len(na) - len(nb)
-			}
-			if c := strings.Compare(na, nb); c != 0 {
-				return c
-			}
-			continue
-		}
-		if ca, cb := chineseDigit(ra[i]), chineseDigit(rb[j]); ca > 0 && cb > 0 && ca != cb {
-			return ca - cb
-		}
-		if ra[i] != rb[j] {
-			if ra[i] < rb[j] {
-				return -1
-			}
-			return 1
-		}
-		i++
-		j++
-	}
-	return (len(ra) - i) - (len(rb) - j)
-}
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// chineseDigit returns 1–9 for 一 … 九 and 0 for any other rune.
-func chineseDigit(r rune) int {
-	i := strings.IndexRune("一二三四五六七八九", r)
-	if i < 0 {
-		return 0
-	}
-	return i/len("一") + 1
-}

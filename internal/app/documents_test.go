@@ -347,33 +347,7 @@ func TestRiskLevelsInUseCannotBeRemoved(t *testing.T) {
 	}
 }
 
-func TestNaturalCompareOrdersClassNumbers(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"七(2)班", "七(10)班", -1},
-		{"七(10)班", "七(9)班", 1},
-		{"七(3)班", "七(3)班", 0},
-		{"七(3)班", "八(1)班", -1},
-		{"三年级", "二年级", 1},
-		{"九年级", "一年级", 1},
-		{"一年级", "七年级", -1},
-		{"高一(3)班", "高三(1)班", -1},
-		{"高一(02)班", "高一(2)班", 0},
-		{"九年级", "高一", -1},
-	}
-	for _, tt := range tests {
-		got := naturalCompare(tt.a, tt.b)
-		if got < 0 {
-			got = -1
-		} else if got > 0 {
-			got = 1
-		}
-		if got != tt.want {
-			t.Errorf("naturalCompare(%q, %q): got %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
+func TestSchoolClassesInSchoolOrder(t *testing.T) {
 	classes := SchoolClasses(map[string]casework.Student{
 		"a": {Grade: "八年级", Class: "(1)班"}, "b": {Grade: "七年级", Class: "(10)班"}, "c": {Grade: "七年级", Class: "(2)班"},
 		"d": {Grade: "七年级", Class: "(2)班"}, "e": {Grade: "七年级"},

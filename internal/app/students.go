@@ -40,8 +40,8 @@ func findStudents(st *store.Store, text string, keep func(*casework.Student) boo
 			return nil, err
 		}
 		slices.SortFunc(all, func(a, b *casework.Student) int {
-			return cmp.Or(cmp.Compare(a.Grade, b.Grade), cmp.Compare(len(a.Class), len(b.Class)),
-				cmp.Compare(a.Class, b.Class), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+			return cmp.Or(casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class),
+				cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 		})
 		return slices.DeleteFunc(all, drop), nil
 	}
