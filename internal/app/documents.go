@@ -237,4 +237,3 @@ func SchoolClasses(students map[string]casework.Student) []report.Class {
 	})
 	return out
 }
-
