@@ -32,7 +32,7 @@ func runExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
+	defer w.Lock(e.ctx)
 	// The export is plaintext by nature: written only where asked, never
 	// over an existing file, readable by the owner only.
 	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)

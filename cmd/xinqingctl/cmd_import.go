@@ -35,7 +35,7 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
+	defer w.Lock(e.ctx)
 	res, err := interchange.Import(f, interchange.Adapt[*store.Tx](w.Store()), interchange.Options{})
 	var ie *interchange.ImportError
 	if errors.As(err, &ie) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -70,12 +71,12 @@ func (e *env) openReport(dir string) (*session, error) {
 	st := w.Store()
 	settings, err := st.Settings()
 	if err != nil {
-		w.Lock()
+		w.Lock(e.ctx)
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
 	labels, err := casework.LoadLabels(casework.LangZH)
 	if err != nil {
-		w.Lock()
+		w.Lock(e.ctx)
 		return nil, fmt.Errorf("load labels: %w", err)
 	}
 	return &session{w: w, st: st, settings: settings, labels: labels}, nil
@@ -91,7 +92,7 @@ func (s *session) audit(action casework.AuditAction, kind casework.Kind, id stri
 	return nil
 }
 
-func (s *session) close() error { return vaultErr(s.w.Lock()) }
+func (s *session) close() error { return vaultErr(s.w.Lock(context.Background())) }
 
 // writeOut writes a generated file that must not exist yet.
 func writeOut(path string, data []byte) error {
@@ -134,7 +135,7 @@ func runReportMonthly(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	var (
 		pdf     []byte
 		figJSON []byte
@@ -249,7 +250,7 @@ func runReportTerm(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	pdf, _, err := returns.Term(s.st, p, *name, s.labels, time.Now())
 	if err != nil {
 		return err
@@ -282,7 +283,7 @@ func runReportCase(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	c, err := store.GetAs[*casework.Case](s.st, id)
 	if err != nil {
 		return notFoundErr(err, "个案")
@@ -334,7 +335,7 @@ func runReportGroup(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	g, err := store.GetAs[*casework.GroupSession](s.st, id)
 	if err != nil {
 		return notFoundErr(err, "团体辅导记录")
@@ -355,7 +356,7 @@ func runReportReferral(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	r, err := store.GetAs[*casework.Referral](s.st, id)
 	if err != nil {
 		return notFoundErr(err, "转介记录")
@@ -410,7 +411,7 @@ func runReportRoster(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	students, err := studentsByID(s.st)
 	if err != nil {
 		return err
@@ -518,7 +519,7 @@ func runReportKeyList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	students, err := studentsByID(s.st)
 	if err != nil {
 		return err

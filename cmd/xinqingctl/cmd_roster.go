@@ -37,7 +37,7 @@ func runImportRoster(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
+	defer w.Lock(e.ctx)
 	st := interchange.Adapt[*store.Tx](w.Store())
 	p, err := interchange.PreviewRoster(f, st, interchange.RosterOptions{})
 	if err != nil {

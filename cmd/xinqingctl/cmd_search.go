@@ -29,7 +29,7 @@ func runSearch(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
+	defer w.Lock(e.ctx)
 	st := w.Store()
 	students, err := st.SearchStudents(q, *limit)
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -40,7 +41,7 @@ func runReportSelfCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.w.Lock()
+	defer s.w.Lock(context.Background())
 	var term casework.Term
 	var names []string
 	found := false

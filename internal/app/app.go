@@ -34,6 +34,8 @@ type App struct {
 	nextID  int
 	states  map[int]func(workspace.State)
 	changes map[int]func(Change)
+	// stopIndex ends the background build of the open vault's index.
+	stopIndex context.CancelFunc
 }
 
 // Change says what a committed edit touched, so that every open screen can

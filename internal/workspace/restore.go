@@ -76,23 +76,31 @@ func (w *Workspace) adopt(ctx context.Context, st *store.Store, note string) err
 // restored database its newest generation. It takes r in every case. The vault id is new too, so
 // later backups go to a new folder on the stick.
 func CreateFromBackup(ctx context.Context, dir, passphrase string, r *backup.Restored, o Options) (*Workspace, string, error) {
-	w, identity, err := Create(dir, passphrase, o)
+	w, identity, err := Create(ctx, dir, passphrase, o)
 	if err != nil {
 		r.Close()
+		return nil, "", err
+	}
+	// Cancelled or failed, the new vault goes again: it holds nothing yet
+	// but an empty first generation.
+	abandon := func(err error) (*Workspace, string, error) {
+		w.discard()
 		return nil, "", err
 	}
 	// A new identity: every attachment is decrypted with the backup's key
 	// and sealed anew.
 	for _, id := range r.Blobs() {
+		if err := ctx.Err(); err != nil {
+			r.Close()
+			return abandon(err)
+		}
 		if err := putBlob(w.v, r, id); err != nil {
 			r.Close()
-			w.Lock()
-			return nil, "", fmt.Errorf("restore: attachments: %w", err)
+			return abandon(fmt.Errorf("restore: attachments: %w", err))
 		}
 	}
 	if err := w.adopt(ctx, r.Store, "restore "+r.Summary.Name.String()+" from vault "+r.Summary.VaultID); err != nil {
-		w.Lock()
-		return nil, "", err
+		return abandon(err)
 	}
 	return w, identity, nil
 }
