@@ -125,11 +125,14 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Workspace,
 		return nil, "", err
 	}
 	w := &Workspace{o: o, v: v, st: st}
-	if err := w.Save(ctx); err != nil {
-		if cerr := ctx.Err(); cerr != nil {
-			w.discard()
-			return nil, "", cerr
-		}
+	err = w.Save(ctx)
+	if cerr := ctx.Err(); cerr != nil {
+		// Cancelled during or right after the first save: the user chose
+		// not to have this vault, which holds nothing yet.
+		w.discard()
+		return nil, "", cerr
+	}
+	if err != nil {
 		w.closeAll()
 		return nil, "", fmt.Errorf("first save: %w", err)
 	}
