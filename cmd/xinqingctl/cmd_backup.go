@@ -40,9 +40,6 @@ func (e *env) progress() backup.Progress {
 	})
 }
 
-// backupErr is vaultErr: one classification for every error.
-func backupErr(err error) error { return vaultErr(err) }
-
 func runBackup(e *env, args []string) error {
 	fs := newFlags(e, "backup")
 	dir := fs.String("vault", "", "档案库文件夹")
@@ -57,40 +54,38 @@ func runBackup(e *env, args []string) error {
 	if *to == "" {
 		return usageErr("缺少 --to 目标文件夹", "missing --to DIR")
 	}
-	a, err := e.unlock(*dir)
-	if err != nil {
-		return err
-	}
-	defer a.Lock(e.ctx)
-	res, err := a.BackupNow(e.ctx, *to, *keep, e.progress())
-	if err != nil {
-		return backupErr(err)
-	}
-	file := filepath.Join(filepath.FromSlash(res.Dir), res.Name.String()+".age")
-	if res.Existing {
-		e.say(e.stdout, "该版本已有完好的备份: "+file, "already backed up: "+file)
-	} else {
-		e.say(e.stdout, fmt.Sprintf("备份完成并已校验（第 %d 次保存，%s）: %s", res.Name.Gen, size(res.Size), file),
-			"backup written and verified: "+file)
-	}
-	e.say(e.stdout, fmt.Sprintf("附件文件 %d 个（本次新写入 %d 个）", res.Blobs, res.Written),
-		fmt.Sprintf("attachment files: %d (%d written now)", res.Blobs, res.Written))
-	if len(res.Missing) > 0 {
-		e.say(e.stderr, fmt.Sprintf("注意: %d 个附件文件在档案库中缺失或已损坏，未能备份；其余内容已完整备份", len(res.Missing)),
-			fmt.Sprintf("warning: %d attachment files missing or damaged in the vault were not backed up", len(res.Missing)))
-	}
-	if len(res.Pruned) > 0 {
-		e.say(e.stdout, fmt.Sprintf("已按保留策略删除 %d 个旧备份", len(res.Pruned)), fmt.Sprintf("%d old backups pruned", len(res.Pruned)))
-	}
-	if res.PruneErr != nil {
-		e.say(e.stderr, "注意: 清理旧备份失败: "+res.PruneErr.Error(), "pruning failed")
-	}
-	// The backup's journal entry is saved with the lock.
-	if err := a.Lock(e.ctx); err != nil {
-		return vaultErr(err)
-	}
-	e.say(e.stdout, "请先安全弹出U盘再拔下", "eject the drive before unplugging it")
-	return nil
+	return e.withVault(*dir, func(a *app.App) error {
+		res, err := a.BackupNow(e.ctx, *to, *keep, e.progress())
+		if err != nil {
+			return vaultErr(err)
+		}
+		file := filepath.Join(filepath.FromSlash(res.Dir), res.Name.String()+".age")
+		if res.Existing {
+			e.say(e.stdout, "该版本已有完好的备份: "+file, "already backed up: "+file)
+		} else {
+			e.say(e.stdout, fmt.Sprintf("备份完成并已校验（第 %d 次保存，%s）: %s", res.Name.Gen, size(res.Size), file),
+				"backup written and verified: "+file)
+		}
+		e.say(e.stdout, fmt.Sprintf("附件文件 %d 个（本次新写入 %d 个）", res.Blobs, res.Written),
+			fmt.Sprintf("attachment files: %d (%d written now)", res.Blobs, res.Written))
+		if len(res.Missing) > 0 {
+			e.say(e.stderr, fmt.Sprintf("注意: %d 个附件文件在档案库中缺失或已损坏，未能备份；其余内容已完整备份", len(res.Missing)),
+				fmt.Sprintf("warning: %d attachment files missing or damaged in the vault were not backed up", len(res.Missing)))
+		}
+		if len(res.Pruned) > 0 {
+			e.say(e.stdout, fmt.Sprintf("已按保留策略删除 %d 个旧备份", len(res.Pruned)), fmt.Sprintf("%d old backups pruned", len(res.Pruned)))
+		}
+		if res.PruneErr != nil {
+			e.say(e.stderr, "注意: 清理旧备份失败: "+res.PruneErr.Error(), "pruning failed")
+		}
+		// The backup's journal entry is saved with the lock, before the
+		// drive may go.
+		if err := a.Lock(e.ctx); err != nil {
+			return vaultErr(err)
+		}
+		e.say(e.stdout, "请先安全弹出U盘再拔下", "eject the drive before unplugging it")
+		return nil
+	})
 }
 
 func size(n int64) string {
@@ -122,7 +117,7 @@ func runVerifyBackups(e *env, args []string) error {
 	}
 	rep, err := app.VerifyBackupsWith(e.ctx, *dir, pass, e.progress())
 	if err != nil {
-		return backupErr(err)
+		return vaultErr(err)
 	}
 	for _, it := range rep.Items {
 		line := fmt.Sprintf("%s  %s/%s", it.Status, it.VaultID, it.Base)
@@ -170,18 +165,15 @@ func runRestore(e *env, args []string) error {
 	// Phase one: the manifest, before any passphrase is asked for.
 	b, err := app.InspectBackup(e.ctx, *from, e.progress())
 	if err != nil {
-		return backupErr(err)
+		return vaultErr(err)
 	}
 	if b.SlotDamaged() && !*useSheet {
 		e.say(e.stderr, "注意: 该备份的密码槽已损坏，只能用恢复密钥单恢复（加 --sheet）", "the backup's key slot is damaged; use --sheet")
 	}
 	var typed string
 	if *useSheet {
-		if typed, err = e.secret("XINQING_SHEET", "请输入恢复密钥单上的全部字符:", "type the recovery sheet:"); err != nil {
+		if typed, err = e.sheet(); err != nil {
 			return err
-		}
-		if err := app.CheckSheet(typed); err != nil {
-			return vaultErr(err)
 		}
 	}
 	if app.HasVault(*dir) {
@@ -191,43 +183,35 @@ func runRestore(e *env, args []string) error {
 }
 
 func (e *env) restoreInto(dir string, b *app.Backup, typed string, yes bool) error {
-	a, err := e.unlock(dir)
-	if err != nil {
-		return err
-	}
-	defer a.Lock(e.ctx)
-	k := app.RestoreKeys{Sheet: typed}
-	if typed == "" {
-		// A backup made under an older passphrase of another vault.
-		k.Passphrase = e.getenv("XINQING_BACKUP_PASSPHRASE")
-	}
-	p, err := a.OpenBackup(e.ctx, b, k)
-	if app.ErrorKind(err) == app.KindWrongKey && k == (app.RestoreKeys{}) {
-		return fail(exitWrongKey, err, "这个备份不属于当前档案库；请设置 XINQING_BACKUP_PASSPHRASE 为备份时的密码，或用 --sheet",
-			"the backup is not of this vault; set XINQING_BACKUP_PASSPHRASE or use --sheet")
-	}
-	if err != nil {
-		return backupErr(err)
-	}
-	e.printSummary(p)
-	if ok, err := e.confirm(yes); err != nil || !ok {
-		p.Close()
-		return err
-	}
-	if err := a.ConfirmRestore(e.ctx, p); err != nil {
-		return vaultErr(err)
-	}
-	ws, err := a.Workspace()
-	if err != nil {
-		return err
-	}
-	gen := ws.State().Gen
-	if err := a.Lock(e.ctx); err != nil {
-		return vaultErr(err)
-	}
-	e.say(e.stdout, fmt.Sprintf("已恢复为第 %d 次保存。恢复前的数据已另存为第 %d 次保存。", gen, gen-1),
-		"restored; the state before was sealed as a pre-restore generation")
-	return nil
+	return e.withVault(dir, func(a *app.App) error {
+		k := app.RestoreKeys{Sheet: typed}
+		if typed == "" {
+			// A backup made under an older passphrase of another vault.
+			k.Passphrase = e.getenv("XINQING_BACKUP_PASSPHRASE")
+		}
+		p, err := a.OpenBackup(e.ctx, b, k)
+		if app.ErrorKind(err) == app.KindWrongKey && k == (app.RestoreKeys{}) {
+			return fail(exitWrongKey, err, "这个备份不属于当前档案库；请设置 XINQING_BACKUP_PASSPHRASE 为备份时的密码，或用 --sheet",
+				"the backup is not of this vault; set XINQING_BACKUP_PASSPHRASE or use --sheet")
+		}
+		if err != nil {
+			return vaultErr(err)
+		}
+		defer p.Close()
+		if ok, err := e.confirmSummary(p, yes); err != nil || !ok {
+			return err
+		}
+		if err := a.ConfirmRestore(e.ctx, p); err != nil {
+			return vaultErr(err)
+		}
+		gen := a.SavedGeneration()
+		if err := a.Lock(e.ctx); err != nil {
+			return vaultErr(err)
+		}
+		e.say(e.stdout, fmt.Sprintf("已恢复为第 %d 次保存。恢复前的数据已另存为第 %d 次保存。", gen, gen-1),
+			"restored; the state before was sealed as a pre-restore generation")
+		return nil
+	})
 }
 
 func (e *env) restoreNew(dir string, b *app.Backup, typed string, yes bool, mem int, sheetOut string) error {
@@ -240,13 +224,11 @@ func (e *env) restoreNew(dir string, b *app.Backup, typed string, yes bool, mem 
 	}
 	p, err := app.OpenBackupAlone(e.ctx, b, k)
 	if err != nil {
-		return backupErr(err)
+		return vaultErr(err)
 	}
 	defer p.Close()
-	e.printSummary(p)
-	e.say(e.stdout, "这台电脑上还没有档案库：将新建档案库并导入这个备份，并生成一张新的恢复密钥单。",
-		"no vault here: a new vault is created from the backup, with a new recovery sheet")
-	if ok, err := e.confirm(yes); err != nil || !ok {
+	if ok, err := e.confirmSummary(p, yes, "这台电脑上还没有档案库：将新建档案库并导入这个备份，并生成一张新的恢复密钥单。",
+		"no vault here: a new vault is created from the backup, with a new recovery sheet"); err != nil || !ok {
 		return err
 	}
 	o, err := kdfOptions(mem)
@@ -266,20 +248,17 @@ func (e *env) restoreNew(dir string, b *app.Backup, typed string, yes bool, mem 
 	if err != nil {
 		return vaultErr(err)
 	}
-	ws, err := a.Workspace()
-	if err != nil {
-		return err
+	return e.created(a, identity, "", sheetOut, "新的恢复密钥单", "new recovery sheet",
+		"已从备份新建档案库 %s。旧的恢复密钥单只能打开旧备份，请保管好新的这张。", "vault %s created from the backup; keep the new recovery sheet")
+}
+
+// confirmSummary shows what the backup holds (and any note), then asks.
+func (e *env) confirmSummary(p *app.Pending, yes bool, note ...string) (bool, error) {
+	e.printSummary(p)
+	if len(note) == 2 {
+		e.say(e.stdout, note[0], note[1])
 	}
-	id := ws.ID()
-	if err := a.Lock(e.ctx); err != nil {
-		return vaultErr(err)
-	}
-	if err := e.writeSheet(a, identity, id, "", sheetOut, "新的恢复密钥单（请抄写或打印后锁入保密柜，不要拍照或存在电脑里）:", "new recovery sheet (print it and lock it away):"); err != nil {
-		return err
-	}
-	e.say(e.stdout, "已从备份新建档案库 "+id+"。旧的恢复密钥单只能打开旧备份，请保管好新的这张。",
-		"vault "+id+" created from the backup; keep the new recovery sheet")
-	return nil
+	return e.confirm(yes)
 }
 
 func (e *env) printSummary(p *app.Pending) {

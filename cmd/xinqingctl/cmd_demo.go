@@ -34,28 +34,25 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return usageErr("--seed 应为整数", "--seed must be an integer")
 	}
-	a, err := e.unlock(*dir)
-	if err != nil {
-		return err
-	}
-	defer a.Lock(e.ctx)
-	now := a.Today()
-	if *date != "" {
-		if now, err = casework.ParseDate(*date); err != nil {
-			return usageErr("--date 应为 YYYY-MM-DD", "--date must be YYYY-MM-DD")
+	return e.withVault(*dir, func(a *app.App) error {
+		now := a.Today()
+		if *date != "" {
+			if now, err = casework.ParseDate(*date); err != nil {
+				return usageErr("--date 应为 YYYY-MM-DD", "--date must be YYYY-MM-DD")
+			}
 		}
-	}
-	res, err := a.FillDemo(e.ctx, scale, n, now)
-	switch {
-	case errors.Is(err, app.ErrNotEmpty):
-		// Demo data must never mix with real records.
-		return fail(exitError, err, "该档案库已有记录；演示数据只能放进新建的空档案库", "the vault holds records; demo data goes into an empty vault only")
-	case err != nil && app.ErrorKind(err) == app.KindOther:
-		return fail(exitError, err, "生成演示数据失败，未写入任何数据", "demo generation failed; nothing was written")
-	case err != nil:
-		return vaultErr(err)
-	}
-	e.say(e.stdout, fmt.Sprintf("已生成演示学校（%s）：共 %d 条记录，其中学生 %d 名", scale, res.Added, res.Counts["students"]),
-		fmt.Sprintf("demo school (%s): %d records, %d students", scale, res.Added, res.Counts["students"]))
-	return nil
+		res, err := a.FillDemo(e.ctx, scale, n, now)
+		switch {
+		case errors.Is(err, app.ErrNotEmpty):
+			// Demo data must never mix with real records.
+			return fail(exitError, err, "该档案库已有记录；演示数据只能放进新建的空档案库", "the vault holds records; demo data goes into an empty vault only")
+		case err != nil && app.ErrorKind(err) == app.KindOther:
+			return fail(exitError, err, "生成演示数据失败，未写入任何数据", "demo generation failed; nothing was written")
+		case err != nil:
+			return vaultErr(err)
+		}
+		e.say(e.stdout, fmt.Sprintf("已生成演示学校（%s）：共 %d 条记录，其中学生 %d 名", scale, res.Added, res.Counts["students"]),
+			fmt.Sprintf("demo school (%s): %d records, %d students", scale, res.Added, res.Counts["students"]))
+		return nil
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 
 	"golang.org/x/term"
@@ -141,6 +140,20 @@ func (e *env) unlock(dir string) (*app.App, error) {
 	return a, nil
 }
 
+// withVault unlocks dir, runs f and locks again, saving what f changed:
+// a failed save at the lock fails the command.
+func (e *env) withVault(dir string, f func(a *app.App) error) error {
+	a, err := e.unlock(dir)
+	if err != nil {
+		return err
+	}
+	err = f(a)
+	if lerr := a.Lock(e.ctx); err == nil {
+		err = vaultErr(lerr)
+	}
+	return err
+}
+
 // openWorkspace is unlock for the commands that work on the workspace
 // itself; they lock it with w.Lock(e.ctx).
 func (e *env) openWorkspace(dir string) (*workspace.Workspace, error) {
@@ -155,11 +168,10 @@ func (e *env) openWorkspace(dir string) (*workspace.Workspace, error) {
 func kdfOptions(mem int) (workspace.Options, error) {
 	o := workspace.Options{}
 	if mem != 0 {
-		p := keyslot.Params{MemoryKiB: uint32(mem) * 1024, Time: 3, Threads: 4}
-		if !p.MeetsFloor() {
+		o.Vault.KDF = keyslot.Params{MemoryKiB: uint32(mem) * 1024, Time: 3, Threads: 4}
+		if !o.Vault.KDF.MeetsFloor() {
 			return o, usageErr("--kdf-memory 至少为 64 MiB", "--kdf-memory must be at least 64 MiB")
 		}
-		o.Vault.KDF = p
 	}
 	return o, nil
 }
@@ -189,39 +201,30 @@ func runInit(e *env, args []string) error {
 	if err != nil {
 		return vaultErr(err)
 	}
-	ws, err := a.Workspace()
-	if err != nil {
-		return err
-	}
-	id := ws.ID()
+	return e.created(a, identity, *school, *out, "恢复密钥单", "recovery sheet", "已新建档案库 %s", "vault created: %s")
+}
+
+// created locks a vault just made, shows its recovery sheet on
+// stdout, or writes it to out (PDF or text), which must not exist yet: a
+// sheet never replaces another one silently. done names the vault (%s).
+func (e *env) created(a *app.App, identity, school, out, sheetZH, sheetEN, doneZH, doneEN string) error {
+	id := a.VaultID()
 	if err := a.Lock(e.ctx); err != nil {
 		return vaultErr(err)
 	}
-	if err := e.writeSheet(a, identity, id, *school, *out, "恢复密钥单（请抄写或打印后锁入保密柜，不要拍照或存在电脑里）:", "recovery sheet (print it and lock it away):"); err != nil {
-		return err
-	}
-	e.say(e.stdout, "已新建档案库 "+id, "vault created: "+id)
-	return nil
-}
-
-// writeSheet shows the recovery sheet of a new vault on stdout, or writes
-// it to out (PDF or text), which must not exist yet: a sheet never
-// replaces another one silently.
-func (e *env) writeSheet(a *app.App, identity, id, school, out, titleZH, titleEN string) error {
 	groups, err := app.SheetGroups(identity)
 	if err != nil {
 		return err
 	}
 	if out == "" {
-		e.say(e.stdout, titleZH, titleEN)
+		e.say(e.stdout, sheetZH+"（请抄写或打印后锁入保密柜，不要拍照或存在电脑里）:", sheetEN+" (print it and lock it away):")
 		for _, l := range app.SheetLines(groups) {
 			fmt.Fprintln(e.stdout, l)
 		}
-		return nil
-	}
-	if err := a.WriteRecoverySheet(out, app.Exclusive, groups, school, id); err != nil {
+	} else if err := a.WriteRecoverySheet(out, app.Exclusive, groups, school, id); err != nil {
 		return fail(exitError, err, "无法写入 "+out+": "+err.Error(), "cannot write "+out)
 	}
+	e.say(e.stdout, fmt.Sprintf(doneZH, id), fmt.Sprintf(doneEN, id))
 	return nil
 }
 
@@ -230,33 +233,26 @@ func runCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.unlock(dir)
-	if err != nil {
-		return err
-	}
-	defer a.Lock(e.ctx)
-	rep, err := a.Check(e.ctx)
-	if err != nil {
-		return vaultErr(err)
-	}
-	return e.printCheck(e.stdout, rep)
-}
-
-func (e *env) printCheck(w io.Writer, rep *vault.CheckReport) error {
-	items := append(append([]vault.CheckItem{}, rep.Generations...), rep.Blobs...)
-	for _, it := range items {
-		if it.Err != nil {
-			e.say(w, fmt.Sprintf("损坏  %s: %v", it.Name, it.Err), "damaged")
-		} else {
-			e.say(w, "完好  "+it.Name, "ok")
+	return e.withVault(dir, func(a *app.App) error {
+		rep, err := a.Check(e.ctx)
+		if err != nil {
+			return vaultErr(err)
 		}
-	}
-	if rep.Damaged > 0 {
-		return fail(exitDamaged, nil, fmt.Sprintf("%d 个文件损坏", rep.Damaged), fmt.Sprintf("%d files damaged", rep.Damaged))
-	}
-	e.say(w, fmt.Sprintf("全部 %d 个文件校验通过（保存版本 %d 个，附件 %d 个）", len(items), len(rep.Generations), len(rep.Blobs)),
-		fmt.Sprintf("all %d files verified", len(items)))
-	return nil
+		items := append(append([]vault.CheckItem{}, rep.Generations...), rep.Blobs...)
+		for _, it := range items {
+			if it.Err != nil {
+				e.say(e.stdout, fmt.Sprintf("损坏  %s: %v", it.Name, it.Err), "damaged")
+			} else {
+				e.say(e.stdout, "完好  "+it.Name, "ok")
+			}
+		}
+		if rep.Damaged > 0 {
+			return fail(exitDamaged, nil, fmt.Sprintf("%d 个文件损坏", rep.Damaged), fmt.Sprintf("%d files damaged", rep.Damaged))
+		}
+		e.say(e.stdout, fmt.Sprintf("全部 %d 个文件校验通过（保存版本 %d 个，附件 %d 个）", len(items), len(rep.Generations), len(rep.Blobs)),
+			fmt.Sprintf("all %d files verified", len(items)))
+		return nil
+	})
 }
 
 func runPasswd(e *env, args []string) error {
@@ -264,11 +260,14 @@ func runPasswd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := e.unlock(dir)
-	if err != nil {
-		return err
-	}
-	defer a.Lock(e.ctx)
+	return e.withVault(dir, func(a *app.App) error {
+		return e.setPassphrase(a, "密码已修改", "passphrase changed")
+	})
+}
+
+// setPassphrase asks for a new passphrase under the school's policy and
+// sets it for the open vault.
+func (e *env) setPassphrase(a *app.App, doneZH, doneEN string) error {
 	np, err := e.newSecret("XINQING_NEW_PASSPHRASE", a.SchoolWords())
 	if err != nil {
 		return err
@@ -276,7 +275,7 @@ func runPasswd(e *env, args []string) error {
 	if err := a.ChangePassphrase(e.ctx, "", np); err != nil {
 		return vaultErr(err)
 	}
-	e.say(e.stdout, "密码已修改", "passphrase changed")
+	e.say(e.stdout, doneZH, doneEN)
 	return nil
 }
 
@@ -285,27 +284,26 @@ func runRecover(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	typed, err := e.secret("XINQING_SHEET", "请输入恢复密钥单上的全部字符:", "type the recovery sheet:")
+	typed, err := e.sheet()
 	if err != nil {
 		return err
-	}
-	if err := app.CheckSheet(typed); err != nil {
-		return vaultErr(err)
 	}
 	a := app.New(workspace.Options{})
 	if _, err := a.UnlockWithSheet(e.ctx, dir, typed); err != nil {
 		return vaultErr(err)
 	}
 	defer a.Lock(e.ctx)
-	np, err := e.newSecret("XINQING_NEW_PASSPHRASE", a.SchoolWords())
+	return e.setPassphrase(a, "已用恢复密钥设置新密码", "new passphrase set with the recovery sheet")
+}
+
+// sheet reads the typed recovery sheet (XINQING_SHEET or a prompt); a typo
+// is refused naming its group before anything is tried with it.
+func (e *env) sheet() (string, error) {
+	typed, err := e.secret("XINQING_SHEET", "请输入恢复密钥单上的全部字符:", "type the recovery sheet:")
 	if err != nil {
-		return err
+		return "", err
 	}
-	if err := a.ChangePassphrase(e.ctx, "", np); err != nil {
-		return vaultErr(err)
-	}
-	e.say(e.stdout, "已用恢复密钥设置新密码", "new passphrase set with the recovery sheet")
-	return nil
+	return typed, vaultErr(app.CheckSheet(typed))
 }
 
 // writeNew writes a file that must not exist yet, so that a document

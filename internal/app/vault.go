@@ -223,6 +223,25 @@ func (a *App) Check(ctx context.Context) (*vault.CheckReport, error) {
 	})
 }
 
+// VaultID is the open vault's id ("" while locked).
+func (a *App) VaultID() string {
+	ws, err := a.Workspace()
+	if err != nil {
+		return ""
+	}
+	return ws.ID()
+}
+
+// SavedGeneration is the open vault's last saved generation (0 while
+// locked).
+func (a *App) SavedGeneration() uint64 {
+	ws, err := a.Workspace()
+	if err != nil {
+		return 0
+	}
+	return ws.State().Gen
+}
+
 // VaultDir is the open vault's folder ("" while locked).
 func (a *App) VaultDir() string {
 	ws, err := a.Workspace()
