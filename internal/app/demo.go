@@ -62,11 +62,14 @@ func CreateDemo(ctx context.Context, dir string, o workspace.Options) (string, e
 	if _, err := a.Create(ctx, dir, DemoPassphrase); err != nil {
 		return "", err
 	}
-	_, err := a.FillDemo(ctx, demo.Small, 1, a.Today())
-	if lerr := a.Lock(ctx); err == nil {
-		err = lerr
+	if _, err := a.FillDemo(ctx, demo.Small, 1, a.Today()); err != nil {
+		// An empty demo school would be offered as the demo next time.
+		if ws := a.Detach(); ws != nil {
+			_ = ws.Discard()
+		}
+		return "", err
 	}
-	if err != nil {
+	if err := a.Lock(ctx); err != nil {
 		return "", err
 	}
 	return DemoPassphrase, nil

@@ -264,6 +264,14 @@ func (v *Vault) removeMade() {
 	v.made = nil
 }
 
+// Created reports whether Create made this vault in this session (and
+// Discard would remove it).
+func (v *Vault) Created() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.made != nil
+}
+
 // Discard closes a vault that Create made in this session and removes it
 // again, folder included: an abandoned setup (the user cancelled before
 // the first save was acknowledged) leaves nothing behind. It refuses a

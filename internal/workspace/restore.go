@@ -84,7 +84,7 @@ func CreateFromBackup(ctx context.Context, dir, passphrase string, r *backup.Res
 	// Cancelled or failed, the new vault goes again: it holds nothing yet
 	// but an empty first generation.
 	abandon := func(err error) (*Workspace, string, error) {
-		w.discard()
+		_ = w.Discard()
 		return nil, "", err
 	}
 	// A new identity: every attachment is decrypted with the backup's key

@@ -129,7 +129,7 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Workspace,
 	if cerr := ctx.Err(); cerr != nil {
 		// Cancelled during or right after the first save: the user chose
 		// not to have this vault, which holds nothing yet.
-		w.discard()
+		_ = w.Discard()
 		return nil, "", cerr
 	}
 	if err != nil {
@@ -139,9 +139,14 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Workspace,
 	return w, identity, nil
 }
 
-// discard closes a workspace whose vault Create made in this session and
-// removes that vault again.
-func (w *Workspace) discard() {
+// Discard closes a workspace whose vault Create made in this session and
+// removes that vault again, folder included; it refuses (and keeps) any
+// other vault. For a setup abandoned half way, such as a demo school that
+// could not be filled.
+func (w *Workspace) Discard() error {
+	if !w.v.Created() {
+		return errors.New("discard: only a vault created in this session can be discarded")
+	}
 	w.mu.Lock()
 	w.closed = true
 	if w.timer != nil {
@@ -152,7 +157,7 @@ func (w *Workspace) discard() {
 	if w.st != nil {
 		w.st.Close()
 	}
-	_ = w.v.Discard()
+	return w.v.Discard()
 }
 
 // Open unlocks the vault in dir with the passphrase and loads the newest
