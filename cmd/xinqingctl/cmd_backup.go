@@ -309,7 +309,7 @@ func runDrives(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	ds, err := app.Drives()
+	ds, err := app.Drives(e.ctx)
 	if err != nil {
 		return fail(exitError, err, "无法列出磁盘: "+err.Error(), "cannot list drives")
 	}

@@ -9,7 +9,10 @@ import (
 )
 
 // Drives lists the removable drives a backup can go to.
-func Drives() ([]backup.Drive, error) {
+func Drives(ctx context.Context) ([]backup.Drive, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ds, err := backup.Drives()
 	if err != nil {
 		return nil, fmt.Errorf("list drives: %w", err)
@@ -71,7 +74,10 @@ type BackupStatus struct {
 }
 
 // BackupStatus reads the open vault's backup history.
-func (a *App) BackupStatus() (BackupStatus, error) {
+func (a *App) BackupStatus(ctx context.Context) (BackupStatus, error) {
+	if err := ctx.Err(); err != nil {
+		return BackupStatus{}, err
+	}
 	ws, err := a.Workspace()
 	if err != nil {
 		return BackupStatus{}, err

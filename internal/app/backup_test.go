@@ -54,7 +54,7 @@ func TestBackupCancelledAtEachStageLeavesNoBackup(t *testing.T) {
 	if err != nil || res.Existing {
 		t.Fatalf("got %+v, %v; want a new backup", res, err)
 	}
-	st, err := a.BackupStatus()
+	st, err := a.BackupStatus(context.Background())
 	if err != nil || st.Last.IsZero() || !st.DrillDue {
 		t.Fatalf("got status %+v, %v; want the backup recorded and a drill due", st, err)
 	}
@@ -73,7 +73,7 @@ func TestDrillAndVerifyCancelled(t *testing.T) {
 	if _, err := a.Drill(ctx, stick, nil); ErrorKind(err) != KindCancelled {
 		t.Fatalf("drill: got %v, want the cancellation", err)
 	}
-	if st, _ := a.BackupStatus(); st.HasDrill {
+	if st, _ := a.BackupStatus(context.Background()); st.HasDrill {
 		t.Fatalf("got drill %+v recorded, want a cancelled drill not recorded", st.Drill)
 	}
 	if _, err := a.VerifyBackups(ctx, stick, nil); ErrorKind(err) != KindCancelled {
@@ -211,7 +211,7 @@ func TestFillDemoOnlyIntoAnEmptyVault(t *testing.T) {
 }
 
 func TestDrivesListsWithoutError(t *testing.T) {
-	if _, err := Drives(); err != nil {
+	if _, err := Drives(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -148,11 +148,17 @@ func (s *services) Generate() string { return app.GeneratePassphrase() }
 
 // WriteSheet writes the recovery sheet PDF where the save dialog chose
 // (it asked before replacing a file); only its owner may read it.
-func (s *services) WriteSheet(_ context.Context, path string, sh ui.Sheet) error {
+func (s *services) WriteSheet(ctx context.Context, path string, sh ui.Sheet) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return uiErr(s.app.WriteRecoverySheet(path, app.Replace, sh.Groups, "", ""))
 }
 
-func (s *services) School(context.Context) (ui.School, error) {
+func (s *services) School(ctx context.Context) (ui.School, error) {
+	if err := ctx.Err(); err != nil {
+		return ui.School{}, err
+	}
 	ws, err := s.workspace()
 	if err != nil {
 		return ui.School{}, err
@@ -164,7 +170,10 @@ func (s *services) School(context.Context) (ui.School, error) {
 	return fromCasework(st.School), nil
 }
 
-func (s *services) SaveSchool(_ context.Context, sc ui.School) error {
+func (s *services) SaveSchool(ctx context.Context, sc ui.School) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	ws, err := s.workspace()
 	if err != nil {
 		return err

@@ -57,8 +57,8 @@ func stageFraction(s backup.Stage, done, total int64) float64 {
 	return base + share*frac
 }
 
-func (r *reportsService) Drives(context.Context) ([]ui.Drive, error) {
-	ds, err := app.Drives()
+func (r *reportsService) Drives(ctx context.Context) ([]ui.Drive, error) {
+	ds, err := app.Drives(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -144,8 +144,8 @@ func (r *reportsService) CancelRestore() {
 	}
 }
 
-func (r *reportsService) BackupStatus(context.Context) (ui.BackupStatus, error) {
-	st, err := r.s.app.BackupStatus()
+func (r *reportsService) BackupStatus(ctx context.Context) (ui.BackupStatus, error) {
+	st, err := r.s.app.BackupStatus(ctx)
 	if err != nil {
 		return ui.BackupStatus{}, uiErr(err)
 	}
