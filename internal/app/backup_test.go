@@ -215,3 +215,34 @@ func TestDrivesListsWithoutError(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A restore confirmed with a cancelled context changes nothing: the live
+// data stays and the decrypted backup is dropped.
+func TestConfirmRestoreCancelledKeepsTheLiveData(t *testing.T) {
+	a, _ := openVault(t)
+	stick := t.TempDir()
+	res, err := a.BackupNow(context.Background(), stick, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setSchool(t, a, "改过的名字")
+	b, err := InspectBackup(context.Background(), filepath.Join(filepath.FromSlash(res.Dir), res.Name.String()+".age"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := a.OpenBackup(context.Background(), b, RestoreKeys{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := a.ConfirmRestore(ctx, p); ErrorKind(err) != KindCancelled {
+		t.Fatalf("got %v, want the cancellation", err)
+	}
+	if got := school(t, a); got != "改过的名字" {
+		t.Fatalf("got school %q, want the live data untouched", got)
+	}
+	if err := a.ConfirmRestore(context.Background(), p); err == nil {
+		t.Fatal("a cancelled restore could still be confirmed")
+	}
+}

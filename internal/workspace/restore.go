@@ -28,6 +28,10 @@ func (w *Workspace) Restore(ctx context.Context, r *backup.Restored) error {
 		r.Close()
 		return ErrClosed
 	}
+	if err := ctx.Err(); err != nil {
+		r.Close()
+		return err
+	}
 	if err := w.restoreBlobs(r); err != nil {
 		r.Close()
 		return fmt.Errorf("restore: attachments: %w", err)
@@ -64,7 +68,9 @@ func (w *Workspace) adopt(ctx context.Context, st *store.Store, note string) err
 	w.edits++
 	w.mu.Unlock()
 	old.Close()
-	if err := w.Save(ctx); err != nil {
+	// The swap is done: a cancel now would only leave the restored data
+	// unsaved, so this save runs to its end.
+	if err := w.Save(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("restore: save the restored data: %w", err)
 	}
 	return nil
