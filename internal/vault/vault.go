@@ -17,6 +17,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -227,11 +228,13 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Vault, str
 	return v, identity, nil
 }
 
-// mkdirAll makes dir and its missing parents, noting which it made.
+// mkdirAll makes dir and its missing parents, noting which it made. The
+// parents are walked with the OS's separators (a Windows folder arrives
+// with backslashes).
 func (v *Vault) mkdirAll(dir string) error {
 	var missing []string
-	for d := dir; ; d = path.Dir(d) {
-		if _, err := v.o.FS.Stat(d); err == nil || path.Dir(d) == d {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := v.o.FS.Stat(d); err == nil || filepath.Dir(d) == d {
 			break
 		}
 		missing = append(missing, d)
