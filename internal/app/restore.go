@@ -171,7 +171,7 @@ func (a *App) RestoreNew(ctx context.Context, dir, pass string, p *Pending) (ide
 	if err != nil {
 		return "", err
 	}
-	a.attach(ws)
+	a.Attach(ws)
 	return identity, nil
 }
 

@@ -69,9 +69,6 @@ func unlocked(ws *workspace.Workspace) Unlocked {
 	return u
 }
 
-// attach makes ws the open vault.
-func (a *App) attach(ws *workspace.Workspace) { a.Attach(ws) }
-
 // BuildIndexInBackground builds the open vault's full-text index (it is
 // not part of the saved image) on another goroutine, so that the first
 // search of a window does not wait for it; locking ends the build. A
@@ -106,7 +103,7 @@ func (a *App) Create(ctx context.Context, dir, pass string) (identity string, er
 	if err != nil {
 		return "", err
 	}
-	a.attach(ws)
+	a.Attach(ws)
 	return identity, nil
 }
 
@@ -116,7 +113,7 @@ func (a *App) Unlock(ctx context.Context, dir, pass string) (Unlocked, error) {
 	if err != nil {
 		return Unlocked{}, err
 	}
-	a.attach(ws)
+	a.Attach(ws)
 	return unlocked(ws), nil
 }
 
@@ -127,7 +124,7 @@ func (a *App) UnlockWithSheet(ctx context.Context, dir, typed string) (Unlocked,
 	if err != nil {
 		return Unlocked{}, err
 	}
-	a.attach(ws)
+	a.Attach(ws)
 	return unlocked(ws), nil
 }
 
