@@ -9,16 +9,17 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"xinqing/internal/desktop"
+	"xinqing/internal/desktop/startup"
 	"xinqing/internal/ui"
 	"xinqing/internal/workspace"
 )
 
 func main() {
-	exitOnVersionFlag()
+	startup.ExitOnVersionFlag()
 	flags := flag.NewFlagSet("xinqing", flag.ExitOnError)
 	preview := flags.Bool("preview", false, "show the screens backed by in-memory services (nothing is saved)")
 	_ = flags.Parse(os.Args[1:])
-	defer graphicsGuard()() // OpenGL 2.1 probe now; the deferred part explains a failed graphics start
+	defer startup.GraphicsGuard()() // OpenGL 2.1 probe now; the deferred part explains a failed graphics start
 	a := app.NewWithID("cn.xinqing.app")
 	w := a.NewWindow("心晴")
 	if *preview {

@@ -1,26 +1,20 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"golang.org/x/term"
 
+	"xinqing/internal/app"
 	"xinqing/internal/backup"
 	"xinqing/internal/casework"
-	"xinqing/internal/report"
 	"xinqing/internal/store"
 	"xinqing/internal/vault"
-	"xinqing/internal/vault/keyslot"
-	"xinqing/internal/vault/sheet"
-	"xinqing/internal/workspace"
 )
 
 func init() {
@@ -30,51 +24,20 @@ func init() {
 	register("drives", command{"列出可移动磁盘", "list removable drives", runDrives})
 }
 
-// cliProgress prints each new stage once and cancels on Ctrl-C.
-type cliProgress struct {
-	e    *env
-	ctx  context.Context
-	last backup.Stage
-}
-
 var stageZH = map[backup.Stage]string{
 	backup.StageBlobs: "正在复制并校验附件", backup.StageWrite: "正在写入", backup.StageRead: "正在读回", backup.StageDecrypt: "正在解密",
 	backup.StageCheck: "正在校验数据库", backup.StagePrune: "正在清理旧备份",
 }
 
-func (p *cliProgress) Report(s backup.Stage, done, total int64) {
-	if s != p.last {
-		p.last = s
-		p.e.say(p.e.stderr, stageZH[s]+"…", string(s))
-	}
-}
-
-func (p *cliProgress) Cancelled() bool { return p.ctx.Err() != nil }
-
-func (e *env) progress() (*cliProgress, func()) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	return &cliProgress{e: e, ctx: ctx}, stop
-}
-
-// backupErr maps backup errors to exit codes; the rest goes to vaultErr.
-func backupErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, backup.ErrNoSpace):
-		return fail(exitError, err, "U盘空间不足: "+err.Error(), "not enough space on the drive")
-	case errors.Is(err, backup.ErrTooLarge):
-		return fail(exitError, err, "文件太大（FAT32 格式的U盘单个文件不能超过 4 GB，请改用 exFAT 格式）: "+err.Error(), "file too large")
-	case errors.Is(err, backup.ErrCancelled):
-		return fail(exitError, err, "已取消，未留下不完整的备份", "cancelled")
-	case errors.Is(err, backup.ErrIncomplete):
-		return fail(exitDamaged, err, "这个备份不完整（缺少 .sha256 校验文件），不能用于恢复", "the backup is incomplete")
-	case errors.Is(err, backup.ErrNoBackup):
-		return fail(exitError, err, "没有找到备份", "no backup found")
-	case errors.Is(err, backup.ErrDamaged):
-		return fail(exitDamaged, err, "备份已损坏: "+err.Error()+"；请换一个备份", "backup damaged: "+err.Error())
-	}
-	return vaultErr(err)
+// progress prints each new stage once; Ctrl-C cancels through e.ctx.
+func (e *env) progress() backup.Progress {
+	var last backup.Stage
+	return backup.ProgressFunc(func(s backup.Stage, done, total int64) {
+		if s != last {
+			last = s
+			e.say(e.stderr, stageZH[s]+"…", string(s))
+		}
+	})
 }
 
 func runBackup(e *env, args []string) error {
@@ -91,41 +54,38 @@ func runBackup(e *env, args []string) error {
 	if *to == "" {
 		return usageErr("缺少 --to 目标文件夹", "missing --to DIR")
 	}
-	w, err := e.openWorkspace(*dir)
-	if err != nil {
-		return err
-	}
-	defer w.Lock()
-	p, stop := e.progress()
-	defer stop()
-	res, err := w.Backup(p.ctx, *to, backup.Options{Keep: *keep, Progress: p})
-	if err != nil {
-		return backupErr(err)
-	}
-	file := filepath.Join(filepath.FromSlash(res.Dir), res.Name.String()+".age")
-	if res.Existing {
-		e.say(e.stdout, "该版本已有完好的备份: "+file, "already backed up: "+file)
-	} else {
-		e.say(e.stdout, fmt.Sprintf("备份完成并已校验（第 %d 次保存，%s）: %s", res.Name.Gen, size(res.Size), file),
-			"backup written and verified: "+file)
-	}
-	e.say(e.stdout, fmt.Sprintf("附件文件 %d 个（本次新写入 %d 个）", res.Blobs, res.Written),
-		fmt.Sprintf("attachment files: %d (%d written now)", res.Blobs, res.Written))
-	if len(res.Missing) > 0 {
-		e.say(e.stderr, fmt.Sprintf("注意: %d 个附件文件在档案库中缺失或已损坏，未能备份；其余内容已完整备份", len(res.Missing)),
-			fmt.Sprintf("warning: %d attachment files missing or damaged in the vault were not backed up", len(res.Missing)))
-	}
-	if len(res.Pruned) > 0 {
-		e.say(e.stdout, fmt.Sprintf("已按保留策略删除 %d 个旧备份", len(res.Pruned)), fmt.Sprintf("%d old backups pruned", len(res.Pruned)))
-	}
-	if res.PruneErr != nil {
-		e.say(e.stderr, "注意: 清理旧备份失败: "+res.PruneErr.Error(), "pruning failed")
-	}
-	if err := w.Lock(); err != nil {
-		return vaultErr(err)
-	}
-	e.say(e.stdout, "请先安全弹出U盘再拔下", "eject the drive before unplugging it")
-	return nil
+	return e.withVault(*dir, func(a *app.App) error {
+		res, err := a.BackupNow(e.ctx, *to, *keep, e.progress())
+		if err != nil {
+			return vaultErr(err)
+		}
+		file := filepath.Join(filepath.FromSlash(res.Dir), res.Name.String()+".age")
+		if res.Existing {
+			e.say(e.stdout, "该版本已有完好的备份: "+file, "already backed up: "+file)
+		} else {
+			e.say(e.stdout, fmt.Sprintf("备份完成并已校验（第 %d 次保存，%s）: %s", res.Name.Gen, size(res.Size), file),
+				"backup written and verified: "+file)
+		}
+		e.say(e.stdout, fmt.Sprintf("附件文件 %d 个（本次新写入 %d 个）", res.Blobs, res.Written),
+			fmt.Sprintf("attachment files: %d (%d written now)", res.Blobs, res.Written))
+		if len(res.Missing) > 0 {
+			e.say(e.stderr, fmt.Sprintf("注意: %d 个附件文件在档案库中缺失或已损坏，未能备份；其余内容已完整备份", len(res.Missing)),
+				fmt.Sprintf("warning: %d attachment files missing or damaged in the vault were not backed up", len(res.Missing)))
+		}
+		if len(res.Pruned) > 0 {
+			e.say(e.stdout, fmt.Sprintf("已按保留策略删除 %d 个旧备份", len(res.Pruned)), fmt.Sprintf("%d old backups pruned", len(res.Pruned)))
+		}
+		if res.PruneErr != nil {
+			e.say(e.stderr, "注意: 清理旧备份失败: "+res.PruneErr.Error(), "pruning failed")
+		}
+		// The backup's journal entry is saved with the lock, before the
+		// drive may go.
+		if err := a.Lock(e.ctx); err != nil {
+			return vaultErr(err)
+		}
+		e.say(e.stdout, "请先安全弹出U盘再拔下", "eject the drive before unplugging it")
+		return nil
+	})
 }
 
 func size(n int64) string {
@@ -148,19 +108,16 @@ func runVerifyBackups(e *env, args []string) error {
 	if *dir == "" {
 		return usageErr("缺少 --dir 文件夹", "missing --dir DIR")
 	}
-	var k backup.Key
+	var pass string
 	if *full {
-		pass, err := e.secret("XINQING_PASSPHRASE", "请输入密码:", "passphrase:")
-		if err != nil {
+		var err error
+		if pass, err = e.secret("XINQING_PASSPHRASE", "请输入密码:", "passphrase:"); err != nil {
 			return err
 		}
-		k = backup.Passphrase(pass)
 	}
-	p, stop := e.progress()
-	defer stop()
-	rep, err := backup.Verify(*dir, k, backup.Options{Progress: p})
+	rep, err := app.VerifyBackupsWith(e.ctx, *dir, pass, e.progress())
 	if err != nil {
-		return backupErr(err)
+		return vaultErr(err)
 	}
 	for _, it := range rep.Items {
 		line := fmt.Sprintf("%s  %s/%s", it.Status, it.VaultID, it.Base)
@@ -188,12 +145,6 @@ func runVerifyBackups(e *env, args []string) error {
 	return nil
 }
 
-// hasVault reports whether dir holds a vault (its gen folder).
-func hasVault(dir string) bool {
-	fi, err := os.Stat(filepath.Join(dir, "gen"))
-	return err == nil && fi.IsDir()
-}
-
 func runRestore(e *env, args []string) error {
 	fs := newFlags(e, "restore")
 	dir := fs.String("vault", "", "档案库文件夹（不存在时从备份新建）")
@@ -211,164 +162,113 @@ func runRestore(e *env, args []string) error {
 	if *from == "" {
 		return usageErr("缺少 --from 备份文件", "missing --from FILE")
 	}
-	p, stop := e.progress()
-	defer stop()
-	o := backup.Options{Progress: p}
 	// Phase one: the manifest, before any passphrase is asked for.
-	cand, err := backup.Inspect(*from, o)
+	b, err := app.InspectBackup(e.ctx, *from, e.progress())
 	if err != nil {
-		return backupErr(err)
+		return vaultErr(err)
 	}
-	if cand.SlotErr() != nil && !*useSheet {
+	if b.SlotDamaged() && !*useSheet {
 		e.say(e.stderr, "注意: 该备份的密码槽已损坏，只能用恢复密钥单恢复（加 --sheet）", "the backup's key slot is damaged; use --sheet")
 	}
-	var sheetKey backup.Key
+	var typed string
 	if *useSheet {
-		typed, err := e.secret("XINQING_SHEET", "请输入恢复密钥单上的全部字符:", "type the recovery sheet:")
+		if typed, err = e.sheet(); err != nil {
+			return err
+		}
+	}
+	if app.HasVault(*dir) {
+		return e.restoreInto(*dir, b, typed, *yes)
+	}
+	return e.restoreNew(*dir, b, typed, *yes, *mem, *sheetOut)
+}
+
+func (e *env) restoreInto(dir string, b *app.Backup, typed string, yes bool) error {
+	return e.withVault(dir, func(a *app.App) error {
+		k := app.RestoreKeys{Sheet: typed}
+		if typed == "" {
+			// A backup made under an older passphrase of another vault.
+			k.Passphrase = e.getenv("XINQING_BACKUP_PASSPHRASE")
+		}
+		p, err := a.OpenBackup(e.ctx, b, k)
+		if app.ErrorKind(err) == app.KindWrongKey && k == (app.RestoreKeys{}) {
+			return fail(exitWrongKey, err, "这个备份不属于当前档案库；请设置 XINQING_BACKUP_PASSPHRASE 为备份时的密码，或用 --sheet",
+				"the backup is not of this vault; set XINQING_BACKUP_PASSPHRASE or use --sheet")
+		}
 		if err != nil {
+			return vaultErr(err)
+		}
+		defer p.Close()
+		if ok, err := e.confirmSummary(p, yes); err != nil || !ok {
 			return err
 		}
-		if sheetKey, err = backup.Sheet(typed); err != nil {
-			var ge *sheet.GroupError
-			if errors.As(err, &ge) {
-				return fail(exitWrongKey, err, ge.Error(), fmt.Sprintf("typo in group %d", ge.Group))
-			}
-			return fail(exitWrongKey, err, "恢复密钥格式不正确", "the recovery sheet does not parse")
+		if err := a.ConfirmRestore(e.ctx, p); err != nil {
+			return vaultErr(err)
 		}
-	}
-	if hasVault(*dir) {
-		return e.restoreInto(*dir, cand, sheetKey, *yes, o)
-	}
-	return e.restoreNew(*dir, cand, sheetKey, *yes, *mem, *sheetOut, o)
+		gen := a.SavedGeneration()
+		if err := a.Lock(e.ctx); err != nil {
+			return vaultErr(err)
+		}
+		e.say(e.stdout, fmt.Sprintf("已恢复为第 %d 次保存。恢复前的数据已另存为第 %d 次保存。", gen, gen-1),
+			"restored; the state before was sealed as a pre-restore generation")
+		return nil
+	})
 }
 
-func (e *env) restoreInto(dir string, cand *backup.Candidate, sheetKey backup.Key, yes bool, o backup.Options) error {
-	w, err := e.openWorkspace(dir)
-	if err != nil {
-		return err
-	}
-	defer w.Lock()
-	k := backup.VaultKey(w.Vault())
-	if sheetKey != nil {
-		k = backup.Keys(k, sheetKey)
-	} else if p := e.getenv("XINQING_BACKUP_PASSPHRASE"); p != "" {
-		// A backup made under an older passphrase of another vault.
-		k = backup.Keys(k, backup.Passphrase(p))
-	}
-	r, err := cand.Open(k, o)
-	if errors.Is(err, vault.ErrWrongKey) && sheetKey == nil && e.getenv("XINQING_BACKUP_PASSPHRASE") == "" {
-		return fail(exitWrongKey, err, "这个备份不属于当前档案库；请设置 XINQING_BACKUP_PASSPHRASE 为备份时的密码，或用 --sheet",
-			"the backup is not of this vault; set XINQING_BACKUP_PASSPHRASE or use --sheet")
-	}
-	if err != nil {
-		return backupErr(err)
-	}
-	e.printSummary(r.Summary, w.ID())
-	if ok, err := e.confirm(yes); err != nil || !ok {
-		r.Close()
-		return err
-	}
-	if err := w.Restore(context.Background(), r); err != nil {
-		return vaultErr(err)
-	}
-	gen := w.State().Gen
-	if err := w.Lock(); err != nil {
-		return vaultErr(err)
-	}
-	e.say(e.stdout, fmt.Sprintf("已恢复为第 %d 次保存。恢复前的数据已另存为第 %d 次保存。", gen, gen-1),
-		"restored; the state before was sealed as a pre-restore generation")
-	return nil
-}
-
-func (e *env) restoreNew(dir string, cand *backup.Candidate, sheetKey backup.Key, yes bool, mem int, sheetOut string, o backup.Options) error {
-	var pass string
-	k := sheetKey
-	if k == nil {
+func (e *env) restoreNew(dir string, b *app.Backup, typed string, yes bool, mem int, sheetOut string) error {
+	k := app.RestoreKeys{Sheet: typed}
+	if typed == "" {
 		var err error
-		if pass, err = e.secret("XINQING_PASSPHRASE", "请输入备份时的密码:", "passphrase of the backup:"); err != nil {
+		if k.Passphrase, err = e.secret("XINQING_PASSPHRASE", "请输入备份时的密码:", "passphrase of the backup:"); err != nil {
 			return err
 		}
-		k = backup.Passphrase(pass)
 	}
-	r, err := cand.Open(k, o)
+	p, err := app.OpenBackupAlone(e.ctx, b, k)
 	if err != nil {
-		return backupErr(err)
+		return vaultErr(err)
 	}
-	defer func() {
-		if r != nil {
-			r.Close()
-		}
-	}()
-	e.printSummary(r.Summary, "")
-	e.say(e.stdout, "这台电脑上还没有档案库：将新建档案库并导入这个备份，并生成一张新的恢复密钥单。",
-		"no vault here: a new vault is created from the backup, with a new recovery sheet")
-	if ok, err := e.confirm(yes); err != nil || !ok {
+	defer p.Close()
+	if ok, err := e.confirmSummary(p, yes, "这台电脑上还没有档案库：将新建档案库并导入这个备份，并生成一张新的恢复密钥单。",
+		"no vault here: a new vault is created from the backup, with a new recovery sheet"); err != nil || !ok {
 		return err
 	}
+	o, err := kdfOptions(mem)
+	if err != nil {
+		return err
+	}
+	a := app.New(o)
 	// The new vault keeps the backup's passphrase unless another is given;
 	// after the sheet a new one is required.
+	pass := k.Passphrase
 	if np := e.getenv("XINQING_NEW_PASSPHRASE"); np != "" || pass == "" {
 		if pass, err = e.newSecret("XINQING_NEW_PASSPHRASE", nil); err != nil {
 			return err
 		}
 	}
-	wo := workspace.Options{}
-	if mem != 0 {
-		p := keyslot.Params{MemoryKiB: uint32(mem) * 1024, Time: 3, Threads: 4}
-		if !p.MeetsFloor() {
-			return usageErr("--kdf-memory 至少为 64 MiB", "--kdf-memory must be at least 64 MiB")
-		}
-		wo.Vault.KDF = p
-	}
-	rr := r
-	r = nil // CreateFromBackup takes it
-	w, identity, err := workspace.CreateFromBackup(context.Background(), dir, pass, rr, wo)
+	identity, err := a.RestoreNew(e.ctx, dir, pass, p)
 	if err != nil {
 		return vaultErr(err)
 	}
-	id := w.ID()
-	if err := w.Lock(); err != nil {
-		return vaultErr(err)
-	}
-	if err := e.writeSheet(identity, id, sheetOut); err != nil {
-		return err
-	}
-	e.say(e.stdout, "已从备份新建档案库 "+id+"。旧的恢复密钥单只能打开旧备份，请保管好新的这张。",
-		"vault "+id+" created from the backup; keep the new recovery sheet")
-	return nil
+	return e.created(a, identity, "", sheetOut, "新的恢复密钥单", "new recovery sheet",
+		"已从备份新建档案库 %s。旧的恢复密钥单只能打开旧备份，请保管好新的这张。", "vault %s created from the backup; keep the new recovery sheet")
 }
 
-// writeSheet shows or writes the recovery sheet of a new vault, as init does.
-func (e *env) writeSheet(identity, id, out string) error {
-	sh, err := sheet.Format(identity)
-	if err != nil {
-		return err
+// confirmSummary shows what the backup holds (and any note), then asks.
+func (e *env) confirmSummary(p *app.Pending, yes bool, note ...string) (bool, error) {
+	e.printSummary(p)
+	if len(note) == 2 {
+		e.say(e.stdout, note[0], note[1])
 	}
-	lines := sh.Lines(5)
-	switch {
-	case out == "":
-		e.say(e.stdout, "新的恢复密钥单（请抄写或打印后锁入保密柜，不要拍照或存在电脑里）:", "new recovery sheet (print it and lock it away):")
-		for _, l := range lines {
-			fmt.Fprintln(e.stdout, l)
-		}
-		return nil
-	case strings.HasSuffix(strings.ToLower(out), ".pdf"):
-		pdf, err := report.RenderRecoverySheet(report.RecoverySheet{VaultID: id, Created: time.Now(), Lines: lines}, time.Now())
-		if err != nil {
-			return err
-		}
-		return writeNew(out, pdf)
-	}
-	return writeNew(out, []byte(strings.Join(lines, "\n")+"\n"))
+	return e.confirm(yes)
 }
 
-func (e *env) printSummary(s backup.Summary, liveID string) {
+func (e *env) printSummary(p *app.Pending) {
+	s := p.Summary
 	when := s.Name.Time.Format("2006-01-02 15:04")
 	if !s.SavedAt.IsZero() {
 		when = s.SavedAt.Local().Format("2006-01-02 15:04")
 	}
 	e.say(e.stdout, fmt.Sprintf("备份: %s（第 %d 次保存）", when, s.Gen), "backup summary")
-	if liveID != "" && s.VaultID != "" && s.VaultID != liveID {
+	if p.OtherVault() {
 		e.say(e.stdout, "注意: 这个备份来自另一个档案库 "+s.VaultID, "note: the backup is of another vault")
 	}
 	for _, k := range store.StoredKinds() {
@@ -409,7 +309,7 @@ func runDrives(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	ds, err := backup.Drives()
+	ds, err := app.Drives(e.ctx)
 	if err != nil {
 		return fail(exitError, err, "无法列出磁盘: "+err.Error(), "cannot list drives")
 	}

@@ -115,11 +115,11 @@ func TestBackupsCarryAttachmentFilesFromTheCommandLine(t *testing.T) {
 	scan := []byte("synthetic consent scan 合成的知情同意书扫描件")
 	var blobID string
 	func() {
-		w, err := workspace.Open(dir, goodPass, workspace.Options{})
+		w, err := workspace.Open(context.Background(), dir, goodPass, workspace.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer w.Lock()
+		defer w.Lock(context.Background())
 		s := &casework.Student{Name: "测试甲", Gender: casework.GenderFemale, Grade: "七年级", Class: "七(1)班"}
 		if err := w.Store().Create(s); err != nil {
 			t.Fatal(err)
@@ -151,12 +151,12 @@ func TestBackupsCarryAttachmentFilesFromTheCommandLine(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "附件文件") {
 		t.Fatalf("new PC restore: exit %d, out %q, err %q", code, out, errs)
 	}
-	w, err := workspace.Open(newDir, goodPass, workspace.Options{})
+	w, err := workspace.Open(context.Background(), newDir, goodPass, workspace.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := w.Vault().Blob(blobID)
-	w.Lock()
+	w.Lock(context.Background())
 	if err != nil || string(got) != string(scan) {
 		t.Errorf("got attachment %q (%v) on the new PC, want the scan", got, err)
 	}

@@ -1,15 +1,13 @@
 package main
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
+	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/demo"
-	"xinqing/internal/interchange"
-	"xinqing/internal/store"
 )
 
 func init() {
@@ -36,36 +34,25 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return usageErr("--seed 应为整数", "--seed must be an integer")
 	}
-	now := casework.DateOf(time.Now())
-	if *date != "" {
-		if now, err = casework.ParseDate(*date); err != nil {
-			return usageErr("--date 应为 YYYY-MM-DD", "--date must be YYYY-MM-DD")
+	return e.withVault(*dir, func(a *app.App) error {
+		now := a.Today()
+		if *date != "" {
+			if now, err = casework.ParseDate(*date); err != nil {
+				return usageErr("--date 应为 YYYY-MM-DD", "--date must be YYYY-MM-DD")
+			}
 		}
-	}
-	w, err := e.openWorkspace(*dir)
-	if err != nil {
-		return err
-	}
-	defer w.Lock()
-	st := interchange.Adapt[*store.Tx](w.Store())
-	for _, k := range casework.InterchangeKinds() {
-		c, err := st.Count(k)
-		if err != nil {
-			return fail(exitError, err, "读取档案库失败", "cannot read the vault")
-		}
-		if c > 0 {
+		res, err := a.FillDemo(e.ctx, scale, n, now)
+		switch {
+		case errors.Is(err, app.ErrNotEmpty):
 			// Demo data must never mix with real records.
-			return fail(exitError, nil, "该档案库已有记录；演示数据只能放进新建的空档案库", "the vault holds records; demo data goes into an empty vault only")
+			return fail(exitError, err, "该档案库已有记录；演示数据只能放进新建的空档案库", "the vault holds records; demo data goes into an empty vault only")
+		case err != nil && app.ErrorKind(err) == app.KindOther:
+			return fail(exitError, err, "生成演示数据失败，未写入任何数据", "demo generation failed; nothing was written")
+		case err != nil:
+			return vaultErr(err)
 		}
-	}
-	res, err := demo.Import(st, scale, n, now)
-	if err != nil {
-		return fail(exitError, err, "生成演示数据失败，未写入任何数据", "demo generation failed; nothing was written")
-	}
-	if err := w.Save(context.Background()); err != nil {
-		return vaultErr(err)
-	}
-	e.say(e.stdout, fmt.Sprintf("已生成演示学校（%s）：共 %d 条记录，其中学生 %d 名", scale, res.Added, res.Counts["students"]),
-		fmt.Sprintf("demo school (%s): %d records, %d students", scale, res.Added, res.Counts["students"]))
-	return nil
+		e.say(e.stdout, fmt.Sprintf("已生成演示学校（%s）：共 %d 条记录，其中学生 %d 名", scale, res.Added, res.Counts["students"]),
+			fmt.Sprintf("demo school (%s): %d records, %d students", scale, res.Added, res.Counts["students"]))
+		return nil
+	})
 }

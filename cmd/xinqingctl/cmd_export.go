@@ -1,28 +1,14 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
 	"xinqing/internal/app"
-	"xinqing/internal/workspace"
 )
 
 func init() {
 	register("export", command{"导出全部记录为 JSON 交换文件", "export every record as a JSON interchange document", runExport})
-}
-
-// openApp unlocks the vault and puts the application layer over it; the
-// caller locks the workspace.
-func (e *env) openApp(dir string) (*app.App, *workspace.Workspace, error) {
-	w, err := e.openWorkspace(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	a := app.New(workspace.Options{})
-	a.Attach(w)
-	return a, w, nil
 }
 
 func runExport(e *env, args []string) error {
@@ -38,14 +24,13 @@ func runExport(e *env, args []string) error {
 	if *out == "" || fs.NArg() != 0 {
 		return usageErr("用法: xinqingctl export --vault DIR --out FILE.json", "usage: xinqingctl export --vault DIR --out FILE.json")
 	}
-	a, w, err := e.openApp(*dir)
+	a, err := e.unlock(*dir)
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
-	ctx := context.Background()
+	defer a.Lock(e.ctx)
 	// A typo must never replace another file: the export is Exclusive.
-	switch err := a.Export(ctx, *out, app.Exclusive); {
+	switch err := a.Export(e.ctx, *out, app.Exclusive); {
 	case errors.Is(err, app.ErrOutputExists):
 		return fail(exitError, err, "输出文件已存在，请换一个文件名: "+*out, "the output file exists")
 	case app.IsAuditError(err):
@@ -53,7 +38,7 @@ func runExport(e *env, args []string) error {
 	case err != nil:
 		return fail(exitError, err, "导出失败: "+*out, "export failed")
 	}
-	if err := w.Save(ctx); err != nil {
+	if err := a.Lock(e.ctx); err != nil {
 		return vaultErr(err)
 	}
 	e.say(e.stdout, "已导出到 "+*out+"（明文文件，请妥善保管，用完及时删除）", fmt.Sprintf("exported to %s (plaintext: keep it safe)", *out))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -30,13 +29,12 @@ func runImport(e *env, args []string) error {
 		return fail(exitError, err, "无法打开导入文件: "+fs.Arg(0), "cannot open the file")
 	}
 	defer f.Close()
-	a, w, err := e.openApp(*dir)
+	a, err := e.unlock(*dir)
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
-	ctx := context.Background()
-	res, err := a.Import(ctx, f)
+	defer a.Lock(e.ctx)
+	res, err := a.Import(e.ctx, f)
 	var ie *interchange.ImportError
 	if errors.As(err, &ie) {
 		return fail(exitError, err, ie.Error(), fmt.Sprintf("the document was refused (%d problems); nothing was written", ie.Total))
@@ -44,7 +42,7 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return fail(exitError, err, "导入失败，未写入任何数据", "import failed; nothing was written")
 	}
-	if err := w.Save(ctx); err != nil {
+	if err := a.Lock(e.ctx); err != nil {
 		return vaultErr(err)
 	}
 	how := "空档案库，整体导入"

@@ -9,7 +9,6 @@ import (
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
-	"xinqing/internal/workspace"
 )
 
 func init() {
@@ -44,26 +43,6 @@ func runReport(e *env, args []string) error {
 	return run(e, args[1:])
 }
 
-// openReport unlocks the vault for one document. The caller locks
-// s.WS, which saves the audit entries written.
-func (e *env) openReport(dir string) (*app.Session, error) {
-	if err := needVault(dir); err != nil {
-		return nil, err
-	}
-	w, err := e.openWorkspace(dir)
-	if err != nil {
-		return nil, err
-	}
-	a := app.New(workspace.Options{})
-	a.Attach(w)
-	s, err := a.Session(context.Background())
-	if err != nil {
-		w.Lock()
-		return nil, err
-	}
-	return s, nil
-}
-
 // written is what the closing sentence says of a document:
 // "已生成<zh> <out><tailZH>"; what names the record of --id.
 type written struct{ zh, en, tailZH, tailEN, what string }
@@ -71,15 +50,23 @@ type written struct{ zh, en, tailZH, tailEN, what string }
 // writeDoc unlocks the vault in dir, writes a document with write, saves
 // and locks, and says what it wrote (nothing when w.zh is empty).
 func (e *env) writeDoc(dir, out string, w written, write func(context.Context, *app.Session) error) error {
-	s, err := e.openReport(dir)
+	if err := needVault(dir); err != nil {
+		return err
+	}
+	a, err := e.unlock(dir)
 	if err != nil {
 		return err
 	}
-	defer s.WS.Lock()
-	if err := docErr(write(context.Background(), s), w.what); err != nil {
+	defer a.Lock(e.ctx)
+	s, err := a.Session(e.ctx)
+	if err == nil {
+		err = write(e.ctx, s)
+	}
+	if err := docErr(err, w.what); err != nil {
 		return err
 	}
-	if err := vaultErr(s.WS.Lock()); err != nil {
+	// The lock saves the audit entries; a failed save fails the command.
+	if err := vaultErr(a.Lock(e.ctx)); err != nil {
 		return err
 	}
 	if w.zh != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -26,11 +27,11 @@ func pdfWords(t *testing.T, path string) string {
 // inVault opens the vault directly to look at what the commands left.
 func inVault(t *testing.T, dir string, f func(st *store.Store)) {
 	t.Helper()
-	w, err := workspace.Open(dir, goodPass, workspace.Options{})
+	w, err := workspace.Open(context.Background(), dir, goodPass, workspace.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Lock()
+	defer w.Lock(context.Background())
 	f(w.Store())
 }
 

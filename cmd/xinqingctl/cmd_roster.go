@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -32,13 +31,12 @@ func runImportRoster(e *env, args []string) error {
 		return fail(exitError, err, "无法打开花名册文件: "+fs.Arg(0), "cannot open the roster")
 	}
 	defer f.Close()
-	a, w, err := e.openApp(*dir)
+	a, err := e.unlock(*dir)
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
-	ctx := context.Background()
-	p, err := a.PreviewRoster(ctx, f)
+	defer a.Lock(e.ctx)
+	p, err := a.PreviewRoster(e.ctx, f)
 	if err != nil {
 		return fail(exitError, err, "无法读取花名册: "+err.Error(), "cannot read the roster")
 	}
@@ -50,7 +48,7 @@ func runImportRoster(e *env, args []string) error {
 			e.say(e.stderr, "提示: "+m, "")
 		}
 	}
-	res, err := a.ApplyRoster(ctx, p, *skip)
+	res, err := a.ApplyRoster(e.ctx, p, *skip)
 	var re *interchange.RosterError
 	if errors.As(err, &re) {
 		return fail(exitError, err, re.Error(), fmt.Sprintf("%d bad rows; nothing was written (use --skip-bad-rows)", len(re.Rows)))
@@ -63,7 +61,7 @@ func runImportRoster(e *env, args []string) error {
 			e.say(e.stderr, "已跳过: "+m, "")
 		}
 	}
-	if err := w.Save(ctx); err != nil {
+	if err := a.Lock(e.ctx); err != nil {
 		return vaultErr(err)
 	}
 	e.say(e.stdout, fmt.Sprintf("已导入花名册：新增 %d 人，更新 %d 人，跳过 %d 行", res.Added, res.Updated, res.Skipped),

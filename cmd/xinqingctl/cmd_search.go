@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -26,12 +25,12 @@ func runSearch(e *env, args []string) error {
 	if q == "" {
 		return usageErr("用法: xinqingctl search --vault DIR 查找内容", "usage: xinqingctl search --vault DIR TEXT")
 	}
-	a, w, err := e.openApp(*dir)
+	a, err := e.unlock(*dir)
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
-	found, err := a.Search(context.Background(), q, *limit)
+	defer a.Lock(e.ctx)
+	found, err := a.Search(e.ctx, q, *limit)
 	if err != nil {
 		return fail(exitError, err, "查找失败", "search failed")
 	}

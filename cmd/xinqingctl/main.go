@@ -6,10 +6,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
 	"strings"
 
@@ -41,11 +43,13 @@ func register(name string, c command) {
 }
 
 // env is what a subcommand may touch of the outside world, so tests can
-// run commands in-process.
+// run commands in-process. ctx ends with Ctrl-C: every slow step (the key
+// derivation, a save, a backup) stops and leaves nothing half done.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	ctx            context.Context
 }
 
 // exitError carries an exit code and a bilingual message.
@@ -107,6 +111,11 @@ func (e *env) main(args []string) int {
 		e.say(e.stderr, "未知命令: "+args[0], "unknown command: "+args[0])
 		e.usage(e.stderr)
 		return exitUsage
+	}
+	if e.ctx == nil {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		e.ctx = ctx
 	}
 	if err := c.run(e, args[1:]); err != nil {
 		var x *exitErr

@@ -4,19 +4,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"strings"
-	"time"
 
 	"golang.org/x/term"
 
+	"xinqing/internal/app"
 	"xinqing/internal/passphrase"
-	"xinqing/internal/report"
-	"xinqing/internal/store"
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/keyslot"
-	"xinqing/internal/vault/sheet"
 	"xinqing/internal/workspace"
 )
 
@@ -98,45 +93,87 @@ func (e *env) newSecret(envName string, userWords []string) (string, error) {
 	return p, nil
 }
 
-// vaultErr maps vault and workspace errors to exit codes and sentences.
+// vaultErr maps the application's error kinds to exit codes and
+// sentences; an error it cannot name passes through (exit 1).
 func vaultErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, vault.ErrWrongKey):
-		return fail(exitWrongKey, err, "密码或恢复密钥不正确", "wrong passphrase or recovery sheet")
-	case errors.Is(err, vault.ErrInUse):
-		return fail(exitError, err, "档案库正在被另一个心晴窗口使用，请先关闭它", "the vault is in use by another instance")
-	case errors.Is(err, vault.ErrExists):
-		return fail(exitError, err, "该文件夹中已有档案库", "a vault already exists there")
-	case errors.Is(err, vault.ErrDamaged), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrSchema), errors.Is(err, store.ErrGeneration):
-		return fail(exitDamaged, err, "数据已损坏: "+err.Error()+"；请从U盘备份恢复", "data damaged: "+err.Error())
-	case errors.Is(err, vault.ErrNoGeneration):
-		return fail(exitDamaged, err, "档案库中没有可以打开的保存版本；请从U盘备份恢复", "no generation opens")
+	var x *exitErr
+	if err == nil || errors.As(err, &x) {
+		return err
 	}
-	return err
+	p := app.Classify(err)
+	if p.Kind == app.KindOther {
+		return err
+	}
+	return fail(exitCode(p.Kind), err, p.ZH, p.EN)
 }
 
-// openWorkspace unlocks the vault with XINQING_PASSPHRASE or a prompt.
-func (e *env) openWorkspace(dir string) (*workspace.Workspace, error) {
+// exitCode is the stable exit code of an error kind.
+func exitCode(k app.Kind) int {
+	switch k {
+	case app.KindWrongKey, app.KindSheetTypo:
+		return exitWrongKey
+	case app.KindDamaged, app.KindNoGeneration, app.KindIncomplete, app.KindBackupDamaged, app.KindSlotDamaged:
+		return exitDamaged
+	}
+	return exitError
+}
+
+// unlock opens the vault with XINQING_PASSPHRASE or a prompt and warns of
+// lost saves and failed attempts.
+func (e *env) unlock(dir string) (*app.App, error) {
 	p, err := e.secret("XINQING_PASSPHRASE", "请输入密码:", "passphrase:")
 	if err != nil {
 		return nil, err
 	}
-	w, err := workspace.Open(dir, p, workspace.Options{})
+	a := app.New(workspace.Options{})
+	u, err := a.Unlock(e.ctx, dir, p)
 	if err != nil {
 		return nil, vaultErr(err)
 	}
-	if rep := w.Report(); rep != nil {
-		for _, l := range rep.Lost {
-			e.say(e.stderr, fmt.Sprintf("警告: 第 %d 次保存（%s）已损坏，已移到 quarantine 文件夹", l.Gen, l.Time.Format("2006-01-02 15:04:05")),
-				fmt.Sprintf("warning: save %d is damaged and was quarantined", l.Gen))
-		}
+	for _, l := range u.Lost {
+		e.say(e.stderr, fmt.Sprintf("警告: 第 %d 次保存（%s）已损坏，已移到 quarantine 文件夹", l.Gen, l.Time.Format("2006-01-02 15:04:05")),
+			fmt.Sprintf("warning: save %d is damaged and was quarantined", l.Gen))
 	}
-	if n := w.FailedAttempts(); n > 0 {
+	if n := u.FailedAttempts; n > 0 {
 		e.say(e.stderr, fmt.Sprintf("注意: 自上次解锁以来有 %d 次失败的解锁尝试", n), fmt.Sprintf("%d failed unlock attempts since the last unlock", n))
 	}
-	return w, nil
+	return a, nil
+}
+
+// withVault unlocks dir, runs f and locks again, saving what f changed:
+// a failed save at the lock fails the command.
+func (e *env) withVault(dir string, f func(a *app.App) error) error {
+	a, err := e.unlock(dir)
+	if err != nil {
+		return err
+	}
+	err = f(a)
+	if lerr := a.Lock(e.ctx); err == nil {
+		err = vaultErr(lerr)
+	}
+	return err
+}
+
+// openWorkspace is unlock for the commands that work on the workspace
+// itself; they lock it with w.Lock(e.ctx).
+func (e *env) openWorkspace(dir string) (*workspace.Workspace, error) {
+	a, err := e.unlock(dir)
+	if err != nil {
+		return nil, err
+	}
+	return a.Workspace()
+}
+
+// kdfOptions are the workspace options for --kdf-memory (0: calibrated).
+func kdfOptions(mem int) (workspace.Options, error) {
+	o := workspace.Options{}
+	if mem != 0 {
+		o.Vault.KDF = keyslot.Params{MemoryKiB: uint32(mem) * 1024, Time: 3, Threads: 4}
+		if !o.Vault.KDF.MeetsFloor() {
+			return o, usageErr("--kdf-memory 至少为 64 MiB", "--kdf-memory must be at least 64 MiB")
+		}
+	}
+	return o, nil
 }
 
 func runInit(e *env, args []string) error {
@@ -151,70 +188,44 @@ func runInit(e *env, args []string) error {
 	if err := needVault(*dir); err != nil {
 		return err
 	}
-	o := workspace.Options{}
-	if *mem != 0 {
-		p := keyslot.Params{MemoryKiB: uint32(*mem) * 1024, Time: 3, Threads: 4}
-		if !p.MeetsFloor() {
-			return usageErr("--kdf-memory 至少为 64 MiB", "--kdf-memory must be at least 64 MiB")
-		}
-		o.Vault.KDF = p
-	}
-	var words []string
-	if *school != "" {
-		words = append(words, *school)
-	}
-	pass, err := e.newSecret("XINQING_PASSPHRASE", words)
+	o, err := kdfOptions(*mem)
 	if err != nil {
 		return err
 	}
-	w, identity, err := workspace.Create(*dir, pass, o)
-	if err != nil {
-		return vaultErr(err)
-	}
-	id := w.ID()
-	if err := w.Lock(); err != nil {
-		return vaultErr(err)
-	}
-	sh, err := sheet.Format(identity)
+	a := app.New(o)
+	pass, err := e.newSecret("XINQING_PASSPHRASE", a.SchoolWords(*school))
 	if err != nil {
 		return err
 	}
-	lines := sh.Lines(5)
-	switch {
-	case *out == "":
-		e.say(e.stdout, "恢复密钥单（请抄写或打印后锁入保密柜，不要拍照或存在电脑里）:", "recovery sheet (print it and lock it away):")
-		for _, l := range lines {
-			fmt.Fprintln(e.stdout, l)
-		}
-	case strings.HasSuffix(strings.ToLower(*out), ".pdf"):
-		pdf, err := report.RenderRecoverySheet(report.RecoverySheet{SchoolName: *school, VaultID: id, Created: time.Now(), Lines: lines}, time.Now())
-		if err != nil {
-			return err
-		}
-		if err := writeNew(*out, pdf); err != nil {
-			return err
-		}
-	default:
-		if err := writeNew(*out, []byte(strings.Join(lines, "\n")+"\n")); err != nil {
-			return err
-		}
+	identity, err := a.Create(e.ctx, *dir, pass)
+	if err != nil {
+		return vaultErr(err)
 	}
-	e.say(e.stdout, "已新建档案库 "+id, "vault created: "+id)
-	return nil
+	return e.created(a, identity, *school, *out, "恢复密钥单", "recovery sheet", "已新建档案库 %s", "vault created: %s")
 }
 
-// writeNew writes a file that must not exist yet, so a sheet never
-// replaces another one silently.
-func writeNew(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fail(exitError, err, "无法写入 "+path+": "+err.Error(), "cannot write "+path)
+// created locks a vault just made, shows its recovery sheet on
+// stdout, or writes it to out (PDF or text), which must not exist yet: a
+// sheet never replaces another one silently. done names the vault (%s).
+func (e *env) created(a *app.App, identity, school, out, sheetZH, sheetEN, doneZH, doneEN string) error {
+	id := a.VaultID()
+	if err := a.Lock(e.ctx); err != nil {
+		return vaultErr(err)
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	groups, err := app.SheetGroups(identity)
+	if err != nil {
 		return err
 	}
-	return f.Close()
+	if out == "" {
+		e.say(e.stdout, sheetZH+"（请抄写或打印后锁入保密柜，不要拍照或存在电脑里）:", sheetEN+" (print it and lock it away):")
+		for _, l := range app.SheetLines(groups) {
+			fmt.Fprintln(e.stdout, l)
+		}
+	} else if err := a.WriteRecoverySheet(out, app.Exclusive, groups, school, id); err != nil {
+		return fail(exitError, err, "无法写入 "+out+": "+err.Error(), "cannot write "+out)
+	}
+	e.say(e.stdout, fmt.Sprintf(doneZH, id), fmt.Sprintf(doneEN, id))
+	return nil
 }
 
 func runCheck(e *env, args []string) error {
@@ -222,39 +233,26 @@ func runCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, err := e.openWorkspace(dir)
-	if err != nil {
-		return err
-	}
-	defer w.Lock()
-	rep, err := w.Vault().Check(func(gen uint64, image []byte) error {
-		s, err := store.Load(image, gen)
+	return e.withVault(dir, func(a *app.App) error {
+		rep, err := a.Check(e.ctx)
 		if err != nil {
-			return err
+			return vaultErr(err)
 		}
-		return s.Close()
+		items := append(append([]vault.CheckItem{}, rep.Generations...), rep.Blobs...)
+		for _, it := range items {
+			if it.Err != nil {
+				e.say(e.stdout, fmt.Sprintf("损坏  %s: %v", it.Name, it.Err), "damaged")
+			} else {
+				e.say(e.stdout, "完好  "+it.Name, "ok")
+			}
+		}
+		if rep.Damaged > 0 {
+			return fail(exitDamaged, nil, fmt.Sprintf("%d 个文件损坏", rep.Damaged), fmt.Sprintf("%d files damaged", rep.Damaged))
+		}
+		e.say(e.stdout, fmt.Sprintf("全部 %d 个文件校验通过（保存版本 %d 个，附件 %d 个）", len(items), len(rep.Generations), len(rep.Blobs)),
+			fmt.Sprintf("all %d files verified", len(items)))
+		return nil
 	})
-	if err != nil {
-		return vaultErr(err)
-	}
-	return e.printCheck(e.stdout, rep)
-}
-
-func (e *env) printCheck(w io.Writer, rep *vault.CheckReport) error {
-	items := append(append([]vault.CheckItem{}, rep.Generations...), rep.Blobs...)
-	for _, it := range items {
-		if it.Err != nil {
-			e.say(w, fmt.Sprintf("损坏  %s: %v", it.Name, it.Err), "damaged")
-		} else {
-			e.say(w, "完好  "+it.Name, "ok")
-		}
-	}
-	if rep.Damaged > 0 {
-		return fail(exitDamaged, nil, fmt.Sprintf("%d 个文件损坏", rep.Damaged), fmt.Sprintf("%d files damaged", rep.Damaged))
-	}
-	e.say(w, fmt.Sprintf("全部 %d 个文件校验通过（保存版本 %d 个，附件 %d 个）", len(items), len(rep.Generations), len(rep.Blobs)),
-		fmt.Sprintf("all %d files verified", len(items)))
-	return nil
 }
 
 func runPasswd(e *env, args []string) error {
@@ -262,19 +260,22 @@ func runPasswd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, err := e.openWorkspace(dir)
+	return e.withVault(dir, func(a *app.App) error {
+		return e.setPassphrase(a, "密码已修改", "passphrase changed")
+	})
+}
+
+// setPassphrase asks for a new passphrase under the school's policy and
+// sets it for the open vault.
+func (e *env) setPassphrase(a *app.App, doneZH, doneEN string) error {
+	np, err := e.newSecret("XINQING_NEW_PASSPHRASE", a.SchoolWords())
 	if err != nil {
 		return err
 	}
-	defer w.Lock()
-	np, err := e.newSecret("XINQING_NEW_PASSPHRASE", nil)
-	if err != nil {
-		return err
-	}
-	if err := w.ChangePassphrase(np); err != nil {
+	if err := a.ChangePassphrase(e.ctx, "", np); err != nil {
 		return vaultErr(err)
 	}
-	e.say(e.stdout, "密码已修改", "passphrase changed")
+	e.say(e.stdout, doneZH, doneEN)
 	return nil
 }
 
@@ -283,29 +284,33 @@ func runRecover(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	typed, err := e.sheet()
+	if err != nil {
+		return err
+	}
+	a := app.New(workspace.Options{})
+	if _, err := a.UnlockWithSheet(e.ctx, dir, typed); err != nil {
+		return vaultErr(err)
+	}
+	defer a.Lock(e.ctx)
+	return e.setPassphrase(a, "已用恢复密钥设置新密码", "new passphrase set with the recovery sheet")
+}
+
+// sheet reads the typed recovery sheet (XINQING_SHEET or a prompt); a typo
+// is refused naming its group before anything is tried with it.
+func (e *env) sheet() (string, error) {
 	typed, err := e.secret("XINQING_SHEET", "请输入恢复密钥单上的全部字符:", "type the recovery sheet:")
 	if err != nil {
-		return err
+		return "", err
 	}
-	if _, err := sheet.Parse(typed); err != nil {
-		var ge *sheet.GroupError
-		if errors.As(err, &ge) {
-			return fail(exitWrongKey, err, ge.Error(), fmt.Sprintf("typo in group %d", ge.Group))
-		}
-		return fail(exitWrongKey, err, "恢复密钥格式不正确", "the recovery sheet does not parse")
+	return typed, vaultErr(app.CheckSheet(typed))
+}
+
+// writeNew writes a file that must not exist yet, so that a document
+// never replaces another one silently.
+func writeNew(path string, data []byte) error {
+	if err := app.WriteBytes(path, app.Exclusive, data); err != nil {
+		return fail(exitError, err, "无法写入 "+path+": "+err.Error(), "cannot write "+path)
 	}
-	w, err := workspace.OpenWithSheet(dir, typed, workspace.Options{})
-	if err != nil {
-		return vaultErr(err)
-	}
-	defer w.Lock()
-	np, err := e.newSecret("XINQING_NEW_PASSPHRASE", nil)
-	if err != nil {
-		return err
-	}
-	if err := w.ChangePassphrase(np); err != nil {
-		return vaultErr(err)
-	}
-	e.say(e.stdout, "已用恢复密钥设置新密码", "new passphrase set with the recovery sheet")
 	return nil
 }

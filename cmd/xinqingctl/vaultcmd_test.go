@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // run executes the companion in-process with the given environment.
@@ -110,5 +112,49 @@ func TestEnglishIsShownBesideChineseOutsideAChineseLocale(t *testing.T) {
 	_, _, errs := run(t, map[string]string{"LANG": "C.UTF-8"}, "init")
 	if !strings.Contains(errs, "缺少 --vault") || !strings.Contains(errs, "missing --vault") {
 		t.Fatalf("got %q, want Chinese and English", errs)
+	}
+}
+
+// runCtx is run with the command's context (Ctrl-C) given.
+func runCtx(t *testing.T, ctx context.Context, vars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, ctx: ctx, getenv: func(k string) string {
+		if k == "LANG" {
+			return "zh_CN.UTF-8"
+		}
+		return vars[k]
+	}}
+	code = e.main(args)
+	return code, out.String(), errb.String()
+}
+
+// Ctrl-C reaches every slow step: an init interrupted during its key
+// derivation leaves no folder, a backup leaves nothing on the stick, and
+// the vault still opens afterwards.
+func TestCtrlCStopsTheCommandsAndLeavesNothingHalfDone(t *testing.T) {
+	parent := filepath.Join(t.TempDir(), "new")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	vars := map[string]string{"XINQING_PASSPHRASE": goodPass}
+	// No --kdf-memory: the real calibration runs Argon2id several times.
+	code, _, errs := runCtx(t, ctx, vars, "init", "--vault", filepath.Join(parent, "vault"))
+	if code != exitError || !strings.Contains(errs, "已取消") {
+		t.Fatalf("init: exit %d, err %q; want %d and the cancellation", code, errs, exitError)
+	}
+	if _, err := os.Stat(parent); !os.IsNotExist(err) {
+		t.Fatalf("got %v for the folder after Ctrl-C, want nothing made", err)
+	}
+
+	dir, vars := newVault(t)
+	stick := t.TempDir()
+	if code, _, errs := runCtx(t, ctx, vars, "backup", "--vault", dir, "--to", stick); code != exitError || !strings.Contains(errs, "已取消") {
+		t.Fatalf("backup: exit %d, err %q; want the cancellation", code, errs)
+	}
+	if entries, _ := os.ReadDir(stick); len(entries) != 0 {
+		t.Fatalf("got %d entries on the stick after Ctrl-C, want none", len(entries))
+	}
+	if code, _, errs := run(t, vars, "check", "--vault", dir); code != exitOK {
+		t.Fatalf("check after Ctrl-C: exit %d, %q", code, errs)
 	}
 }

@@ -6,6 +6,12 @@
 // The two programs only adapt it: cmd/xinqingctl parses arguments and
 // prints, internal/desktop maps it to the interfaces internal/ui declares.
 // Nothing here imports Fyne.
+//
+// Every use case that derives a key, reads or writes the vault or a
+// backup takes a context (a screen's lifetime, a command's Ctrl-C) and
+// passes it down to the workspace, vault, store and backup; cancelled, it
+// returns the context's error and leaves nothing half done. Classify
+// names every error for both programs.
 package app
 
 import (
@@ -34,6 +40,8 @@ type App struct {
 	nextID  int
 	states  map[int]func(workspace.State)
 	changes map[int]func(Change)
+	// stopIndex ends the background build of the open vault's index.
+	stopIndex context.CancelFunc
 }
 
 // Change says what a committed edit touched, so that every open screen can

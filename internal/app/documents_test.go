@@ -30,11 +30,11 @@ const testPass = "qing-tian-shan-shui-yun-feng"
 func demoSession(t *testing.T) *Session {
 	t.Helper()
 	o := workspace.Options{Vault: vault.Options{KDF: keyslot.Params{MemoryKiB: 1024, Time: 1, Threads: 1}, AllowWeakKDF: true}}
-	ws, _, err := workspace.Create(filepath.Join(t.TempDir(), "vault"), testPass, o)
+	ws, _, err := workspace.Create(context.Background(), filepath.Join(t.TempDir(), "vault"), testPass, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ws.Lock() })
+	t.Cleanup(func() { ws.Lock(context.Background()) })
 	if _, err := demo.Import(interchange.Adapt[*store.Tx](ws.Store()), demo.Small, 5, "2026-11-20"); err != nil {
 		t.Fatal(err)
 	}

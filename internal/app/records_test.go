@@ -22,7 +22,7 @@ const schoolPass = "qing-tian-shan-shui-yun-feng"
 func openSchool(t *testing.T) (*App, *workspace.Workspace) {
 	t.Helper()
 	o := workspace.Options{Vault: vault.Options{KDF: keyslot.Params{MemoryKiB: 1024, Time: 1, Threads: 1}, AllowWeakKDF: true}}
-	ws, _, err := workspace.Create(filepath.Join(t.TempDir(), "vault"), schoolPass, o)
+	ws, _, err := workspace.Create(context.Background(), filepath.Join(t.TempDir(), "vault"), schoolPass, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func openSchool(t *testing.T) (*App, *workspace.Workspace) {
 	a.Attach(ws)
 	t.Cleanup(func() {
 		if ws := a.Detach(); ws != nil {
-			_ = ws.Lock()
+			_ = ws.Lock(context.Background())
 		}
 	})
 	return a, ws
@@ -316,7 +316,7 @@ func TestRecordCallsNeedAnOpenVaultAndALiveContext(t *testing.T) {
 		t.Fatalf("got %v with a cancelled context, want context.Canceled", err)
 	}
 	a.Detach()
-	defer ws.Lock()
+	defer ws.Lock(context.Background())
 	if _, err := a.Records(context.Background(), Casework, casework.KindCase, store.Filter{}); !errors.Is(err, ErrLocked) {
 		t.Fatalf("got %v while locked, want ErrLocked", err)
 	}

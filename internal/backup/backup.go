@@ -2,6 +2,7 @@ package backup
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -126,9 +127,15 @@ func VaultDir(folder, id string) string { return path.Join(filepath.ToSlash(fold
 // with want) and only then commits it (rename, manifest last) and prunes.
 // On any error nothing is committed and what was written is removed as far
 // as the drive allows.
-func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
+//
+// A done ctx stops it between steps with ErrCancelled, removing what it
+// wrote.
+func Run(ctx context.Context, src Source, want Expect, folder string, o Options) (*Result, error) {
 	o = o.withDefaults()
-	p := &progress{o.Progress}
+	p := newProgress(ctx, o.Progress)
+	if err := p.cancelled(); err != nil {
+		return nil, err
+	}
 	fsys := o.FS
 	folder = filepath.ToSlash(folder)
 	gen, file, err := src.LatestGeneration()
@@ -186,7 +193,7 @@ func Run(src Source, want Expect, folder string, o Options) (*Result, error) {
 	if n := len(ids); n > maxBlobs {
 		return nil, fmt.Errorf("backup: %w: %d attachment files, a manifest lists at most %d", ErrTooLarge, n, maxBlobs)
 	}
-	check := startCheck(sealed, name.Gen, want.Hash, src)
+	check := startCheck(p, sealed, name.Gen, want.Hash, src)
 	// Never leave the check running behind an early return.
 	defer check.wait()
 	bc, err := copyBlobs(fsys, dir, ids, src, p)
@@ -295,9 +302,9 @@ type sourceCheck struct {
 
 // startCheck starts checkSource: it needs only the source bytes, so it
 // runs while the attachments are copied and the image is written.
-func startCheck(sealed []byte, gen uint64, want [32]byte, d Decrypter) *sourceCheck {
+func startCheck(p *progress, sealed []byte, gen uint64, want [32]byte, d Decrypter) *sourceCheck {
 	c := &sourceCheck{done: make(chan error, 1)}
-	go func() { c.done <- checkSource(sealed, gen, want, d) }()
+	go func() { c.done <- checkSource(p, sealed, gen, want, d) }()
 	return c
 }
 
@@ -313,16 +320,18 @@ func (c *sourceCheck) wait() error {
 // store.Load (a scratch database in defensive mode, integrity_check,
 // foreign keys, exact schema, generation) and compares its content hash
 // with want.
-func checkSource(sealed []byte, gen uint64, want [32]byte, d Decrypter) error {
-	img, err := VaultKey(d).open(sealed, nil, nil)
+func checkSource(p *progress, sealed []byte, gen uint64, want [32]byte, d Decrypter) error {
+	// Only the context of p: the reports belong to the main goroutine.
+	ctxOnly := newProgress(p.context(), nil)
+	img, err := VaultKey(d).open(sealed, nil, ctxOnly)
 	if err != nil {
 		return err
 	}
 	defer clear(img)
-	return checkImage(img, gen, want)
+	return ctxOnly.orCancelled(checkImage(p.context(), img, gen, want))
 }
 
-func checkImage(img []byte, gen uint64, want [32]byte) error {
+func checkImage(ctx context.Context, img []byte, gen uint64, want [32]byte) error {
 	// The content hash reads the image on handles of its own while Load
 	// checks it (both only read img); a hash counts only when Load passed.
 	// Load runs on one core, so the hash gets the others.
@@ -335,7 +344,7 @@ func checkImage(img []byte, gen uint64, want [32]byte) error {
 		h, err := store.ImageContentHashOn(img, runtime.GOMAXPROCS(0)-1)
 		hc <- hashed{h, err}
 	}()
-	st, err := store.Load(img, gen)
+	st, err := store.Load(ctx, img, gen)
 	hr := <-hc
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -348,7 +357,7 @@ func checkImage(img []byte, gen uint64, want [32]byte) error {
 		if !errors.Is(hr.err, store.ErrSchema) {
 			return fmt.Errorf("%w: content hash: %v", ErrDamaged, hr.err)
 		}
-		if h, err = st.ContentHash(); err != nil {
+		if h, err = st.ContentHash(ctx); err != nil {
 			return fmt.Errorf("%w: content hash: %v", ErrDamaged, err)
 		}
 	}

@@ -50,7 +50,7 @@ func TestPruningKeepsTheNewestAndNeverFewerThanThree(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, stick, rs := backups(t, 12, backup.Options{Keep: c.keep})
-			rep, err := backup.Verify(stick, nil, backup.Options{})
+			rep, err := backup.Verify(bg, stick, nil, backup.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,7 +84,7 @@ func TestVerifyTellsVerifiedDamagedAndIncompleteApart(t *testing.T) {
 	os.WriteFile(filepath.Join(rs[0].Dir, "20261201T0900-g000999.age.tmp"), []byte("partial"), 0o600)
 
 	for _, dir := range []string{stick, filepath.Join(stick, backup.RootName), rs[0].Dir} {
-		rep, err := backup.Verify(dir, backup.Passphrase(testPass), backup.Options{})
+		rep, err := backup.Verify(bg, dir, backup.Passphrase(testPass), backup.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +112,7 @@ func TestVerifyTellsVerifiedDamagedAndIncompleteApart(t *testing.T) {
 		}
 	}
 	// A wrong passphrase leaves the hash verdict and says why no full check.
-	rep, _ := backup.Verify(stick, backup.Passphrase("wrong wrong wrong wrong"), backup.Options{})
+	rep, _ := backup.Verify(bg, stick, backup.Passphrase("wrong wrong wrong wrong"), backup.Options{})
 	for _, it := range rep.Items {
 		if it.Status == backup.Verified && (it.Full || !errors.Is(it.Err, vault.ErrWrongKey)) {
 			t.Errorf("got full=%v err=%v with a wrong passphrase, want no full check and a wrong key", it.Full, it.Err)
@@ -133,21 +133,21 @@ func TestTheSheetRestoresABackupWhoseSlotIsDamaged(t *testing.T) {
 	b, _ := os.ReadFile(slot)
 	b[len(b)-1] ^= 1
 	os.WriteFile(slot, b, 0o600)
-	cand, err := backup.Inspect(filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
+	cand, err := backup.Inspect(bg, filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
 	if err != nil {
 		t.Fatalf("inspect: %v", err)
 	}
 	if cand.SlotErr() == nil {
 		t.Error("got no slot damage reported")
 	}
-	if _, err := cand.Open(backup.Passphrase(testPass), backup.Options{}); !errors.Is(err, backup.ErrDamaged) {
+	if _, err := cand.Open(bg, backup.Passphrase(testPass), backup.Options{}); !errors.Is(err, backup.ErrDamaged) {
 		t.Errorf("passphrase on a damaged slot: got %v, want damage", err)
 	}
 	k, err := backup.Sheet(identity)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := cand.Open(k, backup.Options{})
+	r, err := cand.Open(bg, k, backup.Options{})
 	if err != nil {
 		t.Fatalf("sheet: %v", err)
 	}
@@ -158,7 +158,7 @@ func TestTheSheetRestoresABackupWhoseSlotIsDamaged(t *testing.T) {
 	// Another vault's sheet is a wrong key.
 	_, other := newWorkspace(t, nil, "", c, 32)
 	ok, _ := backup.Sheet(other)
-	if _, err := cand.Open(ok, backup.Options{}); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := cand.Open(bg, ok, backup.Options{}); !errors.Is(err, vault.ErrWrongKey) {
 		t.Errorf("another sheet: got %v, want a wrong key", err)
 	}
 }
@@ -187,10 +187,11 @@ func TestSpaceChecksRefuseBeforeWriting(t *testing.T) {
 }
 
 // cancelAt cancels once a stage is reached and records every report.
+// cancelAt cancels the work's context when stage is reported.
 type cancelAt struct {
-	stage   backup.Stage
-	seen    []backup.Stage
-	stopped bool
+	stage  backup.Stage
+	seen   []backup.Stage
+	cancel context.CancelFunc
 }
 
 func (c *cancelAt) Report(s backup.Stage, done, total int64) {
@@ -200,12 +201,10 @@ func (c *cancelAt) Report(s backup.Stage, done, total int64) {
 	if len(c.seen) == 0 || c.seen[len(c.seen)-1] != s {
 		c.seen = append(c.seen, s)
 	}
-	if s == c.stage {
-		c.stopped = true
+	if s == c.stage && c.cancel != nil {
+		c.cancel()
 	}
 }
-
-func (c *cancelAt) Cancelled() bool { return c.stopped }
 
 func TestProgressIsReportedAndCancelLeavesNothingBehind(t *testing.T) {
 	c := newClock()
@@ -226,11 +225,13 @@ func TestProgressIsReportedAndCancelLeavesNothingBehind(t *testing.T) {
 		fill(t, w.Store(), rand.New(rand.NewPCG(52, 52)), 1)
 		save(t, w)
 		c.Add(time.Hour)
-		_, err := w.Backup(context.Background(), stick, backup.Options{Progress: &cancelAt{stage: stop}})
-		if !errors.Is(err, backup.ErrCancelled) {
+		ctx, cancel := context.WithCancel(bg)
+		_, err := w.Backup(ctx, stick, backup.Options{Progress: &cancelAt{stage: stop, cancel: cancel}})
+		cancel()
+		if !errors.Is(err, backup.ErrCancelled) || !errors.Is(err, context.Canceled) {
 			t.Errorf("cancel at %s: got %v, want ErrCancelled", stop, err)
 		}
-		rep, _ := backup.Verify(stick, nil, backup.Options{})
+		rep, _ := backup.Verify(bg, stick, nil, backup.Options{})
 		if rep.Verified != 1 || rep.Incomplete+rep.Damaged != 0 {
 			t.Errorf("cancel at %s: got %+v, want only the first backup", stop, rep)
 		}
@@ -261,11 +262,11 @@ func TestDrillAndRemindersAreKeptInTheVault(t *testing.T) {
 	if _, err := w.Backup(context.Background(), stick, backup.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := w.Drill(stick, backup.Options{})
+	res, err := w.Drill(bg, stick, backup.Options{})
 	if err != nil || !res.OK {
 		t.Fatalf("drill: got %+v (%v), want OK", res, err)
 	}
-	if err := w.Lock(); err != nil {
+	if err := w.Lock(bg); err != nil {
 		t.Fatal(err)
 	}
 	// Reopened days later: the history came back from the vault.
@@ -280,7 +281,7 @@ func TestDrillAndRemindersAreKeptInTheVault(t *testing.T) {
 		{31 * 24 * time.Hour, backup.Overdue, true},
 	} {
 		later := &clock{t: c.t.Add(tc.after)}
-		w2, err := workspace.Open(dir, testPass, wsOptions(nil, later, 61))
+		w2, err := workspace.Open(bg, dir, testPass, wsOptions(nil, later, 61))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -291,7 +292,7 @@ func TestDrillAndRemindersAreKeptInTheVault(t *testing.T) {
 		if due, _ := w2.DrillDue(); due != tc.drill {
 			t.Errorf("after %v: got drill due %v, want %v", tc.after, due, tc.drill)
 		}
-		w2.Lock()
+		w2.Lock(bg)
 	}
 }
 
@@ -311,7 +312,7 @@ func TestADrillOfADamagedBackupFailsAndIsRecorded(t *testing.T) {
 	m, _ := os.ReadFile(mf)
 	m = []byte(strings.Replace(string(m), "fp="+backup.Fingerprint(r.Hash), "fp=00000000", 1))
 	os.WriteFile(mf, m, 0o600)
-	res, err := w.Drill(stick, backup.Options{})
+	res, err := w.Drill(bg, stick, backup.Options{})
 	if err != nil || res.OK || !errors.Is(res.Err, backup.ErrDamaged) {
 		t.Fatalf("got %+v (%v), want a failed drill for damage", res, err)
 	}
@@ -321,7 +322,7 @@ func TestADrillOfADamagedBackupFailsAndIsRecorded(t *testing.T) {
 	if due, _ := w.DrillDue(); !due {
 		t.Error("got no drill due after a failed drill")
 	}
-	if _, err := w.Drill(t.TempDir(), backup.Options{}); !errors.Is(err, backup.ErrNoBackup) {
+	if _, err := w.Drill(bg, t.TempDir(), backup.Options{}); !errors.Is(err, backup.ErrNoBackup) {
 		t.Errorf("drill on an empty stick: got %v, want ErrNoBackup", err)
 	}
 }
@@ -339,31 +340,31 @@ func TestABackupTwiceOfOneGenerationInOneMinuteKeepsOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, _ := backup.Verify(stick, nil, backup.Options{})
+	rep, _ := backup.Verify(bg, stick, nil, backup.Options{})
 	if rep.Verified != 2 || r2.Existing {
 		t.Errorf("got %d verified (existing %v), want 2 new", rep.Verified, r2.Existing)
 	}
 	// The same generation again through backup.Run: found, not rewritten.
 	gen, _, _ := w.Vault().LatestGeneration()
 	h := contentHash(t, w.Store())
-	r3, err := backup.Run(w.Vault(), backup.Expect{Gen: gen, Hash: h}, stick, backup.Options{Now: c.Now})
+	r3, err := backup.Run(bg, w.Vault(), backup.Expect{Gen: gen, Hash: h}, stick, backup.Options{Now: c.Now})
 	if err != nil || !r3.Existing {
 		t.Errorf("got %+v (%v), want the existing backup", r3, err)
 	}
-	if _, err := backup.Run(w.Vault(), backup.Expect{Gen: gen + 1, Hash: h}, stick, backup.Options{Now: c.Now}); !errors.Is(err, backup.ErrChanged) {
+	if _, err := backup.Run(bg, w.Vault(), backup.Expect{Gen: gen + 1, Hash: h}, stick, backup.Options{Now: c.Now}); !errors.Is(err, backup.ErrChanged) {
 		t.Errorf("got %v for a stale expectation, want ErrChanged", err)
 	}
-	if _, err := backup.Run(w.Vault(), backup.Expect{Gen: gen, Hash: [32]byte{1}}, t.TempDir(), backup.Options{Now: c.Now}); !errors.Is(err, backup.ErrDamaged) {
+	if _, err := backup.Run(bg, w.Vault(), backup.Expect{Gen: gen, Hash: [32]byte{1}}, t.TempDir(), backup.Options{Now: c.Now}); !errors.Is(err, backup.ErrDamaged) {
 		t.Errorf("got %v for a wrong source hash, want damage (content differs)", err)
 	}
 }
 
-func TestAContextCancelsThroughContextProgress(t *testing.T) {
+func TestAContextCancelsTheBackup(t *testing.T) {
 	c := newClock()
 	w, _ := newWorkspace(t, nil, "", c, 91)
 	ctx, cancel := context.WithCancel(context.Background())
 	var seen []backup.Stage
-	p := backup.ContextProgress(ctx, func(s backup.Stage, done, total int64) {
+	p := backup.ProgressFunc(func(s backup.Stage, done, total int64) {
 		seen = append(seen, s)
 		if s == backup.StageRead {
 			cancel()
@@ -376,7 +377,7 @@ func TestAContextCancelsThroughContextProgress(t *testing.T) {
 	if len(seen) == 0 || seen[0] != backup.StageWrite {
 		t.Errorf("got stages %v, want the write first", seen)
 	}
-	if rep, err := backup.Verify(stick, nil, backup.Options{}); err != nil || len(rep.Items) != 0 {
+	if rep, err := backup.Verify(bg, stick, nil, backup.Options{}); err != nil || len(rep.Items) != 0 {
 		t.Errorf("got %+v (%v) after the cancel, want no backup at all", rep, err)
 	}
 }

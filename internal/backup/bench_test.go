@@ -65,7 +65,7 @@ func BenchmarkBackupBigSchool(b *testing.B) {
 		}
 		c.Add(time.Minute)
 		start := time.Now()
-		if _, err := backup.Run(w.Vault(), want, stick, o); err != nil {
+		if _, err := backup.Run(bg, w.Vault(), want, stick, o); err != nil {
 			b.Fatal(err)
 		}
 		runs = append(runs, time.Since(start))
@@ -144,8 +144,6 @@ func (s *stageTimes) Report(stage backup.Stage, done, total int64) {
 	s.cur, s.last = stage, now
 }
 
-func (s *stageTimes) Cancelled() bool { return false }
-
 // BenchmarkBackupWithAttachments is the backup of a vault with 200
 // attachment files of 100 KiB (20 MiB): the first backup writes them all
 // (reported as first-ms), each later one reads back, decrypts and checks
@@ -168,12 +166,12 @@ func BenchmarkBackupWithAttachments(b *testing.B) {
 	}
 	first := time.Since(start)
 	start = time.Now()
-	if rep, err := backup.Verify(stick, nil, backup.Options{}); err != nil || rep.Verified != 1 {
+	if rep, err := backup.Verify(bg, stick, nil, backup.Options{}); err != nil || rep.Verified != 1 {
 		b.Fatalf("verify: %+v %v", rep, err)
 	}
 	keyless := time.Since(start)
 	start = time.Now()
-	if rep, err := backup.Verify(stick, backup.VaultKey(w.Vault()), backup.Options{}); err != nil || !rep.Items[0].Full {
+	if rep, err := backup.Verify(bg, stick, backup.VaultKey(w.Vault()), backup.Options{}); err != nil || !rep.Items[0].Full {
 		b.Fatalf("verify: %+v %v", rep, err)
 	}
 	full := time.Since(start)

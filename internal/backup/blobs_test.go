@@ -137,7 +137,7 @@ func TestC1AttachmentsTravelWithTheBackupAndComeBackEveryWay(t *testing.T) {
 	w, files := withAttachments(t, c, 101)
 	stick := t.TempDir()
 	var stages []backup.Stage
-	res, err := w.Backup(context.Background(), stick, backup.Options{Progress: backup.ContextProgress(context.Background(),
+	res, err := w.Backup(context.Background(), stick, backup.Options{Progress: backup.ProgressFunc(
 		func(s backup.Stage, done, total int64) {
 			if len(stages) == 0 || stages[len(stages)-1] != s {
 				stages = append(stages, s)
@@ -169,7 +169,7 @@ func TestC1AttachmentsTravelWithTheBackupAndComeBackEveryWay(t *testing.T) {
 		}
 	}
 
-	rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
+	rep, err := backup.Verify(bg, stick, backup.Passphrase(testPass), backup.Options{})
 	if err != nil || rep.Verified != 1 || !rep.Items[0].Full || rep.Items[0].Blobs != len(files) {
 		t.Fatalf("verify: got %+v (%v), want one fully verified backup with %d attachment files", rep, err, len(files))
 	}
@@ -220,11 +220,11 @@ func TestC1AttachmentsTravelWithTheBackupAndComeBackEveryWay(t *testing.T) {
 		if _, err := w.Vault().Blob(lost); err == nil {
 			t.Fatal("got the lost attachment still readable")
 		}
-		cand, err := backup.Inspect(filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
+		cand, err := backup.Inspect(bg, filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := cand.Open(backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), backup.Options{})
+		r, err := cand.Open(bg, backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), backup.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +254,7 @@ func TestC1AttachmentsTravelWithTheBackupAndComeBackEveryWay(t *testing.T) {
 		if err != nil {
 			t.Fatalf("create from backup: %v", err)
 		}
-		defer w2.Lock()
+		defer w2.Lock(bg)
 		attachmentsReadable(t, w2, files)
 		for id := range files {
 			own, _ := w2.Vault().SealedBlob(id)
@@ -265,7 +265,7 @@ func TestC1AttachmentsTravelWithTheBackupAndComeBackEveryWay(t *testing.T) {
 	})
 
 	t.Run("laid out as the same vault (the welcome screen)", func(t *testing.T) {
-		cand, err := backup.Inspect(filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
+		cand, err := backup.Inspect(bg, filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,11 +278,11 @@ func TestC1AttachmentsTravelWithTheBackupAndComeBackEveryWay(t *testing.T) {
 		if err := vault.Adopt(dir, cand.VaultID, cand.Name.Gen, sealed, slot, cand, wsOptions(nil, c, 103).Vault); err != nil {
 			t.Fatalf("adopt: %v", err)
 		}
-		w3, err := workspace.Open(dir, testPass, wsOptions(nil, c, 103))
+		w3, err := workspace.Open(bg, dir, testPass, wsOptions(nil, c, 103))
 		if err != nil {
 			t.Fatalf("open the adopted vault: %v", err)
 		}
-		defer w3.Lock()
+		defer w3.Lock(bg)
 		attachmentsReadable(t, w3, files)
 	})
 }
@@ -346,7 +346,7 @@ func TestBackupsShareAttachmentFilesAndPruningKeepsTheListedOnes(t *testing.T) {
 	if err != nil || !bAfter.ModTime().Equal(bBefore.ModTime()) {
 		t.Errorf("got b's file %v (%v), want it untouched since the first backup", bAfter, err)
 	}
-	rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
+	rep, err := backup.Verify(bg, stick, backup.Passphrase(testPass), backup.Options{})
 	if err != nil || rep.Verified != 3 || rep.Damaged+rep.Incomplete != 0 {
 		t.Fatalf("verify: got %+v (%v), want 3 verified", rep, err)
 	}
@@ -369,7 +369,7 @@ func TestARekeyedVaultWritesSecondVersionsAndOldBackupsStayWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	const newPass = "xinde-mima-chunlei-yunhai 测试二"
-	if _, err := w.Rekey(newPass); err != nil {
+	if _, err := w.Rekey(bg, newPass); err != nil {
 		t.Fatalf("re-key: %v", err)
 	}
 	c.Add(time.Hour)
@@ -390,7 +390,7 @@ func TestARekeyedVaultWritesSecondVersionsAndOldBackupsStayWhole(t *testing.T) {
 		pass string
 		full string
 	}{{testPass, r1.Name.String()}, {newPass, r2.Name.String()}} {
-		rep, err := backup.Verify(stick, backup.Passphrase(tc.pass), backup.Options{})
+		rep, err := backup.Verify(bg, stick, backup.Passphrase(tc.pass), backup.Options{})
 		if err != nil || rep.Verified != 2 {
 			t.Fatalf("verify: got %+v (%v), want both verified", rep, err)
 		}
@@ -406,7 +406,7 @@ func TestARekeyedVaultWritesSecondVersionsAndOldBackupsStayWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w2.Lock()
+	defer w2.Lock(bg)
 	attachmentsReadable(t, w2, files)
 	// The old backup into the re-keyed vault, one attachment lost there:
 	// decrypted with the old key, sealed to the new one.
@@ -415,11 +415,11 @@ func TestARekeyedVaultWritesSecondVersionsAndOldBackupsStayWhole(t *testing.T) {
 		lost = id
 	}
 	os.Remove(filepath.Join(w.Vault().Dir(), "blobs", lost[:2], lost+".age"))
-	cand, err = backup.Inspect(filepath.Join(r1.Dir, r1.Name.String()+".age"), backup.Options{})
+	cand, err = backup.Inspect(bg, filepath.Join(r1.Dir, r1.Name.String()+".age"), backup.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err = cand.Open(backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), backup.Options{})
+	r, err = cand.Open(bg, backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), backup.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -483,7 +483,7 @@ func TestC3DamagedAttachmentFilesAreFoundAndRefused(t *testing.T) {
 	sealedBig := orig[blobFile(big)]
 	_, start := payloadStart(t, sealedBig)
 
-	if rep, err := backup.Verify(vdir, backup.Passphrase(testPass), backup.Options{FS: orig}); err != nil ||
+	if rep, err := backup.Verify(bg, vdir, backup.Passphrase(testPass), backup.Options{FS: orig}); err != nil ||
 		rep.Verified != 1 || !rep.Items[0].Full || rep.Items[0].Blobs != len(files) {
 		t.Fatalf("untouched: verify got %+v (%v), want it fully verified", rep, err)
 	}
@@ -528,22 +528,22 @@ func TestC3DamagedAttachmentFilesAreFoundAndRefused(t *testing.T) {
 		}
 		tc.change(fsys)
 		o := backup.Options{FS: fsys}
-		rep, err := backup.Verify(vdir, backup.Passphrase(testPass), o)
+		rep, err := backup.Verify(bg, vdir, backup.Passphrase(testPass), o)
 		if err != nil || rep.Damaged != 1 || !errors.Is(rep.Items[0].Err, backup.ErrDamaged) {
 			t.Errorf("%s: verify got %+v (%v), want the backup damaged", tc.name, rep, err)
 		}
 		if tc.hashed {
-			rep, err := backup.Verify(vdir, nil, o)
+			rep, err := backup.Verify(bg, vdir, nil, o)
 			if err != nil || rep.Damaged != 1 || !errors.Is(rep.Items[0].Err, backup.ErrDamaged) {
 				t.Errorf("%s: verify without a key got %+v (%v), want the backup damaged", tc.name, rep, err)
 			}
 		}
 		err = func() error {
-			cand, err := backup.Inspect(vdir+"/"+base+".age", o)
+			cand, err := backup.Inspect(bg, vdir+"/"+base+".age", o)
 			if err != nil {
 				return err
 			}
-			r, err := cand.Open(backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), o)
+			r, err := cand.Open(bg, backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), o)
 			if err != nil {
 				return err
 			}
@@ -563,11 +563,11 @@ func TestC3DamagedAttachmentFilesAreFoundAndRefused(t *testing.T) {
 			fsys[k] = v
 		}
 		o := backup.Options{FS: fsys}
-		cand, err := backup.Inspect(vdir+"/"+base+".age", o)
+		cand, err := backup.Inspect(bg, vdir+"/"+base+".age", o)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := cand.Open(backup.VaultKey(w.Vault()), o)
+		r, err := cand.Open(bg, backup.VaultKey(w.Vault()), o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -608,8 +608,9 @@ func TestCancellingDuringTheAttachmentFilesLeavesNothingBehind(t *testing.T) {
 	w, files := withAttachments(t, c, 141)
 	stick := t.TempDir()
 	// Cancelled after the first file was copied.
-	cancel := &cancelAfter{stage: backup.StageBlobs, n: 2}
-	if _, err := w.Backup(context.Background(), stick, backup.Options{Progress: cancel}); !errors.Is(err, backup.ErrCancelled) {
+	ctx, stop := context.WithCancel(bg)
+	cancel := &cancelAfter{stage: backup.StageBlobs, n: 2, cancel: stop}
+	if _, err := w.Backup(ctx, stick, backup.Options{Progress: cancel}); !errors.Is(err, backup.ErrCancelled) {
 		t.Fatalf("got %v, want ErrCancelled", err)
 	}
 	for _, f := range stickFiles(t, stick) {
@@ -621,25 +622,29 @@ func TestCancellingDuringTheAttachmentFilesLeavesNothingBehind(t *testing.T) {
 	if err != nil || res.Written != len(files) {
 		t.Fatalf("got %+v (%v), want a backup writing every attachment file", res, err)
 	}
-	cancel = &cancelAfter{stage: backup.StageBlobs, n: 1}
-	if _, err := backup.Verify(stick, nil, backup.Options{Progress: cancel}); !errors.Is(err, backup.ErrCancelled) {
+	ctx, stop = context.WithCancel(bg)
+	defer stop()
+	cancel = &cancelAfter{stage: backup.StageBlobs, n: 1, cancel: stop}
+	if _, err := backup.Verify(ctx, stick, nil, backup.Options{Progress: cancel}); !errors.Is(err, backup.ErrCancelled) {
 		t.Errorf("got %v from a cancelled verification, want ErrCancelled", err)
 	}
 }
 
 // cancelAfter cancels once stage has been reported n times.
 type cancelAfter struct {
-	stage backup.Stage
-	n     int
+	stage  backup.Stage
+	n      int
+	cancel context.CancelFunc
 }
 
 func (c *cancelAfter) Report(s backup.Stage, done, total int64) {
 	if s == c.stage {
 		c.n--
+		if c.n <= 0 {
+			c.cancel()
+		}
 	}
 }
-
-func (c *cancelAfter) Cancelled() bool { return c.n <= 0 }
 
 // An attachment file the vault has lost or that is damaged there does not
 // stop the backup: the rest is backed up, the loss is reported, and a
@@ -682,7 +687,7 @@ func TestAnAttachmentFileTheVaultLostIsReportedNotFatal(t *testing.T) {
 			t.Errorf("got %s on the stick, want no copy of a lost or damaged file", f)
 		}
 	}
-	rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
+	rep, err := backup.Verify(bg, stick, backup.Passphrase(testPass), backup.Options{})
 	if err != nil || rep.Verified != 1 || !rep.Items[0].Full {
 		t.Fatalf("verify: got %+v (%v), want the backup whole", rep, err)
 	}

@@ -45,5 +45,10 @@
 //     Remind turns the age of the last backup into a reminder level.
 //   - Drives lists removable drives for the user to choose from.
 //
+// Every long operation takes a context: it is checked between steps (each
+// file, each chunk decrypted, each stage), and a cancelled operation
+// returns ErrCancelled (which also matches the context's error) after
+// removing what it wrote. Progress only reports.
+//
 // Only this package and the vault import filippo.io/age.
 package backup

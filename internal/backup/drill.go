@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -84,21 +85,23 @@ type Journal interface {
 // memory with k and compares its content hash with the one recorded when
 // it was written (known, by base name; without a record the manifest's
 // fingerprint alone is compared). The restored database is dropped.
-func Drill(folder, id string, k Key, known func(base string) ([32]byte, bool), o Options) DrillResult {
+//
+// A done ctx stops it with ErrCancelled in Err.
+func Drill(ctx context.Context, folder, id string, k Key, known func(base string) ([32]byte, bool), o Options) DrillResult {
 	o = o.withDefaults()
 	res := DrillResult{At: o.Now()}
-	it, err := Newest(folder, id, o)
+	it, err := Newest(ctx, folder, id, o)
 	if err != nil {
 		res.Err = err
 		return res
 	}
 	res.Backup = it.Base
-	c, err := Inspect(it.File(), o)
+	c, err := Inspect(ctx, it.File(), o)
 	if err != nil {
 		res.Err = err
 		return res
 	}
-	r, err := c.Open(k, o)
+	r, err := c.Open(ctx, k, o)
 	if err != nil {
 		res.Err = err
 		return res

@@ -44,7 +44,7 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 	// The backup under test writes one attachment file and finds three.
 	attach(t, w, attachBytes(9, 70<<10), "scan-new.pdf")
 	save(t, w)
-	w.Lock()
+	w.Lock(bg)
 
 	modes := []struct {
 		name   string
@@ -61,7 +61,7 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 			ops := 0
 			for k := 1; ; k++ {
 				fsys := base.Clone()
-				w, err := workspace.Open("/vault", testPass, wsOptions(fsys, c, 5))
+				w, err := workspace.Open(bg, "/vault", testPass, wsOptions(fsys, c, 5))
 				if err != nil {
 					t.Fatalf("k=%d: open: %v", k, err)
 				}
@@ -70,7 +70,7 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 				ops = fsys.Ops()
 				log := fsys.Log()
 				fsys.Reset()
-				rep, err := backup.Verify("/stick", nil, backup.Options{FS: fsys})
+				rep, err := backup.Verify(bg, "/stick", nil, backup.Options{FS: fsys})
 				if err != nil {
 					t.Fatalf("k=%d: verify: %v", k, err)
 				}
@@ -126,13 +126,13 @@ func TestC2FaultAtEveryOperationOfABackup(t *testing.T) {
 					if _, err := w.Backup(context.Background(), "/stick", bo); err != nil {
 						t.Fatalf("k=%d: backup after the fault: %v", k, err)
 					}
-					rep, err := backup.Verify("/stick", nil, backup.Options{FS: fsys})
+					rep, err := backup.Verify(bg, "/stick", nil, backup.Options{FS: fsys})
 					if err != nil || rep.Verified != 3 || rep.Incomplete+rep.Damaged != 0 {
 						t.Fatalf("k=%d: after a good backup got %+v (%v), want 3 verified", k, rep, err)
 					}
 					noStrays(t, fsys, rep)
 				}
-				w.Lock()
+				w.Lock(bg)
 				if berr == nil && ops < k {
 					break // the fault was never reached: every operation was covered
 				}

@@ -66,15 +66,15 @@ func TestC4GoldenBackupsRestore(t *testing.T) {
 			if err := json.Unmarshal(b, &g); err != nil {
 				t.Fatal(err)
 			}
-			rep, err := backup.Verify(filepath.Join("testdata", d), backup.Passphrase(goldenPass), backup.Options{})
+			rep, err := backup.Verify(bg, filepath.Join("testdata", d), backup.Passphrase(goldenPass), backup.Options{})
 			if err != nil || rep.Verified != 1 || !rep.Items[0].Full {
 				t.Fatalf("verify: got %+v (%v), want one fully verified backup", rep, err)
 			}
-			c, err := backup.Inspect(filepath.Join("testdata", d, filepath.FromSlash(g.File)), backup.Options{})
+			c, err := backup.Inspect(bg, filepath.Join("testdata", d, filepath.FromSlash(g.File)), backup.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := c.Open(backup.Passphrase(goldenPass), backup.Options{})
+			r, err := c.Open(bg, backup.Passphrase(goldenPass), backup.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func TestC4GoldenBackupsRestore(t *testing.T) {
 			if err != nil {
 				t.Fatalf("create from the golden backup: %v", err)
 			}
-			defer w.Lock()
+			defer w.Lock(bg)
 			as, err := store.ListAs[*casework.Attachment](w.Store(), store.Filter{})
 			if err != nil || len(as) != g.Blobs {
 				t.Fatalf("got %d attachments (%v), want %d", len(as), err, g.Blobs)

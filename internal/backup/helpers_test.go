@@ -49,11 +49,11 @@ func newWorkspace(t testing.TB, fsys vault.FS, dir string, c *clock, seed uint64
 	if dir == "" {
 		dir = filepath.Join(t.TempDir(), "vault")
 	}
-	w, identity, err := workspace.Create(dir, testPass, wsOptions(fsys, c, seed))
+	w, identity, err := workspace.Create(bg, dir, testPass, wsOptions(fsys, c, seed))
 	if err != nil {
 		t.Fatalf("create workspace: %v", err)
 	}
-	t.Cleanup(func() { w.Lock() })
+	t.Cleanup(func() { w.Lock(bg) })
 	return w, identity
 }
 
@@ -101,7 +101,7 @@ func fill(t testing.TB, st *store.Store, rng *rand.Rand, n int) {
 
 func contentHash(t testing.TB, st *store.Store) [32]byte {
 	t.Helper()
-	h, err := st.ContentHash()
+	h, err := st.ContentHash(bg)
 	if err != nil {
 		t.Fatalf("content hash: %v", err)
 	}
@@ -122,13 +122,16 @@ func save(t testing.TB, w *workspace.Workspace) {
 // openWithPassphrase inspects the backup file and opens it with testPass.
 func openWithPassphrase(t testing.TB, file string) (*backup.Candidate, *backup.Restored) {
 	t.Helper()
-	cand, err := backup.Inspect(file, backup.Options{})
+	cand, err := backup.Inspect(bg, file, backup.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
+	r, err := cand.Open(bg, backup.Passphrase(testPass), backup.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return cand, r
 }
+
+// bg is the context of calls that are not about cancellation.
+var bg = context.Background()

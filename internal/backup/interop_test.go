@@ -76,7 +76,7 @@ func TestTheStockAgeToolDecryptsABackupWithTheSheet(t *testing.T) {
 	if !strings.HasPrefix(string(db), "SQLite format 3\x00") {
 		t.Fatalf("got %q at the start of the decrypted file, want an SQLite header", db[:min(16, len(db))])
 	}
-	st, err := store.Load(db, res.Name.Gen)
+	st, err := store.Load(bg, db, res.Name.Gen)
 	if err != nil {
 		t.Fatalf("open the decrypted database: %v", err)
 	}

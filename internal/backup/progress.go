@@ -15,7 +15,8 @@ var (
 	ErrDamaged = fmt.Errorf("backup damaged: %w", vault.ErrDamaged)
 	// ErrIncomplete: a backup without its manifest (interrupted).
 	ErrIncomplete = errors.New("backup incomplete (no manifest)")
-	// ErrCancelled: the user cancelled through Progress.
+	// ErrCancelled: the caller's context ended the work. The error also
+	// matches the context's own error (context.Canceled).
 	ErrCancelled = errors.New("backup cancelled")
 	// ErrNoSpace: the stick has too little free space.
 	ErrNoSpace = errors.New("not enough free space on the drive")
@@ -40,17 +41,35 @@ const (
 	StagePrune   Stage = "prune"   // 正在清理旧备份
 )
 
-// Progress is what the UI implements to show progress and to cancel.
-// Report is called from the working goroutine with the bytes done of total
-// for the current stage; Cancelled is polled between steps, and true stops
-// the work and removes what it wrote.
+// Progress is what the UI implements to show progress. Report is called
+// from the working goroutine with the bytes done of total for the current
+// stage. Cancelling is the context's job: the work checks it between
+// steps, stops, and removes what it wrote.
 type Progress interface {
 	Report(stage Stage, done, total int64)
-	Cancelled() bool
 }
 
-// progress wraps an optional Progress.
-type progress struct{ p Progress }
+// ProgressFunc is a Progress that is one function.
+type ProgressFunc func(stage Stage, done, total int64)
+
+// Report implements Progress.
+func (f ProgressFunc) Report(s Stage, done, total int64) { f(s, done, total) }
+
+// progress wraps an optional Progress and the context of the work.
+type progress struct {
+	p   Progress
+	ctx context.Context
+}
+
+func newProgress(ctx context.Context, p Progress) *progress { return &progress{p: p, ctx: ctx} }
+
+// context is the work's context (never nil).
+func (p *progress) context() context.Context {
+	if p == nil || p.ctx == nil {
+		return context.Background()
+	}
+	return p.ctx
+}
 
 func (p *progress) report(s Stage, done, total int64) {
 	if p != nil && p.p != nil {
@@ -58,29 +77,20 @@ func (p *progress) report(s Stage, done, total int64) {
 	}
 }
 
+// cancelled is ErrCancelled (wrapping the context's error) once the
+// work's context is done.
 func (p *progress) cancelled() error {
-	if p != nil && p.p != nil && p.p.Cancelled() {
-		return ErrCancelled
+	if err := p.context().Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrCancelled, err)
 	}
 	return nil
 }
 
-// ContextProgress is a Progress that reports to f (nil: nowhere) and
-// cancels when ctx is done: the adapter for callers that cancel through a
-// context, as the UI and the command line do.
-func ContextProgress(ctx context.Context, f func(stage Stage, done, total int64)) Progress {
-	return ctxProgress{ctx, f}
-}
-
-type ctxProgress struct {
-	ctx context.Context
-	f   func(Stage, int64, int64)
-}
-
-func (p ctxProgress) Report(s Stage, done, total int64) {
-	if p.f != nil {
-		p.f(s, done, total)
+// orCancelled is err, or the cancellation when the context ended the step
+// that failed: an interrupted check says nothing about the backup.
+func (p *progress) orCancelled(err error) error {
+	if cerr := p.cancelled(); cerr != nil {
+		return cerr
 	}
+	return err
 }
-
-func (p ctxProgress) Cancelled() bool { return p.ctx.Err() != nil }

@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,18 +39,24 @@ type Candidate struct {
 // A mismatch is ErrDamaged, a missing manifest ErrIncomplete; neither is
 // ever a wrong key. A damaged slot copy alone does not fail: the sheet (or
 // the vault's own key) still opens the backup.
-func Inspect(file string, o Options) (*Candidate, error) {
+//
+// A done ctx stops it between files with ErrCancelled.
+func Inspect(ctx context.Context, file string, o Options) (*Candidate, error) {
 	o = o.withDefaults()
 	file = filepath.ToSlash(file)
 	base, _, _, ok := splitFile(path.Base(file))
 	if !ok {
 		return nil, fmt.Errorf("restore: %q is not a backup file (want …-g000123.age)", path.Base(file))
 	}
-	return load(o, path.Dir(file), base)
+	return load(ctx, o, path.Dir(file), base)
 }
 
-func load(o Options, dir, base string) (*Candidate, error) {
-	return loadWith(o, dir, base, newBlobChecks(), nil)
+func load(ctx context.Context, o Options, dir, base string) (*Candidate, error) {
+	pr := newProgress(ctx, nil)
+	if err := pr.cancelled(); err != nil {
+		return nil, err
+	}
+	return loadWith(o, dir, base, newBlobChecks(), pr)
 }
 
 // loadWith is load sharing the checks of blob files with the other
@@ -280,9 +287,14 @@ func (r *Restored) Blob(id string) ([]byte, error) {
 // generation), copy the rows into a fresh database from our own
 // migrations, and compare the content hash with the manifest's
 // fingerprint. The live vault is not touched.
-func (c *Candidate) Open(k Key, o Options) (*Restored, error) {
+//
+// A done ctx stops it between steps with ErrCancelled.
+func (c *Candidate) Open(ctx context.Context, k Key, o Options) (*Restored, error) {
 	o = o.withDefaults()
-	p := &progress{o.Progress}
+	p := newProgress(ctx, o.Progress)
+	if err := p.cancelled(); err != nil {
+		return nil, err
+	}
 	img, err := k.open(c.sealed, c.slot, p)
 	if err != nil {
 		if c.slotErr != nil && errors.Is(err, ErrDamaged) {
@@ -291,10 +303,10 @@ func (c *Candidate) Open(k Key, o Options) (*Restored, error) {
 		return nil, fmt.Errorf("restore %s: %w", c.Base, err)
 	}
 	p.report(StageCheck, 0, 3)
-	loaded, err := store.Load(img, c.Name.Gen)
+	loaded, err := store.Load(ctx, img, c.Name.Gen)
 	clear(img)
 	if err != nil {
-		return nil, fmt.Errorf("restore %s: %w: %v", c.Base, ErrDamaged, err)
+		return nil, p.orCancelled(fmt.Errorf("restore %s: %w: %v", c.Base, ErrDamaged, err))
 	}
 	defer loaded.Close()
 	meta, err := loaded.Meta()
@@ -312,13 +324,16 @@ func (c *Candidate) Open(k Key, o Options) (*Restored, error) {
 			fresh.Close()
 		}
 	}()
+	if err := p.cancelled(); err != nil {
+		return nil, err
+	}
 	if err := loaded.CopyInto(fresh); err != nil {
 		return nil, fmt.Errorf("restore %s: %w: %v", c.Base, ErrDamaged, err)
 	}
 	p.report(StageCheck, 2, 3)
-	h, err := fresh.ContentHash()
+	h, err := fresh.ContentHash(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("restore %s: %w", c.Base, err)
+		return nil, p.orCancelled(fmt.Errorf("restore %s: %w", c.Base, err))
 	}
 	if Fingerprint(h) != c.Manifest.FP {
 		return nil, fmt.Errorf("restore %s: %w: the content does not match the manifest's fingerprint", c.Base, ErrDamaged)
@@ -395,15 +410,15 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Load(img, c.Name.Gen)
+	st, err := store.Load(p.context(), img, c.Name.Gen)
 	clear(img)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrDamaged, err)
+		return p.orCancelled(fmt.Errorf("%w: %v", ErrDamaged, err))
 	}
 	defer st.Close()
-	h, err := st.ContentHash()
+	h, err := st.ContentHash(p.context())
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrDamaged, err)
+		return p.orCancelled(fmt.Errorf("%w: %v", ErrDamaged, err))
 	}
 	if Fingerprint(h) != c.Manifest.FP {
 		return fmt.Errorf("%w: the content does not match the manifest's fingerprint", ErrDamaged)

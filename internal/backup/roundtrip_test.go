@@ -39,15 +39,15 @@ func TestC1RandomDatabasesSurviveBackupVerifyRestore(t *testing.T) {
 				t.Fatalf("got backup hash %x, want %x", res.Hash, want)
 			}
 			noPlaintext(t, stick, w)
-			rep, err := backup.Verify(stick, backup.Passphrase(testPass), backup.Options{})
+			rep, err := backup.Verify(bg, stick, backup.Passphrase(testPass), backup.Options{})
 			if err != nil || rep.Verified != 1 || rep.Damaged+rep.Incomplete != 0 || !rep.Items[0].Full {
 				t.Fatalf("verify: got %+v (%v), want one fully verified backup", rep, err)
 			}
-			cand, err := backup.Inspect(rep.Items[0].File(), backup.Options{})
+			cand, err := backup.Inspect(bg, rep.Items[0].File(), backup.Options{})
 			if err != nil {
 				t.Fatalf("inspect: %v", err)
 			}
-			r, err := cand.Open(backup.Passphrase(testPass), backup.Options{})
+			r, err := cand.Open(bg, backup.Passphrase(testPass), backup.Options{})
 			if err != nil {
 				t.Fatalf("open: %v", err)
 			}
@@ -80,11 +80,11 @@ func TestRestoreIntoTheLiveVaultSealsAPreRestoreGenerationFirst(t *testing.T) {
 	save(t, w)
 	genBefore := w.State().Gen
 
-	cand, err := backup.Inspect(filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
+	cand, err := backup.Inspect(bg, filepath.Join(res.Dir, res.Name.String()+".age"), backup.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := cand.Open(backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), backup.Options{})
+	r, err := cand.Open(bg, backup.Keys(backup.VaultKey(w.Vault()), backup.Passphrase(testPass)), backup.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,19 +104,19 @@ func TestRestoreIntoTheLiveVaultSealsAPreRestoreGenerationFirst(t *testing.T) {
 	if got := w.State().Gen; got != genBefore+2 {
 		t.Errorf("got generation %d after restore, want %d (pre-restore, then restored)", got, genBefore+2)
 	}
-	if err := w.Lock(); err != nil {
+	if err := w.Lock(bg); err != nil {
 		t.Fatal(err)
 	}
 	// On disk: the pre-restore generation holds the 25 students of the
 	// live state, the newest one the restored 20.
-	v, err := vault.Unlock(dir, testPass, wsOptions(nil, c, 1).Vault)
+	v, err := vault.Unlock(bg, dir, testPass, wsOptions(nil, c, 1).Vault)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer v.Close()
 	students := map[uint64]int{}
-	rep, err := v.Check(func(gen uint64, image []byte) error {
-		st, err := store.Load(image, gen)
+	rep, err := v.Check(bg, func(gen uint64, image []byte) error {
+		st, err := store.Load(bg, image, gen)
 		if err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func TestRestoreOnANewPCCreatesTheVaultFromTheBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	oldID := w.ID()
-	w.Lock()
+	w.Lock(bg)
 
 	_, r := openWithPassphrase(t, filepath.Join(res.Dir, res.Name.String()+".sha256"))
 	dir := filepath.Join(t.TempDir(), "new-pc-vault")
@@ -151,21 +151,21 @@ func TestRestoreOnANewPCCreatesTheVaultFromTheBackup(t *testing.T) {
 	if err != nil {
 		t.Fatalf("create from backup: %v", err)
 	}
-	defer w2.Lock()
+	defer w2.Lock(bg)
 	if identity == "" || w2.ID() == oldID {
 		t.Errorf("got identity %d chars and id %s (old %s), want a new identity and id", len(identity), w2.ID(), oldID)
 	}
 	if n, _ := w2.Store().Count(casework.KindStudent); n != 15 {
 		t.Errorf("got %d students, want 15", n)
 	}
-	if err := w2.Lock(); err != nil {
+	if err := w2.Lock(bg); err != nil {
 		t.Fatal(err)
 	}
-	w3, err := workspace.Open(dir, testPass, wsOptions(nil, c, 4))
+	w3, err := workspace.Open(bg, dir, testPass, wsOptions(nil, c, 4))
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
-	defer w3.Lock()
+	defer w3.Lock(bg)
 	if n, _ := w3.Store().Count(casework.KindStudent); n != 15 {
 		t.Errorf("got %d students after reopening, want 15", n)
 	}

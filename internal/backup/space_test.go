@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -42,7 +43,7 @@ func TestInspectRefusesFilesOverTheSizeCapBeforeReadingThem(t *testing.T) {
 	fsys.WriteFile(dir+"/"+base+".slot", []byte("slot"))
 	fsys.WriteFile(dir+"/"+base+".sha256", Manifest{AgeName: base + ".age", SlotName: base + ".slot", Gen: 1, FP: "00000000"}.Encode())
 	fsys.Reset()
-	_, err := Inspect(dir+"/"+base+".age", Options{FS: fsys, MaxSize: 1024})
+	_, err := Inspect(context.Background(), dir+"/"+base+".age", Options{FS: fsys, MaxSize: 1024})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("got %v, want ErrTooLarge", err)
 	}
@@ -51,10 +52,10 @@ func TestInspectRefusesFilesOverTheSizeCapBeforeReadingThem(t *testing.T) {
 			t.Errorf("got the oversized image read (%v)", fsys.Log())
 		}
 	}
-	if _, err := Inspect(dir+"/"+base+".age", Options{FS: fsys}); !errors.Is(err, ErrDamaged) {
+	if _, err := Inspect(context.Background(), dir+"/"+base+".age", Options{FS: fsys}); !errors.Is(err, ErrDamaged) {
 		t.Errorf("under the default cap: got %v, want damage (the manifest's hashes do not match)", err)
 	}
-	if _, err := Inspect(dir+"/notes.txt", Options{FS: fsys}); err == nil {
+	if _, err := Inspect(context.Background(), dir+"/notes.txt", Options{FS: fsys}); err == nil {
 		t.Error("got a candidate from a file that is no backup")
 	}
 }

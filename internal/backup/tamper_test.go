@@ -91,11 +91,11 @@ func (tb *tamperBench) attempt(base string, files map[string][]byte) error {
 		fsys[path.Join(dir, name)] = data
 	}
 	o := backup.Options{FS: fsys}
-	c, err := backup.Inspect(path.Join(dir, base+".age"), o)
+	c, err := backup.Inspect(bg, path.Join(dir, base+".age"), o)
 	if err != nil {
 		return err
 	}
-	r, err := c.Open(tb.key, o)
+	r, err := c.Open(bg, tb.key, o)
 	if err != nil {
 		return err
 	}
@@ -166,9 +166,9 @@ func TestC3TamperedBackupsAreRefusedAndTheLiveVaultIsUnchanged(t *testing.T) {
 		t.Fatalf("got %d payload chunks (%d bytes), want at least 3 for the chunk tests", chunks, len(sealed))
 	}
 	// The untouched set restores (into a throwaway check, not the vault).
-	if c, err := backup.Inspect(filepath.Join(tb.a.Dir, base+".age"), backup.Options{}); err != nil {
+	if c, err := backup.Inspect(bg, filepath.Join(tb.a.Dir, base+".age"), backup.Options{}); err != nil {
 		t.Fatalf("untouched backup: %v", err)
-	} else if r, err := c.Open(tb.key, backup.Options{}); err != nil {
+	} else if r, err := c.Open(bg, tb.key, backup.Options{}); err != nil {
 		t.Fatalf("untouched backup: %v", err)
 	} else {
 		r.Close()

@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path"
@@ -65,9 +66,11 @@ type Report struct {
 // nil) each verified backup is also decrypted to its end, loaded with every
 // check and compared with the manifest's fingerprint. Items are newest
 // first per vault.
-func Verify(dir string, k Key, o Options) (*Report, error) {
+//
+// A done ctx stops it between files with ErrCancelled.
+func Verify(ctx context.Context, dir string, k Key, o Options) (*Report, error) {
 	o = o.withDefaults()
-	p := &progress{o.Progress}
+	p := newProgress(ctx, o.Progress)
 	dirs, err := vaultDirs(o.FS, dir)
 	if err != nil {
 		return nil, err
@@ -85,7 +88,7 @@ func Verify(dir string, k Key, o Options) (*Report, error) {
 			}
 			it := check(o, d, s, k, bc, p)
 			if errors.Is(it.Err, ErrCancelled) && !it.Full && it.Status != Verified {
-				return rep, ErrCancelled
+				return rep, it.Err
 			}
 			switch it.Status {
 			case Verified:
@@ -163,17 +166,24 @@ func check(o Options, dir string, s *set, k Key, bc *blobChecks, p *progress) It
 
 // Newest returns the newest verified backup of vault id under dir (the
 // stick or a folder holding 心晴备份), checked against its manifest.
-func Newest(dir, id string, o Options) (Item, error) {
+func Newest(ctx context.Context, dir, id string, o Options) (Item, error) {
 	o = o.withDefaults()
 	vd := VaultDir(dir, id)
 	sets, err := list(o.FS, vd, o.Now().Location())
 	if err != nil {
 		return Item{}, fmt.Errorf("%w: %v", ErrNoBackup, err)
 	}
+	p := newProgress(ctx, nil)
 	for _, s := range ordered(sets) {
-		if it := check(o, vd, s, nil, newBlobChecks(), nil); it.Status == Verified {
+		if err := p.cancelled(); err != nil {
+			return Item{}, err
+		}
+		if it := check(o, vd, s, nil, newBlobChecks(), p); it.Status == Verified {
 			return it, nil
 		}
+	}
+	if err := p.cancelled(); err != nil {
+		return Item{}, err
 	}
 	return Item{}, ErrNoBackup
 }

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"io"
 	"testing"
 	"time"
@@ -66,7 +67,7 @@ func BenchmarkBigSchoolGenerateAndImport(b *testing.B) {
 		if _, err := Import(interchange.Adapt[*store.Tx](st), Big, 1, demoNow); err != nil {
 			b.Fatal(err)
 		}
-		img, err := st.Snapshot(1)
+		img, err := st.Snapshot(context.Background(), 1)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func BenchmarkBigSchoolQueries(b *testing.B) {
 	st := bigStore(b)
 	// The app builds the full-text index after unlocking; the first name
 	// search builds the in-memory name index. Neither is a query's cost.
-	if err := st.BuildIndex(); err != nil {
+	if err := st.BuildIndex(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := st.SearchStudents("王", 1); err != nil {
@@ -118,7 +119,7 @@ func BenchmarkBigSchoolQueries(b *testing.B) {
 	})
 	b.Run("ContentHash", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := st.ContentHash(); err != nil {
+			if _, err := st.ContentHash(context.Background()); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -3,11 +3,10 @@ package desktop
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 
+	"xinqing/internal/app"
 	"xinqing/internal/backup"
-	"xinqing/internal/casework"
 	"xinqing/internal/ui"
 	"xinqing/internal/vault"
 )
@@ -15,39 +14,27 @@ import (
 // pendingRestore is a backup decrypted and checked, waiting for the user
 // to confirm its summary.
 type pendingRestore struct {
-	r *backup.Restored
+	p *app.Pending
 }
 
-// backupErr names the backup failures the screen explains.
+// backupErr names the backup failures the screen explains; the rest are
+// the kinds every screen knows (uiErr).
 func backupErr(err error) error {
-	kind := ""
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, backup.ErrNoSpace):
-		kind = "no_space"
-	case errors.Is(err, backup.ErrTooLarge):
-		kind = "too_large"
-	case errors.Is(err, backup.ErrCancelled), errors.Is(err, context.Canceled):
-		kind = "cancelled"
-	case errors.Is(err, backup.ErrIncomplete):
-		kind = "incomplete"
-	case errors.Is(err, backup.ErrNoBackup):
-		kind = "no_backup"
-	case errors.Is(err, vault.ErrWrongKey):
-		kind = "wrong_key"
-	case errors.Is(err, backup.ErrDamaged):
-		kind = "damaged"
-	default:
+	kind := map[app.Kind]string{
+		app.KindNoSpace: "no_space", app.KindTooLarge: "too_large", app.KindCancelled: "cancelled",
+		app.KindIncomplete: "incomplete", app.KindNoBackup: "no_backup", app.KindWrongKey: "wrong_key",
+		app.KindBackupDamaged: "damaged", app.KindSlotDamaged: "slot_damaged",
+	}[app.ErrorKind(err)]
+	if err == nil || kind == "" {
 		return uiErr(err) // sheet typos become ui.SheetError
 	}
 	return &ui.BackupError{Kind: kind, Err: err}
 }
 
 // progress reports a backup's stages to the screen as one bar (each
-// stage takes its share) and stops the work when ctx is cancelled.
-func progress(ctx context.Context, f func(stage string, frac float64)) backup.Progress {
-	return backup.ContextProgress(ctx, func(s backup.Stage, done, total int64) {
+// stage takes its share); cancelling is the context's.
+func progress(f func(stage string, frac float64)) backup.Progress {
+	return backup.ProgressFunc(func(s backup.Stage, done, total int64) {
 		if f != nil {
 			f(string(s), stageFraction(s, done, total))
 		}
@@ -70,10 +57,10 @@ func stageFraction(s backup.Stage, done, total int64) float64 {
 	return base + share*frac
 }
 
-func (r *reportsService) Drives(context.Context) ([]ui.Drive, error) {
-	ds, err := backup.Drives()
+func (r *reportsService) Drives(ctx context.Context) ([]ui.Drive, error) {
+	ds, err := app.Drives(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list drives: %w", err)
+		return nil, err
 	}
 	out := make([]ui.Drive, 0, len(ds))
 	for _, d := range ds {
@@ -83,16 +70,9 @@ func (r *reportsService) Drives(context.Context) ([]ui.Drive, error) {
 }
 
 func (r *reportsService) BackupNow(ctx context.Context, folder string, f func(string, float64)) (ui.BackupDone, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.BackupDone{}, err
-	}
-	res, err := ws.Backup(ctx, folder, backup.Options{Progress: progress(ctx, f)})
+	res, err := r.s.app.BackupNow(ctx, folder, 0, progress(f))
 	if err != nil {
 		return ui.BackupDone{}, backupErr(err)
-	}
-	if err := audit(ws, casework.AuditActionBackup, "", ""); err != nil {
-		return ui.BackupDone{}, err
 	}
 	return ui.BackupDone{File: filepath.Join(filepath.FromSlash(res.Dir), res.Name.String()+".age"), Gen: res.Name.Gen,
 		Size: res.Size, Existing: res.Existing, Pruned: len(res.Pruned),
@@ -100,11 +80,7 @@ func (r *reportsService) BackupNow(ctx context.Context, folder string, f func(st
 }
 
 func (r *reportsService) VerifyBackups(ctx context.Context, folder string) ([]ui.BackupItem, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return nil, err
-	}
-	rep, err := backup.Verify(folder, backup.VaultKey(ws.Vault()), backup.Options{Progress: progress(ctx, nil)})
+	rep, err := r.s.app.VerifyBackups(ctx, folder, nil)
 	if err != nil {
 		return nil, backupErr(err)
 	}
@@ -128,52 +104,26 @@ func (r *reportsService) VerifyBackups(ctx context.Context, folder string) ([]ui
 }
 
 func (r *reportsService) OpenBackup(ctx context.Context, file, pass, typed string) (ui.RestoreSummary, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.RestoreSummary{}, err
-	}
-	o := backup.Options{Progress: progress(ctx, nil)}
-	cand, err := backup.Inspect(file, o)
+	b, err := app.InspectBackup(ctx, file, nil)
 	if err != nil {
 		return ui.RestoreSummary{}, backupErr(err)
 	}
-	keys := []backup.Key{backup.VaultKey(ws.Vault())}
-	if pass != "" {
-		keys = append(keys, backup.Passphrase(pass))
-	}
-	if typed != "" {
-		k, err := backup.Sheet(typed)
-		if err != nil {
-			return ui.RestoreSummary{}, uiErr(err)
-		}
-		keys = append(keys, k)
-	} else if cand.SlotErr() != nil && pass != "" {
-		return ui.RestoreSummary{}, &ui.BackupError{Kind: "slot_damaged", Err: cand.SlotErr()}
-	}
-	res, err := cand.Open(backup.Keys(keys...), o)
+	p, err := r.s.app.OpenBackup(ctx, b, app.RestoreKeys{Passphrase: pass, Sheet: typed})
 	if err != nil {
 		return ui.RestoreSummary{}, backupErr(err)
 	}
 	r.mu.Lock()
 	if r.restored != nil {
-		r.restored.r.Close()
+		r.restored.p.Close()
 	}
-	r.restored = &pendingRestore{r: res}
+	r.restored = &pendingRestore{p: p}
 	r.mu.Unlock()
-	s := res.Summary
-	at := s.SavedAt
-	if at.IsZero() {
-		at = s.Name.Time
-	}
-	return ui.RestoreSummary{SavedAt: at, Gen: s.Gen, Counts: s.Counts, BackupVault: s.VaultID, CurrentVault: ws.ID(),
-		OtherVault: s.VaultID != "" && s.VaultID != ws.ID(), Blobs: s.Blobs, BlobsAbsent: s.BlobsAbsent}, nil
+	s := p.Summary
+	return ui.RestoreSummary{SavedAt: p.SavedAt(), Gen: s.Gen, Counts: s.Counts, BackupVault: s.VaultID, CurrentVault: p.CurrentVault,
+		OtherVault: p.OtherVault(), Blobs: s.Blobs, BlobsAbsent: s.BlobsAbsent}, nil
 }
 
 func (r *reportsService) ConfirmRestore(ctx context.Context) error {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return err
-	}
 	r.mu.Lock()
 	p := r.restored
 	r.restored = nil
@@ -181,10 +131,7 @@ func (r *reportsService) ConfirmRestore(ctx context.Context) error {
 	if p == nil {
 		return &ui.BackupError{Kind: "no_pending", Err: errors.New("no backup waiting to be restored")}
 	}
-	if err := ws.Restore(ctx, p.r); err != nil {
-		return uiErr(err)
-	}
-	return audit(ws, casework.AuditActionRestore, "", "")
+	return uiErr(r.s.app.ConfirmRestore(ctx, p.p))
 }
 
 func (r *reportsService) CancelRestore() {
@@ -193,31 +140,20 @@ func (r *reportsService) CancelRestore() {
 	r.restored = nil
 	r.mu.Unlock()
 	if p != nil {
-		p.r.Close()
+		p.p.Close()
 	}
 }
 
-func (r *reportsService) BackupStatus(context.Context) (ui.BackupStatus, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.BackupStatus{}, err
-	}
-	rem, last, err := ws.BackupReminder()
+func (r *reportsService) BackupStatus(ctx context.Context) (ui.BackupStatus, error) {
+	st, err := r.s.app.BackupStatus(ctx)
 	if err != nil {
 		return ui.BackupStatus{}, uiErr(err)
 	}
-	st := ui.BackupStatus{Last: last, Reminder: int(rem)}
-	d, ok, err := ws.Journal().LastDrill()
-	if err != nil {
-		return ui.BackupStatus{}, uiErr(err)
+	out := ui.BackupStatus{Last: st.Last, Reminder: int(st.Reminder), DrillDue: st.DrillDue}
+	if st.HasDrill {
+		out.Drill = drillInfo(st.Drill)
 	}
-	if ok {
-		st.Drill = drillInfo(d)
-	}
-	if st.DrillDue, err = ws.DrillDue(); err != nil {
-		return ui.BackupStatus{}, uiErr(err)
-	}
-	return st, nil
+	return out, nil
 }
 
 func drillInfo(d backup.DrillResult) ui.DrillInfo {
@@ -232,11 +168,7 @@ func drillInfo(d backup.DrillResult) ui.DrillInfo {
 }
 
 func (r *reportsService) RunDrill(ctx context.Context, folder string) (ui.DrillInfo, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.DrillInfo{}, err
-	}
-	d, err := ws.Drill(folder, backup.Options{Progress: progress(ctx, nil)})
+	d, err := r.s.app.Drill(ctx, folder, nil)
 	if err != nil {
 		return ui.DrillInfo{}, backupErr(err)
 	}

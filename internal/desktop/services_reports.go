@@ -324,48 +324,27 @@ func (r *reportsService) SaveTerms(ctx context.Context, terms []casework.Term) e
 	return invalid(s.SaveTerms(terms))
 }
 
-func (r *reportsService) ChangePassphrase(_ context.Context, old, newPass string) error {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return err
-	}
-	if _, err := ws.RecoveryIdentity(old); err != nil {
-		return uiErr(err)
-	}
-	return uiErr(ws.ChangePassphrase(newPass))
+func (r *reportsService) ChangePassphrase(ctx context.Context, old, newPass string) error {
+	return uiErr(r.s.app.ChangePassphrase(ctx, old, newPass))
 }
 
 func (r *reportsService) RecoverySheet(_ context.Context, pass string) (ui.Sheet, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.Sheet{}, err
-	}
-	id, err := ws.RecoveryIdentity(pass)
+	id, err := r.s.app.RecoveryIdentity(pass)
 	if err != nil {
 		return ui.Sheet{}, uiErr(err)
 	}
 	return sheetOf(id)
 }
 
-func (r *reportsService) Rekey(_ context.Context, newPass string) (ui.Sheet, error) {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ui.Sheet{}, err
-	}
-	id, err := ws.Rekey(newPass)
+func (r *reportsService) Rekey(ctx context.Context, newPass string) (ui.Sheet, error) {
+	id, err := r.s.app.Rekey(ctx, newPass)
 	if err != nil {
 		return ui.Sheet{}, uiErr(err)
 	}
 	return sheetOf(id)
 }
 
-func (r *reportsService) VaultDir() string {
-	ws, err := r.s.workspace()
-	if err != nil {
-		return ""
-	}
-	return ws.Vault().Dir()
-}
+func (r *reportsService) VaultDir() string { return r.s.app.VaultDir() }
 
 // lbl is the label of key, or key itself when there is none.
 func lbl(labels map[string]string, key string) string {

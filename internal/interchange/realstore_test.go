@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -59,7 +60,7 @@ func TestRefusedDocumentLeavesTheRealStoreHashUnchanged(t *testing.T) {
 			continue
 		}
 		bad, _ := json.Marshal(top)
-		before, err := raw.ContentHash()
+		before, err := raw.ContentHash(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +69,7 @@ func TestRefusedDocumentLeavesTheRealStoreHashUnchanged(t *testing.T) {
 		if !errors.As(err, &ie) || !ie.Has(path) {
 			t.Fatalf("%s: got %v, want an ImportError naming it", path, err)
 		}
-		if after, _ := raw.ContentHash(); after != before {
+		if after, _ := raw.ContentHash(context.Background()); after != before {
 			t.Fatalf("%s: a refused import changed the content hash", path)
 		}
 	}
@@ -80,11 +81,11 @@ func TestRosterAppliesToTheRealStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, _ := raw.ContentHash()
+	before, _ := raw.ContentHash(context.Background())
 	if _, err := ApplyRoster(st, p, false); err == nil {
 		t.Fatal("got nil, want the bad rows refused")
 	}
-	if after, _ := raw.ContentHash(); after != before {
+	if after, _ := raw.ContentHash(context.Background()); after != before {
 		t.Fatal("a refused roster changed the content hash")
 	}
 	res, err := ApplyRoster(st, p, true)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -63,7 +64,7 @@ func bigSchool(b *testing.B, students int) *Store {
 	}
 	// A bulk write leaves the full-text index to one rebuild, which the
 	// app starts right after an import (BenchmarkBuildIndex times it).
-	if err := s.BuildIndex(); err != nil {
+	if err := s.BuildIndex(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	return s
@@ -108,7 +109,7 @@ func BenchmarkSnapshot(b *testing.B) {
 	b.ResetTimer()
 	var size int
 	for i := range b.N {
-		img, err := s.Snapshot(uint64(i + 1))
+		img, err := s.Snapshot(context.Background(), uint64(i+1))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -120,13 +121,13 @@ func BenchmarkSnapshot(b *testing.B) {
 // BenchmarkLoad: adopting the 3,000-student image with every check.
 func BenchmarkLoad(b *testing.B) {
 	s := bigSchool(b, 3000)
-	img, err := s.Snapshot(1)
+	img, err := s.Snapshot(context.Background(), 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for range b.N {
-		l, err := Load(img, 1)
+		l, err := Load(context.Background(), img, 1)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -156,7 +157,7 @@ func BenchmarkQuickCheck(b *testing.B) {
 	s := bigSchool(b, 3000)
 	b.ResetTimer()
 	for range b.N {
-		if err := s.QuickCheck(); err != nil {
+		if err := s.QuickCheck(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -166,19 +167,19 @@ func BenchmarkQuickCheck(b *testing.B) {
 // built after Load.
 func BenchmarkBuildIndex(b *testing.B) {
 	s := bigSchool(b, 3000)
-	img, err := s.Snapshot(1)
+	img, err := s.Snapshot(context.Background(), 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
-		l, err := Load(img, 1)
+		l, err := Load(context.Background(), img, 1)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if err := l.BuildIndex(); err != nil {
+		if err := l.BuildIndex(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
@@ -193,7 +194,7 @@ func BenchmarkContentHash(b *testing.B) {
 	s := bigSchool(b, 3000)
 	b.ResetTimer()
 	for range b.N {
-		if _, err := s.ContentHash(); err != nil {
+		if _, err := s.ContentHash(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}

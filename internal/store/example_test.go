@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -25,17 +26,17 @@ func Example() {
 	fmt.Println(len(found), found[0].Class)
 
 	// Save: the bytes the vault seals as generation 1; open: every check.
-	image, _ := s.Snapshot(1)
-	loaded, err := store.Load(image, 1)
+	image, _ := s.Snapshot(context.Background(), 1)
+	loaded, err := store.Load(context.Background(), image, 1)
 	if err != nil {
 		panic(err)
 	}
 	defer loaded.Close()
-	a, _ := s.ContentHash()
-	b, _ := loaded.ContentHash()
+	a, _ := s.ContentHash(context.Background())
+	b, _ := loaded.ContentHash(context.Background())
 	fmt.Println(a == b)
 
-	_, err = store.Load(image, 2)
+	_, err = store.Load(context.Background(), image, 2)
 	fmt.Println(err != nil)
 	// Output:
 	// 1 七(3)班

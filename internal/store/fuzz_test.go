@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"testing"
 
@@ -16,7 +17,7 @@ func FuzzLoad(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	img, err := s.Snapshot(0)
+	img, err := s.Snapshot(context.Background(), 0)
 	s.Close()
 	if err != nil {
 		f.Fatal(err)
@@ -32,7 +33,7 @@ func FuzzLoad(f *testing.F) {
 		if !bytes.Equal(image, orig) {
 			t.Fatal("ImageContentHash changed the image")
 		}
-		l, err := Load(image, 0)
+		l, err := Load(context.Background(), image, 0)
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrSchema) && !errors.Is(err, ErrGeneration) {
 				t.Fatalf("Load: untyped error %v", err)
@@ -40,10 +41,10 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		defer l.Close()
-		if err := l.QuickCheck(); err != nil {
+		if err := l.QuickCheck(context.Background()); err != nil {
 			t.Fatalf("adopted image fails quick_check: %v", err)
 		}
-		if h, err := l.ContentHash(); err != nil || ierr != nil || h != ih {
+		if h, err := l.ContentHash(context.Background()); err != nil || ierr != nil || h != ih {
 			t.Fatalf("image hash %x (%v), loaded store's %x (%v)", ih, ierr, h, err)
 		}
 	})

@@ -108,7 +108,12 @@ func joinIdents(names []string) string {
 // derived search tables. Two databases with the same records have the same
 // hash whatever their page layout, so a backup can be compared with its
 // source after a round trip through Snapshot, Load and CopyInto.
-func (s *Store) ContentHash() ([32]byte, error) {
+//
+// A done ctx stops it before or after the image is taken.
+func (s *Store) ContentHash(ctx context.Context) ([32]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return [32]byte{}, err
+	}
 	if err := s.lock(); err != nil {
 		return [32]byte{}, err
 	}
@@ -120,6 +125,9 @@ func (s *Store) ContentHash() ([32]byte, error) {
 	// A private copy: the hash reads it on other handles, on other cores,
 	// while the store is free for the next edit.
 	defer clear(img)
+	if err := ctx.Err(); err != nil {
+		return [32]byte{}, err
+	}
 	return ImageContentHash(img)
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"runtime"
 	"strings"
@@ -31,7 +32,7 @@ func filledStore(t *testing.T) *Store {
 func TestImageContentHashIsTheStoreHashOnOneCoreAndOnSeveral(t *testing.T) {
 	s := filledStore(t)
 	want := contentHashByField(t, s)
-	img, err := s.Snapshot(3)
+	img, err := s.Snapshot(context.Background(), 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func TestImageContentHashIsTheStoreHashOnOneCoreAndOnSeveral(t *testing.T) {
 
 func TestImageContentHashRefusesWhatItCannotHash(t *testing.T) {
 	s := filledStore(t)
-	img, err := s.Snapshot(1)
+	img, err := s.Snapshot(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestImageContentHashRefusesWhatItCannotHash(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer old.Close()
-	oldImg, err := old.Snapshot(1)
+	oldImg, err := old.Snapshot(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

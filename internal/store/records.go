@@ -60,11 +60,16 @@ type Tx struct {
 
 // read runs f with a Reader on the pinned connection under the lock.
 func (s *Store) read(f func(r *Reader) error) error {
+	return s.readCtx(context.Background(), f)
+}
+
+// readCtx is read whose statements stop once ctx is done.
+func (s *Store) readCtx(ctx context.Context, f func(r *Reader) error) error {
 	if err := s.lock(); err != nil {
 		return err
 	}
 	defer s.mu.Unlock()
-	return f(&Reader{ctx: context.Background(), q: s.conn, s: s, tabs: s.tabs})
+	return f(&Reader{ctx: ctx, q: s.conn, s: s, tabs: s.tabs})
 }
 
 // Tx runs f in one transaction, committed if f returns nil and rolled

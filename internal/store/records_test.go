@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -557,7 +558,7 @@ func TestRecordsSurviveSnapshotLoadAndCopy(t *testing.T) {
 	for _, c := range kindCases() {
 		mustCreate(t, s, c.make(p))
 	}
-	l, err := Load(snapshot(t, s, 4), 4)
+	l, err := Load(context.Background(), snapshot(t, s, 4), 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -624,7 +625,7 @@ func TestConcurrentWritersAndReadersShareTheOneConnection(t *testing.T) {
 					done <- err
 					return
 				}
-				if _, err := s.Snapshot(1); err != nil {
+				if _, err := s.Snapshot(context.Background(), 1); err != nil {
 					done <- err
 					return
 				}

@@ -585,7 +585,9 @@ func (r *Reader) ensureIndex() error {
 		r.indexBuilt = true
 		return nil
 	}
-	tx, err := r.s.conn.BeginTx(r.ctx, nil)
+	// The statements stop with r.ctx; the transaction itself does not
+	// follow it, so that its rollback is ours and never the connection's.
+	tx, err := r.s.conn.BeginTx(context.WithoutCancel(r.ctx), nil)
 	if err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}
@@ -604,8 +606,10 @@ func (r *Reader) ensureIndex() error {
 // Load or CopyInto), so that the first text search does not wait for it.
 // On a school of thousands of students it takes seconds; call it off the
 // UI goroutine right after unlocking.
-func (s *Store) BuildIndex() error {
-	return s.read(func(r *Reader) error { return r.ensureIndex() })
+// A done ctx stops the build (nothing of it is kept; the next text search
+// builds it again).
+func (s *Store) BuildIndex(ctx context.Context) error {
+	return s.readCtx(ctx, func(r *Reader) error { return r.ensureIndex() })
 }
 
 // rebuildIndex fills the full-text index from every record, in bulk.
@@ -624,6 +628,9 @@ func rebuildIndex(ctx context.Context, q interface {
 	defer ins.Close()
 	caseStudent := map[string]string{}
 	for _, kind := range StoredKinds() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		t, err := tabs.get(kind)
 		if err != nil {
 			return err

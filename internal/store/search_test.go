@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -211,7 +212,7 @@ func TestALoadedStoreBuildsItsIndexWhenFirstSearched(t *testing.T) {
 	img := snapshot(t, s, 3)
 
 	t.Run("writes before the first search are found", func(t *testing.T) {
-		l, err := Load(img, 3)
+		l, err := Load(context.Background(), img, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -230,7 +231,7 @@ func TestALoadedStoreBuildsItsIndexWhenFirstSearched(t *testing.T) {
 	})
 
 	t.Run("an index built in a rolled-back transaction is not adopted", func(t *testing.T) {
-		l, err := Load(img, 3)
+		l, err := Load(context.Background(), img, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,12 +251,12 @@ func TestALoadedStoreBuildsItsIndexWhenFirstSearched(t *testing.T) {
 	})
 
 	t.Run("BuildIndex builds it ahead of time", func(t *testing.T) {
-		l, err := Load(img, 3)
+		l, err := Load(context.Background(), img, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer l.Close()
-		if err := l.BuildIndex(); err != nil {
+		if err := l.BuildIndex(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if !l.indexReady {

@@ -181,12 +181,15 @@ func withRaw(ctx context.Context, conn *sql.Conn, f func(rawConn) error) error {
 
 // Snapshot records gen and the current time in vault_meta and returns the
 // whole database serialized: the bytes the vault seals as generation gen.
-func (s *Store) Snapshot(gen uint64) ([]byte, error) {
+// A done ctx stops it before anything is recorded.
+func (s *Store) Snapshot(ctx context.Context, gen uint64) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := s.lock(); err != nil {
 		return nil, err
 	}
 	defer s.mu.Unlock()
-	ctx := context.Background()
 	at := s.now().UTC().Format(time.RFC3339)
 	if _, err := s.conn.ExecContext(ctx,
 		"UPDATE vault_meta SET generation = ?, saved_at = ? WHERE id = 1", int64(gen), at); err != nil {
@@ -248,8 +251,12 @@ func readMeta(ctx context.Context, conn *sql.Conn) (Meta, error) {
 // of ours with exactly the schema objects of that version, and
 // vault_meta.generation == wantGen. An image of an older schema version
 // (saved by an older release) is then migrated forward; a newer one is
-// refused. The error wraps ErrCorrupt, ErrSchema or ErrGeneration.
-func Load(image []byte, wantGen uint64, opts ...Option) (*Store, error) {
+// refused. The error wraps ErrCorrupt, ErrSchema or ErrGeneration, or is
+// ctx's error when ctx ended the checks (which says nothing of the image).
+func Load(ctx context.Context, image []byte, wantGen uint64, opts ...Option) (*Store, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	// Deserialize accepts anything; the header test only saves work.
 	if err := checkHeader(image); err != nil {
 		return nil, err
@@ -258,8 +265,11 @@ func Load(image []byte, wantGen uint64, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.adopt(image, wantGen); err != nil {
+	if err := s.adopt(ctx, image, wantGen); err != nil {
 		s.Close()
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
 		return nil, err
 	}
 	return s, nil
@@ -273,8 +283,7 @@ func checkHeader(image []byte) error {
 	return nil
 }
 
-func (s *Store) adopt(image []byte, wantGen uint64) error {
-	ctx := context.Background()
+func (s *Store) adopt(ctx context.Context, image []byte, wantGen uint64) error {
 	err := withRaw(ctx, s.conn, func(rc rawConn) error {
 		// SQLite takes its own copy; the caller's slice stays untouched.
 		return rc.Deserialize(image)
@@ -393,11 +402,17 @@ func checkForeignKeys(ctx context.Context, conn *sql.Conn) error {
 
 // QuickCheck runs PRAGMA quick_check on the live database (the main
 // schema: what a save serializes); a save must not proceed unless it
-// returns nil.
-func (s *Store) QuickCheck() error {
+// returns nil. A done ctx interrupts it with ctx's error.
+func (s *Store) QuickCheck(ctx context.Context) error {
 	if err := s.lock(); err != nil {
 		return err
 	}
 	defer s.mu.Unlock()
-	return checkIntegrity(context.Background(), s.conn, "main.quick_check")
+	if err := checkIntegrity(ctx, s.conn, "main.quick_check"); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		return err
+	}
+	return nil
 }

@@ -44,7 +44,7 @@ func exec(t *testing.T, s *Store, query string, args ...any) {
 
 func snapshot(t *testing.T, s *Store, gen uint64) []byte {
 	t.Helper()
-	img, err := s.Snapshot(gen)
+	img, err := s.Snapshot(context.Background(), gen)
 	if err != nil {
 		t.Fatalf("Snapshot(%d): %v", gen, err)
 	}
@@ -53,7 +53,7 @@ func snapshot(t *testing.T, s *Store, gen uint64) []byte {
 
 func contentHash(t *testing.T, s *Store) [32]byte {
 	t.Helper()
-	h, err := s.ContentHash()
+	h, err := s.ContentHash(context.Background())
 	if err != nil {
 		t.Fatalf("ContentHash: %v", err)
 	}
@@ -84,7 +84,7 @@ func TestNewSetsEveryRequiredPragma(t *testing.T) {
 
 func TestLoadedStoreKeepsEveryRequiredPragma(t *testing.T) {
 	s := newStore(t)
-	l, err := Load(snapshot(t, s, 1), 1)
+	l, err := Load(context.Background(), snapshot(t, s, 1), 1)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -119,7 +119,7 @@ func TestSnapshotAndLoadRoundTripTheContentAndGeneration(t *testing.T) {
 	if !bytes.HasPrefix(img, []byte(sqliteHeader)) {
 		t.Fatalf("snapshot does not start with the SQLite header")
 	}
-	l, err := Load(img, 42)
+	l, err := Load(context.Background(), img, 42)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -147,7 +147,7 @@ func foreignImage(t *testing.T, setup ...string) []byte {
 	for _, q := range setup {
 		exec(t, f, q)
 	}
-	img, err := f.Snapshot(0)
+	img, err := f.Snapshot(context.Background(), 0)
 	if err == nil {
 		t.Fatal("snapshot of a database without vault_meta succeeded")
 	}
@@ -229,7 +229,7 @@ func TestLoadRefusesEveryBadImage(t *testing.T) {
 		}, 5, ErrCorrupt},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s, err := Load(c.image(t), c.gen)
+			s, err := Load(context.Background(), c.image(t), c.gen)
 			if err == nil {
 				s.Close()
 				t.Fatalf("Load: got nil error, want %v", c.want)
@@ -248,7 +248,7 @@ func TestLoadRefusesDanglingReferences(t *testing.T) {
 	exec(t, s, "CREATE TABLE parent (id TEXT PRIMARY KEY)")
 	exec(t, s, "CREATE TABLE child (id TEXT PRIMARY KEY, p TEXT REFERENCES parent(id))")
 	exec(t, s, "INSERT INTO child VALUES ('c', 'missing')")
-	_, err := Load(snapshot(t, s, 1), 1)
+	_, err := Load(context.Background(), snapshot(t, s, 1), 1)
 	if !errors.Is(err, ErrCorrupt) {
 		t.Errorf("Load: got %v, want ErrCorrupt", err)
 	}
@@ -258,7 +258,7 @@ func TestLoadLeavesTheCallersImageUntouched(t *testing.T) {
 	s := newStore(t)
 	img := snapshot(t, s, 3)
 	keep := slices.Clone(img)
-	l, err := Load(img, 3)
+	l, err := Load(context.Background(), img, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestLoadLeavesTheCallersImageUntouched(t *testing.T) {
 func TestQuickCheckPassesOnALiveDatabase(t *testing.T) {
 	s := newStore(t)
 	exec(t, s, "INSERT INTO settings VALUES (1, '{}')")
-	if err := s.QuickCheck(); err != nil {
+	if err := s.QuickCheck(context.Background()); err != nil {
 		t.Errorf("QuickCheck: got %v, want nil", err)
 	}
 }
@@ -285,10 +285,10 @@ func TestAClosedStoreRefusesWork(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Errorf("second Close: got %v, want nil", err)
 	}
-	if _, err := s.Snapshot(1); !errors.Is(err, ErrClosed) {
+	if _, err := s.Snapshot(context.Background(), 1); !errors.Is(err, ErrClosed) {
 		t.Errorf("Snapshot after Close: got %v, want ErrClosed", err)
 	}
-	if err := s.QuickCheck(); !errors.Is(err, ErrClosed) {
+	if err := s.QuickCheck(context.Background()); !errors.Is(err, ErrClosed) {
 		t.Errorf("QuickCheck after Close: got %v, want ErrClosed", err)
 	}
 }
@@ -326,7 +326,7 @@ func TestCopyIntoReproducesTheContentInAFreshStore(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		exec(t, s, "INSERT INTO audit VALUES (?, 'at', 'create', 'student', 'id', 'p', 'h')", i)
 	}
-	l, err := Load(snapshot(t, s, 9), 9)
+	l, err := Load(context.Background(), snapshot(t, s, 9), 9)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -421,7 +421,7 @@ func TestNoFileIsCreatedAnywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	img := snapshot(t, s, 1)
-	l, err := Load(img, 1)
+	l, err := Load(context.Background(), img, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +474,7 @@ func TestLoadUpgradesAnImageOfAnOlderSchemaVersion(t *testing.T) {
 	defer old.Close()
 	exec(t, old, "INSERT INTO settings VALUES (1, ?)", `{"school":{"name":"测试学校"},"risk_levels":[]}`)
 	img := snapshot(t, old, 8)
-	l, err := Load(img, 8)
+	l, err := Load(context.Background(), img, 8)
 	if err != nil {
 		t.Fatalf("Load of a version 1 image: %v", err)
 	}
@@ -497,7 +497,7 @@ func TestLoadUpgradesAnImageOfAnOlderSchemaVersion(t *testing.T) {
 
 func TestLoadedImagesRunInDefensiveMode(t *testing.T) {
 	s := newStore(t)
-	l, err := Load(snapshot(t, s, 1), 1)
+	l, err := Load(context.Background(), snapshot(t, s, 1), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,8 +65,8 @@ func TestAdoptKeepsTheIdentitySoPassphraseAndSheetOpenIt(t *testing.T) {
 		name string
 		open func() (*vault.Vault, error)
 	}{
-		{"the original passphrase", func() (*vault.Vault, error) { return vault.Unlock(dir, testPass, o) }},
-		{"the original recovery sheet", func() (*vault.Vault, error) { return vault.UnlockWithSheet(dir, typed(t, src.identity), o) }},
+		{"the original passphrase", func() (*vault.Vault, error) { return vault.Unlock(bg, dir, testPass, o) }},
+		{"the original recovery sheet", func() (*vault.Vault, error) { return vault.UnlockWithSheet(bg, dir, typed(t, src.identity), o) }},
 	} {
 		t.Run(unlock.name+" opens the adopted vault", func(t *testing.T) {
 			v, err := unlock.open()
@@ -77,7 +77,7 @@ func TestAdoptKeepsTheIdentitySoPassphraseAndSheetOpenIt(t *testing.T) {
 			if v.ID() != src.id {
 				t.Errorf("got vault id %s, want %s", v.ID(), src.id)
 			}
-			rep, err := v.Open(acceptGen(adoptSize))
+			rep, err := v.Open(bg, acceptGen(adoptSize))
 			if err != nil {
 				t.Fatalf("open: %v", err)
 			}
@@ -86,11 +86,11 @@ func TestAdoptKeepsTheIdentitySoPassphraseAndSheetOpenIt(t *testing.T) {
 			}
 		})
 	}
-	if _, err := vault.Unlock(dir, "not the passphrase at all", o); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := vault.Unlock(bg, dir, "not the passphrase at all", o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Errorf("got %v for a wrong passphrase, want ErrWrongKey", err)
 	}
 	v := mustUnlock(t, dir, o)
-	if _, err := v.Open(acceptGen(adoptSize)); err != nil {
+	if _, err := v.Open(bg, acceptGen(adoptSize)); err != nil {
 		t.Fatal(err)
 	}
 	n, err := v.Save(t.Context(), snap(adoptSize))
@@ -169,12 +169,12 @@ func FuzzAdopt(f *testing.F) {
 			}
 			return
 		}
-		v, err := vault.Unlock("/v", testPass, o)
+		v, err := vault.Unlock(bg, "/v", testPass, o)
 		if err != nil {
 			t.Fatalf("unlock: %v", err)
 		}
 		defer v.Close()
-		_, err = v.Open(acceptGen(adoptSize))
+		_, err = v.Open(bg, acceptGen(adoptSize))
 		switch {
 		case err == nil && !bytes.Equal(data, src.sealed):
 			t.Fatal("got other sealed bytes accepted, want damage")

@@ -89,7 +89,7 @@ func BenchmarkVault(b *testing.B) {
 				cpu0 := selfCPU()
 				for b.Loop() {
 					n := 0
-					if _, err := v.Open(func(_ uint64, im []byte) error { n = len(im); return nil }); err != nil || n != size {
+					if _, err := v.Open(bg, func(_ uint64, im []byte) error { n = len(im); return nil }); err != nil || n != size {
 						b.Fatalf("got %d bytes (%v), want %d", n, err, size)
 					}
 				}

@@ -212,7 +212,7 @@ func TestAdoptWithBlobsSurvivesAFaultAtEveryOperation(t *testing.T) {
 				t.Fatalf("k=%d: retry: %v", k, err)
 			}
 		}
-		nv, err := vault.Unlock("/new", testPass, o)
+		nv, err := vault.Unlock(bg, "/new", testPass, o)
 		if err != nil {
 			t.Fatalf("k=%d: unlock: %v", k, err)
 		}

@@ -25,12 +25,12 @@ func reopen(t *testing.T, fsys *faultfs.FS, c *clock, acked, inflight uint64, wh
 	t.Helper()
 	o := opts(fsys, c)
 	o.Retention = pruneTwo
-	v, err := vault.Unlock("/v", testPass, o)
+	v, err := vault.Unlock(bg, "/v", testPass, o)
 	if err != nil {
 		t.Fatalf("%s: unlock: %v", what, err)
 	}
 	defer v.Close()
-	rep, err := v.Open(acceptGen(faultSize))
+	rep, err := v.Open(bg, acceptGen(faultSize))
 	if err != nil {
 		t.Fatalf("%s: open: %v (I3)", what, err)
 	}
@@ -55,7 +55,7 @@ func TestFailAtEveryOperationOfSave(t *testing.T) {
 	o := opts(count, cloneClock(c))
 	o.Retention = pruneTwo
 	v := mustUnlock(t, "/v", o)
-	if _, err := v.Open(acceptGen(faultSize)); err != nil {
+	if _, err := v.Open(bg, acceptGen(faultSize)); err != nil {
 		t.Fatal(err)
 	}
 	count.Reset()
@@ -81,7 +81,7 @@ func TestFailAtEveryOperationOfSave(t *testing.T) {
 				o := opts(fsys, c)
 				o.Retention = pruneTwo
 				v := mustUnlock(t, "/v", o)
-				if _, err := v.Open(acceptGen(faultSize)); err != nil {
+				if _, err := v.Open(bg, acceptGen(faultSize)); err != nil {
 					t.Fatal(err)
 				}
 				fsys.FailAt(k, e.err, false, kind)
@@ -172,9 +172,9 @@ func TestPowerCuts(t *testing.T) {
 			// The power goes again while the recovering open quarantines
 			// or promotes.
 			o := opts(fsys, c)
-			if v2, err := vault.Unlock("/v", testPass, o); err == nil {
+			if v2, err := vault.Unlock(bg, "/v", testPass, o); err == nil {
 				fsys.CutAfter(3 + rng.IntN(8))
-				v2.Open(acceptGen(faultSize))
+				v2.Open(bg, acceptGen(faultSize))
 				fsys.Restart(seed ^ 0xabcdef)
 			}
 			what += " (second cut)"
@@ -256,7 +256,7 @@ func TestFailAtEveryOperationOfOpenAndPutBlob(t *testing.T) {
 	probe := base.Clone()
 	v := mustUnlock(t, "/v", opts(probe, cloneClock(c)))
 	probe.Reset()
-	if _, err := v.Open(acceptGen(faultSize)); err != nil {
+	if _, err := v.Open(bg, acceptGen(faultSize)); err != nil {
 		t.Fatal(err)
 	}
 	nOpen := probe.Ops()
@@ -279,7 +279,7 @@ func TestFailAtEveryOperationOfOpenAndPutBlob(t *testing.T) {
 				fsys := base.Clone()
 				v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
 				fsys.FailAt(k, e, false, kind)
-				rep, err := v.Open(acceptGen(faultSize))
+				rep, err := v.Open(bg, acceptGen(faultSize))
 				switch {
 				case err != nil && !errors.Is(err, e):
 					t.Fatalf("%s: open: %v, want the injected error or success", what, err)
@@ -299,7 +299,7 @@ func TestFailAtEveryOperationOfOpenAndPutBlob(t *testing.T) {
 				crash.Restart(uint64(k))
 				for _, f := range []*faultfs.FS{fsys, crash} {
 					v := mustUnlock(t, "/v", opts(f, cloneClock(c)))
-					rep, err := v.Open(acceptGen(faultSize))
+					rep, err := v.Open(bg, acceptGen(faultSize))
 					if err != nil || rep.Gen != 3 {
 						t.Fatalf("%s: reopen got %v (%v), want generation 3", what, rep, err)
 					}

@@ -95,7 +95,7 @@ func loadFuzzVault(t testing.TB) *faultfs.FS {
 // refused, and nothing but the one authentic plaintext is ever accepted.
 func FuzzOpenSealed(f *testing.F) {
 	fsys := loadFuzzVault(f)
-	v, err := vault.Unlock("/v", testPass, opts(fsys, newClock()))
+	v, err := vault.Unlock(bg, "/v", testPass, opts(fsys, newClock()))
 	if err != nil {
 		f.Fatalf("unlock the committed fuzz vault: %v", err)
 	}
@@ -104,7 +104,7 @@ func FuzzOpenSealed(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys.WriteFile("/v/gen/000000002.age", data)
 		defer fsys.Remove("/v/gen/000000002.age")
-		rep, err := v.Open(func(gen uint64, img []byte) error {
+		rep, err := v.Open(bg, func(gen uint64, img []byte) error {
 			switch {
 			case gen == 1 && bytes.Equal(img, want1), gen == 2 && bytes.Equal(img, want2):
 				return nil

@@ -83,7 +83,9 @@ type OpenReport struct {
 // only then handed to accept; the first one accepted is opened. Newer ones
 // that failed are moved to quarantine/ (unless they could not even be read)
 // and listed in the report. If none is accepted nothing is moved.
-func (v *Vault) Open(accept func(gen uint64, image []byte) error) (*OpenReport, error) {
+//
+// ctx is checked before each generation: a cancelled Open moves nothing.
+func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) error) (*OpenReport, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err := v.usable(); err != nil {
@@ -99,6 +101,9 @@ func (v *Vault) Open(accept func(gen uint64, image []byte) error) (*OpenReport, 
 	rep := &OpenReport{}
 	var ok *genFile
 	for i := len(gens) - 1; i >= 0; i-- {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		g := gens[i]
 		lost := Lost{Gen: g.gen, Partial: g.partial}
 		if fi, err := v.o.FS.Stat(v.p(genDir, g.name)); err == nil {
@@ -118,6 +123,9 @@ func (v *Vault) Open(accept func(gen uint64, image []byte) error) (*OpenReport, 
 			continue
 		}
 		if err := accept(g.gen, img); err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr // a cancelled check says nothing of the image
+			}
 			lost.Reason = fmt.Errorf("image rejected: %w", err)
 			rep.Lost = append(rep.Lost, lost)
 			continue
@@ -393,7 +401,8 @@ type CheckReport struct {
 
 // Check decrypts every generation (handing each image to accept) and every
 // blob to its end. It changes nothing.
-func (v *Vault) Check(accept func(gen uint64, image []byte) error) (*CheckReport, error) {
+// A cancelled ctx stops it between two files.
+func (v *Vault) Check(ctx context.Context, accept func(gen uint64, image []byte) error) (*CheckReport, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err := v.usable(); err != nil {
@@ -405,6 +414,9 @@ func (v *Vault) Check(accept func(gen uint64, image []byte) error) (*CheckReport
 	}
 	rep := &CheckReport{}
 	for _, g := range gens {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
 		it := CheckItem{Name: path.Join(genDir, g.name), Gen: g.gen}
 		data, err := v.o.FS.ReadFile(v.p(it.Name))
 		if err == nil {
@@ -428,6 +440,9 @@ func (v *Vault) Check(accept func(gen uint64, image []byte) error) (*CheckReport
 		return rep, err
 	}
 	for _, id := range blobs {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
 		it := CheckItem{Name: path.Join(blobDir, id[:2], id+".age")}
 		if _, err := v.blob(id); err != nil {
 			it.Err = err

@@ -2,6 +2,7 @@ package vault_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -72,7 +73,7 @@ func snap(size int) func(uint64) ([]byte, error) {
 
 func mustCreate(t testing.TB, dir string, o vault.Options) (*vault.Vault, string) {
 	t.Helper()
-	v, identity, err := vault.Create(dir, testPass, o)
+	v, identity, err := vault.Create(bg, dir, testPass, o)
 	if err != nil {
 		t.Fatalf("create: %v", err)
 	}
@@ -81,7 +82,7 @@ func mustCreate(t testing.TB, dir string, o vault.Options) (*vault.Vault, string
 
 func mustUnlock(t testing.TB, dir string, o vault.Options) *vault.Vault {
 	t.Helper()
-	v, err := vault.Unlock(dir, testPass, o)
+	v, err := vault.Unlock(bg, dir, testPass, o)
 	if err != nil {
 		t.Fatalf("unlock: %v", err)
 	}
@@ -120,3 +121,6 @@ func typed(t testing.TB, identity string) string {
 	}
 	return strings.Join(s.Groups, " ")
 }
+
+// bg is the context of calls that are not about cancellation.
+var bg = context.Background()

@@ -20,7 +20,7 @@ func TestHelperHoldVault(t *testing.T) {
 	if dir == "" {
 		t.Skip("helper process only")
 	}
-	v, err := vault.Unlock(dir, testPass, opts(nil, nil))
+	v, err := vault.Unlock(bg, dir, testPass, opts(nil, nil))
 	if err != nil {
 		os.Stdout.WriteString("error\n")
 		os.Exit(1)
@@ -48,14 +48,14 @@ func TestLockOfAKilledProcessIsReleased(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatalf("got %q from the child, want it holding the vault", line)
 	}
-	if _, err := vault.Unlock(dir, testPass, opts(nil, nil)); !errors.Is(err, vault.ErrInUse) {
+	if _, err := vault.Unlock(bg, dir, testPass, opts(nil, nil)); !errors.Is(err, vault.ErrInUse) {
 		t.Errorf("got %v while another process holds the vault, want ErrInUse", err)
 	}
 	if err := cmd.Process.Kill(); err != nil { // like kill -9
 		t.Fatal(err)
 	}
 	cmd.Wait()
-	v, err = vault.Unlock(dir, testPass, opts(nil, nil))
+	v, err = vault.Unlock(bg, dir, testPass, opts(nil, nil))
 	if err != nil {
 		t.Fatalf("got %v after the holder was killed, want the vault", err)
 	}

@@ -48,10 +48,10 @@ func TestLockChangeAndRekeyRacingSaves(t *testing.T) {
 		case 0:
 			opErr = v.Close()
 		case 1:
-			opErr = v.ChangePassphrase(newPass)
+			opErr = v.ChangePassphrase(bg, newPass)
 		case 2:
 			var g uint64
-			_, opErr = v.Rekey(newPass, func(n uint64) ([]byte, error) { g = n; return image(n, 300), nil })
+			_, opErr = v.Rekey(bg, newPass, func(n uint64) ([]byte, error) { g = n; return image(n, 300), nil })
 			if opErr == nil {
 				mu.Lock()
 				last = max(last, g)
@@ -64,7 +64,7 @@ func TestLockChangeAndRekeyRacingSaves(t *testing.T) {
 		wg.Wait()
 		v.Close()
 		v = unlockEither(t, fsys, c, fmt.Sprintf("interleaving %d", i), newPass, testPass)
-		rep, err := v.Open(acceptGen(300))
+		rep, err := v.Open(bg, acceptGen(300))
 		v.Close()
 		if err != nil || rep.Gen < last {
 			t.Fatalf("interleaving %d: opened %v (%v), want generation ≥ %d", i, rep, err, last)

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path"
@@ -23,21 +24,30 @@ import (
 //
 // If Rekey fails, the passphrase may already be newPass (for the old
 // identity): the caller must say so.
-func (v *Vault) Rekey(newPass string, snapshot func(gen uint64) ([]byte, error)) (string, error) {
+//
+// A cancelled ctx stops it before anything is written (the calibration
+// included); once the slots start to change it runs to the end, since
+// stopping half way leaves more to undo than finishing.
+func (v *Vault) Rekey(ctx context.Context, newPass string, snapshot func(gen uint64) ([]byte, error)) (string, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err := v.usable(); err != nil {
 		return "", err
 	}
-	if _, err := v.o.kdf(); err != nil {
+	p, err := v.o.kdf(ctx)
+	if err != nil {
 		return "", err
 	}
+	// One calibration for both reseals below.
+	saved := v.o.KDF
+	v.o.KDF = p
+	defer func() { v.o.KDF = saved }()
 	if err := v.removeLeftovers(); err != nil {
 		return "", fmt.Errorf("re-key: %w", err)
 	}
 	// First the new passphrase for the old identity, so that from here on
 	// every slot copy, old identity or new, opens with newPass alone.
-	if err := v.resealSlots(v.identity, newPass); err != nil {
+	if err := v.resealSlots(ctx, v.identity, newPass); err != nil {
 		return "", fmt.Errorf("re-key: %w", err)
 	}
 	vi, err := age.GenerateHybridIdentity()
@@ -77,7 +87,7 @@ func (v *Vault) Rekey(newPass string, snapshot func(gen uint64) ([]byte, error))
 		}
 	}
 	oldIDs := v.ids
-	if err := v.resealSlots(identity, newPass); err != nil {
+	if err := v.resealSlots(context.WithoutCancel(ctx), identity, newPass); err != nil {
 		// One copy may already hold the new identity: undo only once both
 		// copies hold the old slot again, else keep what the new one reads.
 		if v.slot == nil {

@@ -16,7 +16,7 @@ func countOps(t *testing.T, base *faultfs.FS, c *clock, f func(*vault.Vault) err
 	fsys := base.Clone()
 	v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
 	defer v.Close()
-	if _, err := v.Open(acceptGen(faultSize)); err != nil {
+	if _, err := v.Open(bg, acceptGen(faultSize)); err != nil {
 		t.Fatal(err)
 	}
 	fsys.Reset()
@@ -32,7 +32,7 @@ func unlockEither(t *testing.T, fsys *faultfs.FS, c *clock, what string, passes 
 	t.Helper()
 	var errs []error
 	for _, p := range passes {
-		v, err := vault.Unlock("/v", p, opts(fsys, c))
+		v, err := vault.Unlock(bg, "/v", p, opts(fsys, c))
 		if err == nil {
 			return v
 		}
@@ -48,7 +48,7 @@ func unlockEither(t *testing.T, fsys *faultfs.FS, c *clock, what string, passes 
 func TestPowerCutDuringChangePassphrase(t *testing.T) {
 	const newPass = "the new passphrase after a cut 断电"
 	base, c := memVault(t, 2, faultSize, vault.Retention{})
-	n := countOps(t, base, c, func(v *vault.Vault) error { return v.ChangePassphrase(newPass) })
+	n := countOps(t, base, c, func(v *vault.Vault) error { return v.ChangePassphrase(bg, newPass) })
 	t.Logf("a passphrase change makes %d operations; cut after each", n)
 	for k := 0; k <= n; k++ {
 		for seed := uint64(0); seed < 4; seed++ {
@@ -56,16 +56,16 @@ func TestPowerCutDuringChangePassphrase(t *testing.T) {
 			fsys := base.Clone()
 			v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
 			fsys.CutAfter(k)
-			err := v.ChangePassphrase(newPass)
+			err := v.ChangePassphrase(bg, newPass)
 			fsys.Restart(seed)
 			v = unlockEither(t, fsys, c, what, newPass, testPass)
 			if err == nil {
 				v.Close()
-				if v, err = vault.Unlock("/v", newPass, opts(fsys, c)); err != nil {
+				if v, err = vault.Unlock(bg, "/v", newPass, opts(fsys, c)); err != nil {
 					t.Fatalf("%s: acknowledged change but the new passphrase fails: %v", what, err)
 				}
 			}
-			if rep, err := v.Open(acceptGen(faultSize)); err != nil || rep.Gen != 2 {
+			if rep, err := v.Open(bg, acceptGen(faultSize)); err != nil || rep.Gen != 2 {
 				t.Fatalf("%s: got %v (%v), want generation 2", what, rep, err)
 			}
 			v.Close()
@@ -83,7 +83,7 @@ func TestPowerCutDuringRekey(t *testing.T) {
 		}
 		v.Close()
 	}
-	n := countOps(t, base, c, func(v *vault.Vault) error { _, err := v.Rekey(newPass, snap(faultSize)); return err })
+	n := countOps(t, base, c, func(v *vault.Vault) error { _, err := v.Rekey(bg, newPass, snap(faultSize)); return err })
 	t.Logf("a re-key makes %d operations; cut after each", n)
 	for k := 0; k <= n; k++ {
 		for seed := uint64(0); seed < 3; seed++ {
@@ -91,21 +91,21 @@ func TestPowerCutDuringRekey(t *testing.T) {
 			fsys := base.Clone()
 			v := mustUnlock(t, "/v", opts(fsys, cloneClock(c)))
 			fsys.CutAfter(k)
-			_, err := v.Rekey(newPass, snap(faultSize))
+			_, err := v.Rekey(bg, newPass, snap(faultSize))
 			fsys.Restart(seed)
 			if err == nil {
-				v, err := vault.Unlock("/v", newPass, opts(fsys, c))
+				v, err := vault.Unlock(bg, "/v", newPass, opts(fsys, c))
 				if err != nil {
 					t.Fatalf("%s: acknowledged re-key but the new passphrase fails: %v", what, err)
 				}
 				v.Close()
 			}
 			v = unlockEither(t, fsys, c, what, newPass, testPass)
-			rep, err := v.Open(acceptGen(faultSize))
+			rep, err := v.Open(bg, acceptGen(faultSize))
 			if err != nil || rep.Gen < 2 {
 				t.Fatalf("%s: got %v (%v), want generation 2 or 3", what, rep, err)
 			}
-			ids, err := v.Check(nil)
+			ids, err := v.Check(bg, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,7 +135,7 @@ func TestBitFlipsInSlotsFallBackToTheOtherCopy(t *testing.T) {
 			b := append([]byte(nil), orig...)
 			b[bit/8] ^= 1 << (bit % 8)
 			fsys.WriteFile(p, b)
-			v, err := vault.Unlock("/v", testPass, opts(fsys, c))
+			v, err := vault.Unlock(bg, "/v", testPass, opts(fsys, c))
 			if err != nil {
 				t.Fatalf("%s bit %d: got %v, want the other copy to open", name, bit, err)
 			}
@@ -154,7 +154,7 @@ func TestBitFlipsInSlotsFallBackToTheOtherCopy(t *testing.T) {
 		b2[bit/8] ^= 1 << (bit % 8)
 		fsys.WriteFile("/v/key.slot", b1)
 		fsys.WriteFile("/v/key.slot.2", b2)
-		if _, err := vault.Unlock("/v", testPass, opts(fsys, c)); !isDamaged(err) {
+		if _, err := vault.Unlock(bg, "/v", testPass, opts(fsys, c)); !isDamaged(err) {
 			t.Fatalf("bit %d in both copies: got %v, want ErrDamaged", bit, err)
 		}
 	}
@@ -171,7 +171,7 @@ func TestThousandWrongSheets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = vault.UnlockWithSheet("/v", typed(t, other.String()), opts(fsys, c))
+		_, err = vault.UnlockWithSheet(bg, "/v", typed(t, other.String()), opts(fsys, c))
 		if !errors.Is(err, vault.ErrWrongKey) || errors.Is(err, vault.ErrDamaged) {
 			t.Fatalf("sheet %d: got %v, want ErrWrongKey only", i, err)
 		}

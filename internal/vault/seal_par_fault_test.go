@@ -23,12 +23,12 @@ func reopenBig(t *testing.T, fsys vault.FS, c *clock, allowed ...uint64) uint64 
 	t.Helper()
 	o := opts(fsys, c)
 	o.Retention = pruneTwo
-	v, err := vault.Unlock("/v", testPass, o)
+	v, err := vault.Unlock(bg, "/v", testPass, o)
 	if err != nil {
 		t.Fatalf("unlock: %v", err)
 	}
 	defer v.Close()
-	rep, err := v.Open(acceptGen(bigSize))
+	rep, err := v.Open(bg, acceptGen(bigSize))
 	if err != nil {
 		t.Fatalf("open: %v (I3)", err)
 	}

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -265,7 +266,7 @@ func TestAgeCommandDecryptsAParallelSealedFile(t *testing.T) {
 	}
 	// A generation saved through the real file system: the parallel
 	// sealer with early write-back, read back through the open file.
-	v, identity, err := Create(filepath.Join(dir, "vault"), "synthetic passphrase",
+	v, identity, err := Create(context.Background(), filepath.Join(dir, "vault"), "synthetic passphrase",
 		Options{KDF: keyslot.Params{MemoryKiB: 8, Time: 1, Threads: 1}, AllowWeakKDF: true})
 	if err != nil {
 		t.Fatal(err)

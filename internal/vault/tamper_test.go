@@ -64,7 +64,7 @@ func (r *tamperRig) plant(what string, data []byte) {
 	r.t.Helper()
 	r.opens++
 	r.fsys.WriteFile("/v/gen/000000002.age", data)
-	rep, err := r.v.Open(func(gen uint64, img []byte) error {
+	rep, err := r.v.Open(bg, func(gen uint64, img []byte) error {
 		if gen != 1 {
 			r.t.Fatalf("%s: got generation %d handed to accept, want it refused before", what, gen)
 		}

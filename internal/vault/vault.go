@@ -7,6 +7,7 @@ package vault
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -89,10 +91,15 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-func (o Options) kdf() (keyslot.Params, error) {
+// kdf is the cost for a new slot; calibrating runs the KDF a few times
+// and stops between runs once ctx is done.
+func (o Options) kdf(ctx context.Context) (keyslot.Params, error) {
 	p := o.KDF
 	if p == (keyslot.Params{}) {
-		p = keyslot.Calibrate(calibrateToDur)
+		var err error
+		if p, err = keyslot.CalibrateContext(ctx, calibrateToDur); err != nil {
+			return p, err
+		}
 	}
 	if !o.AllowWeakKDF && !p.MeetsFloor() {
 		return p, ErrWeakKDF
@@ -121,6 +128,10 @@ type Vault struct {
 	next      uint64          // number of the next save
 	verified  map[uint64]bool // generations verified in this session
 	leftovers []string        // files of a failed save still to remove
+
+	// made lists, for Discard, what Create made (oldest first); nil for
+	// a vault that was unlocked.
+	made []string
 }
 
 type meta struct {
@@ -138,57 +149,76 @@ func (v *Vault) ID() string { return v.id }
 func (v *Vault) Dir() string { return v.dir }
 
 // Create makes a new vault in dir with a fresh identity VI and returns VI
-// for the printed recovery sheet.
-func Create(dir, passphrase string, o Options) (*Vault, string, error) {
+// for the printed recovery sheet. The slow part (calibrating and running
+// the KDF) comes before anything is written and stops once ctx is done;
+// a cancelled Create leaves nothing behind, not even the folder it made.
+func Create(ctx context.Context, dir, passphrase string, o Options) (*Vault, string, error) {
 	o = o.withDefaults()
-	p, err := o.kdf()
+	p, err := o.kdf(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	vi, err := age.GenerateHybridIdentity()
+	if err != nil {
+		return nil, "", fmt.Errorf("generate vault identity: %w", err)
+	}
+	identity := vi.String()
+	slot, err := keyslot.Seal(identity, passphrase, p, o.Rand)
+	if err != nil {
+		return nil, "", fmt.Errorf("seal key slot: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
+	}
+	var idb [8]byte
+	if _, err := io.ReadFull(o.Rand, idb[:]); err != nil {
+		return nil, "", fmt.Errorf("vault id: %w", err)
+	}
+	m, err := json.Marshal(meta{Format: formatVersion, ID: hex.EncodeToString(idb[:]), Created: o.Now().UTC().Truncate(time.Second)})
 	if err != nil {
 		return nil, "", err
 	}
 	dir = path.Clean(dir)
-	if err := o.FS.MkdirAll(dir); err != nil {
+	v := &Vault{dir: dir, o: o, verified: map[uint64]bool{}}
+	if err := v.mkdirAll(dir); err != nil {
 		return nil, "", fmt.Errorf("create vault folder: %w", err)
 	}
-	v := &Vault{dir: dir, o: o, verified: map[uint64]bool{}}
 	if err := v.takeLock(); err != nil {
+		v.removeMade()
 		return nil, "", err
 	}
+	v.made = append(v.made, v.p(lockName))
 	fail := func(err error) (*Vault, string, error) {
 		v.lock.Close()
+		if ctx.Err() != nil {
+			v.removeMade()
+		}
 		return nil, "", err
 	}
 	// vault.json is written last: without it, setup never finished and
 	// whatever slots it left (no generation can exist yet) are replaced.
 	if _, err := o.FS.Stat(v.p(metaName)); err == nil {
+		v.made = v.made[:len(v.made)-1] // the LOCK is the existing vault's
 		return fail(ErrExists)
 	}
 	for _, d := range []string{genDir, blobDir, quarantineDir} {
-		if err := o.FS.MkdirAll(v.p(d)); err != nil {
+		if err := v.mkdirAll(v.p(d)); err != nil {
 			return fail(fmt.Errorf("create vault folder: %w", err))
 		}
 	}
-	vi, err := age.GenerateHybridIdentity()
-	if err != nil {
-		return fail(fmt.Errorf("generate vault identity: %w", err))
-	}
-	identity := vi.String()
-	slot, err := keyslot.Seal(identity, passphrase, p, o.Rand)
-	if err != nil {
-		return fail(fmt.Errorf("seal key slot: %w", err))
-	}
-	var idb [8]byte
-	if _, err := io.ReadFull(o.Rand, idb[:]); err != nil {
-		return fail(fmt.Errorf("vault id: %w", err))
-	}
-	m, err := json.Marshal(meta{Format: formatVersion, ID: hex.EncodeToString(idb[:]), Created: o.Now().UTC().Truncate(time.Second)})
-	if err != nil {
-		return fail(err)
-	}
 	for _, n := range slotNames {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		v.made = append(v.made, v.p(n), v.p(n+hashSuffix))
 		if err := v.writeSlot(n, slot); err != nil {
 			return fail(err)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	v.made = append(v.made, v.p(metaName))
 	if err := v.writeAtomic(metaName, m); err != nil {
 		return fail(err)
 	}
@@ -196,6 +226,87 @@ func Create(dir, passphrase string, o Options) (*Vault, string, error) {
 	v.setIdentity(vi, identity, slot)
 	v.next = 1
 	return v, identity, nil
+}
+
+// mkdirAll makes dir and its missing parents, noting which it made. The
+// parents are walked with the OS's separators (a Windows folder arrives
+// with backslashes).
+func (v *Vault) mkdirAll(dir string) error {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := v.o.FS.Stat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append(missing, d)
+	}
+	if err := v.o.FS.MkdirAll(dir); err != nil {
+		return err
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		v.made = append(v.made, missing[i])
+	}
+	return nil
+}
+
+// removeMade removes what Create made, newest first, and the files a
+// first save left in its folders. Best effort: what cannot be removed
+// stays as an unfinished setup, which the next Create replaces.
+func (v *Vault) removeMade() {
+	for i := len(v.made) - 1; i >= 0; i-- {
+		name := v.made[i]
+		if fi, err := v.o.FS.Stat(name); err == nil && fi.IsDir() {
+			if names, err := v.o.FS.ReadDir(name); err == nil {
+				for _, n := range names {
+					_ = v.o.FS.Remove(path.Join(name, n))
+				}
+			}
+		}
+		_ = v.o.FS.Remove(name + ".tmp")
+		_ = v.o.FS.Remove(name)
+	}
+	v.made = nil
+}
+
+// Created reports whether Create made this vault in this session (and
+// Discard would remove it).
+func (v *Vault) Created() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.made != nil
+}
+
+// Discard closes a vault that Create made in this session and removes it
+// again, folder included: an abandoned setup (the user cancelled before
+// the first save was acknowledged) leaves nothing behind. It refuses a
+// vault that was unlocked rather than created.
+func (v *Vault) Discard() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.made == nil {
+		return errors.New("discard: only a vault created in this session can be discarded")
+	}
+	if !v.closed {
+		v.closed = true
+		v.drop()
+		v.lock.Close()
+	}
+	for _, d := range []string{genDir, blobDir, quarantineDir} {
+		// A first save may have written a generation and its partial.
+		if names, err := v.o.FS.ReadDir(v.p(d)); err == nil {
+			for _, n := range names {
+				if sub := v.p(d, n); d == blobDir {
+					if inner, err := v.o.FS.ReadDir(sub); err == nil {
+						for _, f := range inner {
+							_ = v.o.FS.Remove(path.Join(sub, f))
+						}
+					}
+				}
+				_ = v.o.FS.Remove(v.p(d, n))
+			}
+		}
+	}
+	v.removeMade()
+	return nil
 }
 
 func (v *Vault) setIdentity(vi *age.HybridIdentity, identity string, slot []byte) {
@@ -271,8 +382,10 @@ func (v *Vault) readMeta() error {
 // its hash is damaged and the other copy is used (and the damaged one
 // rewritten); a copy with a good hash that does not unwrap means the
 // passphrase is wrong.
-func Unlock(dir, passphrase string, o Options) (*Vault, error) {
-	return unlock(dir, o, func(v *Vault, slots []slotCopy) error {
+// The KDF run of each copy cannot be interrupted; ctx is checked before
+// and after each.
+func Unlock(ctx context.Context, dir, passphrase string, o Options) (*Vault, error) {
+	return unlock(ctx, dir, o, func(v *Vault, slots []slotCopy) error {
 		var wrong, other error
 		var found *slotCopy
 		var extra []age.Identity
@@ -284,7 +397,13 @@ func Unlock(dir, passphrase string, o Options) (*Vault, error) {
 			if i > 0 && slots[0].damaged == nil && bytes.Equal(c.data, slots[0].data) {
 				continue // identical copies: one KDF run answers for both
 			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			identity, err := keyslot.Open(c.data, passphrase)
+			if cerr := ctx.Err(); cerr != nil {
+				return cerr
+			}
 			switch {
 			case errors.Is(err, keyslot.ErrWrongPassphrase):
 				wrong = err
@@ -328,7 +447,7 @@ func Unlock(dir, passphrase string, o Options) (*Vault, error) {
 // recovery sheet. The caller then sets a new passphrase (ChangePassphrase);
 // slot copies are neither repaired nor handed out (SlotBytes) before that.
 // A typo comes back as the sheet package's *sheet.GroupError.
-func UnlockWithSheet(dir, typedSheet string, o Options) (*Vault, error) {
+func UnlockWithSheet(ctx context.Context, dir, typedSheet string, o Options) (*Vault, error) {
 	identity, err := sheet.Parse(typedSheet)
 	if err != nil {
 		return nil, fmt.Errorf("recovery sheet: %w", err)
@@ -337,13 +456,16 @@ func UnlockWithSheet(dir, typedSheet string, o Options) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("recovery sheet: %w", ErrWrongKey)
 	}
-	return unlock(dir, o, func(v *Vault, slots []slotCopy) error {
+	return unlock(ctx, dir, o, func(v *Vault, slots []slotCopy) error {
 		// The sheet must open the newest generation that has a readable header.
 		gens, err := v.listGens()
 		if err != nil {
 			return err
 		}
 		for i := len(gens) - 1; i >= 0; i-- {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			data, err := v.o.FS.ReadFile(v.p(genDir, gens[i].name))
 			if err != nil {
 				continue
@@ -368,7 +490,10 @@ func UnlockWithSheet(dir, typedSheet string, o Options) (*Vault, error) {
 	})
 }
 
-func unlock(dir string, o Options, open func(*Vault, []slotCopy) error) (*Vault, error) {
+func unlock(ctx context.Context, dir string, o Options, open func(*Vault, []slotCopy) error) (*Vault, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	o = o.withDefaults()
 	v := &Vault{dir: path.Clean(dir), o: o, verified: map[uint64]bool{}}
 	if _, err := o.FS.Stat(v.p(genDir)); err != nil {
@@ -486,17 +611,20 @@ func (v *Vault) usable() error {
 
 // ChangePassphrase re-seals VI under a new passphrase into both slot copies,
 // one after the other, so one copy always opens.
-func (v *Vault) ChangePassphrase(newPass string) error {
+// A cancelled ctx stops it before the first copy is written.
+func (v *Vault) ChangePassphrase(ctx context.Context, newPass string) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err := v.usable(); err != nil {
 		return err
 	}
-	return v.resealSlots(v.identity, newPass)
+	return v.resealSlots(ctx, v.identity, newPass)
 }
 
-func (v *Vault) resealSlots(identity, pass string) error {
-	p, err := v.o.kdf()
+// resealSlots seals identity under pass into both copies; ctx is checked
+// around the KDF runs, before anything is written.
+func (v *Vault) resealSlots(ctx context.Context, identity, pass string) error {
+	p, err := v.o.kdf(ctx)
 	if err != nil {
 		return err
 	}
@@ -504,8 +632,14 @@ func (v *Vault) resealSlots(identity, pass string) error {
 	if err != nil {
 		return fmt.Errorf("seal key slot: %w", err)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if got, err := keyslot.Open(slot, pass); err != nil || got != identity {
 		return fmt.Errorf("verify key slot: %w", ErrDamaged)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	for _, n := range slotNames {
 		if err := v.writeSlot(n, slot); err != nil {

@@ -49,15 +49,15 @@ func TestRoundTrip(t *testing.T) {
 				var v *vault.Vault
 				var err error
 				if how == "passphrase" {
-					v, err = vault.Unlock(dir, testPass, o)
+					v, err = vault.Unlock(bg, dir, testPass, o)
 				} else {
-					v, err = vault.UnlockWithSheet(dir, typed(t, identity), o)
+					v, err = vault.UnlockWithSheet(bg, dir, typed(t, identity), o)
 				}
 				if err != nil {
 					t.Fatalf("unlock by %s: %v", how, err)
 				}
 				var got []byte
-				rep, err := v.Open(func(g uint64, img []byte) error { got = img; return nil })
+				rep, err := v.Open(bg, func(g uint64, img []byte) error { got = img; return nil })
 				if err != nil {
 					t.Fatalf("open after unlock by %s: %v", how, err)
 				}
@@ -109,7 +109,7 @@ func TestUnlockTellsWrongKeyFromDamage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			restore()
 			tc.damage()
-			v, err := vault.Unlock(dir, tc.pass, o)
+			v, err := vault.Unlock(bg, dir, tc.pass, o)
 			if tc.want != nil {
 				if !errors.Is(err, tc.want) {
 					t.Fatalf("got %v, want %v", err, tc.want)
@@ -138,7 +138,7 @@ func TestUnlockTellsWrongKeyFromDamage(t *testing.T) {
 					other = slot1
 				}
 				os.Remove(other)
-				v, err := vault.Unlock(dir, testPass, o)
+				v, err := vault.Unlock(bg, dir, testPass, o)
 				if err != nil {
 					t.Fatalf("got %v unlocking with only the repaired copy", err)
 				}
@@ -152,7 +152,7 @@ func TestSecondUnlockIsRefusedWhileTheFirstHoldsTheLock(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	o := opts(nil, nil)
 	v, _ := mustCreate(t, dir, o)
-	if _, err := vault.Unlock(dir, testPass, o); !errors.Is(err, vault.ErrInUse) {
+	if _, err := vault.Unlock(bg, dir, testPass, o); !errors.Is(err, vault.ErrInUse) {
 		t.Fatalf("got %v for a second unlock, want ErrInUse", err)
 	}
 	v.Close()
@@ -171,11 +171,11 @@ func TestCreateRefusesAnExistingVaultAndWeakParameters(t *testing.T) {
 	o := opts(nil, nil)
 	v, _ := mustCreate(t, dir, o)
 	v.Close()
-	if _, _, err := vault.Create(dir, testPass, o); !errors.Is(err, vault.ErrExists) {
+	if _, _, err := vault.Create(bg, dir, testPass, o); !errors.Is(err, vault.ErrExists) {
 		t.Errorf("got %v, want ErrExists", err)
 	}
 	o.AllowWeakKDF = false
-	if _, _, err := vault.Create(filepath.Join(t.TempDir(), "v2"), testPass, o); !errors.Is(err, vault.ErrWeakKDF) {
+	if _, _, err := vault.Create(bg, filepath.Join(t.TempDir(), "v2"), testPass, o); !errors.Is(err, vault.ErrWeakKDF) {
 		t.Errorf("got %v, want ErrWeakKDF", err)
 	}
 }
@@ -190,7 +190,7 @@ func TestSheetOfAnotherVaultIsAWrongKey(t *testing.T) {
 	a.Close()
 	b, idB := mustCreate(t, dirB, o)
 	b.Close()
-	if _, err := vault.UnlockWithSheet(dirA, typed(t, idB), o); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := vault.UnlockWithSheet(bg, dirA, typed(t, idB), o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Fatalf("got %v, want ErrWrongKey", err)
 	}
 }
@@ -203,22 +203,22 @@ func TestChangePassphraseKeepsTheIdentity(t *testing.T) {
 		t.Fatal(err)
 	}
 	const newPass = "a brand new passphrase 新口令"
-	if err := v.ChangePassphrase(newPass); err != nil {
+	if err := v.ChangePassphrase(bg, newPass); err != nil {
 		t.Fatalf("change passphrase: %v", err)
 	}
 	v.Close()
-	if _, err := vault.Unlock(dir, testPass, o); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := vault.Unlock(bg, dir, testPass, o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Errorf("got %v with the old passphrase, want ErrWrongKey", err)
 	}
-	v, err := vault.Unlock(dir, newPass, o)
+	v, err := vault.Unlock(bg, dir, newPass, o)
 	if err != nil {
 		t.Fatalf("unlock with the new passphrase: %v", err)
 	}
-	if _, err := v.Open(acceptGen(500)); err != nil {
+	if _, err := v.Open(bg, acceptGen(500)); err != nil {
 		t.Errorf("open: %v", err)
 	}
 	v.Close()
-	v, err = vault.UnlockWithSheet(dir, typed(t, identity), o)
+	v, err = vault.UnlockWithSheet(bg, dir, typed(t, identity), o)
 	if err != nil {
 		t.Fatalf("the old sheet must still open: %v", err)
 	}
@@ -240,7 +240,7 @@ func TestRekeyMakesTheOldSheetAndPassphraseUseless(t *testing.T) {
 		t.Fatal(err)
 	}
 	const newPass = "after the passphrase was seen 重设"
-	newID, err := v.Rekey(newPass, snap(700))
+	newID, err := v.Rekey(bg, newPass, snap(700))
 	if err != nil {
 		t.Fatalf("rekey: %v", err)
 	}
@@ -248,18 +248,18 @@ func TestRekeyMakesTheOldSheetAndPassphraseUseless(t *testing.T) {
 		t.Fatal("got the same identity after re-key")
 	}
 	v.Close()
-	if _, err := vault.Unlock(dir, testPass, o); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := vault.Unlock(bg, dir, testPass, o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Errorf("got %v with the old passphrase, want ErrWrongKey", err)
 	}
-	if _, err := vault.UnlockWithSheet(dir, typed(t, oldID), o); !errors.Is(err, vault.ErrWrongKey) {
+	if _, err := vault.UnlockWithSheet(bg, dir, typed(t, oldID), o); !errors.Is(err, vault.ErrWrongKey) {
 		t.Errorf("got %v with the old sheet, want ErrWrongKey", err)
 	}
-	v, err = vault.Unlock(dir, newPass, o)
+	v, err = vault.Unlock(bg, dir, newPass, o)
 	if err != nil {
 		t.Fatalf("unlock after re-key: %v", err)
 	}
 	defer v.Close()
-	rep, err := v.Open(acceptGen(700))
+	rep, err := v.Open(bg, acceptGen(700))
 	if err != nil || rep.Gen != 4 {
 		t.Fatalf("got generation %v (%v), want 4", rep, err)
 	}
@@ -310,7 +310,7 @@ func TestBlobsAreContentAddressedAndWrittenOnce(t *testing.T) {
 	if _, err := v.Blob("../../key.slot"); err == nil {
 		t.Error("got no error for a malformed blob id")
 	}
-	rep, err := v.Check(acceptGen(0))
+	rep, err := v.Check(bg, acceptGen(0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +367,7 @@ func TestSaveErrorsLeaveEarlierGenerationsAlone(t *testing.T) {
 	o := opts(fsys, c)
 	v := mustUnlock(t, "/v", o)
 	defer v.Close()
-	if _, err := v.Open(acceptGen(200)); err != nil {
+	if _, err := v.Open(bg, acceptGen(200)); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("quick_check failed")
@@ -397,7 +397,7 @@ func TestOpenOfAnEmptyVaultSaysNoGeneration(t *testing.T) {
 	fsys := faultfs.New()
 	v, _ := mustCreate(t, "/v", opts(fsys, newClock()))
 	defer v.Close()
-	if _, err := v.Open(acceptGen(0)); !errors.Is(err, vault.ErrNoGeneration) {
+	if _, err := v.Open(bg, acceptGen(0)); !errors.Is(err, vault.ErrNoGeneration) {
 		t.Errorf("got %v, want ErrNoGeneration", err)
 	}
 }
@@ -502,13 +502,13 @@ func TestCreateInterruptedBeforeVaultJSONCanBeRedone(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "vault.json")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := vault.Unlock(dir, testPass, o); !errors.Is(err, vault.ErrNotVault) {
+	if _, err := vault.Unlock(bg, dir, testPass, o); !errors.Is(err, vault.ErrNotVault) {
 		t.Errorf("got %v for a vault whose setup never finished, want ErrNotVault", err)
 	}
 	v, _ = mustCreate(t, dir, o)
 	v.Close()
 	mustUnlock(t, dir, o).Close()
-	if _, err := vault.Unlock(t.TempDir(), testPass, o); !errors.Is(err, vault.ErrNotVault) {
+	if _, err := vault.Unlock(bg, t.TempDir(), testPass, o); !errors.Is(err, vault.ErrNotVault) {
 		t.Errorf("got %v for an empty folder, want ErrNotVault", err)
 	}
 }
@@ -538,7 +538,7 @@ func TestOpenPromotesAVerifiedPartialAndReportsLostSavesPrecisely(t *testing.T) 
 	c.Add(time.Hour)
 	v = mustUnlock(t, "/v", o)
 	defer v.Close()
-	rep, err := v.Open(acceptGen(500))
+	rep, err := v.Open(bg, acceptGen(500))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -587,7 +587,7 @@ func TestSaveCloseAndBlobsRaceSafely(t *testing.T) {
 	}
 	v = mustUnlock(t, "/v", opts(fsys, c))
 	defer v.Close()
-	rep, err := v.Open(acceptGen(200))
+	rep, err := v.Open(bg, acceptGen(200))
 	if err != nil || rep.Gen != last {
 		t.Errorf("got generation %v (%v), want the last acknowledged %d", rep, err, last)
 	}
@@ -613,10 +613,10 @@ func TestForgottenPassphraseIsResetWithTheSheet(t *testing.T) {
 		b[7] = 'q'
 	}
 	var ge *sheet.GroupError
-	if _, err := vault.UnlockWithSheet(dir, string(b), o); !errors.As(err, &ge) || ge.Group != 2 {
+	if _, err := vault.UnlockWithSheet(bg, dir, string(b), o); !errors.As(err, &ge) || ge.Group != 2 {
 		t.Errorf("got %v for a typo in group 2, want a GroupError naming group 2", err)
 	}
-	v, err := vault.UnlockWithSheet(dir, typedSheet, o)
+	v, err := vault.UnlockWithSheet(bg, dir, typedSheet, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -624,7 +624,7 @@ func TestForgottenPassphraseIsResetWithTheSheet(t *testing.T) {
 		t.Errorf("got %v before a new passphrase, want ErrNoSlot", err)
 	}
 	const newPass = "remembered this time 记住了"
-	if err := v.ChangePassphrase(newPass); err != nil {
+	if err := v.ChangePassphrase(bg, newPass); err != nil {
 		t.Fatal(err)
 	}
 	if s, err := v.SlotBytes(); err != nil || len(s) == 0 {
@@ -633,14 +633,14 @@ func TestForgottenPassphraseIsResetWithTheSheet(t *testing.T) {
 	v.Close()
 	v = mustUnlockWith(t, dir, newPass, o)
 	defer v.Close()
-	if rep, err := v.Open(acceptGen(800)); err != nil || rep.Gen != 1 {
+	if rep, err := v.Open(bg, acceptGen(800)); err != nil || rep.Gen != 1 {
 		t.Errorf("got %v (%v), want generation 1", rep, err)
 	}
 }
 
 func mustUnlockWith(t *testing.T, dir, pass string, o vault.Options) *vault.Vault {
 	t.Helper()
-	v, err := vault.Unlock(dir, pass, o)
+	v, err := vault.Unlock(bg, dir, pass, o)
 	if err != nil {
 		t.Fatalf("unlock: %v", err)
 	}
@@ -652,7 +652,7 @@ func TestWhenNoImageIsAcceptedNothingIsMoved(t *testing.T) {
 	v := mustUnlock(t, "/v", opts(fsys, c))
 	defer v.Close()
 	newer := errors.New("schema version 9 is newer than this program")
-	rep, err := v.Open(func(uint64, []byte) error { return newer })
+	rep, err := v.Open(bg, func(uint64, []byte) error { return newer })
 	if !errors.Is(err, newer) || !errors.Is(err, vault.ErrDamaged) {
 		t.Errorf("got %v, want the store's reason and ErrDamaged", err)
 	}

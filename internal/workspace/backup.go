@@ -156,7 +156,7 @@ func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options)
 		var blobs []string
 		var err error
 		if st.Kind == Saved {
-			if h, err = w.Store().ContentHash(); err != nil {
+			if h, err = w.Store().ContentHash(ctx); err != nil {
 				return nil, fmt.Errorf("backup: content hash: %w", err)
 			}
 			// The attachments of the same state: the edit check below
@@ -176,7 +176,7 @@ func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options)
 			}
 			continue
 		}
-		res, err := backup.Run(w.v, backup.Expect{Gen: st.Gen, Hash: h, Blobs: blobs}, folder, o)
+		res, err := backup.Run(ctx, w.v, backup.Expect{Gen: st.Gen, Hash: h, Blobs: blobs}, folder, o)
 		if errors.Is(err, backup.ErrChanged) && try < tries {
 			continue
 		}
@@ -205,15 +205,16 @@ func (w *Workspace) BackupReminder() (backup.Reminder, time.Time, error) {
 
 // Drill restores the newest backup of this vault under folder into memory
 // (with the vault's own key) and compares it with the hash recorded when
-// it was written; the result is recorded.
-func (w *Workspace) Drill(folder string, o backup.Options) (backup.DrillResult, error) {
+// it was written; the result is recorded. A drill cancelled through ctx
+// is not a result and is not recorded.
+func (w *Workspace) Drill(ctx context.Context, folder string, o backup.Options) (backup.DrillResult, error) {
 	if w.isClosed() {
 		return backup.DrillResult{}, ErrClosed
 	}
 	o = w.backupOptions(o)
 	j := journal{w}
-	res := backup.Drill(folder, w.ID(), backup.VaultKey(w.v), j.known, o)
-	if errors.Is(res.Err, backup.ErrNoBackup) {
+	res := backup.Drill(ctx, folder, w.ID(), backup.VaultKey(w.v), j.known, o)
+	if errors.Is(res.Err, backup.ErrNoBackup) || errors.Is(res.Err, backup.ErrCancelled) {
 		return res, res.Err
 	}
 	if err := j.RecordDrill(res); err != nil {

@@ -13,7 +13,7 @@ import (
 
 func TestTheJournalReadsOnlyWellFormedBackupEntries(t *testing.T) {
 	w, _ := newWorkspace(t)
-	defer w.Lock()
+	defer w.Lock(bg)
 	j := w.Journal()
 	if _, ok, err := j.LastBackup(); ok || err != nil {
 		t.Fatalf("got a last backup (%v) in a new vault", err)
@@ -51,7 +51,7 @@ func TestTheJournalReadsOnlyWellFormedBackupEntries(t *testing.T) {
 
 func TestDrillResultsAreRecordedNewestFirst(t *testing.T) {
 	w, _ := newWorkspace(t)
-	defer w.Lock()
+	defer w.Lock(bg)
 	j := w.Journal()
 	for _, d := range []backup.DrillResult{{Backup: "a", OK: true}, {Backup: "b", OK: false}} {
 		if err := j.RecordDrill(d); err != nil {
@@ -69,7 +69,7 @@ func TestDrillResultsAreRecordedNewestFirst(t *testing.T) {
 
 func TestRestoreOnALockedWorkspaceIsRefusedAndDropsTheCandidate(t *testing.T) {
 	w, _ := newWorkspace(t)
-	if err := w.Lock(); err != nil {
+	if err := w.Lock(bg); err != nil {
 		t.Fatal(err)
 	}
 	st, err := store.New()

@@ -16,7 +16,7 @@ import (
 // synthetic big school, the sizes a counselor of a large school will see.
 func BenchmarkBigSchoolSaveOpen(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "vault")
-	w, _, err := Create(dir, pass, testOptions(nil, nil))
+	w, _, err := Create(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,16 +37,16 @@ func BenchmarkBigSchoolSaveOpen(b *testing.B) {
 			b.ReportMetric(float64(fi.Size())/(1<<20), "sealed-MiB")
 		}
 	})
-	if err := w.Lock(); err != nil {
+	if err := w.Lock(bg); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("open", func(b *testing.B) {
 		for b.Loop() {
-			w, err := Open(dir, pass, testOptions(nil, nil))
+			w, err := Open(bg, dir, pass, testOptions(nil, nil))
 			if err != nil {
 				b.Fatal(err)
 			}
-			w.Lock()
+			w.Lock(bg)
 		}
 	})
 }

@@ -48,7 +48,7 @@ func TestCanariesNeverReachTheDiskInPlaintext(t *testing.T) {
 	if err := w.Save(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.Lock(); err != nil {
+	if err := w.Lock(bg); err != nil {
 		t.Fatal(err)
 	}
 	needles := append(canaries, []byte("SQLite format 3"))

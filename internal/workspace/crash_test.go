@@ -28,7 +28,7 @@ func TestMain(m *testing.M) {
 }
 
 func saveLoop(dir string) {
-	w, err := Open(dir, pass, testOptions(nil, nil))
+	w, err := Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		fmt.Println("open failed:", err)
 		os.Exit(1)
@@ -58,11 +58,11 @@ func TestKillDuringSaveLosesNoAcknowledgedSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "vault")
-	w, _, err := Create(dir, pass, testOptions(nil, nil))
+	w, _, err := Create(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Lock()
+	w.Lock(bg)
 	rng := rand.New(rand.NewSource(3))
 	lastAck := uint64(1)
 	for i := 0; i < runs; i++ {
@@ -108,12 +108,12 @@ func TestKillDuringSaveLosesNoAcknowledgedSave(t *testing.T) {
 		}
 		mu.Unlock()
 
-		w, err := Open(dir, pass, testOptions(nil, nil))
+		w, err := Open(bg, dir, pass, testOptions(nil, nil))
 		if err != nil {
 			t.Fatalf("run %d: the vault does not open after kill -9: %v", i, err)
 		}
 		got := w.Report().Gen
-		w.Lock()
+		w.Lock(bg)
 		if got < lastAck {
 			t.Fatalf("run %d: opened generation %d, but %d was acknowledged", i, got, lastAck)
 		}
@@ -128,7 +128,7 @@ func TestKillDuringSaveLosesNoAcknowledgedSave(t *testing.T) {
 func TestLockRacingSavesAndEdits(t *testing.T) {
 	for i := 0; i < 100; i++ {
 		dir := filepath.Join(t.TempDir(), fmt.Sprintf("v%d", i))
-		w, _, err := Create(dir, pass, testOptions(nil, &manualTimers{}))
+		w, _, err := Create(bg, dir, pass, testOptions(nil, &manualTimers{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,17 +155,17 @@ func TestLockRacingSavesAndEdits(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			time.Sleep(time.Duration(i%7) * time.Millisecond)
-			w.Lock()
+			w.Lock(bg)
 		}()
 		wg.Wait()
-		w.Lock()
-		w2, err := Open(dir, pass, testOptions(nil, nil))
+		w.Lock(bg)
+		w2, err := Open(bg, dir, pass, testOptions(nil, nil))
 		if err != nil {
 			t.Fatalf("interleaving %d: reopen: %v", i, err)
 		}
 		if got := w2.Report().Gen; got < acked {
 			t.Fatalf("interleaving %d: reopened generation %d, acknowledged %d", i, got, acked)
 		}
-		w2.Lock()
+		w2.Lock(bg)
 	}
 }

@@ -28,6 +28,10 @@ func (w *Workspace) Restore(ctx context.Context, r *backup.Restored) error {
 		r.Close()
 		return ErrClosed
 	}
+	if err := ctx.Err(); err != nil {
+		r.Close()
+		return err
+	}
 	if err := w.restoreBlobs(r); err != nil {
 		r.Close()
 		return fmt.Errorf("restore: attachments: %w", err)
@@ -64,7 +68,9 @@ func (w *Workspace) adopt(ctx context.Context, st *store.Store, note string) err
 	w.edits++
 	w.mu.Unlock()
 	old.Close()
-	if err := w.Save(ctx); err != nil {
+	// The swap is done: a cancel now would only leave the restored data
+	// unsaved, so this save runs to its end.
+	if err := w.Save(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("restore: save the restored data: %w", err)
 	}
 	return nil
@@ -76,23 +82,31 @@ func (w *Workspace) adopt(ctx context.Context, st *store.Store, note string) err
 // restored database its newest generation. It takes r in every case. The vault id is new too, so
 // later backups go to a new folder on the stick.
 func CreateFromBackup(ctx context.Context, dir, passphrase string, r *backup.Restored, o Options) (*Workspace, string, error) {
-	w, identity, err := Create(dir, passphrase, o)
+	w, identity, err := Create(ctx, dir, passphrase, o)
 	if err != nil {
 		r.Close()
+		return nil, "", err
+	}
+	// Cancelled or failed, the new vault goes again: it holds nothing yet
+	// but an empty first generation.
+	abandon := func(err error) (*Workspace, string, error) {
+		_ = w.Discard()
 		return nil, "", err
 	}
 	// A new identity: every attachment is decrypted with the backup's key
 	// and sealed anew.
 	for _, id := range r.Blobs() {
+		if err := ctx.Err(); err != nil {
+			r.Close()
+			return abandon(err)
+		}
 		if err := putBlob(w.v, r, id); err != nil {
 			r.Close()
-			w.Lock()
-			return nil, "", fmt.Errorf("restore: attachments: %w", err)
+			return abandon(fmt.Errorf("restore: attachments: %w", err))
 		}
 	}
 	if err := w.adopt(ctx, r.Store, "restore "+r.Summary.Name.String()+" from vault "+r.Summary.VaultID); err != nil {
-		w.Lock()
-		return nil, "", err
+		return abandon(err)
 	}
 	return w, identity, nil
 }

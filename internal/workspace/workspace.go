@@ -111,10 +111,11 @@ const (
 
 // Create makes a new vault in dir, an empty database from our migrations,
 // and saves it as the first generation. It returns the identity for the
-// printed recovery sheet.
-func Create(dir, passphrase string, o Options) (*Workspace, string, error) {
+// printed recovery sheet. Cancelled through ctx (the KDF, the first save)
+// it returns ctx's error and leaves no vault behind.
+func Create(ctx context.Context, dir, passphrase string, o Options) (*Workspace, string, error) {
 	o = o.withDefaults()
-	v, identity, err := vault.Create(dir, passphrase, o.Vault)
+	v, identity, err := vault.Create(ctx, dir, passphrase, o.Vault)
 	if err != nil {
 		return nil, "", err
 	}
@@ -124,31 +125,60 @@ func Create(dir, passphrase string, o Options) (*Workspace, string, error) {
 		return nil, "", err
 	}
 	w := &Workspace{o: o, v: v, st: st}
-	if err := w.Save(context.Background()); err != nil {
+	err = w.Save(ctx)
+	if cerr := ctx.Err(); cerr != nil {
+		// Cancelled during or right after the first save: the user chose
+		// not to have this vault, which holds nothing yet.
+		_ = w.Discard()
+		return nil, "", cerr
+	}
+	if err != nil {
 		w.closeAll()
 		return nil, "", fmt.Errorf("first save: %w", err)
 	}
 	return w, identity, nil
 }
 
+// Discard closes a workspace whose vault Create made in this session and
+// removes that vault again, folder included; it refuses (and keeps) any
+// other vault. For a setup abandoned half way, such as a demo school that
+// could not be filled.
+func (w *Workspace) Discard() error {
+	if !w.v.Created() {
+		return errors.New("discard: only a vault created in this session can be discarded")
+	}
+	w.mu.Lock()
+	w.closed = true
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	w.listeners = nil
+	w.mu.Unlock()
+	if w.st != nil {
+		w.st.Close()
+	}
+	return w.v.Discard()
+}
+
 // Open unlocks the vault in dir with the passphrase and loads the newest
 // generation that passes every check. The report says which saves, if any,
 // were lost to damage.
-func Open(dir, passphrase string, o Options) (*Workspace, error) {
+// A done ctx stops it between the KDF runs and the generations tried.
+func Open(ctx context.Context, dir, passphrase string, o Options) (*Workspace, error) {
 	o = o.withDefaults()
-	v, err := vault.Unlock(dir, passphrase, o.Vault)
-	return open(dir, v, err, o)
+	v, err := vault.Unlock(ctx, dir, passphrase, o.Vault)
+	return open(ctx, dir, v, err, o)
 }
 
 // OpenWithSheet unlocks with the typed recovery sheet. The caller should
 // then set a new passphrase with ChangePassphrase.
-func OpenWithSheet(dir, sheet string, o Options) (*Workspace, error) {
+func OpenWithSheet(ctx context.Context, dir, sheet string, o Options) (*Workspace, error) {
 	o = o.withDefaults()
-	v, err := vault.UnlockWithSheet(dir, sheet, o.Vault)
-	return open(dir, v, err, o)
+	v, err := vault.UnlockWithSheet(ctx, dir, sheet, o.Vault)
+	return open(ctx, dir, v, err, o)
 }
 
-func open(dir string, v *vault.Vault, err error, o Options) (*Workspace, error) {
+func open(ctx context.Context, dir string, v *vault.Vault, err error, o Options) (*Workspace, error) {
 	if err != nil {
 		if errors.Is(err, vault.ErrWrongKey) {
 			countFailure(dir)
@@ -156,8 +186,8 @@ func open(dir string, v *vault.Vault, err error, o Options) (*Workspace, error) 
 		return nil, err
 	}
 	var st *store.Store
-	rep, err := v.Open(func(gen uint64, image []byte) error {
-		s, err := store.Load(image, gen, store.WithClock(o.Now))
+	rep, err := v.Open(ctx, func(gen uint64, image []byte) error {
+		s, err := store.Load(ctx, image, gen, store.WithClock(o.Now))
 		if err != nil {
 			return err
 		}
@@ -325,7 +355,7 @@ func (w *Workspace) Save(ctx context.Context) error {
 	w.mu.Unlock()
 	w.setState(State{Kind: Saving, Gen: prev.Gen, At: prev.At})
 
-	gen, err := w.v.Save(ctx, w.snapshot)
+	gen, err := w.v.Save(ctx, func(gen uint64) ([]byte, error) { return w.snapshot(ctx, gen) })
 	if err != nil {
 		w.setState(State{Kind: Failed, Gen: prev.Gen, At: prev.At, Err: err})
 		return err
@@ -343,29 +373,31 @@ func (w *Workspace) Save(ctx context.Context) error {
 
 // snapshot is step 1–2 of a save: the live database must pass quick_check,
 // then it records gen and is serialized.
-func (w *Workspace) snapshot(gen uint64) ([]byte, error) {
+func (w *Workspace) snapshot(ctx context.Context, gen uint64) ([]byte, error) {
 	st := w.Store()
-	if err := st.QuickCheck(); err != nil {
+	if err := st.QuickCheck(ctx); err != nil {
 		return nil, fmt.Errorf("quick_check before saving: %w", err)
 	}
-	return st.Snapshot(gen)
+	return st.Snapshot(ctx, gen)
 }
 
-// ChangePassphrase sets a new passphrase (both slot copies).
-func (w *Workspace) ChangePassphrase(newPass string) error {
+// ChangePassphrase sets a new passphrase (both slot copies); a done ctx
+// stops it before the first copy is written.
+func (w *Workspace) ChangePassphrase(ctx context.Context, newPass string) error {
 	if w.isClosed() {
 		return ErrClosed
 	}
-	return w.v.ChangePassphrase(newPass)
+	return w.v.ChangePassphrase(ctx, newPass)
 }
 
 // Rekey makes a new vault identity, re-seals the current database under it
 // and returns the identity for a new recovery sheet.
-func (w *Workspace) Rekey(newPass string) (string, error) {
+// A done ctx stops it before anything is written.
+func (w *Workspace) Rekey(ctx context.Context, newPass string) (string, error) {
 	if w.isClosed() {
 		return "", ErrClosed
 	}
-	identity, err := w.v.Rekey(newPass, w.snapshot)
+	identity, err := w.v.Rekey(ctx, newPass, func(gen uint64) ([]byte, error) { return w.snapshot(ctx, gen) })
 	if err != nil {
 		return "", err
 	}
@@ -379,8 +411,9 @@ func (w *Workspace) isClosed() bool {
 }
 
 // Lock saves pending edits, closes the database and drops the keys. After
-// Lock nothing of the vault's content is held by the workspace.
-func (w *Workspace) Lock() error {
+// Lock nothing of the vault's content is held by the workspace. The save
+// is not cancelled with ctx: locking never drops edits.
+func (w *Workspace) Lock(ctx context.Context) error {
 	w.mu.Lock()
 	if w.closed {
 		w.mu.Unlock()
@@ -393,7 +426,7 @@ func (w *Workspace) Lock() error {
 	w.mu.Unlock()
 	var saveErr error
 	if pending {
-		saveErr = w.Save(context.Background())
+		saveErr = w.Save(context.WithoutCancel(ctx))
 	}
 	w.mu.Lock()
 	w.closed = true

@@ -68,7 +68,7 @@ func testOptions(now func() time.Time, timers *manualTimers) Options {
 func newWorkspace(t *testing.T) (*Workspace, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	w, identity, err := Create(dir, pass, testOptions(nil, nil))
+	w, identity, err := Create(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -83,14 +83,14 @@ func TestCreateThenOpenFindsTheFirstGeneration(t *testing.T) {
 	if got := w.State(); got.Kind != Saved || got.Gen != 1 {
 		t.Fatalf("state after create: got %+v, want saved generation 1", got)
 	}
-	if err := w.Lock(); err != nil {
+	if err := w.Lock(bg); err != nil {
 		t.Fatal(err)
 	}
-	w2, err := Open(dir, pass, testOptions(nil, nil))
+	w2, err := Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	defer w2.Lock()
+	defer w2.Lock(bg)
 	if got := w2.Report().Gen; got != 1 {
 		t.Errorf("opened generation: got %d, want 1", got)
 	}
@@ -101,25 +101,25 @@ func TestCreateThenOpenFindsTheFirstGeneration(t *testing.T) {
 
 func TestWrongPassphrasesAreCountedAndShownOnce(t *testing.T) {
 	w, dir := newWorkspace(t)
-	w.Lock()
+	w.Lock(bg)
 	for i := 0; i < 3; i++ {
-		if _, err := Open(dir, "not the passphrase at all", testOptions(nil, nil)); !errors.Is(err, vault.ErrWrongKey) {
+		if _, err := Open(bg, dir, "not the passphrase at all", testOptions(nil, nil)); !errors.Is(err, vault.ErrWrongKey) {
 			t.Fatalf("wrong passphrase: got %v, want ErrWrongKey", err)
 		}
 	}
-	w2, err := Open(dir, pass, testOptions(nil, nil))
+	w2, err := Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := w2.FailedAttempts(); got != 3 {
 		t.Errorf("failed attempts: got %d, want 3", got)
 	}
-	w2.Lock()
-	w3, err := Open(dir, pass, testOptions(nil, nil))
+	w2.Lock(bg)
+	w3, err := Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w3.Lock()
+	defer w3.Lock(bg)
 	if got := w3.FailedAttempts(); got != 0 {
 		t.Errorf("failed attempts after they were shown: got %d, want 0", got)
 	}
@@ -130,11 +130,11 @@ func TestAutosaveWaitsForQuietButNotLongerThanMaxDelay(t *testing.T) {
 	now := time.Date(2026, 11, 28, 15, 30, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	timers := &manualTimers{}
-	w, _, err := Create(dir, pass, testOptions(clock, timers))
+	w, _, err := Create(bg, dir, pass, testOptions(clock, timers))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Lock()
+	defer w.Lock(bg)
 
 	w.Changed()
 	if got := w.State().Kind; got != Dirty {
@@ -166,22 +166,22 @@ func TestAutosaveWaitsForQuietButNotLongerThanMaxDelay(t *testing.T) {
 func TestLockSavesPendingEdits(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	timers := &manualTimers{}
-	w, _, err := Create(dir, pass, testOptions(nil, timers))
+	w, _, err := Create(bg, dir, pass, testOptions(nil, timers))
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Changed()
-	if err := w.Lock(); err != nil {
+	if err := w.Lock(bg); err != nil {
 		t.Fatalf("Lock: %v", err)
 	}
 	if err := w.Save(context.Background()); !errors.Is(err, ErrClosed) {
 		t.Errorf("Save after Lock: got %v, want ErrClosed", err)
 	}
-	w2, err := Open(dir, pass, testOptions(nil, nil))
+	w2, err := Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w2.Lock()
+	defer w2.Lock(bg)
 	if got := w2.Report().Gen; got != 2 {
 		t.Errorf("generation after lock with a pending edit: got %d, want 2", got)
 	}
@@ -189,7 +189,7 @@ func TestLockSavesPendingEdits(t *testing.T) {
 
 func TestStateListenersSeeSavingThenSaved(t *testing.T) {
 	w, _ := newWorkspace(t)
-	defer w.Lock()
+	defer w.Lock(bg)
 	var mu sync.Mutex
 	var kinds []StateKind
 	w.OnState(func(s State) { mu.Lock(); kinds = append(kinds, s.Kind); mu.Unlock() })
@@ -217,7 +217,7 @@ func TestNoPlaintextDatabaseReachesTheVaultFolder(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w.Lock()
+	w.Lock(bg)
 	scanFor(t, dir, []byte("SQLite format 3"))
 }
 
@@ -256,7 +256,7 @@ func TestRekeyAfterALostSaveKeepsTheVaultOpenable(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w.Lock()
+	w.Lock(bg)
 	// Damage generation 3: the next open falls back to 2 and the next
 	// number is 4, not the opened generation + 1.
 	p := filepath.Join(dir, "gen", "000000003.age")
@@ -268,7 +268,7 @@ func TestRekeyAfterALostSaveKeepsTheVaultOpenable(t *testing.T) {
 	if err := os.WriteFile(p, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w, err = Open(dir, pass, testOptions(nil, nil))
+	w, err = Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,22 +276,22 @@ func TestRekeyAfterALostSaveKeepsTheVaultOpenable(t *testing.T) {
 		t.Fatalf("opened generation %d, want 2 after damage to 3", got)
 	}
 	const newPass = "a new passphrase after it was seen 晴天"
-	identity, err := w.Rekey(newPass)
+	identity, err := w.Rekey(bg, newPass)
 	if err != nil {
 		t.Fatalf("Rekey: %v", err)
 	}
 	if identity == "" {
 		t.Fatal("Rekey returned no identity for the new sheet")
 	}
-	w.Lock()
-	if _, err := Open(dir, pass, testOptions(nil, nil)); !errors.Is(err, vault.ErrWrongKey) {
+	w.Lock(bg)
+	if _, err := Open(bg, dir, pass, testOptions(nil, nil)); !errors.Is(err, vault.ErrWrongKey) {
 		t.Fatalf("old passphrase after re-key: got %v, want ErrWrongKey", err)
 	}
-	w, err = Open(dir, newPass, testOptions(nil, nil))
+	w, err = Open(bg, dir, newPass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatalf("open after re-key: %v", err)
 	}
-	defer w.Lock()
+	defer w.Lock(bg)
 	if got := w.Report().Gen; got != 4 {
 		t.Errorf("opened generation %d after re-key, want 4", got)
 	}
@@ -302,7 +302,7 @@ func TestRekeyAfterALostSaveKeepsTheVaultOpenable(t *testing.T) {
 
 func TestTheFirstUnlockAfterARestoreOntoANewPCAuditsIt(t *testing.T) {
 	w, dir := newWorkspace(t)
-	w.Lock()
+	w.Lock(bg)
 	from := backup.Name{Time: time.Date(2026, 11, 28, 15, 30, 0, 0, time.UTC), Gen: 124}
 	if err := MarkRestored(dir, from); err != nil {
 		t.Fatal(err)
@@ -321,7 +321,7 @@ func TestTheFirstUnlockAfterARestoreOntoANewPCAuditsIt(t *testing.T) {
 		}
 		return out
 	}
-	w2, err := Open(dir, pass, testOptions(nil, nil))
+	w2, err := Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,13 +334,16 @@ func TestTheFirstUnlockAfterARestoreOntoANewPCAuditsIt(t *testing.T) {
 	if err := w2.Save(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	w2.Lock()
-	w3, err := Open(dir, pass, testOptions(nil, nil))
+	w2.Lock(bg)
+	w3, err := Open(bg, dir, pass, testOptions(nil, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w3.Lock()
+	defer w3.Lock(bg)
 	if got := restores(w3); len(got) != 1 {
 		t.Errorf("got restore entries %q after the next unlock, want the one entry kept and no other", got)
 	}
 }
+
+// bg is the context of calls that are not about cancellation.
+var bg = context.Background()

@@ -2,6 +2,7 @@ package keyslot
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
@@ -391,7 +392,7 @@ func TestCalibrateScaling(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := calibrate(time.Second, linearPC(tt.floorTime))
+			got, _ := calibrate(context.Background(), time.Second, linearPC(tt.floorTime))
 			if got != tt.want {
 				t.Fatalf("got %+v, want %+v", got, tt.want)
 			}
@@ -411,7 +412,7 @@ func TestCalibrateStepsBackWhenExtrapolationOvershoots(t *testing.T) {
 		}
 		return d
 	}
-	got := calibrate(time.Second, measure)
+	got, _ := calibrate(context.Background(), time.Second, measure)
 	if d := measure(got); d > 1500*time.Millisecond {
 		t.Fatalf("got %+v taking %v, want at most 1.5s", got, d)
 	}
@@ -424,6 +425,22 @@ func TestCalibrateOnThisPCNeverGoesBelowTheFloor(t *testing.T) {
 	// A target far below the floor's cost must return the floor itself.
 	if got := Calibrate(time.Millisecond); got != FloorParams() {
 		t.Fatalf("got %+v, want the floor %+v", got, FloorParams())
+	}
+}
+
+func TestCalibrateStopsBetweenRunsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	runs := 0
+	measure := func(p Params) time.Duration {
+		runs++
+		cancel() // the user cancels during the first run
+		return linearPC(250 * time.Millisecond)(p)
+	}
+	if _, err := calibrate(ctx, time.Second, measure); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if runs != 1 {
+		t.Fatalf("got %d KDF runs, want the calibration to stop after the running one", runs)
 	}
 }
 

@@ -1,4 +1,7 @@
-package main
+// Package startup holds what the desktop app checks before its first
+// window: the --version flag, and whether the PC offers the OpenGL 2.1 that
+// Fyne needs (with a Chinese explanation instead of a crash when not).
+package startup
 
 import (
 	"fmt"
@@ -7,9 +10,9 @@ import (
 	"xinqing/internal/version"
 )
 
-// exitOnVersionFlag prints the version and exits when the app is started
+// ExitOnVersionFlag prints the version and exits when the app is started
 // as `xinqing --version` (also -version, -v, version), before any window.
-func exitOnVersionFlag() {
+func ExitOnVersionFlag() {
 	if text, ok := versionText(os.Args[1:]); ok {
 		fmt.Fprintln(stdout(), text)
 		os.Exit(0)

@@ -1,17 +1,17 @@
 //go:build !windows
 
-package main
+package startup
 
 import (
 	"fmt"
 	"os"
 )
 
-// graphicsGuard has no probe outside Windows: Linux desktops ship Mesa,
+// GraphicsGuard has no probe outside Windows: Linux desktops ship Mesa,
 // which always offers OpenGL 2.1 at least in software. It says so when
 // there is no display at all, and turns a graphics panic into the same
-// explanation on stderr. Use it as `defer graphicsGuard()()`.
-func graphicsGuard() func() {
+// explanation on stderr. Use it as `defer GraphicsGuard()()`.
+func GraphicsGuard() func() {
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
 		fmt.Fprintln(os.Stderr, "心晴无法启动：没有找到图形桌面（DISPLAY 和 WAYLAND_DISPLAY 都未设置）。请在桌面环境中运行心晴；命令行操作请使用 xinqingctl。")
 		os.Exit(1)

@@ -1,8 +1,7 @@
-package desktop
+package app
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,7 +11,6 @@ import (
 
 	"xinqing/internal/backup"
 	"xinqing/internal/casework"
-	"xinqing/internal/ui"
 )
 
 // backedUpVault is a vault with two backups on a stick: the school named
@@ -21,45 +19,39 @@ import (
 func backedUpVault(t *testing.T, first, second string) (stick, idDir, typedSheet string) {
 	t.Helper()
 	ctx := context.Background()
-	s := testServices()
+	a := New(fastOptions(nil))
 	dir := filepath.Join(t.TempDir(), "vault")
-	sh, err := s.Create(ctx, dir, realPass)
+	identity, err := a.Create(ctx, dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, err := SheetGroups(identity)
 	if err != nil {
 		t.Fatal(err)
 	}
 	stick = filepath.Join(t.TempDir(), "stick")
 	var res *backup.Result
 	for _, name := range []string{first, second} {
-		if err := s.SaveSchool(ctx, ui.School{Name: name, County: "晴川区", Stage: "junior", StudentCount: 800, ClassCount: 16}); err != nil {
-			t.Fatal(err)
-		}
-		ws, err := s.workspace()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res, err = ws.Backup(ctx, stick, backup.Options{}); err != nil {
+		setSchool(t, a, name)
+		if res, err = a.BackupNow(ctx, stick, 0, nil); err != nil {
 			t.Fatalf("backup: %v", err)
 		}
 	}
-	if err := s.Lock(ctx); err != nil {
+	if err := a.Lock(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return stick, filepath.FromSlash(res.Dir), strings.Join(sh.Groups, " ")
+	return stick, filepath.FromSlash(res.Dir), strings.Join(groups, " ")
 }
 
 func schoolAfterRestore(t *testing.T, vaultDir, pass string) string {
 	t.Helper()
 	ctx := context.Background()
-	s := testServices()
-	if _, err := s.Unlock(ctx, vaultDir, pass); err != nil {
+	a := New(fastOptions(nil))
+	if _, err := a.Unlock(ctx, vaultDir, pass); err != nil {
 		t.Fatalf("unlock the restored vault: %v", err)
 	}
-	defer s.Lock(ctx)
-	sc, err := s.School(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc.Name
+	defer a.Lock(ctx)
+	return school(t, a)
 }
 
 // backupFiles lists the .age files of a vault folder on the stick, newest
@@ -90,13 +82,13 @@ func TestRestoreFromKeepsTheVaultSoThePassphraseOfTheTimeOpensIt(t *testing.T) {
 	} {
 		t.Run("restoring from "+tc.name+" brings back the newest backup", func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "新电脑", "vault")
-			if err := testServices().RestoreFrom(context.Background(), tc.from, dir); err != nil {
+			if err := New(fastOptions(nil)).RestoreFrom(context.Background(), tc.from, dir); err != nil {
 				t.Fatalf("restore: %v", err)
 			}
-			if _, err := testServices().Unlock(context.Background(), dir, "not the passphrase of the time"); !errors.Is(err, ui.ErrWrongPassphrase) {
-				t.Errorf("got %v for a wrong passphrase, want ui.ErrWrongPassphrase", err)
+			if _, err := New(fastOptions(nil)).Unlock(context.Background(), dir, "not the passphrase of the time"); ErrorKind(err) != KindWrongKey {
+				t.Errorf("got %v for a wrong passphrase, want wrong key", err)
 			}
-			if got, want := schoolAfterRestore(t, dir, realPass), "晴川第二中学"; got != want {
+			if got, want := schoolAfterRestore(t, dir, testPass), "晴川第二中学"; got != want {
 				t.Errorf("got school %q after the restore, want %q", got, want)
 			}
 		})
@@ -104,27 +96,23 @@ func TestRestoreFromKeepsTheVaultSoThePassphraseOfTheTimeOpensIt(t *testing.T) {
 	t.Run("the recovery sheet of the old PC opens the restored vault", func(t *testing.T) {
 		ctx := context.Background()
 		dir := filepath.Join(t.TempDir(), "vault")
-		if err := testServices().RestoreFrom(ctx, stick, dir); err != nil {
+		if err := New(fastOptions(nil)).RestoreFrom(ctx, stick, dir); err != nil {
 			t.Fatalf("restore: %v", err)
 		}
-		s := testServices()
-		if _, err := s.UnlockWithSheet(ctx, dir, typedSheet); err != nil {
+		a := New(fastOptions(nil))
+		if _, err := a.UnlockWithSheet(ctx, dir, typedSheet); err != nil {
 			t.Fatalf("unlock with the sheet: %v", err)
 		}
-		defer s.Lock(ctx)
-		sc, err := s.School(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sc.Name != "晴川第二中学" {
-			t.Errorf("got school %q, want %q", sc.Name, "晴川第二中学")
+		defer a.Lock(ctx)
+		if got := school(t, a); got != "晴川第二中学" {
+			t.Errorf("got school %q, want %q", got, "晴川第二中学")
 		}
 		// The first unlock wrote the restore into the audit log.
-		ws, err := s.workspace()
+		st, err := a.Store()
 		if err != nil {
 			t.Fatal(err)
 		}
-		es, err := ws.Store().AuditLog(0, 0)
+		es, err := st.AuditLog(0, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,42 +151,42 @@ func TestRestoreFromRefuses(t *testing.T) {
 	t.Run("a damaged newest backup falls back to the older one", func(t *testing.T) {
 		damage(t, files[1])
 		dir := filepath.Join(t.TempDir(), "vault")
-		if err := testServices().RestoreFrom(ctx, stick, dir); err != nil {
+		if err := New(fastOptions(nil)).RestoreFrom(ctx, stick, dir); err != nil {
 			t.Fatalf("restore: %v", err)
 		}
-		if got, want := schoolAfterRestore(t, dir, realPass), "晴川实验中学"; got != want {
+		if got, want := schoolAfterRestore(t, dir, testPass), "晴川实验中学"; got != want {
 			t.Errorf("got school %q, want the older backup's %q", got, want)
 		}
 	})
 	t.Run("a stick whose every backup is damaged is refused as damaged", func(t *testing.T) {
 		damage(t, files[0])
 		dir := filepath.Join(t.TempDir(), "vault")
-		err := testServices().RestoreFrom(ctx, stick, dir)
-		if !errors.Is(err, ui.ErrDamaged) {
-			t.Fatalf("got %v, want ui.ErrDamaged", err)
+		err := New(fastOptions(nil)).RestoreFrom(ctx, stick, dir)
+		if ErrorKind(err) != KindBackupDamaged {
+			t.Fatalf("got %v, want a damaged backup", err)
 		}
-		if testServices().Exists(dir) {
+		if Exists(dir) {
 			t.Error("got a vault after a refused restore, want none")
 		}
 	})
 	t.Run("a folder without backups is refused as not found", func(t *testing.T) {
-		err := testServices().RestoreFrom(ctx, t.TempDir(), filepath.Join(t.TempDir(), "vault"))
-		if !errors.Is(err, ui.ErrNoVault) {
-			t.Fatalf("got %v, want ui.ErrNoVault", err)
+		err := New(fastOptions(nil)).RestoreFrom(ctx, t.TempDir(), filepath.Join(t.TempDir(), "vault"))
+		if ErrorKind(err) != KindNoBackup {
+			t.Fatalf("got %v, want no backup", err)
 		}
 	})
 	t.Run("a folder that already holds a vault is refused", func(t *testing.T) {
 		fresh, _, _ := backedUpVault(t, "晴川第三中学", "晴川第四中学")
 		dir := filepath.Join(t.TempDir(), "vault")
-		owner := testServices()
-		if _, err := owner.Create(ctx, dir, realPass); err != nil {
+		owner := New(fastOptions(nil))
+		if _, err := owner.Create(ctx, dir, testPass); err != nil {
 			t.Fatal(err)
 		}
 		if err := owner.Lock(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := testServices().RestoreFrom(ctx, fresh, dir); !errors.Is(err, ui.ErrVaultExists) {
-			t.Fatalf("got %v, want ui.ErrVaultExists", err)
+		if err := New(fastOptions(nil)).RestoreFrom(ctx, fresh, dir); ErrorKind(err) != KindExists {
+			t.Fatalf("got %v, want a vault exists", err)
 		}
 	})
 }

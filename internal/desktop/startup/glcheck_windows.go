@@ -1,6 +1,6 @@
 //go:build windows
 
-package main
+package startup
 
 import (
 	"errors"
@@ -11,12 +11,12 @@ import (
 	"unsafe"
 )
 
-// graphicsGuard probes for OpenGL 2.1 before Fyne starts and shows a
+// GraphicsGuard probes for OpenGL 2.1 before Fyne starts and shows a
 // Chinese message box instead of a crash when the driver lacks it; the
 // function it returns, deferred at the top of main, does the same for a
-// graphics panic during start-up. Use it as `defer graphicsGuard()()`.
+// graphics panic during start-up. Use it as `defer GraphicsGuard()()`.
 // XINQING_SKIP_GLCHECK=1 skips the probe, for a driver it misjudges.
-func graphicsGuard() func() {
+func GraphicsGuard() func() {
 	if os.Getenv("XINQING_SKIP_GLCHECK") == "" {
 		detail, ok := probeOpenGL()
 		if !ok {

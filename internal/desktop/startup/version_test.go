@@ -1,4 +1,4 @@
-package main
+package startup
 
 import (
 	"os/exec"
@@ -43,7 +43,7 @@ func TestVersionStamp(t *testing.T) {
 	}
 	bin := filepath.Join(t.TempDir(), "xinqing")
 	const stamp = "9.8.7-stamp"
-	build := exec.Command("go", "build", "-tags", "ci", "-ldflags", "-X xinqing/internal/version.Version="+stamp, "-o", bin, ".")
+	build := exec.Command("go", "build", "-tags", "ci", "-ldflags", "-X xinqing/internal/version.Version="+stamp, "-o", bin, "xinqing/cmd/xinqing")
 	build.Env = append(build.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

@@ -1,0 +1,106 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"syscall"
+
+	"xinqing/internal/backup"
+	"xinqing/internal/store"
+	"xinqing/internal/vault"
+	"xinqing/internal/vault/sheet"
+)
+
+// Kind is what went wrong, in the terms both programs explain: the command
+// line turns it into an exit code and a sentence, the desktop into the
+// error kinds its screens show.
+type Kind string
+
+// The kinds. KindOther is anything the user cannot act on differently
+// (the sentence is the error itself).
+const (
+	KindOther         Kind = ""
+	KindWrongKey      Kind = "wrong_key"      // the passphrase or sheet does not open it
+	KindSheetTypo     Kind = "sheet_typo"     // the typed sheet does not parse (Problem.Group says where)
+	KindDamaged       Kind = "damaged"        // a vault file or the database failed its checks
+	KindNoGeneration  Kind = "no_generation"  // no saved generation opens
+	KindInUse         Kind = "in_use"         // another window holds the vault
+	KindExists        Kind = "exists"         // a vault is already in the folder
+	KindNoVault       Kind = "no_vault"       // the folder holds no vault
+	KindDiskFull      Kind = "disk_full"      // the computer's disk
+	KindPermission    Kind = "permission"     // a folder or file may not be written
+	KindCancelled     Kind = "cancelled"      // the user cancelled; nothing half done is left
+	KindLocked        Kind = "locked"         // no vault is unlocked
+	KindNoSpace       Kind = "no_space"       // the backup drive is full
+	KindTooLarge      Kind = "too_large"      // a file over FAT32's limit or the restore cap
+	KindIncomplete    Kind = "incomplete"     // a backup without its manifest
+	KindNoBackup      Kind = "no_backup"      // no backup found
+	KindBackupDamaged Kind = "backup_damaged" // a backup fails its manifest or checks
+	KindSlotDamaged   Kind = "slot_damaged"   // only the sheet opens this backup
+)
+
+// ErrSlotDamaged: the backup's passphrase slot is damaged; its recovery
+// sheet (or the vault's own key) still opens it.
+var ErrSlotDamaged = errors.New("the backup's key slot is damaged")
+
+// Problem is an error classified: its kind, for a typo on the sheet the
+// group (0: the count of groups), and a Chinese and an English sentence
+// that say what happened and what to do.
+type Problem struct {
+	Kind   Kind
+	Group  int
+	ZH, EN string
+}
+
+// ErrorKind is Classify(err).Kind.
+func ErrorKind(err error) Kind { return Classify(err).Kind }
+
+// Classify names what err means to the user. The order matters where one
+// error matches several kinds: a cancelled backup also wraps the context's
+// error, a damaged backup also matches vault damage.
+func Classify(err error) Problem {
+	var ge *sheet.GroupError
+	switch {
+	case err == nil:
+		return Problem{}
+	case errors.As(err, &ge):
+		return Problem{Kind: KindSheetTypo, Group: ge.Group, ZH: ge.Error(), EN: fmt.Sprintf("typo in group %d", ge.Group)}
+	case errors.Is(err, sheet.ErrInvalid), errors.Is(err, sheet.ErrEmpty):
+		return Problem{Kind: KindSheetTypo, ZH: "恢复密钥格式不正确", EN: "the recovery sheet does not parse"}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.Is(err, backup.ErrCancelled):
+		return Problem{Kind: KindCancelled, ZH: "已取消，没有留下不完整的数据", EN: "cancelled; nothing incomplete was left behind"}
+	case errors.Is(err, ErrSlotDamaged):
+		return Problem{Kind: KindSlotDamaged, ZH: "该备份的密码槽已损坏，只能用恢复密钥单恢复", EN: "the backup's key slot is damaged; use the recovery sheet"}
+	case errors.Is(err, backup.ErrNoSpace):
+		return Problem{Kind: KindNoSpace, ZH: "U盘空间不足: " + err.Error(), EN: "not enough space on the drive"}
+	case errors.Is(err, backup.ErrTooLarge):
+		return Problem{Kind: KindTooLarge, ZH: "文件太大（FAT32 格式的U盘单个文件不能超过 4 GB，请改用 exFAT 格式）: " + err.Error(), EN: "file too large"}
+	case errors.Is(err, backup.ErrIncomplete):
+		return Problem{Kind: KindIncomplete, ZH: "这个备份不完整（缺少 .sha256 校验文件），不能用于恢复", EN: "the backup is incomplete"}
+	case errors.Is(err, backup.ErrNoBackup):
+		return Problem{Kind: KindNoBackup, ZH: "没有找到备份", EN: "no backup found"}
+	case errors.Is(err, vault.ErrWrongKey):
+		return Problem{Kind: KindWrongKey, ZH: "密码或恢复密钥不正确", EN: "wrong passphrase or recovery sheet"}
+	case errors.Is(err, backup.ErrDamaged):
+		return Problem{Kind: KindBackupDamaged, ZH: "备份已损坏: " + err.Error() + "；请换一个备份", EN: "backup damaged: " + err.Error()}
+	case errors.Is(err, vault.ErrInUse):
+		return Problem{Kind: KindInUse, ZH: "档案库正在被另一个心晴窗口使用，请先关闭它", EN: "the vault is in use by another instance"}
+	case errors.Is(err, vault.ErrExists):
+		return Problem{Kind: KindExists, ZH: "该文件夹中已有档案库", EN: "a vault already exists there"}
+	case errors.Is(err, vault.ErrDamaged), errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrSchema), errors.Is(err, store.ErrGeneration):
+		return Problem{Kind: KindDamaged, ZH: "数据已损坏: " + err.Error() + "；请从U盘备份恢复", EN: "data damaged: " + err.Error()}
+	case errors.Is(err, vault.ErrNoGeneration):
+		return Problem{Kind: KindNoGeneration, ZH: "档案库中没有可以打开的保存版本；请从U盘备份恢复", EN: "no generation opens"}
+	case errors.Is(err, vault.ErrNotVault):
+		return Problem{Kind: KindNoVault, ZH: "这个文件夹中没有档案库", EN: "no vault in this folder"}
+	case errors.Is(err, syscall.ENOSPC):
+		return Problem{Kind: KindDiskFull, ZH: "磁盘已满，未能写入；请腾出空间后再试", EN: "the disk is full"}
+	case errors.Is(err, fs.ErrPermission):
+		return Problem{Kind: KindPermission, ZH: "没有权限写入这个位置；请换一个文件夹", EN: "permission denied"}
+	case errors.Is(err, ErrLocked):
+		return Problem{Kind: KindLocked, ZH: "档案库已锁定；请先解锁", EN: "the vault is locked"}
+	}
+	return Problem{Kind: KindOther, ZH: err.Error(), EN: err.Error()}
+}
