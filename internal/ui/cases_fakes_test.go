@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
 )
 
 // fakeCases keeps the casework records in memory and applies the rules
@@ -210,6 +211,7 @@ func casesHarness(t *testing.T, fc *fakeCases, build func(a *App) Screen) (*harn
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t)}
 	h.win = test.NewTempWindow(t, nil)
+	h.Driver = uitest.New(t, h.win)
 	h.clock = &fakeClock{now: fc.now}
 	h.ui = New(h.app, h.win, Deps{
 		Vault: newFakeVault(t), Passphrase: &fakePassphrase{}, Printer: filePrinter{}, Settings: &fakeSettings{},

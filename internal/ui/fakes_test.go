@@ -12,9 +12,9 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/ui/uitest"
 )
 
 // ---- fake services ----
@@ -351,6 +351,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 // ---- the harness ----
 
 type harness struct {
+	*uitest.Driver
 	t        *testing.T
 	app      fyne.App
 	win      fyne.Window
@@ -380,6 +381,7 @@ func newHarness(t *testing.T, prepare func(h *harness)) *harness {
 	if h.win == nil {
 		h.win = test.NewTempWindow(t, nil)
 	}
+	h.Driver = uitest.New(t, h.win)
 	h.ui = New(h.app, h.win, Deps{
 		Vault:      h.vault,
 		Passphrase: h.pass,
@@ -401,101 +403,24 @@ func newHarness(t *testing.T, prepare func(h *harness)) *harness {
 	return h
 }
 
-// visible lists every object on screen (overlays included), skipping
-// hidden subtrees.
-func (h *harness) visible() []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(h.win.Canvas().Content())
-	for _, o := range h.win.Canvas().Overlays().List() {
-		walk(o)
-	}
-	return out
-}
-
-// texts is every visible text, one per line.
-func (h *harness) texts() string {
-	var b strings.Builder
-	for _, o := range h.visible() {
-		switch x := o.(type) {
-		case *canvas.Text:
-			b.WriteString(x.Text + "\n")
-		case *widget.Label:
-			b.WriteString(x.Text + "\n")
-		}
-	}
-	return b.String()
-}
-
-func (h *harness) wantText(want string) {
-	h.t.Helper()
-	if !strings.Contains(h.texts(), want) {
-		h.t.Fatalf("screen does not show %q; it shows:\n%s", want, h.texts())
-	}
-}
-
-func (h *harness) wantNoText(want string) {
-	h.t.Helper()
-	if strings.Contains(h.texts(), want) {
-		h.t.Fatalf("screen shows %q, want it gone; it shows:\n%s", want, h.texts())
-	}
-}
-
-// button finds the visible button labelled text.
-func (h *harness) button(text string) *widget.Button {
-	h.t.Helper()
-	for _, o := range h.visible() {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			return b
-		}
-	}
-	h.t.Fatalf("no visible button %q; screen shows:\n%s", text, h.texts())
-	return nil
-}
-
-func (h *harness) tap(text string) {
-	h.t.Helper()
-	b := h.button(text)
-	if b.Disabled() {
-		h.t.Fatalf("button %q is disabled", text)
-	}
-	test.Tap(b)
-}
-
-// entry finds the visible entry with the given placeholder.
+// entry is the first visible entry of the app's own type with the
+// given placeholder.
 func (h *harness) entry(placeholder string) *entry {
 	h.t.Helper()
-	for _, o := range h.visible() {
-		if e, ok := o.(*entry); ok && e.PlaceHolder == placeholder {
-			return e
+	e, ok := h.Input(placeholder).(*entry)
+	if !ok {
+		h.t.Fatalf("entry %q is not the app's entry", placeholder)
+	}
+	return e
+}
+
+// entries are the visible entries with placeholder, in screen order.
+func (h *harness) entries(placeholder string) []*entry {
+	var out []*entry
+	for _, in := range h.Inputs(placeholder) {
+		if e, ok := in.(*entry); ok {
+			out = append(out, e)
 		}
 	}
-	h.t.Fatalf("no visible entry %q; screen shows:\n%s", placeholder, h.texts())
-	return nil
-}
-
-// typeInto replaces the entry's text by typing s.
-func typeInto(e *entry, s string) {
-	e.SetText("")
-	test.Type(e, s)
-}
-
-func submit(e *entry) {
-	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	return out
 }

@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
 )
 
 // fakeGroups keeps the groups area's records in memory and validates
@@ -155,6 +155,7 @@ func groupsHarness(t *testing.T, fg *fakeGroups, build func(a *App) Screen) (*ha
 	t.Helper()
 	h := &harness{t: t, app: test.NewTempApp(t)}
 	h.win = test.NewTempWindow(t, nil)
+	h.Driver = uitest.New(t, h.win)
 	h.clock = &fakeClock{now: time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local)} // a Thursday
 	h.ui = New(h.app, h.win, Deps{
 		Vault: newFakeVault(t), Passphrase: &fakePassphrase{}, Printer: filePrinter{}, Settings: &fakeSettings{},
@@ -167,51 +168,17 @@ func groupsHarness(t *testing.T, fg *fakeGroups, build func(a *App) Screen) (*ha
 	return h, s
 }
 
-// entries are the visible entries with placeholder, in screen order.
-func (h *harness) entries(placeholder string) []*entry {
-	var out []*entry
-	for _, o := range h.visible() {
-		if e, ok := o.(*entry); ok && e.PlaceHolder == placeholder {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// checks are the visible check boxes labelled text, in screen order.
-func (h *harness) checks(text string) []*widget.Check {
-	var out []*widget.Check
-	for _, o := range h.visible() {
-		if c, ok := o.(*widget.Check); ok && c.Text == text {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // iconButtons are the visible text-less buttons with icon up, down or
 // delete (the row buttons of the sub-row editors), in screen order.
 func (h *harness) iconButtons(which string) []*widget.Button {
 	icon := map[string]fyne.Resource{"up": theme.MoveUpIcon(), "down": theme.MoveDownIcon(), "delete": theme.DeleteIcon()}[which]
 	var out []*widget.Button
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if b, ok := o.(*widget.Button); ok && b.Text == "" && b.Icon != nil && b.Icon.Name() == icon.Name() {
 			out = append(out, b)
 		}
 	}
 	return out
-}
-
-// appTabs is the first visible tab container.
-func (h *harness) appTabs() *container.AppTabs {
-	h.t.Helper()
-	for _, o := range h.visible() {
-		if t, ok := o.(*container.AppTabs); ok {
-			return t
-		}
-	}
-	h.t.Fatal("no tabs on screen")
-	return nil
 }
 
 // weeklyScreen shows the weekly grid alone.

@@ -16,6 +16,7 @@ import (
 	"xinqing/internal/casework"
 	"xinqing/internal/figures"
 	"xinqing/internal/selfcheck"
+	"xinqing/internal/ui/uitest"
 )
 
 // fakeReports is an in-memory ReportsService with the real one's rules:
@@ -396,6 +397,7 @@ func newReportsHarness(t *testing.T) (*harness, *fakeReports) {
 		Preparer: "王老师", PreparerPhone: "0571-88888888", Reviewer: "李校长"}}
 	h.clock = &fakeClock{now: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
 	h.win = test.NewTempWindow(t, nil)
+	h.Driver = uitest.New(t, h.win)
 	h.win.Resize(fyne.NewSize(1200, 900))
 	h.ui = New(h.app, h.win, Deps{
 		Vault: h.vault, Passphrase: h.pass, Printer: filePrinter{}, Settings: h.settings,
