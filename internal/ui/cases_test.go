@@ -95,7 +95,7 @@ func addEntry(h *harness, p *recordPane, key string, texts []string, options []s
 }
 
 func TestACaseWithTwoSessionsIsCreatedThroughTheScreen(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	cs := s.(*casesScreen)
 	p := cs.cases
@@ -172,7 +172,7 @@ func TestACaseWithTwoSessionsIsCreatedThroughTheScreen(t *testing.T) {
 }
 
 func TestABadCaseShowsChineseMessagesBesideTheFieldsAndKeepsWhatWasTyped(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	p := s.(*casesScreen).cases
 	h.Tap("新建个案")
@@ -213,7 +213,7 @@ func TestABadCaseShowsChineseMessagesBesideTheFieldsAndKeepsWhatWasTyped(t *test
 }
 
 func TestLeavingADirtyFormAsksAndDeletingAsksAndExplainsAConflict(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	cs := s.(*casesScreen)
 	p := cs.cases
@@ -249,7 +249,7 @@ func TestLeavingADirtyFormAsksAndDeletingAsksAndExplainsAConflict(t *testing.T) 
 }
 
 func TestAKeyStudentLevelChangeIsANewEntryAndAnOverdueFollowUpIsFlagged(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newKeyStudentsScreen)
 	ks := s.(*keyStudentsScreen)
 	p := ks.pane
@@ -293,7 +293,7 @@ func TestAKeyStudentLevelChangeIsANewEntryAndAnOverdueFollowUpIsFlagged(t *testi
 }
 
 func TestACrisisDisclosureIsRecordedAndTheGuardianWarningGoes(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCrisisScreen)
 	p := s.(*crisisScreen).crises
 	h.Tap("登记危机事件")
@@ -317,7 +317,7 @@ func TestACrisisDisclosureIsRecordedAndTheGuardianWarningGoes(t *testing.T) {
 }
 
 func TestAReferralIsTrackedAndItsLetterPrintedWhereChosen(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCrisisScreen)
 	cr := s.(*crisisScreen)
 	cr.tabs.SelectIndex(1)
@@ -354,7 +354,7 @@ func TestAReferralIsTrackedAndItsLetterPrintedWhereChosen(t *testing.T) {
 }
 
 func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, _ := casesHarness(t, fc, newCasesScreen)
 	a := h.ui
 	a.shell = newShell(a, 0)
@@ -383,7 +383,7 @@ func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
 }
 
 func TestAStaffCaseNamesItsClientInsteadOfAStudent(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	p := s.(*casesScreen).cases
 	h.Tap("新建个案")

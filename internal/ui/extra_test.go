@@ -49,7 +49,7 @@ func TestClosingTheWindowSavesAndLocks(t *testing.T) {
 
 // fakeRestorer "restores" by making a vault in the target folder, after
 // checking the backup folder holds a backup file.
-type fakeRestorer struct{ v *fakeVault }
+type fakeRestorer struct{ v *FakeVault }
 
 func (r fakeRestorer) RestoreFrom(_ context.Context, backupDir, vaultDir string) error {
 	if _, err := os.Stat(filepath.Join(backupDir, "20261128T1530-g000124.sha256")); err != nil {
@@ -93,7 +93,7 @@ func TestWithoutRestorerOrDemoTheirChoicesAreHidden(t *testing.T) {
 
 // slowVault blocks Create until the context is cancelled.
 type slowVault struct {
-	*fakeVault
+	*FakeVault
 	started chan struct{}
 }
 
@@ -114,7 +114,7 @@ func TestCreateRunsInTheBackgroundAndCanBeCancelled(t *testing.T) {
 			}()
 		}
 	})
-	sv := slowVault{fakeVault: h.vault, started: make(chan struct{})}
+	sv := slowVault{FakeVault: h.vault, started: make(chan struct{})}
 	h.ui.d.Vault = sv
 	h.Tap("新建加密档案库")
 	h.Tap("下一步")

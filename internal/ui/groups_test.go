@@ -14,10 +14,10 @@ import (
 )
 
 func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
-	fg := newFakeGroups()
-	a1 := fg.addStudent("林一", "七年级", "七(2)班")
-	a2 := fg.addStudent("林二", "七年级", "七(2)班")
-	fg.addStudent("林三", "七年级", "七(1)班")
+	fg := NewFakeGroups()
+	a1 := fg.AddStudent("林一", "七年级", "七(2)班")
+	a2 := fg.AddStudent("林二", "七年级", "七(2)班")
+	fg.AddStudent("林三", "七年级", "七(1)班")
 	fg.put(&casework.GroupSession{Title: "认识情绪", Series: "情绪管理", SeriesNo: 2, GroupType: casework.GroupTypeClass,
 		Date: "2026-11-12", Leader: "王老师", Participants: 40})
 	h, _ := groupsHarness(t, fg, newGroupsScreen)
@@ -113,7 +113,7 @@ func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
 }
 
 func TestGroupSessionFormAsksBeforeDroppingChangesAndPrintsWhereChosen(t *testing.T) {
-	fg := newFakeGroups()
+	fg := NewFakeGroups()
 	fg.put(&casework.GroupSession{Title: "新生适应", GroupType: casework.GroupTypeClass, Date: "2026-11-03", Leader: "王老师", Participants: 45})
 	h, s := groupsHarness(t, fg, newGroupsScreen)
 	g := s.(*groupsScreen)
@@ -145,10 +145,10 @@ func TestGroupSessionFormAsksBeforeDroppingChangesAndPrintsWhereChosen(t *testin
 }
 
 func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t *testing.T) {
-	fg := newFakeGroups()
-	fg.addStudent("周一", "七年级", "七(1)班")
-	s2 := fg.addStudent("周二", "七年级", "七(2)班")
-	fg.addStudent("周三", "八年级", "八(1)班")
+	fg := NewFakeGroups()
+	fg.AddStudent("周一", "七年级", "七(1)班")
+	s2 := fg.AddStudent("周二", "七年级", "七(2)班")
+	fg.AddStudent("周三", "八年级", "八(1)班")
 	h, s := groupsHarness(t, fg, newCommitteeScreen)
 	c := s.(*committeeScreen)
 	h.WantText("全校 3 个班：已设心理委员 0 个班，未设 3 个班")
@@ -226,10 +226,10 @@ func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t 
 }
 
 func TestAWeekOfClassReportsIsSavedInOneGoWithTheMemberPreselected(t *testing.T) {
-	fg := newFakeGroups()
-	s1 := fg.addStudent("吴一", "七年级", "七(1)班")
-	fg.addStudent("吴二", "七年级", "七(2)班")
-	fg.addStudent("吴三", "七年级", "七(3)班")
+	fg := NewFakeGroups()
+	s1 := fg.AddStudent("吴一", "七年级", "七(1)班")
+	fg.AddStudent("吴二", "七年级", "七(2)班")
+	fg.AddStudent("吴三", "七年级", "七(3)班")
 	fg.put(&casework.CommitteeMember{StudentID: s1.ID, Grade: "七年级", Class: "七(1)班", AppointedOn: "2026-09-01"})
 	member := fg.all(casework.KindCommitteeMember)[0].Base().ID
 	fg.put(&casework.ClassReport{Class: "七(3)班", WeekStart: "2026-11-23", Mood: casework.MoodFair, Concerns: 2, ConcernNotes: "WX"})
@@ -304,7 +304,7 @@ func TestAWeekOfClassReportsIsSavedInOneGoWithTheMemberPreselected(t *testing.T)
 }
 
 func TestActivitiesTabsAddEditAndDeleteRecords(t *testing.T) {
-	fg := newFakeGroups()
+	fg := NewFakeGroups()
 	h, s := groupsHarness(t, fg, newActivitiesScreen)
 	as := s.(*activitiesScreen)
 	h.Tap("新增")

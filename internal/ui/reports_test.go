@@ -28,7 +28,7 @@ func selectTab(t *testing.T, h *harness, i int) {
 
 // openMonth shows the reports screen at October 2026 (the clock is in
 // November, so it is the second month offered).
-func openMonth(t *testing.T) (*harness, *fakeReports, *reportsScreen) {
+func openMonth(t *testing.T) (*harness, *FakeReports, *reportsScreen) {
 	t.Helper()
 	h, f := newReportsHarness(t)
 	r := newReports(h.ui).(*reportsScreen)

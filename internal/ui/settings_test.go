@@ -11,7 +11,7 @@ import (
 	"xinqing/internal/ui/uitest"
 )
 
-func openSettings(t *testing.T, tab int) (*harness, *fakeReports, *settingsScreen) {
+func openSettings(t *testing.T, tab int) (*harness, *FakeReports, *settingsScreen) {
 	t.Helper()
 	h, f := newReportsHarness(t)
 	s := newSettings(h.ui).(*settingsScreen)

@@ -20,7 +20,7 @@ func stuStudent(id, name, class string) *casework.Student {
 }
 
 // stuHarness unlocks the app with fs as the student service.
-func stuHarness(t *testing.T, fs *fakeStudents) *harness {
+func stuHarness(t *testing.T, fs *FakeStudents) *harness {
 	t.Helper()
 	h := lockedHarness(t, nil)
 	h.ui.d.Students = fs
@@ -45,7 +45,7 @@ func stuOpen(h *harness) *studentsScreen {
 }
 
 func TestCreatingAStudentThroughTheScreensStoresIt(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	h.WantText("1 名学生")
@@ -82,7 +82,7 @@ func TestCreatingAStudentThroughTheScreensStoresIt(t *testing.T) {
 }
 
 func TestBadInputIsExplainedNextToTheFieldsAndKept(t *testing.T) {
-	fs := newFakeStudents()
+	fs := NewFakeStudents()
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	h.Tap("新建学生")
@@ -114,7 +114,7 @@ func TestBadInputIsExplainedNextToTheFieldsAndKept(t *testing.T) {
 }
 
 func TestTypingSearchesOnceTheTypingPauses(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	_, before := fs.lastQuery()
@@ -141,7 +141,7 @@ func TestFiltersNarrowTheList(t *testing.T) {
 	b.SpecialGroups = []casework.SpecialGroup{casework.SpecialGroupMigrant}
 	c := stuStudent("3", "赵一", "八(1)班")
 	c.Grade, c.Status = "八年级", casework.StudentStatusTransferred
-	h := stuHarness(t, newFakeStudents(a, b, c))
+	h := stuHarness(t, NewFakeStudents(a, b, c))
 	s := stuOpen(h)
 	if got := s.grade.Options; len(got) != 3 || got[1] != "七年级" || got[2] != "八年级" {
 		t.Fatalf("got grade choices %v, want 全部, 七年级, 八年级", got)
@@ -165,7 +165,7 @@ func TestFiltersNarrowTheList(t *testing.T) {
 }
 
 func TestDeletingAReferencedStudentIsRefusedWithAReason(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
 	fs.referenced["1"] = true
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
@@ -191,7 +191,7 @@ func TestDeletingAReferencedStudentIsRefusedWithAReason(t *testing.T) {
 }
 
 func TestLeavingAnEditedPageAsksFirst(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
@@ -213,7 +213,7 @@ func TestLeavingAnEditedPageAsksFirst(t *testing.T) {
 }
 
 func TestRecordTabsListTheStudentsRecordsAndRouteThem(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	fs.records["1"] = StudentRecords{
 		Cases: []*casework.Case{{Meta: casework.Meta{ID: "c1"}, StudentID: "1", CaseNo: "2026-007", OpenedOn: "2026-10-09",
 			Source: casework.CaseSourceSelf, ProblemTypes: []casework.ProblemType{casework.ProblemTypeStudy}}},
@@ -247,7 +247,7 @@ func TestRecordTabsListTheStudentsRecordsAndRouteThem(t *testing.T) {
 }
 
 func TestRecordButtonsAreDisabledWithoutTheForms(t *testing.T) {
-	h := stuHarness(t, newFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
+	h := stuHarness(t, NewFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
 	s := stuOpen(h) // the harness has no case service
 	s.openStudent("1")
 	s.page.tabs.SelectIndex(1)
@@ -258,7 +258,7 @@ func TestRecordButtonsAreDisabledWithoutTheForms(t *testing.T) {
 }
 
 func TestAttachmentsAreAddedListedAndRemovedAfterConfirmation(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
@@ -301,7 +301,7 @@ func TestAttachmentSizesAreShownForPeople(t *testing.T) {
 }
 
 func TestTheWorkbenchShowsWhatIsDueAndOpensTheStudent(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	fs.dash = Dashboard{
 		Month: "2026-11",
 		Figures: MonthFigures{Sessions: 87, NewCases: 23, KeyOnRoll: 15,
@@ -375,7 +375,7 @@ func FuzzLevelColor(f *testing.F) {
 }
 
 func TestAnAttachmentIsSavedDecryptedWhereTheUserChoosesForTheOwnerOnly(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
@@ -400,7 +400,7 @@ func TestAnAttachmentIsSavedDecryptedWhereTheUserChoosesForTheOwnerOnly(t *testi
 }
 
 func TestOpeningAStudentDeletedMeanwhileSaysSo(t *testing.T) {
-	h := stuHarness(t, newFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
+	h := stuHarness(t, NewFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
 	s := stuOpen(h)
 	s.openStudent("gone")
 	if s.page != nil {

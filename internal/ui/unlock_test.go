@@ -141,7 +141,7 @@ func TestErrorMessagesForEveryKind(t *testing.T) {
 func TestUnlockWithTheRecoverySheet(t *testing.T) {
 	h := lockedHarness(t, nil)
 	h.Tap("使用恢复密钥")
-	sheet := testSheet()
+	sheet := fakeSheet()
 	typed := append([]string(nil), sheet.Groups...)
 	typed[6] = "QQQQQ"
 	e := h.entry("恢复密钥单上的全部分组")
@@ -162,7 +162,7 @@ func TestUnlockWithTheRecoverySheet(t *testing.T) {
 func TestForgotPassphraseSetsANewOne(t *testing.T) {
 	h := lockedHarness(t, nil)
 	h.Tap("忘记密码")
-	uitest.TypeInto(h.entry("恢复密钥单上的全部分组"), strings.Join(testSheet().Groups, " "))
+	uitest.TypeInto(h.entry("恢复密钥单上的全部分组"), strings.Join(fakeSheet().Groups, " "))
 	uitest.TypeInto(h.entry("新密码"), "short")
 	uitest.TypeInto(h.entry("再输入一次"), "short")
 	h.Tap("设置新密码并解锁")

@@ -10,10 +10,10 @@ import (
 	"xinqing/internal/casework"
 )
 
-// fakeStudents keeps students and attachments in memory and applies the
+// FakeStudents keeps students and attachments in memory and applies the
 // record rules the store applies: validation on save, refusal to delete a
 // student that records refer to.
-type fakeStudents struct {
+type FakeStudents struct {
 	mu          sync.Mutex
 	students    map[string]*casework.Student
 	referenced  map[string]bool // student ids that records refer to
@@ -25,8 +25,8 @@ type fakeStudents struct {
 	next        int
 }
 
-func newFakeStudents(ss ...*casework.Student) *fakeStudents {
-	f := &fakeStudents{students: map[string]*casework.Student{}, referenced: map[string]bool{},
+func NewFakeStudents(ss ...*casework.Student) *FakeStudents {
+	f := &FakeStudents{students: map[string]*casework.Student{}, referenced: map[string]bool{},
 		records: map[string]StudentRecords{}, attachments: map[string]*casework.Attachment{}, blobs: map[string][]byte{}}
 	for _, s := range ss {
 		f.students[s.ID] = s
@@ -34,7 +34,7 @@ func newFakeStudents(ss ...*casework.Student) *fakeStudents {
 	return f
 }
 
-func (f *fakeStudents) Students(_ context.Context, q StudentQuery) ([]*casework.Student, error) {
+func (f *FakeStudents) Students(_ context.Context, q StudentQuery) ([]*casework.Student, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.queries = append(f.queries, q)
@@ -52,7 +52,7 @@ func (f *fakeStudents) Students(_ context.Context, q StudentQuery) ([]*casework.
 	return out, nil
 }
 
-func (f *fakeStudents) Student(_ context.Context, id string) (*casework.Student, error) {
+func (f *FakeStudents) Student(_ context.Context, id string) (*casework.Student, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	s, ok := f.students[id]
@@ -63,7 +63,7 @@ func (f *fakeStudents) Student(_ context.Context, id string) (*casework.Student,
 	return &c, nil
 }
 
-func (f *fakeStudents) SaveStudent(_ context.Context, s *casework.Student) (*casework.Student, error) {
+func (f *FakeStudents) SaveStudent(_ context.Context, s *casework.Student) (*casework.Student, error) {
 	if err := s.Validate(casework.Env{}); err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (f *fakeStudents) SaveStudent(_ context.Context, s *casework.Student) (*cas
 	return &out, nil
 }
 
-func (f *fakeStudents) DeleteStudent(_ context.Context, id string) error {
+func (f *FakeStudents) DeleteStudent(_ context.Context, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.referenced[id] {
@@ -89,13 +89,13 @@ func (f *fakeStudents) DeleteStudent(_ context.Context, id string) error {
 	return nil
 }
 
-func (f *fakeStudents) StudentRecords(_ context.Context, id string) (StudentRecords, error) {
+func (f *FakeStudents) StudentRecords(_ context.Context, id string) (StudentRecords, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.records[id], nil
 }
 
-func (f *fakeStudents) Attachments(_ context.Context, owner casework.Kind, ownerID string) ([]*casework.Attachment, error) {
+func (f *FakeStudents) Attachments(_ context.Context, owner casework.Kind, ownerID string) ([]*casework.Attachment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []*casework.Attachment
@@ -108,7 +108,7 @@ func (f *fakeStudents) Attachments(_ context.Context, owner casework.Kind, owner
 	return out, nil
 }
 
-func (f *fakeStudents) AddAttachment(_ context.Context, owner casework.Kind, ownerID, name string, data []byte) (*casework.Attachment, error) {
+func (f *FakeStudents) AddAttachment(_ context.Context, owner casework.Kind, ownerID, name string, data []byte) (*casework.Attachment, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.next++
@@ -119,13 +119,13 @@ func (f *fakeStudents) AddAttachment(_ context.Context, owner casework.Kind, own
 	return a, nil
 }
 
-func (f *fakeStudents) AttachmentData(_ context.Context, id string) ([]byte, error) {
+func (f *FakeStudents) AttachmentData(_ context.Context, id string) ([]byte, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.blobs[id], nil
 }
 
-func (f *fakeStudents) DeleteAttachment(_ context.Context, id string) error {
+func (f *FakeStudents) DeleteAttachment(_ context.Context, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	delete(f.attachments, id)
@@ -133,17 +133,8 @@ func (f *fakeStudents) DeleteAttachment(_ context.Context, id string) error {
 	return nil
 }
 
-func (f *fakeStudents) Dashboard(context.Context, casework.Date) (Dashboard, error) {
+func (f *FakeStudents) Dashboard(context.Context, casework.Date) (Dashboard, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.dash, nil
-}
-
-func (f *fakeStudents) lastQuery() (StudentQuery, int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.queries) == 0 {
-		return StudentQuery{}, 0
-	}
-	return f.queries[len(f.queries)-1], len(f.queries)
 }

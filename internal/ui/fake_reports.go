@@ -1,4 +1,4 @@
-package desktop
+package ui
 
 import (
 	"context"
@@ -12,20 +12,19 @@ import (
 	"xinqing/internal/casework"
 	"xinqing/internal/figures"
 	"xinqing/internal/selfcheck"
-	"xinqing/internal/ui"
 )
 
-// previewReports is an in-memory ui.ReportsService for -preview with the real one's rules:
+// FakeReports is an in-memory ReportsService with the real one's rules:
 // a return must be generated before it is frozen, a level in use cannot
 // be removed, the sheet shows only for the passphrase, a roster with bad
 // rows is refused unless they are skipped.
-type previewReports struct {
+type FakeReports struct {
 	mu sync.Mutex
 
-	figures   map[casework.Month][]ui.FigureRow
+	figures   map[casework.Month][]FigureRow
 	notes     map[casework.Month]casework.MonthNotes
 	generated map[casework.Month]bool
-	frozen    []ui.FrozenReturn
+	frozen    []FrozenReturn
 	// changedAfter is reported as Changed once the month is frozen and
 	// its notes changed.
 	changedAfter []string
@@ -37,30 +36,32 @@ type previewReports struct {
 	sc     casework.SelfCheck
 	result *selfcheck.Result
 
-	drives    []ui.Drive
-	backups   []ui.BackupItem
+	drives    []Drive
+	backups   []BackupItem
 	pending   bool
 	restores  int
-	status    ui.BackupStatus
+	status    BackupStatus
 	cancelled bool
 	block     chan struct{} // when set, BackupNow waits for it or ctx
 
 	levels  []casework.RiskLevel
 	inUse   map[string]bool
 	pass    string
-	sheet   ui.Sheet
+	sheet   Sheet
 	rekeyed bool
 	dir     string
 
-	preview  *ui.RosterPreview
+	preview  *RosterPreview
 	students int
 	exported map[casework.Kind]string
 }
 
-func newPreviewReports() *previewReports {
+// NewFakeReports returns the fake with a sample month (2026-10), one term,
+// one USB drive and its vault folder under dir.
+func NewFakeReports(dir string) *FakeReports {
 	m := casework.Month("2026-10")
-	return &previewReports{
-		figures: map[casework.Month][]ui.FigureRow{m: {
+	return &FakeReports{
+		figures: map[casework.Month][]FigureRow{m: {
 			{Code: "A1", Section: "A", Label: "学校名称", Value: "晴川实验中学"},
 			{Code: "G1", Section: "G", Label: "个别辅导人次", Value: "14", Drill: true},
 			{Code: "G2", Section: "G", Label: "个别辅导人数", Value: "9", Drill: true},
@@ -83,28 +84,24 @@ func newPreviewReports() *previewReports {
 			},
 			Checklist: []selfcheck.ChecklistEntry{{ID: "hotline", Label: "一条热线", Evidence: "公布 12356", Status: selfcheck.Pass}},
 		},
-		drives: []ui.Drive{{Path: filepath.Join(os.TempDir(), "xinqing-preview", "stick"), Label: "KINGSTON", FS: "vfat", Free: 8 << 30, FAT: true}},
-		status: ui.BackupStatus{Last: time.Date(2026, 11, 10, 9, 0, 0, 0, time.Local), Reminder: 2},
+		drives: []Drive{{Path: filepath.Join(dir, "stick"), Label: "KINGSTON", FS: "vfat", Free: 8 << 30, FAT: true}},
+		status: BackupStatus{Last: time.Date(2026, 11, 10, 9, 0, 0, 0, time.Local), Reminder: 2},
 		levels: []casework.RiskLevel{
 			{Code: "red", Label: "红色", Color: "#D32F2F", Rank: 1, FollowUpDays: 7},
 			{Code: "watch", Label: "关注", Color: "#1976D2", Rank: 2, FollowUpDays: 60},
 		},
 		inUse:    map[string]bool{"red": true},
 		pass:     "qing-tian-shan-shui-yun-feng",
-		sheet:    previewSheet(),
-		dir:      filepath.Join(os.TempDir(), "xinqing-preview", "vault"),
+		sheet:    fakeSheet(),
+		dir:      filepath.Join(dir, "vault"),
 		exported: map[casework.Kind]string{},
 	}
 }
 
-func (f *previewReports) MonthFigures(_ context.Context, m casework.Month) (ui.MonthView, error) {
+func (f *FakeReports) MonthFigures(_ context.Context, m casework.Month) (MonthView, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	rows := f.figures[m]
-	if rows == nil { // every month shows the sample figures
-		rows = f.figures["2026-10"]
-	}
-	v := ui.MonthView{Month: m, Rows: rows, Notes: f.notes[m]}
+	v := MonthView{Month: m, Rows: f.figures[m], Notes: f.notes[m]}
 	for i := range f.frozen {
 		if f.frozen[i].Month == m {
 			fz := f.frozen[i]
@@ -117,14 +114,14 @@ func (f *previewReports) MonthFigures(_ context.Context, m casework.Month) (ui.M
 	return v, nil
 }
 
-func (f *previewReports) Drill(_ context.Context, m casework.Month, code string) ([]ui.ReportRecordRow, error) {
-	return []ui.ReportRecordRow{
+func (f *FakeReports) Drill(_ context.Context, m casework.Month, code string) ([]ReportRecordRow, error) {
+	return []ReportRecordRow{
 		{Kind: casework.KindSession, Date: "2026-10-09", Detail: "张小明（七年级1班）"},
 		{Kind: casework.KindSession, Date: "2026-10-16", Detail: "李小红（八年级2班）"},
 	}, nil
 }
 
-func (f *previewReports) SaveMonthNotes(_ context.Context, n casework.MonthNotes) error {
+func (f *FakeReports) SaveMonthNotes(_ context.Context, n casework.MonthNotes) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.notes[n.Month] = n
@@ -132,13 +129,13 @@ func (f *previewReports) SaveMonthNotes(_ context.Context, n casework.MonthNotes
 	return nil
 }
 
-func (f *previewReports) GenerateMonthly(_ context.Context, m casework.Month, out ui.ReturnFiles, progress func(float64)) (ui.Generated, error) {
+func (f *FakeReports) GenerateMonthly(_ context.Context, m casework.Month, out ReturnFiles, progress func(float64)) (Generated, error) {
 	for _, p := range []string{out.PDF, out.JSON, out.XLSX} {
 		if p == "" {
 			continue
 		}
 		if err := os.WriteFile(p, []byte("%PDF-1.4 "+string(m)), 0o600); err != nil {
-			return ui.Generated{}, err
+			return Generated{}, err
 		}
 		f.mu.Lock()
 		f.written = append(f.written, p)
@@ -149,83 +146,83 @@ func (f *previewReports) GenerateMonthly(_ context.Context, m casework.Month, ou
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.generated[m] = true
-	return ui.Generated{At: time.Now()}, nil
+	return Generated{At: time.Now()}, nil
 }
 
-func (f *previewReports) FreezeMonthly(_ context.Context, m casework.Month) (ui.FrozenReturn, error) {
+func (f *FakeReports) FreezeMonthly(_ context.Context, m casework.Month) (FrozenReturn, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.generated[m] {
-		return ui.FrozenReturn{}, errors.New("not generated")
+		return FrozenReturn{}, errors.New("not generated")
 	}
-	fz := ui.FrozenReturn{ID: fmt.Sprintf("ret-%d", len(f.frozen)+1), Month: m, GeneratedAt: time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local), PDFSHA256: "abcdef0123456789abcdef"}
+	fz := FrozenReturn{ID: fmt.Sprintf("ret-%d", len(f.frozen)+1), Month: m, GeneratedAt: time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local), PDFSHA256: "abcdef0123456789abcdef"}
 	f.frozen = append(f.frozen, fz)
 	f.notesSince[m] = false
 	return fz, nil
 }
 
-func (f *previewReports) FrozenReturns(context.Context) ([]ui.FrozenReturn, error) {
+func (f *FakeReports) FrozenReturns(context.Context) ([]FrozenReturn, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]ui.FrozenReturn(nil), f.frozen...), nil
+	return append([]FrozenReturn(nil), f.frozen...), nil
 }
 
-func (f *previewReports) Reprint(_ context.Context, id, path string) (bool, error) {
+func (f *FakeReports) Reprint(_ context.Context, id, path string) (bool, error) {
 	return true, os.WriteFile(path, []byte("%PDF-1.4 "+id), 0o600)
 }
 
-func (f *previewReports) Terms(context.Context) ([]casework.Term, error) {
+func (f *FakeReports) Terms(context.Context) ([]casework.Term, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]casework.Term(nil), f.terms...), nil
 }
 
-func (f *previewReports) TermStatistics(_ context.Context, p casework.Period, name, path string) error {
+func (f *FakeReports) TermStatistics(_ context.Context, p casework.Period, name, path string) error {
 	return os.WriteFile(path, []byte("%PDF-1.4 "+name+string(p.From)), 0o600)
 }
 
-func (f *previewReports) KeyStudentList(_ context.Context, purpose, recipient, path string) error {
+func (f *FakeReports) KeyStudentList(_ context.Context, purpose, recipient, path string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.keyList = append(f.keyList, [2]string{purpose, recipient})
 	return os.WriteFile(path, []byte("%PDF-1.4"), 0o600)
 }
 
-func (f *previewReports) Records(_ context.Context, refs []ui.ReportRef) ([]ui.ReportRecordRow, error) {
-	var out []ui.ReportRecordRow
+func (f *FakeReports) Records(_ context.Context, refs []ReportRef) ([]ReportRecordRow, error) {
+	var out []ReportRecordRow
 	for _, r := range refs {
-		out = append(out, ui.ReportRecordRow{Kind: r.Kind, Date: r.Date, Detail: "团体辅导 " + r.ID})
+		out = append(out, ReportRecordRow{Kind: r.Kind, Date: r.Date, Detail: "团体辅导 " + r.ID})
 	}
 	return out, nil
 }
 
-func (f *previewReports) SelfCheck(_ context.Context, term string) (*selfcheck.Result, error) {
+func (f *FakeReports) SelfCheck(_ context.Context, term string) (*selfcheck.Result, error) {
 	return f.result, nil
 }
 
-func (f *previewReports) ExportSelfCheck(_ context.Context, term, pdf, json string) error {
+func (f *FakeReports) ExportSelfCheck(_ context.Context, term, pdf, json string) error {
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4"), 0o600); err != nil {
 		return err
 	}
 	return os.WriteFile(json, []byte("{}"), 0o600)
 }
 
-func (f *previewReports) SelfCheckSettings(context.Context) (casework.SelfCheck, error) {
+func (f *FakeReports) SelfCheckSettings(context.Context) (casework.SelfCheck, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.sc, nil
 }
 
-func (f *previewReports) SaveSelfCheckSettings(_ context.Context, sc casework.SelfCheck) error {
+func (f *FakeReports) SaveSelfCheckSettings(_ context.Context, sc casework.SelfCheck) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sc = sc
 	return nil
 }
 
-func (f *previewReports) Drives(context.Context) ([]ui.Drive, error) { return f.drives, nil }
+func (f *FakeReports) Drives(context.Context) ([]Drive, error) { return f.drives, nil }
 
-func (f *previewReports) BackupNow(ctx context.Context, folder string, progress func(string, float64)) (ui.BackupDone, error) {
+func (f *FakeReports) BackupNow(ctx context.Context, folder string, progress func(string, float64)) (BackupDone, error) {
 	progress("write", 0.2)
 	if f.block != nil {
 		select {
@@ -234,112 +231,112 @@ func (f *previewReports) BackupNow(ctx context.Context, folder string, progress 
 			f.mu.Lock()
 			f.cancelled = true
 			f.mu.Unlock()
-			return ui.BackupDone{}, &ui.BackupError{Kind: "cancelled", Err: ctx.Err()}
+			return BackupDone{}, &BackupError{Kind: "cancelled", Err: ctx.Err()}
 		}
 	}
 	progress("read", 0.6)
 	if err := os.MkdirAll(folder, 0o700); err != nil {
-		return ui.BackupDone{}, err
+		return BackupDone{}, err
 	}
 	file := filepath.Join(folder, "20261128T0900-g000007.age")
 	if err := os.WriteFile(file, []byte("age"), 0o600); err != nil {
-		return ui.BackupDone{}, err
+		return BackupDone{}, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.backups = append(f.backups, ui.BackupItem{File: file, At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7, Status: "verified"})
-	f.status = ui.BackupStatus{Last: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
-	return ui.BackupDone{File: file, Gen: 7, Size: 2 << 20, Blobs: 3, Written: 3}, nil
+	f.backups = append(f.backups, BackupItem{File: file, At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7, Status: "verified"})
+	f.status = BackupStatus{Last: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
+	return BackupDone{File: file, Gen: 7, Size: 2 << 20, Blobs: 3, Written: 2, Missing: 1}, nil
 }
 
-func (f *previewReports) VerifyBackups(context.Context, string) ([]ui.BackupItem, error) {
+func (f *FakeReports) VerifyBackups(context.Context, string) ([]BackupItem, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := append([]ui.BackupItem(nil), f.backups...)
-	out = append(out, ui.BackupItem{File: "20261101T0900-g000003.age", At: time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local), Gen: 3, Status: "damaged", Reason: "内容与校验记录不符"})
+	out := append([]BackupItem(nil), f.backups...)
+	out = append(out, BackupItem{File: "20261101T0900-g000003.age", At: time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local), Gen: 3, Status: "damaged", Reason: "内容与校验记录不符"})
 	return out, nil
 }
 
-func (f *previewReports) OpenBackup(_ context.Context, file, pass, sheet string) (ui.RestoreSummary, error) {
+func (f *FakeReports) OpenBackup(_ context.Context, file, pass, sheet string) (RestoreSummary, error) {
 	if pass != "" && pass != f.pass {
-		return ui.RestoreSummary{}, &ui.BackupError{Kind: "wrong_key"}
+		return RestoreSummary{}, &BackupError{Kind: "wrong_key"}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.pending = true
-	return ui.RestoreSummary{SavedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7,
-		Counts: map[casework.Kind]int{casework.KindStudent: 120, casework.KindSession: 40}, Blobs: 3}, nil
+	return RestoreSummary{SavedAt: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7,
+		Counts: map[casework.Kind]int{casework.KindStudent: 120, casework.KindSession: 40}, Blobs: 5, BlobsAbsent: 1}, nil
 }
 
-func (f *previewReports) ConfirmRestore(context.Context) error {
+func (f *FakeReports) ConfirmRestore(context.Context) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.pending {
-		return &ui.BackupError{Kind: "no_pending"}
+		return &BackupError{Kind: "no_pending"}
 	}
 	f.pending = false
 	f.restores++
 	return nil
 }
 
-func (f *previewReports) CancelRestore() {
+func (f *FakeReports) CancelRestore() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.pending = false
 }
 
-func (f *previewReports) BackupStatus(context.Context) (ui.BackupStatus, error) {
+func (f *FakeReports) BackupStatus(context.Context) (BackupStatus, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.status, nil
 }
 
-func (f *previewReports) RunDrill(context.Context, string) (ui.DrillInfo, error) {
-	return ui.DrillInfo{At: time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local), Backup: "20261128T0900-g000007", OK: true}, nil
+func (f *FakeReports) RunDrill(context.Context, string) (DrillInfo, error) {
+	return DrillInfo{At: time.Date(2026, 11, 28, 10, 0, 0, 0, time.Local), Backup: "20261128T0900-g000007", OK: true}, nil
 }
 
-func (f *previewReports) RiskLevels(context.Context) ([]casework.RiskLevel, map[string]bool, error) {
+func (f *FakeReports) RiskLevels(context.Context) ([]casework.RiskLevel, map[string]bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]casework.RiskLevel(nil), f.levels...), f.inUse, nil
 }
 
-func (f *previewReports) SaveRiskLevels(_ context.Context, lv []casework.RiskLevel) error {
+func (f *FakeReports) SaveRiskLevels(_ context.Context, lv []casework.RiskLevel) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.levels = lv
 	return nil
 }
 
-func (f *previewReports) SaveTerms(_ context.Context, ts []casework.Term) error {
+func (f *FakeReports) SaveTerms(_ context.Context, ts []casework.Term) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.terms = ts
 	return nil
 }
 
-func (f *previewReports) ChangePassphrase(_ context.Context, old, np string) error {
+func (f *FakeReports) ChangePassphrase(_ context.Context, old, np string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if old != f.pass {
-		return ui.ErrWrongPassphrase
+		return ErrWrongPassphrase
 	}
 	f.pass = np
 	return nil
 }
 
-func (f *previewReports) RecoverySheet(_ context.Context, p string) (ui.Sheet, error) {
+func (f *FakeReports) RecoverySheet(_ context.Context, p string) (Sheet, error) {
 	if p != f.pass {
-		return ui.Sheet{}, ui.ErrWrongPassphrase
+		return Sheet{}, ErrWrongPassphrase
 	}
 	return f.sheet, nil
 }
 
-func (f *previewReports) Rekey(_ context.Context, np string) (ui.Sheet, error) {
+func (f *FakeReports) Rekey(_ context.Context, np string) (Sheet, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.rekeyed, f.pass = true, np
-	s := ui.Sheet{}
+	s := Sheet{}
 	for i := range f.sheet.Groups {
 		s.Groups = append(s.Groups, fmt.Sprintf("NEWK%d", i%10))
 	}
@@ -347,14 +344,14 @@ func (f *previewReports) Rekey(_ context.Context, np string) (ui.Sheet, error) {
 	return s, nil
 }
 
-func (f *previewReports) VaultDir() string { return f.dir }
+func (f *FakeReports) VaultDir() string { return f.dir }
 
-func (f *previewReports) PreviewRoster(_ context.Context, path string) (ui.RosterPreview, error) {
+func (f *FakeReports) PreviewRoster(_ context.Context, path string) (RosterPreview, error) {
 	if _, err := os.Stat(path); err != nil {
-		return ui.RosterPreview{}, err
+		return RosterPreview{}, err
 	}
-	p := ui.RosterPreview{Sheet: "Sheet1", HeaderRow: 2, Columns: [][2]string{{"姓名", "学生姓名"}, {"班级", "班级"}},
-		Rows: []ui.RosterPreviewRow{
+	p := RosterPreview{Sheet: "Sheet1", HeaderRow: 2, Columns: [][2]string{{"姓名", "学生姓名"}, {"班级", "班级"}},
+		Rows: []RosterPreviewRow{
 			{Row: 3, Action: "add", Name: "王一", Class: "七年级1班"},
 			{Row: 4, Action: "update", Name: "王二", Class: "七年级1班", Messages: []string{"更新：班级"}},
 			{Row: 5, Action: "bad", Messages: []string{"第 5 行：缺少姓名"}},
@@ -365,20 +362,20 @@ func (f *previewReports) PreviewRoster(_ context.Context, path string) (ui.Roste
 	return p, nil
 }
 
-func (f *previewReports) ApplyRoster(_ context.Context, skip bool) (int, int, int, error) {
+func (f *FakeReports) ApplyRoster(_ context.Context, skip bool) (int, int, int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.preview == nil {
 		return 0, 0, 0, errors.New("no preview")
 	}
 	if f.preview.Bad > 0 && !skip {
-		return 0, 0, 0, &ui.SettingsInvalid{Message: "有问题的行", Err: errors.New("bad rows")}
+		return 0, 0, 0, &SettingsInvalid{Message: "有问题的行", Err: errors.New("bad rows")}
 	}
 	f.students += f.preview.Adds
 	return f.preview.Adds, f.preview.Updates, f.preview.Bad, nil
 }
 
-func (f *previewReports) ExportRecords(_ context.Context, k casework.Kind, path string) (int, error) {
+func (f *FakeReports) ExportRecords(_ context.Context, k casework.Kind, path string) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.exported[k] = path
