@@ -50,40 +50,38 @@ func TestBackupShowsTheOverdueAgeInRedAndBacksUpToTheDrive(t *testing.T) {
 
 func TestABackupCanBeCancelled(t *testing.T) {
 	h, f := newReportsHarness(t)
-	f.block = make(chan struct{})
-	h.ui.d.Go = func(fn func()) { go fn() }
+	f.block, f.waiting = make(chan struct{}), make(chan struct{})
 	b := newBackup(h.ui).(*backupScreen)
 	h.repShow(b)
+	// Only the backup runs in its own goroutine; the test waits for it to
+	// end before it looks at the screen again, as Fyne's test driver runs
+	// fyne.Do on the calling goroutine.
+	done := make(chan struct{})
+	h.ui.d.Go = func(fn func()) {
+		go func() {
+			defer close(done)
+			fn()
+		}()
+	}
 	h.Tap("立即备份")
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		b.mu.Lock()
-		running := b.stopFn != nil
-		b.mu.Unlock()
-		if running {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the backup never started")
-		}
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-f.waiting:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the backup never started")
 	}
 	b.onCancel()
-	for {
-		f.mu.Lock()
-		done := f.cancelled
-		f.mu.Unlock()
-		if done {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the backup was not cancelled")
-		}
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the backup was not cancelled")
 	}
-	if len(f.backups) != 0 {
-		t.Fatalf("got %d backups after cancelling, want none", len(f.backups))
+	f.mu.Lock()
+	cancelled, backups := f.cancelled, len(f.backups)
+	f.mu.Unlock()
+	if !cancelled || backups != 0 {
+		t.Fatalf("got cancelled %v and %d backups, want cancelled and none", cancelled, backups)
 	}
+	h.WantText("立即备份")
 }
 
 func TestRestoringAsksForTheKeyShowsTheSummaryThenRestores(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,19 +19,23 @@ import (
 // them and against the real services, so that they cannot drift apart.
 
 // FakeDeps returns linked fakes of every service, with folders under
-// dir: the settings and the demo live in the fake vault.
+// dir: the settings and the demo live in the fake vault, and the case
+// and groups services see the students of the student service.
 func FakeDeps(dir string) Deps {
 	v := NewFakeVault(filepath.Join(dir, "vault"))
 	s := &FakeSettings{Vault: v}
+	students := NewFakeStudents()
+	cases, groups := NewFakeCases(), NewFakeGroups()
+	cases.roster, groups.roster = students, students
 	return Deps{
 		Vault:      v,
 		Passphrase: &FakePassphrase{},
 		Printer:    FakePrinter{},
 		Settings:   s,
 		Demo:       FakeDemo{Vault: v, Settings: s},
-		Cases:      NewFakeCases(),
-		Students:   NewFakeStudents(),
-		Groups:     NewFakeGroups(),
+		Cases:      cases,
+		Students:   students,
+		Groups:     groups,
 		Reports:    NewFakeReports(dir),
 	}
 }
@@ -160,17 +165,29 @@ func (v *FakeVault) Unlock(ctx context.Context, dir, passphrase string) (int, er
 	return n, nil
 }
 
-// checkSheet compares typed groups, ignoring spaces, line breaks and
-// case, and names the first wrong group.
+// checkSheet compares typed groups as the real sheet parser does:
+// spaces, dashes, line breaks and case are ignored; it names the first
+// wrong group, else the first missing one, else the last when too much
+// was typed, and group 0 when nothing was.
 func checkSheet(want Sheet, typed string) error {
-	got := strings.Fields(strings.ToUpper(typed))
-	if len(got) != len(want.Groups) {
+	typed = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || r == '_' {
+			return -1
+		}
+		return unicode.ToUpper(r)
+	}, typed)
+	if typed == "" {
 		return &SheetError{}
 	}
 	for i, g := range want.Groups {
-		if got[i] != g {
+		n := min(len(typed), len(g))
+		if typed[:n] != g[:n] || n < len(g) {
 			return &SheetError{Group: i + 1}
 		}
+		typed = typed[n:]
+	}
+	if typed != "" {
+		return &SheetError{Group: len(want.Groups)}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -25,6 +26,8 @@ type FakeCases struct {
 	n        int
 	now      time.Time
 	saveErr  error
+	// roster, when set, holds the students instead of students.
+	roster *FakeStudents
 }
 
 func NewFakeCases(students ...casework.Student) *FakeCases {
@@ -38,7 +41,7 @@ func NewFakeCases(students ...casework.Student) *FakeCases {
 
 func (f *FakeCases) Exists(kind casework.Kind, id string) bool {
 	if kind == casework.KindStudent {
-		_, ok := f.students[id]
+		_, ok := f.student(id)
 		return ok
 	}
 	_, ok := f.recs[kind][id]
@@ -54,6 +57,27 @@ func fakeCaseKind(k casework.Kind) error {
 		return nil
 	}
 	return fmt.Errorf("case services: kind %q: %w", k, ErrNotAvailable)
+}
+
+// student is one student of the roster or of the fake's own list.
+func (f *FakeCases) student(id string) (casework.Student, bool) {
+	if f.roster != nil {
+		s, ok := f.roster.find(id)
+		return s, ok
+	}
+	s, ok := f.students[id]
+	return s, ok
+}
+
+func (f *FakeCases) studentList() []casework.Student {
+	if f.roster == nil {
+		return slices.Collect(maps.Values(f.students))
+	}
+	var out []casework.Student
+	for _, s := range f.roster.list() {
+		out = append(out, *s)
+	}
+	return out
 }
 
 func clone(r casework.Record) casework.Record {
@@ -167,7 +191,7 @@ func (f *FakeCases) FindStudents(_ context.Context, q string, limit int) ([]case
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []casework.Student
-	for _, s := range f.students {
+	for _, s := range f.studentList() {
 		if strings.Contains(s.Name, q) {
 			out = append(out, s)
 		}
@@ -181,7 +205,7 @@ func (f *FakeCases) StudentsByID(_ context.Context, ids []string) (map[string]ca
 	defer f.mu.Unlock()
 	out := map[string]casework.Student{}
 	for _, id := range ids {
-		if s, ok := f.students[id]; ok {
+		if s, ok := f.student(id); ok {
 			out[id] = s
 		}
 	}

@@ -21,6 +21,8 @@ type FakeGroups struct {
 	// batches counts SaveRecords calls and their sizes.
 	batches []int
 	printed []string
+	// roster, when set, holds the students instead of students.
+	roster *FakeStudents
 }
 
 // fakeGroupKind refuses the kinds the groups area does not handle, as
@@ -54,7 +56,7 @@ func (f *FakeGroups) AddStudent(name, grade, class string) *casework.Student {
 
 func (f *FakeGroups) Exists(kind casework.Kind, id string) bool {
 	if kind == casework.KindStudent {
-		return slices.ContainsFunc(f.students, func(s *casework.Student) bool { return s.ID == id })
+		return slices.ContainsFunc(f.studentList(), func(s *casework.Student) bool { return s.ID == id })
 	}
 	return slices.ContainsFunc(f.recs[kind], func(r casework.Record) bool { return r.Base().ID == id })
 }
@@ -125,17 +127,24 @@ func (f *FakeGroups) DeleteRecord(_ context.Context, kind casework.Kind, id stri
 	return nil
 }
 
+func (f *FakeGroups) studentList() []*casework.Student {
+	if f.roster != nil {
+		return f.roster.list()
+	}
+	return slices.Clone(f.students)
+}
+
 func (f *FakeGroups) Students(context.Context) ([]*casework.Student, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return slices.Clone(f.students), nil
+	return f.studentList(), nil
 }
 
 func (f *FakeGroups) SearchStudents(_ context.Context, q string, limit int) ([]*casework.Student, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []*casework.Student
-	for _, s := range f.students {
+	for _, s := range f.studentList() {
 		if strings.Contains(s.Name, q) && len(out) < limit {
 			out = append(out, s)
 		}

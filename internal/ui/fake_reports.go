@@ -43,6 +43,7 @@ type FakeReports struct {
 	status    BackupStatus
 	cancelled bool
 	block     chan struct{} // when set, BackupNow waits for it or ctx
+	waiting   chan struct{} // when set, closed once BackupNow waits for block
 
 	levels  []casework.RiskLevel
 	inUse   map[string]bool
@@ -225,6 +226,9 @@ func (f *FakeReports) Drives(context.Context) ([]Drive, error) { return f.drives
 func (f *FakeReports) BackupNow(ctx context.Context, folder string, progress func(string, float64)) (BackupDone, error) {
 	progress("write", 0.2)
 	if f.block != nil {
+		if f.waiting != nil {
+			close(f.waiting)
+		}
 		select {
 		case <-f.block:
 		case <-ctx.Done():

@@ -138,3 +138,27 @@ func (f *FakeStudents) Dashboard(context.Context, casework.Date) (Dashboard, err
 	defer f.mu.Unlock()
 	return f.dash, nil
 }
+
+// find is a copy of one student.
+func (f *FakeStudents) find(id string) (casework.Student, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s, ok := f.students[id]
+	if !ok {
+		return casework.Student{}, false
+	}
+	return *s, true
+}
+
+// list is a copy of every student, by id.
+func (f *FakeStudents) list() []*casework.Student {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*casework.Student
+	for _, s := range f.students {
+		c := *s
+		out = append(out, &c)
+	}
+	slices.SortFunc(out, func(a, b *casework.Student) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
