@@ -567,14 +567,125 @@ var contract = []behaviour{
 			t.Fatalf("got frozen %+v (%v) in the month, want the return", v.Frozen, err)
 		}
 	}},
+	{name: "terms, risk levels and the self-check settings round-trip", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		terms := []casework.Term{{Name: "2026-2027学年第一学期", Start: "2026-09-01", End: "2027-01-20"}}
+		if err := d.Reports.SaveTerms(ctx, terms); err != nil {
+			t.Fatal(err)
+		}
+		got, err := d.Reports.Terms(ctx)
+		if err != nil || len(got) != 1 || got[0] != terms[0] {
+			t.Fatalf("got terms %+v (%v), want %+v", got, err, terms)
+		}
+		levels := []casework.RiskLevel{
+			{Code: "red", Label: "红色", Color: "#D32F2F", Rank: 1, FollowUpDays: 7},
+			{Code: "watch", Label: "关注", Color: "#1976D2", Rank: 2, FollowUpDays: 60},
+		}
+		if err := d.Reports.SaveRiskLevels(ctx, levels); err != nil {
+			t.Fatal(err)
+		}
+		lv, _, err := d.Reports.RiskLevels(ctx)
+		if err != nil || len(lv) != 2 || lv[0] != levels[0] || lv[1] != levels[1] {
+			t.Fatalf("got levels %+v (%v), want %+v", lv, err, levels)
+		}
+		sc, err := d.Reports.SelfCheckSettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.Norms.StudentsPerCounselor = 600
+		if err := d.Reports.SaveSelfCheckSettings(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		if again, err := d.Reports.SelfCheckSettings(ctx); err != nil || again.Norms.StudentsPerCounselor != 600 {
+			t.Fatalf("got self-check settings %+v (%v), want 1∶600 kept", again, err)
+		}
+	}},
+	{name: "the passphrase changes and the sheet shows only for the passphrase", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		dir, sh := created(t, d)
+		if got := d.Reports.VaultDir(); filepath.Clean(got) != filepath.Clean(dir) {
+			t.Fatalf("got vault folder %q, want %q", got, dir)
+		}
+		if _, err := d.Reports.RecoverySheet(ctx, "wrong wrong wrong wrong"); !errors.Is(err, ui.ErrWrongPassphrase) {
+			t.Fatalf("got %v showing the sheet for a wrong passphrase, want ui.ErrWrongPassphrase", err)
+		}
+		got, err := d.Reports.RecoverySheet(ctx, contractPass)
+		if err != nil || strings.Join(got.Groups, " ") != strings.Join(sh.Groups, " ") {
+			t.Fatalf("got sheet %v (%v), want the one made with the vault", got.Groups, err)
+		}
+		const next = "shan-gao-yue-xiao-shui-luo"
+		if err := d.Reports.ChangePassphrase(ctx, "wrong wrong wrong wrong", next); !errors.Is(err, ui.ErrWrongPassphrase) {
+			t.Fatalf("got %v changing with a wrong passphrase, want ui.ErrWrongPassphrase", err)
+		}
+		if err := d.Reports.ChangePassphrase(ctx, contractPass, next); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := relockWith(t, d, dir, contractPass); !errors.Is(err, ui.ErrWrongPassphrase) {
+			t.Fatalf("got %v for the old passphrase, want ui.ErrWrongPassphrase", err)
+		}
+		if _, err := d.Vault.Unlock(ctx, dir, next); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{name: "a new key gives a new sheet; the old one no longer opens the vault", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		dir, old := created(t, d)
+		const next = "shan-gao-yue-xiao-shui-luo"
+		sh, err := d.Reports.Rekey(ctx, next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sh.Groups) != len(old.Groups) || strings.Join(sh.Groups, "") == strings.Join(old.Groups, "") {
+			t.Fatalf("got sheet %v after a new key, want a new one of %d groups", sh.Groups, len(old.Groups))
+		}
+		if err := d.Vault.Lock(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Vault.UnlockWithSheet(ctx, dir, strings.Join(old.Groups, " ")); err == nil {
+			t.Fatal("the old sheet still opens the vault")
+		}
+		if _, err := d.Vault.UnlockWithSheet(ctx, dir, strings.Join(sh.Groups, " ")); err != nil {
+			t.Fatalf("got %v for the new sheet, want it open", err)
+		}
+		if _, err := relockWith(t, d, dir, next); err != nil {
+			t.Fatalf("got %v for the new passphrase, want it open", err)
+		}
+	}},
+	{name: "an export writes the records of its kind to the path and counts them", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		for _, n := range []string{"林小雨", "周晓峰"} {
+			if _, err := d.Students.SaveStudent(ctx, contractStudent(n, "七年级", "七(3)班")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		path := filepath.Join(t.TempDir(), "学生.xlsx")
+		n, err := d.Reports.ExportRecords(ctx, casework.KindStudent, path)
+		if err != nil || n != 2 {
+			t.Fatalf("got %d records (%v), want the 2 students", n, err)
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+			t.Fatalf("got %v (%v) at the path, want the sheet", fi, err)
+		}
+		if n, err := d.Reports.ExportRecords(ctx, casework.KindCase, filepath.Join(t.TempDir(), "个案.xlsx")); err != nil || n != 0 {
+			t.Fatalf("got %d cases (%v), want none", n, err)
+		}
+	}},
 }
 
 // relock locks and unlocks dir with the contract passphrase.
 func relock(t *testing.T, d ui.Deps, dir string) (int, error) {
 	t.Helper()
+	return relockWith(t, d, dir, contractPass)
+}
+
+// relockWith locks and unlocks dir with pass.
+func relockWith(t *testing.T, d ui.Deps, dir, pass string) (int, error) {
+	t.Helper()
 	ctx := context.Background()
 	if err := d.Vault.Lock(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return d.Vault.Unlock(ctx, dir, contractPass)
+	return d.Vault.Unlock(ctx, dir, pass)
 }

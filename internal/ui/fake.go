@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"xinqing/internal/casework"
 )
 
 // The fakes are memory-only services with the rules of the real ones.
@@ -27,6 +29,18 @@ func FakeDeps(dir string) Deps {
 	students := NewFakeStudents()
 	cases, groups := NewFakeCases(), NewFakeGroups()
 	cases.roster, groups.roster = students, students
+	reports := NewFakeReports(dir)
+	reports.vault = v
+	reports.count = func(k casework.Kind) int {
+		switch {
+		case k == casework.KindStudent:
+			return len(students.list())
+		case fakeCaseKind(k) == nil:
+			recs, _ := cases.Records(context.Background(), k, RecordFilter{})
+			return len(recs)
+		}
+		return len(groups.all(k))
+	}
 	return Deps{
 		Vault:      v,
 		Passphrase: &FakePassphrase{},
@@ -36,7 +50,7 @@ func FakeDeps(dir string) Deps {
 		Cases:      cases,
 		Students:   students,
 		Groups:     groups,
-		Reports:    NewFakeReports(dir),
+		Reports:    reports,
 	}
 }
 

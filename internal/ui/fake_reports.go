@@ -55,6 +55,11 @@ type FakeReports struct {
 	preview  *RosterPreview
 	students int
 	exported map[casework.Kind]string
+
+	// vault, when set, holds the passphrase and the sheet; count, when
+	// set, counts the records an export writes.
+	vault *FakeVault
+	count func(casework.Kind) int
 }
 
 // NewFakeReports returns the fake with a sample month (2026-10), one term,
@@ -319,36 +324,86 @@ func (f *FakeReports) SaveTerms(_ context.Context, ts []casework.Term) error {
 	return nil
 }
 
-func (f *FakeReports) ChangePassphrase(_ context.Context, old, np string) error {
+// unlocked is the folder of the linked vault that is open, or an error.
+// Callers hold f.vault.mu.
+func (f *FakeReports) unlocked() (*fakeVaultDir, error) {
+	d := f.vault.vaults[f.vault.unlocked]
+	if d == nil {
+		return nil, errFakeLocked
+	}
+	return d, nil
+}
+
+// withPass runs fn on the open vault's passphrase and sheet (linked) or
+// the fake's own, once pass is right.
+func (f *FakeReports) withPass(pass string, fn func(p *string, s *Sheet)) error {
+	if f.vault != nil {
+		f.vault.mu.Lock()
+		defer f.vault.mu.Unlock()
+		d, err := f.unlocked()
+		if err != nil {
+			return err
+		}
+		if pass != d.pass {
+			return fmt.Errorf("recovery identity: %w", ErrWrongPassphrase)
+		}
+		fn(&d.pass, &d.sheet)
+		return nil
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if old != f.pass {
+	if pass != f.pass {
 		return ErrWrongPassphrase
 	}
-	f.pass = np
+	fn(&f.pass, &f.sheet)
 	return nil
 }
 
-func (f *FakeReports) RecoverySheet(_ context.Context, p string) (Sheet, error) {
-	if p != f.pass {
-		return Sheet{}, ErrWrongPassphrase
-	}
-	return f.sheet, nil
+func (f *FakeReports) ChangePassphrase(_ context.Context, old, np string) error {
+	return f.withPass(old, func(p *string, _ *Sheet) { *p = np })
+}
+
+func (f *FakeReports) RecoverySheet(_ context.Context, pass string) (Sheet, error) {
+	var out Sheet
+	err := f.withPass(pass, func(_ *string, s *Sheet) { out = *s })
+	return out, err
 }
 
 func (f *FakeReports) Rekey(_ context.Context, np string) (Sheet, error) {
+	var out Sheet
+	rekey := func(p *string, s *Sheet) {
+		*p = np
+		out = Sheet{}
+		for i := range s.Groups {
+			out.Groups = append(out.Groups, fmt.Sprintf("NEWK%d", i%10))
+		}
+		*s = out
+	}
+	if f.vault != nil {
+		f.vault.mu.Lock()
+		defer f.vault.mu.Unlock()
+		d, err := f.unlocked()
+		if err != nil {
+			return Sheet{}, err
+		}
+		rekey(&d.pass, &d.sheet)
+		return out, nil
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.rekeyed, f.pass = true, np
-	s := Sheet{}
-	for i := range f.sheet.Groups {
-		s.Groups = append(s.Groups, fmt.Sprintf("NEWK%d", i%10))
-	}
-	f.sheet = s
-	return s, nil
+	f.rekeyed = true
+	rekey(&f.pass, &f.sheet)
+	return out, nil
 }
 
-func (f *FakeReports) VaultDir() string { return f.dir }
+func (f *FakeReports) VaultDir() string {
+	if f.vault != nil {
+		f.vault.mu.Lock()
+		defer f.vault.mu.Unlock()
+		return f.vault.unlocked
+	}
+	return f.dir
+}
 
 func (f *FakeReports) PreviewRoster(_ context.Context, path string) (RosterPreview, error) {
 	if _, err := os.Stat(path); err != nil {
@@ -383,5 +438,9 @@ func (f *FakeReports) ExportRecords(_ context.Context, k casework.Kind, path str
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.exported[k] = path
-	return 3, os.WriteFile(path, []byte("xlsx"), 0o600)
+	n := 3
+	if f.count != nil {
+		n = f.count(k)
+	}
+	return n, os.WriteFile(path, []byte("xlsx"), 0o600)
 }
