@@ -672,6 +672,55 @@ var contract = []behaviour{
 			t.Fatalf("got %d cases (%v), want none", n, err)
 		}
 	}},
+	{name: "every month has figures, notes of its own month and no return yet", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		for _, m := range []casework.Month{"2026-09", "2026-11"} {
+			v, err := d.Reports.MonthFigures(ctx, m)
+			if err != nil || v.Month != m || len(v.Rows) == 0 || v.Notes.Month != m || v.Frozen != nil {
+				t.Fatalf("got %s: %d rows, notes of %s, frozen %v (%v); want %s with figures", v.Month, len(v.Rows), v.Notes.Month, v.Frozen, err, m)
+			}
+		}
+	}},
+	{name: "a backup lands in the chosen folder and checks as verified", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		folder := filepath.Join(t.TempDir(), "stick")
+		var stages []string
+		done, err := d.Reports.BackupNow(ctx, folder, func(stage string, _ float64) { stages = append(stages, stage) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(done.File); err != nil || done.Gen == 0 || len(stages) == 0 {
+			t.Fatalf("got %+v (%v) after %v, want a backup file of a generation, with progress", done, err, stages)
+		}
+		if rel, err := filepath.Rel(folder, done.File); err != nil || strings.HasPrefix(rel, "..") {
+			t.Fatalf("got backup %s, want it under %s", done.File, folder)
+		}
+		items, err := d.Reports.VerifyBackups(ctx, folder)
+		if err != nil || len(items) != 1 || items[0].Status != "verified" || filepath.Base(items[0].File) != filepath.Base(done.File) {
+			t.Fatalf("got %+v (%v) checking the folder, want the one backup verified", items, err)
+		}
+		st, err := d.Reports.BackupStatus(ctx)
+		if err != nil || st.Last.IsZero() {
+			t.Fatalf("got status %+v (%v), want the last backup", st, err)
+		}
+	}},
+	{name: "a cancelled backup writes nothing and says it was cancelled", run: func(t *testing.T, d ui.Deps) {
+		created(t, d)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		folder := filepath.Join(t.TempDir(), "stick")
+		_, err := d.Reports.BackupNow(ctx, folder, func(string, float64) {})
+		var be *ui.BackupError
+		if !errors.As(err, &be) || be.Kind != "cancelled" {
+			t.Fatalf("got %v, want a ui.BackupError of kind cancelled", err)
+		}
+		items, _ := d.Reports.VerifyBackups(context.Background(), folder)
+		if len(items) != 0 {
+			t.Fatalf("got %+v in the folder after a cancelled backup, want nothing", items)
+		}
+	}},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

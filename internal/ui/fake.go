@@ -30,7 +30,7 @@ func FakeDeps(dir string) Deps {
 	cases, groups := NewFakeCases(), NewFakeGroups()
 	cases.roster, groups.roster = students, students
 	reports := NewFakeReports(dir)
-	reports.vault = v
+	reports.vault, reports.damagedSample = v, false
 	reports.count = func(k casework.Kind) int {
 		switch {
 		case k == casework.KindStudent:

@@ -60,6 +60,8 @@ type FakeReports struct {
 	// set, counts the records an export writes.
 	vault *FakeVault
 	count func(casework.Kind) int
+	// damagedSample adds a damaged backup to every check, to show one.
+	damagedSample bool
 }
 
 // NewFakeReports returns the fake with a sample month (2026-10), one term,
@@ -96,18 +98,24 @@ func NewFakeReports(dir string) *FakeReports {
 			{Code: "red", Label: "红色", Color: "#D32F2F", Rank: 1, FollowUpDays: 7},
 			{Code: "watch", Label: "关注", Color: "#1976D2", Rank: 2, FollowUpDays: 60},
 		},
-		inUse:    map[string]bool{"red": true},
-		pass:     "qing-tian-shan-shui-yun-feng",
-		sheet:    fakeSheet(),
-		dir:      filepath.Join(dir, "vault"),
-		exported: map[casework.Kind]string{},
+		inUse:         map[string]bool{"red": true},
+		pass:          "qing-tian-shan-shui-yun-feng",
+		sheet:         fakeSheet(),
+		dir:           filepath.Join(dir, "vault"),
+		exported:      map[casework.Kind]string{},
+		damagedSample: true,
 	}
 }
 
 func (f *FakeReports) MonthFigures(_ context.Context, m casework.Month) (MonthView, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	v := MonthView{Month: m, Rows: f.figures[m], Notes: f.notes[m]}
+	rows, ok := f.figures[m]
+	if !ok { // every month has figures, as in the real return
+		rows = f.figures["2026-10"]
+	}
+	v := MonthView{Month: m, Rows: rows, Notes: f.notes[m]}
+	v.Notes.Month = m
 	for i := range f.frozen {
 		if f.frozen[i].Month == m {
 			fz := f.frozen[i]
@@ -229,6 +237,9 @@ func (f *FakeReports) SaveSelfCheckSettings(_ context.Context, sc casework.SelfC
 func (f *FakeReports) Drives(context.Context) ([]Drive, error) { return f.drives, nil }
 
 func (f *FakeReports) BackupNow(ctx context.Context, folder string, progress func(string, float64)) (BackupDone, error) {
+	if err := ctx.Err(); err != nil {
+		return BackupDone{}, &BackupError{Kind: "cancelled", Err: err}
+	}
 	progress("write", 0.2)
 	if f.block != nil {
 		if f.waiting != nil {
@@ -262,6 +273,9 @@ func (f *FakeReports) VerifyBackups(context.Context, string) ([]BackupItem, erro
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := append([]BackupItem(nil), f.backups...)
+	if !f.damagedSample {
+		return out, nil
+	}
 	out = append(out, BackupItem{File: "20261101T0900-g000003.age", At: time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local), Gen: 3, Status: "damaged", Reason: "内容与校验记录不符"})
 	return out, nil
 }
