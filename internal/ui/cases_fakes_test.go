@@ -6,10 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"xinqing/internal/casework"
-	"xinqing/internal/ui/uitest"
 )
 
 func (f *FakeCases) all(kind casework.Kind) []casework.Record {
@@ -35,16 +33,7 @@ func testStudents() []casework.Student {
 // work run inline.
 func casesHarness(t *testing.T, fc *FakeCases, build func(a *App) Screen) (*harness, Screen) {
 	t.Helper()
-	h := &harness{t: t, app: test.NewTempApp(t)}
-	h.win = test.NewTempWindow(t, nil)
-	h.Driver = uitest.New(t, h.win)
-	h.clock = &FakeClock{now: fc.now}
-	h.ui = New(h.app, h.win, Deps{
-		Vault: newFakeVault(t), Passphrase: &FakePassphrase{}, Printer: FakePrinter{}, Settings: &FakeSettings{},
-		Cases: fc, Clock: h.clock, Go: func(f func()) { f() },
-	})
-	h.app.Settings().SetTheme(NewTheme())
-	h.win.Resize(fyne.NewSize(1400, 1600))
+	h := screenHarness(t, fc.now, fyne.NewSize(1400, 1600), func(d *Deps) { d.Cases = fc })
 	s := build(h.ui)
 	h.win.SetContent(s.Content())
 	return h, s

@@ -84,6 +84,25 @@ func newHarness(t *testing.T, prepare func(h *harness)) *harness {
 	return h
 }
 
+// screenHarness is the app on a headless window with the fakes, its
+// clock at now and slow work inline, for tests that show one screen;
+// with adds the services the screen needs.
+func screenHarness(t *testing.T, now time.Time, size fyne.Size, with func(d *Deps)) *harness {
+	t.Helper()
+	h := &harness{t: t, app: test.NewTempApp(t), win: test.NewTempWindow(t, nil)}
+	h.Driver = uitest.New(t, h.win)
+	h.vault, h.pass, h.settings, h.clock = newFakeVault(t), &FakePassphrase{}, &FakeSettings{}, NewFakeClock(now)
+	d := Deps{Vault: h.vault, Passphrase: h.pass, Printer: FakePrinter{}, Settings: h.settings, Clock: h.clock,
+		Go: func(f func()) { f() }}
+	if with != nil {
+		with(&d)
+	}
+	h.ui = New(h.app, h.win, d)
+	h.app.Settings().SetTheme(NewTheme())
+	h.win.Resize(size)
+	return h
+}
+
 // entry is the first visible entry of the app's own type with the
 // given placeholder.
 func (h *harness) entry(placeholder string) *entry {

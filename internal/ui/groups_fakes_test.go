@@ -6,12 +6,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
-	"xinqing/internal/ui/uitest"
 )
 
 func (f *FakeGroups) put(rec casework.Record) {
@@ -26,16 +24,8 @@ func (f *FakeGroups) put(rec casework.Record) {
 // slow work run inline.
 func groupsHarness(t *testing.T, fg *FakeGroups, build func(a *App) Screen) (*harness, Screen) {
 	t.Helper()
-	h := &harness{t: t, app: test.NewTempApp(t)}
-	h.win = test.NewTempWindow(t, nil)
-	h.Driver = uitest.New(t, h.win)
-	h.clock = &FakeClock{now: time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local)} // a Thursday
-	h.ui = New(h.app, h.win, Deps{
-		Vault: newFakeVault(t), Passphrase: &FakePassphrase{}, Printer: FakePrinter{}, Settings: &FakeSettings{},
-		Groups: fg, Clock: h.clock, Go: func(f func()) { f() },
-	})
-	h.app.Settings().SetTheme(NewTheme())
-	h.win.Resize(fyne.NewSize(1300, 1400))
+	thursday := time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local)
+	h := screenHarness(t, thursday, fyne.NewSize(1300, 1400), func(d *Deps) { d.Groups = fg })
 	s := build(h.ui)
 	h.win.SetContent(s.Content())
 	return h, s
