@@ -435,6 +435,36 @@ var contract = []behaviour{
 		_, err = d.Cases.Record(ctx, casework.KindCase, c.ID)
 		wantCode(t, "reading a deleted case", err, casework.ENOTFOUND)
 	}},
+	{name: "a student's page lists her case, which keeps her from being deleted", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		s, err := d.Students.SaveStudent(ctx, contractStudent("林小雨", "七年级", "七(3)班"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, on := range []casework.Date{"2026-09-10", "2026-11-02"} {
+			c := &casework.Case{StudentID: s.ID, OpenedOn: on, Source: casework.CaseSourceSelf,
+				ProblemTypes: []casework.ProblemType{casework.ProblemTypeEmotion}, PresentingProblem: "考试前心慌"}
+			if err := d.Cases.SaveRecord(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+		}
+		recs, err := d.Students.StudentRecords(ctx, s.ID)
+		if err != nil || len(recs.Cases) != 2 || recs.Cases[0].ID != ids[1] || len(recs.Levels) == 0 {
+			t.Fatalf("got %+v (%v), want her two cases newest first and the levels", recs, err)
+		}
+		wantCode(t, "deleting a student with cases", d.Students.DeleteStudent(ctx, s.ID), casework.ECONFLICT)
+		for _, id := range ids {
+			if err := d.Cases.DeleteRecord(ctx, casework.KindCase, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Students.DeleteStudent(ctx, s.ID); err != nil {
+			t.Fatalf("got %v deleting a student nothing refers to", err)
+		}
+	}},
 	{name: "a case of an unknown student is refused", run: func(t *testing.T, d ui.Deps) {
 		created(t, d)
 		c := &casework.Case{StudentID: "no-such-student", OpenedOn: "2026-11-02", Source: casework.CaseSourceSelf,

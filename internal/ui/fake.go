@@ -28,7 +28,7 @@ func FakeDeps(dir string) Deps {
 	s := &FakeSettings{Vault: v}
 	students := NewFakeStudents()
 	cases, groups := NewFakeCases(), NewFakeGroups()
-	cases.roster, groups.roster = students, students
+	cases.roster, groups.roster, students.cases = students, students, cases
 	reports := NewFakeReports(dir)
 	reports.vault, reports.damagedSample = v, false
 	reports.count = func(k casework.Kind) int {

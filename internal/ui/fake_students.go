@@ -23,6 +23,8 @@ type FakeStudents struct {
 	queries     []StudentQuery
 	dash        Dashboard
 	next        int
+	// cases, when set, holds the records that refer to the students.
+	cases *FakeCases
 }
 
 func NewFakeStudents(ss ...*casework.Student) *FakeStudents {
@@ -79,20 +81,70 @@ func (f *FakeStudents) SaveStudent(_ context.Context, s *casework.Student) (*cas
 	return &out, nil
 }
 
-func (f *FakeStudents) DeleteStudent(_ context.Context, id string) error {
+func (f *FakeStudents) DeleteStudent(ctx context.Context, id string) error {
+	refs := false
+	if f.cases != nil { // asked before f.mu: the case fake reads the students under its lock
+		recs, err := f.casesOf(ctx, id)
+		if err != nil {
+			return err
+		}
+		refs = len(recs.Cases)+len(recs.KeyStudents)+len(recs.Crises)+len(recs.Referrals)+len(recs.Contacts) > 0
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.referenced[id] {
+	if refs || f.referenced[id] {
 		return &casework.Error{Code: casework.ECONFLICT, MessageZH: "该记录仍被其他记录引用，不能删除", MessageEN: "referenced"}
 	}
 	delete(f.students, id)
 	return nil
 }
 
-func (f *FakeStudents) StudentRecords(_ context.Context, id string) (StudentRecords, error) {
+func (f *FakeStudents) StudentRecords(ctx context.Context, id string) (StudentRecords, error) {
+	if f.cases != nil {
+		return f.casesOf(ctx, id)
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.records[id], nil
+}
+
+// casesOf gathers the student's records from the linked case fake, newest
+// first, as the real service does.
+func (f *FakeStudents) casesOf(ctx context.Context, id string) (StudentRecords, error) {
+	var out StudentRecords
+	flt := RecordFilter{StudentID: id}
+	for _, k := range []casework.Kind{casework.KindCase, casework.KindKeyStudent, casework.KindCrisis, casework.KindReferral, casework.KindContact} {
+		recs, err := f.cases.Records(ctx, k, flt)
+		if err != nil {
+			return out, err
+		}
+		for _, r := range recs {
+			switch x := r.(type) {
+			case *casework.Case:
+				out.Cases = append(out.Cases, x)
+			case *casework.KeyStudent:
+				out.KeyStudents = append(out.KeyStudents, x)
+			case *casework.Crisis:
+				out.Crises = append(out.Crises, x)
+			case *casework.Referral:
+				out.Referrals = append(out.Referrals, x)
+			case *casework.Contact:
+				out.Contacts = append(out.Contacts, x)
+			}
+		}
+	}
+	newestFirst(out.Cases, func(c *casework.Case) casework.Date { return c.OpenedOn })
+	newestFirst(out.KeyStudents, func(k *casework.KeyStudent) casework.Date { return k.IncludedOn })
+	newestFirst(out.Crises, func(c *casework.Crisis) casework.Date { return c.DiscoveredOn })
+	newestFirst(out.Referrals, func(r *casework.Referral) casework.Date { return r.SuggestedOn })
+	newestFirst(out.Contacts, func(c *casework.Contact) casework.Date { return c.Date })
+	var err error
+	out.Levels, err = f.cases.RiskLevels(ctx)
+	return out, err
+}
+
+func newestFirst[T any](xs []T, date func(T) casework.Date) {
+	slices.SortStableFunc(xs, func(a, b T) int { return strings.Compare(string(date(b)), string(date(a))) })
 }
 
 func (f *FakeStudents) Attachments(_ context.Context, owner casework.Kind, ownerID string) ([]*casework.Attachment, error) {
