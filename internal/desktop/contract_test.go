@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/ui"
@@ -734,6 +735,30 @@ var contract = []behaviour{
 		st, err := d.Reports.BackupStatus(ctx)
 		if err != nil || st.Last.IsZero() {
 			t.Fatalf("got status %+v (%v), want the last backup", st, err)
+		}
+	}},
+	{name: "a new vault has no backup, due and overdue on the workbench, until one is made", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		today := casework.DateOf(time.Now())
+		st, err := d.Reports.BackupStatus(ctx)
+		if err != nil || !st.Last.IsZero() || st.Reminder != 1 {
+			t.Fatalf("got status %+v (%v), want no backup and the reminder due", st, err)
+		}
+		dash, err := d.Students.Dashboard(ctx, today)
+		if err != nil || dash.Month != today.Month() || !dash.LastBackup.IsZero() || !dash.BackupOverdue {
+			t.Fatalf("got dashboard %+v (%v), want this month, no backup, overdue", dash, err)
+		}
+		if _, err := d.Reports.BackupNow(ctx, filepath.Join(t.TempDir(), "stick"), func(string, float64) {}); err != nil {
+			t.Fatal(err)
+		}
+		st, err = d.Reports.BackupStatus(ctx)
+		if err != nil || st.Last.IsZero() || st.Reminder != 0 {
+			t.Fatalf("got status %+v (%v) after a backup, want it and no reminder", st, err)
+		}
+		dash, err = d.Students.Dashboard(ctx, today)
+		if err != nil || dash.LastBackup.IsZero() || dash.BackupOverdue {
+			t.Fatalf("got dashboard %+v (%v) after a backup, want it, not overdue", dash, err)
 		}
 	}},
 	{name: "a cancelled backup writes nothing and says it was cancelled", run: func(t *testing.T, d ui.Deps) {

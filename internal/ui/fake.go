@@ -31,6 +31,8 @@ func FakeDeps(dir string) Deps {
 	cases.roster, groups.roster, students.cases = students, students, cases
 	reports := NewFakeReports(dir)
 	reports.vault, reports.damagedSample = v, false
+	reports.status = BackupStatus{Reminder: 1} // a new vault has no backup yet
+	students.reports = reports
 	reports.count = func(k casework.Kind) int {
 		switch {
 		case k == casework.KindStudent:

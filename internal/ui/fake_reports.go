@@ -264,8 +264,12 @@ func (f *FakeReports) BackupNow(ctx context.Context, folder string, progress fun
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.backups = append(f.backups, BackupItem{File: file, At: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local), Gen: 7, Status: "verified"})
-	f.status = BackupStatus{Last: time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)}
+	at := time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)
+	if f.vault != nil { // linked: a real backup is made now
+		at = time.Now()
+	}
+	f.backups = append(f.backups, BackupItem{File: file, At: at, Gen: 7, Status: "verified"})
+	f.status = BackupStatus{Last: at}
 	return BackupDone{File: file, Gen: 7, Size: 2 << 20, Blobs: 3, Written: 2, Missing: 1}, nil
 }
 

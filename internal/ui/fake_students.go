@@ -23,8 +23,10 @@ type FakeStudents struct {
 	queries     []StudentQuery
 	dash        Dashboard
 	next        int
-	// cases, when set, holds the records that refer to the students.
-	cases *FakeCases
+	// cases, when set, holds the records that refer to the students;
+	// reports, when set, the backups the dashboard reports on.
+	cases   *FakeCases
+	reports *FakeReports
 }
 
 func NewFakeStudents(ss ...*casework.Student) *FakeStudents {
@@ -185,7 +187,14 @@ func (f *FakeStudents) DeleteAttachment(_ context.Context, id string) error {
 	return nil
 }
 
-func (f *FakeStudents) Dashboard(context.Context, casework.Date) (Dashboard, error) {
+func (f *FakeStudents) Dashboard(ctx context.Context, today casework.Date) (Dashboard, error) {
+	if f.reports != nil {
+		st, err := f.reports.BackupStatus(ctx)
+		if err != nil {
+			return Dashboard{}, err
+		}
+		return Dashboard{Month: today.Month(), LastBackup: st.Last, BackupOverdue: st.Last.IsZero() || st.Reminder >= 2}, nil
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.dash, nil
