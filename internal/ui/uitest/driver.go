@@ -38,25 +38,27 @@ type Input interface {
 // subtrees, in screen order.
 func Objects(o fyne.CanvasObject) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
+	walk(o, false, func(o fyne.CanvasObject) { out = append(out, o) })
+	return out
+}
+
+// walk visits o and the objects under it in screen order; hidden ones
+// and their subtrees only with all.
+func walk(o fyne.CanvasObject, all bool, visit func(fyne.CanvasObject)) {
+	if o == nil || (!all && !o.Visible()) {
+		return
+	}
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walk(c, all, visit)
 		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walk(c, all, visit)
 		}
 	}
-	walk(o)
-	return out
 }
 
 // Texts is every text among objs, one per line.
@@ -266,23 +268,12 @@ func (d *Driver) Nav(name string) {
 	}
 	nav := lists[0]
 	var labels []string
-	var collect func(o fyne.CanvasObject)
-	collect = func(o fyne.CanvasObject) { // hidden rows count too: they hold an index
-		switch x := o.(type) {
-		case *widget.Label:
-			labels = append(labels, x.Text)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				collect(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				collect(c)
-			}
-		}
-	}
 	for _, o := range test.WidgetRenderer(nav).Objects() {
-		collect(o)
+		walk(o, true, func(o fyne.CanvasObject) { // hidden rows count too: they hold an index
+			if l, ok := o.(*widget.Label); ok {
+				labels = append(labels, l.Text)
+			}
+		})
 	}
 	for i, l := range labels {
 		if l == name {
