@@ -120,6 +120,12 @@ func (a *App) Unlock(ctx context.Context, dir, pass string) (Unlocked, error) {
 // UnlockWithSheet opens the vault in dir with the typed recovery sheet; a
 // new passphrase should follow (ChangePassphrase with old empty).
 func (a *App) UnlockWithSheet(ctx context.Context, dir, typed string) (Unlocked, error) {
+	// An empty folder is said to be one before the typing is judged: no
+	// sheet can open it, and "group 1 is wrong" would send the counselor
+	// to check a sheet that is fine.
+	if !HasVault(dir) {
+		return Unlocked{}, fmt.Errorf("unlock with sheet: %w", vault.ErrNotVault)
+	}
 	ws, err := workspace.OpenWithSheet(ctx, dir, typed, a.opts)
 	if err != nil {
 		return Unlocked{}, err
