@@ -4,8 +4,12 @@
 package assets
 
 import (
+	"bytes"
+	"compress/gzip"
 	"embed"
 	_ "embed"
+	"io"
+	"sync"
 )
 
 // FontCJK is WenQuanYi Micro Hei (face 0 of the Debian .ttc), a TrueType
@@ -16,6 +20,47 @@ var FontCJK []byte
 
 // FontCJKName is the family name of FontCJK.
 const FontCJKName = "WenQuanYi Micro Hei"
+
+// The fallback faces for the Han characters FontCJK lacks, built by
+// fonts/build-han.py and stored gzipped (the installer carries 14.7 MB
+// instead of 25.6 MB):
+//   - Han A (from Hanazono Mincho A, Hanazono Font Licence): CJK Unified
+//     Ideographs and Extension A;
+//   - Han B (from Hanazono Mincho B, same licence): Extension B;
+//   - Han S (from BabelStone Han, Arphic Public Licence): the 40 characters
+//     of the three blocks that Hanazono lacks.
+//
+// Outside the BMP every face maps a character both to its real code point
+// (format-12 cmap) and to a stand-in BMP code point (format-4 cmap), the
+// only table the PDF library reads. Licences: fonts/LICENSE-*.txt.
+var (
+	//go:embed fonts/xinqing-han-a.ttf.gz
+	fontHanA []byte
+	//go:embed fonts/xinqing-han-b.ttf.gz
+	fontHanB []byte
+	//go:embed fonts/xinqing-han-s.ttf.gz
+	fontHanS []byte
+
+	// FontHanA, FontHanB and FontHanS return the inflated faces; each is
+	// inflated once, on first use, and shared: callers must not modify it.
+	FontHanA = inflateOnce(fontHanA)
+	FontHanB = inflateOnce(fontHanB)
+	FontHanS = inflateOnce(fontHanS)
+)
+
+func inflateOnce(gz []byte) func() []byte {
+	return sync.OnceValue(func() []byte {
+		r, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			panic("assets: damaged font: " + err.Error())
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			panic("assets: damaged font: " + err.Error())
+		}
+		return b
+	})
+}
 
 // Icon is the 512×512 app icon.
 //
