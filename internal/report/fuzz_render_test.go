@@ -72,15 +72,27 @@ func FuzzRenderDocuments(f *testing.F) {
 		}
 		m, d := sampleMonthly(t)
 		docs := map[string]func() ([]byte, error){
-			"case":      func() ([]byte, error) { return RenderCaseRecord(with(sampleCaseFile()).(CaseFile), labels, fixedNow()) },
-			"group":     func() ([]byte, error) { return RenderGroupRecord(s, with(sampleGroupSession()).(casework.GroupSession), labels, fixedNow()) },
-			"committee": func() ([]byte, error) { return RenderCommitteeRoster(with(sampleRoster()).(CommitteeRoster), labels, fixedNow()) },
-			"referral":  func() ([]byte, error) { return RenderReferralLetter(with(sampleReferralLetter()).(ReferralLetter), fixedNow()) },
-			"key":       func() ([]byte, error) { return RenderKeyStudentList(with(sampleKeyStudentList()).(KeyStudentList), labels, fixedNow()) },
-			"recovery":  func() ([]byte, error) { return RenderRecoverySheet(with(sampleSheet()).(RecoverySheet), fixedNow()) },
-			"monthly":   func() ([]byte, error) { return RenderMonthlyReturn(with(m).(MonthlyReturn), labels, fixedNow()) },
-			"term":      func() ([]byte, error) { return RenderTermStatistics(with(sampleTerm(t, d)).(TermStatistics), labels, fixedNow()) },
-			"selfcheck": func() ([]byte, error) { return RenderSelfCheck(with(sampleSelfCheck(t)).(SelfCheckForm), labels, fixedNow()) },
+			"case": func() ([]byte, error) { return RenderCaseRecord(with(sampleCaseFile()).(CaseFile), labels, fixedNow()) },
+			"group": func() ([]byte, error) {
+				return RenderGroupRecord(s, with(sampleGroupSession()).(casework.GroupSession), labels, fixedNow())
+			},
+			"committee": func() ([]byte, error) {
+				return RenderCommitteeRoster(with(sampleRoster()).(CommitteeRoster), labels, fixedNow())
+			},
+			"referral": func() ([]byte, error) {
+				return RenderReferralLetter(with(sampleReferralLetter()).(ReferralLetter), fixedNow())
+			},
+			"key": func() ([]byte, error) {
+				return RenderKeyStudentList(with(sampleKeyStudentList()).(KeyStudentList), labels, fixedNow())
+			},
+			"recovery": func() ([]byte, error) { return RenderRecoverySheet(with(sampleSheet()).(RecoverySheet), fixedNow()) },
+			"monthly":  func() ([]byte, error) { return RenderMonthlyReturn(with(m).(MonthlyReturn), labels, fixedNow()) },
+			"term": func() ([]byte, error) {
+				return RenderTermStatistics(with(sampleTerm(t, d)).(TermStatistics), labels, fixedNow())
+			},
+			"selfcheck": func() ([]byte, error) {
+				return RenderSelfCheck(with(sampleSelfCheck(t)).(SelfCheckForm), labels, fixedNow())
+			},
 		}
 		for name, render := range docs {
 			pdf, err := render()
