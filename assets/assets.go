@@ -12,38 +12,41 @@ import (
 	"sync"
 )
 
-// FontCJK is WenQuanYi Micro Hei (face 0 of the Debian .ttc), a TrueType
-// font that gofpdf and Fyne can both use. Licence: fonts/LICENSE-wqy-microhei.txt.
-//
-//go:embed fonts/wqy-microhei.ttf
-var FontCJK []byte
+// FontCJK is the main font of the screen and of every PDF: WenQuanYi
+// Micro Hei (face 0 of the Debian .ttc, fonts/wqy-microhei.ttf) with the
+// characters of CJK Unified Ideographs and Extension A it lacks added from
+// Hanazono Mincho A, built by fonts/build-han.py. A TrueType font that
+// gofpdf and Fyne can both use, stored gzipped and inflated when the
+// program starts. Licences: fonts/LICENSE-wqy-microhei.txt,
+// fonts/LICENSE-hanazono.txt.
+var FontCJK = inflateOnce(fontCJK)()
+
+//go:embed fonts/xinqing-cjk.ttf.gz
+var fontCJK []byte
 
 // FontCJKName is the family name of FontCJK.
 const FontCJKName = "WenQuanYi Micro Hei"
 
-// The fallback faces for the Han characters FontCJK lacks, built by
-// fonts/build-han.py and stored gzipped (the installer carries 14.7 MB
-// instead of 25.6 MB):
-//   - Han A (from Hanazono Mincho A, Hanazono Font Licence): CJK Unified
-//     Ideographs and Extension A;
-//   - Han B (from Hanazono Mincho B, same licence): Extension B;
+// The fallback faces of the PDFs for the Han characters FontCJK lacks,
+// built by fonts/build-han.py and stored gzipped:
+//   - Han B (from Hanazono Mincho B, Hanazono Font Licence): Extension B;
 //   - Han S (from BabelStone Han, Arphic Public Licence): the 40 characters
 //     of the three blocks that Hanazono lacks.
 //
-// Outside the BMP every face maps a character both to its real code point
+// Outside the BMP each face maps a character both to its real code point
 // (format-12 cmap) and to a stand-in BMP code point (format-4 cmap), the
-// only table the PDF library reads. Licences: fonts/LICENSE-*.txt.
+// only table the PDF library reads. The screen cannot use them: Fyne takes
+// one font per text style, and one TrueType font holds at most 65,535
+// glyphs, fewer than FontCJK and Extension B together. Licences:
+// fonts/LICENSE-*.txt.
 var (
-	//go:embed fonts/xinqing-han-a.ttf.gz
-	fontHanA []byte
 	//go:embed fonts/xinqing-han-b.ttf.gz
 	fontHanB []byte
 	//go:embed fonts/xinqing-han-s.ttf.gz
 	fontHanS []byte
 
-	// FontHanA, FontHanB and FontHanS return the inflated faces; each is
-	// inflated once, on first use, and shared: callers must not modify it.
-	FontHanA = inflateOnce(fontHanA)
+	// FontHanB and FontHanS return the inflated faces; each is inflated
+	// once, on first use, and shared: callers must not modify it.
 	FontHanB = inflateOnce(fontHanB)
 	FontHanS = inflateOnce(fontHanS)
 )

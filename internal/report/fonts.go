@@ -13,10 +13,10 @@ import (
 	"xinqing/assets"
 )
 
-// Text is drawn in the main face (WenQuanYi Micro Hei) and, character by
-// character, in the first fallback face that has a glyph: Han A (CJK
-// Unified Ideographs and Extension A), Han S (the few characters Hanazono
-// lacks) and Han B (Extension B). gofpdf reads only a font's format-4
+// Text is drawn in the main face (assets.FontCJK: WenQuanYi Micro Hei with
+// all of CJK Unified Ideographs and Extension A) and, character by
+// character, in the first fallback face that has a glyph: Han S (the few
+// characters Hanazono lacks) and Han B (Extension B). gofpdf reads only a font's format-4
 // cmap, which cannot hold a character outside the BMP (and it panics on
 // one), so the fallback faces map such characters to stand-in BMP code
 // points as well; the stand-in is what gofpdf draws, and an ActualText
@@ -51,7 +51,6 @@ var faces = sync.OnceValue(func() []*face {
 	main := mustFace(fontFamily, func() []byte { return assets.FontCJK }, false)
 	return []*face{
 		main,
-		mustFace("hana", assets.FontHanA, true),
 		mustFace("hans", assets.FontHanS, true),
 		mustFace("hanb", assets.FontHanB, true),
 	}

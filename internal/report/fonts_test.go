@@ -36,7 +36,7 @@ func TestEveryHanCharacterHasAGlyph(t *testing.T) {
 	}
 	fonts := map[string]parsed{}
 	for family, data := range map[string][]byte{
-		fontFamily: assets.FontCJK, "hana": assets.FontHanA(), "hanb": assets.FontHanB(), "hans": assets.FontHanS(),
+		fontFamily: assets.FontCJK, "hanb": assets.FontHanB(), "hans": assets.FontHanS(),
 	} {
 		tab, err := parseTables(data)
 		if err != nil {
