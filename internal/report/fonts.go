@@ -124,6 +124,17 @@ func printable(r rune) string {
 	return string(r)
 }
 
+// SplitMissing separates a render error into the characters printed as
+// □ (the PDF is complete: deliver it and show them) and any other error
+// (there is no PDF).
+func SplitMissing(err error) ([]MissingGlyph, error) {
+	var me *MissingGlyphsError
+	if errors.As(err, &me) {
+		return me.Missing, nil
+	}
+	return nil, err
+}
+
 // ErrMissingGlyphs matches a *MissingGlyphsError with errors.Is.
 var ErrMissingGlyphs = errors.New("report: characters without a glyph")
 

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"xinqing/assets"
+	"xinqing/internal/casework"
+	"xinqing/internal/figures"
 )
 
 // hanBlocks are the blocks every character of which must print.
@@ -162,7 +164,42 @@ func TestAGlyphlessCharacterPrintsAPlaceholderAndIsReported(t *testing.T) {
 	if !strings.Contains(err.Error(), "备注") || !strings.Contains(err.Error(), "U+1F600") {
 		t.Errorf("message %q names neither field nor character", err)
 	}
+	if missing, err := SplitMissing(err); err != nil || len(missing) != 1 {
+		t.Errorf("SplitMissing gave %v, %v", missing, err)
+	}
 	if raw := pdfRawText(t, pdf); !strings.Contains(raw, "笑□了") {
 		t.Errorf("extracted text lacks the placeholder:\n%s", raw)
+	}
+}
+
+func TestRareNamesInRealDocuments(t *testing.T) {
+	labels := testLabels(t)
+	f := sampleCaseFile()
+	f.Student.Name = "欧阳䶮喆"
+	f.Student.GuardianName = "李𠮷"
+	pdf, err := RenderCaseRecord(f, labels, fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := strings.Join(strings.Fields(pdfRawText(t, pdf)), "")
+	for _, want := range []string{"欧阳䶮喆", "李𠮷"} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("case record: extracted text lacks %q", want)
+		}
+	}
+
+	// 𠮷 in a month note once made the monthly return panic.
+	d := monthlyDataset()
+	d.MonthNotes[0].Highlights = "李𠮷同学协助组织了“情绪管理”主题班会。"
+	r, err := figures.Compute(d, casework.Month("2026-10").Period(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err = RenderMonthlyReturn(MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels}, labels, fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw := strings.Join(strings.Fields(pdfRawText(t, pdf)), ""); !strings.Contains(raw, "李𠮷同学协助组织") {
+		t.Error("monthly return: extracted text lacks 李𠮷")
 	}
 }
