@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/width"
 )
 
 // Dates and times as people type them into forms. The JSON interchange
@@ -26,8 +24,20 @@ var (
 // foldInput turns full-width digits and punctuation (what a Chinese IME
 // types) into ASCII and trims the spaces around.
 func foldInput(s string) string {
-	s = strings.NewReplacer("。", ".", "、", "/", "\u3000", " ").Replace(s)
-	return strings.TrimSpace(width.Narrow.String(s))
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+			return r - 0xFF01 + '!'
+		case r == '\u3000':
+			return ' '
+		case r == '。':
+			return '.'
+		case r == '、':
+			return '/'
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
 }
 
 func inputError(zh, en string, args ...any) error {
