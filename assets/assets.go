@@ -16,13 +16,12 @@ import (
 // Micro Hei (face 0 of the Debian .ttc, fonts/wqy-microhei.ttf) with the
 // characters of CJK Unified Ideographs and Extension A it lacks added from
 // Hanazono Mincho A, built by fonts/build-han.py. A TrueType font that
-// gofpdf and Fyne can both use, stored gzipped and inflated when the
-// program starts. Licences: fonts/LICENSE-wqy-microhei.txt,
-// fonts/LICENSE-hanazono.txt.
-var FontCJK = inflateOnce(fontCJK)()
-
-//go:embed fonts/xinqing-cjk.ttf.gz
-var fontCJK []byte
+// gofpdf and Fyne can both use, stored as is so that no program pays for
+// inflating it at start (installers compress it anyway). Licences:
+// fonts/LICENSE-wqy-microhei.txt, fonts/LICENSE-hanazono.txt.
+//
+//go:embed fonts/xinqing-cjk.ttf
+var FontCJK []byte
 
 // FontCJKName is the family name of FontCJK.
 const FontCJKName = "WenQuanYi Micro Hei"

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Builds the bundled fonts from wqy-microhei.ttf and Debian's font packages.
 
-xinqing-cjk.ttf.gz is WenQuanYi Micro Hei with every character of CJK
+xinqing-cjk.ttf is WenQuanYi Micro Hei with every character of CJK
 Unified Ideographs and Extension A that it lacks added from Hanazono Mincho A
 (scaled to its 2048 units per em): 56,787 glyphs, the one face the screen can
 use (Fyne takes one font per text style, and a TrueType font holds at most
@@ -18,8 +18,8 @@ character outside the BMP twice: to its real code point in a format-12 cmap
 (what screens, tests and text extraction use) and to a stand-in BMP code point,
 0x1000 + glyph id, in the format-4 cmap (what the PDF library sees). The
 report package reads both tables and draws the stand-in; the stand-ins never
-leave the face they belong to. The fonts are stored gzipped (assets.go
-inflates them).
+leave the face they belong to. The fallback faces are stored gzipped
+(assets.go inflates them on first use).
 """
 from fontTools.ttLib import TTFont, newTable
 from fontTools.ttLib.tables._c_m_a_p import cmap_format_4, cmap_format_12
@@ -92,7 +92,10 @@ def build(src, codes, out, family):
     return font
 
 
-def save(font, out):
+def save(font, out, gz=True):
+    if not gz:
+        font.save(out)
+        return
     buf = io.BytesIO()
     font.save(buf)
     with open(out + ".gz", "wb") as f:
@@ -138,7 +141,7 @@ need_a = [c for c in wanted if c <= 0xFFFF and c not in main and c in a]
 need_b = [c for c in EXTB if c not in main and c in b]
 done = set(main) | set(need_a) | set(need_b)
 need_s = [c for c in wanted if c not in done and c in babel]
-save(merge_into_main(build(HANA, need_a, "xinqing-han-a.ttf", "XinQing Han A")), "xinqing-cjk.ttf")
+save(merge_into_main(build(HANA, need_a, "xinqing-han-a.ttf", "XinQing Han A")), "xinqing-cjk.ttf", gz=False)
 save(build(HANB, need_b, "xinqing-han-b.ttf", "XinQing Han B"), "xinqing-han-b.ttf")
 save(build(BABEL, need_s, "xinqing-han-s.ttf", "XinQing Han S"), "xinqing-han-s.ttf")
 left = [hex(c) for c in wanted if c not in done and c not in babel]
