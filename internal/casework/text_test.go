@@ -3,6 +3,7 @@ package casework
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func validStudent() Student {
@@ -97,4 +98,26 @@ func TestCheckText(t *testing.T) {
 	if msg := ErrorMessageZH(err); !strings.HasPrefix(msg, "姓名含有看不见的") {
 		t.Errorf("message %q", msg)
 	}
+}
+
+// FuzzCheckText: the gate never panics, and what it accepts is valid
+// UTF-8 in NFC that it accepts again unchanged.
+func FuzzCheckText(f *testing.F) {
+	for _, s := range []string{"李𠮷", "e\u0301", "a\r\nb", "\x00", "\xff", "\u202e", strings.Repeat("长", 60)} {
+		f.Add("name", s)
+		f.Add("notes", s)
+	}
+	f.Fuzz(func(t *testing.T, key, s string) {
+		got, err := CheckText(KindStudent, key, s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("error %v is not EINVALID", err)
+			}
+			return
+		}
+		again, err := CheckText(KindStudent, key, got)
+		if err != nil || again != got || !utf8.ValidString(got) {
+			t.Fatalf("accepted %q as %q, then %q, %v", s, got, again, err)
+		}
+	})
 }
