@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -152,19 +153,21 @@ func TestRareNamesPrintAndExtract(t *testing.T) {
 func TestAGlyphlessCharacterPrintsAPlaceholderAndIsReported(t *testing.T) {
 	pdf, err := render(docOptions{title: "测试", now: fixedNow()}, func(d *doc) {
 		d.newPage()
+		d.leftRight("学校：一中\uE000", "编号：1", sizeTable)
 		d.drawTable(table{widths: []float64{1, 2}, rows: [][]cell{labelled("备注", "笑\U0001F600了", 0)}})
 	})
 	var me *MissingGlyphsError
 	if !errors.As(err, &me) || !errors.Is(err, ErrMissingGlyphs) {
 		t.Fatalf("err = %v, want a MissingGlyphsError", err)
 	}
-	if len(me.Missing) != 1 || me.Missing[0] != (MissingGlyph{Field: "备注", Char: 0x1F600}) {
-		t.Errorf("missing = %+v", me.Missing)
+	want := []MissingGlyph{{Field: "学校", Char: 0xE000}, {Field: "备注", Char: 0x1F600}}
+	if !slices.Equal(me.Missing, want) {
+		t.Errorf("missing = %+v, want %+v", me.Missing, want)
 	}
 	if !strings.Contains(err.Error(), "备注") || !strings.Contains(err.Error(), "U+1F600") {
 		t.Errorf("message %q names neither field nor character", err)
 	}
-	if missing, err := SplitMissing(err); err != nil || len(missing) != 1 {
+	if missing, err := SplitMissing(err); err != nil || len(missing) != 2 {
 		t.Errorf("SplitMissing gave %v, %v", missing, err)
 	}
 	if raw := pdfRawText(t, pdf); !strings.Contains(raw, "笑□了") {

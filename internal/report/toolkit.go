@@ -353,9 +353,17 @@ func (d *doc) leftRight(left, right string, pt float64) {
 	d.ensure(h)
 	d.record(left)
 	d.record(right)
+	d.field = labelOf(left)
 	d.textBox(marginLeft, d.y, contentW, h, left, 'L')
+	d.field = labelOf(right)
 	d.textBox(marginLeft, d.y, contentW, h, right, 'R')
 	d.y += h
+}
+
+// labelOf returns the label of a "label：value" line, or the whole line.
+func labelOf(s string) string {
+	label, _, _ := strings.Cut(s, "：")
+	return label
 }
 
 // heading draws a section heading (一、基本情况) and keeps it with at
