@@ -172,6 +172,10 @@ func Check(data []byte, st Store, opt Options) (*Plan, error) {
 // parse checks the document's envelope and returns each present array's
 // elements, raw.
 func (c *checker) parse(data []byte, p *Plan) map[casework.Kind][]json.RawMessage {
+	data, ok := c.precheck(data)
+	if !ok {
+		return nil
+	}
 	var top map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&top); err != nil || top == nil {
