@@ -302,6 +302,7 @@ func InDomainOrder[T ~string](set, all []T) []T {
 func (s *Student) Normalize() {
 	s.SpecialGroups = InDomainOrder(s.SpecialGroups, AllSpecialGroups())
 	s.Grade, s.Class = NormalizeClass(s.Grade, s.Class)
+	s.normalizeHistory()
 }
 
 // Normalize writes the member's grade and class as the student's are

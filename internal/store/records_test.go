@@ -61,7 +61,12 @@ func kindCases() []kindCase {
 					Class: "七(1)班", Boarding: true, SpecialGroups: []casework.SpecialGroup{casework.SpecialGroupLeftBehind},
 					Status: casework.StudentStatusEnrolled, GraduationYear: 2028, Notes: "喜欢画画"}
 			},
-			func(r casework.Record) { r.(*casework.Student).Class = "七(2)班" },
+			func(r casework.Record) {
+				st := r.(*casework.Student)
+				st.Grade, st.Class, st.Status, st.LeftOn = "八年级", "八(2)班", casework.StudentStatusTransferred, "2026-10-09"
+				st.ClassHistory = []casework.ClassEntry{{From: "2025-09-01", Grade: "七年级", Class: "七(1)班"},
+					{From: "2026-09-01", Grade: "八年级", Class: "八(2)班"}}
+			},
 			func(r casework.Record) { r.(*casework.Student).Name = "" },
 			nil},
 		{casework.KindCase,
@@ -98,6 +103,7 @@ func kindCases() []kindCase {
 			func(r casework.Record) {
 				k := r.(*casework.KeyStudent)
 				k.Levels = append(k.Levels, casework.LevelEntry{Date: "2026-03-20", Level: casework.LevelWatch})
+				k.ReleasedOn, k.ReleaseBasis, k.Handover = "2026-09-01", casework.ReleaseBasisGraduated, "继续关注情绪变化"
 			},
 			func(r casework.Record) { r.(*casework.KeyStudent).Levels[0].Level = "purple" },
 			func(r casework.Record) { r.(*casework.KeyStudent).StudentID = missing }},
