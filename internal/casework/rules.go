@@ -309,6 +309,30 @@ func (s *Student) Normalize() {
 // written (NormalizeClass).
 func (m *CommitteeMember) Normalize() { m.Grade, m.Class = NormalizeClass(m.Grade, m.Class) }
 
+// Attended is the group session's number of participants (figure H2): the
+// entries of its attendance list marked present when it has a list, else
+// the typed participants.
+func (x *GroupSession) Attended() int {
+	if len(x.Attendance) == 0 {
+		return x.Participants
+	}
+	n := 0
+	for _, a := range x.Attendance {
+		if a.Present {
+			n++
+		}
+	}
+	return n
+}
+
+// Normalize derives the participants of a group session with an
+// attendance list from the list, so that the number is never typed twice.
+func (x *GroupSession) Normalize() {
+	if n := x.Attended(); n > 0 {
+		x.Participants = n
+	}
+}
+
 // Normalize puts the case's problem types in docs/DOMAIN.md "Enums" order.
 func (c *Case) Normalize() { c.ProblemTypes = InDomainOrder(c.ProblemTypes, AllProblemTypes()) }
 

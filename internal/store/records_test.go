@@ -145,7 +145,7 @@ func kindCases() []kindCase {
 					FollowUpStudentIDs: []string{p.student}}
 			},
 			func(r casework.Record) { r.(*casework.GroupSession).Participants = 44 },
-			func(r casework.Record) { r.(*casework.GroupSession).Participants = -1 },
+			func(r casework.Record) { r.(*casework.GroupSession).Date = "2026-02-30" },
 			func(r casework.Record) { r.(*casework.GroupSession).Attendance[0].StudentID = missing }},
 		{casework.KindCommitteeMember,
 			func(p parents) casework.Record {
