@@ -249,9 +249,14 @@ func (x Session) Printable() Session {
 }
 
 // Printable returns a copy of the group session without the students to
-// follow up, which group outputs never show.
+// follow up, which group outputs never show: their ids are blanked, so the
+// record still prints how many need following up (需个别跟进 n人). The
+// participants are those of the attendance list when there is one.
 func (x GroupSession) Printable() GroupSession {
-	x.FollowUpStudentIDs = nil
+	if len(x.FollowUpStudentIDs) > 0 {
+		x.FollowUpStudentIDs = make([]string, len(x.FollowUpStudentIDs))
+	}
+	x.Participants = x.Attended()
 	return x
 }
 

@@ -81,7 +81,7 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		}
 		last, _ := e.k.LastFollowUp(l.On)
 		tb.rows = append(tb.rows, texts(count(i+1), orDash(e.s.Name), labels.enum("gender", string(e.s.Gender)),
-			classOf(e.s.Grade, e.s.Class), level, string(e.k.IncludedOn),
+			classOn(&e.s, l.On), level, string(e.k.IncludedOn),
 			enumList(labels, "key_reason", e.k.Reasons), strings.Join(resp, "、"), string(last)))
 	}
 	summary := fmt.Sprintf("共%d人", len(list))

@@ -1,0 +1,52 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"xinqing/internal/casework"
+)
+
+// graduate is a student promoted twice who graduated in 2024.
+func graduate() casework.Student {
+	st := sampleStudent()
+	st.Grade, st.Class = "九年级", "九(3)班"
+	st.Status, st.LeftOn, st.GraduationYear = casework.StudentStatusGraduated, "2024-09-01", 2024
+	st.ClassHistory = []casework.ClassEntry{
+		{From: "2021-09-01", Grade: "七年级", Class: "七(3)班"},
+		{From: "2022-09-01", Grade: "八年级", Class: "八(3)班"},
+		{From: "2023-09-01", Grade: "九年级", Class: "九(3)班"},
+	}
+	return st
+}
+
+// Documents of a promoted student print the class of the record's own
+// day and mark that the student has left.
+func TestGoldenDocumentsOfAPromotedStudent(t *testing.T) {
+	labels := testLabels(t)
+	st := graduate()
+	cf := sampleCaseFile()
+	cf.Student = &st
+	cf.Case.OpenedOn, cf.Case.ClosedOn = "2022-03-10", "2022-05-20"
+	for i := range cf.Sessions {
+		cf.Sessions[i].Date = casework.Date("2022-0" + string(rune('3'+i%3)) + "-15")
+	}
+	letter := sampleReferralLetter()
+	letter.Student = st
+	letter.Referral.SuggestedOn = "2022-11-12"
+	checkGolden(t, "case-record-promoted", func() ([]byte, error) { return RenderCaseRecord(cf, labels, fixedNow()) })
+	checkGolden(t, "referral-letter-promoted", func() ([]byte, error) { return RenderReferralLetter(letter, fixedNow()) })
+	for name, want := range map[string]string{"case-record-promoted": "七年级七(3)班（2024届毕业）", "referral-letter-promoted": "八年级八(3)班（2024届毕业）"} {
+		pdf, _ := map[string]func() ([]byte, error){
+			"case-record-promoted":     func() ([]byte, error) { return RenderCaseRecord(cf, labels, fixedNow()) },
+			"referral-letter-promoted": func() ([]byte, error) { return RenderReferralLetter(letter, fixedNow()) },
+		}[name]()
+		text, _ := pdfText(t, pdf)
+		// A narrow cell wraps the mark to a line of its own.
+		class, mark, _ := strings.Cut(want, "（")
+		joined := strings.Join(strings.Fields(text), "")
+		if !strings.Contains(joined, want) && (!strings.Contains(text, class) || !strings.Contains(text, "（"+mark)) {
+			t.Errorf("%s does not print %s", name, want)
+		}
+	}
+}
