@@ -65,3 +65,15 @@ func TestPromoteThenUndoGivesTheSameExport(t *testing.T) {
 		t.Error("the export after undoing the promotion differs from the one before it")
 	}
 }
+
+func TestAReturnForAMonthThatStartsAfterTodayIsRefused(t *testing.T) {
+	dir, vars := newVault(t)
+	out := filepath.Join(t.TempDir(), "x.pdf")
+	code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2999-01", "--out", out)
+	if code != exitError || !strings.Contains(errs, "尚未开始") {
+		t.Errorf("exit %d, stderr %q; want the month refused", code, errs)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("got an output file from a refused return")
+	}
+}

@@ -160,6 +160,9 @@ func runReportMonthly(e *env, args []string) error {
 		figJSON, retID = r.Figures, r.ID
 	} else {
 		g, err := returns.Generate(s.st, m, s.labels, time.Now())
+		if casework.ErrorCode(err) == casework.EINVALID { // a month that starts after today
+			return fail(exitError, err, casework.ErrorMessageZH(err), err.Error())
+		}
 		if err != nil {
 			return err
 		}
@@ -251,6 +254,9 @@ func runReportTerm(e *env, args []string) error {
 	}
 	defer s.w.Lock()
 	pdf, _, err := returns.Term(s.st, p, *name, s.labels, time.Now())
+	if casework.ErrorCode(err) == casework.EINVALID { // a period that starts after today
+		return fail(exitError, err, casework.ErrorMessageZH(err), err.Error())
+	}
 	if err != nil {
 		return err
 	}
