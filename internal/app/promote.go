@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/interchange"
 	"xinqing/internal/store"
 	"xinqing/internal/workspace"
 )
@@ -189,4 +191,17 @@ func (a *App) changeSchool(ctx context.Context, st *store.Store, before *uint64,
 		}
 	}
 	return nil
+}
+
+// PreviewRedeal reads the roster of a new school year that re-deals the
+// classes from day on (after a promotion): every row must name by 学籍号 a
+// student on roll that day; their class from that day is the roster's.
+// Apply it with ApplyRoster; a row that matches no one refuses the whole
+// roster.
+func (a *App) PreviewRedeal(ctx context.Context, r io.Reader, on casework.Date) (*interchange.Preview, error) {
+	st, err := a.records(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return interchange.PreviewRoster(r, interchange.Adapt[*store.Tx](st), interchange.RosterOptions{Redeal: on})
 }
