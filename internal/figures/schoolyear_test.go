@@ -160,3 +160,24 @@ func TestAsOfBoundsAPeriodByToday(t *testing.T) {
 		t.Errorf("next month: %v", err)
 	}
 }
+
+func TestTheWorkbenchNeverListsALeaver(t *testing.T) {
+	left := &casework.Student{Meta: meta("s1"), Name: "学生甲", Grade: "九年级", Class: "九(1)班",
+		Status: casework.StudentStatusTransferred, LeftOn: "2026-10-15"}
+	here := &casework.Student{Meta: meta("s2"), Name: "学生乙", Grade: "八年级", Class: "八(1)班"}
+	d := &figures.Dataset{Settings: settings(), Students: []*casework.Student{left, here}}
+	for _, s := range d.Students {
+		d.KeyStudents = append(d.KeyStudents, &casework.KeyStudent{Meta: meta("k" + s.ID), StudentID: s.ID, IncludedOn: "2026-09-01",
+			Levels: []casework.LevelEntry{{Date: "2026-09-01", Level: casework.LevelRed}}})
+		d.Referrals = append(d.Referrals, &casework.Referral{Meta: meta("r" + s.ID), StudentID: s.ID, SuggestedOn: "2026-09-20", Reason: "建议就医"})
+		d.Crises = append(d.Crises, &casework.Crisis{Meta: meta("c" + s.ID), StudentID: s.ID, DiscoveredOn: "2026-09-20", RiskType: casework.RiskTypeSelfHarm})
+	}
+	w, err := figures.Summarize(d, "2026-11-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.FollowUps) != 1 || len(w.Waiting) != 1 || len(w.OpenCrises) != 1 ||
+		w.FollowUps[0].StudentID != "s2" || w.Waiting[0].StudentID != "s2" || w.OpenCrises[0].StudentID != "s2" {
+		t.Errorf("got %+v", w)
+	}
+}
