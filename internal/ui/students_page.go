@@ -60,7 +60,11 @@ func (p *studentPage) view() fyne.CanvasObject {
 		p.tabs.Append(container.NewTabItem(tr("students.tab.attachments"), p.att.view()))
 		p.loadRecords()
 	}
-	top := container.NewBorder(nil, nil, back, del, p.title)
+	right := fyne.CanvasObject(del)
+	if leave := p.leaveButton(); leave != nil {
+		right = container.NewHBox(leave, del)
+	}
+	top := container.NewBorder(nil, nil, back, right, p.title)
 	return container.NewBorder(top, nil, nil, nil, p.tabs)
 }
 
