@@ -72,7 +72,7 @@ func (p *studentPage) titleText() string {
 	if p.isNew() {
 		return tr("students.new_title")
 	}
-	return tr("students.page_title", map[string]any{"Name": p.st.Name, "Class": p.st.Class})
+	return tr("students.page_title", map[string]any{"Name": p.st.Name, "Class": p.st.Class + p.st.LeaverMark()})
 }
 
 // loadRecords reads the student's records off the Fyne goroutine.
