@@ -50,3 +50,24 @@ func TestGoldenDocumentsOfAPromotedStudent(t *testing.T) {
 		}
 	}
 }
+
+// The committee roster lists a member serving across a promotion in the
+// class of the roster's day.
+func TestCommitteeRosterListsTheClassOfItsDay(t *testing.T) {
+	labels := testLabels(t)
+	st := sampleStudent()
+	st.Grade, st.Class = "八年级", "八(1)班"
+	st.ClassHistory = []casework.ClassEntry{{From: "2025-09-01", Grade: "七年级", Class: "七(1)班"}, {From: "2026-09-01", Grade: "八年级", Class: "八(1)班"}}
+	r := CommitteeRoster{School: "示例市第一实验中学", Students: map[string]casework.Student{st.ID: st},
+		Members: []casework.CommitteeMember{{StudentID: st.ID, Grade: "七年级", Class: "七(1)班", Role: "member", AppointedOn: "2025-09-10"}}}
+	for on, want := range map[casework.Date]string{"2026-06-01": "七(1)班", "2026-10-01": "八(1)班"} {
+		r.On = on
+		pdf, err := RenderCommitteeRoster(r, labels, fixedNow())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text, _ := pdfText(t, pdf); !strings.Contains(text, want) {
+			t.Errorf("roster of %s does not list %s:\n%s", on, want, text)
+		}
+	}
+}
