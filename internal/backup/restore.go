@@ -291,6 +291,7 @@ func (c *Candidate) Open(k Key, o Options) (*Restored, error) {
 		return nil, fmt.Errorf("restore %s: %w", c.Base, err)
 	}
 	p.report(StageCheck, 0, 3)
+	saved, older, savedErr := store.OlderImageContentHash(img) // before Load upgrades it
 	loaded, err := store.Load(img, c.Name.Gen)
 	clear(img)
 	if err != nil {
@@ -319,6 +320,9 @@ func (c *Candidate) Open(k Key, o Options) (*Restored, error) {
 	h, err := fresh.ContentHash()
 	if err != nil {
 		return nil, fmt.Errorf("restore %s: %w", c.Base, err)
+	}
+	if older && savedErr == nil {
+		h = saved // an older schema's backup was fingerprinted before the upgrade
 	}
 	if Fingerprint(h) != c.Manifest.FP {
 		return nil, fmt.Errorf("restore %s: %w: the content does not match the manifest's fingerprint", c.Base, ErrDamaged)
@@ -395,6 +399,7 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 	if err != nil {
 		return err
 	}
+	saved, older, savedErr := store.OlderImageContentHash(img) // before Load upgrades it
 	st, err := store.Load(img, c.Name.Gen)
 	clear(img)
 	if err != nil {
@@ -404,6 +409,9 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 	h, err := st.ContentHash()
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	if older && savedErr == nil {
+		h = saved // an older schema's backup was fingerprinted before the upgrade
 	}
 	if Fingerprint(h) != c.Manifest.FP {
 		return fmt.Errorf("%w: the content does not match the manifest's fingerprint", ErrDamaged)
