@@ -44,8 +44,10 @@ func runPromote(e *env, args []string) error {
 	defer w.Lock()
 	ctx := context.Background()
 	p, err := a.PreviewPromotion(ctx, day)
-	if err == nil {
-		err = editRows(&p, mv)
+	for _, m := range mv {
+		if err == nil {
+			err = p.Move(m)
+		}
 	}
 	if err == nil {
 		// Check the edited table before it is printed as the plan.
@@ -70,34 +72,6 @@ func runPromote(e *env, args []string) error {
 	if res.Before > 0 {
 		e.say(e.stdout, fmt.Sprintf("升年级前的数据是第 %d 次保存；如需撤销，请恢复升年级前的备份", res.Before),
 			fmt.Sprintf("the school before the promotion is saved generation %d; restore the backup made before it to undo", res.Before))
-	}
-	return nil
-}
-
-// editRows applies the --move edits: the row of class OLD moves to NEW.
-func editRows(p *casework.Promotion, mv moves) error {
-	for _, m := range mv {
-		from, to, ok := strings.Cut(m, "=")
-		if !ok || strings.TrimSpace(to) == "" {
-			return &casework.Error{Code: casework.EINVALID, Field: "move",
-				MessageZH: "--move 应写作 原班级=新班级：" + m, MessageEN: "--move must be OLD=NEW: " + m}
-		}
-		_, fc := casework.NormalizeClass("", from)
-		tg, tc := casework.NormalizeClass("", to)
-		found := false
-		for i := range p.Rows {
-			r := &p.Rows[i]
-			if r.Class == fc {
-				if tg != "" {
-					r.NextGrade = tg
-				}
-				r.NextClass, r.Graduates, found = tc, false, true
-			}
-		}
-		if !found {
-			return &casework.Error{Code: casework.EINVALID, Field: "move",
-				MessageZH: "升年级表中没有班级 " + strings.TrimSpace(from), MessageEN: "no class " + strings.TrimSpace(from) + " in the promotion table"}
-		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // School years, leavers and the class of the day (docs/DOMAIN.md "Time:
@@ -242,6 +243,31 @@ func (p Promotion) Check(students []*Student) error {
 				return promotionError(0, "班级 %s%s 不在升年级表中", "class %s %s is not in the promotion table", s.Grade, s.Class)
 			}
 		}
+	}
+	return nil
+}
+
+// Move edits the row of a class: "七(1)班=八(3)班" sends class 七(1)班
+// to 八(3)班 (a class re-dealt), naming the grade by the class label.
+func (p *Promotion) Move(edit string) error {
+	from, to, ok := strings.Cut(edit, "=")
+	if !ok || strings.TrimSpace(to) == "" {
+		return &Error{Code: EINVALID, Field: "move", MessageZH: "应写作 原班级=新班级：" + edit, MessageEN: "write OLD=NEW: " + edit}
+	}
+	_, fc := NormalizeClass("", from)
+	tg, tc := NormalizeClass("", to)
+	found := false
+	for i := range p.Rows {
+		if r := &p.Rows[i]; r.Class == fc {
+			if tg != "" {
+				r.NextGrade = tg
+			}
+			r.NextClass, r.Graduates, found = tc, false, true
+		}
+	}
+	if !found {
+		return &Error{Code: EINVALID, Field: "move", MessageZH: "升年级表中没有班级 " + strings.TrimSpace(from),
+			MessageEN: "no class " + strings.TrimSpace(from) + " in the promotion table"}
 	}
 	return nil
 }

@@ -192,3 +192,20 @@ func TestStudentTimeValidation(t *testing.T) {
 		t.Errorf("the latest entry follows the student's class: %+v", s.ClassHistory)
 	}
 }
+
+func TestPromotionMoveEditsARow(t *testing.T) {
+	st, _, _ := school()
+	p := PlanPromotion(st, "2026-09-01", StageJunior)
+	if err := p.Move("7.2=八(5)班"); err != nil {
+		t.Fatal(err)
+	}
+	if r := p.Rows[1]; r.NextGrade != "八年级" || r.NextClass != "八(5)班" || r.Graduates {
+		t.Errorf("row 2: %+v", r)
+	}
+	if err := p.Move("七(9)班=八(9)班"); err == nil {
+		t.Error("a class not in the table was moved")
+	}
+	if err := p.Move("七(1)班"); err == nil {
+		t.Error("a move without = was accepted")
+	}
+}
