@@ -308,6 +308,7 @@ func (x *Student) Validate(env Env) error {
 	if x.GraduationYear != 0 && (x.GraduationYear < 1900 || x.GraduationYear > 2200) {
 		c.fail("graduation_year", RuleFormat, "%s应为四位年份", "%s must be a four-digit year")
 	}
+	x.validateTime(c)
 	return c.result()
 }
 

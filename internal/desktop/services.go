@@ -34,6 +34,7 @@ func (s *services) deps() ui.Deps {
 	d.Students = s.students()
 	d.Groups = s.groups()
 	d.Reports = s.reports()
+	d.Years = s.years()
 	d.Cases = caseServices{s: s, now: time.Now}
 	return d
 }

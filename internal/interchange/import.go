@@ -191,8 +191,8 @@ func (c *checker) parse(data []byte, p *Plan) map[casework.Kind][]json.RawMessag
 		c.add("", "format", casework.RuleFormat, "format 应为 \""+Format+"\"（这不是心晴的交换文件）")
 	}
 	var version json.Number
-	if raw, ok := top["version"]; !ok || json.Unmarshal(raw, &version) != nil || version.String() != "1" {
-		c.add("", "version", casework.RuleFormat, "version 应为 1（此文件的版本本程序无法读取）")
+	if raw, ok := top["version"]; !ok || json.Unmarshal(raw, &version) != nil || version.String() != "1" && version.String() != "2" {
+		c.add("", "version", casework.RuleFormat, "version 应为 1 或 2（此文件的版本本程序无法读取）")
 	}
 	if raw, ok := top["exported_at"]; ok && string(raw) != "null" {
 		var v any

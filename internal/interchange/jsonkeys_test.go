@@ -3,6 +3,7 @@ package interchange
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -54,7 +55,8 @@ func TestDuplicateJSONKeysAreRefusedByPath(t *testing.T) {
 	if !ie.Has("students[0].gender") || !strings.Contains(ie.Error(), "students[0] 中的键“gender”出现了不止一次") {
 		t.Errorf("got %v, want students[0].gender named", ie)
 	}
-	top := strings.Replace(string(good), `"version": 1,`, `"version": 1, "version": 1,`, 1)
+	v := fmt.Sprintf(`"version": %d,`, Version)
+	top := strings.Replace(string(good), v, v+" "+v, 1)
 	ie = importErr(t, []byte(top))
 	if !ie.Has("version") || !strings.Contains(ie.Error(), "文件顶层中的键“version”") {
 		t.Errorf("got %v, want the top-level version named", ie)

@@ -47,7 +47,10 @@ type Deps struct {
 	Groups GroupService
 	// Reports backs 月报与报表, 备份 and 设置; optional.
 	Reports ReportsService
-	Clock   Clock
+	// Years backs 设置 → 学年 (升年级) and the student page's 转出 / 返校;
+	// optional.
+	Years YearService
+	Clock Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int

@@ -44,6 +44,7 @@ type settingsScreen struct {
 	schoolDirty, levelsDirty, termsDirty bool
 
 	roster *rosterTab
+	year   *yearTab // 学年, with the school-year service
 }
 
 func newSettings(a *App) Screen {
@@ -70,6 +71,10 @@ func (s *settingsScreen) Content() fyne.CanvasObject {
 		tabs.Append(container.NewTabItem(tr("settings.tab.security"), s.securityView()))
 		tabs.Append(container.NewTabItem(tr("settings.tab.roster"), s.roster.view()))
 		s.load()
+	}
+	if s.a.d.Years != nil {
+		s.year = newYearTab(s.a)
+		tabs.Append(container.NewTabItem(tr("settings.tab.year"), s.year.view()))
 	}
 	tabs.OnSelected = func(*container.TabItem) { s.a.touched() }
 	return tabs

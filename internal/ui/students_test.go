@@ -150,6 +150,11 @@ func TestFiltersNarrowTheList(t *testing.T) {
 	if got := s.class.Options; len(got) != 3 || got[1] != "八(1)班" || got[2] != "八(2)班" {
 		t.Fatalf("got class choices %v for 八年级", got)
 	}
+	// The list opens on the students at school: 赵一 has left.
+	if len(s.shown) != 1 || s.shown[0].Name != "王晴" {
+		t.Fatalf("got %d students at school in 八年级, want 王晴", len(s.shown))
+	}
+	s.status.SetSelectedIndex(0)
 	if len(s.shown) != 2 {
 		t.Fatalf("got %d students in 八年级, want 2", len(s.shown))
 	}
