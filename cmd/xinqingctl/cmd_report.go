@@ -62,7 +62,7 @@ func (e *env) writeDoc(dir, out string, w written, write func(context.Context, *
 	if err == nil {
 		err = write(e.ctx, s)
 	}
-	if err := docErr(err, w.what); err != nil {
+	if err := docErr(e.glyphNote(err), w.what); err != nil {
 		return err
 	}
 	// The lock saves the audit entries; a failed save fails the command.

@@ -221,7 +221,7 @@ func (e *env) created(a *app.App, identity, school, out, sheetZH, sheetEN, doneZ
 		for _, l := range app.SheetLines(groups) {
 			fmt.Fprintln(e.stdout, l)
 		}
-	} else if err := a.WriteRecoverySheet(out, app.Exclusive, groups, school, id); err != nil {
+	} else if err := e.glyphNote(a.WriteRecoverySheet(out, app.Exclusive, groups, school, id)); err != nil {
 		return fail(exitError, err, "无法写入 "+out+": "+err.Error(), "cannot write "+out)
 	}
 	e.say(e.stdout, fmt.Sprintf(doneZH, id), fmt.Sprintf(doneEN, id))

@@ -51,6 +51,9 @@ func uiErr(err error) error {
 	if err == nil {
 		return nil
 	}
+	if g, ok := app.Written(err); ok {
+		return &ui.Notice{Message: g.Error(), Err: err}
+	}
 	p := app.Classify(err)
 	var kind error
 	switch p.Kind {

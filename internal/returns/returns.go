@@ -92,6 +92,9 @@ type Monthly struct {
 	// Changed lists the codes whose figures differ from it.
 	Frozen  *casework.Return
 	Changed []string
+	// Missing lists the characters that printed as □ (no bundled font
+	// has them).
+	Missing []report.MissingGlyph
 }
 
 // Generate computes and prints the return of month m at now, and
@@ -119,10 +122,12 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 		asOf = p.To
 	}
 	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
+	// Characters without a glyph print as □: the return is still whole.
+	missing, err := report.SplitMissing(err)
 	if err != nil {
 		return nil, err
 	}
-	g := &Monthly{Month: m, Figures: r, PDF: pdf, At: now}
+	g := &Monthly{Month: m, Figures: r, PDF: pdf, At: now, Missing: missing}
 	if g.Frozen, g.Changed, err = Compare(st, m, r); err != nil {
 		return nil, err
 	}
