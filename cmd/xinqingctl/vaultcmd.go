@@ -305,12 +305,3 @@ func (e *env) sheet() (string, error) {
 	}
 	return typed, vaultErr(app.CheckSheet(typed))
 }
-
-// writeNew writes a file that must not exist yet, so that a document
-// never replaces another one silently.
-func writeNew(path string, data []byte) error {
-	if err := app.WriteBytes(path, app.Exclusive, data); err != nil {
-		return fail(exitError, err, "无法写入 "+path+": "+err.Error(), "cannot write "+path)
-	}
-	return nil
-}
