@@ -75,11 +75,20 @@ func Recommend(drives []FixedDrive, defaultDir string) Placement {
 	}
 	for _, d := range ds {
 		if !d.System && (d.Free == 0 || d.Free >= minFree) {
-			p.Recommended, p.Drive, p.Reason = filepath.Join(d.Root, VaultFolderName), d, OtherDrive
+			p.Recommended, p.Drive, p.Reason = OnDrive(d.Root), d, OtherDrive
 			break
 		}
 	}
 	return p
+}
+
+// OnDrive is the vault folder at the top of the drive root (D:\ →
+// D:\心晴档案库), in the root's own spelling.
+func OnDrive(root string) string {
+	if strings.HasSuffix(root, `\`) || strings.HasSuffix(root, "/") {
+		return root + VaultFolderName
+	}
+	return filepath.Join(root, VaultFolderName)
 }
 
 // PlaceVault lists the fixed drives and recommends a folder.

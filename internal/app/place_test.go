@@ -20,7 +20,7 @@ func TestRecommendANonSystemDriveWhenThereIsOne(t *testing.T) {
 		{Root: `D:\`, Free: 100 << 20}, // too full
 		{Root: `C:\`, Free: 40 << 30, System: true},
 	}, def)
-	if p.Reason != OtherDrive || p.Recommended != filepath.Join(`E:\`, VaultFolderName) {
+	if p.Reason != OtherDrive || p.Recommended != `E:\心晴档案库` {
 		t.Fatalf("C:, full D:, E:: %+v", p)
 	}
 	p = Recommend(DriveList{{Root: `D:\`, Free: 200 << 30}, {Root: `C:\`, Free: 40 << 30, System: true}}, def)

@@ -128,6 +128,10 @@ func New(fa fyne.App, w fyne.Window, d Deps) *App {
 	return a
 }
 
+// Close saves and locks, then closes the window, as the window's close
+// button does.
+func (a *App) Close() { a.onClose() }
+
 // onClose saves and locks before the window closes (SECURITY.md: the
 // vault is always saved on exit).
 func (a *App) onClose() {

@@ -468,6 +468,7 @@ func (b *backupScreen) confirmRestore(s RestoreSummary) {
 						return
 					}
 					b.result.SetText(tr("backup.restored", map[string]any{"At": time.Now().Format("15:04")}))
+					b.clearRollback()
 				})
 			})
 		}, b.a.win)

@@ -58,7 +58,7 @@ func (p *FakePlaces) VaultPlaces(ctx context.Context) (VaultPlaces, error) {
 	out := VaultPlaces{Drives: append([]FixedDrive(nil), p.Drives...), Recommended: p.Default}
 	for _, d := range p.Drives {
 		if !d.System {
-			out.Recommended, out.OtherDrive = filepath.Join(d.Root, "心晴档案库"), true
+			out.Recommended, out.OtherDrive = onDrive(d.Root), true
 			break
 		}
 	}

@@ -1,6 +1,10 @@
 package ui
 
-import "context"
+import (
+	"context"
+	"path/filepath"
+	"strings"
+)
 
 // Places says where the vault lives and whether it went back in time: a
 // restore card (还原卡) or an old copy of the folder. Optional: without it
@@ -59,3 +63,12 @@ type Rollback struct {
 
 // Found reports whether the vault here is older than a witness.
 func (r Rollback) Found() bool { return r.Newer > r.Local }
+
+// onDrive is the vault folder offered at the top of a drive root, in the
+// root's own spelling (D:\ → D:\心晴档案库).
+func onDrive(root string) string {
+	if strings.HasSuffix(root, `\`) || strings.HasSuffix(root, "/") {
+		return root + "心晴档案库"
+	}
+	return filepath.Join(root, "心晴档案库")
+}

@@ -53,13 +53,35 @@ func rollbackCard(a *App, r Rollback, restore func(file string), done func()) fy
 
 // showRollback puts the warning above every screen of the shell.
 func (s *shell) showRollback(r Rollback) {
-	var card fyne.CanvasObject
-	card = rollbackCard(s.a, r, s.restoreFromStick, func() {
-		s.banner.Remove(card)
-		s.banner.Refresh()
-	})
-	s.banner.Add(card)
+	s.clearRollback()
+	s.rollback = rollbackCard(s.a, r, s.restoreFromStick, s.clearRollback)
+	s.banner.Add(s.rollback)
+	s.relayout()
+}
+
+func (s *shell) relayout() {
 	s.banner.Refresh()
+	if s.main != nil {
+		s.main.Refresh()
+	}
+}
+
+// clearRollback removes the warning (kept, or restored).
+func (s *shell) clearRollback() {
+	if s.rollback != nil {
+		s.banner.Remove(s.rollback)
+		s.rollback = nil
+		s.relayout()
+	}
+}
+
+// clearRollback removes the warnings once the newer backup is restored.
+func (b *backupScreen) clearRollback() {
+	b.warning.RemoveAll()
+	b.warning.Refresh()
+	if sh := b.a.shell; sh != nil {
+		sh.clearRollback()
+	}
 }
 
 // restoreFromStick opens 备份 and starts the two-phase restore of file.
@@ -88,12 +110,7 @@ func (b *backupScreen) checkRollback() {
 			if err != nil || !r.Found() {
 				return
 			}
-			var card fyne.CanvasObject
-			card = rollbackCard(b.a, r, b.startRestore, func() {
-				b.warning.Remove(card)
-				b.warning.Refresh()
-			})
-			b.warning.Objects = []fyne.CanvasObject{card}
+			b.warning.Objects = []fyne.CanvasObject{rollbackCard(b.a, r, b.startRestore, b.clearRollback)}
 			b.warning.Refresh()
 		})
 	})

@@ -298,7 +298,7 @@ func driveFolder(d FixedDrive, p VaultPlaces, def string) string {
 	if p.OtherDrive && strings.HasPrefix(p.Recommended, d.Root) {
 		return p.Recommended
 	}
-	return filepath.Join(d.Root, "心晴档案库")
+	return onDrive(d.Root)
 }
 
 // drivePicker shows the fixed drives with their free space, names the
