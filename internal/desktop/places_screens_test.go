@@ -111,6 +111,27 @@ func TestTheWizardOffersTheFixedDrivesAndRecommendsANonSystemOne(t *testing.T) {
 	})
 }
 
+func TestARemovedLocationFileFindsTheVaultInTheRecommendedFolder(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	other := filepath.Join(t.TempDir(), "D")
+	s, d, site := placeDeps(t, app.DriveList{{Root: t.TempDir(), System: true}, {Root: other}}, "", nil)
+	dir := filepath.Join(other, app.VaultFolderName)
+	if _, err := s.Create(context.Background(), dir, realPass); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Lock(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// Re-installed: nothing remembers the folder.
+	a, drv := screen(t, d)
+	a.Start()
+	drv.WantText("解锁档案库")
+	drv.WantText(dir)
+	if site.Remembered() != dir {
+		t.Fatalf("the location file names %q", site.Remembered())
+	}
+}
+
 func TestTheWizardNamesWindowsDrivesAsWindowsDoes(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	_, d, _ := placeDeps(t, app.DriveList{

@@ -172,6 +172,14 @@ func (a *App) Start() {
 		dir = a.d.Vault.DefaultDir()
 	}
 	a.dir = dir
+	if !a.d.Vault.Exists(dir) && a.d.Places != nil {
+		// Re-installed, or the location file went back with the system
+		// drive: the vault may wait in the recommended folder (D:\心晴档案库).
+		if p, err := a.d.Places.VaultPlaces(context.Background()); err == nil && p.Recommended != dir && a.d.Vault.Exists(p.Recommended) {
+			a.useDir(p.Recommended)
+			dir = p.Recommended
+		}
+	}
 	if a.d.Vault.Exists(dir) {
 		notice := ""
 		if a.d.Places != nil && a.d.Places.SystemDriveReverted(dir) {
