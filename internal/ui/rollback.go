@@ -104,6 +104,9 @@ func (b *backupScreen) checkRollback() {
 	if b.a.d.Places == nil || b.a.demo {
 		return
 	}
+	if sh := b.a.shell; sh != nil && sh.rollback != nil {
+		return // the shell says it above this screen already
+	}
 	b.a.d.Go(func() {
 		r, err := b.a.d.Places.CheckRollback(context.Background())
 		fyne.Do(func() {
