@@ -32,8 +32,7 @@ func placeDeps(t *testing.T, drives app.DriveList, stick string, boot func() (ti
 	if stick != "" {
 		site.Removable = func(context.Context) ([]backup.Drive, error) { return []backup.Drive{{Path: stick}}, nil }
 	}
-	d := s.deps()
-	d.Places = &places{s: s, site: site}
+	d := s.depsAt(site)
 	d.Go = func(f func()) { f() }
 	return s, d, site
 }
@@ -182,7 +181,7 @@ func copyFolder(t *testing.T, from, to string) {
 
 // revertedFolder builds with the real services a vault whose folder was
 // put back from an older copy after a newer backup went to stick.
-func revertedFolder(t *testing.T, s *services, site app.Site, stick string) (dir string) {
+func revertedFolder(t *testing.T, s *services, d ui.Deps, site app.Site, stick string) (dir string) {
 	t.Helper()
 	ctx := context.Background()
 	dir = filepath.Join(t.TempDir(), "vault")
@@ -209,10 +208,9 @@ func revertedFolder(t *testing.T, s *services, site app.Site, stick string) (dir
 	if _, err := s.app.BackupNow(ctx, stick, 0, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.app.NoteSeen(site); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Lock(ctx); err != nil {
+	// Locked as the app locks: the profile's marker records the newest
+	// generation this PC saved.
+	if err := d.Vault.Lock(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.RemoveAll(dir); err != nil {
@@ -231,7 +229,7 @@ func TestAfterUnlockARevertedVaultShowsTheWarningAndRestoresTheStickBackupOnConf
 	ctx := context.Background()
 	stick := filepath.Join(t.TempDir(), "stick")
 	s, d, site := placeDeps(t, nil, stick, nil)
-	dir := revertedFolder(t, s, site, stick)
+	dir := revertedFolder(t, s, d, site, stick)
 	// The folder as put back: generation 2; the stick holds 4 (the saves
 	// of the second and third name, then the backup's own save).
 	newest := newestStickGen(t, stick)
@@ -283,7 +281,7 @@ func TestAfterUnlockARevertedVaultShowsTheWarningAndRestoresTheStickBackupOnConf
 func TestKeepingTheVaultOnThisPCEndsTheWarning(t *testing.T) {
 	ctx := context.Background()
 	s, d, site := placeDeps(t, nil, "", nil)
-	revertedFolder(t, s, site, filepath.Join(t.TempDir(), "stick")) // not at this PC: only its marker knows
+	revertedFolder(t, s, d, site, filepath.Join(t.TempDir(), "stick")) // not at this PC: only its marker knows
 	a, drv := screen(t, d)
 	a.Start()
 	uitest.TypeInto(drv.Input("密码（按回车解锁）"), realPass)

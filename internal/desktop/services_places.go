@@ -19,10 +19,36 @@ type places struct {
 // NewAt returns the real services with site as the PC: its drives,
 // pointer file and markers (tests pass temporary ones).
 func NewAt(o workspace.Options, site app.Site) ui.Deps {
-	s := newServices(o)
+	return newServices(o).depsAt(site)
+}
+
+// depsAt are the services with site as the PC.
+func (s *services) depsAt(site app.Site) ui.Deps {
 	d := s.deps()
+	d.Vault = notingVault{services: s, site: site}
 	d.Places = &places{s: s, site: site}
 	return d
+}
+
+// notingVault records, at every lock, the newest generation this PC
+// saved in the profile's marker: a folder put back older afterwards is
+// then reported at the next unlock.
+type notingVault struct {
+	*services
+	site app.Site
+}
+
+func (v notingVault) Lock(ctx context.Context) error {
+	ws, _ := v.workspace()
+	err := v.services.Lock(ctx)
+	if ws != nil {
+		if g := ws.State().Gen; g > 0 {
+			if merr := v.site.Seen(ws.ID(), g); merr != nil {
+				fyne.LogError("record the newest generation", merr)
+			}
+		}
+	}
+	return err
 }
 
 // Installed returns the real services on this PC, as the app runs.
