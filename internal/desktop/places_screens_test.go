@@ -357,3 +357,31 @@ func newestStickGen(t *testing.T, stick string) uint64 {
 func genName(n uint64) string { return strings.Repeat("0", 9-len(itoa(n))) + itoa(n) + ".age" }
 
 func itoa(n uint64) string { return strconv.FormatUint(n, 10) }
+
+func TestAStickInsertedAfterTheUnlockIsCheckedOnTheBackupScreen(t *testing.T) {
+	ctx := context.Background()
+	stick := filepath.Join(t.TempDir(), "stick")
+	s, d, site := placeDeps(t, nil, "", nil)
+	inserted := false
+	d.Places.(*places).site.Removable = func(context.Context) ([]backup.Drive, error) {
+		if !inserted {
+			return nil, nil
+		}
+		return []backup.Drive{{Path: stick}}, nil
+	}
+	revertedFolder(t, s, d, site, stick)
+	if err := os.RemoveAll(site.Markers); err != nil { // this PC's marker went back too
+		t.Fatal(err)
+	}
+	a, drv := screen(t, d)
+	a.Start()
+	uitest.TypeInto(drv.Input("密码（按回车解锁）"), realPass)
+	drv.Tap("解锁")
+	t.Cleanup(func() { _ = d.Vault.Lock(ctx) })
+	drv.WantNoText("档案库可能被还原了")
+	inserted = true
+	drv.Nav("备份")
+	drv.WantText("这台电脑上的档案库比U盘上的备份旧")
+	drv.Tap("从U盘恢复较新的备份")
+	drv.WantText("检查备份")
+}
