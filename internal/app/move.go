@@ -85,11 +85,12 @@ func (a *App) MoveVault(ctx context.Context, s Site, to, pass string) error {
 // checkMoveTarget refuses a folder that holds anything or lies inside the
 // vault (or the vault inside it).
 func checkMoveTarget(from, to string) error {
-	rel, err := filepath.Rel(from, to)
-	if err != nil || rel == "." || !strings.HasPrefix(rel, "..") {
-		return ErrMoveTarget
+	// Rel fails across drives (C: to D:), which is the usual move.
+	inside := func(dir, in string) bool {
+		rel, err := filepath.Rel(in, dir)
+		return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && rel != "..")
 	}
-	if rel, err := filepath.Rel(to, from); err == nil && !strings.HasPrefix(rel, "..") {
+	if inside(to, from) || inside(from, to) {
 		return ErrMoveTarget
 	}
 	entries, err := os.ReadDir(to)

@@ -183,3 +183,23 @@ func TestAVanishedExitStampAfterARebootReportsTheRevertedSystemDriveOnce(t *test
 		t.Fatal(PointerFile())
 	}
 }
+
+func TestMoveTargetsInsideOrAroundTheVaultAreRefused(t *testing.T) {
+	base := t.TempDir()
+	from := filepath.Join(base, "vault")
+	for _, tc := range []struct {
+		to   string
+		want error
+	}{
+		{from, ErrMoveTarget},
+		{filepath.Join(from, "inside"), ErrMoveTarget},
+		{base, ErrMoveTarget}, // holds the vault
+		{filepath.Join(base, "vault2"), nil},
+		{filepath.Join(base, "..vault"), nil},
+		{filepath.Join(t.TempDir(), "D", VaultFolderName), nil},
+	} {
+		if err := checkMoveTarget(from, tc.to); err != tc.want {
+			t.Errorf("%s: got %v, want %v", tc.to, err, tc.want)
+		}
+	}
+}
