@@ -32,10 +32,10 @@ var contractTargets = []contractTarget{
 	{"fake", func(t *testing.T) ui.Deps { return ui.FakeDeps(t.TempDir()) }},
 	{"real", func(t *testing.T) ui.Deps {
 		// A cheap KDF so each unlock takes milliseconds.
-		return New(workspace.Options{Vault: vault.Options{
+		return NewAt(workspace.Options{Vault: vault.Options{
 			KDF:          keyslot.Params{MemoryKiB: 1024, Time: 1, Threads: 1},
 			AllowWeakKDF: true,
-		}})
+		}}, contractSite(t))
 	}},
 }
 

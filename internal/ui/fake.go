@@ -53,6 +53,7 @@ func FakeDeps(dir string) Deps {
 		Students:   students,
 		Groups:     groups,
 		Reports:    reports,
+		Places:     NewFakePlaces(v),
 	}
 }
 
