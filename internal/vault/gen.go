@@ -96,6 +96,9 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 		return nil, err
 	}
 	if len(gens) == 0 {
+		if !v.holdsData() {
+			return nil, fmt.Errorf("%w: %w", ErrNoGeneration, ErrUnfinished)
+		}
 		return nil, ErrNoGeneration
 	}
 	rep := &OpenReport{}
@@ -137,6 +140,10 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 	if ok == nil {
 		// Nothing is moved: the reason may lie outside the files (an
 		// image from a newer program version, say).
+		if !v.holdsData() {
+			// Only the partial of a first save that never completed.
+			return rep, fmt.Errorf("%w: %w", ErrNoGeneration, ErrUnfinished)
+		}
 		return rep, fmt.Errorf("%w: none of %d generation files opens; the newest: %w", ErrDamaged, len(gens), rep.Lost[0].Reason)
 	}
 	for i := range rep.Lost {
