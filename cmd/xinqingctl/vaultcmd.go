@@ -101,7 +101,7 @@ func vaultErr(err error) error {
 		return err
 	}
 	p := app.Classify(err)
-	if p.Kind == app.KindOther {
+	if p.Kind == app.KindOther && p.ZH == err.Error() {
 		return err
 	}
 	return fail(exitCode(p.Kind), err, p.ZH, p.EN)
@@ -112,7 +112,7 @@ func exitCode(k app.Kind) int {
 	switch k {
 	case app.KindWrongKey, app.KindSheetTypo:
 		return exitWrongKey
-	case app.KindDamaged, app.KindNoGeneration, app.KindIncomplete, app.KindBackupDamaged, app.KindSlotDamaged:
+	case app.KindDamaged, app.KindNoGeneration, app.KindIncomplete, app.KindBackupDamaged, app.KindSlotDamaged, app.KindSlotsDamaged:
 		return exitDamaged
 	}
 	return exitError

@@ -69,6 +69,20 @@ func uiErr(err error) error {
 		kind = ui.ErrDiskFull
 	case app.KindPermission:
 		kind = ui.ErrPermission
+	case app.KindSlotsDamaged:
+		kind = ui.ErrSlotsDamaged
+	case app.KindUnfinished:
+		kind = ui.ErrNoVault
+	case app.KindNotFound:
+		kind = ui.ErrNotFound
+	case app.KindReadOnly:
+		kind = ui.ErrReadOnly
+	case app.KindNameTooLong:
+		kind = ui.ErrNameTooLong
+	case app.KindDeviceGone:
+		kind = ui.ErrDeviceGone
+	case app.KindFileTooBig:
+		kind = ui.ErrFileTooBig
 	default:
 		return err // cancelled: the screens test context.Canceled themselves
 	}

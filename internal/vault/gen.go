@@ -77,6 +77,9 @@ type OpenReport struct {
 	Time     time.Time
 	Promoted bool // a verified .partial whose rename had been lost
 	Lost     []Lost
+	// Repaired names the files the unlock rewrote from their good copy
+	// (a key slot, vault.json, or one of their hashes).
+	Repaired []string
 }
 
 // Open tries the generations newest first: each is decrypted to its end and
@@ -101,7 +104,7 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 		}
 		return nil, ErrNoGeneration
 	}
-	rep := &OpenReport{}
+	rep := &OpenReport{Repaired: append([]string(nil), v.repaired...)}
 	var ok *genFile
 	for i := len(gens) - 1; i >= 0; i-- {
 		if err := ctx.Err(); err != nil {
