@@ -80,6 +80,9 @@ type OpenReport struct {
 	// Repaired names the files the unlock rewrote from their good copy
 	// (a key slot, vault.json, or one of their hashes).
 	Repaired []string
+	// PassphraseChanged: an interrupted passphrase change was completed;
+	// from now on only the new passphrase opens the vault.
+	PassphraseChanged bool
 }
 
 // Open tries the generations newest first: each is decrypted to its end and
@@ -104,7 +107,7 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 		}
 		return nil, ErrNoGeneration
 	}
-	rep := &OpenReport{Repaired: append([]string(nil), v.repaired...)}
+	rep := &OpenReport{Repaired: append([]string(nil), v.repaired...), PassphraseChanged: v.changeCompleted}
 	var ok *genFile
 	for i := len(gens) - 1; i >= 0; i-- {
 		if err := ctx.Err(); err != nil {

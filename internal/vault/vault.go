@@ -139,6 +139,8 @@ type Vault struct {
 	metaBytes  []byte   // vault.json as read or written
 	metaRepair []string // copies of vault.json to rewrite after unlock
 	repaired   []string // files rewritten from a good copy at unlock
+	// changeCompleted: the unlock completed an interrupted passphrase change.
+	changeCompleted bool
 }
 
 type meta struct {
@@ -531,6 +533,7 @@ func unlock(ctx context.Context, dir string, o Options, open func(*Vault, []slot
 	if err := open(v, slots); err != nil {
 		return fail(err)
 	}
+	v.completePending(slots)
 	// Repair copies that failed their hash from the copy that opened; a
 	// copy that opens under another passphrase is left alone.
 	if v.slot != nil {
@@ -667,6 +670,9 @@ func (v *Vault) resealSlots(ctx context.Context, identity, pass string) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if identity == v.identity {
+		return v.changeSlots(slot)
 	}
 	for _, n := range slotNames {
 		if err := v.writeSlot(n, slot); err != nil {
