@@ -112,6 +112,8 @@ func exitCode(k app.Kind) int {
 	switch k {
 	case app.KindWrongKey, app.KindSheetTypo:
 		return exitWrongKey
+	case app.KindWeakPassphrase:
+		return exitUsage
 	case app.KindDamaged, app.KindNoGeneration, app.KindIncomplete, app.KindBackupDamaged, app.KindSlotDamaged, app.KindSlotsDamaged:
 		return exitDamaged
 	}
@@ -197,7 +199,7 @@ func runInit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	identity, err := a.Create(e.ctx, *dir, pass)
+	identity, err := a.Create(e.ctx, *dir, pass, *school)
 	if err != nil {
 		return vaultErr(err)
 	}

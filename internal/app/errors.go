@@ -20,31 +20,32 @@ type Kind string
 // The kinds. KindOther is anything the user cannot act on differently
 // (the sentence is the error itself).
 const (
-	KindOther         Kind = ""
-	KindWrongKey      Kind = "wrong_key"      // the passphrase or sheet does not open it
-	KindSheetTypo     Kind = "sheet_typo"     // the typed sheet does not parse (Problem.Group says where)
-	KindDamaged       Kind = "damaged"        // a vault file or the database failed its checks
-	KindNoGeneration  Kind = "no_generation"  // no saved generation opens
-	KindInUse         Kind = "in_use"         // another window holds the vault
-	KindExists        Kind = "exists"         // a vault is already in the folder
-	KindNoVault       Kind = "no_vault"       // the folder holds no vault
-	KindDiskFull      Kind = "disk_full"      // the computer's disk
-	KindPermission    Kind = "permission"     // a folder or file may not be written
-	KindCancelled     Kind = "cancelled"      // the user cancelled; nothing half done is left
-	KindLocked        Kind = "locked"         // no vault is unlocked
-	KindNoSpace       Kind = "no_space"       // the backup drive is full
-	KindTooLarge      Kind = "too_large"      // a file over FAT32's limit or the restore cap
-	KindIncomplete    Kind = "incomplete"     // a backup without its manifest
-	KindNoBackup      Kind = "no_backup"      // no backup found
-	KindBackupDamaged Kind = "backup_damaged" // a backup fails its manifest or checks
-	KindSlotDamaged   Kind = "slot_damaged"   // only the sheet opens this backup
-	KindSlotsDamaged  Kind = "slots_damaged"  // the vault's passphrase slots are gone: the sheet opens it
-	KindUnfinished    Kind = "unfinished"     // a vault whose setup never finished: create it again
-	KindNotFound      Kind = "not_found"      // a file or folder is missing
-	KindReadOnly      Kind = "read_only"      // the disk or stick is read-only (write-protected)
-	KindNameTooLong   Kind = "name_too_long"  // a file name or path too long for the file system
-	KindDeviceGone    Kind = "device_gone"    // an I/O error: the drive was removed or is failing
-	KindFileTooBig    Kind = "file_too_big"   // the file system refuses a file this large
+	KindOther          Kind = ""
+	KindWrongKey       Kind = "wrong_key"       // the passphrase or sheet does not open it
+	KindSheetTypo      Kind = "sheet_typo"      // the typed sheet does not parse (Problem.Group says where)
+	KindDamaged        Kind = "damaged"         // a vault file or the database failed its checks
+	KindNoGeneration   Kind = "no_generation"   // no saved generation opens
+	KindInUse          Kind = "in_use"          // another window holds the vault
+	KindExists         Kind = "exists"          // a vault is already in the folder
+	KindNoVault        Kind = "no_vault"        // the folder holds no vault
+	KindDiskFull       Kind = "disk_full"       // the computer's disk
+	KindPermission     Kind = "permission"      // a folder or file may not be written
+	KindCancelled      Kind = "cancelled"       // the user cancelled; nothing half done is left
+	KindLocked         Kind = "locked"          // no vault is unlocked
+	KindNoSpace        Kind = "no_space"        // the backup drive is full
+	KindTooLarge       Kind = "too_large"       // a file over FAT32's limit or the restore cap
+	KindIncomplete     Kind = "incomplete"      // a backup without its manifest
+	KindNoBackup       Kind = "no_backup"       // no backup found
+	KindBackupDamaged  Kind = "backup_damaged"  // a backup fails its manifest or checks
+	KindSlotDamaged    Kind = "slot_damaged"    // only the sheet opens this backup
+	KindSlotsDamaged   Kind = "slots_damaged"   // the vault's passphrase slots are gone: the sheet opens it
+	KindUnfinished     Kind = "unfinished"      // a vault whose setup never finished: create it again
+	KindNotFound       Kind = "not_found"       // a file or folder is missing
+	KindReadOnly       Kind = "read_only"       // the disk or stick is read-only (write-protected)
+	KindNameTooLong    Kind = "name_too_long"   // a file name or path too long for the file system
+	KindDeviceGone     Kind = "device_gone"     // an I/O error: the drive was removed or is failing
+	KindFileTooBig     Kind = "file_too_big"    // the file system refuses a file this large
+	KindWeakPassphrase Kind = "weak_passphrase" // the passphrase policy refuses a new passphrase
 )
 
 // ErrSlotDamaged: the backup's passphrase slot is damaged; its recovery
@@ -68,9 +69,12 @@ func ErrorKind(err error) Kind { return Classify(err).Kind }
 // error, a damaged backup also matches vault damage.
 func Classify(err error) Problem {
 	var ge *sheet.GroupError
+	var weak *WeakPassphraseError
 	switch {
 	case err == nil:
 		return Problem{}
+	case errors.As(err, &weak):
+		return Problem{Kind: KindWeakPassphrase, ZH: "密码不符合要求: " + weak.Result.ReasonZH, EN: "passphrase refused: " + weak.Result.ReasonEN}
 	case errors.As(err, &ge):
 		return Problem{Kind: KindSheetTypo, Group: ge.Group, ZH: ge.Error(), EN: fmt.Sprintf("typo in group %d", ge.Group)}
 	case errors.Is(err, sheet.ErrInvalid), errors.Is(err, sheet.ErrEmpty):

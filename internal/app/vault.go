@@ -95,10 +95,20 @@ func CheckSheet(typed string) error {
 	return err
 }
 
-// Create makes a new vault in dir under pass, opens it and returns the
+// Create makes a new vault in dir under pass (refused by the policy with
+// the school's words given, if weak), opens it and returns the
 // identity its recovery sheet prints. Cancelled through ctx (the key
 // derivation takes seconds) it leaves no vault behind.
-func (a *App) Create(ctx context.Context, dir, pass string) (identity string, err error) {
+func (a *App) Create(ctx context.Context, dir, pass string, schoolWords ...string) (identity string, err error) {
+	if err := checkPolicy(pass, schoolWords); err != nil {
+		return "", err
+	}
+	return a.create(ctx, dir, pass)
+}
+
+// create is Create without the policy: the demo school's passphrase is
+// printed in the manual on purpose.
+func (a *App) create(ctx context.Context, dir, pass string) (identity string, err error) {
 	ws, identity, err := workspace.Create(ctx, dir, pass, a.opts)
 	if err != nil {
 		return "", err
@@ -135,7 +145,11 @@ func (a *App) ResetPassphrase(ctx context.Context, dir, typed, newPass string) e
 	if err != nil {
 		return err
 	}
-	err = ws.ChangePassphrase(ctx, newPass)
+	// The screen checked it before the vault was open, without the
+	// school's words; now they are known.
+	if err = checkPolicy(newPass, schoolWords(ws)); err == nil {
+		err = ws.ChangePassphrase(ctx, newPass)
+	}
 	if lerr := ws.Lock(ctx); err == nil {
 		err = lerr
 	}
@@ -181,6 +195,9 @@ func (a *App) ChangePassphrase(ctx context.Context, old, newPass string) error {
 			return err
 		}
 	}
+	if err := checkPolicy(newPass, a.SchoolWords()); err != nil {
+		return err
+	}
 	return ws.ChangePassphrase(ctx, newPass)
 }
 
@@ -199,6 +216,9 @@ func (a *App) RecoveryIdentity(pass string) (string, error) {
 func (a *App) Rekey(ctx context.Context, newPass string) (string, error) {
 	ws, err := a.Workspace()
 	if err != nil {
+		return "", err
+	}
+	if err := checkPolicy(newPass, a.SchoolWords()); err != nil {
 		return "", err
 	}
 	return ws.Rekey(ctx, newPass)
@@ -261,11 +281,30 @@ func (a *App) SchoolWords(extra ...string) []string {
 	if err != nil {
 		return words
 	}
+	return append(words, schoolWords(ws)...)
+}
+
+// schoolWords are the school's name and county of an open workspace.
+func schoolWords(ws *workspace.Workspace) []string {
 	st, err := ws.Store().Settings()
 	if err != nil || st.School.Name == "" {
-		return words
+		return nil
 	}
-	return append(words, st.School.Name, st.School.County)
+	return []string{st.School.Name, st.School.County}
+}
+
+// WeakPassphraseError is a new passphrase the policy refuses; every path
+// that sets one (create, change, reset with the sheet, re-key) checks it
+// here with the school's words, whatever the screen checked before.
+type WeakPassphraseError struct{ Result passphrase.Result }
+
+func (e *WeakPassphraseError) Error() string { return "passphrase refused: " + e.Result.ReasonEN }
+
+func checkPolicy(p string, words []string) error {
+	if r := passphrase.Check(p, words); !r.OK {
+		return &WeakPassphraseError{Result: r}
+	}
+	return nil
 }
 
 // CheckPassphrase applies the passphrase policy with the school's words.

@@ -83,6 +83,8 @@ func uiErr(err error) error {
 		kind = ui.ErrDeviceGone
 	case app.KindFileTooBig:
 		kind = ui.ErrFileTooBig
+	case app.KindWeakPassphrase:
+		kind = ui.ErrWeakPassphrase
 	default:
 		return err // cancelled: the screens test context.Canceled themselves
 	}

@@ -46,6 +46,8 @@ func errorMessage(op string, err error) string {
 		return tr("err.device_gone")
 	case errors.Is(err, ErrFileTooBig):
 		return tr("err.file_too_big")
+	case errors.Is(err, ErrWeakPassphrase):
+		return tr("err.weak_passphrase")
 	case errors.Is(err, context.Canceled):
 		return tr("err.canceled")
 	default:

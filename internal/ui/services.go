@@ -149,6 +149,7 @@ var (
 	ErrNameTooLong     = errors.New("file name too long")
 	ErrDeviceGone      = errors.New("I/O error")
 	ErrFileTooBig      = errors.New("file too large for the disk")
+	ErrWeakPassphrase  = errors.New("passphrase refused by the policy")
 )
 
 // SheetError says which group of a typed recovery sheet is wrong. Group
