@@ -197,7 +197,7 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Vault, str
 		v.removeMade()
 		return nil, "", err
 	}
-	v.made = append(v.made, v.p(lockName))
+	v.made = append(v.made, v.p(lockName), v.p(lastSavedName))
 	// Any error removes what this call made: a full disk or a pulled
 	// cable never leaves a half-made vault that says it exists.
 	fail := func(err error) (*Vault, string, error) {
@@ -210,7 +210,7 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Vault, str
 	// vault.json.
 	if v.metaExists() {
 		if v.holdsData() {
-			v.made = v.made[:len(v.made)-1] // the LOCK is the existing vault's
+			v.made = v.made[:len(v.made)-2] // the LOCK is the existing vault's
 			return fail(ErrExists)
 		}
 		for _, n := range metaNames {
