@@ -3,12 +3,15 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
+	"xinqing/internal/backup"
 	"xinqing/internal/passphrase"
 	"xinqing/internal/report"
 	"xinqing/internal/store"
@@ -53,20 +56,65 @@ func HasVault(dir string) bool {
 }
 
 // Unlocked is what an unlock found besides the data: the vault id, the
-// wrong passphrases typed since the last unlock, and the saves lost to
-// damage (moved to quarantine).
+// wrong passphrases typed since the last unlock, and the open report
+// (saves lost to damage and moved to quarantine, a newest save gone,
+// files repaired, an interrupted passphrase change completed).
 type Unlocked struct {
 	ID             string
 	FailedAttempts int
 	Lost           []vault.Lost
+	Report         *vault.OpenReport
 }
 
 func unlocked(ws *workspace.Workspace) Unlocked {
-	u := Unlocked{ID: ws.ID(), FailedAttempts: ws.FailedAttempts()}
-	if rep := ws.Report(); rep != nil {
-		u.Lost = rep.Lost
+	u := Unlocked{ID: ws.ID(), FailedAttempts: ws.FailedAttempts(), Report: ws.Report()}
+	if u.Report != nil {
+		u.Lost = u.Report.Lost
 	}
 	return u
+}
+
+// Notice is one thing the open report tells the user, in both languages.
+type Notice struct{ ZH, EN string }
+
+// Notices are the open report's findings as sentences, for the command
+// line (the desktop shows the same findings through its translations).
+func (u Unlocked) Notices() []Notice {
+	var out []Notice
+	rep := u.Report
+	if rep == nil {
+		return nil
+	}
+	at := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }
+	for _, l := range rep.Lost {
+		where := "，已移到 quarantine 文件夹"
+		if l.File == "" {
+			where = "，无法读取（留在原处）"
+		}
+		out = append(out, Notice{
+			ZH: fmt.Sprintf("第 %d 次保存（%s）已损坏%s；打开的是第 %d 次保存（%s），之后的修改需要重新录入，或从U盘备份恢复", l.Gen, at(l.Time), where, rep.Gen, at(rep.Time)),
+			EN: fmt.Sprintf("save %d is damaged and was not opened; save %d was opened instead", l.Gen, rep.Gen),
+		})
+	}
+	if rep.Missing > 0 {
+		out = append(out, Notice{
+			ZH: fmt.Sprintf("第 %d 次保存的文件不见了（被删除或已移到 quarantine 文件夹）；打开的是较早的第 %d 次保存（%s）。请检查U盘备份中是否有更新的版本", rep.Missing, rep.Gen, at(rep.Time)),
+			EN: fmt.Sprintf("the file of save %d is gone; the older save %d was opened", rep.Missing, rep.Gen),
+		})
+	}
+	if len(rep.Repaired) > 0 {
+		out = append(out, Notice{
+			ZH: "以下文件已损坏或缺失，已用完好的副本修复: " + strings.Join(rep.Repaired, ", ") + "；磁盘可能有问题，请尽快备份",
+			EN: "repaired from their good copy: " + strings.Join(rep.Repaired, ", "),
+		})
+	}
+	if rep.PassphraseChanged {
+		out = append(out, Notice{
+			ZH: "上次修改密码时被中断，现已完成修改：以后请使用新密码",
+			EN: "an interrupted passphrase change was completed: use the new passphrase from now on",
+		})
+	}
+	return out
 }
 
 // BuildIndexInBackground builds the open vault's full-text index (it is
@@ -224,20 +272,60 @@ func (a *App) Rekey(ctx context.Context, newPass string) (string, error) {
 	return ws.Rekey(ctx, newPass)
 }
 
+// ErrAttachmentMissing: the data refers to an attachment file the vault
+// does not hold.
+var ErrAttachmentMissing = errors.New("attachment file missing")
+
+// CheckReport is the vault's check plus what the last open found.
+type CheckReport struct {
+	*vault.CheckReport
+	// Open is the report of the open this check ran on; lost or missing
+	// saves count as damage.
+	Open *vault.OpenReport
+}
+
 // Check decrypts every generation (loading each with every check of the
-// store) and every attachment of the open vault. It changes nothing.
-func (a *App) Check(ctx context.Context) (*vault.CheckReport, error) {
+// store) and every attachment of the open vault, and finds the attachment
+// files the data refers to that are missing. It changes nothing. Saves the
+// open lost or found missing count as damaged too.
+func (a *App) Check(ctx context.Context) (*CheckReport, error) {
 	ws, err := a.Workspace()
 	if err != nil {
 		return nil, err
 	}
-	return ws.Vault().Check(ctx, func(gen uint64, image []byte) error {
+	rep, err := ws.Vault().Check(ctx, func(gen uint64, image []byte) error {
 		s, err := store.Load(ctx, image, gen)
 		if err != nil {
 			return err
 		}
 		return s.Close()
 	})
+	if err != nil {
+		return nil, err
+	}
+	refs, err := backup.ReferencedBlobs(ws.Store())
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range refs {
+		if len(id) < 2 {
+			continue
+		}
+		ok, err := ws.Vault().HasBlob(id)
+		if err != nil || ok {
+			continue // a damaged one is in rep.Blobs already
+		}
+		rep.Blobs = append(rep.Blobs, vault.CheckItem{Name: "blobs/" + id[:2] + "/" + id + ".age", Err: ErrAttachmentMissing})
+		rep.Damaged++
+	}
+	out := &CheckReport{CheckReport: rep, Open: ws.Report()}
+	if o := out.Open; o != nil {
+		rep.Damaged += len(o.Lost)
+		if o.Missing > 0 {
+			rep.Damaged++
+		}
+	}
+	return out, nil
 }
 
 // VaultID is the open vault's id ("" while locked).
