@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/vault"
 )
 
 // check reopens the vault in dir and checks it.
@@ -92,5 +93,30 @@ func TestCheckReportsMissingAndQuarantinedFiles(t *testing.T) {
 	u, rep = reopenAndCheck(t, dir)
 	if rep.Damaged == 0 || u.Report.Missing != gen || !strings.Contains(u.Notices()[0].ZH, "不见了") {
 		t.Fatalf("after the quarantine: %d damaged, notices %v", rep.Damaged, u.Notices())
+	}
+}
+
+// A vault whose first save never completed (killed during init) is not
+// offered for unlocking: its setup runs again and replaces it.
+func TestAnUnfinishedVaultDoesNotExist(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	v, _, err := vault.Create(context.Background(), dir, testPass, fastOptions(nil).Vault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	if Exists(dir) {
+		t.Fatal("Exists reports a vault that never saved")
+	}
+	a := New(fastOptions(nil))
+	if _, err := a.Unlock(context.Background(), dir, testPass); ErrorKind(err) != KindUnfinished {
+		t.Fatalf("unlock: got %v, want the unfinished setup named", err)
+	}
+	if _, err := a.Create(context.Background(), dir, testPass); err != nil {
+		t.Fatalf("create over the unfinished setup: %v", err)
+	}
+	a.Lock(context.Background())
+	if !Exists(dir) {
+		t.Fatal("Exists does not see the finished vault")
 	}
 }

@@ -38,10 +38,30 @@ func DefaultDir() string {
 	return filepath.Join(home, ".local", "share", "xinqing", "vault")
 }
 
-// Exists reports whether dir holds a passphrase slot (either copy).
+// Exists reports whether dir holds a passphrase slot (either copy) and
+// any saved data: a vault whose first save never completed holds nothing
+// and is set up again rather than unlocked.
 func Exists(dir string) bool {
+	slot := false
 	for _, n := range []string{"key.slot", "key.slot.2"} {
 		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			slot = true
+		}
+	}
+	if !slot {
+		return false
+	}
+	es, err := os.ReadDir(filepath.Join(dir, "gen"))
+	if err != nil {
+		return true // cannot tell: offer the unlock, which explains
+	}
+	for _, e := range es {
+		if strings.HasSuffix(e.Name(), ".age") {
+			return true
+		}
+	}
+	for _, d := range []string{"blobs", "quarantine"} {
+		if es, err := os.ReadDir(filepath.Join(dir, d)); err == nil && len(es) > 0 {
 			return true
 		}
 	}
