@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -64,4 +66,59 @@ func TestTheOpenReportNamesAMissingSave(t *testing.T) {
 	h.unlock(testPass)
 	h.wantText("第 8 次保存的文件不见了")
 	h.wantText("较早的第 7 次保存")
+}
+
+// schoolAwarePass refuses a passphrase with the school's name in it once
+// the profile holds the name, as the real policy does.
+type schoolAwarePass struct {
+	*fakePassphrase
+	settings *fakeSettings
+}
+
+func (p schoolAwarePass) Check(s string) (bool, int, string) {
+	p.settings.mu.Lock()
+	name := p.settings.school.Name
+	p.settings.mu.Unlock()
+	if name != "" && strings.Contains(s, name) {
+		return false, 1, "包含学校名称"
+	}
+	return p.fakePassphrase.Check(s)
+}
+
+// The wizard asks for the school after the vault exists: once the profile
+// is saved, the passphrase is judged again with the school's name.
+func TestTheWizardRechecksThePassphraseWithTheSchool(t *testing.T) {
+	h := newHarness(t, nil)
+	h.ui.d.Passphrase = schoolAwarePass{h.pass, h.settings}
+	h.tap("新建加密档案库")
+	h.tap("下一步")
+	h.tap("我要自己设置密码")
+	const weak = "晴川实验中学的辅导室与小树林"
+	typeInto(h.entry("新密码"), weak)
+	typeInto(h.entry("再输入一次"), weak)
+	h.tap("创建档案库")
+	h.wantText("第 3 步，共 4 步")
+	sheet := testSheet()
+	h.ui.currentSetup.writeSheet(filepath.Join(t.TempDir(), "sheet.pdf"))
+	typeInto(h.ui.currentSetup.confirm[0], sheet.Groups[3])
+	typeInto(h.ui.currentSetup.confirm[1], sheet.Groups[10])
+	h.tap("下一步")
+	h.wantText("第 4 步，共 4 步")
+	f := h.ui.currentSetup.school
+	typeInto(f.name, "晴川实验中学")
+	typeInto(f.code, "3301020001")
+	typeInto(f.county, "晴川区")
+	f.stage.SetSelectedIndex(1)
+	typeInto(f.students, "1200")
+	typeInto(f.classes, "24")
+	typeInto(f.fulltime, "1")
+	typeInto(f.parttime, "2")
+	typeInto(f.certified, "2")
+	typeInto(f.preparer, "王老师")
+	typeInto(f.phone, "0571-8888888")
+	typeInto(f.reviewer, "李校长")
+	h.tap("保存并开始使用")
+	h.wantShell()
+	h.wantText("建议更换密码")
+	h.wantText("包含学校名称")
 }
