@@ -26,6 +26,9 @@ const (
 	exitUsage    = 2
 	exitWrongKey = 3
 	exitDamaged  = 4
+	// exitPanic is a bug in the program (EX_SOFTWARE): never 2, the code
+	// of a usage error, which Go's runtime uses for an unrecovered panic.
+	exitPanic = 70
 )
 
 // command is one subcommand. run gets the arguments after the name.
@@ -95,7 +98,15 @@ func main() {
 	os.Exit(e.main(os.Args[1:]))
 }
 
-func (e *env) main(args []string) int {
+func (e *env) main(args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			// The panic value may hold data: only its type is printed.
+			e.say(e.stderr, fmt.Sprintf("内部错误（程序缺陷，%T），操作没有完成；已保存的数据不受影响，请把这条信息告诉维护人员", r),
+				fmt.Sprintf("internal error (a bug, %T); saved data is unaffected", r))
+			code = exitPanic
+		}
+	}()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		e.usage(e.stdout)
 		if len(args) == 0 {
@@ -121,6 +132,10 @@ func (e *env) main(args []string) int {
 	if err := c.run(e, args[1:]); err != nil {
 		var x *exitErr
 		if errors.As(err, &x) {
+			e.say(e.stderr, "错误: "+x.zh, "error: "+x.en)
+			return x.code
+		}
+		if x, ok := vaultErr(err).(*exitErr); ok {
 			e.say(e.stderr, "错误: "+x.zh, "error: "+x.en)
 			return x.code
 		}

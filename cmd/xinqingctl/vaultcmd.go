@@ -101,7 +101,7 @@ func vaultErr(err error) error {
 		return err
 	}
 	p := app.Classify(err)
-	if p.Kind == app.KindOther {
+	if p.Kind == app.KindOther && p.ZH == err.Error() {
 		return err
 	}
 	return fail(exitCode(p.Kind), err, p.ZH, p.EN)
@@ -112,7 +112,9 @@ func exitCode(k app.Kind) int {
 	switch k {
 	case app.KindWrongKey, app.KindSheetTypo:
 		return exitWrongKey
-	case app.KindDamaged, app.KindNoGeneration, app.KindIncomplete, app.KindBackupDamaged, app.KindSlotDamaged:
+	case app.KindWeakPassphrase:
+		return exitUsage
+	case app.KindDamaged, app.KindNoGeneration, app.KindIncomplete, app.KindBackupDamaged, app.KindSlotDamaged, app.KindSlotsDamaged:
 		return exitDamaged
 	}
 	return exitError
@@ -130,9 +132,8 @@ func (e *env) unlock(dir string) (*app.App, error) {
 	if err != nil {
 		return nil, vaultErr(err)
 	}
-	for _, l := range u.Lost {
-		e.say(e.stderr, fmt.Sprintf("警告: 第 %d 次保存（%s）已损坏，已移到 quarantine 文件夹", l.Gen, l.Time.Format("2006-01-02 15:04:05")),
-			fmt.Sprintf("warning: save %d is damaged and was quarantined", l.Gen))
+	for _, n := range u.Notices() {
+		e.say(e.stderr, "警告: "+n.ZH, "warning: "+n.EN)
 	}
 	if n := u.FailedAttempts; n > 0 {
 		e.say(e.stderr, fmt.Sprintf("注意: 自上次解锁以来有 %d 次失败的解锁尝试", n), fmt.Sprintf("%d failed unlock attempts since the last unlock", n))
@@ -197,7 +198,7 @@ func runInit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	identity, err := a.Create(e.ctx, *dir, pass)
+	identity, err := a.Create(e.ctx, *dir, pass, *school)
 	if err != nil {
 		return vaultErr(err)
 	}
@@ -239,15 +240,26 @@ func runCheck(e *env, args []string) error {
 			return vaultErr(err)
 		}
 		items := append(append([]vault.CheckItem{}, rep.Generations...), rep.Blobs...)
+		if o := rep.Open; o != nil {
+			for _, l := range o.Lost {
+				e.say(e.stdout, fmt.Sprintf("损坏  第 %d 次保存（打开时已移到 quarantine）", l.Gen), "damaged: save lost at open")
+			}
+			if o.Missing > 0 {
+				e.say(e.stdout, fmt.Sprintf("缺失  第 %d 次保存的文件不见了", o.Missing), "missing: newest save")
+			}
+		}
 		for _, it := range items {
-			if it.Err != nil {
+			switch {
+			case errors.Is(it.Err, app.ErrAttachmentMissing):
+				e.say(e.stdout, "缺失  "+it.Name+": 数据中引用的附件文件不见了", "missing attachment")
+			case it.Err != nil:
 				e.say(e.stdout, fmt.Sprintf("损坏  %s: %v", it.Name, it.Err), "damaged")
-			} else {
+			default:
 				e.say(e.stdout, "完好  "+it.Name, "ok")
 			}
 		}
 		if rep.Damaged > 0 {
-			return fail(exitDamaged, nil, fmt.Sprintf("%d 个文件损坏", rep.Damaged), fmt.Sprintf("%d files damaged", rep.Damaged))
+			return fail(exitDamaged, nil, fmt.Sprintf("%d 处损坏或缺失；请从U盘备份恢复缺失的部分", rep.Damaged), fmt.Sprintf("%d files damaged or missing", rep.Damaged))
 		}
 		e.say(e.stdout, fmt.Sprintf("全部 %d 个文件校验通过（保存版本 %d 个，附件 %d 个）", len(items), len(rep.Generations), len(rep.Blobs)),
 			fmt.Sprintf("all %d files verified", len(items)))

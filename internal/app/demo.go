@@ -59,7 +59,7 @@ func CreateDemo(ctx context.Context, dir string, o workspace.Options) (string, e
 		return DemoPassphrase, nil
 	}
 	a := New(o)
-	if _, err := a.Create(ctx, dir, DemoPassphrase); err != nil {
+	if _, err := a.create(ctx, dir, DemoPassphrase); err != nil {
 		return "", err
 	}
 	if _, err := a.FillDemo(ctx, demo.Small, 1, a.Today()); err != nil {

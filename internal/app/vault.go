@@ -3,12 +3,15 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
+	"xinqing/internal/backup"
 	"xinqing/internal/passphrase"
 	"xinqing/internal/report"
 	"xinqing/internal/store"
@@ -35,10 +38,30 @@ func DefaultDir() string {
 	return filepath.Join(home, ".local", "share", "xinqing", "vault")
 }
 
-// Exists reports whether dir holds a passphrase slot (either copy).
+// Exists reports whether dir holds a passphrase slot (either copy) and
+// any saved data: a vault whose first save never completed holds nothing
+// and is set up again rather than unlocked.
 func Exists(dir string) bool {
+	slot := false
 	for _, n := range []string{"key.slot", "key.slot.2"} {
 		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			slot = true
+		}
+	}
+	if !slot {
+		return false
+	}
+	es, err := os.ReadDir(filepath.Join(dir, "gen"))
+	if err != nil {
+		return true // cannot tell: offer the unlock, which explains
+	}
+	for _, e := range es {
+		if strings.HasSuffix(e.Name(), ".age") {
+			return true
+		}
+	}
+	for _, d := range []string{"blobs", "quarantine"} {
+		if es, err := os.ReadDir(filepath.Join(dir, d)); err == nil && len(es) > 0 {
 			return true
 		}
 	}
@@ -53,20 +76,65 @@ func HasVault(dir string) bool {
 }
 
 // Unlocked is what an unlock found besides the data: the vault id, the
-// wrong passphrases typed since the last unlock, and the saves lost to
-// damage (moved to quarantine).
+// wrong passphrases typed since the last unlock, and the open report
+// (saves lost to damage and moved to quarantine, a newest save gone,
+// files repaired, an interrupted passphrase change completed).
 type Unlocked struct {
 	ID             string
 	FailedAttempts int
 	Lost           []vault.Lost
+	Report         *vault.OpenReport
 }
 
 func unlocked(ws *workspace.Workspace) Unlocked {
-	u := Unlocked{ID: ws.ID(), FailedAttempts: ws.FailedAttempts()}
-	if rep := ws.Report(); rep != nil {
-		u.Lost = rep.Lost
+	u := Unlocked{ID: ws.ID(), FailedAttempts: ws.FailedAttempts(), Report: ws.Report()}
+	if u.Report != nil {
+		u.Lost = u.Report.Lost
 	}
 	return u
+}
+
+// Notice is one thing the open report tells the user, in both languages.
+type Notice struct{ ZH, EN string }
+
+// Notices are the open report's findings as sentences, for the command
+// line (the desktop shows the same findings through its translations).
+func (u Unlocked) Notices() []Notice {
+	var out []Notice
+	rep := u.Report
+	if rep == nil {
+		return nil
+	}
+	at := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }
+	for _, l := range rep.Lost {
+		where := "，已移到 quarantine 文件夹"
+		if l.File == "" {
+			where = "，无法读取（留在原处）"
+		}
+		out = append(out, Notice{
+			ZH: fmt.Sprintf("第 %d 次保存（%s）已损坏%s；打开的是第 %d 次保存（%s），之后的修改需要重新录入，或从U盘备份恢复", l.Gen, at(l.Time), where, rep.Gen, at(rep.Time)),
+			EN: fmt.Sprintf("save %d is damaged and was not opened; save %d was opened instead", l.Gen, rep.Gen),
+		})
+	}
+	if rep.Missing > 0 {
+		out = append(out, Notice{
+			ZH: fmt.Sprintf("第 %d 次保存的文件不见了（被删除或已移到 quarantine 文件夹）；打开的是较早的第 %d 次保存（%s）。请检查U盘备份中是否有更新的版本", rep.Missing, rep.Gen, at(rep.Time)),
+			EN: fmt.Sprintf("the file of save %d is gone; the older save %d was opened", rep.Missing, rep.Gen),
+		})
+	}
+	if len(rep.Repaired) > 0 {
+		out = append(out, Notice{
+			ZH: "以下文件已损坏或缺失，已用完好的副本修复: " + strings.Join(rep.Repaired, ", ") + "；磁盘可能有问题，请尽快备份",
+			EN: "repaired from their good copy: " + strings.Join(rep.Repaired, ", "),
+		})
+	}
+	if rep.PassphraseChanged {
+		out = append(out, Notice{
+			ZH: "上次修改密码时被中断，现已完成修改：以后请使用新密码",
+			EN: "an interrupted passphrase change was completed: use the new passphrase from now on",
+		})
+	}
+	return out
 }
 
 // BuildIndexInBackground builds the open vault's full-text index (it is
@@ -95,10 +163,20 @@ func CheckSheet(typed string) error {
 	return err
 }
 
-// Create makes a new vault in dir under pass, opens it and returns the
+// Create makes a new vault in dir under pass (refused by the policy with
+// the school's words given, if weak), opens it and returns the
 // identity its recovery sheet prints. Cancelled through ctx (the key
 // derivation takes seconds) it leaves no vault behind.
-func (a *App) Create(ctx context.Context, dir, pass string) (identity string, err error) {
+func (a *App) Create(ctx context.Context, dir, pass string, schoolWords ...string) (identity string, err error) {
+	if err := checkPolicy(pass, schoolWords); err != nil {
+		return "", err
+	}
+	return a.create(ctx, dir, pass)
+}
+
+// create is Create without the policy: the demo school's passphrase is
+// printed in the manual on purpose.
+func (a *App) create(ctx context.Context, dir, pass string) (identity string, err error) {
 	ws, identity, err := workspace.Create(ctx, dir, pass, a.opts)
 	if err != nil {
 		return "", err
@@ -141,7 +219,11 @@ func (a *App) ResetPassphrase(ctx context.Context, dir, typed, newPass string) e
 	if err != nil {
 		return err
 	}
-	err = ws.ChangePassphrase(ctx, newPass)
+	// The screen checked it before the vault was open, without the
+	// school's words; now they are known.
+	if err = checkPolicy(newPass, schoolWords(ws)); err == nil {
+		err = ws.ChangePassphrase(ctx, newPass)
+	}
 	if lerr := ws.Lock(ctx); err == nil {
 		err = lerr
 	}
@@ -187,6 +269,9 @@ func (a *App) ChangePassphrase(ctx context.Context, old, newPass string) error {
 			return err
 		}
 	}
+	if err := checkPolicy(newPass, a.SchoolWords()); err != nil {
+		return err
+	}
 	return ws.ChangePassphrase(ctx, newPass)
 }
 
@@ -207,23 +292,66 @@ func (a *App) Rekey(ctx context.Context, newPass string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := checkPolicy(newPass, a.SchoolWords()); err != nil {
+		return "", err
+	}
 	return ws.Rekey(ctx, newPass)
 }
 
+// ErrAttachmentMissing: the data refers to an attachment file the vault
+// does not hold.
+var ErrAttachmentMissing = errors.New("attachment file missing")
+
+// CheckReport is the vault's check plus what the last open found.
+type CheckReport struct {
+	*vault.CheckReport
+	// Open is the report of the open this check ran on; lost or missing
+	// saves count as damage.
+	Open *vault.OpenReport
+}
+
 // Check decrypts every generation (loading each with every check of the
-// store) and every attachment of the open vault. It changes nothing.
-func (a *App) Check(ctx context.Context) (*vault.CheckReport, error) {
+// store) and every attachment of the open vault, and finds the attachment
+// files the data refers to that are missing. It changes nothing. Saves the
+// open lost or found missing count as damaged too.
+func (a *App) Check(ctx context.Context) (*CheckReport, error) {
 	ws, err := a.Workspace()
 	if err != nil {
 		return nil, err
 	}
-	return ws.Vault().Check(ctx, func(gen uint64, image []byte) error {
+	rep, err := ws.Vault().Check(ctx, func(gen uint64, image []byte) error {
 		s, err := store.Load(ctx, image, gen)
 		if err != nil {
 			return err
 		}
 		return s.Close()
 	})
+	if err != nil {
+		return nil, err
+	}
+	refs, err := backup.ReferencedBlobs(ws.Store())
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range refs {
+		if len(id) < 2 {
+			continue
+		}
+		ok, err := ws.Vault().HasBlob(id)
+		if err != nil || ok {
+			continue // a damaged one is in rep.Blobs already
+		}
+		rep.Blobs = append(rep.Blobs, vault.CheckItem{Name: "blobs/" + id[:2] + "/" + id + ".age", Err: ErrAttachmentMissing})
+		rep.Damaged++
+	}
+	out := &CheckReport{CheckReport: rep, Open: ws.Report()}
+	if o := out.Open; o != nil {
+		rep.Damaged += len(o.Lost)
+		if o.Missing > 0 {
+			rep.Damaged++
+		}
+	}
+	return out, nil
 }
 
 // VaultID is the open vault's id ("" while locked).
@@ -267,11 +395,30 @@ func (a *App) SchoolWords(extra ...string) []string {
 	if err != nil {
 		return words
 	}
+	return append(words, schoolWords(ws)...)
+}
+
+// schoolWords are the school's name and county of an open workspace.
+func schoolWords(ws *workspace.Workspace) []string {
 	st, err := ws.Store().Settings()
 	if err != nil || st.School.Name == "" {
-		return words
+		return nil
 	}
-	return append(words, st.School.Name, st.School.County)
+	return []string{st.School.Name, st.School.County}
+}
+
+// WeakPassphraseError is a new passphrase the policy refuses; every path
+// that sets one (create, change, reset with the sheet, re-key) checks it
+// here with the school's words, whatever the screen checked before.
+type WeakPassphraseError struct{ Result passphrase.Result }
+
+func (e *WeakPassphraseError) Error() string { return "passphrase refused: " + e.Result.ReasonEN }
+
+func checkPolicy(p string, words []string) error {
+	if r := passphrase.Check(p, words); !r.OK {
+		return &WeakPassphraseError{Result: r}
+	}
+	return nil
 }
 
 // CheckPassphrase applies the passphrase policy with the school's words.

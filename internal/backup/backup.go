@@ -212,13 +212,16 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 	return res, nil
 }
 
+// ErrFAT32 is ErrTooLarge for a file over FAT's 4 GiB − 1 on a FAT drive.
+var ErrFAT32 = fmt.Errorf("%w for FAT32", ErrTooLarge)
+
 func checkSpace(o Options, dir string, sealed, slot int) error {
 	sp, err := o.Space(dir)
 	if err != nil {
 		return nil // unknown: the write itself fails on a full drive
 	}
 	if sp.FAT && sealed > fat32Max {
-		return fmt.Errorf("backup: %w: %d bytes do not fit a FAT32 drive", ErrTooLarge, sealed)
+		return fmt.Errorf("backup: %w: %d bytes do not fit a FAT32 drive", ErrFAT32, sealed)
 	}
 	need := uint64(sealed) + uint64(slot) + 64<<10
 	if sp.Free < need {

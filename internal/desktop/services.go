@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"xinqing/internal/app"
@@ -20,6 +21,9 @@ import (
 type services struct {
 	opts workspace.Options
 	app  *app.App
+
+	mu         sync.Mutex
+	openReport *ui.OpenReport // the last unlock's, until the screen takes it
 }
 
 func newServices(o workspace.Options) *services {
@@ -73,6 +77,22 @@ func uiErr(err error) error {
 		kind = ui.ErrDiskFull
 	case app.KindPermission:
 		kind = ui.ErrPermission
+	case app.KindSlotsDamaged:
+		kind = ui.ErrSlotsDamaged
+	case app.KindUnfinished:
+		kind = ui.ErrNoVault
+	case app.KindNotFound:
+		kind = ui.ErrNotFound
+	case app.KindReadOnly:
+		kind = ui.ErrReadOnly
+	case app.KindNameTooLong:
+		kind = ui.ErrNameTooLong
+	case app.KindDeviceGone:
+		kind = ui.ErrDeviceGone
+	case app.KindFileTooBig:
+		kind = ui.ErrFileTooBig
+	case app.KindWeakPassphrase:
+		kind = ui.ErrWeakPassphrase
 	default:
 		return err // cancelled: the screens test context.Canceled themselves
 	}
@@ -104,6 +124,7 @@ func (s *services) Unlock(ctx context.Context, dir, pass string) (int, error) {
 	if err != nil {
 		return 0, uiErr(err)
 	}
+	s.keepOpenReport(u)
 	s.app.BuildIndexInBackground()
 	return u.FailedAttempts, nil
 }
@@ -113,8 +134,34 @@ func (s *services) UnlockWithSheet(ctx context.Context, dir, typed string) (int,
 	if err != nil {
 		return 0, uiErr(err)
 	}
+	s.keepOpenReport(u)
 	s.app.BuildIndexInBackground()
 	return u.FailedAttempts, nil
+}
+
+// keepOpenReport maps what the unlock found for the screen, which shows
+// it once (TakeOpenReport).
+func (s *services) keepOpenReport(u app.Unlocked) {
+	var r *ui.OpenReport
+	if rep := u.Report; rep.Problems() {
+		r = &ui.OpenReport{Opened: rep.Gen, OpenedAt: rep.Time, Missing: rep.Missing,
+			Repaired: rep.Repaired, PassphraseChanged: rep.PassphraseChanged}
+		for _, l := range rep.Lost {
+			r.Lost = append(r.Lost, ui.LostSave{Gen: l.Gen, At: l.Time, Quarantined: l.File != ""})
+		}
+	}
+	s.mu.Lock()
+	s.openReport = r
+	s.mu.Unlock()
+}
+
+// TakeOpenReport implements ui.OpenReporter.
+func (s *services) TakeOpenReport() *ui.OpenReport {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.openReport
+	s.openReport = nil
+	return r
 }
 
 func (s *services) ResetPassphrase(ctx context.Context, dir, typed, newPass string) error {

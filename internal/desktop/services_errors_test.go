@@ -30,6 +30,13 @@ func TestErrorsMapTheApplicationKindsToTheScreens(t *testing.T) {
 		{backup.ErrDamaged, ui.ErrDamaged},
 		{vault.ErrNotVault, ui.ErrNoVault},
 		{fmt.Errorf("write: %w", syscall.ENOSPC), ui.ErrDiskFull},
+		{fmt.Errorf("%w: %w", vault.ErrDamaged, vault.ErrSlotsDamaged), ui.ErrSlotsDamaged},
+		{fmt.Errorf("%w: %w", vault.ErrNotVault, vault.ErrUnfinished), ui.ErrNoVault},
+		{fmt.Errorf("open: %w", syscall.ENOENT), ui.ErrNotFound},
+		{fmt.Errorf("write: %w", syscall.EROFS), ui.ErrReadOnly},
+		{fmt.Errorf("create: %w", syscall.ENAMETOOLONG), ui.ErrNameTooLong},
+		{fmt.Errorf("read: %w", syscall.EIO), ui.ErrDeviceGone},
+		{fmt.Errorf("write: %w", syscall.EFBIG), ui.ErrFileTooBig},
 		{context.Canceled, context.Canceled},
 	} {
 		got := uiErr(tc.err)

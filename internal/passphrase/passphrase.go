@@ -200,7 +200,16 @@ func Check(p string, userWords []string) Result {
 		}
 		user = append(user, variants(w)...)
 	}
-	guesses, seq := estimate(form(n), user, loadLists().local)
+	f := form(n)
+	guesses, seq := estimate(f, user, loadLists().local)
+	// Pinyin typed a syllable at a time ("wo ai ni zhong guo") is the
+	// phrase itself to an attacker: judged joined up, once more for the
+	// choice of separator, it must pass too.
+	if joined, ok := joinSyllables(f); ok {
+		if g, s := estimate(joined, user, loadLists().local); g*sepGuesses < guesses {
+			guesses, seq = g*sepGuesses, s
+		}
+	}
 	res := Result{Guesses: guesses, Level: level(guesses)}
 	switch {
 	case length < MinLength:
@@ -337,6 +346,54 @@ func variants(w string) []string {
 	}
 	flush()
 	return out
+}
+
+// sepGuesses is what the choice of one separator, used throughout a
+// phrase, is worth.
+const sepGuesses = 10
+
+// isSeparator tells the characters people put between words.
+func isSeparator(c byte) bool { return strings.IndexByte(" -_.,+/", c) >= 0 }
+
+// joinSyllables drops the separators next to a single pinyin syllable
+// (or a Chinese character's pinyin) in f: "wo ai ni zhongguo" becomes
+// "woainizhongguo". Separators between longer words, such as the
+// generator's two-syllable words, stay. ok is false when nothing changed.
+func joinSyllables(f string) (string, bool) {
+	var syl map[string]int
+	for _, l := range loadLists().local {
+		if l.name == "pinyin_syllables" {
+			syl = l.rank
+		}
+	}
+	type tok struct {
+		s   string
+		sep bool
+	}
+	var toks []tok
+	for i := 0; i < len(f); {
+		j := i
+		sep := isSeparator(f[i])
+		for j < len(f) && isSeparator(f[j]) == sep {
+			j++
+		}
+		toks = append(toks, tok{f[i:j], sep})
+		i = j
+	}
+	var b strings.Builder
+	changed := false
+	for i, t := range toks {
+		if t.sep && i > 0 && i < len(toks)-1 {
+			_, l := syl[strings.ToLower(toks[i-1].s)]
+			_, r := syl[strings.ToLower(toks[i+1].s)]
+			if l || r {
+				changed = true
+				continue
+			}
+		}
+		b.WriteString(t.s)
+	}
+	return b.String(), changed
 }
 
 // syllable is the toneless pinyin of one Chinese character, or the

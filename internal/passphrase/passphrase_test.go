@@ -124,7 +124,17 @@ func TestPolicy(t *testing.T) {
 		{"a repeated letter", "aaaaaaaaaaaaaaaa", nil, false, repeat},
 		{"a keyboard row and digits", "qwertyuiop123", nil, false, ""},
 		{"four unusual English words pass", "correct horse battery staple", nil, true, strong},
-		{"a generated-style passphrase passes", "lan-hua-xiao-gou-mi-fan", nil, true, strong},
+		{"a generated-style passphrase passes", "lanhua-xiaogou-mifan-shuye-qiushui-dongxue", nil, true, strong},
+		// Pinyin typed a syllable at a time is the phrase it spells: a few
+		// dictionary words, not random letters.
+		{"syllables of a common phrase with spaces", "wo ai ni zhong guo bei jing", nil, false, pinyin},
+		{"syllables of a common phrase with dashes", "wo-ai-ni-zhong-guo-bei-jing", nil, false, pinyin},
+		{"the same phrase joined", "woainizhongguobeijing", nil, false, pinyin},
+		{"syllables of a greeting", "ni hao shi jie ni hao ma", nil, false, pinyin},
+		{"syllables repeated", "xin qing xin qing xin qing", nil, false, repeat},
+		{"single syllables mixed with words", "wo ai ni zhongguo beijing", nil, false, pinyin},
+		{"six syllables are three words", "lan-hua-xiao-gou-mi-fan", nil, false, pinyin},
+		{"the school's name in syllables", "bei jing si zhong 2024 nian", school, false, schoolR},
 		{"a long Chinese sentence passes", "窗外的梧桐树在秋天落满了金黄叶子", nil, true, strong},
 		{"a Chinese sentence with punctuation passes", "去年夏天我们在青海湖边看见了三只黑颈鹤！", nil, true, strong},
 		{"Greek words pass", "Γειά σου Κόσμε καλημέρα", nil, true, strong},
@@ -182,7 +192,7 @@ func TestLevels(t *testing.T) {
 			t.Fatalf("level(%.3g): got %d, want %d", tt.guesses, got, tt.want)
 		}
 	}
-	if r := Check("lan-hua-xiao-gou-mi-fan-shu-ye", nil); r.Level != 4 || r.ReasonZH != "强度：很强" {
+	if r := Check("lanhua-xiaogou-mifan-shuye-qiushui", nil); r.Level != 4 || r.ReasonZH != "强度：很强" {
 		t.Fatalf("got level %d %q, want 4 强度：很强", r.Level, r.ReasonZH)
 	}
 }

@@ -283,9 +283,10 @@ func (a *App) unlocked(failed int) {
 			}
 			if err == nil && s.Name == "" {
 				a.showSchoolSetup(failed, s)
-				return
+			} else {
+				a.showShell(failed)
 			}
-			a.showShell(failed)
+			a.showOpenReport()
 		})
 	})
 }

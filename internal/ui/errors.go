@@ -37,6 +37,20 @@ func errorMessage(op string, err error) string {
 		return tr("err.permission")
 	case errors.Is(err, ErrNotAvailable):
 		return tr("err.not_available")
+	case errors.Is(err, ErrSlotsDamaged):
+		return tr("err.slots_damaged")
+	case errors.Is(err, ErrNotFound):
+		return tr("err.not_found")
+	case errors.Is(err, ErrReadOnly):
+		return tr("err.read_only")
+	case errors.Is(err, ErrNameTooLong):
+		return tr("err.name_too_long")
+	case errors.Is(err, ErrDeviceGone):
+		return tr("err.device_gone")
+	case errors.Is(err, ErrFileTooBig):
+		return tr("err.file_too_big")
+	case errors.Is(err, ErrWeakPassphrase):
+		return tr("err.weak_passphrase")
 	case errors.Is(err, context.Canceled):
 		return tr("err.canceled")
 	default:

@@ -143,6 +143,13 @@ var (
 	ErrDiskFull        = errors.New("disk full")
 	ErrPermission      = errors.New("permission denied")
 	ErrNotAvailable    = errors.New("not available in this build")
+	ErrSlotsDamaged    = errors.New("passphrase slots missing or damaged")
+	ErrNotFound        = errors.New("file or folder not found")
+	ErrReadOnly        = errors.New("read-only disk")
+	ErrNameTooLong     = errors.New("file name too long")
+	ErrDeviceGone      = errors.New("I/O error")
+	ErrFileTooBig      = errors.New("file too large for the disk")
+	ErrWeakPassphrase  = errors.New("passphrase refused by the policy")
 )
 
 // SheetError says which group of a typed recovery sheet is wrong. Group

@@ -70,6 +70,10 @@ type setupWizard struct {
 	welcomeBusy *fyne.Container
 
 	school *schoolForm
+	// newPass is the new vault's passphrase, checked once more with the
+	// school's name when the profile is saved (the school is asked after
+	// the vault exists), then cleared.
+	newPass string
 }
 
 func newSetupWizard(a *App) *setupWizard {
@@ -481,6 +485,7 @@ func (w *setupWizard) onCreate() {
 				setError(w.passErr, errorMessage("create vault", err))
 				return
 			}
+			w.newPass = p
 			w.created(sheet)
 		})
 	})
@@ -645,6 +650,19 @@ func (w *setupWizard) schoolView() fyne.CanvasObject {
 	)
 }
 
+// recheckPassphrase judges the new vault's passphrase again now that the
+// school's name is known, and advises a change if it contains it.
+func (w *setupWizard) recheckPassphrase() {
+	p := w.newPass
+	w.newPass = ""
+	if p == "" {
+		return
+	}
+	if ok, _, reason := w.a.d.Passphrase.Check(p); !ok {
+		dialog.ShowInformation(tr("setup.pass.recheck_title"), tr("setup.pass.recheck_body", map[string]any{"Reason": reason}), w.a.win)
+	}
+}
+
 func (w *setupWizard) onSaveSchool() {
 	s, ok := w.school.validate()
 	if !ok {
@@ -660,9 +678,11 @@ func (w *setupWizard) onSaveSchool() {
 				return
 			}
 			if !w.a.idle.running() {
+				w.newPass = ""
 				return // locked meanwhile
 			}
 			w.a.showShell(w.failed)
+			w.recheckPassphrase()
 		})
 	})
 }

@@ -77,6 +77,68 @@ type OpenReport struct {
 	Time     time.Time
 	Promoted bool // a verified .partial whose rename had been lost
 	Lost     []Lost
+	// Repaired names the files the unlock rewrote from their good copy
+	// (a key slot, vault.json, or one of their hashes).
+	Repaired []string
+	// PassphraseChanged: an interrupted passphrase change was completed;
+	// from now on only the new passphrase opens the vault.
+	PassphraseChanged bool
+	// Missing is the newest save this vault acknowledged when its file
+	// is gone without a trace (deleted, or lost with its folder entry):
+	// the vault opened an older state. 0 when none is known missing.
+	Missing uint64
+	// Unfinished counts the saves that were interrupted before they were
+	// acknowledged (a crash or a kill mid-save). They held nothing the
+	// user was told was saved, so they are no loss; they are moved to
+	// quarantine/ all the same.
+	Unfinished int
+}
+
+// Problems reports whether the report holds anything the user must be told
+// of: a lost or missing save, or a repair.
+func (r *OpenReport) Problems() bool {
+	return r != nil && (len(r.Lost) > 0 || r.Missing > 0 || len(r.Repaired) > 0 || r.PassphraseChanged)
+}
+
+// lastSavedName records the newest acknowledged generation, so that an
+// open can tell when the newest files are gone. It is written after the
+// save is acknowledged and without a sync: a power cut may leave it older
+// (nothing is detected then), never newer than a durable generation.
+const lastSavedName = "last-saved"
+
+func (v *Vault) writeLastSaved(n uint64) {
+	fsys := v.o.FS
+	final := v.p(lastSavedName)
+	tmp := final + ".tmp"
+	_ = fsys.Remove(tmp)
+	f, err := fsys.CreateExcl(tmp)
+	if err != nil {
+		return
+	}
+	_, werr := f.Write([]byte("gen=" + strconv.FormatUint(n, 10) + "\n"))
+	if cerr := f.Close(); werr != nil || cerr != nil {
+		_ = fsys.Remove(tmp)
+		return
+	}
+	if err := v.rename(tmp, final); err != nil {
+		_ = fsys.Remove(tmp)
+	}
+}
+
+func (v *Vault) readLastSaved() uint64 {
+	b, err := v.o.FS.ReadFile(v.p(lastSavedName))
+	if err != nil || len(b) > 32 {
+		return 0
+	}
+	s, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gen=")
+	if !ok {
+		return 0
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // Open tries the generations newest first: each is decrypted to its end and
@@ -96,9 +158,12 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 		return nil, err
 	}
 	if len(gens) == 0 {
+		if !v.holdsData() {
+			return nil, fmt.Errorf("%w: %w", ErrNoGeneration, ErrUnfinished)
+		}
 		return nil, ErrNoGeneration
 	}
-	rep := &OpenReport{}
+	rep := &OpenReport{Repaired: append([]string(nil), v.repaired...), PassphraseChanged: v.changeCompleted}
 	var ok *genFile
 	for i := len(gens) - 1; i >= 0; i-- {
 		if err := ctx.Err(); err != nil {
@@ -137,7 +202,40 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 	if ok == nil {
 		// Nothing is moved: the reason may lie outside the files (an
 		// image from a newer program version, say).
+		if !v.holdsData() {
+			// Only the partial of a first save that never completed.
+			return rep, fmt.Errorf("%w: %w", ErrNoGeneration, ErrUnfinished)
+		}
 		return rep, fmt.Errorf("%w: none of %d generation files opens; the newest: %w", ErrDamaged, len(gens), rep.Lost[0].Reason)
+	}
+	// A .partial that does not open was never acknowledged: the save
+	// renames it only after it is synced and verified, and acknowledges
+	// only after the rename. It is no lost save, only an interrupted one.
+	var lost, unfinished []Lost
+	for _, l := range rep.Lost {
+		if l.Partial {
+			unfinished = append(unfinished, l)
+		} else {
+			lost = append(lost, l)
+		}
+	}
+	rep.Lost, rep.Unfinished = lost, len(unfinished)
+	for _, l := range unfinished {
+		if !l.readFailed {
+			_, _ = v.quarantine(path.Join(genDir, genName(l.Gen)+partialSuffix))
+		}
+	}
+	if last := v.readLastSaved(); last > ok.gen {
+		known := false
+		for _, l := range rep.Lost {
+			known = known || l.Gen >= last
+		}
+		if !known {
+			rep.Missing = last
+		}
+		if last >= v.next {
+			v.next = last + 1
+		}
 	}
 	for i := range rep.Lost {
 		l := &rep.Lost[i]
@@ -225,6 +323,7 @@ func (v *Vault) Save(ctx context.Context, snapshot func(gen uint64) ([]byte, err
 	v.lastPath = v.p(genDir, genName(n))
 	v.verified[n] = true
 	v.pruneErr = v.prune()
+	v.writeLastSaved(n)
 	return n, nil
 }
 

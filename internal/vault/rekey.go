@@ -106,6 +106,7 @@ func (v *Vault) Rekey(ctx context.Context, newPass string, snapshot func(gen uin
 	v.ids = append(ids, oldIDs...)
 	v.lastAck, v.next, v.lastPath = n, n+1, v.p(genDir, genName(n))
 	v.verified = map[uint64]bool{n: true}
+	v.writeLastSaved(n)
 	for _, tmp := range staged {
 		if err := v.rename(tmp, tmp[:len(tmp)-len(rekeySuffix)]); err != nil {
 			return identity, fmt.Errorf("re-key: finish blob: %w", err)

@@ -44,6 +44,9 @@ var (
 	ErrNotVault = errors.New("no vault in this folder")
 	// ErrClosed: the vault was closed (locked).
 	ErrClosed = errors.New("vault closed")
+	// ErrSlotsDamaged: no passphrase slot copy is usable; the recovery
+	// sheet still opens the vault. It always comes with ErrDamaged.
+	ErrSlotsDamaged = errors.New("both passphrase slot copies are missing or damaged")
 	// ErrWeakKDF: KDF parameters below the floor outside tests.
 	ErrWeakKDF = errors.New("key derivation parameters below the floor")
 )
@@ -132,6 +135,12 @@ type Vault struct {
 	// made lists, for Discard, what Create made (oldest first); nil for
 	// a vault that was unlocked.
 	made []string
+
+	metaBytes  []byte   // vault.json as read or written
+	metaRepair []string // copies of vault.json to rewrite after unlock
+	repaired   []string // files rewritten from a good copy at unlock
+	// changeCompleted: the unlock completed an interrupted passphrase change.
+	changeCompleted bool
 }
 
 type meta struct {
@@ -181,25 +190,43 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Vault, str
 	dir = path.Clean(dir)
 	v := &Vault{dir: dir, o: o, verified: map[uint64]bool{}}
 	if err := v.mkdirAll(dir); err != nil {
+		v.removeMade()
 		return nil, "", fmt.Errorf("create vault folder: %w", err)
 	}
 	if err := v.takeLock(); err != nil {
 		v.removeMade()
 		return nil, "", err
 	}
-	v.made = append(v.made, v.p(lockName))
+	v.made = append(v.made, v.p(lockName), v.p(lastSavedName))
+	// Any error removes what this call made: a full disk or a pulled
+	// cable never leaves a half-made vault that says it exists.
 	fail := func(err error) (*Vault, string, error) {
 		v.lock.Close()
-		if ctx.Err() != nil {
-			v.removeMade()
-		}
+		v.removeMade()
 		return nil, "", err
 	}
-	// vault.json is written last: without it, setup never finished and
-	// whatever slots it left (no generation can exist yet) are replaced.
-	if _, err := o.FS.Stat(v.p(metaName)); err == nil {
-		v.made = v.made[:len(v.made)-1] // the LOCK is the existing vault's
-		return fail(ErrExists)
+	// A vault.json marks a finished setup, but a vault whose first save
+	// never completed holds no data: it is replaced like a folder without
+	// vault.json.
+	if v.metaExists() {
+		if v.holdsData() {
+			v.made = v.made[:len(v.made)-2] // the LOCK is the existing vault's
+			return fail(ErrExists)
+		}
+		for _, n := range metaNames {
+			for _, f := range []string{n, n + hashSuffix} {
+				if err := o.FS.Remove(v.p(f)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return fail(fmt.Errorf("replace unfinished setup: %w", err))
+				}
+			}
+		}
+		if names, err := o.FS.ReadDir(v.p(genDir)); err == nil {
+			for _, n := range names {
+				if err := o.FS.Remove(v.p(genDir, n)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return fail(fmt.Errorf("replace unfinished setup: %w", err))
+				}
+			}
+		}
 	}
 	for _, d := range []string{genDir, blobDir, quarantineDir} {
 		if err := v.mkdirAll(v.p(d)); err != nil {
@@ -218,11 +245,16 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Vault, str
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	v.made = append(v.made, v.p(metaName))
-	if err := v.writeAtomic(metaName, m); err != nil {
+	// vault.json is written last: without it, setup never finished and
+	// whatever slots it left (no generation can exist yet) are replaced.
+	for _, n := range metaNames {
+		v.made = append(v.made, v.p(n), v.p(n+hashSuffix))
+	}
+	if err := v.writeMeta(m, metaNames[:]); err != nil {
 		return fail(err)
 	}
 	v.id = hex.EncodeToString(idb[:])
+	v.metaBytes = m
 	v.setIdentity(vi, identity, slot)
 	v.next = 1
 	return v, identity, nil
@@ -333,6 +365,10 @@ type slotCopy struct {
 	name    string
 	data    []byte
 	damaged error // nil when the copy matches its hash
+	// unverified: the copy's hash file is missing. The slot's AEAD still
+	// authenticates it, so it is tried; only a wrong passphrase and
+	// damage cannot be told apart then.
+	unverified bool
 }
 
 func (v *Vault) readSlots() []slotCopy {
@@ -342,7 +378,9 @@ func (v *Vault) readSlots() []slotCopy {
 		data, err := v.o.FS.ReadFile(v.p(n))
 		if err != nil {
 			c.damaged = fmt.Errorf("read %s: %w", n, err)
-		} else if sum, err := v.o.FS.ReadFile(v.p(n + hashSuffix)); err != nil {
+		} else if sum, err := v.o.FS.ReadFile(v.p(n + hashSuffix)); errors.Is(err, fs.ErrNotExist) {
+			c.data, c.unverified = data, true
+		} else if err != nil {
 			c.damaged = fmt.Errorf("read %s%s: %w", n, hashSuffix, err)
 		} else if string(sum) != hashLine(n, data) {
 			c.damaged = fmt.Errorf("%s does not match its hash", n)
@@ -357,25 +395,6 @@ func (v *Vault) readSlots() []slotCopy {
 func hashLine(name string, data []byte) string {
 	s := sha256.Sum256(data)
 	return hex.EncodeToString(s[:]) + "  " + name + "\n"
-}
-
-func (v *Vault) readMeta() error {
-	b, err := v.o.FS.ReadFile(v.p(metaName))
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%w: setup never finished (no %s)", ErrNotVault, metaName)
-		}
-		return fmt.Errorf("read %s: %w", metaName, err)
-	}
-	var m meta
-	if err := json.Unmarshal(b, &m); err != nil || len(m.ID) != 16 {
-		return fmt.Errorf("%w: %s unreadable", ErrDamaged, metaName)
-	}
-	if m.Format > formatVersion {
-		return fmt.Errorf("vault format %d is newer than this program (%d)", m.Format, formatVersion)
-	}
-	v.id = m.ID
-	return nil
 }
 
 // Unlock opens the vault in dir with the passphrase. A slot copy that fails
@@ -434,9 +453,9 @@ func Unlock(ctx context.Context, dir, passphrase string, o Options) (*Vault, err
 				return ErrWrongKey
 			}
 			if other != nil {
-				return fmt.Errorf("%w: key slot: %w", ErrDamaged, other)
+				return fmt.Errorf("%w: %w: %w", ErrDamaged, ErrSlotsDamaged, other)
 			}
-			return fmt.Errorf("%w: both key slot copies fail their hash", ErrDamaged)
+			return fmt.Errorf("%w: %w: both copies missing or failing their hash", ErrDamaged, ErrSlotsDamaged)
 		}
 		v.ids = append(v.ids, extra...)
 		return nil
@@ -514,16 +533,27 @@ func unlock(ctx context.Context, dir string, o Options, open func(*Vault, []slot
 	if err := open(v, slots); err != nil {
 		return fail(err)
 	}
+	v.completePending(slots)
 	// Repair copies that failed their hash from the copy that opened; a
 	// copy that opens under another passphrase is left alone.
 	if v.slot != nil {
 		for _, c := range slots {
-			if c.damaged != nil {
+			if c.damaged != nil || c.unverified {
 				// Best effort: the vault is usable with one good copy.
-				_ = v.writeSlot(c.name, v.slot)
+				if err := v.writeSlot(c.name, v.slot); err == nil {
+					v.repaired = append(v.repaired, c.name)
+				}
 			}
 		}
 	}
+	// Copies of vault.json that were damaged, missing or without their
+	// hash are rewritten from the one that was read; it holds no secret.
+	for _, n := range v.metaRepair {
+		if err := v.writeMeta(v.metaBytes, []string{n}); err == nil {
+			v.repaired = append(v.repaired, n)
+		}
+	}
+	v.metaRepair = nil
 	gens, err := v.listGens()
 	if err != nil {
 		return fail(err)
@@ -640,6 +670,9 @@ func (v *Vault) resealSlots(ctx context.Context, identity, pass string) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if identity == v.identity {
+		return v.changeSlots(slot)
 	}
 	for _, n := range slotNames {
 		if err := v.writeSlot(n, slot); err != nil {

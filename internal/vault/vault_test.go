@@ -170,6 +170,9 @@ func TestCreateRefusesAnExistingVaultAndWeakParameters(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	o := opts(nil, nil)
 	v, _ := mustCreate(t, dir, o)
+	if _, err := v.Save(t.Context(), snap(200)); err != nil {
+		t.Fatal(err)
+	}
 	v.Close()
 	if _, _, err := vault.Create(bg, dir, testPass, o); !errors.Is(err, vault.ErrExists) {
 		t.Errorf("got %v, want ErrExists", err)
@@ -499,8 +502,10 @@ func TestCreateInterruptedBeforeVaultJSONCanBeRedone(t *testing.T) {
 	o := opts(nil, nil)
 	v, _ := mustCreate(t, dir, o)
 	v.Close()
-	if err := os.Remove(filepath.Join(dir, "vault.json")); err != nil {
-		t.Fatal(err)
+	for _, n := range []string{"vault.json", "vault.json.2"} {
+		if err := os.Remove(filepath.Join(dir, n)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := vault.Unlock(bg, dir, testPass, o); !errors.Is(err, vault.ErrNotVault) {
 		t.Errorf("got %v for a vault whose setup never finished, want ErrNotVault", err)

@@ -133,7 +133,9 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Workspace,
 		return nil, "", cerr
 	}
 	if err != nil {
-		w.closeAll()
+		// A vault without its first generation holds nothing: remove it,
+		// so that a full disk never leaves a folder that claims a vault.
+		_ = w.Discard()
 		return nil, "", fmt.Errorf("first save: %w", err)
 	}
 	return w, identity, nil

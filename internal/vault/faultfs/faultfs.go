@@ -379,6 +379,22 @@ func (f *FS) Remove(name string) error {
 	if err := f.step("Remove", name); err != nil {
 		return err
 	}
+	if f.dirs[name] && name != "/" {
+		// An empty directory only, as os.Remove.
+		for n := range f.files {
+			if strings.HasPrefix(n, name+"/") {
+				return &fs.PathError{Op: "remove", Path: name, Err: syscall.ENOTEMPTY}
+			}
+		}
+		for d := range f.dirs {
+			if strings.HasPrefix(d, name+"/") {
+				return &fs.PathError{Op: "remove", Path: name, Err: syscall.ENOTEMPTY}
+			}
+		}
+		delete(f.dirs, name)
+		delete(f.ddirs, name)
+		return nil
+	}
 	if _, ok := f.files[name]; !ok {
 		return &fs.PathError{Op: "remove", Path: name, Err: fs.ErrNotExist}
 	}
