@@ -158,7 +158,7 @@ func (s *Session) studentsByID() (map[string]casework.Student, error) {
 }
 
 // CommitteeRoster writes the 班级心理委员名册 as of on (today when zero):
-// every class of the enrolled students, 未设 where none serves.
+// every class of the students on roll that day, 未设 where none serves.
 func (s *Session) CommitteeRoster(ctx context.Context, on casework.Date, path string, over Overwrite) error {
 	if on == "" {
 		on = casework.DateOf(s.now())
@@ -171,7 +171,7 @@ func (s *Session) CommitteeRoster(ctx context.Context, on casework.Date, path st
 	if err != nil {
 		return fmt.Errorf("read committee members: %w", err)
 	}
-	r := report.CommitteeRoster{School: s.Settings.School.Name, On: on, Students: students, Classes: SchoolClasses(students)}
+	r := report.CommitteeRoster{School: s.Settings.School.Name, On: on, Students: students, Classes: SchoolClasses(students, on)}
 	for _, m := range members {
 		r.Members = append(r.Members, *m)
 	}
@@ -224,16 +224,18 @@ func (s *Session) TermStatistics(ctx context.Context, p casework.Period, name, p
 // termPDF keeps the PDF of returns.Term's results.
 func termPDF(pdf []byte, _ *figures.Return, err error) ([]byte, error) { return pdf, err }
 
-// SchoolClasses returns the classes of the enrolled students in the
-// school's one order (casework.CompareClass).
-func SchoolClasses(students map[string]casework.Student) []report.Class {
+// SchoolClasses returns the classes of the students on roll on day on,
+// each in its class of that day, in the school's one order
+// (casework.CompareClass): a roster of last spring lists last spring's
+// classes.
+func SchoolClasses(students map[string]casework.Student, on casework.Date) []report.Class {
 	seen := map[report.Class]bool{}
 	var out []report.Class
 	for _, s := range students {
-		c := report.Class{Grade: s.Grade, Class: s.Class}
-		if s.Enrolled() && s.Class != "" && !seen[c] {
-			seen[c] = true
-			out = append(out, c)
+		g, c := s.ClassOn(on)
+		if k := (report.Class{Grade: g, Class: c}); s.OnRoll(on) && c != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
 		}
 	}
 	slices.SortFunc(out, func(a, b report.Class) int {

@@ -351,9 +351,29 @@ func TestSchoolClassesInSchoolOrder(t *testing.T) {
 	classes := SchoolClasses(map[string]casework.Student{
 		"a": {Grade: "八年级", Class: "(1)班"}, "b": {Grade: "七年级", Class: "(10)班"}, "c": {Grade: "七年级", Class: "(2)班"},
 		"d": {Grade: "七年级", Class: "(2)班"}, "e": {Grade: "七年级"},
-	})
+	}, "2026-11-30")
 	want := []report.Class{{Grade: "七年级", Class: "(2)班"}, {Grade: "七年级", Class: "(10)班"}, {Grade: "八年级", Class: "(1)班"}}
 	if !slices.Equal(classes, want) {
 		t.Errorf("got classes %v, want %v", classes, want)
+	}
+}
+
+// The classes of a past day are that day's: a promoted class under its
+// old name, a class whose students have all left since still listed, one
+// that had already left not.
+func TestSchoolClassesOfADay(t *testing.T) {
+	students := map[string]casework.Student{
+		"p": {Grade: "八年级", Class: "八(1)班", ClassHistory: []casework.ClassEntry{
+			{From: "2025-09-01", Grade: "七年级", Class: "七(1)班"}, {From: "2026-09-01", Grade: "八年级", Class: "八(1)班"}}},
+		"g": {Grade: "九年级", Class: "九(2)班", Status: casework.StudentStatusGraduated, LeftOn: "2026-07-01"},
+		"t": {Grade: "九年级", Class: "九(3)班", Status: casework.StudentStatusTransferred, LeftOn: "2026-03-01"},
+	}
+	for on, want := range map[casework.Date][]report.Class{
+		"2026-05-01": {{Grade: "七年级", Class: "七(1)班"}, {Grade: "九年级", Class: "九(2)班"}},
+		"2026-11-30": {{Grade: "八年级", Class: "八(1)班"}},
+	} {
+		if got := SchoolClasses(students, on); !slices.Equal(got, want) {
+			t.Errorf("classes on %s: got %v, want %v", on, got, want)
+		}
 	}
 }

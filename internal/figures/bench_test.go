@@ -37,7 +37,7 @@ func BenchmarkSeriesBigSchoolYear(b *testing.B) {
 	d := datasetOf(demo.Generate(demo.Big, 1, "2026-11-20"))
 	b.ResetTimer()
 	for b.Loop() {
-		if rows := figures.Series(d, "2025-09", "2026-08"); len(rows) != 12 {
+		if rows := figures.Series(d, "2025-09", "2026-08", ""); len(rows) != 12 {
 			b.Fatalf("got %d rows, want 12", len(rows))
 		}
 	}

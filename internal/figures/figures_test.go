@@ -547,7 +547,7 @@ func TestSeriesGivesOneRowPerMonth(t *testing.T) {
 		},
 		KeyStudents: []*casework.KeyStudent{key("k1", "2026-10-31", "2026-11-30", "2026-10-31", "red")},
 	}
-	rows := figures.Series(d, "2026-09", "2026-11")
+	rows := figures.Series(d, "2026-09", "2026-11", "")
 	if len(rows) != 3 {
 		t.Fatalf("got %d rows, want 3", len(rows))
 	}
@@ -562,7 +562,7 @@ func TestSeriesGivesOneRowPerMonth(t *testing.T) {
 	if rows[0].Month != "2026-09" || rows[2].Month != "2026-11" {
 		t.Errorf("got months %s…%s", rows[0].Month, rows[2].Month)
 	}
-	if figures.Series(d, "2026-11", "2026-09") != nil {
+	if figures.Series(d, "2026-11", "2026-09", "") != nil {
 		t.Error("got rows for a reversed range, want none")
 	}
 }

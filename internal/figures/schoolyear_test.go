@@ -1,6 +1,7 @@
 package figures_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -179,5 +180,42 @@ func TestTheWorkbenchNeverListsALeaver(t *testing.T) {
 	if len(w.FollowUps) != 1 || len(w.Waiting) != 1 || len(w.OpenCrises) != 1 ||
 		w.FollowUps[0].StudentID != "s2" || w.Waiting[0].StudentID != "s2" || w.OpenCrises[0].StudentID != "s2" {
 		t.Errorf("got %+v", w)
+	}
+}
+
+// The month-by-month rows of a term that started two months ago stop at
+// today like the return: the current month counts only what is dated up
+// to today (its 月末 F1 taken today), and the months to come have no row.
+func TestSeriesOfATermNotOverStopsAtToday(t *testing.T) {
+	d := &figures.Dataset{
+		Settings: settings(),
+		Cases:    []*casework.Case{studentCase("c1", "s1", "2026-10-08", casework.CaseSourceSelf)},
+		Sessions: []*casework.Session{session("x1", "c1", "2026-10-15"), session("x2", "c1", "2026-11-10"),
+			session("x3", "c1", "2026-12-03"), session("x4", "c1", "2026-12-07"), session("x5", "c1", "2026-12-20")},
+		GroupSessions: []*casework.GroupSession{{Meta: meta("g1"), Date: "2026-12-01", Participants: 20},
+			{Meta: meta("g2"), Date: "2026-12-15", Participants: 30}},
+		KeyStudents: []*casework.KeyStudent{key("k1", "2026-11-05", "", "2026-11-05", "yellow"),
+			key("k2", "2026-12-10", "", "2026-12-10", "red"), key("k3", "2026-10-01", "2026-12-20", "2026-10-01", "orange")},
+	}
+	rows := figures.Series(d, "2026-10", "2027-01", "2026-12-07")
+	got := [][5]int{}
+	for _, r := range rows {
+		got = append(got, [5]int{r.Sessions, r.Groups, r.GroupPart, r.KeyOnRoll, r.KeyAdded})
+	}
+	want := [][5]int{{1, 0, 0, 1, 1}, {1, 0, 0, 2, 1}, {2, 1, 20, 2, 0}}
+	if len(rows) != 3 || rows[2].Month != "2026-12" || !slices.Equal(got, want) {
+		t.Fatalf("got rows %v, want %v for 2026-10…2026-12", got, want)
+	}
+	// The current month's row is the return of the month so far.
+	if r := compute(t, d, casework.Period{From: "2026-12-01", To: "2026-12-07"}); rows[2].Sessions != r.G1 || rows[2].KeyOnRoll != r.F1 || rows[2].GroupPart != r.H2 {
+		t.Errorf("got December's row %+v, want the return up to today (G1 %d, F1 %d, H2 %d)", rows[2], r.G1, r.F1, r.H2)
+	}
+	// The same rows with the month over count it whole.
+	whole := figures.Series(d, "2026-12", "2026-12", "")
+	if len(whole) != 1 || whole[0].Sessions != 3 || whole[0].Groups != 2 || whole[0].KeyOnRoll != 2 || whole[0].KeyAdded != 1 {
+		t.Errorf("got the whole of December %+v", whole)
+	}
+	if rows := figures.Series(d, "2027-01", "2027-02", "2026-12-07"); rows != nil {
+		t.Errorf("got rows %v for months not begun, want none", rows)
 	}
 }

@@ -23,15 +23,25 @@ type MonthRow struct {
 }
 
 // Series returns one row per month from from to to (inclusive), each
-// computed over the whole calendar month with the same walks as Compute.
+// computed over the calendar month with the same walks as Compute. With
+// today set, the rows stop at today like the return (AsOf): the month not
+// over counts up to today (its 月末 F1 taken today) and a month that
+// starts after today has no row; a zero today counts whole months.
 // Invalid months or from after to give no rows.
-func Series(d *Dataset, from, to casework.Month) []MonthRow {
-	if d == nil || !from.Valid() || !to.Valid() || from > to {
+func Series(d *Dataset, from, to casework.Month, today casework.Date) []MonthRow {
+	if d == nil || !from.Valid() || !to.Valid() || from > to || today != "" && !today.Valid() {
 		return nil
 	}
 	var rows []MonthRow
 	for m := from; m <= to; m = m.Next() {
 		p := m.Period()
+		if today != "" {
+			bounded, _, err := AsOf(p, today)
+			if err != nil {
+				break // the month has not begun
+			}
+			p = bounded
+		}
 		x := newIndex(d, p, nil)
 		g3 := x.tally("G3", p)
 		g6 := x.tally("G6", p)

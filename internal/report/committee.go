@@ -17,7 +17,8 @@ type Class struct {
 // school with its members active on On, in the school's class order
 // (casework.CompareClass); a class without one is listed as 未设. Members
 // of a class missing from Classes are listed too. Students holds the
-// members' students by id.
+// members' students by id; a member who has left since is marked
+// （2026届毕业）/（已转出） after the name.
 type CommitteeRoster struct {
 	School   string
 	On       casework.Date
@@ -69,7 +70,7 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 			for _, t := range m.Trainings {
 				h += t.Hours
 			}
-			tb.rows = append(tb.rows, texts(count(n), c.Grade, c.Class, orDash(st.Name),
+			tb.rows = append(tb.rows, texts(count(n), c.Grade, c.Class, orDash(st.Name)+st.LeaverMark(),
 				labels.enum("gender", string(st.Gender)), labels.enum("committee_role", string(m.Role)),
 				longDate(m.AppointedOn), count(len(m.Trainings)), hours(h)))
 		}

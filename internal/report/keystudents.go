@@ -38,10 +38,11 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		return nil, ErrNoPurpose
 	}
 	type entry struct {
-		k     casework.KeyStudent
-		s     casework.Student
-		level string
-		rank  int
+		k            casework.KeyStudent
+		s            casework.Student
+		grade, class string // of the list's day
+		level        string
+		rank         int
 	}
 	var list []entry
 	for _, k := range l.KeyStudents {
@@ -50,6 +51,7 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 			continue // off the register, or the student has left (figure F1's rule)
 		}
 		e := entry{k: k, s: s, rank: 1 << 30}
+		e.grade, e.class = s.ClassOn(l.On)
 		if code, ok := k.LevelAt(l.On); ok {
 			e.level = code
 			if lv, ok := casework.LevelByCode(l.Levels, code); ok {
@@ -59,7 +61,7 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		list = append(list, e)
 	}
 	slices.SortStableFunc(list, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(a.rank, b.rank), casework.CompareClass(a.s.Grade, a.s.Class, b.s.Grade, b.s.Class),
+		return cmp.Or(cmp.Compare(a.rank, b.rank), casework.CompareClass(a.grade, a.class, b.grade, b.class),
 			cmp.Compare(a.k.IncludedOn, b.k.IncludedOn))
 	})
 

@@ -199,7 +199,7 @@ func sampleTerm(t *testing.T, d *figures.Dataset) TermStatistics {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return TermStatistics{Name: "2026-2027学年第一学期", Period: p, Figures: r, Months: figures.Series(d, "2026-09", "2027-01"), Levels: d.Settings.RiskLevels}
+	return TermStatistics{Name: "2026-2027学年第一学期", Period: p, Figures: r, Months: figures.Series(d, "2026-09", "2027-01", ""), Levels: d.Settings.RiskLevels}
 }
 
 func TestTermStatisticsPrintsTheMonthsAndTheChart(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 // TermStatistics is what 学期/学年工作统计 prints: the figures over a term
 // or a school year and one row per month for the table and the chart
 // (figures.Series: each row is a whole calendar month, also the first and
-// last month of a term that starts or ends mid-month).
+// last month of a term that starts or ends mid-month, except the month
+// not over, which stops at AsOf).
 type TermStatistics struct {
 	Name    string // 2026-2027学年第一学期; empty prints the dates
 	Period  casework.Period

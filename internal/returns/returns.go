@@ -233,7 +233,7 @@ func Term(st Records, p casework.Period, name string, labels report.Labels, now 
 	}
 	ms := p.Months()
 	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: whole, Figures: r,
-		Months: figures.Series(d, ms[0], ms[len(ms)-1]), Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
+		Months: figures.Series(d, ms[0], ms[len(ms)-1], casework.DateOf(now)), Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
 	if err != nil {
 		return nil, nil, err
 	}
