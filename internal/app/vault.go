@@ -99,7 +99,9 @@ func CheckSheet(typed string) error {
 // identity its recovery sheet prints. Cancelled through ctx (the key
 // derivation takes seconds) it leaves no vault behind.
 func (a *App) Create(ctx context.Context, dir, pass string) (identity string, err error) {
-	ws, identity, err := workspace.Create(ctx, dir, pass, a.opts)
+	o := a.opts
+	o.Prepare = func(st *store.Store) error { return setSigningKey(st, "") }
+	ws, identity, err := workspace.Create(ctx, dir, pass, o)
 	if err != nil {
 		return "", err
 	}
@@ -114,6 +116,7 @@ func (a *App) Unlock(ctx context.Context, dir, pass string) (Unlocked, error) {
 		return Unlocked{}, err
 	}
 	a.Attach(ws)
+	a.ensureSigningKey("")
 	return unlocked(ws), nil
 }
 
@@ -125,6 +128,7 @@ func (a *App) UnlockWithSheet(ctx context.Context, dir, typed string) (Unlocked,
 		return Unlocked{}, err
 	}
 	a.Attach(ws)
+	a.ensureSigningKey("")
 	return unlocked(ws), nil
 }
 
@@ -305,7 +309,8 @@ func (a *App) RecoverySheet(pdf bool, groups []string, school, vaultID string) (
 		}
 	}
 	now := a.Now()
-	out, err := report.RenderRecoverySheet(report.RecoverySheet{SchoolName: school, VaultID: vaultID, Created: now, Lines: lines}, now)
+	out, err := report.RenderRecoverySheet(report.RecoverySheet{SchoolName: school, VaultID: vaultID, Created: now, Lines: lines,
+		Fingerprint: a.Fingerprint()}, now)
 	if err != nil {
 		return nil, fmt.Errorf("render recovery sheet: %w", err)
 	}

@@ -170,7 +170,7 @@ func (r *reportsService) GenerateMonthly(ctx context.Context, m casework.Month, 
 	if err != nil {
 		return ui.Generated{}, err
 	}
-	g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Progress: progress}, app.ReturnFiles(out), app.Replace)
+	g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Progress: progress}, app.ReturnFiles{PDF: out.PDF, JSON: out.JSON, XLSX: out.XLSX}, app.Replace)
 	if err != nil {
 		return ui.Generated{}, uiErr(err)
 	}

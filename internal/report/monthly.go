@@ -16,6 +16,8 @@ type MonthlyReturn struct {
 	Month   casework.Month
 	Figures *figures.Return
 	Levels  []casework.RiskLevel
+	// Fingerprint is the school's signing key fingerprint (footer).
+	Fingerprint string
 }
 
 // figureLabelList returns the printed labels of the codes and of the
@@ -98,7 +100,7 @@ func RenderMonthlyReturn(m MonthlyReturn, labels Labels, now time.Time) ([]byte,
 		return nil, fmt.Errorf("render monthly return: no figures")
 	}
 	title := r.A1 + "学生心理健康工作月报（" + monthText(m.Month) + "）"
-	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r)}
+	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r), fingerprint: m.Fingerprint}
 	return render(opt, func(d *doc) {
 		d.newPage()
 		d.title(title)

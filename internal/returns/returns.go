@@ -109,7 +109,8 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 		return nil, err
 	}
 	now = now.Truncate(time.Second)
-	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels}, labels, now)
+	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels,
+		Fingerprint: Fingerprint(d.Settings)}, labels, now)
 	if err != nil {
 		return nil, err
 	}
@@ -167,14 +168,16 @@ func Freeze(st Records, g *Monthly) (*casework.Return, error) {
 }
 
 // Reprint prints a frozen return again from its stored figures, dated
-// with its generation time shown in loc. Same reports whether the PDF
+// with its generation time shown in loc, with the settings' levels and
+// signing key fingerprint. Same reports whether the PDF
 // is byte-identical to the one frozen (its SHA-256 matches).
-func Reprint(r *casework.Return, levels []casework.RiskLevel, labels report.Labels, loc *time.Location) (pdf []byte, same bool, err error) {
+func Reprint(r *casework.Return, settings casework.Settings, labels report.Labels, loc *time.Location) (pdf []byte, same bool, err error) {
 	f, err := figures.Parse(r.Figures)
 	if err != nil {
 		return nil, false, fmt.Errorf("reprint return of %s: %w", r.Month, err)
 	}
-	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: levels}, labels, r.GeneratedAt.In(loc))
+	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: settings.RiskLevels,
+		Fingerprint: Fingerprint(settings)}, labels, r.GeneratedAt.In(loc))
 	if err != nil {
 		return nil, false, err
 	}

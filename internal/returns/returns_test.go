@@ -118,7 +118,7 @@ func TestFreezeThenRegenerateNamesTheChangedCodes(t *testing.T) {
 	}
 	// The frozen copy prints again as the very PDF that was uploaded.
 	settings, _ := st.Settings()
-	pdf, same, err := returns.Reprint(again.Frozen, settings.RiskLevels, l, cst)
+	pdf, same, err := returns.Reprint(again.Frozen, settings, l, cst)
 	if err != nil {
 		t.Fatal(err)
 	}
