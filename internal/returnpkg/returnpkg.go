@@ -418,7 +418,7 @@ func ParseBytes(data []byte, file string) (*Package, error) {
 		return fail(ReasonFormat, "month")
 	case p.Time().IsZero():
 		return fail(ReasonFormat, "generated_at")
-	case p.PDFSHA256 != "" && !hexRE.MatchString(p.PDFSHA256):
+	case !hexRE.MatchString(p.PDFSHA256):
 		return fail(ReasonFormat, "pdf_sha256")
 	}
 	pub, err := DecodeKey(p.Signature.PublicKey)

@@ -1,0 +1,266 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/county"
+	"xinqing/internal/interchange"
+	"xinqing/internal/report"
+	"xinqing/internal/returnpkg"
+	"xinqing/internal/store"
+	"xinqing/internal/workspace"
+)
+
+// The county vault (县（区）汇总库) is the same sealed vault as a school's,
+// of kind county: its settings hold the county's name and schools list,
+// and each imported return package is kept, exactly as received, as a
+// frozen return record (month, generation time, PDF hash, and the whole
+// signed package as its figures). A newer package of a school's month
+// supersedes the older; both are kept.
+
+// ErrNotCounty: a county use case on a school's vault.
+var ErrNotCounty = errors.New("not a county vault")
+
+// ReadSchoolList reads a county's schools list from a .csv or .xlsx
+// file; a refused list (county.ListError) names the file and the row.
+func ReadSchoolList(path string) ([]casework.CountySchool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(path)
+	rows, err := interchange.SchoolListRows(name, data)
+	if err != nil {
+		return nil, &county.ListError{File: name, ZH: "无法读取：" + err.Error(), EN: "cannot be read: " + err.Error()}
+	}
+	return county.ReadSchools(name, rows)
+}
+
+// CreateCounty makes a new county vault in dir under pass for the county
+// name with its schools, opens it and returns the identity of its
+// recovery sheet.
+func (a *App) CreateCounty(ctx context.Context, dir, pass, name string, schools []casework.CountySchool) (string, error) {
+	o := a.opts
+	o.Prepare = func(st *store.Store) error {
+		s, err := st.Settings()
+		if err != nil {
+			return err
+		}
+		s.Kind, s.County, s.Schools = casework.VaultCounty, name, schools
+		s.School.Name, s.School.County = name, name
+		return st.SaveSettings(s)
+	}
+	ws, identity, err := workspace.Create(ctx, dir, pass, o)
+	if err != nil {
+		return "", err
+	}
+	a.Attach(ws)
+	return identity, nil
+}
+
+// IsCounty reports whether the open vault is a county's.
+func (s *Session) IsCounty() bool { return s.Settings.Kind == casework.VaultCounty }
+
+// Packages reads every package the county vault holds.
+func (s *Session) Packages(ctx context.Context) ([]*county.Stored, error) {
+	if !s.IsCounty() {
+		return nil, ErrNotCounty
+	}
+	rs, err := store.ListAs[*casework.Return](s.Store, store.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*county.Stored, 0, len(rs))
+	for _, r := range rs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		st, err := county.Read(r.ID, r.Figures, r.CreatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("package %s: %w", r.ID, err)
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// PackageResult is what importing one file did: an outcome, or the
+// refusal (a *returnpkg.Error naming the file and the reason).
+type PackageResult struct {
+	File    string
+	School  string // code
+	Month   string
+	Outcome county.Outcome
+	// KeyRegistered: the school's first key; KeyChanged: a changed key
+	// accepted on confirmation.
+	KeyRegistered, KeyChanged bool
+	Err                       error
+}
+
+// ImportPackages imports return packages from files into the county
+// vault. Each file is read (at most 1 MiB), verified and checked on its
+// own: a refused file writes nothing and its result names the reason;
+// the others are stored together, each logged (a superseded package
+// once more as updated, a key change on the settings). confirmKeys
+// accepts packages signed by a key other than the one registered, and
+// registers the new key.
+func (s *Session) ImportPackages(ctx context.Context, files []string, confirmKeys bool) ([]PackageResult, error) {
+	held, err := s.Packages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	schools := append([]casework.CountySchool(nil), s.Settings.Schools...)
+	current := string(casework.MonthOf(s.now()))
+	type accepted struct {
+		rec        *casework.Return
+		superseded []string
+		keyMoved   bool // the package registered or replaced its school's key
+	}
+	var (
+		results  []PackageResult
+		toWrite  []accepted
+		keysMove []string
+	)
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		name := filepath.Base(path)
+		res := PackageResult{File: name}
+		data, err := os.ReadFile(path)
+		if err == nil && len(data) > returnpkg.MaxSize {
+			err = &returnpkg.Error{File: name, Reason: returnpkg.ReasonTooLarge}
+		}
+		var p *returnpkg.Package
+		if err == nil {
+			p, err = returnpkg.ParseBytes(data, name)
+		}
+		var d county.Decision
+		if err == nil {
+			res.School, res.Month = p.School.Code, p.Month
+			d, err = county.Decide(schools, held, p, name, current, confirmKeys)
+		}
+		if err != nil {
+			res.Err = err
+			results = append(results, res)
+			continue
+		}
+		res.Outcome, res.KeyRegistered, res.KeyChanged = d.Outcome, d.RegisterKey, d.KeyChanged
+		results = append(results, res)
+		if d.Outcome == county.Duplicate {
+			continue
+		}
+		if d.RegisterKey || d.KeyChanged {
+			schools[d.School].PublicKey = p.Signature.PublicKey
+			keysMove = append(keysMove, p.School.Code)
+		}
+		rec := &casework.Return{Month: casework.Month(p.Month), GeneratedAt: p.Time(), PDFSHA256: p.PDFSHA256, Figures: data}
+		a := accepted{rec: rec, keyMoved: d.RegisterKey || d.KeyChanged}
+		for _, h := range held {
+			if h.Package.School.Code == p.School.Code && h.Package.Month == p.Month && d.Outcome == county.Superseded {
+				a.superseded = append(a.superseded, h.ID)
+			}
+		}
+		toWrite = append(toWrite, a)
+		f, _ := returnpkg.ParseFigures(p.Figures)
+		held = append(held, &county.Stored{Package: p, Figures: f, Imported: s.now()})
+	}
+	if len(toWrite) == 0 && len(keysMove) == 0 {
+		return results, nil
+	}
+	err = s.Store.Tx(func(tx *store.Tx) error {
+		for _, a := range toWrite {
+			if err := tx.Create(a.rec); err != nil {
+				return err
+			}
+			for _, id := range a.superseded {
+				if err := tx.Audit(casework.AuditActionUpdate, casework.KindReturn, id); err != nil {
+					return err
+				}
+			}
+			// A key registered or changed is logged on the package
+			// that brought it.
+			if a.keyMoved {
+				if err := tx.Audit(casework.AuditActionUpdate, casework.KindReturn, a.rec.ID); err != nil {
+					return err
+				}
+			}
+		}
+		if len(keysMove) > 0 {
+			st := s.Settings
+			st.Schools = schools
+			if err := tx.SaveSettings(st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Settings.Schools = schools
+	s.changed()
+	return results, nil
+}
+
+// CountyFiles are where the county table goes; XLSX and JSON optional.
+type CountyFiles struct {
+	PDF, XLSX, JSON string
+}
+
+// CountyTable builds the county table of the months from..to.
+func (s *Session) CountyTable(ctx context.Context, from, to casework.Month) (*county.Table, error) {
+	if !from.Valid() || !to.Valid() || to < from {
+		return nil, fmt.Errorf("county table: invalid months %q–%q", from, to)
+	}
+	held, err := s.Packages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return county.Build(s.Settings.County, s.Settings.Schools, held, from, to), nil
+}
+
+// WriteCountyTable builds the county table of from..to and writes its
+// PDF (A4 landscape), and its workbook and county JSON when asked, each
+// logged as printed or exported.
+func (s *Session) WriteCountyTable(ctx context.Context, from, to casework.Month, files CountyFiles, over Overwrite) (*county.Table, error) {
+	if err := refuseExisting(over, files.PDF, files.XLSX, files.JSON); err != nil {
+		return nil, err
+	}
+	t, err := s.CountyTable(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := report.RenderCountyTable(t, s.now())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.deliver(ctx, files.PDF, over, pdf, casework.AuditActionPrint, casework.KindReturn, ""); err != nil {
+		return nil, err
+	}
+	if files.XLSX != "" {
+		var b bytes.Buffer
+		if err := interchange.ExportCountyWorkbook(&b, t); err != nil {
+			return nil, err
+		}
+		if err := s.deliver(ctx, files.XLSX, over, b.Bytes(), casework.AuditActionExport, casework.KindReturn, ""); err != nil {
+			return nil, err
+		}
+	}
+	if files.JSON != "" {
+		b, err := t.JSON()
+		if err != nil {
+			return nil, err
+		}
+		if err := s.deliver(ctx, files.JSON, over, b, casework.AuditActionExport, casework.KindReturn, ""); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
