@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/county"
@@ -116,6 +119,7 @@ func (s *Session) ImportPackages(ctx context.Context, files []string, confirmKey
 		return nil, err
 	}
 	schools := append([]casework.CountySchool(nil), s.Settings.Schools...)
+	same := county.ByKey(held)
 	current := string(casework.MonthOf(s.now()))
 	type accepted struct {
 		rec        *casework.Return
@@ -127,24 +131,18 @@ func (s *Session) ImportPackages(ctx context.Context, files []string, confirmKey
 		toWrite  []accepted
 		keysMove []string
 	)
-	for _, path := range files {
+	read := readPackages(ctx, files)
+	for i, path := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		name := filepath.Base(path)
 		res := PackageResult{File: name}
-		data, err := os.ReadFile(path)
-		if err == nil && len(data) > returnpkg.MaxSize {
-			err = &returnpkg.Error{File: name, Reason: returnpkg.ReasonTooLarge}
-		}
-		var p *returnpkg.Package
-		if err == nil {
-			p, err = returnpkg.ParseBytes(data, name)
-		}
+		data, p, err := read[i].data, read[i].p, read[i].err
 		var d county.Decision
 		if err == nil {
 			res.School, res.Month = p.School.Code, p.Month
-			d, err = county.Decide(schools, held, p, name, current, confirmKeys)
+			d, err = county.Decide(schools, same[county.Key(p.School.Code, p.Month)], p, name, current, confirmKeys)
 		}
 		if err != nil {
 			res.Err = err
@@ -162,14 +160,16 @@ func (s *Session) ImportPackages(ctx context.Context, files []string, confirmKey
 		}
 		rec := &casework.Return{Month: casework.Month(p.Month), GeneratedAt: p.Time(), PDFSHA256: p.PDFSHA256, Figures: data}
 		a := accepted{rec: rec, keyMoved: d.RegisterKey || d.KeyChanged}
-		for _, h := range held {
-			if h.Package.School.Code == p.School.Code && h.Package.Month == p.Month && d.Outcome == county.Superseded {
-				a.superseded = append(a.superseded, h.ID)
+		k := county.Key(p.School.Code, p.Month)
+		if d.Outcome == county.Superseded {
+			for _, h := range same[k] {
+				if h.ID != "" {
+					a.superseded = append(a.superseded, h.ID)
+				}
 			}
 		}
 		toWrite = append(toWrite, a)
-		f, _ := returnpkg.ParseFigures(p.Figures)
-		held = append(held, &county.Stored{Package: p, Figures: f, Imported: s.now()})
+		same[k] = append(same[k], &county.Stored{Package: p, Figures: p.ParsedFigures(), Imported: s.now()})
 	}
 	if len(toWrite) == 0 && len(keysMove) == 0 {
 		return results, nil
@@ -263,4 +263,52 @@ func (s *Session) WriteCountyTable(ctx context.Context, from, to casework.Month,
 		}
 	}
 	return t, nil
+}
+
+type readPackage struct {
+	data []byte
+	p    *returnpkg.Package
+	err  error
+}
+
+// readPackages reads and verifies the files on every core: at most
+// returnpkg.MaxSize bytes of each (a larger file is refused unread).
+func readPackages(ctx context.Context, files []string) []readPackage {
+	out := make([]readPackage, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				name := filepath.Base(files[i])
+				f, err := os.Open(files[i])
+				if err != nil {
+					out[i].err = err
+					continue
+				}
+				data, err := io.ReadAll(io.LimitReader(f, returnpkg.MaxSize+1))
+				f.Close()
+				switch {
+				case err != nil:
+					out[i].err = err
+				case len(data) > returnpkg.MaxSize:
+					out[i].err = &returnpkg.Error{File: name, Reason: returnpkg.ReasonTooLarge}
+				default:
+					out[i].data = data
+					out[i].p, out[i].err = returnpkg.ParseBytes(data, name)
+				}
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }

@@ -144,14 +144,10 @@ type Stored struct {
 	Imported time.Time
 }
 
-// Read parses a stored package's file again (it was verified on import
-// and is verified again here).
+// Read reads a stored package's file (verified when it was imported;
+// the vault it is kept in is sealed).
 func Read(id string, data []byte, imported time.Time) (*Stored, error) {
-	p, err := returnpkg.ParseBytes(data, id)
-	if err != nil {
-		return nil, err
-	}
-	f, err := returnpkg.ParseFigures(p.Figures)
+	p, f, err := returnpkg.Decode(data)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +186,8 @@ type Decision struct {
 // Decide applies the import rules to a parsed package named file:
 // the school must be in the list, its key the registered one (a changed
 // key only when confirmed), the month not after current (YYYY-MM).
-// held are the packages already imported.
+// held are the packages already imported of the package's school and
+// month (see Key), or all of them.
 func Decide(schools []casework.CountySchool, held []*Stored, p *returnpkg.Package, file, current string, confirmKey bool) (Decision, error) {
 	i := slices.IndexFunc(schools, func(s casework.CountySchool) bool { return s.Code == p.School.Code })
 	if i < 0 {
@@ -222,6 +219,19 @@ func Decide(schools []casework.CountySchool, held []*Stored, p *returnpkg.Packag
 		}
 	}
 	return d, nil
+}
+
+// Key is a school's month: the packages that supersede each other.
+func Key(code, month string) string { return code + "\x00" + month }
+
+// ByKey groups packages by Key.
+func ByKey(held []*Stored) map[string][]*Stored {
+	m := map[string][]*Stored{}
+	for _, h := range held {
+		k := Key(h.Package.School.Code, h.Package.Month)
+		m[k] = append(m[k], h)
+	}
+	return m
 }
 
 // Current returns the package in force of each school and month: the

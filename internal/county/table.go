@@ -100,6 +100,7 @@ func Months(from, to casework.Month) []string {
 func Build(countyName string, schools []casework.CountySchool, held []*Stored, from, to casework.Month) *Table {
 	months := Months(from, to)
 	cur := Current(held)
+	same := ByKey(held)
 	t := &Table{County: countyName, From: from, To: to, Totals: returnpkg.Figures{}}
 	for _, s := range schools {
 		byMonth := cur[s.Code]
@@ -119,7 +120,7 @@ func Build(countyName string, schools []casework.CountySchool, held []*Stored, f
 			if keys := returnpkg.Keys(h.Package.Figures, "F2"); len(keys) > 0 {
 				row.Level1 = h.Figures.Get("F2." + keys[0])
 			}
-			t.Flags = append(t.Flags, flagsOf(s, m, h, byMonth[string(casework.Month(m).Prev())], held)...)
+			t.Flags = append(t.Flags, flagsOf(s, m, h, byMonth[string(casework.Month(m).Prev())], same[Key(s.Code, m)])...)
 		}
 		if !s.Active && row.Figures == nil {
 			continue
@@ -157,7 +158,9 @@ func combine(acc, month returnpkg.Figures) returnpkg.Figures {
 	return acc
 }
 
-func flagsOf(s casework.CountySchool, m string, h, prev *Stored, held []*Stored) []Flag {
+// flagsOf are the flags of school s's package h of month m; prev is the
+// previous month's, same every package of the month.
+func flagsOf(s casework.CountySchool, m string, h, prev *Stored, same []*Stored) []Flag {
 	f := h.Figures
 	var out []Flag
 	add := func(r Rule, detail string) { out = append(out, Flag{School: s, Month: m, Rule: r, Detail: detail}) }
@@ -176,8 +179,8 @@ func flagsOf(s casework.CountySchool, m string, h, prev *Stored, held []*Stored)
 		}
 	}
 	want, _ := f.JSON()
-	for _, o := range held {
-		if o == h || o.Package.School.Code != s.Code || o.Package.Month != m {
+	for _, o := range same {
+		if o == h {
 			continue
 		}
 		if got, _ := o.Figures.JSON(); !bytes.Equal(got, want) {

@@ -61,7 +61,13 @@ type Package struct {
 	PDFSHA256   string          `json:"pdf_sha256"`
 	Figures     json.RawMessage `json:"figures"`
 	Signature   Signature       `json:"signature"`
+
+	figures Figures // as read and checked by Parse
 }
+
+// ParsedFigures are the figures a parsed package was checked with (nil
+// for a package not read by Parse).
+func (p *Package) ParsedFigures() Figures { return p.figures }
 
 // Time is GeneratedAt parsed (zero when it does not parse).
 func (p *Package) Time() time.Time {
@@ -161,9 +167,20 @@ func signedBytes(doc []byte) ([]byte, error) {
 	if !ok {
 		return nil, errors.New("not a JSON object")
 	}
+	return unsignedCanonical(obj)
+}
+
+// unsignedCanonical is the canonical JSON of a document's members
+// except "signature" (obj is not changed).
+func unsignedCanonical(obj map[string]any) ([]byte, error) {
+	sig, had := obj["signature"]
 	delete(obj, "signature")
 	var b bytes.Buffer
-	if err := canonical(&b, obj); err != nil {
+	err := canonical(&b, obj)
+	if had {
+		obj["signature"] = sig
+	}
+	if err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -400,7 +417,15 @@ func ParseBytes(data []byte, file string) (*Package, error) {
 	if len(data) > MaxSize {
 		return fail(ReasonTooLarge, "")
 	}
-	msg, err := signedBytes(data)
+	tree, err := decodeStrict(data)
+	if err != nil {
+		return fail(ReasonMalformed, "")
+	}
+	obj, ok := tree.(map[string]any)
+	if !ok {
+		return fail(ReasonFormat, "")
+	}
+	msg, err := unsignedCanonical(obj)
 	if err != nil {
 		return fail(ReasonMalformed, "")
 	}
@@ -429,10 +454,15 @@ func ParseBytes(data []byte, file string) (*Package, error) {
 	if err != nil || !ed25519.Verify(pub, msg, sig) {
 		return fail(ReasonBadSignature, "")
 	}
-	f, err := ParseFigures(p.Figures)
-	if err != nil {
+	fm, ok := obj["figures"].(map[string]any)
+	if !ok {
+		return fail(ReasonFigures, "figures {…}")
+	}
+	f := Figures(fm)
+	if err := f.Validate(); err != nil {
 		return fail(ReasonFigures, err.Error())
 	}
+	p.figures = f
 	if a3, _ := f["A3"].(string); a3 != p.Month {
 		return fail(ReasonWrongMonth, "A3 "+a3)
 	}
@@ -460,4 +490,21 @@ func keyPrint(s string) string {
 		return "?"
 	}
 	return Fingerprint(k)
+}
+
+// Decode reads a package that was verified when it was received (the
+// county vault keeps it as it came): no signature check, figures read
+// without their rules.
+func Decode(data []byte) (*Package, Figures, error) {
+	var p Package
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, nil, fmt.Errorf("decode return package: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(p.Figures))
+	dec.UseNumber()
+	var f map[string]any
+	if err := dec.Decode(&f); err != nil {
+		return nil, nil, fmt.Errorf("decode return package figures: %w", err)
+	}
+	return &p, Figures(f), nil
 }
