@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -41,7 +42,7 @@ func SchoolListRows(file string, data []byte) ([][]string, error) {
 	return rows, nil
 }
 
-func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\x00") == s }
+func utf8Valid(s string) bool { return utf8.ValidString(s) }
 
 // figurePaths lists every figure of the rows as "A4", "F2.red", … in
 // code order, then key order.
