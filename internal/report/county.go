@@ -28,55 +28,6 @@ const (
 	cPad             = 1.0
 )
 
-// countyColumns are the columns of the county table: header lines and
-// relative widths; the value of each is taken from a school's figures.
-var countyColumns = []struct {
-	head  [2]string
-	width float64
-	value func(r county.Row, i int) string
-}{
-	{[2]string{"序号", ""}, 9, func(_ county.Row, i int) string { return strconv.Itoa(i) }},
-	{[2]string{"学校代码", ""}, 24, func(r county.Row, _ int) string { return r.School.Code }},
-	{[2]string{"学校名称", "A1"}, 60, func(r county.Row, _ int) string { return r.School.Name }},
-	{[2]string{"在校学生", "A4"}, 17, num("A4")},
-	{[2]string{"开放天数", "C2"}, 15, num("C2")},
-	{[2]string{"心理课时", "D1"}, 15, num("D1")},
-	{[2]string{"重点学生", "F1"}, 15, num("F1")},
-	{[2]string{"其中一级", "F2"}, 15, func(r county.Row, _ int) string {
-		if r.Figures == nil {
-			return "—"
-		}
-		return fmtNum(r.Level1)
-	}},
-	{[2]string{"个辅人次", "G1"}, 15, num("G1")},
-	{[2]string{"新开个案", "G3"}, 15, num("G3.opened")},
-	{[2]string{"团辅场次", "H1"}, 15, num("H1")},
-	{[2]string{"危机事件", "I1"}, 15, func(r county.Row, _ int) string {
-		if r.Figures == nil {
-			return "—"
-		}
-		return fmtNum(r.Figures.Total("I1"))
-	}},
-	{[2]string{"建议转介", "J1"}, 15, num("J1")},
-	{[2]string{"设委员班级", "L1"}, 20, func(r county.Row, _ int) string {
-		if r.Figures == nil {
-			return "—"
-		}
-		return fmtNum(r.Figures.Get("L1.classes_with_member")) + "/" + fmtNum(r.Figures.Get("L1.class_count"))
-	}},
-}
-
-func num(path string) func(county.Row, int) string {
-	return func(r county.Row, _ int) string {
-		if r.Figures == nil {
-			return "—"
-		}
-		return fmtNum(r.Figures.Get(path))
-	}
-}
-
-func fmtNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
 // CountyBox is one text drawn on the county table: where its box is and
 // how wide its text came out, for the layout check of the tests.
 type CountyBox struct {
@@ -146,12 +97,12 @@ func newCountyDoc(title string, now time.Time, total int) *countyDoc {
 	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontCJK)
 	pdf.SetFont(fontFamily, "", cBodyPt)
 	var sum float64
-	for _, c := range countyColumns {
-		sum += c.width
+	for _, c := range county.Columns {
+		sum += c.Width
 	}
 	xs := []float64{cMargin}
-	for _, c := range countyColumns {
-		xs = append(xs, xs[len(xs)-1]+c.width/sum*cContentW)
+	for _, c := range county.Columns {
+		xs = append(xs, xs[len(xs)-1]+c.Width/sum*cContentW)
 	}
 	return &countyDoc{pdf: pdf, title: title, now: now, total: total, xs: xs}
 }
@@ -251,26 +202,26 @@ func (d *countyDoc) build(t *county.Table) {
 	}
 	d.text(cMargin, d.y, cContentW, 6, fmt.Sprintf("统计月份：%s　　学校 %d 所，已报送 %d 所，未报送 %d 所", t.Period(), len(t.Rows), returned, len(t.Missing)), sizeTable, "L")
 	d.y += 7
-	head := make([]string, len(countyColumns))
-	for i, c := range countyColumns {
-		head[i] = strings.TrimSuffix(c.head[0]+"\n"+c.head[1], "\n")
+	head := make([]string, len(county.Columns))
+	for i, c := range county.Columns {
+		head[i] = strings.TrimSuffix(c.Head[0]+"\n"+c.Head[1], "\n")
 	}
 	d.header = func() { d.row(head, cHeaderH, cHeadPt, true) }
 	d.ensure(cHeaderH + cRowH)
 	d.header()
 	for i, r := range t.Rows {
 		d.ensure(cRowH)
-		cells := make([]string, len(countyColumns))
-		for j, c := range countyColumns {
-			cells[j] = c.value(r, i+1)
+		cells := make([]string, len(county.Columns))
+		for j, c := range county.Columns {
+			cells[j] = c.Value(r, i+1)
 		}
 		d.row(cells, cRowH, cBodyPt, false)
 	}
 	d.ensure(cRowH)
 	total := county.Row{Figures: t.Totals, Level1: t.Level1}
-	cells := make([]string, len(countyColumns))
-	for j, c := range countyColumns {
-		cells[j] = c.value(total, 0)
+	cells := make([]string, len(county.Columns))
+	for j, c := range county.Columns {
+		cells[j] = c.Value(total, 0)
 	}
 	cells[0], cells[1], cells[2] = "", "", "全县（区）合计"
 	d.row(cells, cRowH, cBodyPt, true)
