@@ -312,3 +312,49 @@ func readPackages(ctx context.Context, files []string) []readPackage {
 	wg.Wait()
 	return out
 }
+
+// ErrSchoolVault: only a vault without a school or records becomes a
+// county vault.
+var ErrSchoolVault = errors.New("the vault already holds a school")
+
+// MakeCounty turns the open vault, just created and still empty, into
+// the county vault of name with the schools of the list file.
+func (s *Session) MakeCounty(ctx context.Context, name, listFile string) error {
+	schools, err := ReadSchoolList(listFile)
+	if err != nil {
+		return err
+	}
+	if s.Settings.School.Name != "" || s.IsCounty() {
+		return ErrSchoolVault
+	}
+	for _, k := range casework.InterchangeKinds() {
+		if n, err := s.Store.Count(k); err != nil || n > 0 {
+			return cmpErr(err, ErrSchoolVault)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.SaveSettings(func(st *casework.Settings) error {
+		st.Kind, st.County, st.Schools = casework.VaultCounty, name, schools
+		st.School.Name, st.School.County = name, name
+		return nil
+	})
+}
+
+func cmpErr(err, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
+}
+
+// PackagesGrid is the status of every school in every month from..to.
+func (s *Session) PackagesGrid(ctx context.Context, from, to casework.Month) ([]string, [][]county.Status, error) {
+	held, err := s.Packages(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	months, rows := county.Grid(s.Settings.Schools, held, from, to)
+	return months, rows, nil
+}

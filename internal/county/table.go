@@ -243,3 +243,45 @@ func (t *Table) JSON() ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// Status is a school's month in the packages grid.
+type Status string
+
+// The statuses of the packages grid: 已报, 未报, 已更正.
+const (
+	Reported  Status = "reported"
+	NotYet    Status = "missing"
+	Corrected Status = "corrected" // reported, and a newer package replaced one with other figures
+)
+
+// Grid is the status of every school of the list (in list order) in
+// every month from..to.
+func Grid(schools []casework.CountySchool, held []*Stored, from, to casework.Month) (months []string, rows [][]Status) {
+	months = Months(from, to)
+	cur, same := Current(held), ByKey(held)
+	for _, s := range schools {
+		row := make([]Status, len(months))
+		for i, m := range months {
+			h := cur[s.Code][m]
+			switch {
+			case h == nil:
+				row[i] = NotYet
+			case hasCorrected(flagsOf(s, m, h, nil, same[Key(s.Code, m)])):
+				row[i] = Corrected
+			default:
+				row[i] = Reported
+			}
+		}
+		rows = append(rows, row)
+	}
+	return months, rows
+}
+
+func hasCorrected(fs []Flag) bool {
+	for _, f := range fs {
+		if f.Rule == FlagCorrected {
+			return true
+		}
+	}
+	return false
+}
