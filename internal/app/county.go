@@ -237,12 +237,14 @@ func (s *Session) WriteCountyTable(ctx context.Context, from, to casework.Month,
 	if err != nil {
 		return nil, err
 	}
-	pdf, err := report.RenderCountyTable(t, s.now())
-	if err != nil {
-		return nil, err
-	}
-	if err := s.deliver(ctx, files.PDF, over, pdf, casework.AuditActionPrint, casework.KindReturn, ""); err != nil {
-		return nil, err
+	if files.PDF != "" {
+		pdf, err := report.RenderCountyTable(t, s.now())
+		if err != nil {
+			return nil, err
+		}
+		if err := s.deliver(ctx, files.PDF, over, pdf, casework.AuditActionPrint, casework.KindReturn, ""); err != nil {
+			return nil, err
+		}
 	}
 	if files.XLSX != "" {
 		var b bytes.Buffer

@@ -35,6 +35,7 @@ func (s *services) deps() ui.Deps {
 	d.Groups = s.groups()
 	d.Reports = s.reports()
 	d.Cases = caseServices{s: s, now: time.Now}
+	d.County = countyService{s: s}
 	return d
 }
 

@@ -47,7 +47,9 @@ type Deps struct {
 	Groups GroupService
 	// Reports backs 月报与报表, 备份 and 设置; optional.
 	Reports ReportsService
-	Clock   Clock
+	// County backs the county vault (县（区）汇总库); optional.
+	County CountyService
+	Clock  Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
@@ -240,10 +242,18 @@ func (a *App) unlocked(failed int) {
 	a.idle.start()
 	ctx := context.Background()
 	a.d.Go(func() {
+		isCounty := false
+		if a.d.County != nil {
+			isCounty, _ = a.d.County.IsCounty(ctx)
+		}
 		s, err := a.d.Settings.School(ctx)
 		fyne.Do(func() {
 			if !a.idle.running() {
 				return // locked meanwhile
+			}
+			if isCounty {
+				a.showCounty()
+				return
 			}
 			if err != nil {
 				fyne.LogError("read school profile", err)

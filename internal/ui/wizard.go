@@ -31,6 +31,9 @@ type setupWizard struct {
 	a          *App
 	step       int
 	schoolOnly bool // the vault exists; only the profile is missing
+	// county makes a county vault (县（区）汇总库): its last step asks for
+	// the county and the schools list instead of the school.
+	county *countySetup
 	failed     int  // failed unlock attempts to tell once the shell shows
 	root       *fyne.Container
 
@@ -147,6 +150,14 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 		paragraph(tr("setup.welcome.body")),
 		create,
 		paragraph(tr("setup.welcome.create_hint")),
+	}
+	if w.a.d.County != nil {
+		objs = append(objs,
+			act.button(tr("setup.welcome.county"), theme.StorageIcon(), func() {
+				w.county = newCountySetup()
+				w.show(stepFolder)
+			}),
+			paragraph(tr("setup.welcome.county_hint")))
 	}
 	if w.a.d.Restorer != nil {
 		objs = append(objs,
@@ -546,6 +557,9 @@ func (w *setupWizard) onConfirmSheet() {
 // ---- school profile ----
 
 func (w *setupWizard) schoolView() fyne.CanvasObject {
+	if w.county != nil {
+		return w.countyView()
+	}
 	save := w.a.act.button(tr("setup.school.save"), theme.DocumentSaveIcon(), w.onSaveSchool)
 	save.Importance = widget.HighImportance
 	var title fyne.CanvasObject = stepTitle(4, tr("setup.school.title"))
