@@ -34,8 +34,8 @@ type setupWizard struct {
 	// county makes a county vault (县（区）汇总库): its last step asks for
 	// the county and the schools list instead of the school.
 	county *countySetup
-	failed     int  // failed unlock attempts to tell once the shell shows
-	root       *fyne.Container
+	failed int // failed unlock attempts to tell once the shell shows
+	root   *fyne.Container
 
 	// folder
 	dir      string
