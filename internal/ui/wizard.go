@@ -31,11 +31,8 @@ type setupWizard struct {
 	a          *App
 	step       int
 	schoolOnly bool // the vault exists; only the profile is missing
-	// county makes a county vault (县（区）汇总库): its last step asks for
-	// the county and the schools list instead of the school.
-	county *countySetup
-	failed int // failed unlock attempts to tell once the shell shows
-	root   *fyne.Container
+	failed     int  // failed unlock attempts to tell once the shell shows
+	root       *fyne.Container
 
 	// folder
 	dir      string
@@ -69,6 +66,10 @@ type setupWizard struct {
 	welcomeBusy *fyne.Container
 
 	school *schoolForm
+
+	// county makes a county vault (县（区）汇总库): its last step asks for
+	// the county and the schools list instead of the school.
+	county *countySetup
 }
 
 func newSetupWizard(a *App) *setupWizard {
