@@ -13,6 +13,7 @@ import (
 
 	"xinqing/internal/casework"
 	"xinqing/internal/county"
+	"xinqing/internal/figures"
 	"xinqing/internal/interchange"
 	"xinqing/internal/report"
 	"xinqing/internal/returnpkg"
@@ -359,4 +360,28 @@ func (s *Session) PackagesGrid(ctx context.Context, from, to casework.Month) ([]
 	}
 	months, rows := county.Grid(s.Settings.Schools, held, from, to)
 	return months, rows, nil
+}
+
+// CountySchoolFigures are every figure of school code over from..to, as
+// the monthly return labels them (nil when it returned nothing).
+func (s *Session) CountySchoolFigures(ctx context.Context, code string, from, to casework.Month) ([]FigureRow, error) {
+	t, err := s.CountyTable(ctx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range t.Rows {
+		if r.School.Code != code || r.Figures == nil {
+			continue
+		}
+		b, err := r.Figures.JSON()
+		if err != nil {
+			return nil, err
+		}
+		f, err := figures.Parse(b)
+		if err != nil {
+			return nil, err
+		}
+		return s.FigureRows(f), nil
+	}
+	return nil, nil
 }

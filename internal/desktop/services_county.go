@@ -167,6 +167,22 @@ func (c countyService) CountyTable(ctx context.Context, from, to casework.Month)
 	return v, nil
 }
 
+func (c countyService) SchoolFigures(ctx context.Context, code string, from, to casework.Month) ([]ui.FigureRow, error) {
+	s, err := c.sess(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.CountySchoolFigures(ctx, code, from, to)
+	if err != nil {
+		return nil, uiErr(err)
+	}
+	out := make([]ui.FigureRow, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, ui.FigureRow{Code: r.Code, Section: r.Section, Label: r.Label, Value: r.Value})
+	}
+	return out, nil
+}
+
 func (c countyService) WriteCountyTable(ctx context.Context, from, to casework.Month, out ui.CountyFiles) error {
 	s, err := c.sess(ctx)
 	if err != nil {

@@ -61,6 +61,16 @@ func TestRealCountyServiceMakesImportsAndPrints(t *testing.T) {
 	if err != nil || len(v.Rows) != 3 || v.Rows[2][8] != "3" || len(v.Missing) != 1 {
 		t.Fatalf("table %+v %v", v, err)
 	}
+	figs, err := c.SchoolFigures(ctx, "01", "2026-10", "2026-10")
+	g1 := ""
+	for _, r := range figs {
+		if r.Code == "G1" {
+			g1 = r.Value
+		}
+	}
+	if err != nil || g1 != "3" {
+		t.Fatalf("drill-down: G1 %q, %v", g1, err)
+	}
 	out := filepath.Join(dir, "county.pdf")
 	if err := c.WriteCountyTable(ctx, "2026-10", "2026-10", uiCountyFiles(out)); err != nil {
 		t.Fatal(err)

@@ -132,6 +132,13 @@ func (c *countyScreen) content() fyne.CanvasObject {
 	for i, w := range []float32{50, 110, 200} {
 		c.tableTbl.SetColumnWidth(i, w)
 	}
+	c.tableTbl.OnSelected = func(id widget.TableCellID) {
+		c.tableTbl.UnselectAll()
+		// Not the header, not the total row: the school's figures.
+		if id.Row >= 1 && id.Row < len(c.view.Rows) && len(c.view.Rows[id.Row-1]) > 1 {
+			c.drill(c.view.Rows[id.Row-1][1], c.view.Rows[id.Row-1][2])
+		}
+	}
 	for i := 3; i < 14; i++ {
 		c.tableTbl.SetColumnWidth(i, 78)
 	}
@@ -291,6 +298,32 @@ func (c *countyScreen) export(kind string) {
 				}
 				repOfferOpen(c.a, tr("county.table.written", map[string]any{"Path": path}), path)
 			})
+		})
+	})
+}
+
+// drill shows every figure of one school over the months shown.
+func (c *countyScreen) drill(code, name string) {
+	from, to, ok := c.months()
+	if !ok {
+		return
+	}
+	c.a.touched()
+	c.a.d.Go(func() {
+		rows, err := c.svc.SchoolFigures(context.Background(), code, from, to)
+		fyne.Do(func() {
+			if err != nil {
+				c.msg.SetText(settingsErr("school figures", err))
+				return
+			}
+			var lines []string
+			for _, r := range rows {
+				lines = append(lines, r.Code+"　"+r.Label+"：　"+r.Value)
+			}
+			body := widget.NewLabel(orNone(lines))
+			scroll := container.NewVScroll(body)
+			scroll.SetMinSize(fyne.NewSize(560, 460))
+			dialog.ShowCustom(tr("county.table.figures", map[string]any{"School": name}), tr("reports.close"), scroll, c.a.win)
 		})
 	})
 }

@@ -24,6 +24,9 @@ type CountyService interface {
 	PackagesGrid(ctx context.Context, from, to casework.Month) (CountyGrid, error)
 	// CountyTable is the county table of from..to as the screen shows it.
 	CountyTable(ctx context.Context, from, to casework.Month) (CountyView, error)
+	// SchoolFigures are every figure of school code over from..to
+	// (drill-down from the table); empty when it returned nothing.
+	SchoolFigures(ctx context.Context, code string, from, to casework.Month) ([]FigureRow, error)
 	// WriteCountyTable writes the table's PDF, workbook or JSON (the
 	// paths set).
 	WriteCountyTable(ctx context.Context, from, to casework.Month, out CountyFiles) error

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
 )
@@ -26,6 +27,7 @@ func (countyClock) AfterFunc(d time.Duration, f func()) Timer {
 type fakeCounty struct {
 	imported [][]string
 	written  []CountyFiles
+	drilled  string
 }
 
 func (f *fakeCounty) IsCounty(context.Context) (bool, error)            { return true, nil }
@@ -82,6 +84,11 @@ func (f *fakeCounty) CountyTable(_ context.Context, from, to casework.Month) (Co
 		Flags:   []string{"县第一高级中学　2026-10：个别辅导和团体辅导均为 0（G1 + H1 = 0）"},
 	}, nil
 }
+func (f *fakeCounty) SchoolFigures(_ context.Context, code string, _, _ casework.Month) ([]FigureRow, error) {
+	f.drilled = code
+	return []FigureRow{{Code: "G1", Label: "个别辅导人次", Value: "9"}, {Code: "F2.red", Label: "一级(红)", Value: "1"}}, nil
+}
+
 func (f *fakeCounty) WriteCountyTable(_ context.Context, _, _ casework.Month, out CountyFiles) error {
 	f.written = append(f.written, out)
 	return nil
@@ -122,6 +129,10 @@ func TestCountyScreensShowSchoolsPackagesAndTheTable(t *testing.T) {
 		t.Fatalf("table: missing %q flags %q", c.missing.Text, c.flags.Text)
 	}
 	shot(t, w, "county-table-screen.png")
+	c.tableTbl.OnSelected(widget.TableCellID{Row: 2, Col: 2})
+	if fake.drilled != "3607210002" {
+		t.Fatalf("drilled into %q", fake.drilled)
+	}
 
 	c.from.SetText("2026-13")
 	c.reload()
