@@ -178,6 +178,9 @@ func flagsOf(s casework.CountySchool, m string, h, prev *Stored, same []*Stored)
 			add(FlagRise, fmt.Sprintf("F1 %v → %v", p, f.Get("F1")))
 		}
 	}
+	if len(same) < 2 {
+		return out
+	}
 	want, _ := f.JSON()
 	for _, o := range same {
 		if o == h {
