@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 
 	"xinqing/internal/casework"
@@ -94,6 +95,21 @@ func (s *Session) Packages(ctx context.Context) ([]*county.Stored, error) {
 	return out, nil
 }
 
+// expandFolders replaces each folder by the .json files it holds.
+func expandFolders(paths []string) []string {
+	var files []string
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			found, _ := filepath.Glob(filepath.Join(p, "*.json"))
+			sort.Strings(found)
+			files = append(files, found...)
+			continue
+		}
+		files = append(files, p)
+	}
+	return files
+}
+
 // PackageResult is what importing one file did: an outcome, or the
 // refusal (a *returnpkg.Error naming the file and the reason).
 type PackageResult struct {
@@ -114,7 +130,8 @@ type PackageResult struct {
 // once more as updated, a key change on the settings). confirmKeys
 // accepts packages signed by a key other than the one registered, and
 // registers the new key.
-func (s *Session) ImportPackages(ctx context.Context, files []string, confirmKeys bool) ([]PackageResult, error) {
+func (s *Session) ImportPackages(ctx context.Context, paths []string, confirmKeys bool) ([]PackageResult, error) {
+	files := expandFolders(paths)
 	held, err := s.Packages(ctx)
 	if err != nil {
 		return nil, err
@@ -384,4 +401,55 @@ func (s *Session) CountySchoolFigures(ctx context.Context, code string, from, to
 		return s.FigureRows(f), nil
 	}
 	return nil, nil
+}
+
+var outcomeText = map[county.Outcome][2]string{
+	county.Added:      {"已导入", "added"},
+	county.Superseded: {"已导入（替换同月旧文件）", "added, supersedes the month's older package"},
+	county.Older:      {"已存档（比已导入的同月文件旧，不计入）", "kept, older than the month's package held"},
+	county.Duplicate:  {"已导入过，跳过", "already imported, skipped"},
+}
+
+// Sentences say what importing the file did, in Chinese and English.
+func (r PackageResult) Sentences() (zh, en string) {
+	var pe *returnpkg.Error
+	switch {
+	case errors.As(r.Err, &pe):
+		return "拒绝  " + pe.Chinese(), "refused: " + pe.Error()
+	case r.Err != nil:
+		return "拒绝  “" + r.File + "”：" + r.Err.Error(), "refused: " + r.File + ": " + r.Err.Error()
+	}
+	t := outcomeText[r.Outcome]
+	zh, en = fmt.Sprintf("%s  %s（%s，%s）", t[0], r.File, r.School, r.Month), t[1]+": "+r.File
+	if r.KeyRegistered {
+		zh, en = zh+"，已登记签名密钥", en+", key registered"
+	}
+	if r.KeyChanged {
+		zh, en = zh+"，已更换登记的签名密钥", en+", registered key replaced"
+	}
+	return zh, en
+}
+
+// Refused counts the files refused, and those refused for their
+// signature or key.
+func Refused(results []PackageResult) (refused, bySignature int) {
+	for _, r := range results {
+		if r.Err != nil {
+			refused++
+			if returnpkg.IsSignature(r.Err) {
+				bySignature++
+			}
+		}
+	}
+	return refused, bySignature
+}
+
+// CountySession is the open county vault's session (ErrNotCounty on a
+// school's vault).
+func (a *App) CountySession(ctx context.Context) (*Session, error) {
+	s, err := a.Session(ctx)
+	if err == nil && !s.IsCounty() {
+		err = ErrNotCounty
+	}
+	return s, err
 }

@@ -8,6 +8,7 @@ import (
 	"syscall"
 
 	"xinqing/internal/backup"
+	"xinqing/internal/county"
 	"xinqing/internal/store"
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/sheet"
@@ -39,6 +40,7 @@ const (
 	KindNoBackup      Kind = "no_backup"      // no backup found
 	KindBackupDamaged Kind = "backup_damaged" // a backup fails its manifest or checks
 	KindSlotDamaged   Kind = "slot_damaged"   // only the sheet opens this backup
+	KindRefused       Kind = "refused"        // an input refused for a reason its sentence names
 )
 
 // ErrSlotDamaged: the backup's passphrase slot is damaged; its recovery
@@ -62,6 +64,7 @@ func ErrorKind(err error) Kind { return Classify(err).Kind }
 // error, a damaged backup also matches vault damage.
 func Classify(err error) Problem {
 	var ge *sheet.GroupError
+	var le *county.ListError
 	switch {
 	case err == nil:
 		return Problem{}
@@ -99,6 +102,10 @@ func Classify(err error) Problem {
 		return Problem{Kind: KindDiskFull, ZH: "磁盘已满，未能写入；请腾出空间后再试", EN: "the disk is full"}
 	case errors.Is(err, fs.ErrPermission):
 		return Problem{Kind: KindPermission, ZH: "没有权限写入这个位置；请换一个文件夹", EN: "permission denied"}
+	case errors.As(err, &le):
+		return Problem{Kind: KindRefused, ZH: le.Chinese(), EN: le.Error()}
+	case errors.Is(err, ErrNotCounty):
+		return Problem{Kind: KindRefused, ZH: "这不是县（区）汇总库", EN: "not a county vault"}
 	case errors.Is(err, ErrLocked):
 		return Problem{Kind: KindLocked, ZH: "档案库已锁定；请先解锁", EN: "the vault is locked"}
 	}

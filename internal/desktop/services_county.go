@@ -3,9 +3,6 @@ package desktop
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
-	"sort"
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
@@ -72,17 +69,7 @@ func (c countyService) ImportPackages(ctx context.Context, paths []string, confi
 	if err != nil {
 		return nil, err
 	}
-	var files []string
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			found, _ := filepath.Glob(filepath.Join(p, "*.json"))
-			sort.Strings(found)
-			files = append(files, found...)
-			continue
-		}
-		files = append(files, p)
-	}
-	res, err := s.ImportPackages(ctx, files, confirmKeys)
+	res, err := s.ImportPackages(ctx, paths, confirmKeys)
 	if err != nil {
 		return nil, uiErr(err)
 	}
