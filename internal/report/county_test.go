@@ -101,3 +101,23 @@ func TestCountyTableOf300SchoolsStaysInsideTheMargins(t *testing.T) {
 		}
 	}
 }
+
+func TestTheRecoverySheetAndTheReturnPrintTheFingerprint(t *testing.T) {
+	const fp = "3f2a 9c01 77de 0b4c 1a2b 3c4d 5e6f 7081"
+	sh := sampleSheet()
+	sh.Fingerprint = fp
+	pdf, err := RenderRecoverySheet(sh, fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := pdfText(t, pdf); !strings.Contains(text, "签名指纹") || !strings.Contains(text, "3f2a 9c01") {
+		t.Fatalf("the recovery sheet lacks the fingerprint:\n%s", text)
+	}
+	plain, err := RenderRecoverySheet(sampleSheet(), fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := pdfText(t, plain); strings.Contains(text, "签名指纹") {
+		t.Fatal("a sheet without a key prints a fingerprint row")
+	}
+}

@@ -46,7 +46,7 @@ func RenderRecoverySheet(s RecoverySheet, now time.Time) ([]byte, error) {
 			append(labelled("保险库编号", orDash(s.VaultID), 0), labelled("创建时间", s.Created.Format("2006年1月2日 15:04"), 0)...),
 		}
 		if s.Fingerprint != "" {
-			rows = append(rows, labelled("上报签名指纹", s.Fingerprint, 3))
+			rows = append(rows, labelled("签名指纹", s.Fingerprint, 3))
 		}
 		d.drawTable(table{widths: []float64{22, 63, 22, 63}, rows: rows})
 
