@@ -106,23 +106,27 @@ func runReportMonthly(e *env, args []string) error {
 	out := fs.String("out", "", "输出 PDF 文件")
 	jsonOut := fs.String("json", "", "同时把各项数字写入 JSON 文件")
 	xlsxOut := fs.String("xlsx", "", "同时把各项数字写入 Excel 文件")
+	pkgOut := fs.String("package", "", "同时写出签名的上报文件（JSON），供县（区）汇总")
 	freeze := fs.Bool("freeze", false, "把本次生成的月报存档为已报送（之后可原样重印）")
 	frozen := fs.Bool("frozen", false, "重印该月最近一次存档的月报，而不是重新计算")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	const zh, en = "用法: xinqingctl report monthly --vault DIR --month YYYY-MM --out FILE.pdf [--json FILE] [--xlsx FILE] [--freeze | --frozen]",
-		"usage: xinqingctl report monthly --vault DIR --month YYYY-MM --out FILE.pdf [--json FILE] [--xlsx FILE] [--freeze | --frozen]"
+	const zh, en = "用法: xinqingctl report monthly --vault DIR --month YYYY-MM --out FILE.pdf [--json FILE] [--xlsx FILE] [--package FILE.json] [--freeze | --frozen]",
+		"usage: xinqingctl report monthly --vault DIR --month YYYY-MM --out FILE.pdf [--json FILE] [--xlsx FILE] [--package FILE.json] [--freeze | --frozen]"
 	m, err := casework.ParseMonth(*month)
 	if err != nil || *out == "" || fs.NArg() != 0 || *freeze && *frozen {
 		return usageErr(zh, en)
 	}
-	files := app.ReturnFiles{PDF: *out, JSON: *jsonOut, XLSX: *xlsxOut}
+	files := app.ReturnFiles{PDF: *out, JSON: *jsonOut, XLSX: *xlsxOut, Package: *pkgOut}
 	w := written{zh: "月报", en: "monthly return"}
 	if *freeze {
 		w.tailZH, w.tailEN = "（已存档为已报送月报）", " (frozen)"
 	}
 	return e.writeDoc(*dir, *out, w, func(ctx context.Context, s *app.Session) error {
+		if *pkgOut != "" {
+			e.say(e.stdout, "上报签名指纹: "+s.Fingerprint(), "signing key fingerprint: "+s.Fingerprint())
+		}
 		if *frozen {
 			rp, err := s.ReprintReturn(ctx, "", m, files, app.Exclusive)
 			if err == nil && !rp.Same {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 
 	"xinqing/internal/backup"
+	"xinqing/internal/county"
 	"xinqing/internal/store"
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/sheet"
@@ -46,6 +47,7 @@ const (
 	KindDeviceGone     Kind = "device_gone"     // an I/O error: the drive was removed or is failing
 	KindFileTooBig     Kind = "file_too_big"    // the file system refuses a file this large
 	KindWeakPassphrase Kind = "weak_passphrase" // the passphrase policy refuses a new passphrase
+	KindRefused        Kind = "refused"         // an input refused for a reason its sentence names
 )
 
 // ErrSlotDamaged: the backup's passphrase slot is damaged; its recovery
@@ -70,6 +72,7 @@ func ErrorKind(err error) Kind { return Classify(err).Kind }
 func Classify(err error) Problem {
 	var ge *sheet.GroupError
 	var weak *WeakPassphraseError
+	var le *county.ListError
 	switch {
 	case err == nil:
 		return Problem{}
@@ -111,6 +114,10 @@ func Classify(err error) Problem {
 		return Problem{Kind: KindNoGeneration, ZH: "档案库中没有可以打开的保存版本；请从U盘备份恢复", EN: "no generation opens"}
 	case errors.Is(err, vault.ErrNotVault):
 		return Problem{Kind: KindNoVault, ZH: "这个文件夹中没有档案库", EN: "no vault in this folder"}
+	case errors.As(err, &le):
+		return Problem{Kind: KindRefused, ZH: le.Chinese(), EN: le.Error()}
+	case errors.Is(err, ErrNotCounty):
+		return Problem{Kind: KindRefused, ZH: "这不是县（区）汇总库", EN: "not a county vault"}
 	case errors.Is(err, ErrLocked):
 		return Problem{Kind: KindLocked, ZH: "档案库已锁定；请先解锁", EN: "the vault is locked"}
 	}

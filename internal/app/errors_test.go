@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"xinqing/internal/backup"
+	"xinqing/internal/county"
 	"xinqing/internal/store"
 	"xinqing/internal/vault"
 )
@@ -44,6 +45,8 @@ func TestClassifyNamesEveryKindWithBothSentences(t *testing.T) {
 		// A damaged backup is also vault damage: the backup's kind wins.
 		{fmt.Errorf("restore: %w", backup.ErrDamaged), KindBackupDamaged},
 		{fmt.Errorf("%w: %w", ErrSlotDamaged, backup.ErrDamaged), KindSlotDamaged},
+		{&county.ListError{File: "名单.csv", Row: 3, ZH: "重复", EN: "repeats"}, KindRefused},
+		{ErrNotCounty, KindRefused},
 	} {
 		p := Classify(tc.err)
 		if p.Kind != tc.want {

@@ -36,10 +36,15 @@ func (a *App) Import(ctx context.Context, r io.Reader) (interchange.Result, erro
 	if err != nil {
 		return interchange.Result{}, err
 	}
+	before, err := st.Settings()
+	if err != nil {
+		return interchange.Result{}, err
+	}
 	res, err := interchange.Import(r, interchange.Adapt[*store.Tx](st), interchange.Options{Now: a.now})
 	if err != nil {
 		return res, err
 	}
+	a.ensureSigningKey(before.SigningKey) // a document never carries the key
 	a.Changed()
 	return res, nil
 }

@@ -21,9 +21,10 @@ import (
 var ErrNoFrozenReturn = errors.New("no frozen return for this month")
 
 // ReturnFiles are where a monthly return goes; JSON (the figures as
-// frozen) and XLSX (the figures sheet) are optional.
+// frozen), XLSX (the figures sheet) and Package (the signed return
+// package for the county, docs/DOMAIN.md "County roll-up") are optional.
 type ReturnFiles struct {
-	PDF, JSON, XLSX string
+	PDF, JSON, XLSX, Package string
 }
 
 // FigureRow is one figure as the screen shows it: its code ("F2.red"),
@@ -119,7 +120,10 @@ func (s *Session) GenerateReturn(ctx context.Context, p MonthlyParams, files Ret
 	if progress == nil {
 		progress = func(float64) {}
 	}
-	if err := refuseExisting(over, files.PDF, files.JSON, files.XLSX); err != nil {
+	if err := refuseExisting(over, files.PDF, files.JSON, files.XLSX, files.Package); err != nil {
+		return nil, err
+	}
+	if _, err := s.signingKey(); files.Package != "" && err != nil {
 		return nil, err
 	}
 	progress(0.1)
@@ -151,6 +155,9 @@ func (s *Session) GenerateReturn(ctx context.Context, p MonthlyParams, files Ret
 		return nil, err
 	}
 	if err := s.figureFiles(p.Month, g.Figures, figJSON, files, over, id, func() { progress(0.8) }); err != nil {
+		return nil, err
+	}
+	if err := s.writePackage(ctx, files.Package, over, p.Month, g.At, sha256Hex(g.PDF), figJSON, p.Freeze, id); err != nil {
 		return nil, err
 	}
 	progress(1)
@@ -246,10 +253,10 @@ func (s *Session) ReprintReturn(ctx context.Context, id string, month casework.M
 	if r == nil {
 		return nil, ErrNoFrozenReturn
 	}
-	if err := refuseExisting(over, files.PDF, files.JSON, files.XLSX); err != nil {
+	if err := refuseExisting(over, files.PDF, files.JSON, files.XLSX, files.Package); err != nil {
 		return nil, err
 	}
-	pdf, same, err := returns.Reprint(r, s.Settings.RiskLevels, s.Labels, time.Local)
+	pdf, same, err := returns.Reprint(r, s.Settings, s.Labels, time.Local)
 	// A reprint with characters printed as □ is still the frozen figures.
 	missing, err := report.SplitMissing(err)
 	if err != nil {
@@ -263,6 +270,11 @@ func (s *Session) ReprintReturn(ctx context.Context, id string, month casework.M
 		return nil, err
 	}
 	if err := s.figureFiles(r.Month, f, r.Figures, files, over, r.ID, func() {}); err != nil {
+		return nil, err
+	}
+	// The frozen return's own time, hash and figures: the same package
+	// byte for byte, whatever the reprinted PDF.
+	if err := s.writePackage(ctx, files.Package, over, r.Month, r.GeneratedAt, r.PDFSHA256, r.Figures, true, r.ID); err != nil {
 		return nil, err
 	}
 	out := &Reprinted{Return: r, Same: same}

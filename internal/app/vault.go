@@ -175,9 +175,12 @@ func (a *App) Create(ctx context.Context, dir, pass string, schoolWords ...strin
 }
 
 // create is Create without the policy: the demo school's passphrase is
-// printed in the manual on purpose.
+// printed in the manual on purpose. Every vault gets its signing key in
+// its first save.
 func (a *App) create(ctx context.Context, dir, pass string) (identity string, err error) {
-	ws, identity, err := workspace.Create(ctx, dir, pass, a.opts)
+	o := a.opts
+	o.Prepare = func(st *store.Store) error { return setSigningKey(st, "") }
+	ws, identity, err := workspace.Create(ctx, dir, pass, o)
 	if err != nil {
 		return "", err
 	}
@@ -192,6 +195,7 @@ func (a *App) Unlock(ctx context.Context, dir, pass string) (Unlocked, error) {
 		return Unlocked{}, err
 	}
 	a.Attach(ws)
+	a.ensureSigningKey("")
 	return unlocked(ws), nil
 }
 
@@ -209,6 +213,7 @@ func (a *App) UnlockWithSheet(ctx context.Context, dir, typed string) (Unlocked,
 		return Unlocked{}, err
 	}
 	a.Attach(ws)
+	a.ensureSigningKey("")
 	return unlocked(ws), nil
 }
 
@@ -458,7 +463,8 @@ func (a *App) RecoverySheet(pdf bool, groups []string, school, vaultID string) (
 		}
 	}
 	now := a.Now()
-	out, gaps, err := rendered(report.RenderRecoverySheet(report.RecoverySheet{SchoolName: school, VaultID: vaultID, Created: now, Lines: lines}, now))
+	out, gaps, err := rendered(report.RenderRecoverySheet(report.RecoverySheet{SchoolName: school, VaultID: vaultID, Created: now, Lines: lines,
+		Fingerprint: a.Fingerprint()}, now))
 	if err != nil {
 		return nil, fmt.Errorf("render recovery sheet: %w", err)
 	}

@@ -25,6 +25,7 @@ var labelGroups = map[reflect.Type]string{
 	reflect.TypeFor[RiskLevel]():      "risk_level",
 	reflect.TypeFor[Term]():           "term",
 	reflect.TypeFor[ClassEntry]():     "class_entry",
+	reflect.TypeFor[CountySchool]():   "county_school",
 }
 
 // fieldKeys returns every "field.…" label key that the JSON form of t uses.

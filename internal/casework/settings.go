@@ -10,6 +10,15 @@ type Settings struct {
 	// SelfCheck is nil until changed; nil means DefaultSelfCheck()
 	// (selfcheck.go).
 	SelfCheck *SelfCheck `json:"self_check,omitempty"`
+	// Kind is empty for a school's vault, "county" for a county's
+	// roll-up (county.go).
+	Kind VaultKind `json:"kind,omitempty"`
+	// SigningKey is the seed of the school's Ed25519 key that signs its
+	// return packages. It never leaves the vault: exports drop it.
+	SigningKey string `json:"signing_key,omitempty"`
+	// County and Schools are a county vault's settings.
+	County  string         `json:"county,omitempty"`
+	Schools []CountySchool `json:"schools,omitempty"`
 }
 
 // School describes the school and who fills in and reviews its returns.

@@ -40,6 +40,7 @@ func (s *services) deps() ui.Deps {
 	d.Reports = s.reports()
 	d.Years = s.years()
 	d.Cases = caseServices{s: s, now: time.Now}
+	d.County = countyService{s: s}
 	return d
 }
 

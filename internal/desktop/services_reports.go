@@ -170,7 +170,7 @@ func (r *reportsService) GenerateMonthly(ctx context.Context, m casework.Month, 
 	if err != nil {
 		return ui.Generated{}, err
 	}
-	g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Progress: progress}, app.ReturnFiles(out), app.Replace)
+	g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Progress: progress}, app.ReturnFiles{PDF: out.PDF, JSON: out.JSON, XLSX: out.XLSX, Package: out.Package}, app.Replace)
 	if _, written := app.Written(err); !written {
 		return ui.Generated{}, uiErr(err)
 	}
@@ -178,6 +178,9 @@ func (r *reportsService) GenerateMonthly(ctx context.Context, m casework.Month, 
 	r.generated[m] = g.Monthly
 	r.mu.Unlock()
 	res := ui.Generated{At: g.At, Changed: g.Changed}
+	if out.Package != "" {
+		res.Fingerprint = s.Fingerprint()
+	}
 	if g.Frozen != nil {
 		fz := frozenOf(g.Frozen)
 		res.Frozen = &fz

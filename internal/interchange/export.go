@@ -19,6 +19,7 @@ func Collect(r Reader) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("export: read settings: %w", err)
 	}
+	s.SigningKey = "" // the school's signing key never leaves the vault
 	d := NewDocument(s)
 	for _, k := range casework.InterchangeKinds() {
 		recs, err := r.List(k)

@@ -19,6 +19,8 @@ type MonthlyReturn struct {
 	// AsOf is the last day counted when the month is not over (today);
 	// empty for a month that is over (figures.AsOf).
 	AsOf casework.Date
+	// Fingerprint is the school's signing key fingerprint (footer).
+	Fingerprint string
 }
 
 // figureLabelList returns the printed labels of the codes and of the
@@ -101,7 +103,7 @@ func RenderMonthlyReturn(m MonthlyReturn, labels Labels, now time.Time) ([]byte,
 		return nil, fmt.Errorf("render monthly return: no figures")
 	}
 	title := r.A1 + "学生心理健康工作月报（" + monthText(m.Month) + "）"
-	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r)}
+	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r), fingerprint: m.Fingerprint}
 	return render(opt, func(d *doc) {
 		d.newPage()
 		d.title(title)

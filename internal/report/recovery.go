@@ -16,6 +16,9 @@ type RecoverySheet struct {
 	VaultID    string
 	Created    time.Time
 	Lines      []string
+	// Fingerprint is the school's return-signing key fingerprint, which
+	// the county registers; empty prints no row.
+	Fingerprint string
 }
 
 // ErrEmptySheet means a recovery sheet without groups was asked for.
@@ -38,13 +41,14 @@ func RenderRecoverySheet(s RecoverySheet, now time.Time) ([]byte, error) {
 		d.title("心晴　恢复密钥单")
 		d.subtitle("本单可在忘记密码时找回全部数据，请像保管现金一样保管")
 		d.space(3)
-		d.drawTable(table{
-			widths: []float64{22, 63, 22, 63},
-			rows: [][]cell{
-				labelled("学校", orDash(s.SchoolName), 3),
-				append(labelled("保险库编号", orDash(s.VaultID), 0), labelled("创建时间", s.Created.Format("2006年1月2日 15:04"), 0)...),
-			},
-		})
+		rows := [][]cell{
+			labelled("学校", orDash(s.SchoolName), 3),
+			append(labelled("保险库编号", orDash(s.VaultID), 0), labelled("创建时间", s.Created.Format("2006年1月2日 15:04"), 0)...),
+		}
+		if s.Fingerprint != "" {
+			rows = append(rows, labelled("签名指纹", s.Fingerprint, 3))
+		}
+		d.drawTable(table{widths: []float64{22, 63, 22, 63}, rows: rows})
 
 		d.heading("一、恢复密钥")
 		d.keyGroups(lines)

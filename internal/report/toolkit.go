@@ -59,6 +59,9 @@ type docOptions struct {
 	// footerHash, when set, is printed in the footer instead of the content
 	// hash: the monthly return prints the short hash of its figures there.
 	footerHash string
+	// fingerprint, when set, is the school's signing key fingerprint,
+	// printed on a footer line of its own so the county can register it.
+	fingerprint string
 }
 
 // doc is one PDF being laid out. Drawing methods keep the vertical
@@ -453,6 +456,9 @@ func (d *doc) footer() {
 	}
 	d.textBox(marginLeft, pageH-11, contentW, 4, info, 'L')
 	d.textBox(marginLeft, pageH-11, contentW, 4, "心晴 · "+d.opt.title, 'R')
+	if d.opt.fingerprint != "" {
+		d.textBox(marginLeft, pageH-7, contentW, 4, "上报签名指纹："+d.opt.fingerprint, 'L')
+	}
 	pdf.SetTextColor(0, 0, 0)
 }
 

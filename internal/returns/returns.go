@@ -121,7 +121,8 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 	if unfinished {
 		asOf = p.To
 	}
-	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
+	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels, AsOf: asOf,
+		Fingerprint: Fingerprint(d.Settings)}, labels, now)
 	// Characters without a glyph print as □: the return is still whole.
 	missing, err := report.SplitMissing(err)
 	if err != nil {
@@ -181,9 +182,10 @@ func Freeze(st Records, g *Monthly) (*casework.Return, error) {
 }
 
 // Reprint prints a frozen return again from its stored figures, dated
-// with its generation time shown in loc. Same reports whether the PDF
+// with its generation time shown in loc, with the settings' levels and
+// signing key fingerprint. Same reports whether the PDF
 // is byte-identical to the one frozen (its SHA-256 matches).
-func Reprint(r *casework.Return, levels []casework.RiskLevel, labels report.Labels, loc *time.Location) (pdf []byte, same bool, err error) {
+func Reprint(r *casework.Return, settings casework.Settings, labels report.Labels, loc *time.Location) (pdf []byte, same bool, err error) {
 	f, err := figures.Parse(r.Figures)
 	if err != nil {
 		return nil, false, fmt.Errorf("reprint return of %s: %w", r.Month, err)
@@ -192,7 +194,8 @@ func Reprint(r *casework.Return, levels []casework.RiskLevel, labels report.Labe
 	if at := casework.DateOf(r.GeneratedAt.In(loc)); at < r.Month.Last() {
 		asOf = at // generated before the month was over
 	}
-	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: levels, AsOf: asOf}, labels, r.GeneratedAt.In(loc))
+	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: settings.RiskLevels, AsOf: asOf,
+		Fingerprint: Fingerprint(settings)}, labels, r.GeneratedAt.In(loc))
 	if err != nil {
 		return nil, false, err
 	}

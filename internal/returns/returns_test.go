@@ -118,7 +118,7 @@ func TestFreezeThenRegenerateNamesTheChangedCodes(t *testing.T) {
 	}
 	// The frozen copy prints again as the very PDF that was uploaded.
 	settings, _ := st.Settings()
-	pdf, same, err := returns.Reprint(again.Frozen, settings.RiskLevels, l, cst)
+	pdf, same, err := returns.Reprint(again.Frozen, settings, l, cst)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestAMonthNotOverRunsToTodayAndOneNotBegunIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	settings, _ := st.Settings()
-	if _, same, err := returns.Reprint(frozen, settings.RiskLevels, l, cst); err != nil || !same {
+	if _, same, err := returns.Reprint(frozen, settings, l, cst); err != nil || !same {
 		t.Errorf("the reprint of a return of a month not over differs (%v)", err)
 	}
 	_, err = returns.Generate(st, "2026-12", l, at)

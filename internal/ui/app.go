@@ -53,6 +53,8 @@ type Deps struct {
 	// Places chooses where the vault lives and checks it for a
 	// rollback; optional.
 	Places Places
+	// County backs the county vault (县（区）汇总库); optional.
+	County CountyService
 	Clock  Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
@@ -273,10 +275,18 @@ func (a *App) unlocked(failed int) {
 	a.idle.start()
 	ctx := context.Background()
 	a.d.Go(func() {
+		isCounty := false
+		if a.d.County != nil {
+			isCounty, _ = a.d.County.IsCounty(ctx)
+		}
 		s, err := a.d.Settings.School(ctx)
 		fyne.Do(func() {
 			if !a.idle.running() {
 				return // locked meanwhile
+			}
+			if isCounty {
+				a.showCounty()
+				return
 			}
 			if err != nil {
 				fyne.LogError("read school profile", err)

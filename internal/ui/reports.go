@@ -40,6 +40,7 @@ type reportsScreen struct {
 	frzBtn   *widget.Button
 	withJSON *widget.Check
 	withXLSX *widget.Check
+	withPkg  *widget.Check
 
 	highlights, problems, nextPlan, hours *entry
 	hoursErr                              *widget.Label
@@ -82,6 +83,7 @@ func newReports(a *App) Screen {
 	}
 	r.withJSON = widget.NewCheck(tr("reports.monthly.with_json"), nil)
 	r.withXLSX = widget.NewCheck(tr("reports.monthly.with_xlsx"), nil)
+	r.withPkg = widget.NewCheck(tr("reports.monthly.with_package"), nil)
 	r.list = widget.NewList(
 		func() int { return len(r.rows) },
 		func() fyne.CanvasObject {
@@ -144,7 +146,7 @@ func (r *reportsScreen) monthlyView() fyne.CanvasObject {
 	r.frzBtn = r.a.act.button(tr("reports.monthly.freeze"), theme.ConfirmIcon(), r.onFreeze)
 	r.frzBtn.Disable()
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel(tr("reports.monthly.month")), r.monthSel, r.genBtn, r.withJSON, r.withXLSX, r.frzBtn),
+		container.NewHBox(widget.NewLabel(tr("reports.monthly.month")), r.monthSel, r.genBtn, r.withJSON, r.withXLSX, r.withPkg, r.frzBtn),
 		r.progress, r.status, r.changed,
 	)
 	save := r.a.act.button(tr("reports.notes.save"), theme.DocumentSaveIcon(), r.onSaveNotes)
@@ -435,6 +437,9 @@ func (r *reportsScreen) generateTo(path string) {
 	if r.withXLSX.Checked {
 		out.XLSX = repWithExt(path, ".xlsx")
 	}
+	if r.withPkg.Checked {
+		out.Package = repWithExt(path, "-上报.json")
+	}
 	m := r.month
 	r.genBtn.Disable()
 	r.progress.SetValue(0)
@@ -454,7 +459,11 @@ func (r *reportsScreen) generateTo(path string) {
 				r.frzBtn.Enable()
 				r.showFrozen(g.Frozen, g.Changed)
 			}
-			repOfferOpen(r.a, tr("reports.monthly.written", map[string]any{"Path": path}), path)
+			msg := tr("reports.monthly.written", map[string]any{"Path": path})
+			if out.Package != "" {
+				msg += "\n" + tr("reports.monthly.package_written", map[string]any{"Path": out.Package, "Fingerprint": g.Fingerprint})
+			}
+			repOfferOpen(r.a, msg, path)
 		})
 	})
 }

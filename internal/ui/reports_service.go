@@ -88,10 +88,10 @@ type ReportRecordRow struct {
 	Detail string
 }
 
-// ReturnFiles are where a generated return goes; JSON and XLSX are
-// optional.
+// ReturnFiles are where a generated return goes; JSON, XLSX and Package
+// (the signed return package for the county) are optional.
 type ReturnFiles struct {
-	PDF, JSON, XLSX string
+	PDF, JSON, XLSX, Package string
 }
 
 // Generated is a return just printed.
@@ -99,6 +99,9 @@ type Generated struct {
 	At      time.Time
 	Frozen  *FrozenReturn
 	Changed []string
+	// Fingerprint is the signing key's fingerprint when a package was
+	// written (the county compares it with the one registered).
+	Fingerprint string
 }
 
 // FrozenReturn is a return marked 已报送.

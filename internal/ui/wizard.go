@@ -74,6 +74,10 @@ type setupWizard struct {
 	// school's name when the profile is saved (the school is asked after
 	// the vault exists), then cleared.
 	newPass string
+
+	// county makes a county vault (县（区）汇总库): its last step asks for
+	// the county and the schools list instead of the school.
+	county *countySetup
 }
 
 func newSetupWizard(a *App) *setupWizard {
@@ -157,6 +161,14 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 		paragraph(tr("setup.welcome.body")),
 		create,
 		paragraph(tr("setup.welcome.create_hint")),
+	}
+	if w.a.d.County != nil {
+		objs = append(objs,
+			act.button(tr("setup.welcome.county"), theme.StorageIcon(), func() {
+				w.county = newCountySetup()
+				w.show(stepFolder)
+			}),
+			paragraph(tr("setup.welcome.county_hint")))
 	}
 	if w.a.d.Restorer != nil {
 		objs = append(objs,
@@ -635,6 +647,9 @@ func (w *setupWizard) onConfirmSheet() {
 // ---- school profile ----
 
 func (w *setupWizard) schoolView() fyne.CanvasObject {
+	if w.county != nil {
+		return w.countyView()
+	}
 	save := w.a.act.button(tr("setup.school.save"), theme.DocumentSaveIcon(), w.onSaveSchool)
 	save.Importance = widget.HighImportance
 	var title fyne.CanvasObject = stepTitle(4, tr("setup.school.title"))

@@ -41,6 +41,9 @@ type Options struct {
 	Debounce, MaxDelay time.Duration
 	// AfterFunc schedules autosaves; tests inject a manual timer.
 	AfterFunc func(d time.Duration, f func()) Timer
+	// Prepare, when set, fills a new vault's empty database before its
+	// first save (the school's signing key is made there).
+	Prepare func(st *store.Store) error
 }
 
 // Timer is the part of *time.Timer the workspace uses.
@@ -125,6 +128,12 @@ func Create(ctx context.Context, dir, passphrase string, o Options) (*Workspace,
 		return nil, "", err
 	}
 	w := &Workspace{o: o, v: v, st: st}
+	if o.Prepare != nil {
+		if err := o.Prepare(st); err != nil {
+			_ = w.Discard()
+			return nil, "", fmt.Errorf("prepare: %w", err)
+		}
+	}
 	err = w.Save(ctx)
 	if cerr := ctx.Err(); cerr != nil {
 		// Cancelled during or right after the first save: the user chose
