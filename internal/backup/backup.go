@@ -156,6 +156,9 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 	if !isVaultID(src.ID()) {
 		return nil, fmt.Errorf("backup: unexpected vault id %q", src.ID())
 	}
+	// From here on only the stick is touched, and never through a link.
+	fsys = guard(fsys, folder, o.MaxSize)
+	o.FS = fsys
 	dir := VaultDir(folder, src.ID())
 	if err := fsys.MkdirAll(dir); err != nil {
 		return nil, fmt.Errorf("backup: create %s: %w", RootName, err)

@@ -70,6 +70,7 @@ type Report struct {
 // A done ctx stops it between files with ErrCancelled.
 func Verify(ctx context.Context, dir string, k Key, o Options) (*Report, error) {
 	o = o.withDefaults()
+	o.FS = guard(o.FS, stickRoot(dir), o.MaxSize)
 	p := newProgress(ctx, o.Progress)
 	dirs, err := vaultDirs(o.FS, dir)
 	if err != nil {
@@ -168,6 +169,7 @@ func check(o Options, dir string, s *set, k Key, bc *blobChecks, p *progress) It
 // stick or a folder holding 心晴备份), checked against its manifest.
 func Newest(ctx context.Context, dir, id string, o Options) (Item, error) {
 	o = o.withDefaults()
+	o.FS = guard(o.FS, stickRoot(dir), o.MaxSize)
 	vd := VaultDir(dir, id)
 	sets, err := list(o.FS, vd, o.Now().Location())
 	if err != nil {
