@@ -58,6 +58,9 @@ type Item struct {
 type Report struct {
 	Items                         []Item
 	Verified, Damaged, Incomplete int
+	// Unverified lists the vaults (by id) whose backups on the stick are
+	// all damaged or incomplete: none of them can be restored.
+	Unverified []string
 }
 
 // Verify re-reads every byte of every backup under dir, which may be the
@@ -83,6 +86,7 @@ func Verify(ctx context.Context, dir string, k Key, o Options) (*Report, error) 
 			return rep, err
 		}
 		bc := newBlobChecks()
+		verified := false
 		for _, s := range ordered(sets) {
 			if err := p.cancelled(); err != nil {
 				return rep, err
@@ -94,12 +98,16 @@ func Verify(ctx context.Context, dir string, k Key, o Options) (*Report, error) 
 			switch it.Status {
 			case Verified:
 				rep.Verified++
+				verified = true
 			case Damaged:
 				rep.Damaged++
 			default:
 				rep.Incomplete++
 			}
 			rep.Items = append(rep.Items, it)
+		}
+		if !verified && len(sets) > 0 {
+			rep.Unverified = append(rep.Unverified, path.Base(d))
 		}
 	}
 	return rep, nil
