@@ -150,6 +150,10 @@ func MkdirAll(root, dir string) error {
 		return err
 	}
 	p := filepath.Clean(root)
+	// The root is the user's choice: made as asked, links and all.
+	if err := os.MkdirAll(p, 0o700); err != nil {
+		return err
+	}
 	for _, part := range parts {
 		p = filepath.Join(p, part)
 		err := checkDir(p)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"context"
 	"fmt"
 	"slices"
@@ -123,6 +124,17 @@ func (f *fakeStudents) AttachmentData(_ context.Context, id string) ([]byte, err
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.blobs[id], nil
+}
+
+func (f *fakeStudents) SaveAttachment(_ context.Context, id, path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	// As the real service: a new file, owner only, in place of the one
+	// the save dialog made.
+	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return os.WriteFile(path, f.blobs[id], 0o600)
 }
 
 func (f *fakeStudents) DeleteAttachment(_ context.Context, id string) error {
