@@ -216,8 +216,13 @@ var errValueTooLarge = errors.New("value too large")
 func (cr *countingReader) next() { cr.mark = cr.n }
 
 func (cr *countingReader) Read(b []byte) (int, error) {
-	if cr.n-cr.mark > valueBudget {
+	left := valueBudget - (cr.n - cr.mark)
+	if left < 0 {
 		return 0, errValueTooLarge
+	}
+	// A big read would let the decoder buffer past the budget at once.
+	if int64(len(b)) > left+1 {
+		b = b[:left+1]
 	}
 	n, err := cr.r.Read(b)
 	cr.n += int64(n)
