@@ -206,3 +206,27 @@ func TestImportMemoryStaysUnderTwiceTheDocument(t *testing.T) {
 	t.Logf("%d records, %d KiB document, heap +%d KiB", n, doc.size>>10, peak>>10)
 	runtime.KeepAlive(p)
 }
+
+// BenchmarkCheck200kRecordDocument reports the live-heap peak of reading
+// and checking a document of 200,000 students streamed from a generator
+// (every record decoded, validated and kept, ready to be written), beside
+// the document's size: the peak grows with the records, never with a copy
+// of the document.
+func BenchmarkCheck200kRecordDocument(b *testing.B) {
+	const n = 200000
+	for b.Loop() {
+		doc := newStreamDoc(n)
+		var err error
+		var p *Plan
+		peak := peakHeap(func() { p, err = CheckReader(doc, newMemStore(), Options{Now: fixedNow}) })
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Doc.Students) != n {
+			b.Fatalf("checked %d students", len(p.Doc.Students))
+		}
+		b.ReportMetric(float64(doc.size)/(1<<20), "doc-MiB")
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(float64(peak)/float64(doc.size), "peak/doc")
+	}
+}

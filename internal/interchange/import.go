@@ -491,14 +491,14 @@ func (c *checker) validation(prefix string, err error) {
 // refs resolves references inside the document and, when merging, in
 // the vault.
 type refs struct {
-	doc   map[casework.Kind]map[string]bool
+	doc   map[casework.Kind]map[string]int
 	st    Store
 	merge bool
 	err   error
 }
 
 func (r *refs) Exists(kind casework.Kind, id string) bool {
-	if r.doc[kind][id] {
+	if _, ok := r.doc[kind][id]; ok {
 		return true
 	}
 	if !r.merge || r.err != nil {
@@ -523,15 +523,16 @@ type item struct {
 type recordReader struct {
 	shapes shapes
 	now    time.Time
-	ids    map[casework.Kind]map[string]int
-	doc    map[casework.Kind]map[string]bool
-	items  map[casework.Kind][]item
-	errs   map[casework.Kind]*checker
+	// ids holds each kind's ids with their index: duplicates and the
+	// references inside the document are resolved from it.
+	ids   map[casework.Kind]map[string]int
+	items map[casework.Kind][]item
+	errs  map[casework.Kind]*checker
 }
 
 func newRecordReader(sh shapes, now time.Time) *recordReader {
 	return &recordReader{shapes: sh, now: casework.Stamp(now), ids: map[casework.Kind]map[string]int{},
-		doc: map[casework.Kind]map[string]bool{}, items: map[casework.Kind][]item{}, errs: map[casework.Kind]*checker{}}
+		items: map[casework.Kind][]item{}, errs: map[casework.Kind]*checker{}}
 }
 
 // add checks element i of the array of kind k.
@@ -542,7 +543,7 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 		rr.errs[k] = c
 	}
 	if rr.ids[k] == nil {
-		rr.ids[k], rr.doc[k] = map[string]int{}, map[string]bool{}
+		rr.ids[k] = map[string]int{}
 	}
 	path := fmt.Sprintf("%s[%d]", k.Array(), i)
 	if len(raw) > MaxRecordBytes {
@@ -581,7 +582,6 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 		return
 	}
 	rr.ids[k][m.ID] = i
-	rr.doc[k][m.ID] = true
 	if c.failed() {
 		return // the document is refused: keep no more records
 	}
@@ -599,7 +599,7 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 // It returns an error only for store failures; document problems go to
 // c.errs.
 func (c *checker) records(rr *recordReader, p *Plan, st Store, merge bool, levels []casework.RiskLevel) error {
-	r := &refs{doc: rr.doc, st: st, merge: merge}
+	r := &refs{doc: rr.ids, st: st, merge: merge}
 	var items []item
 	for _, k := range casework.InterchangeKinds() {
 		items = append(items, rr.items[k]...)
