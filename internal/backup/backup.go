@@ -259,7 +259,8 @@ type SpaceError struct {
 func (e *SpaceError) Missing() uint64 { return e.Need - e.Free }
 
 func (e *SpaceError) Error() string {
-	s := fmt.Sprintf("U盘空间不足：还差 %s（这次备份需要 %s，U盘上只剩 %s）", bytesText(e.Missing()), bytesText(e.Need), bytesText(e.Free))
+	// The caller's sentence starts "U盘空间不足"; this says by how much.
+	s := fmt.Sprintf("还差 %s（这次备份需要 %s，U盘上只剩 %s）", bytesText(e.Missing()), bytesText(e.Need), bytesText(e.Free))
 	if len(e.Pruned) > 0 {
 		s += fmt.Sprintf("；已先删除超出保留数量的旧备份 %d 个", len(e.Pruned))
 	}
