@@ -3,9 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"xinqing/internal/interchange"
+	"xinqing/internal/safefs"
 )
 
 func init() {
@@ -26,7 +26,7 @@ func runImportRoster(e *env, args []string) error {
 		return usageErr("用法: xinqingctl import-roster --vault DIR FILE.xlsx [--skip-bad-rows]",
 			"usage: xinqingctl import-roster --vault DIR FILE.xlsx [--skip-bad-rows]")
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := safefs.OpenChosen(fs.Arg(0))
 	if err != nil {
 		return fail(exitError, err, "无法打开花名册文件: "+fs.Arg(0), "cannot open the roster")
 	}

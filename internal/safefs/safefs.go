@@ -301,3 +301,29 @@ func RetryRename(from, to string) error {
 		delay *= 2
 	}
 }
+
+// OpenChosen opens a file the user picked (an import, a roster) for
+// reading: a link the user chose is followed, but only to a regular file,
+// and a FIFO or device is refused without blocking.
+func OpenChosen(name string) (*os.File, error) {
+	before, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !before.Mode().IsRegular() {
+		return nil, refuse(name, ErrNotRegular)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|oNonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && (!fi.Mode().IsRegular() || !os.SameFile(before, fi)) {
+		err = refuse(name, ErrNotRegular)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}

@@ -133,3 +133,28 @@ func TestErrorSaysWhatInChinese(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+func TestOpenChosenFollowsALinkToAFileButNeverBlocks(t *testing.T) {
+	root, _ := hostile(t)
+	f, err := OpenChosen(filepath.Join(root, "link"))
+	must(t, err)
+	f.Close()
+	for _, n := range []string{"fifo", "zero", "dirlink"} {
+		done := make(chan error, 1)
+		go func() {
+			f, err := OpenChosen(filepath.Join(root, n))
+			if f != nil {
+				f.Close()
+			}
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrNotRegular) {
+				t.Errorf("%s: %v, want ErrNotRegular", n, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: OpenChosen blocked", n)
+		}
+	}
+}
