@@ -45,7 +45,7 @@ test: deps-test
 	# B5 under the race detector: the vault's saves racing lock, passphrase change and re-key.
 	$(GO) test -race -run 'Racing|RaceSafely' ./internal/vault/
 	# The store and the screens under the race detector (cgo on, Fyne's headless driver).
-	$(GO) test -race -tags ci -timeout 30m ./internal/store/ ./internal/ui/
+	$(GO) test -race -tags ci -timeout 30m ./internal/store/ ./internal/ui/... ./internal/desktop/
 	$(GO) mod tidy -diff
 	$(GO) build -o /dev/null ./cmd/xinqing
 	@echo "make test: all checks passed"

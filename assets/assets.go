@@ -4,18 +4,65 @@
 package assets
 
 import (
+	"bytes"
+	"compress/gzip"
 	"embed"
 	_ "embed"
+	"io"
+	"sync"
 )
 
-// FontCJK is WenQuanYi Micro Hei (face 0 of the Debian .ttc), a TrueType
-// font that gofpdf and Fyne can both use. Licence: fonts/LICENSE-wqy-microhei.txt.
+// FontCJK is the main font of the screen and of every PDF: WenQuanYi
+// Micro Hei (face 0 of the Debian .ttc, fonts/wqy-microhei.ttf) with the
+// characters of CJK Unified Ideographs and Extension A it lacks added from
+// Hanazono Mincho A, built by fonts/build-han.py. A TrueType font that
+// gofpdf and Fyne can both use, stored as is so that no program pays for
+// inflating it at start (installers compress it anyway). Licences:
+// fonts/LICENSE-wqy-microhei.txt, fonts/LICENSE-hanazono.txt.
 //
-//go:embed fonts/wqy-microhei.ttf
+//go:embed fonts/xinqing-cjk.ttf
 var FontCJK []byte
 
 // FontCJKName is the family name of FontCJK.
 const FontCJKName = "WenQuanYi Micro Hei"
+
+// The fallback faces of the PDFs for the Han characters FontCJK lacks,
+// built by fonts/build-han.py and stored gzipped:
+//   - Han B (from Hanazono Mincho B, Hanazono Font Licence): Extension B;
+//   - Han S (from BabelStone Han, Arphic Public Licence): the 40 characters
+//     of the three blocks that Hanazono lacks.
+//
+// Outside the BMP each face maps a character both to its real code point
+// (format-12 cmap) and to a stand-in BMP code point (format-4 cmap), the
+// only table the PDF library reads. The screen cannot use them: Fyne takes
+// one font per text style, and one TrueType font holds at most 65,535
+// glyphs, fewer than FontCJK and Extension B together. Licences:
+// fonts/LICENSE-*.txt.
+var (
+	//go:embed fonts/xinqing-han-b.ttf.gz
+	fontHanB []byte
+	//go:embed fonts/xinqing-han-s.ttf.gz
+	fontHanS []byte
+
+	// FontHanB and FontHanS return the inflated faces; each is inflated
+	// once, on first use, and shared: callers must not modify it.
+	FontHanB = inflateOnce(fontHanB)
+	FontHanS = inflateOnce(fontHanS)
+)
+
+func inflateOnce(gz []byte) func() []byte {
+	return sync.OnceValue(func() []byte {
+		r, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			panic("assets: damaged font: " + err.Error())
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			panic("assets: damaged font: " + err.Error())
+		}
+		return b
+	})
+}
 
 // Icon is the 512×512 app icon.
 //

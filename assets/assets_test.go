@@ -47,3 +47,12 @@ func TestTranslationsHaveTheSameKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestHanFacesAreTrueType(t *testing.T) {
+	for name, f := range map[string]func() []byte{"B": FontHanB, "S": FontHanS} {
+		b := f()
+		if len(b) < 1<<14 || !bytes.Equal(b[:4], []byte{0, 1, 0, 0}) {
+			t.Errorf("Han %s: %d bytes starting %x, want a TrueType font", name, len(b), b[:4])
+		}
+	}
+}

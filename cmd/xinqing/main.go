@@ -11,7 +11,6 @@ import (
 	"xinqing/internal/desktop"
 	"xinqing/internal/desktop/startup"
 	"xinqing/internal/ui"
-	"xinqing/internal/workspace"
 )
 
 func main() {
@@ -27,7 +26,7 @@ func main() {
 		ui.Create(a, w, desktop.Preview())
 		w.SetTitle(lang.X("preview.title", "preview.title"))
 	} else {
-		ui.Create(a, w, desktop.New(workspace.Options{}))
+		ui.Create(a, w, desktop.Installed())
 	}
 	w.ShowAndRun()
 }

@@ -62,7 +62,7 @@ func (e *env) writeDoc(dir, out string, w written, write func(context.Context, *
 	if err == nil {
 		err = write(e.ctx, s)
 	}
-	if err := docErr(err, w.what); err != nil {
+	if err := docErr(e.glyphNote(err), w.what); err != nil {
 		return err
 	}
 	// The lock saves the audit entries; a failed save fails the command.
@@ -93,6 +93,8 @@ func docErr(err error, what string) error {
 		return fail(exitError, err, "文件已生成，但写入审计日志失败", "written, but the audit entry failed")
 	case what != "" && casework.ErrorCode(err) == casework.ENOTFOUND:
 		return fail(exitError, err, "找不到该"+what+"（请检查 --id）", what+" not found")
+	case casework.ErrorCode(err) == casework.EINVALID: // e.g. a month that starts after today
+		return fail(exitError, err, casework.ErrorMessageZH(err), err.Error())
 	}
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"xinqing/internal/casework"
 	"xinqing/internal/interchange"
 	"xinqing/internal/safefs"
 )
@@ -16,6 +17,7 @@ func runImportRoster(e *env, args []string) error {
 	fs := newFlags(e, "import-roster")
 	dir := fs.String("vault", "", "档案库文件夹")
 	skip := fs.Bool("skip-bad-rows", false, "跳过有问题的行，只导入其余各行")
+	redeal := fs.String("redeal", "", "新学年重新分班：从该日 (YYYY-MM-DD) 起按学籍号调整在校学生的班级")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -25,6 +27,13 @@ func runImportRoster(e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageErr("用法: xinqingctl import-roster --vault DIR FILE.xlsx [--skip-bad-rows]",
 			"usage: xinqingctl import-roster --vault DIR FILE.xlsx [--skip-bad-rows]")
+	}
+	var redealDay casework.Date
+	if *redeal != "" {
+		var err error
+		if redealDay, err = casework.ParseDate(*redeal); err != nil {
+			return usageErr("--redeal 应为日期 YYYY-MM-DD", "--redeal must be a date YYYY-MM-DD")
+		}
 	}
 	f, err := safefs.OpenChosen(fs.Arg(0))
 	if err != nil {
@@ -36,7 +45,12 @@ func runImportRoster(e *env, args []string) error {
 		return err
 	}
 	defer a.Lock(e.ctx)
-	p, err := a.PreviewRoster(e.ctx, f)
+	var p *interchange.Preview
+	if *redeal != "" {
+		p, err = a.PreviewRedeal(e.ctx, f, redealDay)
+	} else {
+		p, err = a.PreviewRoster(e.ctx, f)
+	}
 	if err != nil {
 		return fail(exitError, err, "无法读取花名册: "+err.Error(), "cannot read the roster")
 	}

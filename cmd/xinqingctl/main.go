@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"xinqing/internal/app"
 	"xinqing/internal/version"
 )
 
@@ -144,4 +145,14 @@ func (e *env) usage(w io.Writer) {
 			fmt.Fprintf(w, "  %-16s %s (%s)\n", n, c.summaryZH, c.summaryEN)
 		}
 	}
+}
+
+// glyphNote prints, as a note, that a document was written with characters
+// no bundled font has (they printed as □), and lets the command go on.
+func (e *env) glyphNote(err error) error {
+	if g, ok := app.Written(err); ok && g != nil {
+		e.say(e.stderr, "注意: "+g.Error(), "note: some characters have no glyph in the bundled fonts and printed as a box")
+		return nil
+	}
+	return err
 }

@@ -221,7 +221,7 @@ func (e *env) created(a *app.App, identity, school, out, sheetZH, sheetEN, doneZ
 		for _, l := range app.SheetLines(groups) {
 			fmt.Fprintln(e.stdout, l)
 		}
-	} else if err := a.WriteRecoverySheet(out, app.Exclusive, groups, school, id); err != nil {
+	} else if err := e.glyphNote(a.WriteRecoverySheet(out, app.Exclusive, groups, school, id)); err != nil {
 		return fail(exitError, err, "无法写入 "+out+": "+err.Error(), "cannot write "+out)
 	}
 	e.say(e.stdout, fmt.Sprintf(doneZH, id), fmt.Sprintf(doneEN, id))
@@ -304,13 +304,4 @@ func (e *env) sheet() (string, error) {
 		return "", err
 	}
 	return typed, vaultErr(app.CheckSheet(typed))
-}
-
-// writeNew writes a file that must not exist yet, so that a document
-// never replaces another one silently.
-func writeNew(path string, data []byte) error {
-	if err := app.WriteBytes(path, app.Exclusive, data); err != nil {
-		return fail(exitError, err, "无法写入 "+path+": "+err.Error(), "cannot write "+path)
-	}
-	return nil
 }

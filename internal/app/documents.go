@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/figures"
 	"xinqing/internal/report"
 	"xinqing/internal/returns"
 	"xinqing/internal/store"
@@ -103,11 +104,11 @@ func (s *Session) CaseRecord(ctx context.Context, id, path string, over Overwrit
 	for _, x := range sessions {
 		f.Sessions = append(f.Sessions, x.Printable())
 	}
-	pdf, err := report.RenderCaseRecord(f, s.Labels, s.now())
+	pdf, gaps, err := rendered(report.RenderCaseRecord(f, s.Labels, s.now()))
 	if err != nil {
 		return fmt.Errorf("render case record: %w", err)
 	}
-	return s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindCase, c.ID)
+	return gaps.after(s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindCase, c.ID))
 }
 
 // ReferralLetter writes the 学校转介建议书 of referral id.
@@ -121,12 +122,12 @@ func (s *Session) ReferralLetter(ctx context.Context, id, path string, over Over
 		return fmt.Errorf("read student: %w", err)
 	}
 	school := s.Settings.School
-	pdf, err := report.RenderReferralLetter(report.ReferralLetter{School: school.Name, Counselor: school.Preparer,
-		Phone: school.PreparerPhone, Student: *st, Referral: *r}, s.now())
+	pdf, gaps, err := rendered(report.RenderReferralLetter(report.ReferralLetter{School: school.Name, Counselor: school.Preparer,
+		Phone: school.PreparerPhone, Student: *st, Referral: *r}, s.now()))
 	if err != nil {
 		return fmt.Errorf("render referral letter: %w", err)
 	}
-	return s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindReferral, r.ID)
+	return gaps.after(s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindReferral, r.ID))
 }
 
 // GroupRecord writes the 团体辅导记录表 of group session id, without the
@@ -136,11 +137,11 @@ func (s *Session) GroupRecord(ctx context.Context, id, path string, over Overwri
 	if err != nil {
 		return fmt.Errorf("read group session: %w", err)
 	}
-	pdf, err := report.RenderGroupRecord(s.Settings.School.Name, g.Printable(), s.Labels, s.now())
+	pdf, gaps, err := rendered(report.RenderGroupRecord(s.Settings.School.Name, g.Printable(), s.Labels, s.now()))
 	if err != nil {
 		return fmt.Errorf("render group record: %w", err)
 	}
-	return s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindGroupSession, g.ID)
+	return gaps.after(s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindGroupSession, g.ID))
 }
 
 // studentsByID returns every student by id.
@@ -174,11 +175,11 @@ func (s *Session) CommitteeRoster(ctx context.Context, on casework.Date, path st
 	for _, m := range members {
 		r.Members = append(r.Members, *m)
 	}
-	pdf, err := report.RenderCommitteeRoster(r, s.Labels, s.now())
+	pdf, gaps, err := rendered(report.RenderCommitteeRoster(r, s.Labels, s.now()))
 	if err != nil {
 		return fmt.Errorf("render committee roster: %w", err)
 	}
-	return s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindCommitteeMember, "")
+	return gaps.after(s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, casework.KindCommitteeMember, ""))
 }
 
 // KeyStudentList writes the named 重点学生名单 for purpose and recipient,
@@ -203,22 +204,25 @@ func (s *Session) KeyStudentList(ctx context.Context, purpose, recipient, path s
 	for _, k := range keys {
 		l.KeyStudents = append(l.KeyStudents, *k)
 	}
-	pdf, err := report.RenderKeyStudentList(l, s.Labels, now)
+	pdf, gaps, err := rendered(report.RenderKeyStudentList(l, s.Labels, now))
 	if err != nil {
 		return fmt.Errorf("render key-student list: %w", err)
 	}
-	return s.deliver(ctx, path, over, pdf, casework.AuditActionExport, casework.KindKeyStudent, "")
+	return gaps.after(s.deliver(ctx, path, over, pdf, casework.AuditActionExport, casework.KindKeyStudent, ""))
 }
 
 // TermStatistics writes the 工作统计 of period p named name (by default
 // the name of the configured term with exactly these dates).
 func (s *Session) TermStatistics(ctx context.Context, p casework.Period, name, path string, over Overwrite) error {
-	pdf, _, err := returns.Term(s.Store, p, name, s.Labels, s.now())
+	pdf, gaps, err := rendered(termPDF(returns.Term(s.Store, p, name, s.Labels, s.now())))
 	if err != nil {
 		return err
 	}
-	return s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, "", "")
+	return gaps.after(s.deliver(ctx, path, over, pdf, casework.AuditActionPrint, "", ""))
 }
+
+// termPDF keeps the PDF of returns.Term's results.
+func termPDF(pdf []byte, _ *figures.Return, err error) ([]byte, error) { return pdf, err }
 
 // SchoolClasses returns the classes of the enrolled students in the
 // school's one order (casework.CompareClass).

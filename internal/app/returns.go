@@ -154,6 +154,9 @@ func (s *Session) GenerateReturn(ctx context.Context, p MonthlyParams, files Ret
 		return nil, err
 	}
 	progress(1)
+	if len(g.Missing) > 0 {
+		return out, &GlyphGaps{Missing: g.Missing}
+	}
 	return out, nil
 }
 
@@ -247,6 +250,8 @@ func (s *Session) ReprintReturn(ctx context.Context, id string, month casework.M
 		return nil, err
 	}
 	pdf, same, err := returns.Reprint(r, s.Settings.RiskLevels, s.Labels, time.Local)
+	// A reprint with characters printed as □ is still the frozen figures.
+	missing, err := report.SplitMissing(err)
 	if err != nil {
 		return nil, err
 	}
@@ -260,5 +265,9 @@ func (s *Session) ReprintReturn(ctx context.Context, id string, month casework.M
 	if err := s.figureFiles(r.Month, f, r.Figures, files, over, r.ID, func() {}); err != nil {
 		return nil, err
 	}
-	return &Reprinted{Return: r, Same: same}, nil
+	out := &Reprinted{Return: r, Same: same}
+	if len(missing) > 0 {
+		return out, &GlyphGaps{Missing: missing}
+	}
+	return out, nil
 }

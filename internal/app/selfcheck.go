@@ -75,7 +75,7 @@ func (s *Session) SelfCheckReport(ctx context.Context, term string, on casework.
 	if err := refuseExisting(over, pdfPath, jsonPath); err != nil {
 		return nil, err
 	}
-	pdf, err := report.RenderSelfCheck(report.SelfCheckForm{Result: r, Preparer: s.Settings.School.Preparer}, s.Labels, s.now())
+	pdf, gaps, err := rendered(report.RenderSelfCheck(report.SelfCheckForm{Result: r, Preparer: s.Settings.School.Preparer}, s.Labels, s.now()))
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (s *Session) SelfCheckReport(ctx context.Context, term string, on casework.
 		return nil, err
 	}
 	if jsonPath == "" {
-		return r, nil
+		return r, gaps.after(nil)
 	}
 	b, err := r.JSON()
 	if err != nil {
@@ -92,7 +92,7 @@ func (s *Session) SelfCheckReport(ctx context.Context, term string, on casework.
 	if err := s.Deliver(jsonPath, over, b, casework.AuditActionExport, "", ""); err != nil {
 		return nil, err
 	}
-	return r, nil
+	return r, gaps.after(nil)
 }
 
 // SelfCheckSettings is the configured self-check, defaults filled in.

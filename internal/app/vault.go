@@ -120,6 +120,12 @@ func (a *App) Unlock(ctx context.Context, dir, pass string) (Unlocked, error) {
 // UnlockWithSheet opens the vault in dir with the typed recovery sheet; a
 // new passphrase should follow (ChangePassphrase with old empty).
 func (a *App) UnlockWithSheet(ctx context.Context, dir, typed string) (Unlocked, error) {
+	// An empty folder is said to be one before the typing is judged: no
+	// sheet can open it, and "group 1 is wrong" would send the counselor
+	// to check a sheet that is fine.
+	if !HasVault(dir) {
+		return Unlocked{}, fmt.Errorf("unlock with sheet: %w", vault.ErrNotVault)
+	}
 	ws, err := workspace.OpenWithSheet(ctx, dir, typed, a.opts)
 	if err != nil {
 		return Unlocked{}, err
@@ -305,19 +311,20 @@ func (a *App) RecoverySheet(pdf bool, groups []string, school, vaultID string) (
 		}
 	}
 	now := a.Now()
-	out, err := report.RenderRecoverySheet(report.RecoverySheet{SchoolName: school, VaultID: vaultID, Created: now, Lines: lines}, now)
+	out, gaps, err := rendered(report.RenderRecoverySheet(report.RecoverySheet{SchoolName: school, VaultID: vaultID, Created: now, Lines: lines}, now))
 	if err != nil {
 		return nil, fmt.Errorf("render recovery sheet: %w", err)
 	}
-	return out, nil
+	return out, gaps.after(nil)
 }
 
 // WriteRecoverySheet writes the sheet to path (PDF when the name ends in
 // .pdf, else text), 0600 from the first byte: the sheet is the key itself.
 func (a *App) WriteRecoverySheet(path string, over Overwrite, groups []string, school, vaultID string) error {
 	data, err := a.RecoverySheet(strings.HasSuffix(strings.ToLower(path), ".pdf"), groups, school, vaultID)
-	if err != nil {
+	gaps, ok := Written(err)
+	if !ok {
 		return err
 	}
-	return WriteBytes(path, over, data)
+	return gaps.after(WriteBytes(path, over, data))
 }

@@ -221,8 +221,8 @@ func TestProgressIsReportedAndCancelLeavesNothingBehind(t *testing.T) {
 			t.Errorf("got stages %v, want %s among them", all.seen, s)
 		}
 	}
-	for _, stop := range []backup.Stage{backup.StageWrite, backup.StageRead, backup.StageCheck} {
-		fill(t, w.Store(), rand.New(rand.NewPCG(52, 52)), 1)
+	for i, stop := range []backup.Stage{backup.StageWrite, backup.StageRead, backup.StageCheck} {
+		fill(t, w.Store(), rand.New(rand.NewPCG(52, uint64(i))), 1) // a new 学籍号 each time
 		save(t, w)
 		c.Add(time.Hour)
 		ctx, cancel := context.WithCancel(bg)

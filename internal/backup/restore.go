@@ -304,6 +304,7 @@ func (c *Candidate) Open(ctx context.Context, k Key, o Options) (*Restored, erro
 		return nil, fmt.Errorf("restore %s: %w", c.Base, err)
 	}
 	p.report(StageCheck, 0, 3)
+	saved, older, savedErr := store.OlderImageContentHash(img) // before Load upgrades it
 	loaded, err := store.Load(ctx, img, c.Name.Gen)
 	clear(img)
 	if err != nil {
@@ -335,6 +336,9 @@ func (c *Candidate) Open(ctx context.Context, k Key, o Options) (*Restored, erro
 	h, err := fresh.ContentHash(ctx)
 	if err != nil {
 		return nil, p.orCancelled(fmt.Errorf("restore %s: %w", c.Base, err))
+	}
+	if older && savedErr == nil {
+		h = saved // an older schema's backup was fingerprinted before the upgrade
 	}
 	if Fingerprint(h) != c.Manifest.FP {
 		return nil, fmt.Errorf("restore %s: %w: the content does not match the manifest's fingerprint", c.Base, ErrDamaged)
@@ -411,6 +415,7 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 	if err != nil {
 		return err
 	}
+	saved, older, savedErr := store.OlderImageContentHash(img) // before Load upgrades it
 	st, err := store.Load(p.context(), img, c.Name.Gen)
 	clear(img)
 	if err != nil {
@@ -420,6 +425,9 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 	h, err := st.ContentHash(p.context())
 	if err != nil {
 		return p.orCancelled(fmt.Errorf("%w: %v", ErrDamaged, err))
+	}
+	if older && savedErr == nil {
+		h = saved // an older schema's backup was fingerprinted before the upgrade
 	}
 	if Fingerprint(h) != c.Manifest.FP {
 		return fmt.Errorf("%w: the content does not match the manifest's fingerprint", ErrDamaged)

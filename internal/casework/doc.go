@@ -1,8 +1,8 @@
 // Package casework is the domain core of 心晴: the records a school
 // counselor keeps, their enums, validation, domain errors and the pure
 // rules that several packages share. It imports only the standard library
-// (and the std-only xinqing/assets for labels), never Fyne, SQLite, PDF
-// or age.
+// (and the std-only xinqing/assets for labels, and x/text's NFC tables),
+// never Fyne, SQLite, PDF or age.
 //
 // A tour:
 //
@@ -22,6 +22,16 @@
 //     record exists, so the store and the importer check references the
 //     same way. Broken rules come back as ValidationErrors, each naming
 //     the record kind, the JSON key and a Chinese message.
+//   - text.go: the text gate every Validate runs over every string field:
+//     valid UTF-8 without replacement characters, NFC, "\n" line ends; no
+//     control characters (newline and tab allowed in multi-line fields);
+//     no bidi controls or zero-width characters in names and other
+//     one-line fields; length limits (names 50, ids and codes 100, other
+//     lines 200, multi-line 20,000 characters). CheckText runs it on one
+//     value for a form.
+//   - input.go: ParseDateInput and ParseClockInput read dates and times as
+//     people type them (2014/3/5, 2014年3月5日, 20140305, 14：30, 1430,
+//     14点30) for forms; the interchange keeps ParseDate and ParseClock.
 //   - errors.go: Error with the codes EINVALID, ENOTFOUND, ECONFLICT,
 //     EINTERNAL; ErrorCode reads the code from any error chain.
 //   - rules.go: ids, case numbers, the level in force on a date, who is on

@@ -24,6 +24,7 @@ var labelGroups = map[reflect.Type]string{
 	reflect.TypeFor[Hotline]():        "hotline",
 	reflect.TypeFor[RiskLevel]():      "risk_level",
 	reflect.TypeFor[Term]():           "term",
+	reflect.TypeFor[ClassEntry]():     "class_entry",
 }
 
 // fieldKeys returns every "field.…" label key that the JSON form of t uses.

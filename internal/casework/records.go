@@ -70,6 +70,20 @@ type Student struct {
 	Status           StudentStatus   `json:"status,omitempty"`
 	GraduationYear   int             `json:"graduation_year,omitempty"`
 	Notes            string          `json:"notes,omitempty"`
+	// LeftOn is the first day the student is no longer on roll (离校日期);
+	// set with status graduated or transferred (docs/DOMAIN.md "Time").
+	LeftOn Date `json:"left_on,omitempty"`
+	// ClassHistory is the class in force from each date, oldest first; the
+	// student's Grade and Class are its latest entry.
+	ClassHistory []ClassEntry `json:"class_history,omitempty"`
+}
+
+// ClassEntry is one entry of a student's class history: the grade and
+// class in force from From on.
+type ClassEntry struct {
+	From  Date   `json:"from"`
+	Grade string `json:"grade"`
+	Class string `json:"class"`
 }
 
 // Case is a counseling case (个案). A student case names its student by
@@ -129,6 +143,9 @@ type KeyStudent struct {
 	FollowUps        []FollowUp      `json:"follow_ups,omitempty"`
 	ReleasedOn       Date            `json:"released_on,omitempty"`
 	ReleaseBasis     string          `json:"release_basis,omitempty"`
+	// Handover is the hand-over note for the next school (转衔建议) of a
+	// student released because they left.
+	Handover string `json:"handover,omitempty"`
 }
 
 // Responsible is one person who looks after a key student (帮扶责任人).

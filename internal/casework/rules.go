@@ -249,9 +249,14 @@ func (x Session) Printable() Session {
 }
 
 // Printable returns a copy of the group session without the students to
-// follow up, which group outputs never show.
+// follow up, which group outputs never show: their ids are blanked, so the
+// record still prints how many need following up (需个别跟进 n人). The
+// participants are those of the attendance list when there is one.
 func (x GroupSession) Printable() GroupSession {
-	x.FollowUpStudentIDs = nil
+	if len(x.FollowUpStudentIDs) > 0 {
+		x.FollowUpStudentIDs = make([]string, len(x.FollowUpStudentIDs))
+	}
+	x.Participants = x.Attended()
 	return x
 }
 
@@ -302,11 +307,36 @@ func InDomainOrder[T ~string](set, all []T) []T {
 func (s *Student) Normalize() {
 	s.SpecialGroups = InDomainOrder(s.SpecialGroups, AllSpecialGroups())
 	s.Grade, s.Class = NormalizeClass(s.Grade, s.Class)
+	s.normalizeHistory()
 }
 
 // Normalize writes the member's grade and class as the student's are
 // written (NormalizeClass).
 func (m *CommitteeMember) Normalize() { m.Grade, m.Class = NormalizeClass(m.Grade, m.Class) }
+
+// Attended is the group session's number of participants (figure H2): the
+// entries of its attendance list marked present when it has a list, else
+// the typed participants.
+func (x *GroupSession) Attended() int {
+	if len(x.Attendance) == 0 {
+		return x.Participants
+	}
+	n := 0
+	for _, a := range x.Attendance {
+		if a.Present {
+			n++
+		}
+	}
+	return n
+}
+
+// Normalize derives the participants of a group session with an
+// attendance list from the list, so that the number is never typed twice.
+func (x *GroupSession) Normalize() {
+	if n := x.Attended(); n > 0 {
+		x.Participants = n
+	}
+}
 
 // Normalize puts the case's problem types in docs/DOMAIN.md "Enums" order.
 func (c *Case) Normalize() { c.ProblemTypes = InDomainOrder(c.ProblemTypes, AllProblemTypes()) }

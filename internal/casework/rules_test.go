@@ -230,7 +230,7 @@ func TestPrintableCopiesDropWhatIsNeverPrinted(t *testing.T) {
 		t.Errorf("got %+v from %+v, want the note dropped from the copy only", p, s)
 	}
 	g := GroupSession{Title: "情绪小管家", FollowUpStudentIDs: []string{stuID}}
-	if p := g.Printable(); p.FollowUpStudentIDs != nil || p.Title != g.Title || len(g.FollowUpStudentIDs) != 1 {
+	if p := g.Printable(); len(p.FollowUpStudentIDs) != 1 || p.FollowUpStudentIDs[0] != "" || p.Title != g.Title || len(g.FollowUpStudentIDs) != 1 || g.FollowUpStudentIDs[0] == "" {
 		t.Errorf("got %+v, want the follow-up ids dropped from the copy only", p)
 	}
 }

@@ -296,6 +296,7 @@ func (c *checker) sha256(k, h string, required bool) {
 // Validate checks a student.
 func (x *Student) Validate(env Env) error {
 	c := newChecker(KindStudent, env)
+	c.text(x)
 	c.required("name", x.Name)
 	enum(c, "gender", x.Gender, true)
 	c.date("birth_date", x.BirthDate, false)
@@ -307,6 +308,7 @@ func (x *Student) Validate(env Env) error {
 	if x.GraduationYear != 0 && (x.GraduationYear < 1900 || x.GraduationYear > 2200) {
 		c.fail("graduation_year", RuleFormat, "%s应为四位年份", "%s must be a four-digit year")
 	}
+	x.validateTime(c)
 	return c.result()
 }
 
@@ -314,6 +316,7 @@ func (x *Student) Validate(env Env) error {
 // parent case needs client_name and must not name a student.
 func (x *Case) Validate(env Env) error {
 	c := newChecker(KindCase, env)
+	c.text(x)
 	enum(c, "client_kind", x.ClientKind, false)
 	if x.ClientKind == ClientKindStaff || x.ClientKind == ClientKindParent {
 		c.required("client_name", x.ClientName)
@@ -341,6 +344,7 @@ func (x *Case) Validate(env Env) error {
 // Validate checks a session.
 func (x *Session) Validate(env Env) error {
 	c := newChecker(KindSession, env)
+	c.text(x)
 	c.ref("case_id", KindCase, x.CaseID, true)
 	c.date("date", x.Date, true)
 	c.clock("start", x.Start)
@@ -359,6 +363,7 @@ func (x *Session) Validate(env Env) error {
 // before the inclusion date.
 func (x *KeyStudent) Validate(env Env) error {
 	c := newChecker(KindKeyStudent, env)
+	c.text(x)
 	c.ref("student_id", KindStudent, x.StudentID, true)
 	c.date("included_on", x.IncludedOn, true)
 	enum(c, "inclusion_source", x.InclusionSource, false)
@@ -395,6 +400,7 @@ func (x *KeyStudent) Validate(env Env) error {
 // Validate checks a crisis and its disclosures.
 func (x *Crisis) Validate(env Env) error {
 	c := newChecker(KindCrisis, env)
+	c.text(x)
 	c.ref("student_id", KindStudent, x.StudentID, true)
 	c.date("discovered_on", x.DiscoveredOn, true)
 	enum(c, "risk_type", x.RiskType, true)
@@ -415,6 +421,7 @@ func (x *Crisis) Validate(env Env) error {
 // Validate checks a referral.
 func (x *Referral) Validate(env Env) error {
 	c := newChecker(KindReferral, env)
+	c.text(x)
 	c.ref("student_id", KindStudent, x.StudentID, true)
 	c.date("suggested_on", x.SuggestedOn, true)
 	c.required("reason", x.Reason)
@@ -433,6 +440,7 @@ func (x *Referral) Validate(env Env) error {
 // Validate checks a contact.
 func (x *Contact) Validate(env Env) error {
 	c := newChecker(KindContact, env)
+	c.text(x)
 	c.ref("student_id", KindStudent, x.StudentID, false)
 	c.date("date", x.Date, true)
 	enum(c, "counterpart", x.Counterpart, true)
@@ -443,6 +451,7 @@ func (x *Contact) Validate(env Env) error {
 // Validate checks a group session.
 func (x *GroupSession) Validate(env Env) error {
 	c := newChecker(KindGroupSession, env)
+	c.text(x)
 	c.required("title", x.Title)
 	c.nonNegative("series_no", float64(x.SeriesNo))
 	enum(c, "group_type", x.GroupType, true)
@@ -467,6 +476,7 @@ func (x *GroupSession) Validate(env Env) error {
 // Validate checks a committee member.
 func (x *CommitteeMember) Validate(env Env) error {
 	c := newChecker(KindCommitteeMember, env)
+	c.text(x)
 	c.ref("student_id", KindStudent, x.StudentID, true)
 	c.required("class", x.Class)
 	enum(c, "role", x.Role, false)
@@ -484,6 +494,7 @@ func (x *CommitteeMember) Validate(env Env) error {
 // Validate checks a weekly class report; week_start must be a Monday.
 func (x *ClassReport) Validate(env Env) error {
 	c := newChecker(KindClassReport, env)
+	c.text(x)
 	c.required("class", x.Class)
 	c.date("week_start", x.WeekStart, true)
 	if wd, ok := x.WeekStart.Weekday(); ok && wd != time.Monday {
@@ -498,6 +509,7 @@ func (x *ClassReport) Validate(env Env) error {
 // Validate checks an activity.
 func (x *Activity) Validate(env Env) error {
 	c := newChecker(KindActivity, env)
+	c.text(x)
 	enum(c, "kind", x.Kind, true)
 	c.date("date", x.Date, true)
 	c.required("title", x.Title)
@@ -511,6 +523,7 @@ func (x *Activity) Validate(env Env) error {
 // Validate checks a duty day.
 func (x *DutyDay) Validate(env Env) error {
 	c := newChecker(KindDutyDay, env)
+	c.text(x)
 	c.date("date", x.Date, true)
 	return c.result()
 }
@@ -518,6 +531,7 @@ func (x *DutyDay) Validate(env Env) error {
 // Validate checks a visit.
 func (x *Visit) Validate(env Env) error {
 	c := newChecker(KindVisit, env)
+	c.text(x)
 	c.date("date", x.Date, true)
 	c.clock("time", x.Time)
 	enum(c, "visitor_type", x.VisitorType, false)
@@ -529,6 +543,7 @@ func (x *Visit) Validate(env Env) error {
 // valid answer.
 func (x *Mailbox) Validate(env Env) error {
 	c := newChecker(KindMailbox, env)
+	c.text(x)
 	c.date("opened_on", x.OpenedOn, true)
 	c.nonNegative("letters", float64(x.Letters))
 	return c.result()
@@ -538,6 +553,7 @@ func (x *Mailbox) Validate(env Env) error {
 // flagged results than tested students, and the dates in order.
 func (x *Screening) Validate(env Env) error {
 	c := newChecker(KindScreening, env)
+	c.text(x)
 	c.required("name", x.Name)
 	c.date("date_from", x.DateFrom, false)
 	c.date("date_to", x.DateTo, true)
@@ -564,6 +580,7 @@ func (c *checker) countAbove(k, limit string) {
 // Validate checks a consent.
 func (x *Consent) Validate(env Env) error {
 	c := newChecker(KindConsent, env)
+	c.text(x)
 	c.ref("student_id", KindStudent, x.StudentID, true)
 	enum(c, "kind", x.Kind, false)
 	c.date("date", x.Date, true)
@@ -574,6 +591,7 @@ func (x *Consent) Validate(env Env) error {
 // Validate checks an attachment's description.
 func (x *Attachment) Validate(env Env) error {
 	c := newChecker(KindAttachment, env)
+	c.text(x)
 	if x.OwnerType == "" {
 		c.required("owner_type", "")
 	} else if !x.OwnerType.Valid() || x.OwnerType == KindAudit {
@@ -592,6 +610,7 @@ func (x *Attachment) Validate(env Env) error {
 // month's return).
 func (x *MonthNotes) Validate(env Env) error {
 	c := newChecker(KindMonthNotes, env)
+	c.text(x)
 	c.month("month", x.Month, true)
 	c.nonNegative("training_hours", x.TrainingHours)
 	return c.result()
@@ -600,6 +619,7 @@ func (x *MonthNotes) Validate(env Env) error {
 // Validate checks a frozen return.
 func (x *Return) Validate(env Env) error {
 	c := newChecker(KindReturn, env)
+	c.text(x)
 	c.month("month", x.Month, true)
 	if x.GeneratedAt.IsZero() {
 		c.required("generated_at", "")
@@ -639,6 +659,7 @@ func (x *AuditEntry) Validate() error {
 // the terms.
 func (s *Settings) Validate() error {
 	c := &checker{kind: KindSettings, sub: "settings", errs: &ValidationErrors{}}
+	c.text(s)
 	sc := c.in("school", "school")
 	enum(sc, "stage", s.School.Stage, false)
 	for _, f := range []struct {

@@ -167,6 +167,7 @@ func Generate(scale Scale, seed int64, now casework.Date) *interchange.Document 
 		g.screenings(yr)
 		g.monthNotes(yr)
 	}
+	g.leavers()
 	return g.doc
 }
 

@@ -205,3 +205,12 @@ var highlights = []string{
 var problems = []string{"专职教师人手紧张，个别辅导预约排队较长。", "部分班级晴雨表上报不及时。", "家长对转介就医仍有顾虑。"}
 
 var nextPlans = []string{"开展期中考试前的考前减压团辅。", "组织心理委员第二次集中培训。", "推进重点学生复评与档案更新。"}
+
+// handoverNotes are the 转衔建议 written for the next school when a key
+// student leaves.
+var handoverNotes = []string{
+	"建议新学校心理教师在开学一个月内与学生面谈一次，了解适应情况。",
+	"学生对新环境适应较慢，建议安排同伴支持并与班主任保持沟通。",
+	"近期情绪总体平稳，建议继续定期关注，遇考试等压力事件时加强跟进。",
+	"家长配合度较高，建议保持家校沟通渠道，必要时转介专业机构。",
+}

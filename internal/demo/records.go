@@ -66,6 +66,55 @@ func (g *gen) students() {
 	}
 }
 
+// leavers applies the school-year rules (docs/DOMAIN.md "Time") to the
+// generated school, as the promotions and transfers of the past years
+// would have: every pupil's class history over the years shown, graduates
+// leaving on the first day of the school year after their last, transfers
+// leaving this autumn, and the key-student entries of leavers released on
+// the day they left with the basis 毕业离校 and a hand-over note. It draws
+// nothing from the seeded source, so the rest of the school is unchanged.
+func (g *gen) leavers() {
+	left, basis := map[string]casework.Date{}, map[string]string{}
+	for i, p := range g.pupils {
+		s := p.s
+		last := p.entry + g.p.grades - 1
+		from, to := max(p.entry, g.firstYear), min(last, g.lastYear)
+		if s.Status == casework.StudentStatusTransferred {
+			to = g.lastYear
+		}
+		if to > from {
+			for y := from; y <= to; y++ {
+				gi, _ := g.gradeIn(p, y)
+				gi = min(gi, g.p.firstGrade+g.p.grades-1)
+				s.ClassHistory = append(s.ClassHistory, casework.ClassEntry{From: casework.NewDate(y, time.September, 1),
+					Grade: gradeName(gi), Class: className(gi, p.classNo)})
+			}
+		}
+		switch s.Status {
+		case casework.StudentStatusGraduated:
+			s.LeftOn = casework.NewDate(last+1, time.September, 1)
+			left[s.ID], basis[s.ID] = s.LeftOn, casework.ReleaseBasisGraduated
+		case casework.StudentStatusTransferred:
+			s.LeftOn = min(casework.NewDate(g.lastYear, time.October, 8+i%14), g.now)
+			if s.LeftOn <= casework.NewDate(g.lastYear, time.September, 1) {
+				s.LeftOn = casework.NewDate(g.lastYear, time.September, 2)
+			}
+			left[s.ID], basis[s.ID] = s.LeftOn, casework.ReleaseBasisTransferred
+		}
+	}
+	for i, k := range g.doc.KeyStudents {
+		on, ok := left[k.StudentID]
+		if !ok || k.ReleasedOn != "" && k.ReleasedOn <= on {
+			continue
+		}
+		k.ReleasedOn, k.ReleaseBasis, k.Handover = on, basis[k.StudentID], handoverNotes[i%len(handoverNotes)]
+		k.FollowUps = slices.DeleteFunc(k.FollowUps, func(f casework.FollowUp) bool { return f.Date >= on })
+		first := k.Levels[0]
+		k.Levels = slices.DeleteFunc(k.Levels[1:], func(l casework.LevelEntry) bool { return l.Date > on })
+		k.Levels = append([]casework.LevelEntry{first}, k.Levels...)
+	}
+}
+
 func studentNo(entry, cohort, i int) string {
 	return "D" + itoa(entry) + pad(cohort, 2) + pad(i, 4)
 }

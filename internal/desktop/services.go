@@ -34,6 +34,7 @@ func (s *services) deps() ui.Deps {
 	d.Students = s.students()
 	d.Groups = s.groups()
 	d.Reports = s.reports()
+	d.Years = s.years()
 	d.Cases = caseServices{s: s, now: time.Now}
 	return d
 }
@@ -49,6 +50,9 @@ func (s *services) Exists(dir string) bool { return app.Exists(dir) }
 func uiErr(err error) error {
 	if err == nil {
 		return nil
+	}
+	if g, ok := app.Written(err); ok {
+		return &ui.Notice{Message: g.Error(), Err: err}
 	}
 	p := app.Classify(err)
 	var kind error

@@ -16,6 +16,7 @@ import (
 	"xinqing/internal/casework"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
+	"xinqing/internal/ui/uitest"
 )
 
 // caseVault is a real unlocked vault with two synthetic students.
@@ -158,135 +159,39 @@ func TestRealCaseServiceStoresNumbersAuditsAndPrints(t *testing.T) {
 
 // ---- driving the screens ----
 
-// visibleObjects lists the visible objects under o.
-func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
-type screenDriver struct {
-	t *testing.T
-	w fyne.Window
-}
-
-func (d screenDriver) all() []fyne.CanvasObject {
-	out := visibleObjects(d.w.Canvas().Content())
-	for _, o := range d.w.Canvas().Overlays().List() {
-		out = append(out, visibleObjects(o)...)
-	}
-	return out
-}
-
-func (d screenDriver) tap(text string) {
-	d.t.Helper()
-	for _, o := range d.all() {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && !b.Disabled() {
-			test.Tap(b)
-			return
-		}
-	}
-	d.t.Fatalf("no enabled button %q", text)
-}
-
-// field is the widget of the visible form row labelled label.
-func (d screenDriver) field(label string) fyne.CanvasObject {
-	d.t.Helper()
-	for _, o := range d.all() {
-		if f, ok := o.(*widget.Form); ok {
-			for _, it := range f.Items {
-				if it.Text == label {
-					return it.Widget.(*fyne.Container).Objects[0]
-				}
-			}
-		}
-	}
-	d.t.Fatalf("no visible form row %q", label)
-	return nil
-}
+// screenDriver adds the casework forms' own controls to the driver.
+type screenDriver struct{ *uitest.Driver }
 
 func (d screenDriver) typeIn(label, text string) {
-	d.t.Helper()
-	e, ok := d.field(label).(fyne.Focusable)
+	e, ok := d.Field(label).(fyne.Focusable)
 	if !ok {
-		d.t.Fatalf("row %q is not a text entry", label)
+		d.Fatalf("row %q is not a text entry", label)
 	}
 	test.Type(e, text)
 }
 
 func (d screenDriver) choose(label, option string) {
-	d.t.Helper()
-	d.field(label).(*widget.Select).SetSelected(option)
+	d.Field(label).(*widget.Select).SetSelected(option)
 }
 
 func (d screenDriver) pickStudent(name string) {
-	d.t.Helper()
-	d.tap("选择学生…")
-	test.Type(d.w.Canvas().Focused(), name)
-	for _, o := range visibleObjects(d.w.Canvas().Overlays().Top()) {
+	d.Tap("选择学生…")
+	test.Type(d.Window().Canvas().Focused(), name)
+	for _, o := range d.Dialog() {
 		if l, ok := o.(*widget.List); ok {
 			l.Select(0)
 			return
 		}
 	}
-	d.t.Fatal("the student dialog lists nobody")
+	d.Fatalf("the student dialog lists nobody")
 }
 
 // addTo fills the add dialog of the list row label: texts into its
 // entries in order, options into its selects in order.
 func (d screenDriver) addTo(label string, texts, options []string) {
-	d.t.Helper()
-	box := d.field(label).(*fyne.Container)
+	box := d.Field(label).(*fyne.Container)
 	test.Tap(box.Objects[1].(*fyne.Container).Objects[0].(*widget.Button))
-	var entries []fyne.Focusable
-	var selects []*widget.Select
-	for _, o := range visibleObjects(d.w.Canvas().Overlays().Top()) {
-		switch x := o.(type) {
-		case *widget.Select:
-			selects = append(selects, x)
-		case *widget.Entry:
-		case fyne.Focusable:
-			if _, ok := x.(interface{ SetText(string) }); ok {
-				entries = append(entries, x)
-			}
-		}
-	}
-	for i, s := range texts {
-		if s != "" {
-			test.Type(entries[i], s)
-		}
-	}
-	for i, s := range options {
-		selects[i].SetSelected(s)
-	}
-	d.tap("确定")
-}
-
-func (d screenDriver) wantText(s string) {
-	d.t.Helper()
-	for _, o := range d.all() {
-		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, s) {
-			return
-		}
-	}
-	d.t.Fatalf("the screen does not show %q", s)
+	d.FillDialog(texts, options)
 }
 
 func screenOn(t *testing.T, s *services, build func(*ui.App) ui.Screen) (screenDriver, ui.Screen) {
@@ -299,7 +204,7 @@ func screenOn(t *testing.T, s *services, build func(*ui.App) ui.Screen) (screenD
 	a := ui.New(app, w, deps)
 	sc := build(a)
 	w.SetContent(sc.Content())
-	return screenDriver{t: t, w: w}, sc
+	return screenDriver{uitest.New(t, w)}, sc
 }
 
 func TestCaseKeyStudentAndCrisisMadeThroughTheScreensAreInTheStore(t *testing.T) {
@@ -307,24 +212,24 @@ func TestCaseKeyStudentAndCrisisMadeThroughTheScreensAreInTheStore(t *testing.T)
 
 	// a case with two sessions
 	d, _ := screenOn(t, s, ui.CasesScreen)
-	d.tap("新建个案")
+	d.Tap("新建个案")
 	d.pickStudent("林小雨")
 	d.choose("来源", "主动求助")
-	d.field("问题类型").(*widget.CheckGroup).SetSelected([]string{"情绪"})
+	d.Field("问题类型").(*widget.CheckGroup).SetSelected([]string{"情绪"})
 	d.typeIn("主诉", "考试前心慌")
-	d.tap("保存")
-	d.wantText("已保存")
-	for _, o := range d.all() {
+	d.Tap("保存")
+	d.WantText("已保存")
+	for _, o := range d.Visible() {
 		if tabs, ok := o.(*container.AppTabs); ok {
 			tabs.SelectIndex(1)
 			break
 		}
 	}
 	for _, obs := range []string{"第一次：建立关系", "第二次：放松训练"} {
-		d.tap("新增辅导记录")
+		d.Tap("新增辅导记录")
 		d.typeIn("表现与观察", obs)
-		d.tap("保存")
-		d.wantText("已保存")
+		d.Tap("保存")
+		d.WantText("已保存")
 	}
 	cases, err := store.ListAs[*casework.Case](st, store.Filter{StudentID: stu[0].ID})
 	if err != nil || len(cases) != 1 || cases[0].CaseNo == "" {
@@ -344,14 +249,14 @@ func TestCaseKeyStudentAndCrisisMadeThroughTheScreensAreInTheStore(t *testing.T)
 
 	// a key student whose level is raised
 	d, _ = screenOn(t, s, ui.KeyStudentsScreen)
-	d.tap("纳入重点学生")
+	d.Tap("纳入重点学生")
 	d.pickStudent("周晓峰")
 	d.addTo("等级历史", []string{"", "筛查后访谈确认"}, []string{"三级(黄) 关注"})
-	d.tap("保存")
-	d.wantText("已保存")
+	d.Tap("保存")
+	d.WantText("已保存")
 	d.addTo("等级历史", []string{"", "自述有自伤念头", "心理健康领导小组"}, []string{"一级(红) 危急"})
-	d.tap("保存")
-	d.wantText("已保存")
+	d.Tap("保存")
+	d.WantText("已保存")
 	keys, err := store.ListAs[*casework.KeyStudent](st, store.Filter{StudentID: stu[1].ID})
 	if err != nil || len(keys) != 1 || len(keys[0].Levels) != 2 || keys[0].Levels[0].Level != "yellow" || keys[0].Levels[1].Level != "red" {
 		t.Fatalf("got key students %+v (%v), want one with yellow then red", keys, err)
@@ -359,13 +264,13 @@ func TestCaseKeyStudentAndCrisisMadeThroughTheScreensAreInTheStore(t *testing.T)
 
 	// a crisis with the guardian told
 	d, _ = screenOn(t, s, ui.CrisisScreen)
-	d.tap("登记危机事件")
+	d.Tap("登记危机事件")
 	d.pickStudent("周晓峰")
 	d.choose("危机类型", "自杀意念")
 	d.typeIn("事实经过", "周记中写到不想活了")
 	d.addTo("保密突破记录", []string{"", "告知周记内容与安全计划", "存在自杀风险"}, []string{"监护人"})
-	d.tap("保存")
-	d.wantText("已保存")
+	d.Tap("保存")
+	d.WantText("已保存")
 	crises, err := store.ListAs[*casework.Crisis](st, store.Filter{StudentID: stu[1].ID})
 	if err != nil || len(crises) != 1 || len(crises[0].Disclosures) != 1 || crises[0].Disclosures[0].To != casework.DisclosureRecipientGuardian {
 		t.Fatalf("got crises %+v (%v), want one with the guardian disclosure", crises, err)

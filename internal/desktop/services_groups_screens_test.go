@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"context"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/figures"
@@ -20,201 +16,8 @@ import (
 	"xinqing/internal/returns"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
+	"xinqing/internal/ui/uitest"
 )
-
-// groupsDriver works the real app on a headless window: it finds widgets
-// by their visible text or placeholder, as a user would.
-type groupsDriver struct {
-	t   *testing.T
-	win fyne.Window
-}
-
-func (d *groupsDriver) visible() []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(d.win.Canvas().Content())
-	for _, o := range d.win.Canvas().Overlays().List() {
-		walk(o)
-	}
-	return out
-}
-
-func (d *groupsDriver) texts() string {
-	var b strings.Builder
-	for _, o := range d.visible() {
-		switch x := o.(type) {
-		case *canvas.Text:
-			b.WriteString(x.Text + "\n")
-		case *widget.Label:
-			b.WriteString(x.Text + "\n")
-		}
-	}
-	return b.String()
-}
-
-func (d *groupsDriver) wantText(s string) {
-	d.t.Helper()
-	if !strings.Contains(d.texts(), s) {
-		d.t.Fatalf("screen does not show %q; it shows:\n%s", s, d.texts())
-	}
-}
-
-func (d *groupsDriver) tap(text string) {
-	d.t.Helper()
-	for _, o := range d.visible() {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && !b.Disabled() {
-			test.Tap(b)
-			return
-		}
-	}
-	d.t.Fatalf("no enabled button %q; screen shows:\n%s", text, d.texts())
-}
-
-// groupsInput is any entry of the app (its own type embeds widget.Entry).
-type groupsInput interface {
-	fyne.Focusable
-	SetText(string)
-}
-
-func groupsPlaceholder(o fyne.CanvasObject) (string, bool) {
-	v := reflect.ValueOf(o)
-	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
-		return "", false
-	}
-	f := v.Elem().FieldByName("PlaceHolder")
-	if !f.IsValid() || f.Kind() != reflect.String {
-		return "", false
-	}
-	return f.String(), true
-}
-
-// inputs are the visible entries with placeholder p, in screen order.
-func (d *groupsDriver) inputs(p string) []groupsInput {
-	var out []groupsInput
-	for _, o := range d.visible() {
-		if ph, ok := groupsPlaceholder(o); ok && ph == p {
-			if e, ok := o.(groupsInput); ok {
-				out = append(out, e)
-			}
-		}
-	}
-	return out
-}
-
-// fill types into the first entry of each groupsPlaceholder (keys in order).
-func (d *groupsDriver) fill(pairs ...string) {
-	d.t.Helper()
-	for i := 0; i+1 < len(pairs); i += 2 {
-		in := d.inputs(pairs[i])
-		if len(in) == 0 {
-			d.t.Fatalf("no entry %q; screen shows:\n%s", pairs[i], d.texts())
-		}
-		in[0].SetText("")
-		test.Type(in[0], pairs[i+1])
-	}
-}
-
-func (d *groupsDriver) selectOption(current, option string) {
-	d.t.Helper()
-	for _, o := range d.visible() {
-		if s, ok := o.(*widget.Select); ok && (s.Selected == current || (current == "" && s.PlaceHolder != "")) {
-			for _, opt := range s.Options {
-				if opt == option {
-					s.SetSelected(option)
-					return
-				}
-			}
-		}
-	}
-	d.t.Fatalf("no select showing %q that offers %q", current, option)
-}
-
-func (d *groupsDriver) check(label string, i int) {
-	d.t.Helper()
-	var cs []*widget.Check
-	for _, o := range d.visible() {
-		if c, ok := o.(*widget.Check); ok && c.Text == label {
-			cs = append(cs, c)
-		}
-	}
-	if i >= len(cs) {
-		d.t.Fatalf("no check %q number %d", label, i)
-	}
-	test.Tap(cs[i])
-}
-
-func (d *groupsDriver) lists() []*widget.List {
-	var out []*widget.List
-	for _, o := range d.visible() {
-		if l, ok := o.(*widget.List); ok {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// nav opens the navigation entry labelled name.
-func (d *groupsDriver) nav(name string) {
-	d.t.Helper()
-	nav := d.lists()[0]
-	var labels []string
-	for _, o := range test.WidgetRenderer(nav).Objects() {
-		d.collectLabels(o, &labels)
-	}
-	for i, l := range labels {
-		if l == name {
-			nav.Select(i)
-			return
-		}
-	}
-	d.t.Fatalf("no navigation entry %q in %v", name, labels)
-}
-
-func (d *groupsDriver) collectLabels(o fyne.CanvasObject, out *[]string) {
-	switch x := o.(type) {
-	case *widget.Label:
-		*out = append(*out, x.Text)
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			d.collectLabels(c, out)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			d.collectLabels(c, out)
-		}
-	}
-}
-
-func (d *groupsDriver) tab(name string) {
-	d.t.Helper()
-	for _, o := range d.visible() {
-		if t, ok := o.(*container.AppTabs); ok {
-			for _, it := range t.Items {
-				if it.Text == name {
-					t.Select(it)
-					return
-				}
-			}
-		}
-	}
-	d.t.Fatalf("no tab %q", name)
-}
 
 // groupsClock is the app's clock during the scripted month.
 type groupsClock struct{ now time.Time }
@@ -260,13 +63,13 @@ func TestAMonthTypedIntoTheGroupsScreensGivesTheFiguresOfTheSameRecordsImported(
 	deps.Clock = groupsClock{time.Date(2026, 11, 30, 10, 0, 0, 0, time.Local)}
 	a := ui.New(app, win, deps)
 	a.Start()
-	d := &groupsDriver{t: t, win: win}
-	d.fill("密码（按回车解锁）", realPass)
-	d.tap("解锁")
-	d.wantText("活动与日志")
+	d := uitest.New(t, win)
+	d.Fill("密码（按回车解锁）", realPass)
+	d.Tap("解锁")
+	d.WantText("活动与日志")
 
 	// 活动与日志: activities, duty days, visits, mailbox, screening, notes.
-	d.nav("活动与日志")
+	d.Nav("活动与日志")
 	for _, x := range []struct{ kind, date, title, lessons, participants string }{
 		{"心理健康课", "2026-11-03", "认识情绪", "1", "45"},
 		{"心理健康课", "2026-11-10", "压力与我", "2", "90"},
@@ -275,98 +78,98 @@ func TestAMonthTypedIntoTheGroupsScreensGivesTheFiguresOfTheSameRecordsImported(
 		{"家长学校/讲座", "2026-11-21", "亲子沟通", "0", "80"},
 		{"心理委员培训", "2026-11-05", "心理委员例会", "0", "3"},
 	} {
-		d.tap("新增")
-		d.selectOption("心理健康课", x.kind)
-		d.fill("YYYY-MM-DD", x.date, "主题", x.title, "课时", x.lessons, "参与人次", x.participants)
-		d.tap("保存")
-		d.wantText("已保存。")
+		d.Tap("新增")
+		d.Select("心理健康课", x.kind)
+		d.Fill("YYYY-MM-DD", x.date, "主题", x.title, "课时", x.lessons, "参与人次", x.participants)
+		d.Tap("保存")
+		d.WantText("已保存。")
 	}
-	d.tab("值班")
+	d.Tab("值班")
 	for _, day := range []string{"2026-11-02", "2026-11-09", "2026-11-16", "2026-10-30"} {
-		d.tap("新增")
-		d.fill("YYYY-MM-DD", day, "开放时段", "12:10-13:00")
-		d.tap("保存")
+		d.Tap("新增")
+		d.Fill("YYYY-MM-DD", day, "开放时段", "12:10-13:00")
+		d.Tap("保存")
 	}
-	d.tab("来访登记")
+	d.Tab("来访登记")
 	for _, day := range []string{"2026-11-04", "2026-11-11", "2026-12-01"} {
-		d.tap("新增")
-		d.fill("YYYY-MM-DD", day, "问题类别", "学习")
-		d.tap("保存")
+		d.Tap("新增")
+		d.Fill("YYYY-MM-DD", day, "问题类别", "学习")
+		d.Tap("保存")
 	}
-	d.tab("心理信箱")
+	d.Tab("心理信箱")
 	for _, x := range [][2]string{{"2026-11-06", "3"}, {"2026-11-27", "2"}} {
-		d.tap("新增")
-		d.fill("YYYY-MM-DD", x[0], "来信数", x[1])
-		d.tap("保存")
+		d.Tap("新增")
+		d.Fill("YYYY-MM-DD", x[0], "来信数", x[1])
+		d.Tap("保存")
 	}
-	d.tab("测评/普查")
-	d.tap("新增")
-	d.fill("测评名称", "秋季心理普查", "测评工具", "MHT", "应测人数", "4", "实测人数", "4", "有效人数", "4",
+	d.Tab("测评/普查")
+	d.Tap("新增")
+	d.Fill("测评名称", "秋季心理普查", "测评工具", "MHT", "应测人数", "4", "实测人数", "4", "有效人数", "4",
 		"初筛需关注人数", "1", "访谈确认纳入人数", "1")
-	d.inputs("YYYY-MM-DD")[1].SetText("2026-11-15") // date_to
-	d.check("已收集知情同意", 0)
-	d.tap("保存")
-	d.wantText("已保存。")
-	d.tab("月报文字部分")
-	d.tap("新增")
-	d.fill("本月专职教师培训学时", "6")
-	d.inputs("本月工作亮点")[0].SetText("完成秋季普查")
-	d.inputs("存在问题与困难")[0].SetText("场地紧张")
-	d.inputs("下月工作计划")[0].SetText("开展期末减压")
-	d.tap("保存")
-	d.wantText("已保存。")
+	d.Inputs("YYYY-MM-DD")[1].SetText("2026-11-15") // date_to
+	d.Check("已收集知情同意", 0)
+	d.Tap("保存")
+	d.WantText("已保存。")
+	d.Tab("月报文字部分")
+	d.Tap("新增")
+	d.Fill("本月专职教师培训学时", "6")
+	d.Inputs("本月工作亮点")[0].SetText("完成秋季普查")
+	d.Inputs("存在问题与困难")[0].SetText("场地紧张")
+	d.Inputs("下月工作计划")[0].SetText("开展期末减压")
+	d.Tap("保存")
+	d.WantText("已保存。")
 
 	// 团体辅导: one class session with its process, one committee training.
-	d.nav("团体辅导")
-	d.tap("新增")
-	d.fill("主题", "情绪管理", "YYYY-MM-DD", "2026-11-12", "带领者", "王老师", "参加人数", "2")
-	d.tap("添加环节")
-	d.fill("环节", "热身", "分钟", "5")
-	d.tap("保存")
-	d.wantText("已保存。")
-	d.tap("新增")
-	d.selectOption("班级团辅", "心理委员培训")
-	d.fill("主题", "心理委员培训", "YYYY-MM-DD", "2026-11-19", "带领者", "王老师", "参加人数", "3")
-	d.tap("保存")
-	d.wantText("已保存。")
+	d.Nav("团体辅导")
+	d.Tap("新增")
+	d.Fill("主题", "情绪管理", "YYYY-MM-DD", "2026-11-12", "带领者", "王老师", "参加人数", "2")
+	d.Tap("添加环节")
+	d.Fill("环节", "热身", "分钟", "5")
+	d.Tap("保存")
+	d.WantText("已保存。")
+	d.Tap("新增")
+	d.Select("班级团辅", "心理委员培训")
+	d.Fill("主题", "心理委员培训", "YYYY-MM-DD", "2026-11-19", "带领者", "王老师", "参加人数", "3")
+	d.Tap("保存")
+	d.WantText("已保存。")
 
 	// 心理委员: appoint in 七(1)班 and 七(2)班; the second leaves on 11-20.
-	d.nav("心理委员")
+	d.Nav("心理委员")
 	for _, row := range []int{0, 1} {
-		d.lists()[1].Select(row)
-		d.tap("任命心理委员")
-		d.lists()[1].Select(0)
-		d.fill("YYYY-MM-DD", "2026-09-01")
-		d.tap("保存")
+		d.Lists()[1].Select(row)
+		d.Tap("任命心理委员")
+		d.Lists()[1].Select(0)
+		d.Fill("YYYY-MM-DD", "2026-09-01")
+		d.Tap("保存")
 	}
-	d.wantText("已设心理委员 2 个班")
-	d.lists()[1].Select(1) // 七(2)班's member
-	d.tap("编辑 / 卸任 / 培训")
-	d.inputs("YYYY-MM-DD")[1].SetText("2026-11-20")
-	d.tap("保存")
-	d.wantText("已设心理委员 1 个班")
+	d.WantText("已设心理委员 2 个班")
+	d.Lists()[1].Select(1) // 七(2)班's member
+	d.Tap("编辑 / 卸任 / 培训")
+	d.Inputs("YYYY-MM-DD")[1].SetText("2026-11-20")
+	d.Tap("保存")
+	d.WantText("已设心理委员 1 个班")
 
 	// 班级周报: the week of 11-02 for every class, and one class on 11-30.
-	d.tab("班级周报")
-	goTo := d.inputs("跳到日期 YYYY-MM-DD")[0]
+	d.Tab("班级周报")
+	goTo := d.Inputs("跳到日期 YYYY-MM-DD")[0]
 	test.Type(goTo, "2026-11-04")
 	goTo.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	d.wantText("2026-11-02（周一）至 2026-11-08")
-	concerns := d.inputs("0")
+	d.WantText("2026-11-02（周一）至 2026-11-08")
+	concerns := d.Inputs("0")
 	for i, n := range []string{"1", "2", "0"} {
 		concerns[i].SetText(n)
 	}
-	d.check("需介入", 1)
-	d.tap("保存本周")
-	d.wantText("已保存 3 个班的周报")
-	d.tap("下一周")
-	d.tap("下一周")
-	d.tap("下一周")
-	d.tap("下一周")
-	d.wantText("2026-11-30（周一）至 2026-12-06")
-	d.inputs("0")[0].SetText("4")
-	d.tap("保存本周")
-	d.wantText("已保存 1 个班的周报")
+	d.Check("需介入", 1)
+	d.Tap("保存本周")
+	d.WantText("已保存 3 个班的周报")
+	d.Tap("下一周")
+	d.Tap("下一周")
+	d.Tap("下一周")
+	d.Tap("下一周")
+	d.WantText("2026-11-30（周一）至 2026-12-06")
+	d.Inputs("0")[0].SetText("4")
+	d.Tap("保存本周")
+	d.WantText("已保存 1 个班的周报")
 
 	// The figures of what was typed equal those of the same records imported.
 	if err := s.Lock(ctx); err != nil {

@@ -158,7 +158,7 @@ func (r *reportsService) GenerateMonthly(ctx context.Context, m casework.Month, 
 		return ui.Generated{}, err
 	}
 	g, err := s.GenerateReturn(ctx, app.MonthlyParams{Month: m, Progress: progress}, app.ReturnFiles(out), app.Replace)
-	if err != nil {
+	if _, written := app.Written(err); !written {
 		return ui.Generated{}, uiErr(err)
 	}
 	r.mu.Lock()
@@ -169,7 +169,7 @@ func (r *reportsService) GenerateMonthly(ctx context.Context, m casework.Month, 
 		fz := frozenOf(g.Frozen)
 		res.Frozen = &fz
 	}
-	return res, nil
+	return res, uiErr(err) // nil, or the characters that printed as □
 }
 
 // errNotGenerated: freezing needs the PDF that was uploaded.
@@ -218,10 +218,10 @@ func (r *reportsService) Reprint(ctx context.Context, id, path string) (bool, er
 		return false, err
 	}
 	rp, err := s.ReprintReturn(ctx, id, "", app.ReturnFiles{PDF: path}, app.Replace)
-	if err != nil {
+	if _, written := app.Written(err); !written {
 		return false, uiErr(err)
 	}
-	return rp.Same, nil
+	return rp.Same, uiErr(err)
 }
 
 func (r *reportsService) Terms(ctx context.Context) ([]casework.Term, error) {

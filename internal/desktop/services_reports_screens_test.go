@@ -2,65 +2,17 @@ package desktop
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/store"
 	"xinqing/internal/ui"
+	"xinqing/internal/ui/uitest"
 )
-
-// reportsVisible walks what a window shows, dialogs included.
-func reportsVisible(w fyne.Window) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(w.Canvas().Content())
-	for _, o := range w.Canvas().Overlays().List() {
-		walk(o)
-	}
-	return out
-}
-
-func reportsPress(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	for _, o := range reportsVisible(w) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && !b.Disabled() {
-			test.Tap(b)
-			return
-		}
-	}
-	t.Fatalf("no enabled button %q", text)
-}
-
-func reportsShows(w fyne.Window, text string) bool {
-	for _, o := range reportsVisible(w) {
-		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
-			return true
-		}
-	}
-	return false
-}
 
 // TestMonthNotesTypedOnTheScreenAreInTheStore drives 月报与报表 over the
 // real adapter and store: the figures of this month are listed, and the
@@ -74,7 +26,8 @@ func TestMonthNotesTypedOnTheScreenAreInTheStore(t *testing.T) {
 	d.Go = func(f func()) { f() }
 	a := ui.New(app, w, d)
 	w.SetContent(ui.ReportsScreen(a).Content())
-	if !reportsShows(w, "学校基本情况") || !reportsShows(w, "A4  在校学生数") {
+	drv := uitest.New(t, w)
+	if !drv.Shows("学校基本情况") || !drv.Shows("A4  在校学生数") {
 		t.Fatal("the figures of the month are not listed")
 	}
 	// The notes are the multi-line entries; the hours entry shows 0.
@@ -84,7 +37,7 @@ func TestMonthNotesTypedOnTheScreenAreInTheStore(t *testing.T) {
 	}
 	var fields []textEntry
 	var hours textEntry
-	for _, o := range reportsVisible(w) {
+	for _, o := range drv.Visible() {
 		e, ok := o.(textEntry)
 		if !ok {
 			continue
@@ -106,8 +59,8 @@ func TestMonthNotesTypedOnTheScreenAreInTheStore(t *testing.T) {
 	test.Type(fields[0], "开展心理健康月主题活动")
 	hours.SetText("")
 	test.Type(hours, "4.5")
-	reportsPress(t, w, "保存文字部分")
-	if !reportsShows(w, "已保存。") {
+	drv.Tap("保存文字部分")
+	if !drv.Shows("已保存。") {
 		t.Fatal("the screen does not say the notes were saved")
 	}
 	ws, _ := s.workspace()

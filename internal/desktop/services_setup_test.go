@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"xinqing/internal/ui"
+	"xinqing/internal/ui/uitest"
 	"xinqing/internal/workspace"
 )
 
@@ -42,14 +43,14 @@ func TestCancelInTheSetupWizardStopsARealVaultCreation(t *testing.T) {
 	win.Resize(fyne.NewSize(1000, 800))
 	a := ui.New(app, win, deps)
 	a.Start()
-	d := &groupsDriver{t: t, win: win}
+	d := uitest.New(t, win)
 
-	d.tap("新建加密档案库")
-	d.wantText(dir)
-	d.tap("下一步")
-	d.tap("创建档案库") // the generated passphrase
+	d.Tap("新建加密档案库")
+	d.WantText(dir)
+	d.Tap("下一步")
+	d.Tap("创建档案库") // the generated passphrase
 	<-started
-	d.tap("取消")
+	d.Tap("取消")
 	select {
 	case <-done:
 	case <-time.After(2 * time.Minute):
@@ -57,8 +58,8 @@ func TestCancelInTheSetupWizardStopsARealVaultCreation(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	d.wantText("操作已取消")
-	if strings.Contains(d.texts(), "第 3 步") {
+	d.WantText("操作已取消")
+	if strings.Contains(d.Texts(), "第 3 步") {
 		t.Fatal("the wizard moved on to the recovery sheet after 取消")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "key.slot")); !os.IsNotExist(err) {

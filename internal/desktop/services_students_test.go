@@ -16,6 +16,7 @@ import (
 
 	"xinqing/internal/casework"
 	"xinqing/internal/ui"
+	"xinqing/internal/ui/uitest"
 	"xinqing/internal/workspace"
 )
 
@@ -181,41 +182,6 @@ func TestRealDashboardSaysWhenThereIsNoBackup(t *testing.T) {
 	}
 }
 
-// objects lists the visible objects under o.
-func objects(o fyne.CanvasObject) []fyne.CanvasObject {
-	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
-
-func tapButton(t *testing.T, w fyne.Window, text string) {
-	t.Helper()
-	for _, o := range objects(w.Canvas().Content()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			test.Tap(b)
-			return
-		}
-	}
-	t.Fatalf("no button %q", text)
-}
-
 // TestCreatingAStudentThroughTheScreensPutsItInTheStore drives the
 // student screen over the real adapter and store.
 func TestCreatingAStudentThroughTheScreensPutsItInTheStore(t *testing.T) {
@@ -227,11 +193,11 @@ func TestCreatingAStudentThroughTheScreensPutsItInTheStore(t *testing.T) {
 	d.Go = func(f func()) { f() }
 	a := ui.New(app, w, d)
 	w.SetContent(ui.StudentsScreen(a).Content())
-	tapButton(t, w, "新建学生")
+	uitest.New(t, w).Tap("新建学生")
 
 	// The profile's entries in form order: 姓名, 出生日期, 学籍号, 年级, 班级, …
 	var entries []fyne.Focusable
-	for _, o := range objects(w.Canvas().Content()) {
+	for _, o := range uitest.Objects(w.Canvas().Content()) {
 		if e, ok := o.(interface {
 			fyne.Focusable
 			SetText(string)
@@ -247,12 +213,12 @@ func TestCreatingAStudentThroughTheScreensPutsItInTheStore(t *testing.T) {
 	test.Type(entries[2], "G20260077")
 	test.Type(entries[3], "八年级")
 	test.Type(entries[4], "八(2)班")
-	for _, o := range objects(w.Canvas().Content()) {
+	for _, o := range uitest.Objects(w.Canvas().Content()) {
 		if r, ok := o.(*widget.RadioGroup); ok {
 			r.SetSelected("男")
 		}
 	}
-	tapButton(t, w, "保存")
+	uitest.New(t, w).Tap("保存")
 
 	got, err := ws.Store().SearchStudents("zxm", 0)
 	if err != nil {

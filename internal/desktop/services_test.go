@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"xinqing/internal/ui"
 	"xinqing/internal/vault"
@@ -17,12 +18,24 @@ import (
 )
 
 // testServices uses a cheap KDF so each unlock takes milliseconds.
+// testServices are the real services with a cheap key derivation. Their
+// autosave timer never fires: Fyne's test driver runs fyne.Do callbacks on
+// the calling goroutine, so a save state reported from a timer's goroutine
+// would redraw the screen alongside the test. Saves happen at Lock.
 func testServices() *services {
-	return newServices(workspace.Options{Vault: vault.Options{
-		KDF:          keyslot.Params{MemoryKiB: 1024, Time: 1, Threads: 1},
-		AllowWeakKDF: true,
-	}})
+	return newServices(workspace.Options{
+		Vault: vault.Options{
+			KDF:          keyslot.Params{MemoryKiB: 1024, Time: 1, Threads: 1},
+			AllowWeakKDF: true,
+		},
+		AfterFunc: func(time.Duration, func()) workspace.Timer { return idleTimer{} },
+	})
 }
+
+// idleTimer is an autosave that never comes.
+type idleTimer struct{}
+
+func (idleTimer) Stop() bool { return true }
 
 const realPass = "qing-tian-shan-shui-yun-feng"
 

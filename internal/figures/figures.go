@@ -65,18 +65,23 @@ type walk func(x *index, p casework.Period, e emit)
 // index is the dataset with the lookups the walks need.
 type index struct {
 	*Dataset
-	walks map[string]walk
-	cases map[string]*casework.Case
-	notes []*casework.MonthNotes // selected, in month order
+	walks    map[string]walk
+	cases    map[string]*casework.Case
+	students map[string]*casework.Student
+	notes    []*casework.MonthNotes // selected, in month order
 }
 
 func newIndex(d *Dataset, p casework.Period, sel NotesSelection) *index {
 	if sel == nil {
 		sel = MonthsOf(p)
 	}
-	x := &index{Dataset: d, walks: walks(), cases: make(map[string]*casework.Case, len(d.Cases))}
+	x := &index{Dataset: d, walks: walks(), cases: make(map[string]*casework.Case, len(d.Cases)),
+		students: make(map[string]*casework.Student, len(d.Students))}
 	for _, c := range d.Cases {
 		x.cases[c.ID] = c
+	}
+	for _, s := range d.Students {
+		x.students[s.ID] = s
 	}
 	for _, n := range d.MonthNotes {
 		if sel(n.Month) {
@@ -135,14 +140,14 @@ func walks() map[string]walk {
 		},
 		"F1": func(x *index, p casework.Period, e emit) {
 			for _, k := range x.KeyStudents {
-				if k.OnRollAt(p.To) {
+				if x.keyOnRoll(k, p.To) {
 					e("", 1, ref(casework.KindKeyStudent, k.ID))
 				}
 			}
 		},
 		"F2": func(x *index, p casework.Period, e emit) {
 			for _, k := range x.KeyStudents {
-				if !k.OnRollAt(p.To) {
+				if !x.keyOnRoll(k, p.To) {
 					continue
 				}
 				if lv, ok := k.LevelAt(p.To); ok {
@@ -166,14 +171,14 @@ func walks() map[string]walk {
 		},
 		"F4": func(x *index, p casework.Period, e emit) {
 			for _, k := range x.KeyStudents {
-				if k.OnRollAt(p.To) && k.HasPlan() {
+				if x.keyOnRoll(k, p.To) && k.HasPlan() {
 					e("", 1, ref(casework.KindKeyStudent, k.ID))
 				}
 			}
 		},
 		"F5": func(x *index, p casework.Period, e emit) {
 			for _, s := range x.Students {
-				if s.Enrolled() && s.HasSpecialGroup() {
+				if s.OnRoll(p.To) && s.HasSpecialGroup() {
 					e("", 1, ref(casework.KindStudent, s.ID))
 				}
 			}
@@ -250,7 +255,7 @@ func walks() map[string]walk {
 		"H2": func(x *index, p casework.Period, e emit) {
 			for _, g := range x.GroupSessions {
 				if p.Contains(g.Date) {
-					e("", float64(g.Participants), ref(casework.KindGroupSession, g.ID))
+					e("", float64(g.Attended()), ref(casework.KindGroupSession, g.ID))
 				}
 			}
 		},
@@ -317,15 +322,19 @@ func walks() map[string]walk {
 		"L1": func(x *index, p casework.Period, e emit) {
 			seen := map[string]bool{}
 			for _, m := range x.CommitteeMembers {
-				if m.ActiveAt(p.To) && !seen[m.Class] {
-					seen[m.Class] = true
+				day, ok := x.servingDay(m, p)
+				if !ok {
+					continue
+				}
+				if c := x.memberClass(m, day); !seen[c[1]] {
+					seen[c[1]] = true
 					e("classes_with_member", 1, ref(casework.KindCommitteeMember, m.ID))
 				}
 			}
 		},
 		"L2": func(x *index, p casework.Period, e emit) {
 			for _, m := range x.CommitteeMembers {
-				if m.ActiveAt(p.To) {
+				if _, ok := x.servingDay(m, p); ok {
 					e("", 1, ref(casework.KindCommitteeMember, m.ID))
 				}
 			}
@@ -389,6 +398,51 @@ func (x *index) studentSessions(p casework.Period, f func(*casework.Session, *ca
 			f(s, c)
 		}
 	}
+}
+
+// keyOnRoll reports whether key student k counts on the register on d
+// (F1, F2, F4): on the register and their student on roll. A key student
+// whose student is not in the dataset counts by the register alone.
+func (x *index) keyOnRoll(k *casework.KeyStudent, d casework.Date) bool {
+	if !k.OnRollAt(d) {
+		return false
+	}
+	s, ok := x.students[k.StudentID]
+	return !ok || s.OnRoll(d)
+}
+
+// servingDay returns the day of p on which committee member m counts (L1,
+// L2): for one calendar month its last day, if m serves then; for a longer
+// period (a term, a year) the last day of p on which m serves, if any.
+func (x *index) servingDay(m *casework.CommitteeMember, p casework.Period) (casework.Date, bool) {
+	if oneMonth(p) {
+		return p.To, m.ActiveAt(p.To)
+	}
+	if !m.AppointedOn.Valid() || m.AppointedOn > p.To || m.LeftOn.Valid() && m.LeftOn <= p.From {
+		return "", false
+	}
+	day := p.To
+	if m.LeftOn.Valid() && m.LeftOn <= day {
+		day = m.LeftOn.AddDays(-1)
+	}
+	return day, true
+}
+
+// memberClass is the class committee member m serves on day d: their
+// student's class of that day when the student has a class history, else
+// the class copied at appointment.
+func (x *index) memberClass(m *casework.CommitteeMember, d casework.Date) [2]string {
+	if s, ok := x.students[m.StudentID]; ok && len(s.ClassHistory) > 0 {
+		g, c := s.ClassOn(d)
+		return [2]string{g, c}
+	}
+	return [2]string{m.Grade, m.Class}
+}
+
+// oneMonth reports whether p lies in one calendar month (a month, or the
+// part of the current month up to today).
+func oneMonth(p casework.Period) bool {
+	return p.From.Month() != "" && p.From.Month() == p.To.Month()
 }
 
 // seenBefore reports whether set[i] occurs earlier in set (a set stored

@@ -45,6 +45,9 @@ func randomDataset(seed uint64) *figures.Dataset {
 	for i := range nStudents {
 		st := &casework.Student{Meta: meta(id("s", i)), Name: "学生" + id("", i)}
 		st.Status = []casework.StudentStatus{"", casework.StudentStatusEnrolled, casework.StudentStatusGraduated, casework.StudentStatusTransferred}[pickOf(4)]
+		if !st.Enrolled() && r.IntN(3) != 0 {
+			st.LeftOn = day() // else a version 1 leaver, never on roll
+		}
 		for _, g := range casework.AllSpecialGroups() {
 			if r.IntN(6) == 0 {
 				st.SpecialGroups = append(st.SpecialGroups, g)
@@ -124,8 +127,14 @@ func randomDataset(seed uint64) *figures.Dataset {
 		d.Contacts = append(d.Contacts, c)
 	}
 	for i := range r.IntN(10) {
-		d.GroupSessions = append(d.GroupSessions, &casework.GroupSession{Meta: meta(id("g", i)), Date: day(),
-			GroupType: casework.AllGroupTypes()[pickOf(5)], Participants: r.IntN(50)})
+		g := &casework.GroupSession{Meta: meta(id("g", i)), Date: day(),
+			GroupType: casework.AllGroupTypes()[pickOf(5)], Participants: r.IntN(50)}
+		if r.IntN(2) == 0 {
+			for range 1 + r.IntN(6) {
+				g.Attendance = append(g.Attendance, casework.Attendance{StudentID: student(), Present: r.IntN(4) != 0})
+			}
+		}
+		d.GroupSessions = append(d.GroupSessions, g)
 	}
 	classes := []string{"七(1)班", "七(2)班", "八(1)班", "八(2)班", "九(1)班"}
 	for i := range r.IntN(12) {
@@ -176,8 +185,17 @@ func reference(d *figures.Dataset, m string) map[string]any {
 		end = casework.Date(t.Format("2006-01-02"))
 		in[end] = true
 	}
+	studentOnRoll := func(id string) bool {
+		for _, s := range d.Students {
+			if s.ID == id {
+				return s.Status == "" || s.Status == "enrolled" || s.LeftOn != "" && string(end) < string(s.LeftOn)
+			}
+		}
+		return true
+	}
 	onRoll := func(k *casework.KeyStudent) bool {
-		return k.IncludedOn != "" && string(k.IncludedOn) <= string(end) && (k.ReleasedOn == "" || string(k.ReleasedOn) > string(end))
+		return k.IncludedOn != "" && string(k.IncludedOn) <= string(end) && (k.ReleasedOn == "" || string(k.ReleasedOn) > string(end)) &&
+			studentOnRoll(k.StudentID)
 	}
 	active := func(c *casework.CommitteeMember) bool {
 		return string(c.AppointedOn) <= string(end) && (c.LeftOn == "" || string(c.LeftOn) > string(end))
@@ -307,7 +325,7 @@ func reference(d *figures.Dataset, m string) map[string]any {
 	count("F6", f6)
 	f5 := 0
 	for _, s := range d.Students {
-		if (s.Status == "" || s.Status == "enrolled") && len(s.SpecialGroups) > 0 {
+		if studentOnRoll(s.ID) && len(s.SpecialGroups) > 0 {
 			f5++
 		}
 	}
@@ -353,7 +371,14 @@ func reference(d *figures.Dataset, m string) map[string]any {
 	for _, g := range d.GroupSessions {
 		if in[g.Date] {
 			h1++
-			h2 += g.Participants
+			if len(g.Attendance) == 0 {
+				h2 += g.Participants
+			}
+			for _, a := range g.Attendance {
+				if a.Present {
+					h2++
+				}
+			}
 			if g.GroupType == "committee_training" {
 				l3++
 			}

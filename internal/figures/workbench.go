@@ -91,6 +91,9 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 	for _, s := range d.Students {
 		byID[s.ID] = s
 	}
+	// The workbench never lists a student who has left (docs/DOMAIN.md
+	// "Time"); a record whose student is not in the data is listed.
+	gone := func(id string) bool { s := byID[id]; return s != nil && !s.OnRoll(today) }
 	who := func(id string) (name, class string) {
 		if s := byID[id]; s != nil {
 			return s.Name, s.Class
@@ -99,7 +102,7 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 	}
 	for _, k := range d.KeyStudents {
 		due, ok := k.FollowUpDue(today, levels)
-		if !ok || due > today.AddDays(FollowUpHorizon) {
+		if !ok || due > today.AddDays(FollowUpHorizon) || gone(k.StudentID) {
 			continue
 		}
 		code, _ := k.LevelAt(today)
@@ -110,7 +113,7 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 	}
 	slices.SortStableFunc(out.FollowUps, func(a, b FollowUpDue) int { return cmp.Compare(a.Due, b.Due) })
 	for _, rf := range d.Referrals {
-		if !rf.AwaitingFeedback() {
+		if !rf.AwaitingFeedback() || gone(rf.StudentID) {
 			continue
 		}
 		days, _ := rf.SuggestedOn.DaysUntil(today)
@@ -120,7 +123,7 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 	}
 	slices.SortStableFunc(out.Waiting, func(a, b WaitingReferral) int { return cmp.Compare(a.SuggestedOn, b.SuggestedOn) })
 	for _, c := range d.Crises {
-		if !c.Open() {
+		if !c.Open() || gone(c.StudentID) {
 			continue
 		}
 		name, class := who(c.StudentID)

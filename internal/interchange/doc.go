@@ -19,6 +19,10 @@
 //     casework validation, ids, duplicates and references) and writes
 //     nothing unless all of it is valid; then everything is written in one
 //     store transaction. Errors name the array, index and key in Chinese.
+//   - jsonkeys.go: before decoding, a UTF-8 byte order mark (Windows
+//     Notepad) is dropped, bytes that are not UTF-8 are refused with their
+//     line, and a key that occurs twice in one object is refused with its
+//     path (the decoder would silently keep the last value).
 //   - shape.go: the JSON shape check that turns type mistakes and unknown
 //     keys into per-key errors instead of one decoder failure.
 //   - roster.go: the Excel roster import: PreviewRoster reads the first

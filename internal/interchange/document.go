@@ -6,10 +6,14 @@ import (
 	"xinqing/internal/casework"
 )
 
-// Format and Version identify an interchange document.
+// Format and Version identify an interchange document. Export writes
+// Version; import reads every version from 1 on. Version 2 added the
+// students' left_on and class_history and the key students' handover
+// (docs/DOMAIN.md "Time"); a version 1 document simply has none, and its
+// graduated or transferred students are never on roll.
 const (
 	Format  = "xinqing-interchange"
-	Version = 1
+	Version = 2
 )
 
 // Document is the interchange document: a whole vault's settings and

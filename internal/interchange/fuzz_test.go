@@ -21,7 +21,7 @@ func jsonSeeds(t *testing.T) [][]byte {
 	return [][]byte{
 		good,
 		bytes.Replace(good, []byte(`"gender": "female"`), []byte(`"gender": 1`), 1),
-		bytes.Replace(good, []byte(`"version": 1`), []byte(`"version": 1e400`), 1),
+		bytes.Replace(good, []byte(`"version": 2`), []byte(`"version": 1e400`), 1),
 		[]byte(`{"format":"xinqing-interchange","version":1,"students":[{"id":"22222222-2222-4222-8222-222222222222","name":"林晓","gender":"female","grade":"七年级","class":"七(1)班","special_groups":["orphan","orphan"]}],"cases":[{"id":"x"}]}`),
 		[]byte(`{}`),
 		[]byte(`{"format":"xinqing-interchange","version":1,"sessions":[null,[],{"case_id":{}}]}`),

@@ -91,6 +91,14 @@ func newRandDoc(seed uint64) *Document {
 		if r.IntN(3) == 0 {
 			x.SpecialGroups = []casework.SpecialGroup{casework.SpecialGroupLeftBehind, casework.SpecialGroupHardship}
 		}
+		// Version 2: a leaving day and a class history.
+		if x.Status == casework.StudentStatusGraduated && r.IntN(2) == 0 {
+			x.LeftOn, x.GraduationYear = "2026-09-01", 2026
+		}
+		if r.IntN(3) == 0 {
+			x.ClassHistory = []casework.ClassEntry{{From: "2024-09-01", Grade: "六年级", Class: "六(2)班"},
+				{From: "2025-09-01", Grade: x.Grade, Class: x.Class}}
+		}
 		if x.Status == casework.StudentStatusGraduated {
 			x.GraduationYear = 2025
 		}
@@ -131,6 +139,9 @@ func newRandDoc(seed uint64) *Document {
 		if r.IntN(2) == 0 {
 			x.Levels = append(x.Levels, casework.LevelEntry{Date: inc.AddDays(20), Level: pick(r, levels)})
 			x.FollowUps = []casework.FollowUp{{Date: inc.AddDays(7), Method: casework.FollowUpMethodPhone, Situation: "状态好转"}}
+		}
+		if r.IntN(3) == 0 {
+			x.ReleasedOn, x.ReleaseBasis, x.Handover = inc.AddDays(40), casework.ReleaseBasisGraduated, "建议新学校继续关注"
 		}
 		d.KeyStudents = append(d.KeyStudents, x)
 	}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"xinqing/internal/casework"
 )
@@ -201,7 +202,18 @@ type countingReader struct {
 	// mark is where the current token or value began; no single one may
 	// make the decoder read more than valueBudget past it.
 	mark int64
+	// The bytes are checked to be UTF-8 as they pass (the decoder would
+	// turn other bytes into replacement characters without a word): up
+	// holds the start of a character cut by the end of a read, lines the
+	// newlines passed, badLine the line of the first byte that is not.
+	up      [4]byte
+	un      int
+	lines   int
+	badLine int
 }
+
+// errNotUTF8 stops the decoder at bytes that are not UTF-8.
+var errNotUTF8 = errors.New("not UTF-8")
 
 // valueBudget bounds what one token or value (a record, a setting) may
 // make the decoder read and buffer: the record cap, the decoder's
@@ -211,6 +223,52 @@ const valueBudget = 2*MaxRecordBytes + 1<<20
 // errValueTooLarge stops the decoder inside a value over the budget,
 // before it is buffered whole.
 var errValueTooLarge = errors.New("value too large")
+
+// utf8 checks the next bytes of the stream, carrying a character cut by
+// the end of b over to the next call.
+func (cr *countingReader) utf8(b []byte) bool {
+	i := 0
+	if cr.un > 0 {
+		tmp, k := cr.up, cr.un
+		for k < 4 && i < len(b) && !utf8.FullRune(tmp[:k]) {
+			tmp[k] = b[i]
+			k, i = k+1, i+1
+		}
+		if !utf8.FullRune(tmp[:k]) {
+			cr.up, cr.un = tmp, k
+			return true
+		}
+		if r, size := utf8.DecodeRune(tmp[:k]); r == utf8.RuneError && size <= 1 {
+			return false
+		}
+		cr.un = 0
+	}
+	rest := b[i:]
+	end := len(rest)
+	for k := 1; k <= 3 && k <= len(rest); k++ {
+		if utf8.RuneStart(rest[len(rest)-k]) {
+			if !utf8.FullRune(rest[len(rest)-k:]) {
+				end = len(rest) - k
+			}
+			break
+		}
+	}
+	if !utf8.Valid(rest[:end]) {
+		bad := 0
+		for bad < end {
+			r, n := utf8.DecodeRune(rest[bad:end])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			bad += n
+		}
+		cr.badLine = cr.lines + bytes.Count(rest[:bad], []byte("\n")) + 1
+		return false
+	}
+	cr.lines += bytes.Count(b, []byte("\n"))
+	cr.un = copy(cr.up[:], rest[end:])
+	return true
+}
 
 // next starts the budget of the next token or value.
 func (cr *countingReader) next() { cr.mark = cr.n }
@@ -224,8 +282,17 @@ func (cr *countingReader) Read(b []byte) (int, error) {
 	if int64(len(b)) > left+1 {
 		b = b[:left+1]
 	}
+	if cr.badLine > 0 {
+		return 0, errNotUTF8 // for good: a buffered reader forgets an error once it has passed it on
+	}
 	n, err := cr.r.Read(b)
 	cr.n += int64(n)
+	if !cr.utf8(b[:n]) || err == io.EOF && cr.un > 0 {
+		if cr.badLine == 0 {
+			cr.badLine = cr.lines + 1
+		}
+		return 0, errNotUTF8
+	}
 	if err != nil && err != io.EOF && cr.err == nil {
 		cr.err = err
 	}
@@ -251,17 +318,22 @@ func (c *checker) parse(r io.Reader, p *Plan, rr *recordReader) error {
 	cr := &countingReader{r: io.LimitReader(r, MaxDocumentBytes+1)}
 	br := bufio.NewReaderSize(cr, 64<<10)
 	// A byte order mark, as Notepad writes, is not part of the JSON.
-	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
 		br.Discard(3)
 	}
 	dec := json.NewDecoder(br)
 	env := &envelope{top: map[string]json.RawMessage{}, notArray: map[casework.Kind]bool{}, unknown: map[string]bool{}, cr: cr}
 	err := c.stream(dec, env, rr)
 	switch {
+	case errors.Is(err, errNotUTF8):
+		c.errs, c.dropped = nil, 0
+		rr.errs = nil
+		c.add("", "", casework.RuleEncoding, fmt.Sprintf("文件不是 UTF-8 编码（第 %d 行有无法识别的字节），请用记事本“另存为”UTF-8 后重试", cr.badLine))
+		return nil
 	case errors.Is(err, errValueTooLarge):
 		c.errs, c.dropped = nil, 0
 		rr.errs = nil
-		c.add("", env.at, RuleType, fmt.Sprintf("%s超过 %d MiB（每条记录或每个值的上限），不是心晴导出的文件", where(env.at), MaxRecordBytes>>20))
+		c.add("", env.at, RuleType, fmt.Sprintf("%s超过 %d MiB（每条记录或每个值的上限），不是心晴导出的文件", valueWhere(env.at), MaxRecordBytes>>20))
 		return nil
 	case cr.n > MaxDocumentBytes:
 		c.errs, c.dropped = nil, 0
@@ -281,8 +353,8 @@ func (c *checker) parse(r io.Reader, p *Plan, rr *recordReader) error {
 	return nil
 }
 
-// where names a path for a sentence.
-func where(at string) string {
+// valueWhere names a path for a sentence.
+func valueWhere(at string) string {
 	if at == "" {
 		return "文件中的一个值"
 	}
@@ -317,6 +389,7 @@ func (c *checker) stream(dec *json.Decoder, env *envelope, rr *recordReader) err
 	for _, k := range topKeys {
 		known[k] = true
 	}
+	seen := map[string]bool{}
 	for dec.More() {
 		env.at = ""
 		env.cr.next()
@@ -327,6 +400,11 @@ func (c *checker) stream(dec *json.Decoder, env *envelope, rr *recordReader) err
 		key, _ := tok.(string)
 		env.at = shortKey(key)
 		env.cr.next()
+		if seen[key] {
+			c.add("", key, casework.RuleDuplicate,
+				fmt.Sprintf("%s中的键“%s”出现了不止一次（只能出现一次，否则其中一个值会被忽略）", where(""), shortKey(key)))
+		}
+		seen[key] = true
 		if k, ok := arrayKinds[key]; ok {
 			if err := c.array(dec, k, env, rr); err != nil {
 				return err
@@ -338,7 +416,10 @@ func (c *checker) stream(dec *json.Decoder, env *envelope, rr *recordReader) err
 			return err
 		}
 		if known[key] {
-			env.top[key] = raw
+			if err := c.duplicateKeys(json.NewDecoder(bytes.NewReader(raw)), key); err != nil {
+				return err
+			}
+			env.top[key] = slices.Clone(raw)
 		} else {
 			env.unknown[key] = true
 		}
@@ -415,8 +496,8 @@ func (c *checker) envelope(env *envelope, p *Plan) {
 		c.add("", "format", casework.RuleFormat, "format 应为 \""+Format+"\"（这不是心晴的交换文件）")
 	}
 	var version json.Number
-	if raw, ok := top["version"]; !ok || json.Unmarshal(raw, &version) != nil || version.String() != "1" {
-		c.add("", "version", casework.RuleFormat, "version 应为 1（此文件的版本本程序无法读取）")
+	if raw, ok := top["version"]; !ok || json.Unmarshal(raw, &version) != nil || version.String() != "1" && version.String() != "2" {
+		c.add("", "version", casework.RuleFormat, "version 应为 1 或 2（此文件的版本本程序无法读取）")
 	}
 	if raw, ok := top["exported_at"]; ok && string(raw) != "null" {
 		var v any
@@ -548,6 +629,13 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 	path := fmt.Sprintf("%s[%d]", k.Array(), i)
 	if len(raw) > MaxRecordBytes {
 		c.add(k, path, RuleType, fmt.Sprintf("记录超过 %d MiB，不是心晴导出的记录", MaxRecordBytes>>20))
+		return
+	}
+	before := c.total()
+	if err := c.duplicateKeys(json.NewDecoder(bytes.NewReader(raw)), path); err != nil || c.total() > before {
+		if err != nil {
+			c.add(k, path, RuleType, "记录无法读取")
+		}
 		return
 	}
 	v, err := generic(raw)

@@ -90,6 +90,11 @@ type RosterOptions struct {
 	// IDs is the randomness new student ids are made from; nil means
 	// crypto/rand.
 	IDs io.Reader
+	// Redeal reads the roster of a new school year that re-deals the
+	// classes (docs/DOMAIN.md "Time"): every row must name by 学籍号 a
+	// student on roll on that day, else the row is bad; nobody is added.
+	// Empty reads an ordinary roster.
+	Redeal casework.Date
 }
 
 // rosterColumns maps each student key to the header texts it is known by,
@@ -218,6 +223,14 @@ func PreviewRoster(r io.Reader, st Lister, opt RosterOptions) (p *Preview, err e
 				seenNo[no] = row.Row
 			}
 			seenNameClass[nc] = row.Row
+		}
+		if row.Action != RowBad && opt.Redeal != "" {
+			no := row.Student.StudentNo
+			if s := m.byNo[no]; no == "" {
+				row.bad("重新分班按学籍号匹配学生，本行没有学籍号")
+			} else if s == nil || !s.OnRoll(opt.Redeal) {
+				row.bad("学籍号 %s 与任何在校学生都不匹配（重新分班只调整已有学生的班级）", no)
+			}
 		}
 		if row.Action != RowBad {
 			m.match(&row)

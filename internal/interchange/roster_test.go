@@ -484,3 +484,41 @@ func TestRosterMatchesClassesWrittenAnotherWay(t *testing.T) {
 		}
 	}
 }
+
+func TestRedealMatchesStudentsOnRollByNumberOnly(t *testing.T) {
+	st := newMemStore()
+	old := []*casework.Student{
+		{Meta: casework.Meta{ID: "11111111-1111-4111-8111-111111111111"}, Name: "顾晓晨", Gender: casework.GenderMale, StudentNo: "D1",
+			Grade: "八年级", Class: "八(3)班", ClassHistory: []casework.ClassEntry{{From: "2025-09-01", Grade: "七年级", Class: "七(3)班"}, {From: "2026-09-01", Grade: "八年级", Class: "八(3)班"}}},
+		{Meta: casework.Meta{ID: "22222222-2222-4222-8222-222222222222"}, Name: "沈雨桐", Gender: casework.GenderFemale, StudentNo: "D2",
+			Grade: "九年级", Class: "九(1)班", Status: casework.StudentStatusGraduated, LeftOn: "2026-09-01"},
+	}
+	_ = st.Write(func(w Writer) error {
+		for _, s := range old {
+			_ = w.Put(s)
+		}
+		return nil
+	})
+	good := [][]any{{"姓名", "性别", "学籍号", "班级"}, {"顾晓晨", "男", "D1", "八(5)班"}}
+	p, err := PreviewRoster(bytes.NewReader(xlsxOf(t, good)), st, RosterOptions{Now: fixedNow, Redeal: "2026-09-01"})
+	if err != nil || p.Updates != 1 || p.Bad != 0 {
+		t.Fatalf("re-deal: %+v %v", p, err)
+	}
+	if s := p.Rows[0].Student; s.Class != "八(5)班" {
+		t.Errorf("re-dealt to %s", s.Class)
+	} else if s.Normalize(); s.ClassHistory[1] != (casework.ClassEntry{From: "2026-09-01", Grade: "八年级", Class: "八(5)班"}) {
+		t.Errorf("the new year's entry is %+v", s.ClassHistory[1])
+	}
+	bad := [][]any{{"姓名", "性别", "学籍号", "班级"}, {"沈雨桐", "女", "D2", "九(2)班"}, {"新同学", "女", "D9", "八(1)班"}, {"无号", "男", "", "八(1)班"}}
+	p, err = PreviewRoster(bytes.NewReader(xlsxOf(t, bad)), st, RosterOptions{Now: fixedNow, Redeal: "2026-09-01"})
+	if err != nil || p.Bad != 3 || p.Adds != 0 {
+		t.Fatalf("bad re-deal: %+v %v", p, err)
+	}
+	if e := p.Rows[1].Errors[0]; !strings.HasPrefix(e, "第 3 行：") || !strings.Contains(e, "D9") {
+		t.Errorf("got %q, want the row named", e)
+	}
+	before := st.hash()
+	if _, err := ApplyRoster(st, p, false); err == nil || st.hash() != before {
+		t.Error("a re-deal that matches no one was written")
+	}
+}

@@ -173,13 +173,14 @@ func ExportKeyStudents(w io.Writer, keys []*casework.KeyStudent, students map[st
 		"关注等级", zh("field.key_student.reasons"), zh("field.plan.measures"), "最近跟踪", zh("field.plan.review_on")}
 	var rows [][]string
 	for _, k := range keys {
-		if !k.OnRollAt(on) {
-			continue
-		}
 		s := students[k.StudentID]
+		if !k.OnRollAt(on) || s != nil && !s.OnRoll(on) {
+			continue // off the register, or the student has left
+		}
 		name, class := "", ""
 		if s != nil {
-			name, class = s.Name, s.Class
+			_, class = s.ClassOn(on)
+			name = s.Name
 		}
 		level := ""
 		if code, ok := k.LevelAt(on); ok {

@@ -53,7 +53,7 @@ func RenderCaseRecord(f CaseFile, labels Labels, now time.Time) ([]byte, error) 
 			rows = append(rows,
 				row3(labelled("姓名", s.Name, 0),
 					labelled("性别", labels.enum("gender", string(s.Gender)), 0),
-					labelled("年级班级", classOf(s.Grade, s.Class), 0)),
+					labelled("年级班级", classOn(s, c.OpenedOn), 0)),
 				row3(labelled("出生日期", longDate(s.BirthDate), 0),
 					labelled("学籍号", s.StudentNo, 0),
 					labelled("班主任", s.HomeroomTeacher, 0)),

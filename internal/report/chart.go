@@ -75,7 +75,7 @@ func (d *doc) drawBarChart(c barChart) {
 	x := marginLeft + contentW
 	for i := len(c.series) - 1; i >= 0; i-- {
 		s := c.series[i]
-		w := pdf.GetStringWidth(s.name)
+		w := d.width(s.name)
 		x -= w
 		d.record(s.name)
 		d.textBox(x, top, w, lh, s.name, 'L')

@@ -31,6 +31,9 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 	var active []casework.CommitteeMember
 	for _, m := range r.Members {
 		if m.ActiveAt(r.On) {
+			if st, ok := r.Students[m.StudentID]; ok && len(st.ClassHistory) > 0 {
+				m.Grade, m.Class = st.ClassOn(r.On) // the class of the roster's day
+			}
 			active = append(active, m)
 		}
 	}

@@ -16,7 +16,14 @@
 //
 // Every document is an A4 portrait form set in the bundled CJK font
 // (assets.FontCJK, embedded as a subset; the recovery sheet's key groups
-// use the standard Courier face) and built from a small toolkit:
+// use the standard Courier face). It holds every character of CJK Unified
+// Ideographs and Extension A; fonts.go draws the rest in fallback faces
+// (assets.FontHanS and FontHanB: Extension B and the newest characters of
+// all three blocks, through stand-in code points that gofpdf can handle,
+// with an ActualText span so that copied or extracted text is right); a character
+// no face has prints as □ and the document comes back complete with a
+// *MissingGlyphsError naming the field and the character. Documents are
+// built from a small toolkit:
 // toolkit.go has the title block, section headings, ruled tables (column
 // widths, label cells, spans, headers repeated after page breaks, rows
 // taller than a page continued on the next), paragraphs, numbered lists,

@@ -45,10 +45,11 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 	}
 	var list []entry
 	for _, k := range l.KeyStudents {
-		if !k.OnRollAt(l.On) {
-			continue
+		s, known := l.Students[k.StudentID]
+		if !k.OnRollAt(l.On) || known && !s.OnRoll(l.On) {
+			continue // off the register, or the student has left (figure F1's rule)
 		}
-		e := entry{k: k, s: l.Students[k.StudentID], rank: 1 << 30}
+		e := entry{k: k, s: s, rank: 1 << 30}
 		if code, ok := k.LevelAt(l.On); ok {
 			e.level = code
 			if lv, ok := casework.LevelByCode(l.Levels, code); ok {
@@ -81,7 +82,7 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		}
 		last, _ := e.k.LastFollowUp(l.On)
 		tb.rows = append(tb.rows, texts(count(i+1), orDash(e.s.Name), labels.enum("gender", string(e.s.Gender)),
-			classOf(e.s.Grade, e.s.Class), level, string(e.k.IncludedOn),
+			classOn(&e.s, l.On), level, string(e.k.IncludedOn),
 			enumList(labels, "key_reason", e.k.Reasons), strings.Join(resp, "、"), string(last)))
 	}
 	summary := fmt.Sprintf("共%d人", len(list))

@@ -61,3 +61,11 @@ func hours(h float64) string { return formatValue(h) }
 func classOf(grade, class string) string {
 	return strings.TrimSpace(grade + class)
 }
+
+// classOn is the class a document prints for s: the class of the record's
+// own day d, and a mark when the student has left since (docs/DOMAIN.md
+// "Time"): 七年级七(3)班（2024届毕业）.
+func classOn(s *casework.Student, d casework.Date) string {
+	g, c := s.ClassOn(d)
+	return classOf(g, c) + s.LeaverMark()
+}

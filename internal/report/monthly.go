@@ -16,6 +16,9 @@ type MonthlyReturn struct {
 	Month   casework.Month
 	Figures *figures.Return
 	Levels  []casework.RiskLevel
+	// AsOf is the last day counted when the month is not over (today);
+	// empty for a month that is over (figures.AsOf).
+	AsOf casework.Date
 }
 
 // figureLabelList returns the printed labels of the codes and of the
@@ -103,7 +106,11 @@ func RenderMonthlyReturn(m MonthlyReturn, labels Labels, now time.Time) ([]byte,
 		d.newPage()
 		d.title(title)
 		d.leftRight("填报单位（盖章）："+orDash(r.A1), "报告月份："+monthText(m.Month), sizeTable)
-		d.leftRight("数据截至："+longDate(m.Month.Last()), "数据校验码："+shortHash(r), sizeSmall)
+		asOf := "数据截至：" + longDate(m.Month.Last())
+		if m.AsOf != "" {
+			asOf = "数据截至：" + longDate(m.AsOf) + "（本月尚未结束）"
+		}
+		d.leftRight(asOf, "数据校验码："+shortHash(r), sizeSmall)
 		d.space(1)
 		d.figureSections(r, labels, m.Levels, monthWords())
 		preparer, phone, _ := splitA6(r.A6)

@@ -58,7 +58,7 @@ func (d *doc) referralCopy(l ReferralLetter, copyLabel string) {
 	}
 	reason := strings.TrimRight(strings.TrimSpace(r.Reason), "。；;，,") + "。"
 	d.paragraph(greeting, sizeBody, 0)
-	d.paragraph("　　您好！学校心理辅导室在工作中了解到，贵子女"+s.Name+"（"+classOf(s.Grade, s.Class)+"）近期有以下情况："+reason, sizeBody, 0)
+	d.paragraph("　　您好！学校心理辅导室在工作中了解到，贵子女"+s.Name+"（"+classOn(&s, r.SuggestedOn)+"）近期有以下情况："+reason, sizeBody, 0)
 	d.paragraph("　　为了孩子的健康成长，学校建议您尽快带孩子到"+where+"就医检查，听取专业医生的意见，并将就诊情况及时告知班主任或心理辅导老师。如需请假、休学或复学，请与学校保持沟通。", sizeBody, 0)
 	d.paragraph("　　本建议书是学校的建议，不是诊断。学校将对孩子的情况严格保密，并继续关心、支持孩子。", sizeBody, 0)
 

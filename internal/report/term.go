@@ -18,6 +18,8 @@ type TermStatistics struct {
 	Figures *figures.Return
 	Months  []figures.MonthRow
 	Levels  []casework.RiskLevel
+	// AsOf is the last day counted when the period is not over (today).
+	AsOf casework.Date
 }
 
 // RenderTermStatistics returns the 学生心理健康工作学期（学年）统计 of t as a
@@ -40,6 +42,9 @@ func RenderTermStatistics(t TermStatistics, labels Labels, now time.Time) ([]byt
 		d.newPage()
 		d.title(r.A1 + "学生心理健康工作统计（" + name + "）")
 		d.leftRight("统计期间："+span, "数据校验码："+shortHash(r), sizeTable)
+		if t.AsOf != "" {
+			d.leftRight("数据截至："+longDate(t.AsOf)+"（本学期尚未结束）", "", sizeSmall)
+		}
 		d.space(1)
 
 		d.heading("一、各月工作量")

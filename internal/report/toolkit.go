@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -72,9 +74,15 @@ type doc struct {
 
 	// onPageBreak redraws a repeated table header after a page break.
 	onPageBreak func()
+
+	added   map[string]bool // fallback faces added to pdf
+	field   string          // the label or heading of the text being drawn
+	missing []MissingGlyph  // characters printed as the placeholder
 }
 
-// render lays a document out twice and returns the PDF bytes.
+// render lays a document out twice and returns the PDF bytes. When some
+// characters had no glyph the PDF is complete and the error is a
+// *MissingGlyphsError naming them.
 func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 	first := newDoc(opt, 0, "")
 	build(first)
@@ -97,6 +105,9 @@ func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := second.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("write %s: %w", opt.title, err)
+	}
+	if len(second.missing) > 0 {
+		return buf.Bytes(), &MissingGlyphsError{Missing: sortedMissing(second.missing)}
 	}
 	return buf.Bytes(), nil
 }
@@ -121,7 +132,7 @@ func newDoc(opt docOptions, total int, short string) *doc {
 	pdf.SetFont(fontFamily, "", sizeBody)
 	pdf.SetDrawColor(0, 0, 0)
 	pdf.SetTextColor(0, 0, 0)
-	return &doc{pdf: pdf, opt: opt, total: total, short: short, sum: sha256.New()}
+	return &doc{pdf: pdf, opt: opt, total: total, short: short, sum: sha256.New(), added: map[string]bool{}}
 }
 
 // record adds drawn content to the hash printed in the footer.
@@ -165,9 +176,83 @@ func (d *doc) space(h float64) {
 func (d *doc) setSize(pt float64) { d.pdf.SetFontSize(pt) }
 
 // measure returns a function giving the width of one character at the
-// current font size.
+// current font size, in the face that will draw it.
 func (d *doc) measure() func(rune) float64 {
-	return func(r rune) float64 { return d.pdf.GetStringWidth(string(r)) }
+	_, unit := d.pdf.GetFontSize()
+	return func(r rune) float64 {
+		f, c := faceFor(r)
+		switch {
+		case f == nil:
+			c = placeholder
+		case f.fallback():
+			return float64(f.width[r]) * unit / 1000
+		}
+		return d.pdf.GetStringWidth(string(c))
+	}
+}
+
+// width returns the width of s at the current font size.
+func (d *doc) width(s string) float64 {
+	m, w := d.measure(), 0.0
+	for _, r := range s {
+		w += m(r)
+	}
+	return w
+}
+
+// noteMissing records a character printed as the placeholder.
+func (d *doc) noteMissing(r rune) {
+	d.missing = append(d.missing, MissingGlyph{Field: d.field, Char: r})
+}
+
+// useFace makes f the current font at pt points, adding a fallback face
+// to the document the first time it is needed.
+func (d *doc) useFace(f *face, pt float64) {
+	if f.fallback() && !d.added[f.family] {
+		d.pdf.AddUTF8FontFromBytes(f.family, "", f.data())
+		d.added[f.family] = true
+	}
+	d.pdf.SetFont(f.family, "", pt)
+}
+
+// runWidth is the width of r at the current font size.
+func (d *doc) runWidth(r run) float64 {
+	if !r.face.fallback() {
+		return d.pdf.GetStringWidth(r.text)
+	}
+	return d.width(cmp.Or(r.actual, r.text))
+}
+
+// drawRuns draws the runs of one line starting at x, y (for gofpdf's
+// Text when text is nil, else through text), each in its face. A run
+// drawn with stand-ins is wrapped in an ActualText span so that copying
+// and text extraction give the real characters.
+func (d *doc) drawRuns(runs []run, x float64, draw func(x float64, r run)) {
+	pt := d.fontSizePt()
+	for _, r := range runs {
+		w := d.runWidth(r)
+		d.useFace(r.face, pt)
+		if r.actual != "" {
+			d.pdf.RawWriteStr("/Span <</ActualText " + pdfTextString(r.actual) + ">> BDC")
+		}
+		draw(x, r)
+		if r.actual != "" {
+			d.pdf.RawWriteStr("EMC")
+		}
+		x += w
+	}
+	d.useFace(faces()[0], pt)
+}
+
+// pdfTextString encodes s as a PDF text string (UTF-16BE, hex).
+func pdfTextString(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
 }
 
 func (d *doc) wrap(text string, width float64) []string {
@@ -177,8 +262,31 @@ func (d *doc) wrap(text string, width float64) []string {
 // text draws one line of s in a box of width w starting at x, with its
 // middle at y+h/2; align is 'L', 'C' or 'R'. It does not record.
 func (d *doc) textBox(x, y, w, h float64, s string, align byte) {
-	d.pdf.SetXY(x, y)
-	d.pdf.CellFormat(w, h, s, "", 0, string(align)+"M", false, 0, "")
+	runs := splitRuns(s, d.noteMissing)
+	if len(runs) == 1 && !runs[0].face.fallback() {
+		d.pdf.SetXY(x, y)
+		d.pdf.CellFormat(w, h, runs[0].text, "", 0, string(align)+"M", false, 0, "")
+		return
+	}
+	// Several faces: place the runs as CellFormat would place the line.
+	pdf := d.pdf
+	m, total := pdf.GetCellMargin(), 0.0
+	for _, r := range runs {
+		total += d.runWidth(r)
+	}
+	x0 := x + m
+	switch align {
+	case 'R':
+		x0 = x + w - m - total
+	case 'C':
+		x0 = x + (w-total)/2
+	}
+	pdf.SetCellMargin(0)
+	d.drawRuns(runs, x0, func(x float64, r run) {
+		pdf.SetXY(x, y)
+		pdf.CellFormat(d.runWidth(r), h, r.text, "", 0, "LM", false, 0, "")
+	})
+	pdf.SetCellMargin(m)
 }
 
 // bold draws s like textBox, stroked as well as filled so that the
@@ -199,12 +307,13 @@ func (d *doc) fontSizePt() float64 {
 
 // title draws a centred title in large bold type.
 func (d *doc) title(s string) {
+	d.field = "标题"
 	// A long school name shrinks the title (down to 四号) before it wraps,
 	// so a form's title stays on one line as official forms have it.
 	size := sizeTitle
 	for ; size > sizeHeading; size-- {
 		d.setSize(size)
-		if d.pdf.GetStringWidth(s) <= contentW {
+		if d.width(s) <= contentW {
 			break
 		}
 	}
@@ -244,14 +353,23 @@ func (d *doc) leftRight(left, right string, pt float64) {
 	d.ensure(h)
 	d.record(left)
 	d.record(right)
+	d.field = labelOf(left)
 	d.textBox(marginLeft, d.y, contentW, h, left, 'L')
+	d.field = labelOf(right)
 	d.textBox(marginLeft, d.y, contentW, h, right, 'R')
 	d.y += h
+}
+
+// labelOf returns the label of a "label：value" line, or the whole line.
+func labelOf(s string) string {
+	label, _, _ := strings.Cut(s, "：")
+	return label
 }
 
 // heading draws a section heading (一、基本情况) and keeps it with at
 // least the next row.
 func (d *doc) heading(s string) {
+	d.field = s
 	d.setSize(sizeHeading)
 	h := lineHeight(sizeHeading)
 	d.ensure(h + 1.5 + minRowHeight*2)
@@ -281,7 +399,7 @@ func (d *doc) paragraph(s string, pt, indent float64) {
 func (d *doc) numbered(items []string, pt float64) {
 	d.setSize(pt)
 	h := lineHeight(pt)
-	indent := d.pdf.GetStringWidth("10. ")
+	indent := d.width("10. ")
 	for i, item := range items {
 		num := fmt.Sprintf("%d.", i+1)
 		for j, line := range d.wrap(item, contentW-indent) {
@@ -345,17 +463,19 @@ func (d *doc) watermarkPage() {
 	pdf := d.pdf
 	// 26 pt, smaller for a long text so that it stays on the page.
 	pdf.SetFontSize(26)
-	if w := pdf.GetStringWidth(d.opt.watermark); w > 180 {
+	if w := d.width(d.opt.watermark); w > 180 {
 		pdf.SetFontSize(max(12, 26*180/w))
 	}
 	pdf.SetTextColor(150, 150, 150)
 	pdf.SetAlpha(0.25, "Normal")
-	w := pdf.GetStringWidth(d.opt.watermark)
+	w := d.width(d.opt.watermark)
+	d.field = "水印"
+	runs := splitRuns(d.opt.watermark, d.noteMissing)
 	for _, cy := range []float64{pageH * 0.22, pageH * 0.5, pageH * 0.78} {
 		cx := pageW / 2
 		pdf.TransformBegin()
 		pdf.TransformRotate(30, cx, cy)
-		pdf.Text(cx-w/2, cy+3, d.opt.watermark)
+		d.drawRuns(runs, cx-w/2, func(x float64, r run) { pdf.Text(x, cy+3, r.text) })
 		pdf.TransformEnd()
 	}
 	pdf.SetAlpha(1, "Normal")
@@ -402,6 +522,7 @@ type placed struct {
 	lines []string
 	fill  bool
 	align byte
+	field string // the label or column header of a value cell
 }
 
 // drawTable draws t from the current position, breaking pages between
@@ -434,6 +555,7 @@ func (d *doc) drawTable(t table) {
 		d.setSize(size)
 		var ps []placed
 		col := 0
+		field := d.field
 		for _, c := range row {
 			span := max(c.span, 1)
 			if col+span > len(t.widths) {
@@ -452,7 +574,15 @@ func (d *doc) drawTable(t table) {
 					align = 'C'
 				}
 			}
-			ps = append(ps, d.place(xs, col, span, c.text, c.label, align))
+			p := d.place(xs, col, span, c.text, c.label, align)
+			switch {
+			case c.label:
+				field = c.text
+			case col < len(t.header):
+				field = t.header[col]
+			}
+			p.field = field
+			ps = append(ps, p)
 			col += span
 		}
 		d.drawRow(ps, size, false)
@@ -548,6 +678,9 @@ func (d *doc) drawChunk(ps []placed, h, size float64, header bool) {
 		}
 		pdf.Rect(p.x, d.y, p.w, h, style)
 		top := d.y + (h-float64(len(p.lines))*lh)/2
+		if p.field != "" {
+			d.field = p.field
+		}
 		for i, line := range p.lines {
 			d.record(line)
 			if header {
@@ -591,7 +724,8 @@ func (d *doc) signatures(fields []signField, perRow int, stamp string) {
 		x := marginLeft + float64(i%perRow)*colW
 		y := top + float64(i/perRow)*rowGap
 		label := f.label + "："
-		lw := d.pdf.GetStringWidth(label)
+		lw := d.width(label)
+		d.field = f.label
 		d.record(label)
 		d.textBox(x, y, lw, lh, label, 'L')
 		lineX, lineW := x+lw, colW-lw-4
@@ -622,7 +756,7 @@ func (d *doc) cutLine(label string) {
 	h := lineHeight(sizeSmall)
 	d.ensure(h)
 	mid := d.y + h/2
-	w := d.pdf.GetStringWidth(label) + 4
+	w := d.width(label) + 4
 	d.pdf.SetLineWidth(0.2)
 	d.pdf.SetDashPattern([]float64{2, 1.5}, 0)
 	d.pdf.Line(8, mid, pageW/2-w/2, mid)

@@ -92,6 +92,9 @@ type Monthly struct {
 	// Changed lists the codes whose figures differ from it.
 	Frozen  *casework.Return
 	Changed []string
+	// Missing lists the characters that printed as □ (no bundled font
+	// has them).
+	Missing []report.MissingGlyph
 }
 
 // Generate computes and prints the return of month m at now, and
@@ -104,16 +107,27 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 	if err != nil {
 		return nil, err
 	}
-	r, err := figures.Compute(d, m.Period(), nil)
+	// A month not over counts up to today; one not begun is refused.
+	p, unfinished, err := figures.AsOf(m.Period(), casework.DateOf(now))
+	if err != nil {
+		return nil, err
+	}
+	r, err := figures.Compute(d, p, nil)
 	if err != nil {
 		return nil, err
 	}
 	now = now.Truncate(time.Second)
-	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels}, labels, now)
+	var asOf casework.Date
+	if unfinished {
+		asOf = p.To
+	}
+	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
+	// Characters without a glyph print as □: the return is still whole.
+	missing, err := report.SplitMissing(err)
 	if err != nil {
 		return nil, err
 	}
-	g := &Monthly{Month: m, Figures: r, PDF: pdf, At: now}
+	g := &Monthly{Month: m, Figures: r, PDF: pdf, At: now, Missing: missing}
 	if g.Frozen, g.Changed, err = Compare(st, m, r); err != nil {
 		return nil, err
 	}
@@ -174,7 +188,11 @@ func Reprint(r *casework.Return, levels []casework.RiskLevel, labels report.Labe
 	if err != nil {
 		return nil, false, fmt.Errorf("reprint return of %s: %w", r.Month, err)
 	}
-	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: levels}, labels, r.GeneratedAt.In(loc))
+	var asOf casework.Date
+	if at := casework.DateOf(r.GeneratedAt.In(loc)); at < r.Month.Last() {
+		asOf = at // generated before the month was over
+	}
+	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: levels, AsOf: asOf}, labels, r.GeneratedAt.In(loc))
 	if err != nil {
 		return nil, false, err
 	}
@@ -192,20 +210,30 @@ func Term(st Records, p casework.Period, name string, labels report.Labels, now 
 	if err != nil {
 		return nil, nil, err
 	}
+	// A term not over counts up to today; one not begun is refused.
+	whole := p
+	p, unfinished, err := figures.AsOf(p, casework.DateOf(now))
+	if err != nil {
+		return nil, nil, err
+	}
 	r, err := figures.Compute(d, p, nil)
 	if err != nil {
 		return nil, nil, err
 	}
+	var asOf casework.Date
+	if unfinished {
+		asOf = p.To
+	}
 	if name == "" {
 		for _, t := range d.Settings.Terms {
-			if t.Start == p.From && t.End == p.To {
+			if t.Start == whole.From && t.End == whole.To {
 				name = t.Name
 			}
 		}
 	}
 	ms := p.Months()
-	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: p, Figures: r,
-		Months: figures.Series(d, ms[0], ms[len(ms)-1]), Levels: d.Settings.RiskLevels}, labels, now)
+	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: whole, Figures: r,
+		Months: figures.Series(d, ms[0], ms[len(ms)-1]), Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -154,10 +154,38 @@ func TestTermStatisticsOverTheFirstTerm(t *testing.T) {
 	if r.G1 == 0 {
 		t.Error("got G1 0 over the demo term, want sessions")
 	}
+	if !strings.Contains(strings.Join(strings.Fields(text), ""), "数据截至：2026年11月28日（本学期尚未结束）") {
+		t.Error("got no 数据截至 note on a term not over")
+	}
 	d, _ := returns.Load(st)
 	for _, s := range d.Students {
 		if strings.Contains(text, s.Name) {
 			t.Fatalf("got the name %q in the statistics", s.Name)
 		}
+	}
+}
+
+func TestAMonthNotOverRunsToTodayAndOneNotBegunIsRefused(t *testing.T) {
+	st := demoStore(t)
+	l := labels(t)
+	at := time.Date(2026, 11, 20, 16, 0, 0, 0, cst)
+	g, err := returns.Generate(st, "2026-11", l, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, g.PDF); !strings.Contains(strings.Join(strings.Fields(text), ""), "数据截至：2026年11月20日（本月尚未结束）") {
+		t.Errorf("got no 数据截至 note on a month not over:\n%s", text)
+	}
+	frozen, err := returns.Freeze(st, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings, _ := st.Settings()
+	if _, same, err := returns.Reprint(frozen, settings.RiskLevels, l, cst); err != nil || !same {
+		t.Errorf("the reprint of a return of a month not over differs (%v)", err)
+	}
+	_, err = returns.Generate(st, "2026-12", l, at)
+	if err == nil || !strings.Contains(casework.ErrorMessageZH(err), "尚未开始") {
+		t.Errorf("got %v for a month that starts after today, want a refusal", err)
 	}
 }

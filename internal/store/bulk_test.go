@@ -222,9 +222,9 @@ func TestContentHashIsTheFieldByFieldHash(t *testing.T) {
 	s := filledStore(t)
 	// A note longer than the hashing buffer, and one that ends exactly at it.
 	mustCreate(t, s, &casework.Student{Name: "测试学生丁", Gender: casework.GenderMale, Grade: "八年级", Class: "八(1)班",
-		Notes: strings.Repeat("长", fieldBuf)})
+		Notes: noteOfBytes(4 * casework.MaxBlockLen)})
 	mustCreate(t, s, &casework.Student{Name: "测试学生戊", Gender: casework.GenderMale, Grade: "八年级", Class: "八(1)班",
-		Notes: strings.Repeat("x", fieldBuf-9)})
+		Notes: noteOfBytes(fieldBuf - 9)})
 	if got, want := contentHash(t, s), contentHashByField(t, s); got != want {
 		t.Errorf("content hash: got %x, want %x", got, want)
 	}

@@ -391,43 +391,63 @@ func ImageContentHash(img []byte) ([32]byte, error) {
 // ImageContentHashOn is ImageContentHash on at most cores handles, for a
 // caller that keeps the other cores busy meanwhile.
 func ImageContentHashOn(img []byte, cores int) ([32]byte, error) {
+	h, _, err := imageContentHash(img, cores, false)
+	return h, err
+}
+
+// OlderImageContentHash is, for an image of an older schema version, the
+// content hash it had at that version: what its backup was fingerprinted
+// with before the upgrade that Load performs changed the tables. older is
+// false (and nothing is hashed) for an image of the current schema.
+func OlderImageContentHash(img []byte) (h [32]byte, older bool, err error) {
+	return imageContentHash(img, runtime.GOMAXPROCS(0), true)
+}
+
+// imageContentHash hashes img at its own schema version; an older version
+// is hashed only when older is asked for, a current one only when not.
+func imageContentHash(img []byte, cores int, older bool) ([32]byte, bool, error) {
 	im, err := newRawImage(img)
 	if err != nil {
-		return [32]byte{}, err
+		return [32]byte{}, false, err
 	}
 	defer im.free()
 	first, err := openRaw(im)
 	if err != nil {
-		return [32]byte{}, err
+		return [32]byte{}, false, err
 	}
 	defer first.Close()
 	v, err := first.schemaVersion()
 	if err != nil {
-		return [32]byte{}, err
+		return [32]byte{}, false, err
 	}
-	if v != SchemaVersion {
-		return [32]byte{}, fmt.Errorf("%w: image has schema version %d, want %d", ErrSchema, v, SchemaVersion)
+	switch {
+	case older && v >= 1 && v < SchemaVersion:
+	case older && v == SchemaVersion:
+		return [32]byte{}, false, nil
+	case v != SchemaVersion:
+		return [32]byte{}, false, fmt.Errorf("%w: image has schema version %d, want %d", ErrSchema, v, SchemaVersion)
 	}
 	tables, err := first.userTables()
 	if err != nil {
-		return [32]byte{}, err
+		return [32]byte{}, false, err
 	}
 	workers := min(max(cores, 1), maxHashWorkers, len(tables))
 	h := sha256.New()
 	head := &fieldWriter{h: h, buf: make([]byte, 0, 64)}
-	head.field('V', fmt.Sprintf("xinqing content v1 schema %d", SchemaVersion))
+	head.field('V', fmt.Sprintf("xinqing content v1 schema %d", v))
 	head.flush()
 	if workers <= 1 {
 		w := &fieldWriter{h: h, buf: make([]byte, 0, fieldBuf)}
 		for _, t := range tables {
 			if err := first.hashTable(w, t); err != nil {
-				return [32]byte{}, fmt.Errorf("content hash: %w", err)
+				return [32]byte{}, false, fmt.Errorf("content hash: %w", err)
 			}
 		}
 		w.flush()
-		return sumOf(h), nil
+		return sumOf(h), older, nil
 	}
-	return hashParallel(first, im, tables, workers, h)
+	sum, err := hashParallel(first, im, tables, workers, h)
+	return sum, older && err == nil, err
 }
 
 // hashParallel encodes the tables on several handles, each table into a

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"runtime"
-	"strings"
 	"testing"
 
 	"xinqing/internal/casework"
@@ -22,9 +21,9 @@ func filledStore(t *testing.T) *Store {
 		}
 		mustCreate(t, s, c.make(p))
 	}
-	for i, n := range []int{0, 1, fieldBuf - 30, 3 * fieldBuf} {
+	for i, n := range []int{0, 1, fieldBuf - 30, 4 * casework.MaxBlockLen} {
 		mustCreate(t, s, &casework.Student{Name: "测试学生" + string(rune('甲'+i)), Gender: casework.GenderFemale,
-			Grade: "七年级", Class: "七(2)班", Notes: strings.Repeat("记", n)})
+			Grade: "七年级", Class: "七(2)班", Notes: noteOfBytes(n)})
 	}
 	return s
 }

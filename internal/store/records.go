@@ -425,6 +425,11 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 	if err := tx.validate(rec); err != nil {
 		return err
 	}
+	if st, ok := rec.(*casework.Student); ok {
+		if err := tx.uniqueStudentNo(st); err != nil {
+			return err
+		}
+	}
 	vals, err := t.values(rec)
 	if err != nil {
 		return err
@@ -781,4 +786,26 @@ func (r *Reader) readNextCaseNo(year int) (string, error) {
 		return "", fmt.Errorf("case number: %w", err)
 	}
 	return casework.NextCaseNo(year, nos), nil
+}
+
+// uniqueStudentNo refuses a student whose 学籍号 another student holds.
+// It is checked here rather than by a unique index so that a vault saved
+// before the rule, which may hold duplicates, still opens; a duplicate is
+// refused when either student is next written.
+func (tx *Tx) uniqueStudentNo(st *casework.Student) error {
+	if st.StudentNo == "" {
+		return nil
+	}
+	var other string
+	err := tx.q.QueryRowContext(tx.ctx, "SELECT id FROM students WHERE student_no = ? AND id <> ? LIMIT 1",
+		st.StudentNo, st.ID).Scan(&other)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("check student_no: %w", err)
+	}
+	return casework.ValidationErrors{{Kind: casework.KindStudent, Key: "student_no", Rule: casework.RuleDuplicate,
+		MessageZH: "学籍号已登记在另一名学生名下，同一学籍号只能属于一名学生，请核对",
+		MessageEN: "another student already has this student number; a number belongs to one student only"}}
 }

@@ -62,7 +62,12 @@ func kindCases() []kindCase {
 					Class: "七(1)班", Boarding: true, SpecialGroups: []casework.SpecialGroup{casework.SpecialGroupLeftBehind},
 					Status: casework.StudentStatusEnrolled, GraduationYear: 2028, Notes: "喜欢画画"}
 			},
-			func(r casework.Record) { r.(*casework.Student).Class = "七(2)班" },
+			func(r casework.Record) {
+				st := r.(*casework.Student)
+				st.Grade, st.Class, st.Status, st.LeftOn = "八年级", "八(2)班", casework.StudentStatusTransferred, "2026-10-09"
+				st.ClassHistory = []casework.ClassEntry{{From: "2025-09-01", Grade: "七年级", Class: "七(1)班"},
+					{From: "2026-09-01", Grade: "八年级", Class: "八(2)班"}}
+			},
 			func(r casework.Record) { r.(*casework.Student).Name = "" },
 			nil},
 		{casework.KindCase,
@@ -99,6 +104,7 @@ func kindCases() []kindCase {
 			func(r casework.Record) {
 				k := r.(*casework.KeyStudent)
 				k.Levels = append(k.Levels, casework.LevelEntry{Date: "2026-03-20", Level: casework.LevelWatch})
+				k.ReleasedOn, k.ReleaseBasis, k.Handover = "2026-09-01", casework.ReleaseBasisGraduated, "继续关注情绪变化"
 			},
 			func(r casework.Record) { r.(*casework.KeyStudent).Levels[0].Level = "purple" },
 			func(r casework.Record) { r.(*casework.KeyStudent).StudentID = missing }},
@@ -140,7 +146,7 @@ func kindCases() []kindCase {
 					FollowUpStudentIDs: []string{p.student}}
 			},
 			func(r casework.Record) { r.(*casework.GroupSession).Participants = 44 },
-			func(r casework.Record) { r.(*casework.GroupSession).Participants = -1 },
+			func(r casework.Record) { r.(*casework.GroupSession).Date = "2026-02-30" },
 			func(r casework.Record) { r.(*casework.GroupSession).Attendance[0].StudentID = missing }},
 		{casework.KindCommitteeMember,
 			func(p parents) casework.Record {

@@ -47,7 +47,13 @@ type Deps struct {
 	Groups GroupService
 	// Reports backs 月报与报表, 备份 and 设置; optional.
 	Reports ReportsService
-	Clock   Clock
+	// Years backs 设置 → 学年 (升年级) and the student page's 转出 / 返校;
+	// optional.
+	Years YearService
+	// Places chooses where the vault lives and checks it for a
+	// rollback; optional.
+	Places Places
+	Clock  Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
@@ -125,6 +131,10 @@ func New(fa fyne.App, w fyne.Window, d Deps) *App {
 	return a
 }
 
+// Close saves and locks, then closes the window, as the window's close
+// button does.
+func (a *App) Close() { a.onClose() }
+
 // onClose saves and locks before the window closes (SECURITY.md: the
 // vault is always saved on exit).
 func (a *App) onClose() {
@@ -138,9 +148,14 @@ func (a *App) onClose() {
 	}
 	a.shell = nil
 	a.setContent(page(520, heading(tr("exit.title")), widget.NewProgressBarInfinite()))
+	dir, demo := a.dir, a.demo
 	a.d.Go(func() {
-		if err := a.d.Vault.Lock(context.Background()); err != nil {
+		err := a.d.Vault.Lock(context.Background())
+		if err != nil {
 			fyne.LogError("lock vault on exit", err)
+		}
+		if err == nil && !demo && a.d.Places != nil {
+			a.d.Places.CleanExit(dir)
 		}
 		fyne.Do(a.win.Close)
 	})
@@ -149,13 +164,31 @@ func (a *App) onClose() {
 // Start shows the unlock screen if the remembered (or default) folder
 // holds a vault, else the setup wizard.
 func (a *App) Start() {
-	dir := a.fa.Preferences().String(prefVaultDir)
+	dir := ""
+	if a.d.Places != nil {
+		dir = a.d.Places.RememberedDir()
+	}
+	if dir == "" {
+		dir = a.fa.Preferences().String(prefVaultDir)
+	}
 	if dir == "" {
 		dir = a.d.Vault.DefaultDir()
 	}
 	a.dir = dir
+	if !a.d.Vault.Exists(dir) && a.d.Places != nil {
+		// Re-installed, or the location file went back with the system
+		// drive: the vault may wait in the recommended folder (D:\心晴档案库).
+		if p, err := a.d.Places.VaultPlaces(context.Background()); err == nil && p.Recommended != dir && a.d.Vault.Exists(p.Recommended) {
+			a.useDir(p.Recommended)
+			dir = p.Recommended
+		}
+	}
 	if a.d.Vault.Exists(dir) {
-		a.showUnlock("")
+		notice := ""
+		if a.d.Places != nil && a.d.Places.SystemDriveReverted(dir) {
+			notice = tr("place.reverted_drive")
+		}
+		a.showUnlock(notice)
 		return
 	}
 	a.showSetup()
@@ -257,6 +290,28 @@ func (a *App) unlocked(failed int) {
 	})
 }
 
+// checkRollback asks, after an unlock, whether the vault here is older
+// than a stick's verified backup or than what this PC opened last; the
+// shell then says so above every screen.
+func (a *App) checkRollback() {
+	if a.d.Places == nil || a.demo {
+		return
+	}
+	sh := a.shell
+	a.d.Go(func() {
+		r, err := a.d.Places.CheckRollback(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				fyne.LogError("check for a rollback", err)
+				return
+			}
+			if r.Found() && sh != nil && sh == a.shell {
+				sh.showRollback(r)
+			}
+		})
+	})
+}
+
 func (a *App) showSchoolSetup(failed int, s School) {
 	a.shell = nil
 	w := newSetupWizard(a)
@@ -271,6 +326,7 @@ func (a *App) showSchoolSetup(failed int, s School) {
 func (a *App) showShell(failed int) {
 	a.shell = newShell(a, failed)
 	a.setContent(a.shell.view())
+	a.checkRollback()
 }
 
 // lockNow locks the vault and leaves only the unlock screen. The vault
@@ -332,6 +388,11 @@ func (a *App) useDir(dir string) {
 	a.dir = dir
 	a.demo, a.demoPass = false, ""
 	a.fa.Preferences().SetString(prefVaultDir, dir)
+	if a.d.Places != nil {
+		if err := a.d.Places.Remember(dir); err != nil {
+			fyne.LogError("remember the vault folder", err)
+		}
+	}
 }
 
 // showUnlockDemo shows the unlock screen of the demo school with its

@@ -45,10 +45,11 @@ type backupScreen struct {
 
 	items    []BackupItem
 	itemList *widget.List
+	warning  *fyne.Container // a rollback found
 }
 
 func newBackup(a *App) Screen {
-	b := &backupScreen{a: a, svc: a.d.Reports}
+	b := &backupScreen{a: a, svc: a.d.Reports, warning: container.NewVBox()}
 	b.target = widget.NewLabel(tr("backup.no_target"))
 	b.age = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	b.age.TextStyle = fyne.TextStyle{Bold: true}
@@ -106,6 +107,7 @@ func (b *backupScreen) Content() fyne.CanvasObject {
 	})
 	b.refreshDrives()
 	b.loadStatus()
+	b.checkRollback()
 	// The age is canvas text (it turns red); padded like the labels.
 	age := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding(), 0), b.age)
 	status := widget.NewCard(tr("backup.status"), "", container.NewVBox(age, b.drill))
@@ -116,7 +118,7 @@ func (b *backupScreen) Content() fyne.CanvasObject {
 		b.progress, b.stage, b.result,
 	))
 	list := widget.NewCard(tr("backup.on_drive"), tr("backup.on_drive_body"), container.New(&repMinHeight{h: 220}, b.itemList))
-	return container.NewVScroll(container.NewVBox(status, where, list))
+	return container.NewVScroll(container.NewVBox(b.warning, status, where, list))
 }
 
 func (b *backupScreen) setFolder(p string) {
@@ -466,6 +468,7 @@ func (b *backupScreen) confirmRestore(s RestoreSummary) {
 						return
 					}
 					b.result.SetText(tr("backup.restored", map[string]any{"At": time.Now().Format("15:04")}))
+					b.clearRollback()
 				})
 			})
 		}, b.a.win)

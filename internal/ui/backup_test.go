@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
 )
 
 func TestBackupShowsTheOverdueAgeInRedAndBacksUpToTheDrive(t *testing.T) {
@@ -28,11 +29,11 @@ func TestBackupShowsTheOverdueAgeInRedAndBacksUpToTheDrive(t *testing.T) {
 	if !strings.Contains(b.driveSel.Selected, "KINGSTON") || !strings.Contains(b.driveSel.Selected, "FAT32：单个文件不超过 4 GB") {
 		t.Fatalf("got drive %q, want its label and the FAT32 limit", b.driveSel.Selected)
 	}
-	h.tap("立即备份")
-	h.wantText("备份完成并已校验")
-	h.wantText("附件文件 3 个，本次新写入 2 个。")
-	h.wantText("有 1 个附件文件在本机已丢失或损坏，未能备份")
-	h.wantText("请先安全弹出U盘再拔下")
+	h.Tap("立即备份")
+	h.WantText("备份完成并已校验")
+	h.WantText("附件文件 3 个，本次新写入 2 个。")
+	h.WantText("有 1 个附件文件在本机已丢失或损坏，未能备份")
+	h.WantText("请先安全弹出U盘再拔下")
 	if _, err := os.Stat(f.backups[0].File); err != nil {
 		t.Fatalf("got %v, want the backup file on the stick", err)
 	}
@@ -40,49 +41,47 @@ func TestBackupShowsTheOverdueAgeInRedAndBacksUpToTheDrive(t *testing.T) {
 		t.Fatalf("got %q in %v after the backup, want no reminder", b.age.Text, b.age.Color)
 	}
 
-	h.tap("校验U盘上的备份")
-	h.wantText("完好 1 个，损坏 1 个，不完整 0 个。")
-	h.wantText("已损坏")
-	h.tap("恢复演练")
-	h.wantText("恢复演练 2026-11-28：成功")
+	h.Tap("校验U盘上的备份")
+	h.WantText("完好 1 个，损坏 1 个，不完整 0 个。")
+	h.WantText("已损坏")
+	h.Tap("恢复演练")
+	h.WantText("恢复演练 2026-11-28：成功")
 }
 
 func TestABackupCanBeCancelled(t *testing.T) {
 	h, f := newReportsHarness(t)
-	f.block = make(chan struct{})
-	h.ui.d.Go = func(fn func()) { go fn() }
+	f.block, f.waiting = make(chan struct{}), make(chan struct{})
 	b := newBackup(h.ui).(*backupScreen)
 	h.repShow(b)
-	h.tap("立即备份")
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		b.mu.Lock()
-		running := b.stopFn != nil
-		b.mu.Unlock()
-		if running {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the backup never started")
-		}
-		time.Sleep(5 * time.Millisecond)
+	// Only the backup runs in its own goroutine; the test waits for it to
+	// end before it looks at the screen again, as Fyne's test driver runs
+	// fyne.Do on the calling goroutine.
+	done := make(chan struct{})
+	h.ui.d.Go = func(fn func()) {
+		go func() {
+			defer close(done)
+			fn()
+		}()
+	}
+	h.Tap("立即备份")
+	select {
+	case <-f.waiting:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the backup never started")
 	}
 	b.onCancel()
-	for {
-		f.mu.Lock()
-		done := f.cancelled
-		f.mu.Unlock()
-		if done {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the backup was not cancelled")
-		}
-		time.Sleep(5 * time.Millisecond)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the backup was not cancelled")
 	}
-	if len(f.backups) != 0 {
-		t.Fatalf("got %d backups after cancelling, want none", len(f.backups))
+	f.mu.Lock()
+	cancelled, backups := f.cancelled, len(f.backups)
+	f.mu.Unlock()
+	if !cancelled || backups != 0 {
+		t.Fatalf("got cancelled %v and %d backups, want cancelled and none", cancelled, backups)
 	}
+	h.WantText("立即备份")
 }
 
 func TestRestoringAsksForTheKeyShowsTheSummaryThenRestores(t *testing.T) {
@@ -90,35 +89,35 @@ func TestRestoringAsksForTheKeyShowsTheSummaryThenRestores(t *testing.T) {
 	b := newBackup(h.ui).(*backupScreen)
 	h.repShow(b)
 	b.startRestore("/media/stick/心晴备份/v1/20261128T0900-g000007.age")
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if e, ok := o.(*entry); ok && e.Password {
-			typeInto(e, "not the passphrase")
+			uitest.TypeInto(e, "not the passphrase")
 		}
 	}
-	h.tap("检查备份")
-	h.wantText("密码或恢复密钥单打不开这个备份")
-	for _, o := range h.visible() {
+	h.Tap("检查备份")
+	h.WantText("密码或恢复密钥单打不开这个备份")
+	for _, o := range h.Visible() {
 		if e, ok := o.(*entry); ok && e.Password {
-			typeInto(e, f.pass)
+			uitest.TypeInto(e, f.pass)
 		}
 	}
-	h.tap("检查备份")
-	h.wantText("第 7 次保存")
-	h.wantText("学生：120")
-	h.wantText("恢复前")
+	h.Tap("检查备份")
+	h.WantText("第 7 次保存")
+	h.WantText("学生：120")
+	h.WantText("恢复前")
 	if f.restores != 0 {
 		t.Fatal("restored before the summary was confirmed")
 	}
-	h.tap("恢复")
+	h.Tap("恢复")
 	if f.restores != 1 {
 		t.Fatalf("got %d restores, want 1 after confirming", f.restores)
 	}
-	h.wantText("已恢复")
+	h.WantText("已恢复")
 
 	// Cancelling the summary restores nothing.
 	b.startRestore("x.age")
-	h.tap("检查备份")
-	h.tap("取消")
+	h.Tap("检查备份")
+	h.Tap("取消")
 	if f.restores != 1 || f.pending {
 		t.Fatalf("got %d restores, pending %v after cancelling, want nothing more", f.restores, f.pending)
 	}
@@ -132,9 +131,9 @@ func TestTheDrillAndAgeTextsForNoBackupYet(t *testing.T) {
 	if b.age.Text != "还没有备份过。请插入U盘，立即备份。" {
 		t.Fatalf("got %q, want the never-backed-up reminder", b.age.Text)
 	}
-	h.wantText("还没有做过恢复演练")
-	h.wantText("本月还没有做恢复演练")
-	for _, o := range h.visible() {
+	h.WantText("还没有做过恢复演练")
+	h.WantText("本月还没有做恢复演练")
+	for _, o := range h.Visible() {
 		if tx, ok := o.(*canvas.Text); ok && tx == b.age && tx.Color != theme.Color(theme.ColorNameError) {
 			t.Fatal("the never-backed-up reminder is not red")
 		}

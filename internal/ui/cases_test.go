@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
 )
 
 // ---- helpers that fill the generated forms ----
@@ -31,7 +32,7 @@ func setField(t *testing.T, p *recordPane, key, text string) {
 	if !ok {
 		t.Fatalf("field %q is not a text entry", key)
 	}
-	typeInto(e, text)
+	uitest.TypeInto(e, text)
 }
 
 func fieldText(t *testing.T, p *recordPane, key string) string {
@@ -65,34 +66,6 @@ func fieldError(t *testing.T, p *recordPane, key string) string {
 	return ff.err.Text
 }
 
-// overlayObjects lists what the topmost dialog shows.
-func overlayObjects(h *harness) []fyne.CanvasObject {
-	top := h.win.Canvas().Overlays().Top()
-	if top == nil {
-		h.t.Fatal("no dialog is open")
-	}
-	var out []fyne.CanvasObject
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		out = append(out, o)
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(top)
-	return out
-}
-
 // pickStudent searches name in the picker dialog and takes the first hit.
 func pickStudent(h *harness, p *recordPane, name string) {
 	h.t.Helper()
@@ -102,7 +75,7 @@ func pickStudent(h *harness, p *recordPane, name string) {
 		h.t.Fatal("the student search does not have the keyboard")
 	}
 	test.Type(q, name)
-	for _, o := range overlayObjects(h) {
+	for _, o := range h.Dialog() {
 		if l, ok := o.(*widget.List); ok {
 			l.Select(0)
 			return
@@ -118,46 +91,25 @@ func addEntry(h *harness, p *recordPane, key string, texts []string, options []s
 	box := fieldOf(h.t, p, key).obj.(*fyne.Container)
 	add := box.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
 	test.Tap(add)
-	var entries []*entry
-	var selects []*widget.Select
-	for _, o := range overlayObjects(h) {
-		switch x := o.(type) {
-		case *entry:
-			entries = append(entries, x)
-		case *widget.Select:
-			selects = append(selects, x)
-		}
-	}
-	for i, s := range texts {
-		if s != "" {
-			typeInto(entries[i], s)
-		}
-	}
-	for i, s := range options {
-		selects[i].SetSelected(s)
-		if selects[i].Selected != s {
-			h.t.Fatalf("the %s dialog offers %v, not %q", key, selects[i].Options, s)
-		}
-	}
-	h.tap("确定")
+	h.FillDialog(texts, options)
 }
 
 func TestACaseWithTwoSessionsIsCreatedThroughTheScreen(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	cs := s.(*casesScreen)
 	p := cs.cases
-	h.tap("新建个案")
+	h.Tap("新建个案")
 	if got := fieldText(t, p, "opened_on"); got != "2026-11-28" {
 		t.Fatalf("got opened_on %q, want today 2026-11-28", got)
 	}
 	pickStudent(h, p, "林小雨")
-	h.wantText("林小雨（七(3)班）")
+	h.WantText("林小雨（七(3)班）")
 	chooseOption(t, p, "source", "班主任/教师转介")
 	checkOptions(t, p, "problem_types", "学习", "情绪")
 	setField(t, p, "presenting_problem", "近期考试焦虑，入睡困难")
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	cases := fc.all(casework.KindCase)
 	if len(cases) != 1 {
 		t.Fatalf("got %d cases in the store, want 1", len(cases))
@@ -174,9 +126,9 @@ func TestACaseWithTwoSessionsIsCreatedThroughTheScreen(t *testing.T) {
 	// sessions: the first has the usual defaults, the second the first's length
 	cs.tabs.SelectIndex(1)
 	sp := cs.sessions.pane
-	h.tap("新增辅导记录")
-	h.wantText("第1次个别辅导记录")
-	h.wantText("仅自己可见，不打印、不导出")
+	h.Tap("新增辅导记录")
+	h.WantText("第1次个别辅导记录")
+	h.WantText("仅自己可见，不打印、不导出")
 	if got := fieldText(t, sp, "duration_min"); got != "45" {
 		t.Fatalf("got default duration %q, want 45", got)
 	}
@@ -184,17 +136,17 @@ func TestACaseWithTwoSessionsIsCreatedThroughTheScreen(t *testing.T) {
 	setField(t, sp, "start", "14:30")
 	setField(t, sp, "observations", "情绪平稳，愿意交流")
 	setField(t, sp, "private_note", "下次带上作息表")
-	h.tap("保存")
-	h.wantText("已保存")
-	h.tap("新增辅导记录")
-	h.wantText("第2次个别辅导记录")
+	h.Tap("保存")
+	h.WantText("已保存")
+	h.Tap("新增辅导记录")
+	h.WantText("第2次个别辅导记录")
 	if got := fieldText(t, sp, "duration_min"); got != "50" {
 		t.Fatalf("got default duration %q, want the last session's 50", got)
 	}
 	chooseOption(t, sp, "risk", "低")
 	setField(t, sp, "interventions", "放松训练")
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	sessions := fc.all(casework.KindSession)
 	if len(sessions) != 2 {
 		t.Fatalf("got %d sessions, want 2", len(sessions))
@@ -213,20 +165,20 @@ func TestACaseWithTwoSessionsIsCreatedThroughTheScreen(t *testing.T) {
 	// opening the case again is audited
 	h2, s2 := casesHarness(t, fc, newCasesScreen)
 	s2.(*casesScreen).cases.list.Select(0)
-	h2.wantText("个案 2026-001")
+	h2.WantText("个案 2026-001")
 	if !fc.audited("view_case case " + c.ID) {
 		t.Fatalf("opening the case wrote no view_case audit; audit: %v", fc.audit)
 	}
 }
 
 func TestABadCaseShowsChineseMessagesBesideTheFieldsAndKeepsWhatWasTyped(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	p := s.(*casesScreen).cases
-	h.tap("新建个案")
+	h.Tap("新建个案")
 	setField(t, p, "presenting_problem", "同伴关系紧张")
 	setField(t, p, "opened_on", "2026-13-40")
-	h.tap("保存")
+	h.Tap("保存")
 	for key, want := range map[string]string{"student_id": "学生", "problem_types": "问题类型", "opened_on": "建档日期", "source": "来源"} {
 		if got := fieldError(t, p, key); !strings.Contains(got, want) {
 			t.Errorf("got message %q beside %s, want one naming %s", got, key, want)
@@ -248,60 +200,60 @@ func TestABadCaseShowsChineseMessagesBesideTheFieldsAndKeepsWhatWasTyped(t *test
 		t.Fatalf("got closed_on %q after closing, want today", got)
 	}
 	setField(t, p, "closed_on", "")
-	h.tap("保存")
+	h.Tap("保存")
 	if got := fieldError(t, p, "closed_on"); !strings.Contains(got, "结案日期") {
 		t.Fatalf("got %q beside closed_on, want it required", got)
 	}
 	setField(t, p, "closed_on", "2026-11-20")
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	if got := fieldError(t, p, "closed_on"); got != "" {
 		t.Fatalf("the message %q stayed after a good save", got)
 	}
 }
 
 func TestLeavingADirtyFormAsksAndDeletingAsksAndExplainsAConflict(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	cs := s.(*casesScreen)
 	p := cs.cases
-	h.tap("新建个案")
+	h.Tap("新建个案")
 	pickStudent(h, p, "林小雨")
 	chooseOption(t, p, "source", "主动求助")
 	checkOptions(t, p, "problem_types", "情绪")
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	setField(t, p, "goals", "改善睡眠")
-	h.tap("新建个案")
-	h.wantText("放弃未保存的修改？")
-	h.tap("否")
+	h.Tap("新建个案")
+	h.WantText("放弃未保存的修改？")
+	h.Tap("否")
 	if got := fieldText(t, p, "goals"); got != "改善睡眠" {
 		t.Fatalf("got goals %q after keeping the edit, want the typed text", got)
 	}
-	h.tap("保存")
+	h.Tap("保存")
 	if got := fc.all(casework.KindCase)[0].(*casework.Case).Goals; got != "改善睡眠" {
 		t.Fatalf("got stored goals %q, want 改善睡眠", got)
 	}
 	// a session makes the case undeletable
 	cs.tabs.SelectIndex(1)
-	h.tap("新增辅导记录")
-	h.tap("保存")
+	h.Tap("新增辅导记录")
+	h.Tap("保存")
 	cs.tabs.SelectIndex(0)
-	h.tap("删除")
-	h.wantText("确认删除")
-	h.tap("是")
-	h.wantText("还有其他记录关联此记录")
+	h.Tap("删除")
+	h.WantText("确认删除")
+	h.Tap("是")
+	h.WantText("还有其他记录关联此记录")
 	if n := len(fc.all(casework.KindCase)); n != 1 {
 		t.Fatalf("got %d cases after a refused delete, want 1", n)
 	}
 }
 
 func TestAKeyStudentLevelChangeIsANewEntryAndAnOverdueFollowUpIsFlagged(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newKeyStudentsScreen)
 	ks := s.(*keyStudentsScreen)
 	p := ks.pane
-	h.tap("纳入重点学生")
+	h.Tap("纳入重点学生")
 	pickStudent(h, p, "周晓峰")
 	setField(t, p, "included_on", "2026-09-01")
 	chooseOption(t, p, "inclusion_source", enumLabel("inclusion_source", "screening"))
@@ -310,15 +262,15 @@ func TestAKeyStudentLevelChangeIsANewEntryAndAnOverdueFollowUpIsFlagged(t *testi
 	addEntry(h, p, "responsible", []string{"班主任", "陈老师"}, nil)
 	addEntry(h, p, "levels", []string{"2026-09-01", "筛查后访谈确认"}, []string{"三级(黄) 关注"})
 	addEntry(h, p, "follow_ups", []string{"2026-09-05", "情况平稳"}, []string{enumLabel("follow_up_method", "meeting")})
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	k := fc.all(casework.KindKeyStudent)[0].(*casework.KeyStudent)
 	if len(k.Levels) != 1 || k.Levels[0].Level != "yellow" || len(k.Responsible) != 1 || k.Responsible[0].Name != "陈老师" ||
 		k.Plan.Measures == "" || len(k.FollowUps) != 1 {
 		t.Fatalf("got key student %+v", k)
 	}
 	// the yellow interval is 30 days: the last follow-up on 09-05 is long overdue on 11-28
-	h.wantText("跟踪已到期")
+	h.WantText("跟踪已到期")
 	if !strings.Contains(p.spec.row(p.shown[0]), "跟踪到期") {
 		t.Fatalf("got row %q, want it flagged as due", p.spec.row(p.shown[0]))
 	}
@@ -332,8 +284,8 @@ func TestAKeyStudentLevelChangeIsANewEntryAndAnOverdueFollowUpIsFlagged(t *testi
 		t.Fatal("a saved level entry offers a delete button")
 	}
 	addEntry(h, p, "levels", []string{"2026-11-20", "自述有自伤念头", "心理健康领导小组"}, []string{"一级(红) 危急"})
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	k = fc.all(casework.KindKeyStudent)[0].(*casework.KeyStudent)
 	if len(k.Levels) != 2 || k.Levels[0].Level != "yellow" || k.Levels[1].Level != "red" || k.Levels[1].DecidedBy != "心理健康领导小组" {
 		t.Fatalf("got levels %+v, want yellow kept and red added", k.Levels)
@@ -341,22 +293,22 @@ func TestAKeyStudentLevelChangeIsANewEntryAndAnOverdueFollowUpIsFlagged(t *testi
 }
 
 func TestACrisisDisclosureIsRecordedAndTheGuardianWarningGoes(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCrisisScreen)
 	p := s.(*crisisScreen).crises
-	h.tap("登记危机事件")
+	h.Tap("登记危机事件")
 	pickStudent(h, p, "林小雨")
 	chooseOption(t, p, "risk_type", "自伤")
 	chooseOption(t, p, "level", "一级(红) 危急")
 	setField(t, p, "description", "课间发现手臂有划痕")
-	h.tap("保存")
-	h.wantText("尚未记录告知监护人")
+	h.Tap("保存")
+	h.WantText("尚未记录告知监护人")
 	addEntry(h, p, "disclosures", []string{"", "告知划痕及安全计划", "学生存在自伤风险"}, []string{"监护人"})
 	check := fieldOf(t, p, "hospital_escort").obj.(*widget.Check)
 	test.Tap(check)
-	h.tap("保存")
-	h.wantText("已保存")
-	h.wantNoText("尚未记录告知监护人")
+	h.Tap("保存")
+	h.WantText("已保存")
+	h.WantNoText("尚未记录告知监护人")
 	x := fc.all(casework.KindCrisis)[0].(*casework.Crisis)
 	if len(x.Disclosures) != 1 || x.Disclosures[0].To != casework.DisclosureRecipientGuardian ||
 		x.Disclosures[0].On != "2026-11-28" || !x.HospitalEscort || x.Level != "red" {
@@ -365,25 +317,25 @@ func TestACrisisDisclosureIsRecordedAndTheGuardianWarningGoes(t *testing.T) {
 }
 
 func TestAReferralIsTrackedAndItsLetterPrintedWhereChosen(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCrisisScreen)
 	cr := s.(*crisisScreen)
 	cr.tabs.SelectIndex(1)
 	p := cr.referrals
-	h.tap("新增转介")
-	h.wantText("用非诊断性描述")
+	h.Tap("新增转介")
+	h.WantText("用非诊断性描述")
 	pickStudent(h, p, "周晓峰")
 	setField(t, p, "reason", "近两周情绪低落、睡眠差，建议到专科医院进一步检查")
 	setField(t, p, "institution", "晴川市精神卫生中心")
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	path := filepath.Join(t.TempDir(), "letter.pdf")
 	p.pickSave = func(_ *App, _ string, f func(string)) { f(path) }
-	h.tap("打印学校转介建议书…")
+	h.Tap("打印学校转介建议书…")
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the letter was not written where chosen: %v", err)
 	}
-	h.wantText("PDF 已保存")
+	h.WantText("PDF 已保存")
 	id := fc.all(casework.KindReferral)[0].Base().ID
 	if !fc.audited("print referral " + id) {
 		t.Fatalf("the print was not audited: %v", fc.audit)
@@ -391,18 +343,18 @@ func TestAReferralIsTrackedAndItsLetterPrintedWhereChosen(t *testing.T) {
 	// and a contact without a student
 	cr.tabs.SelectIndex(2)
 	c := cr.contacts
-	h.tap("否") // leave the open-PDF question
-	h.tap("新增沟通记录")
+	h.Tap("否") // leave the open-PDF question
+	h.Tap("新增沟通记录")
 	chooseOption(t, c, "counterpart", "班主任")
 	setField(t, c, "summary", "沟通近期在校表现")
-	h.tap("保存")
+	h.Tap("保存")
 	if n := len(fc.all(casework.KindContact)); n != 1 {
 		t.Fatalf("got %d contacts, want 1", n)
 	}
 }
 
 func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, _ := casesHarness(t, fc, newCasesScreen)
 	a := h.ui
 	a.shell = newShell(a, 0)
@@ -417,13 +369,13 @@ func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
 	}
 	// leaving the screen with the unsaved referral asks first
 	a.shell.nav.Select(0)
-	h.wantText("放弃未保存的修改？")
-	h.tap("否")
+	h.WantText("放弃未保存的修改？")
+	h.Tap("否")
 	if a.shell.current != Screen(cr) {
 		t.Fatalf("got screen %T after keeping the edits, want the crisis screen kept", a.shell.current)
 	}
 	a.shell.nav.Select(0)
-	h.tap("是")
+	h.Tap("是")
 	if _, still := a.shell.current.(*crisisScreen); still {
 		t.Fatal("the crisis screen stayed after discarding")
 	}
@@ -431,22 +383,22 @@ func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
 }
 
 func TestAStaffCaseNamesItsClientInsteadOfAStudent(t *testing.T) {
-	fc := newFakeCases(testStudents()...)
+	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
 	p := s.(*casesScreen).cases
-	h.tap("新建个案")
+	h.Tap("新建个案")
 	pickStudent(h, p, "林小雨")
 	chooseOption(t, p, "client_kind", "教职工")
 	setField(t, p, "client_name", "张老师")
 	chooseOption(t, p, "source", "主动求助")
 	checkOptions(t, p, "problem_types", "情绪")
-	h.tap("保存")
+	h.Tap("保存")
 	if got := fieldError(t, p, "student_id"); !strings.Contains(got, "教职工或家长个案不关联") {
 		t.Fatalf("got %q beside the student, want the staff-case rule", got)
 	}
 	test.Tap(p.picker.clear)
-	h.tap("保存")
-	h.wantText("已保存")
+	h.Tap("保存")
+	h.WantText("已保存")
 	c := fc.all(casework.KindCase)[0].(*casework.Case)
 	if c.ClientKind != casework.ClientKindStaff || c.ClientName != "张老师" || c.StudentID != "" {
 		t.Fatalf("got case %+v, want a staff case named by client_name", c)

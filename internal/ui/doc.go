@@ -17,6 +17,10 @@
 //   - i18n.go loads assets/i18n (with the labels of assets.Labels) so that
 //     zh-CN is used whatever the OS locale, Fyne's own dialogs included.
 //   - errors.go turns error kinds into sentences that say what to do.
+//   - fake*.go are memory-only services with the real ones' rules
+//     (FakeDeps links them): the screen tests and -preview run on them,
+//     and the contract suite of internal/desktop holds them to the real
+//     services. uitest is the screen-walking driver of every screen test.
 //
 // Slow work (key derivation, saving, PDF) runs through Deps.Go off the Fyne
 // goroutine and comes back with fyne.Do; tests run it inline.

@@ -12,7 +12,10 @@ import (
 func errorMessage(op string, err error) string {
 	fyne.LogError(op, err)
 	var se *SheetError
+	var n *Notice
 	switch {
+	case errors.As(err, &n):
+		return n.Message
 	case errors.As(err, &se):
 		if se.Group == 0 {
 			return tr("err.sheet_count")
@@ -55,3 +58,14 @@ func saveFailure(err error) string {
 	}
 	return tr("save.failed", map[string]any{"Reason": reason, "Todo": todo})
 }
+
+// Notice is a result the services report as a sentence of their own: the
+// work was done, with a remark the counselor must read (for example a
+// document written with characters that printed as □).
+type Notice struct {
+	Message string
+	Err     error
+}
+
+func (n *Notice) Error() string { return n.Message }
+func (n *Notice) Unwrap() error { return n.Err }

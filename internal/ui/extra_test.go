@@ -22,7 +22,7 @@ func TestLockClosesOpenDialogs(t *testing.T) {
 	h := lockedHarness(t, nil)
 	h.unlock(testPass)
 	h.vault.emit(SaveState{Status: SaveFailed, Err: ErrDiskFull})
-	h.tap("保存到其他位置…")
+	h.Tap("保存到其他位置…")
 	if len(h.win.Canvas().Overlays().List()) == 0 {
 		t.Fatal("no folder dialog opened")
 	}
@@ -49,7 +49,7 @@ func TestClosingTheWindowSavesAndLocks(t *testing.T) {
 
 // fakeRestorer "restores" by making a vault in the target folder, after
 // checking the backup folder holds a backup file.
-type fakeRestorer struct{ v *fakeVault }
+type fakeRestorer struct{ v *FakeVault }
 
 func (r fakeRestorer) RestoreFrom(_ context.Context, backupDir, vaultDir string) error {
 	if _, err := os.Stat(filepath.Join(backupDir, "20261128T1530-g000124.sha256")); err != nil {
@@ -64,10 +64,10 @@ func TestRestoreFromBackup(t *testing.T) {
 		h.restorer = fakeRestorer{h.vault}
 		h.settings.school = School{Name: "晴川实验中学"} // the restored vault has its profile
 	})
-	h.wantText("从备份恢复")
+	h.WantText("从备份恢复")
 	empty := t.TempDir()
 	h.ui.currentSetup.restoreFrom(empty)
-	h.wantText("档案库数据已损坏")
+	h.WantText("档案库数据已损坏")
 	if h.vault.Exists(h.vault.DefaultDir()) {
 		t.Fatal("a failed restore left a vault")
 	}
@@ -77,23 +77,23 @@ func TestRestoreFromBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.ui.currentSetup.restoreFrom(backup)
-	h.wantText("已从备份恢复")
+	h.WantText("已从备份恢复")
 	h.unlock(testPass)
 	h.wantShell()
 }
 
 func TestWithoutRestorerOrDemoTheirChoicesAreHidden(t *testing.T) {
 	h := newHarness(t, nil)
-	h.wantNoText("从备份恢复")
+	h.WantNoText("从备份恢复")
 	h.ui.d.Demo = nil
 	h.ui.showSetup()
-	h.wantNoText("试用演示学校")
-	h.wantText("新建加密档案库")
+	h.WantNoText("试用演示学校")
+	h.WantText("新建加密档案库")
 }
 
 // slowVault blocks Create until the context is cancelled.
 type slowVault struct {
-	*fakeVault
+	*FakeVault
 	started chan struct{}
 }
 
@@ -114,37 +114,37 @@ func TestCreateRunsInTheBackgroundAndCanBeCancelled(t *testing.T) {
 			}()
 		}
 	})
-	sv := slowVault{fakeVault: h.vault, started: make(chan struct{})}
+	sv := slowVault{FakeVault: h.vault, started: make(chan struct{})}
 	h.ui.d.Vault = sv
-	h.tap("新建加密档案库")
-	h.tap("下一步")
-	h.tap("创建档案库")
+	h.Tap("新建加密档案库")
+	h.Tap("下一步")
+	h.Tap("创建档案库")
 	select {
 	case <-sv.started:
 	case <-time.After(5 * time.Second):
 		t.Fatal("Create did not start")
 	}
-	h.wantText("正在创建加密档案库，请稍候…")
-	if !h.button("创建档案库").Disabled() || !h.button("上一步").Disabled() {
+	h.WantText("正在创建加密档案库，请稍候…")
+	if !h.Button("创建档案库").Disabled() || !h.Button("上一步").Disabled() {
 		t.Fatal("the wizard's buttons stay enabled while the vault is being created")
 	}
-	h.tap("取消")
+	h.Tap("取消")
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		mu.Lock()
-		done := strings.Contains(h.texts(), "操作已取消")
+		done := strings.Contains(h.Texts(), "操作已取消")
 		mu.Unlock()
 		if done {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no cancellation message; screen shows:\n%s", h.texts())
+			t.Fatalf("no cancellation message; screen shows:\n%s", h.Texts())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if h.button("创建档案库").Disabled() {
+	if h.Button("创建档案库").Disabled() {
 		t.Fatal("the create button stays disabled after cancelling")
 	}
 }
@@ -176,13 +176,13 @@ func TestIdleTimeoutChangedOnTheWorkbench(t *testing.T) {
 	h := lockedHarness(t, nil)
 	h.unlock(testPass)
 	var idle *widget.Select
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if s, ok := o.(*widget.Select); ok && s.Selected == "5 分钟" {
 			idle = s
 		}
 	}
 	if idle == nil {
-		t.Fatalf("no idle-lock choice showing 5 分钟; screen shows:\n%s", h.texts())
+		t.Fatalf("no idle-lock choice showing 5 分钟; screen shows:\n%s", h.Texts())
 	}
 	h.clock.Advance(30 * time.Second)
 	idle.SetSelected("1 分钟")

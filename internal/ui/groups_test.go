@@ -10,48 +10,49 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
 )
 
 func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
-	fg := newFakeGroups()
-	a1 := fg.addStudent("林一", "七年级", "七(2)班")
-	a2 := fg.addStudent("林二", "七年级", "七(2)班")
-	fg.addStudent("林三", "七年级", "七(1)班")
+	fg := NewFakeGroups()
+	a1 := fg.AddStudent("林一", "七年级", "七(2)班")
+	a2 := fg.AddStudent("林二", "七年级", "七(2)班")
+	fg.AddStudent("林三", "七年级", "七(1)班")
 	fg.put(&casework.GroupSession{Title: "认识情绪", Series: "情绪管理", SeriesNo: 2, GroupType: casework.GroupTypeClass,
 		Date: "2026-11-12", Leader: "王老师", Participants: 40})
 	h, _ := groupsHarness(t, fg, newGroupsScreen)
-	h.wantText("情绪管理 第2次")
+	h.WantText("情绪管理 第2次")
 
-	h.tap("新增")
-	h.wantText("新增团体辅导")
+	h.Tap("新增")
+	h.WantText("新增团体辅导")
 	// Saving with the required fields empty keeps the form and says why
 	// next to the fields.
-	h.tap("保存")
-	h.wantText("主题")
+	h.Tap("保存")
+	h.WantText("主题")
 	if n := len(fg.all(casework.KindGroupSession)); n != 1 {
 		t.Fatalf("got %d group sessions after an invalid save, want 1", n)
 	}
-	typeInto(h.entry("主题"), "情绪的小怪兽")
-	typeInto(h.entry("系列名"), "情绪管理")
+	uitest.TypeInto(h.entry("主题"), "情绪的小怪兽")
+	uitest.TypeInto(h.entry("系列名"), "情绪管理")
 	if got := h.entry("第几次").Text; got != "3" {
 		t.Fatalf("got series number %q for the next session of the series, want 3", got)
 	}
-	typeInto(h.entry("带领者"), "王老师")
-	typeInto(h.entry("参加人数"), "2")
+	uitest.TypeInto(h.entry("带领者"), "王老师")
+	uitest.TypeInto(h.entry("参加人数"), "2")
 
-	h.tap("添加环节")
-	h.tap("添加环节")
-	h.tap("添加环节")
+	h.Tap("添加环节")
+	h.Tap("添加环节")
+	h.Tap("添加环节")
 	segs := h.entries("环节")
 	if len(segs) != 3 {
 		t.Fatalf("got %d process rows, want 3", len(segs))
 	}
 	for i, name := range []string{"热身", "主题活动", "多余"} {
-		typeInto(segs[i], name)
-		typeInto(h.entries("分钟")[i], []string{"5", "25", "1"}[i])
+		uitest.TypeInto(segs[i], name)
+		uitest.TypeInto(h.entries("分钟")[i], []string{"5", "25", "1"}[i])
 	}
-	typeInto(h.entries("活动内容")[1], "情绪卡片分享")
-	typeInto(h.entries("观察记录")[1], "学生参与积极")
+	uitest.TypeInto(h.entries("活动内容")[1], "情绪卡片分享")
+	uitest.TypeInto(h.entries("观察记录")[1], "学生参与积极")
 	// Remove the third row, then move 主题活动 above 热身.
 	removeButtons := h.iconButtons("delete")
 	test.Tap(removeButtons[2])
@@ -59,7 +60,7 @@ func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
 
 	// Attendance from the class list: one absent with a reason, one to follow up.
 	var class *widget.Select
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if s, ok := o.(*widget.Select); ok && s.PlaceHolder == "选择班级" {
 			class = s
 		}
@@ -68,20 +69,20 @@ func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
 		t.Fatalf("class picker offers %v, want the classes of the students", class.Options)
 	}
 	class.SetSelected("七(2)班")
-	h.tap("载入班级名单")
-	h.wantText("出席 2 人，缺席 0 人，需跟进 0 人")
-	present := h.checks("出席")
+	h.Tap("载入班级名单")
+	h.WantText("出席 2 人，缺席 0 人，需跟进 0 人")
+	present := h.Checks("出席")
 	test.Tap(present[1])
-	typeInto(h.entries("缺席原因")[1], "病假")
-	test.Tap(h.checks("需跟进")[0])
-	h.wantText("出席 1 人，缺席 1 人，需跟进 1 人")
-	h.tap("按出席人数填写参加人数")
+	uitest.TypeInto(h.entries("缺席原因")[1], "病假")
+	test.Tap(h.Checks("需跟进")[0])
+	h.WantText("出席 1 人，缺席 1 人，需跟进 1 人")
+	h.Tap("按出席人数填写参加人数")
 	if got := h.entry("参加人数").Text; got != "1" {
 		t.Fatalf("got %q participants from the attendance, want 1", got)
 	}
 
-	h.tap("保存")
-	h.wantText("已保存。")
+	h.Tap("保存")
+	h.WantText("已保存。")
 	all := fg.all(casework.KindGroupSession)
 	if len(all) != 2 {
 		t.Fatalf("got %d group sessions, want 2", len(all))
@@ -112,29 +113,29 @@ func TestGroupSessionWithProcessTableAttendanceAndSeriesIsSaved(t *testing.T) {
 }
 
 func TestGroupSessionFormAsksBeforeDroppingChangesAndPrintsWhereChosen(t *testing.T) {
-	fg := newFakeGroups()
+	fg := NewFakeGroups()
 	fg.put(&casework.GroupSession{Title: "新生适应", GroupType: casework.GroupTypeClass, Date: "2026-11-03", Leader: "王老师", Participants: 45})
 	h, s := groupsHarness(t, fg, newGroupsScreen)
 	g := s.(*groupsScreen)
 	g.ed.list.Select(0)
-	h.tap("编辑")
-	typeInto(h.entry("地点"), "心理辅导室")
-	h.tap("返回列表")
-	h.wantText("放弃修改？")
+	h.Tap("编辑")
+	uitest.TypeInto(h.entry("地点"), "心理辅导室")
+	h.Tap("返回列表")
+	h.WantText("放弃修改？")
 	if g.ed.editing == nil {
 		t.Fatal("the dirty form was left without asking")
 	}
-	h.tap("否")
-	h.tap("保存")
-	h.wantText("已保存。")
+	h.Tap("否")
+	h.Tap("保存")
+	h.WantText("已保存。")
 	if got := fg.all(casework.KindGroupSession)[0].(*casework.GroupSession).Place; got != "心理辅导室" {
 		t.Fatalf("got place %q, want 心理辅导室", got)
 	}
 	g.ed.list.Select(0)
-	h.tap("编辑")
+	h.Tap("编辑")
 	path := filepath.Join(t.TempDir(), "group.pdf")
 	g.ed.pickSave = func(name string, f func(string)) { f(path) }
-	h.tap("打印团体辅导记录表")
+	h.Tap("打印团体辅导记录表")
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the record was not printed where chosen: %v", err)
 	}
@@ -144,32 +145,32 @@ func TestGroupSessionFormAsksBeforeDroppingChangesAndPrintsWhereChosen(t *testin
 }
 
 func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t *testing.T) {
-	fg := newFakeGroups()
-	fg.addStudent("周一", "七年级", "七(1)班")
-	s2 := fg.addStudent("周二", "七年级", "七(2)班")
-	fg.addStudent("周三", "八年级", "八(1)班")
+	fg := NewFakeGroups()
+	fg.AddStudent("周一", "七年级", "七(1)班")
+	s2 := fg.AddStudent("周二", "七年级", "七(2)班")
+	fg.AddStudent("周三", "八年级", "八(1)班")
 	h, s := groupsHarness(t, fg, newCommitteeScreen)
 	c := s.(*committeeScreen)
-	h.wantText("全校 3 个班：已设心理委员 0 个班，未设 3 个班")
-	h.wantText("未设")
+	h.WantText("全校 3 个班：已设心理委员 0 个班，未设 3 个班")
+	h.WantText("未设")
 	// The rows are in school order; pick 七(2)班.
 	row := slices.IndexFunc(c.rows, func(r committeeRow) bool { return r.class.Class == "七(2)班" })
 	if row != 1 {
 		t.Fatalf("got 七(2)班 at row %d, want 1 (after 七(1)班)", row)
 	}
 	c.list.Select(row)
-	h.tap("任命心理委员")
-	h.wantText("周二")
+	h.Tap("任命心理委员")
+	h.WantText("周二")
 	var results *widget.List
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if l, ok := o.(*widget.List); ok && l != c.list {
 			results = l
 		}
 	}
 	results.Select(0)
-	h.wantText("学生：周二")
-	h.tap("保存")
-	h.wantText("全校 3 个班：已设心理委员 1 个班，未设 2 个班")
+	h.WantText("学生：周二")
+	h.Tap("保存")
+	h.WantText("全校 3 个班：已设心理委员 1 个班，未设 2 个班")
 	ms := fg.all(casework.KindCommitteeMember)
 	if len(ms) != 1 {
 		t.Fatalf("got %d committee members, want 1", len(ms))
@@ -182,15 +183,15 @@ func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t 
 	// A training and leaving today.
 	row = slices.IndexFunc(c.rows, func(r committeeRow) bool { return r.member != nil })
 	c.list.Select(row)
-	h.tap("编辑 / 卸任 / 培训")
-	h.tap("添加培训")
-	typeInto(h.entry("YYYY-MM-DD"), "2026-11-20") // the first date is appointed_on
+	h.Tap("编辑 / 卸任 / 培训")
+	h.Tap("添加培训")
+	uitest.TypeInto(h.entry("YYYY-MM-DD"), "2026-11-20") // the first date is appointed_on
 	dates := h.entries("YYYY-MM-DD")
-	typeInto(dates[len(dates)-1], "2026-11-25")
-	typeInto(h.entry("培训主题"), "识别同学的情绪信号")
-	typeInto(h.entry("学时"), "1.5")
-	h.tap("今天卸任")
-	h.tap("保存")
+	uitest.TypeInto(dates[len(dates)-1], "2026-11-25")
+	uitest.TypeInto(h.entry("培训主题"), "识别同学的情绪信号")
+	uitest.TypeInto(h.entry("学时"), "1.5")
+	h.Tap("今天卸任")
+	h.Tap("保存")
 	m = fg.all(casework.KindCommitteeMember)[0].(*casework.CommitteeMember)
 	if m.LeftOn != "2026-11-26" || m.AppointedOn != "2026-11-20" {
 		t.Fatalf("got appointed %s left %s, want 2026-11-20 and 2026-11-26", m.AppointedOn, m.LeftOn)
@@ -198,16 +199,16 @@ func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t 
 	if want := []casework.Training{{Date: "2026-11-25", Topic: "识别同学的情绪信号", Hours: 1.5}}; !slices.Equal(m.Trainings, want) {
 		t.Fatalf("got trainings %+v, want %+v", m.Trainings, want)
 	}
-	h.wantText("全校 3 个班：已设心理委员 0 个班，未设 3 个班")
+	h.WantText("全校 3 个班：已设心理委员 0 个班，未设 3 个班")
 
 	// A mistaken appointment can be deleted after confirmation.
 	fg.put(&casework.CommitteeMember{StudentID: s2.ID, Grade: "七年级", Class: "七(2)班", AppointedOn: "2026-11-01"})
 	c.ed.reload()
-	h.wantText("已设心理委员 1 个班")
+	h.WantText("已设心理委员 1 个班")
 	c.list.Select(slices.IndexFunc(c.rows, func(r committeeRow) bool { return r.member != nil && r.member.AppointedOn == "2026-11-01" }))
-	h.tap("删除")
-	h.tap("是")
-	h.wantText("已设心理委员 0 个班")
+	h.Tap("删除")
+	h.Tap("是")
+	h.WantText("已设心理委员 0 个班")
 	if n := len(fg.all(casework.KindCommitteeMember)); n != 1 {
 		t.Fatalf("got %d committee members after deleting one, want 1", n)
 	}
@@ -215,7 +216,7 @@ func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t 
 	// The roster prints where the user chooses.
 	path := filepath.Join(t.TempDir(), "roster.pdf")
 	c.ed.pickSave = func(name string, f func(string)) { f(path) }
-	h.tap("打印名册")
+	h.Tap("打印名册")
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the roster was not printed where chosen: %v", err)
 	}
@@ -225,10 +226,10 @@ func TestAppointingACommitteeMemberFillsTheClassAndRecordsTrainingsAndLeaving(t 
 }
 
 func TestAWeekOfClassReportsIsSavedInOneGoWithTheMemberPreselected(t *testing.T) {
-	fg := newFakeGroups()
-	s1 := fg.addStudent("吴一", "七年级", "七(1)班")
-	fg.addStudent("吴二", "七年级", "七(2)班")
-	fg.addStudent("吴三", "七年级", "七(3)班")
+	fg := NewFakeGroups()
+	s1 := fg.AddStudent("吴一", "七年级", "七(1)班")
+	fg.AddStudent("吴二", "七年级", "七(2)班")
+	fg.AddStudent("吴三", "七年级", "七(3)班")
 	fg.put(&casework.CommitteeMember{StudentID: s1.ID, Grade: "七年级", Class: "七(1)班", AppointedOn: "2026-09-01"})
 	member := fg.all(casework.KindCommitteeMember)[0].Base().ID
 	fg.put(&casework.ClassReport{Class: "七(3)班", WeekStart: "2026-11-23", Mood: casework.MoodFair, Concerns: 2, ConcernNotes: "WX"})
@@ -241,14 +242,14 @@ func TestAWeekOfClassReportsIsSavedInOneGoWithTheMemberPreselected(t *testing.T)
 	})
 	w := s.(weeklyScreen).w
 	w.reload()
-	h.wantText("2026-11-23（周一）至 2026-11-29")
-	h.wantText("共 3 个班，本周已填 1 个班。")
+	h.WantText("2026-11-23（周一）至 2026-11-29")
+	h.WantText("共 3 个班，本周已填 1 个班。")
 	concerns := h.entries("0")
 	if len(concerns) != 3 || concerns[2].Text != "2" || concerns[0].Text != "" {
 		t.Fatalf("got %d concern inputs (third %q), want 3 with the stored 2 of 七(3)班", len(concerns), concerns[2].Text)
 	}
 	var moods, members []*widget.Select
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if s, ok := o.(*widget.Select); ok {
 			if slices.Contains(s.Options, "良好") {
 				moods = append(moods, s)
@@ -261,13 +262,13 @@ func TestAWeekOfClassReportsIsSavedInOneGoWithTheMemberPreselected(t *testing.T)
 		t.Fatalf("got member %q preselected for 七(1)班, want 吴一", members[0].Selected)
 	}
 	moods[0].SetSelected("良好")
-	typeInto(concerns[0], "1")
-	typeInto(h.entries("只写姓名首字母或学号")[0], "LY")
-	test.Tap(h.checks("已签字")[0])
-	typeInto(concerns[2], "3")
-	test.Tap(h.checks("需介入")[2])
-	h.tap("保存本周")
-	h.wantText("已保存 2 个班的周报")
+	uitest.TypeInto(concerns[0], "1")
+	uitest.TypeInto(h.entries("只写姓名首字母或学号")[0], "LY")
+	test.Tap(h.Checks("已签字")[0])
+	uitest.TypeInto(concerns[2], "3")
+	test.Tap(h.Checks("需介入")[2])
+	h.Tap("保存本周")
+	h.WantText("已保存 2 个班的周报")
 	if !slices.Equal(fg.batches, []int{2}) {
 		t.Fatalf("got save batches %v, want one batch of 2", fg.batches)
 	}
@@ -295,25 +296,25 @@ func TestAWeekOfClassReportsIsSavedInOneGoWithTheMemberPreselected(t *testing.T)
 		}
 	}
 	// The previous week shows its own report.
-	h.tap("上一周")
-	h.wantText("2026-11-16（周一）至 2026-11-22")
+	h.Tap("上一周")
+	h.WantText("2026-11-16（周一）至 2026-11-22")
 	if got := h.entries("0")[0].Text; got != "9" {
 		t.Fatalf("got %q concerns for 七(1)班 in the previous week, want 9", got)
 	}
 }
 
 func TestActivitiesTabsAddEditAndDeleteRecords(t *testing.T) {
-	fg := newFakeGroups()
+	fg := NewFakeGroups()
 	h, s := groupsHarness(t, fg, newActivitiesScreen)
 	as := s.(*activitiesScreen)
-	h.tap("新增")
-	typeInto(h.entry("主题"), "认识压力")
-	typeInto(h.entry("课时"), "x")
-	h.tap("保存")
-	h.wantText("请输入整数")
-	typeInto(h.entry("课时"), "2")
-	typeInto(h.entry("学时"), "1.5")
-	h.tap("保存")
+	h.Tap("新增")
+	uitest.TypeInto(h.entry("主题"), "认识压力")
+	uitest.TypeInto(h.entry("课时"), "x")
+	h.Tap("保存")
+	h.WantText("请输入整数")
+	uitest.TypeInto(h.entry("课时"), "2")
+	uitest.TypeInto(h.entry("学时"), "1.5")
+	h.Tap("保存")
 	acts := fg.all(casework.KindActivity)
 	if len(acts) != 1 {
 		t.Fatalf("got %d activities, want 1", len(acts))
@@ -322,25 +323,25 @@ func TestActivitiesTabsAddEditAndDeleteRecords(t *testing.T) {
 		t.Fatalf("got %+v, want a 2-lesson 心理健康课 of 1.5 hours", a)
 	}
 	// Screening tab: every field, consent included.
-	tabs := h.appTabs()
+	tabs := h.Tabs()
 	tabs.SelectIndex(4)
 	if !as.tabs[4].opened {
 		t.Fatal("the screening tab did not load")
 	}
-	h.tap("新增")
-	typeInto(h.entry("测评名称"), "秋季普查")
-	typeInto(h.entry("应测人数"), "120")
-	typeInto(h.entry("实测人数"), "118")
-	test.Tap(h.checks("已收集知情同意")[0])
-	h.tap("保存")
+	h.Tap("新增")
+	uitest.TypeInto(h.entry("测评名称"), "秋季普查")
+	uitest.TypeInto(h.entry("应测人数"), "120")
+	uitest.TypeInto(h.entry("实测人数"), "118")
+	test.Tap(h.Checks("已收集知情同意")[0])
+	h.Tap("保存")
 	sc := fg.all(casework.KindScreening)
 	if len(sc) != 1 || !sc[0].(*casework.Screening).ConsentCollected || sc[0].(*casework.Screening).Tested != 118 {
 		t.Fatalf("got screenings %+v, want one with consent collected and 118 tested", sc)
 	}
 	as.tabs[4].ed.list.Select(0)
-	h.tap("删除")
-	h.wantText("确认删除")
-	h.tap("是")
+	h.Tap("删除")
+	h.WantText("确认删除")
+	h.Tap("是")
 	if n := len(fg.all(casework.KindScreening)); n != 0 {
 		t.Fatalf("got %d screenings after delete, want 0", n)
 	}

@@ -43,7 +43,7 @@ func newKeyStudentsScreen(a *App) Screen {
 			return &casework.KeyStudent{IncludedOn: today(a)}
 		},
 		opts: fieldOpts{
-			multi: map[string]bool{"reason_text": true, "initial_interview": true, "plan.goals": true, "plan.measures": true, "release_basis": true},
+			multi: map[string]bool{"reason_text": true, "initial_interview": true, "plan.goals": true, "plan.measures": true, "release_basis": true, "handover": true},
 			hints: map[string]string{
 				"levels":      "keystudents.hint_levels",
 				"follow_ups":  "keystudents.hint_follow_ups",

@@ -11,12 +11,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
 )
 
 // selectTab selects the i-th tab of the screen's tabs.
 func selectTab(t *testing.T, h *harness, i int) {
 	t.Helper()
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if tabs, ok := o.(*container.AppTabs); ok {
 			tabs.SelectIndex(i)
 			return
@@ -27,7 +28,7 @@ func selectTab(t *testing.T, h *harness, i int) {
 
 // openMonth shows the reports screen at October 2026 (the clock is in
 // November, so it is the second month offered).
-func openMonth(t *testing.T) (*harness, *fakeReports, *reportsScreen) {
+func openMonth(t *testing.T) (*harness, *FakeReports, *reportsScreen) {
 	t.Helper()
 	h, f := newReportsHarness(t)
 	r := newReports(h.ui).(*reportsScreen)
@@ -41,23 +42,23 @@ func openMonth(t *testing.T) (*harness, *fakeReports, *reportsScreen) {
 
 func TestTheMonthlyReturnShowsTheFiguresBySectionWithTheirRecords(t *testing.T) {
 	h, _, _ := openMonth(t)
-	h.wantText("G  个别心理辅导")
-	h.wantText("G1  个别辅导人次")
-	h.wantText("14")
-	h.wantText("本月尚未报送")
+	h.WantText("G  个别心理辅导")
+	h.WantText("G1  个别辅导人次")
+	h.WantText("14")
+	h.WantText("本月尚未报送")
 	var drill *widget.Button
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if b, ok := o.(*widget.Button); ok && b.Text == "查看记录" && b.Visible() {
 			drill = b
 			break
 		}
 	}
 	if drill == nil {
-		t.Fatalf("no drill button; the screen shows:\n%s", h.texts())
+		t.Fatalf("no drill button; the screen shows:\n%s", h.Texts())
 	}
 	test.Tap(drill)
-	h.wantText("张小明（七年级1班）")
-	h.wantText("个别辅导人次：2 条记录")
+	h.WantText("张小明（七年级1班）")
+	h.WantText("个别辅导人次：2 条记录")
 }
 
 func TestGeneratingThenFreezingTheReturnAndSeeingWhatChangedSince(t *testing.T) {
@@ -74,26 +75,26 @@ func TestGeneratingThenFreezingTheReturnAndSeeingWhatChangedSince(t *testing.T) 
 			t.Fatalf("got %v for %s, want it written", err, name)
 		}
 	}
-	h.wantText("月报已保存到")
-	h.tap("关闭")
+	h.WantText("月报已保存到")
+	h.Tap("关闭")
 	if r.frzBtn.Disabled() {
 		t.Fatal("标记为已报送 stays disabled after generating")
 	}
-	h.tap("标记为已报送")
-	h.tap("是")
+	h.Tap("标记为已报送")
+	h.Tap("是")
 	if len(f.frozen) != 1 || f.frozen[0].Month != "2026-10" {
 		t.Fatalf("got frozen %+v, want October frozen", f.frozen)
 	}
-	h.wantText("已于 2026-11-03 10:00 报送")
+	h.WantText("已于 2026-11-03 10:00 报送")
 
 	// Notes saved after the freeze change B4.
-	typeInto(r.hours, "6")
-	typeInto(r.highlights, "开展了心理健康月活动")
-	h.tap("保存文字部分")
+	uitest.TypeInto(r.hours, "6")
+	uitest.TypeInto(r.highlights, "开展了心理健康月活动")
+	h.Tap("保存文字部分")
 	if got := f.notes["2026-10"]; got.TrainingHours != 6 || got.Highlights != "开展了心理健康月活动" {
 		t.Fatalf("got notes %+v, want the typed ones", got)
 	}
-	h.wantText("以下项目有变化：B4")
+	h.WantText("以下项目有变化：B4")
 
 	r.loadFrozen()
 	if len(r.frozen) != 1 {
@@ -108,9 +109,9 @@ func TestGeneratingThenFreezingTheReturnAndSeeingWhatChangedSince(t *testing.T) 
 
 func TestBadTrainingHoursAreExplainedAndNothingIsSaved(t *testing.T) {
 	h, f, r := openMonth(t)
-	typeInto(r.highlights, "亮点")
-	typeInto(r.hours, "十二")
-	h.tap("保存文字部分")
+	uitest.TypeInto(r.highlights, "亮点")
+	uitest.TypeInto(r.hours, "十二")
+	h.Tap("保存文字部分")
 	if r.hoursErr.Text != "请填写 0 到 1000 之间的数字" {
 		t.Fatalf("got hours message %q, want the range", r.hoursErr.Text)
 	}
@@ -124,15 +125,15 @@ func TestBadTrainingHoursAreExplainedAndNothingIsSaved(t *testing.T) {
 
 func TestSwitchingMonthWithUnsavedNotesAsksFirst(t *testing.T) {
 	h, _, r := openMonth(t)
-	typeInto(r.problems, "缺少团辅场地")
+	uitest.TypeInto(r.problems, "缺少团辅场地")
 	r.monthSel.SetSelectedIndex(2)
-	h.wantText("本月的文字部分有未保存的修改")
-	h.tap("否")
+	h.WantText("本月的文字部分有未保存的修改")
+	h.Tap("否")
 	if r.month != "2026-10" || r.problems.Text != "缺少团辅场地" {
 		t.Fatalf("got month %s and text %q, want October kept with the typed text", r.month, r.problems.Text)
 	}
 	r.monthSel.SetSelectedIndex(2)
-	h.tap("是")
+	h.Tap("是")
 	if r.month != "2026-09" {
 		t.Fatalf("got month %s, want September after confirming", r.month)
 	}
@@ -141,9 +142,9 @@ func TestSwitchingMonthWithUnsavedNotesAsksFirst(t *testing.T) {
 func TestTheNamedKeyStudentListNeedsPurposeAndRecipient(t *testing.T) {
 	h, f, r := openMonth(t)
 	r.onKeyList()
-	h.wantText("名单含学生姓名")
-	h.tap("选择保存位置…")
-	h.wantText("必填")
+	h.WantText("名单含学生姓名")
+	h.Tap("选择保存位置…")
+	h.WantText("必填")
 	if len(f.keyList) != 0 {
 		t.Fatal("the list was printed without a purpose")
 	}
@@ -189,10 +190,10 @@ func TestSelfCheckShowsStatusColoursAndOpensTheRecords(t *testing.T) {
 	if sc.termSel.SelectedIndex() != 0 {
 		t.Fatalf("got term %d selected, want the running one", sc.termSel.SelectedIndex())
 	}
-	h.wantText("达标 1 项，需改进 1 项，未开展 1 项")
+	h.WantText("达标 1 项，需改进 1 项，未开展 1 项")
 	want := map[string]widget.Importance{"达标": widget.SuccessImportance, "需改进": widget.WarningImportance, "未开展": widget.DangerImportance}
 	seen := map[string]bool{}
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if l, ok := o.(*widget.Label); ok {
 			if imp, ok := want[l.Text]; ok {
 				seen[l.Text] = true
@@ -206,9 +207,9 @@ func TestSelfCheckShowsStatusColoursAndOpensTheRecords(t *testing.T) {
 		t.Fatalf("got statuses %v shown, want all three", seen)
 	}
 	sc.showItem(sc.result.Items[1])
-	h.wantText("团体辅导 1 场，少于标准 2 场")
-	h.tap("1 条记录")
-	h.wantText("团体辅导 g1")
+	h.WantText("团体辅导 1 场，少于标准 2 场")
+	h.Tap("1 条记录")
+	h.WantText("团体辅导 g1")
 
 	dir := t.TempDir()
 	sc.exportTo("2026-2027学年第一学期", filepath.Join(dir, "自查.pdf"), filepath.Join(dir, "自查.json"))
@@ -246,15 +247,15 @@ func TestTheNormsAndChecklistEditorsCheckWhatIsTyped(t *testing.T) {
 
 	r.sc.showChecklistEditor(f.sc)
 	before := len(f.sc.Checklist)
-	h.tap("添加一项")
-	h.tap("保存")
-	h.wantText("请先改正标红的项目。")
+	h.Tap("添加一项")
+	h.Tap("保存")
+	h.WantText("请先改正标红的项目。")
 	if len(f.sc.Checklist) != before {
 		t.Fatal("a checklist with an unnamed entry was saved")
 	}
 	// The new entry's label and evidence are the last two empty entries.
 	var empty []*entry
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if e, ok := o.(*entry); ok && e.Text == "" && e.PlaceHolder == "" && !e.MultiLine {
 			empty = append(empty, e)
 		}
@@ -262,8 +263,8 @@ func TestTheNormsAndChecklistEditorsCheckWhatIsTyped(t *testing.T) {
 	if len(empty) < 2 {
 		t.Fatal("no empty label entry for the new checklist entry")
 	}
-	typeInto(empty[len(empty)-2], "一次家长课堂")
-	h.tap("保存")
+	uitest.TypeInto(empty[len(empty)-2], "一次家长课堂")
+	h.Tap("保存")
 	if len(f.sc.Checklist) != before+1 || f.sc.Checklist[before].Label != "一次家长课堂" {
 		t.Fatalf("got %d entries, want the new one saved after its label was typed", len(f.sc.Checklist))
 	}
@@ -300,7 +301,7 @@ func TestTheTermTabStartsAtTheRunningTerm(t *testing.T) {
 	h.repShow(r)
 	selectTab(t, h, 2)
 	var texts []string
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if e, ok := o.(*entry); ok {
 			texts = append(texts, e.Text)
 		}
@@ -316,7 +317,7 @@ func TestTheDocumentRegisterKeepsTitledDocumentsAndChecksDates(t *testing.T) {
 	h.repShow(r)
 	r.sc.showDocumentsEditor(f.sc, false)
 	var titles, dates []*entry
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if e, ok := o.(*entry); ok {
 			switch e.PlaceHolder {
 			case "文件标题":
@@ -329,19 +330,19 @@ func TestTheDocumentRegisterKeepsTitledDocumentsAndChecksDates(t *testing.T) {
 	if len(titles) != 4 || len(dates) != 4 {
 		t.Fatalf("got %d titles and %d dates, want one row per kind of document", len(titles), len(dates))
 	}
-	typeInto(titles[0], "关于成立心理健康教育工作领导小组的通知")
-	typeInto(dates[0], "2026-9-1")
-	h.tap("保存")
-	h.wantText("请按 2026-09-01 的格式填写日期")
+	uitest.TypeInto(titles[0], "关于成立心理健康教育工作领导小组的通知")
+	uitest.TypeInto(dates[0], "2026-9-1")
+	h.Tap("保存")
+	h.WantText("请按 2026-09-01 的格式填写日期")
 	if len(f.sc.Documents) != 0 {
 		t.Fatal("a document with a bad date was saved")
 	}
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if e, ok := o.(*entry); ok && e.Text == "2026-9-1" {
-			typeInto(e, "2026-09-01")
+			uitest.TypeInto(e, "2026-09-01")
 		}
 	}
-	h.tap("保存")
+	h.Tap("保存")
 	if len(f.sc.Documents) != 1 || f.sc.Documents[0].Kind != casework.AllDocumentKinds()[0] || f.sc.Documents[0].IssuedOn != "2026-09-01" {
 		t.Fatalf("got documents %+v, want the one titled", f.sc.Documents)
 	}
@@ -353,18 +354,18 @@ func TestTheNormsEditorOpensWithTheSavedNormsAndSavesWhatIsTyped(t *testing.T) {
 	r := newReports(h.ui).(*reportsScreen)
 	h.repShow(r)
 	selectTab(t, h, 3)
-	h.tap("自查标准")
+	h.Tap("自查标准")
 	var typed bool
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if e, ok := o.(*entry); ok && e.Text == "777" {
-			typeInto(e, "650")
+			uitest.TypeInto(e, "650")
 			typed = true
 		}
 	}
 	if !typed {
 		t.Fatal("the norms editor does not show the saved norm")
 	}
-	h.tap("保存")
+	h.Tap("保存")
 	f.mu.Lock()
 	got := f.sc.Norms.StudentsPerCounselor
 	f.mu.Unlock()

@@ -19,30 +19,30 @@ func TestTheRosterWizardPreviewsThenImportsSkippingBadRowsOnlyWhenAsked(t *testi
 		t.Fatal("导入 is enabled before a roster is chosen")
 	}
 	r.previewFile(file)
-	h.wantText("工作表“Sheet1”，表头在第 2 行")
-	h.wantText("姓名 ← “学生姓名”")
-	h.wantText("新增 1 人，更新 1 人，无变化 0 人，有问题 1 行。")
-	h.wantText("第 5 行：缺少姓名")
-	h.tap("导入")
-	h.wantText("有 1 行有问题")
+	h.WantText("工作表“Sheet1”，表头在第 2 行")
+	h.WantText("姓名 ← “学生姓名”")
+	h.WantText("新增 1 人，更新 1 人，无变化 0 人，有问题 1 行。")
+	h.WantText("第 5 行：缺少姓名")
+	h.Tap("导入")
+	h.WantText("有 1 行有问题")
 	if f.students != 0 {
 		t.Fatal("imported with bad rows and skipping not ticked")
 	}
 	r.skipBad.SetChecked(true)
-	h.tap("导入")
-	h.wantText("导入花名册：新增 1 人，更新 1 人？")
-	h.tap("是")
+	h.Tap("导入")
+	h.WantText("导入花名册：新增 1 人，更新 1 人？")
+	h.Tap("是")
 	if f.students != 1 {
 		t.Fatalf("got %d students added, want 1", f.students)
 	}
-	h.wantText("已导入：新增 1 人，更新 1 人，跳过 1 行。")
+	h.WantText("已导入：新增 1 人，更新 1 人，跳过 1 行。")
 
 	out := filepath.Join(t.TempDir(), "学生.xlsx")
 	r.exportTo(casework.KindStudent, out)
 	if f.exported[casework.KindStudent] != out {
 		t.Fatalf("got exports %v, want the students to %s", f.exported, out)
 	}
-	h.wantText("已导出 3 条记录")
+	h.WantText("已导出 3 条记录")
 }
 
 func TestAnUnreadableRosterSaysWhy(t *testing.T) {

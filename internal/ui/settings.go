@@ -44,6 +44,7 @@ type settingsScreen struct {
 	schoolDirty, levelsDirty, termsDirty bool
 
 	roster *rosterTab
+	year   *yearTab // 学年, with the school-year service
 }
 
 func newSettings(a *App) Screen {
@@ -70,6 +71,10 @@ func (s *settingsScreen) Content() fyne.CanvasObject {
 		tabs.Append(container.NewTabItem(tr("settings.tab.security"), s.securityView()))
 		tabs.Append(container.NewTabItem(tr("settings.tab.roster"), s.roster.view()))
 		s.load()
+	}
+	if s.a.d.Years != nil {
+		s.year = newYearTab(s.a)
+		tabs.Append(container.NewTabItem(tr("settings.tab.year"), s.year.view()))
 	}
 	tabs.OnSelected = func(*container.TabItem) { s.a.touched() }
 	return tabs
@@ -495,11 +500,14 @@ func (s *settingsScreen) securityView() fyne.CanvasObject {
 	})
 	dirLabel := widget.NewLabel(dir)
 	dirLabel.Wrapping = fyne.TextWrapBreak
+	moved := widget.NewLabel("")
+	moved.Wrapping = fyne.TextWrapWord
+	moved.Hide()
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard(tr("settings.pass.title"), tr("settings.pass.body"), container.NewHBox(change)),
 		widget.NewCard(tr("settings.sheet.title"), tr("settings.sheet.body"), container.NewHBox(sheet)),
 		widget.NewCard(tr("settings.rekey.title"), tr("settings.rekey.body"), container.NewHBox(rekey)),
-		widget.NewCard(tr("settings.vault.title"), "", container.NewVBox(dirLabel, container.NewHBox(open))),
+		widget.NewCard(tr("settings.vault.title"), "", container.NewVBox(dirLabel, container.NewHBox(open, s.moveVaultButton(dirLabel, moved)), moved)),
 	))
 }
 

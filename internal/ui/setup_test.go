@@ -9,50 +9,52 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"xinqing/internal/ui/uitest"
 )
 
 func TestSetupWizardEndToEnd(t *testing.T) {
 	h := newHarness(t, nil)
-	h.wantText("欢迎使用心晴")
-	h.tap("新建加密档案库")
+	h.WantText("欢迎使用心晴")
+	h.Tap("新建加密档案库")
 
 	// Step 1: the folder, the per-user default offered.
-	h.wantText("第 1 步，共 4 步")
-	h.wantText(h.vault.DefaultDir())
-	h.tap("下一步")
+	h.WantText("第 1 步，共 4 步")
+	h.WantText(h.vault.DefaultDir())
+	h.Tap("下一步")
 
 	// Step 2: the generated passphrase is offered; choose our own.
-	h.wantText("第 2 步，共 4 步")
-	h.wantText("lan-shan-he-yun-qing-feng-1")
-	h.tap("我要自己设置密码")
+	h.WantText("第 2 步，共 4 步")
+	h.WantText("lan-shan-he-yun-qing-feng-1")
+	h.Tap("我要自己设置密码")
 	p1, p2 := h.entry("新密码"), h.entry("再输入一次")
 
-	typeInto(p1, "short")
-	h.wantText("强度：很弱（少于 12 个字符）")
-	typeInto(p2, "short")
-	h.tap("创建档案库")
-	h.wantText("这个密码太容易被猜到，不能使用")
+	uitest.TypeInto(p1, "short")
+	h.WantText("强度：很弱（少于 12 个字符）")
+	uitest.TypeInto(p2, "short")
+	h.Tap("创建档案库")
+	h.WantText("这个密码太容易被猜到，不能使用")
 	if h.vault.Exists(h.vault.DefaultDir()) {
 		t.Fatal("a vault was created with a passphrase below the policy")
 	}
 
-	typeInto(p1, "my password is long enough")
-	typeInto(p2, "my password is long enough")
-	h.tap("创建档案库")
-	h.wantText("强度：弱（含有常见词语）")
-	h.wantText("这个密码太容易被猜到")
+	uitest.TypeInto(p1, "my password is long enough")
+	uitest.TypeInto(p2, "my password is long enough")
+	h.Tap("创建档案库")
+	h.WantText("强度：弱（含有常见词语）")
+	h.WantText("这个密码太容易被猜到")
 
 	const good = "晴天 里 的 辅导室 与 小树林"
-	typeInto(p1, good)
-	typeInto(p2, good+"x")
-	h.tap("创建档案库")
-	h.wantText("两次输入的密码不一致")
+	uitest.TypeInto(p1, good)
+	uitest.TypeInto(p2, good+"x")
+	h.Tap("创建档案库")
+	h.WantText("两次输入的密码不一致")
 	if p1.Text != good {
 		t.Fatalf("got first passphrase %q after a mismatch, want it kept", p1.Text)
 	}
 
-	typeInto(p2, good)
-	h.tap("创建档案库")
+	uitest.TypeInto(p2, good)
+	h.Tap("创建档案库")
 	if got := h.vault.vaults[h.vault.DefaultDir()]; got == nil || got.pass != good {
 		t.Fatalf("got vault %+v, want one created in the default folder with the typed passphrase", got)
 	}
@@ -64,89 +66,89 @@ func TestSetupWizardEndToEnd(t *testing.T) {
 	}
 
 	// Step 3: the recovery sheet. Rand gives 3 then 9: groups 4 and 11.
-	h.wantText("第 3 步，共 4 步")
-	sheet := testSheet()
+	h.WantText("第 3 步，共 4 步")
+	sheet := fakeSheet()
 	for i, g := range sheet.Groups {
-		h.wantText(strconv.Itoa(i+1) + ". " + g)
+		h.WantText(strconv.Itoa(i+1) + ". " + g)
 	}
-	h.wantText("第 4 组")
-	h.wantText("第 11 组")
+	h.WantText("第 4 组")
+	h.WantText("第 11 组")
 	g4, g11 := h.ui.currentSetup.confirm[0], h.ui.currentSetup.confirm[1]
 
-	typeInto(g4, sheet.Groups[3])
-	typeInto(g11, sheet.Groups[10])
-	h.tap("下一步")
-	h.wantText("请先保存恢复密钥单 PDF")
+	uitest.TypeInto(g4, sheet.Groups[3])
+	uitest.TypeInto(g11, sheet.Groups[10])
+	h.Tap("下一步")
+	h.WantText("请先保存恢复密钥单 PDF")
 
-	h.tap("打印/保存恢复密钥单 PDF")
+	h.Tap("打印/保存恢复密钥单 PDF")
 	if len(h.win.Canvas().Overlays().List()) == 0 {
 		t.Fatal("no file dialog opened for the recovery sheet PDF")
 	}
-	h.wantText("保存") // Fyne's own dialog, in Chinese
-	h.wantText("取消")
+	h.WantText("保存") // Fyne's own dialog, in Chinese
+	h.WantText("取消")
 	h.win.Canvas().Overlays().Top().Hide()
 	h.win.Canvas().Overlays().Remove(h.win.Canvas().Overlays().Top())
 	pdf := filepath.Join(t.TempDir(), "sheet.pdf")
 	h.ui.currentSetup.writeSheet(pdf)
 	data, err := os.ReadFile(pdf)
-	if err != nil || !strings.Contains(string(data), sheet.Groups[15]) {
+	if err != nil || !strings.Contains(string(data), sheet.Groups[len(sheet.Groups)-1]) {
 		t.Fatalf("got sheet file %q (%v), want the groups written", data, err)
 	}
-	h.wantText("已保存到 " + pdf)
+	h.WantText("已保存到 " + pdf)
 
-	typeInto(g11, "zzzzz")
-	h.tap("下一步")
-	h.wantText("第 11 组不正确，请对照恢复密钥单重新输入")
+	uitest.TypeInto(g11, "zzzzz")
+	h.Tap("下一步")
+	h.WantText("第 11 组不正确，请对照恢复密钥单重新输入")
 	if h.ui.currentSetup.step != stepSheet {
 		t.Fatal("a wrong group let the wizard move on")
 	}
-	typeInto(g4, "xxxxx")
-	h.tap("下一步")
-	h.wantText("第 4 组不正确")
+	uitest.TypeInto(g4, "xxxxx")
+	h.Tap("下一步")
+	h.WantText("第 4 组不正确")
 
-	typeInto(g4, strings.ToLower(sheet.Groups[3]))
-	typeInto(g11, " "+sheet.Groups[10][:2]+" "+sheet.Groups[10][2:])
-	h.tap("下一步")
+	uitest.TypeInto(g4, strings.ToLower(sheet.Groups[3]))
+	uitest.TypeInto(g11, " "+sheet.Groups[10][:2]+" "+sheet.Groups[10][2:])
+	h.Tap("下一步")
 
 	// Step 4: the school profile.
-	h.wantText("第 4 步，共 4 步")
-	h.wantText("12356")
-	h.wantText("12355")
-	h.tap("保存并开始使用")
-	h.wantText("有几项需要修改")
-	h.wantText("必填")
-	h.wantText("请选择学段")
+	h.WantText("第 4 步，共 4 步")
+	h.WantText("12356")
+	h.WantText("12355")
+	h.Tap("保存并开始使用")
+	h.WantText("有几项需要修改")
+	h.WantText("必填")
+	h.WantText("请选择学段")
 	if h.settings.saves != 0 {
 		t.Fatal("an incomplete profile was saved")
 	}
 
 	f := h.ui.currentSetup.school
-	typeInto(f.name, "晴川实验中学")
-	typeInto(f.code, "123")
-	typeInto(f.county, "晴川区")
+	uitest.TypeInto(f.name, "晴川实验中学")
+	uitest.TypeInto(f.code, "123")
+	uitest.TypeInto(f.county, "晴川区")
 	f.stage.SetSelectedIndex(1)
-	typeInto(f.students, "１２００") // full-width, as a Chinese input method types it
-	typeInto(f.classes, "24")
-	typeInto(f.fulltime, "1")
-	typeInto(f.parttime, "2")
-	typeInto(f.certified, "5")
+	uitest.TypeInto(f.students, "１２００") // full-width, as a Chinese input method types it
+	uitest.TypeInto(f.classes, "24")
+	uitest.TypeInto(f.fulltime, "1")
+	uitest.TypeInto(f.parttime, "2")
+	uitest.TypeInto(f.certified, "5")
 	test.Tap(f.hasRoom)
-	typeInto(f.zones, "个体辅导室、团体辅导室，放松室")
-	typeInto(f.preparer, "王老师")
-	typeInto(f.phone, "0571-8888888")
-	typeInto(f.reviewer, "李校长")
-	h.tap("保存并开始使用")
-	h.wantText("学校代码应为 10 位数字")
-	h.wantText("持证教师数不能多于专职和兼职教师之和")
-	h.wantText("建有辅导室时请填写使用面积")
+	uitest.TypeInto(f.zones, "个体辅导室、团体辅导室，放松室")
+	uitest.TypeInto(f.preparer, "王老师")
+	uitest.TypeInto(f.phone, "0571-8888888")
+	uitest.TypeInto(f.reviewer, "李校长")
+	h.Tap("保存并开始使用")
+	h.WantText("学校代码应为 10 位数字")
+	h.WantText("持证教师数不能多于专职和兼职教师之和")
+	h.WantText("建有辅导室时请填写使用面积")
 	if f.name.Text != "晴川实验中学" || f.phone.Text != "0571-8888888" {
 		t.Fatal("typed fields were lost after a refused save")
 	}
 
-	typeInto(f.code, "3301020001")
-	typeInto(f.certified, "2")
-	typeInto(f.area, "60.5")
-	h.tap("保存并开始使用")
+	uitest.TypeInto(f.code, "3301020001")
+	uitest.TypeInto(f.certified, "2")
+	uitest.TypeInto(f.area, "60.5")
+	h.Tap("保存并开始使用")
 
 	got := h.settings.school
 	want := School{
@@ -161,7 +163,7 @@ func TestSetupWizardEndToEnd(t *testing.T) {
 	}
 	// The shell with the navigation and the school on the workbench.
 	for _, s := range []string{"工作台", "学生", "个案", "重点学生", "危机与转介", "团体辅导", "心理委员", "活动与日志", "月报与报表", "备份", "设置", "晴川实验中学", "锁定（Ctrl+L）"} {
-		h.wantText(s)
+		h.WantText(s)
 	}
 }
 

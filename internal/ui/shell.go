@@ -59,7 +59,10 @@ type shell struct {
 	nav     *widget.List
 	content *fyne.Container
 	banner  *fyne.Container
-	current Screen
+	main    *fyne.Container // banner above content: re-laid out when the banner changes
+	// rollback is the warning that the vault went back in time (or nil).
+	rollback fyne.CanvasObject
+	current  Screen
 	// currentID is the navigation row of current.
 	currentID int
 
@@ -127,6 +130,7 @@ func (s *shell) view() fyne.CanvasObject {
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), lock)
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
 	main := container.NewBorder(s.banner, nil, nil, nil, s.content)
+	s.main = main
 	split := container.NewHSplit(s.nav, main)
 	split.Offset = 0.18
 	return container.NewBorder(

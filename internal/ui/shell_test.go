@@ -27,13 +27,13 @@ func TestTheNavigationAsksBeforeDroppingUnsavedEdits(t *testing.T) {
 	a.setContent(a.shell.view())
 
 	a.shell.nav.Select(1)
-	h.wantText("放弃未保存的修改？")
-	h.tap("否")
+	h.WantText("放弃未保存的修改？")
+	h.Tap("否")
 	if a.shell.current != Screen(ed) {
 		t.Fatalf("got screen %T after keeping the edits, want the edited screen kept", a.shell.current)
 	}
 	a.shell.nav.Select(1)
-	h.tap("是")
+	h.Tap("是")
 	if a.shell.current == Screen(ed) {
 		t.Fatal("the edited screen stayed after discarding")
 	}

@@ -154,7 +154,9 @@ func (s *studentsScreen) build() {
 	s.group = widget.NewSelect(groupOpts, func(string) { s.onFilterChanged() })
 	s.suppressFilterEvent = true
 	s.setGrades(nil)
-	s.status.SetSelectedIndex(0)
+	// The list opens on the students at school; leavers are one choice
+	// away (全部状态, 毕业, 转出).
+	s.status.SetSelectedIndex(1 + slices.Index(s.statuses, casework.StudentStatusEnrolled))
 	s.group.SetSelectedIndex(0)
 	s.suppressFilterEvent = false
 	s.count = widget.NewLabel("")

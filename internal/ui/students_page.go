@@ -60,7 +60,11 @@ func (p *studentPage) view() fyne.CanvasObject {
 		p.tabs.Append(container.NewTabItem(tr("students.tab.attachments"), p.att.view()))
 		p.loadRecords()
 	}
-	top := container.NewBorder(nil, nil, back, del, p.title)
+	right := fyne.CanvasObject(del)
+	if leave := p.leaveButton(); leave != nil {
+		right = container.NewHBox(leave, del)
+	}
+	top := container.NewBorder(nil, nil, back, right, p.title)
 	return container.NewBorder(top, nil, nil, nil, p.tabs)
 }
 
@@ -68,7 +72,7 @@ func (p *studentPage) titleText() string {
 	if p.isNew() {
 		return tr("students.new_title")
 	}
-	return tr("students.page_title", map[string]any{"Name": p.st.Name, "Class": p.st.Class})
+	return tr("students.page_title", map[string]any{"Name": p.st.Name, "Class": p.st.Class + p.st.LeaverMark()})
 }
 
 // loadRecords reads the student's records off the Fyne goroutine.

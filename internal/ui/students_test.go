@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
 )
 
 func stuStudent(id, name, class string) *casework.Student {
@@ -19,7 +20,7 @@ func stuStudent(id, name, class string) *casework.Student {
 }
 
 // stuHarness unlocks the app with fs as the student service.
-func stuHarness(t *testing.T, fs *fakeStudents) *harness {
+func stuHarness(t *testing.T, fs *FakeStudents) *harness {
 	t.Helper()
 	h := lockedHarness(t, nil)
 	h.ui.d.Students = fs
@@ -44,21 +45,21 @@ func stuOpen(h *harness) *studentsScreen {
 }
 
 func TestCreatingAStudentThroughTheScreensStoresIt(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
-	h.wantText("1 名学生")
-	h.tap("新建学生")
-	h.wantText("新建学生")
+	h.WantText("1 名学生")
+	h.Tap("新建学生")
+	h.WantText("新建学生")
 	f := s.page.form
 	test.Type(f.name, "周晓明")
 	f.gender.SetSelected("男")
-	typeInto(h.entry("如：七年级、高一"), "八年级")
-	typeInto(h.entry("如：七(3)班"), "八(2)班")
-	typeInto(h.entry("年-月-日，如 2012-09-01"), "2012-03-05")
+	uitest.TypeInto(h.entry("如：七年级、高一"), "八年级")
+	uitest.TypeInto(h.entry("如：七(3)班"), "八(2)班")
+	uitest.TypeInto(h.entry("年-月-日，如 2012-09-01"), "2012-03-05")
 	f.groups.SetSelected([]string{"留守儿童"})
 	f.boarding.SetChecked(true)
-	h.tap("保存")
+	h.Tap("保存")
 
 	var got *casework.Student
 	for _, st := range fs.students {
@@ -67,7 +68,7 @@ func TestCreatingAStudentThroughTheScreensStoresIt(t *testing.T) {
 		}
 	}
 	if got == nil {
-		t.Fatalf("got no stored student after saving; screen shows:\n%s", h.texts())
+		t.Fatalf("got no stored student after saving; screen shows:\n%s", h.Texts())
 	}
 	if got.Gender != casework.GenderMale || got.Grade != "八年级" || got.Class != "八(2)班" || got.BirthDate != "2012-03-05" ||
 		!got.Boarding || len(got.SpecialGroups) != 1 || got.SpecialGroups[0] != casework.SpecialGroupLeftBehind ||
@@ -77,18 +78,18 @@ func TestCreatingAStudentThroughTheScreensStoresIt(t *testing.T) {
 	if s.page == nil || s.page.st.ID != got.ID || s.page.tabs == nil || len(s.page.tabs.Items) != 7 {
 		t.Fatalf("after saving a new student, want its page with 7 tabs")
 	}
-	h.wantText("周晓明　八(2)班")
+	h.WantText("周晓明　八(2)班")
 }
 
 func TestBadInputIsExplainedNextToTheFieldsAndKept(t *testing.T) {
-	fs := newFakeStudents()
+	fs := NewFakeStudents()
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
-	h.tap("新建学生")
+	h.Tap("新建学生")
 	f := s.page.form
-	typeInto(h.entry("年-月-日，如 2012-09-01"), "2012-13-40")
+	uitest.TypeInto(h.entry("年-月-日，如 2012-09-01"), "2012-13-40")
 	test.Type(f.gradYear, "二〇二七")
-	h.tap("保存")
+	h.Tap("保存")
 	if len(fs.students) != 0 {
 		t.Fatalf("got %d stored students from a form with errors, want 0", len(fs.students))
 	}
@@ -113,7 +114,7 @@ func TestBadInputIsExplainedNextToTheFieldsAndKept(t *testing.T) {
 }
 
 func TestTypingSearchesOnceTheTypingPauses(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	_, before := fs.lastQuery()
@@ -130,7 +131,7 @@ func TestTypingSearchesOnceTheTypingPauses(t *testing.T) {
 	if len(s.shown) != 1 || s.shown[0].Name != "王晴" {
 		t.Fatalf("got %d students shown, want 王晴 alone", len(s.shown))
 	}
-	h.wantText("1 名学生")
+	h.WantText("1 名学生")
 }
 
 func TestFiltersNarrowTheList(t *testing.T) {
@@ -140,7 +141,7 @@ func TestFiltersNarrowTheList(t *testing.T) {
 	b.SpecialGroups = []casework.SpecialGroup{casework.SpecialGroupMigrant}
 	c := stuStudent("3", "赵一", "八(1)班")
 	c.Grade, c.Status = "八年级", casework.StudentStatusTransferred
-	h := stuHarness(t, newFakeStudents(a, b, c))
+	h := stuHarness(t, NewFakeStudents(a, b, c))
 	s := stuOpen(h)
 	if got := s.grade.Options; len(got) != 3 || got[1] != "七年级" || got[2] != "八年级" {
 		t.Fatalf("got grade choices %v, want 全部, 七年级, 八年级", got)
@@ -149,6 +150,11 @@ func TestFiltersNarrowTheList(t *testing.T) {
 	if got := s.class.Options; len(got) != 3 || got[1] != "八(1)班" || got[2] != "八(2)班" {
 		t.Fatalf("got class choices %v for 八年级", got)
 	}
+	// The list opens on the students at school: 赵一 has left.
+	if len(s.shown) != 1 || s.shown[0].Name != "王晴" {
+		t.Fatalf("got %d students at school in 八年级, want 王晴", len(s.shown))
+	}
+	s.status.SetSelectedIndex(0)
 	if len(s.shown) != 2 {
 		t.Fatalf("got %d students in 八年级, want 2", len(s.shown))
 	}
@@ -164,23 +170,23 @@ func TestFiltersNarrowTheList(t *testing.T) {
 }
 
 func TestDeletingAReferencedStudentIsRefusedWithAReason(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"), stuStudent("2", "王晴", "七(2)班"))
 	fs.referenced["1"] = true
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
-	h.tap("删除学生")
-	h.wantText("确定删除学生“林小雨”吗？")
-	h.tap("是")
-	h.wantText("不能删除")
-	h.wantText("该学生仍有个案")
+	h.Tap("删除学生")
+	h.WantText("确定删除学生“林小雨”吗？")
+	h.Tap("是")
+	h.WantText("不能删除")
+	h.WantText("该学生仍有个案")
 	if len(fs.students) != 2 {
 		t.Fatal("the referenced student was deleted")
 	}
-	h.tap("确定")
+	h.Tap("确定")
 	s.openStudent("2")
-	h.tap("删除学生")
-	h.tap("是")
+	h.Tap("删除学生")
+	h.Tap("是")
 	if _, ok := fs.students["2"]; ok {
 		t.Fatal("got the unreferenced student still stored after delete")
 	}
@@ -190,19 +196,19 @@ func TestDeletingAReferencedStudentIsRefusedWithAReason(t *testing.T) {
 }
 
 func TestLeavingAnEditedPageAsksFirst(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
 	test.Type(s.page.form.homeroom, "陈老师")
-	h.tap("返回列表")
-	h.wantText("放弃未保存的修改？")
-	h.tap("否")
+	h.Tap("返回列表")
+	h.WantText("放弃未保存的修改？")
+	h.Tap("否")
 	if s.page == nil || s.page.form.homeroom.Text != "陈老师" {
 		t.Fatal("got the edit dropped after choosing to stay")
 	}
-	h.tap("返回列表")
-	h.tap("是")
+	h.Tap("返回列表")
+	h.Tap("是")
 	if s.page != nil {
 		t.Fatal("got the page still shown after choosing to leave")
 	}
@@ -212,7 +218,7 @@ func TestLeavingAnEditedPageAsksFirst(t *testing.T) {
 }
 
 func TestRecordTabsListTheStudentsRecordsAndRouteThem(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	fs.records["1"] = StudentRecords{
 		Cases: []*casework.Case{{Meta: casework.Meta{ID: "c1"}, StudentID: "1", CaseNo: "2026-007", OpenedOn: "2026-10-09",
 			Source: casework.CaseSourceSelf, ProblemTypes: []casework.ProblemType{casework.ProblemTypeStudy}}},
@@ -239,55 +245,55 @@ func TestRecordTabsListTheStudentsRecordsAndRouteThem(t *testing.T) {
 	}
 	cases.list.Select(0)
 	s.page.tabs.SelectIndex(2)
-	h.tap("新建重点学生")
+	h.Tap("新建重点学生")
 	if strings.Join(opened, ",") != "case/c1,new key_student/1" {
 		t.Fatalf("got routes %v", opened)
 	}
 }
 
 func TestRecordButtonsAreDisabledWithoutTheForms(t *testing.T) {
-	h := stuHarness(t, newFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
+	h := stuHarness(t, NewFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
 	s := stuOpen(h) // the harness has no case service
 	s.openStudent("1")
 	s.page.tabs.SelectIndex(1)
-	if b := h.button("新建个案"); !b.Disabled() {
+	if b := h.Button("新建个案"); !b.Disabled() {
 		t.Fatal("got the new-case button enabled with no case form")
 	}
-	h.wantText("记录表单尚未接入本页")
+	h.WantText("记录表单尚未接入本页")
 }
 
 func TestAttachmentsAreAddedListedAndRemovedAfterConfirmation(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
 	s.page.tabs.SelectIndex(6)
-	h.wantText("还没有附件。")
+	h.WantText("还没有附件。")
 	att := s.page.att
 	att.addFile("知情同意书.pdf", []byte("%PDF-1.4 synthetic"))
 	if len(fs.attachments) != 1 {
 		t.Fatalf("got %d attachments stored, want 1", len(fs.attachments))
 	}
-	h.wantText("共 1 个附件")
+	h.WantText("共 1 个附件")
 	if len(att.items) != 1 || att.items[0].Filename != "知情同意书.pdf" {
 		t.Fatalf("got listed %+v", att.items)
 	}
-	if !h.button("删除附件").Disabled() {
+	if !h.Button("删除附件").Disabled() {
 		t.Fatal("got remove enabled with nothing selected")
 	}
 	att.list.Select(0)
-	h.tap("删除附件")
-	h.wantText("确定删除附件“知情同意书.pdf”吗？")
-	h.tap("否")
+	h.Tap("删除附件")
+	h.WantText("确定删除附件“知情同意书.pdf”吗？")
+	h.Tap("否")
 	if len(fs.attachments) != 1 {
 		t.Fatal("got the attachment removed after choosing 否")
 	}
-	h.tap("删除附件")
-	h.tap("是")
+	h.Tap("删除附件")
+	h.Tap("是")
 	if len(fs.attachments) != 0 {
 		t.Fatal("got the attachment kept after confirming")
 	}
-	h.wantText("还没有附件。")
+	h.WantText("还没有附件。")
 }
 
 func TestAttachmentSizesAreShownForPeople(t *testing.T) {
@@ -300,7 +306,7 @@ func TestAttachmentSizesAreShownForPeople(t *testing.T) {
 }
 
 func TestTheWorkbenchShowsWhatIsDueAndOpensTheStudent(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	fs.dash = Dashboard{
 		Month: "2026-11",
 		Figures: MonthFigures{Sessions: 87, NewCases: 23, KeyOnRoll: 15,
@@ -309,21 +315,21 @@ func TestTheWorkbenchShowsWhatIsDueAndOpensTheStudent(t *testing.T) {
 		Waiting:   []WaitingReferral{{StudentID: "1", Name: "林小雨", Class: "七(1)班", SuggestedOn: "2026-11-08", Days: 20}},
 	}
 	h := stuHarness(t, fs)
-	h.wantText("本月（2026-11）主要数据")
-	h.wantText("87")
-	h.wantText("一级(红) 危急 6 人")
-	h.wantText("没有未结束的危机事件。")
-	h.wantText("尚未备份")
+	h.WantText("本月（2026-11）主要数据")
+	h.WantText("87")
+	h.WantText("一级(红) 危急 6 人")
+	h.WantText("没有未结束的危机事件。")
+	h.WantText("尚未备份")
 	var due *widget.Button
-	for _, o := range h.visible() {
+	for _, o := range h.Visible() {
 		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "林小雨  七(1)班  一级(红) 危急  已逾期 3 天") {
 			due = b
 		}
 	}
 	if due == nil {
-		t.Fatalf("got no overdue follow-up button; screen shows:\n%s", h.texts())
+		t.Fatalf("got no overdue follow-up button; screen shows:\n%s", h.Texts())
 	}
-	h.wantText("2026-11-08 建议，已等待 20 天")
+	h.WantText("2026-11-08 建议，已等待 20 天")
 	test.Tap(due)
 	s, ok := h.ui.shell.current.(*studentsScreen)
 	if !ok || s.page == nil || s.page.st.ID != "1" {
@@ -331,7 +337,7 @@ func TestTheWorkbenchShowsWhatIsDueAndOpensTheStudent(t *testing.T) {
 	}
 	// The session settings of the workbench are still there.
 	h.ui.shell.nav.Select(0)
-	h.wantText("自动锁定")
+	h.WantText("自动锁定")
 }
 
 // FuzzLevelColor checks that any configured colour text gives a colour.
@@ -347,7 +353,7 @@ func FuzzLevelColor(f *testing.F) {
 }
 
 func TestAnAttachmentIsSavedDecryptedWhereTheUserChoosesForTheOwnerOnly(t *testing.T) {
-	fs := newFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
@@ -367,16 +373,16 @@ func TestAnAttachmentIsSavedDecryptedWhereTheUserChoosesForTheOwnerOnly(t *testi
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("got mode %v (%v), want 0600", fi.Mode().Perm(), err)
 	}
-	h.wantText("已保存到：" + path)
-	h.tap("否") // not opened with the system viewer
+	h.WantText("已保存到：" + path)
+	h.Tap("否") // not opened with the system viewer
 }
 
 func TestOpeningAStudentDeletedMeanwhileSaysSo(t *testing.T) {
-	h := stuHarness(t, newFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
+	h := stuHarness(t, NewFakeStudents(stuStudent("1", "林小雨", "七(1)班")))
 	s := stuOpen(h)
 	s.openStudent("gone")
 	if s.page != nil {
 		t.Fatal("got a page for a student that does not exist")
 	}
-	h.wantText("该记录已不存在")
+	h.WantText("该记录已不存在")
 }

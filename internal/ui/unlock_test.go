@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"xinqing/internal/ui/uitest"
 )
 
 const testPass = "correct horse battery staple"
@@ -29,37 +31,37 @@ func lockedHarness(t *testing.T, prepare func(h *harness, d *fakeVaultDir)) *har
 func (h *harness) unlock(pass string) {
 	h.t.Helper()
 	e := h.entry("密码（按回车解锁）")
-	typeInto(e, pass)
-	submit(e)
+	uitest.TypeInto(e, pass)
+	uitest.Submit(e)
 }
 
 func (h *harness) wantShell() {
 	h.t.Helper()
 	if h.ui.shell == nil {
-		h.t.Fatalf("got no main window after unlock; screen shows:\n%s", h.texts())
+		h.t.Fatalf("got no main window after unlock; screen shows:\n%s", h.Texts())
 	}
-	h.wantText("工作台")
+	h.WantText("工作台")
 }
 
 func (h *harness) wantLocked() {
 	h.t.Helper()
 	if h.ui.shell != nil || h.ui.currentUnlock == nil {
-		h.t.Fatalf("got no unlock screen; screen shows:\n%s", h.texts())
+		h.t.Fatalf("got no unlock screen; screen shows:\n%s", h.Texts())
 	}
-	h.wantText("解锁档案库")
-	h.wantNoText("工作台")
-	h.wantNoText("晴川实验中学")
+	h.WantText("解锁档案库")
+	h.WantNoText("工作台")
+	h.WantNoText("晴川实验中学")
 }
 
 func TestUnlockWithThePassphrase(t *testing.T) {
 	h := lockedHarness(t, nil)
-	h.wantText("解锁档案库")
+	h.WantText("解锁档案库")
 	if h.win.Canvas().Focused() != h.ui.currentUnlock.pass {
 		t.Fatal("the passphrase field does not have the focus")
 	}
 
 	h.unlock("not the passphrase")
-	h.wantText("密码不正确")
+	h.WantText("密码不正确")
 	if h.ui.shell != nil {
 		t.Fatal("a wrong passphrase unlocked")
 	}
@@ -70,17 +72,17 @@ func TestUnlockWithThePassphrase(t *testing.T) {
 
 	h.unlock(testPass)
 	h.wantShell()
-	h.wantText("自上次解锁以来有 2 次失败的解锁尝试")
-	h.wantText("晴川实验中学")
-	h.tap("知道了")
-	h.wantNoText("失败的解锁尝试")
+	h.WantText("自上次解锁以来有 2 次失败的解锁尝试")
+	h.WantText("晴川实验中学")
+	h.Tap("知道了")
+	h.WantNoText("失败的解锁尝试")
 }
 
 func TestNoFailedAttemptsNoticeWhenThereWereNone(t *testing.T) {
 	h := lockedHarness(t, nil)
 	h.unlock(testPass)
 	h.wantShell()
-	h.wantNoText("失败的解锁尝试")
+	h.WantNoText("失败的解锁尝试")
 }
 
 func TestUnlockErrorsAreToldApart(t *testing.T) {
@@ -101,7 +103,7 @@ func TestUnlockErrorsAreToldApart(t *testing.T) {
 				}
 			})
 			h.unlock(tc.pass)
-			h.wantText(tc.want)
+			h.WantText(tc.want)
 			if h.ui.shell != nil {
 				t.Fatal("got unlocked, want refused")
 			}
@@ -138,41 +140,41 @@ func TestErrorMessagesForEveryKind(t *testing.T) {
 
 func TestUnlockWithTheRecoverySheet(t *testing.T) {
 	h := lockedHarness(t, nil)
-	h.tap("使用恢复密钥")
-	sheet := testSheet()
+	h.Tap("使用恢复密钥")
+	sheet := fakeSheet()
 	typed := append([]string(nil), sheet.Groups...)
 	typed[6] = "QQQQQ"
 	e := h.entry("恢复密钥单上的全部分组")
-	typeInto(e, strings.Join(typed, " "))
-	h.tap("解锁")
-	h.wantText("恢复密钥第 7 组有误")
+	uitest.TypeInto(e, strings.Join(typed, " "))
+	h.Tap("解锁")
+	h.WantText("恢复密钥第 7 组有误")
 	if e.Text == "" {
 		t.Fatal("the typed sheet was cleared after an error; want it kept for correcting one group")
 	}
 
 	// Line breaks and lower case are fine.
-	typeInto(e, strings.ToLower(strings.Join(sheet.Groups[:8], " ")+"\n"+strings.Join(sheet.Groups[8:], " ")))
-	h.tap("解锁")
+	uitest.TypeInto(e, strings.ToLower(strings.Join(sheet.Groups[:8], " ")+"\n"+strings.Join(sheet.Groups[8:], " ")))
+	h.Tap("解锁")
 	h.wantShell()
-	h.wantText("自上次解锁以来有 1 次失败的解锁尝试")
+	h.WantText("自上次解锁以来有 1 次失败的解锁尝试")
 }
 
 func TestForgotPassphraseSetsANewOne(t *testing.T) {
 	h := lockedHarness(t, nil)
-	h.tap("忘记密码")
-	typeInto(h.entry("恢复密钥单上的全部分组"), strings.Join(testSheet().Groups, " "))
-	typeInto(h.entry("新密码"), "short")
-	typeInto(h.entry("再输入一次"), "short")
-	h.tap("设置新密码并解锁")
-	h.wantText("这个密码太容易被猜到")
+	h.Tap("忘记密码")
+	uitest.TypeInto(h.entry("恢复密钥单上的全部分组"), strings.Join(fakeSheet().Groups, " "))
+	uitest.TypeInto(h.entry("新密码"), "short")
+	uitest.TypeInto(h.entry("再输入一次"), "short")
+	h.Tap("设置新密码并解锁")
+	h.WantText("这个密码太容易被猜到")
 	if got := h.vault.vaults[h.vault.DefaultDir()].pass; got != testPass {
 		t.Fatalf("a refused new passphrase was set: got %q", got)
 	}
 
 	const next = "山高月小 水落石出 二〇二六"
-	typeInto(h.entry("新密码"), next)
-	typeInto(h.entry("再输入一次"), next)
-	h.tap("设置新密码并解锁")
+	uitest.TypeInto(h.entry("新密码"), next)
+	uitest.TypeInto(h.entry("再输入一次"), next)
+	h.Tap("设置新密码并解锁")
 	h.wantShell()
 	if got := h.vault.vaults[h.vault.DefaultDir()].pass; got != next {
 		t.Fatalf("got passphrase %q after the reset, want the new one", got)
@@ -282,7 +284,7 @@ func TestCtrlLLocks(t *testing.T) {
 		if n := h.vault.lockCount(); n != 1 {
 			t.Fatalf("got %d calls of Vault.Lock, want 1", n)
 		}
-		for _, o := range h.visible() {
+		for _, o := range h.Visible() {
 			if e, ok := o.(*entry); ok && strings.Contains(e.Text, "晴川") {
 				t.Fatal("typed data is still in a widget after lock")
 			}
@@ -291,7 +293,7 @@ func TestCtrlLLocks(t *testing.T) {
 	t.Run("the toolbar button", func(t *testing.T) {
 		h := lockedHarness(t, nil)
 		h.unlock(testPass)
-		h.tap("锁定（Ctrl+L）")
+		h.Tap("锁定（Ctrl+L）")
 		h.wantLocked()
 		if n := h.vault.lockCount(); n != 1 {
 			t.Fatalf("got %d calls of Vault.Lock, want 1", n)
@@ -309,13 +311,13 @@ func TestCtrlLLocks(t *testing.T) {
 func TestStatusBarShowsTheSaveState(t *testing.T) {
 	h := lockedHarness(t, nil)
 	h.unlock(testPass)
-	h.wantText("尚无更改")
+	h.WantText("尚无更改")
 
 	h.vault.emit(SaveState{Status: Saving})
-	h.wantText("保存中…")
+	h.WantText("保存中…")
 
 	h.vault.emit(SaveState{Status: Saved, At: time.Date(2026, 11, 28, 14, 3, 9, 0, time.Local)})
-	h.wantText("已保存 14:03:09")
+	h.WantText("已保存 14:03:09")
 	if h.ui.shell.saveElsewhere.Visible() {
 		t.Fatal("保存到其他位置 is offered although the save succeeded")
 	}
@@ -329,15 +331,15 @@ func TestStatusBarShowsTheSaveState(t *testing.T) {
 		{errors.New("input/output error"), "未保存：写入磁盘失败 — 数据仍在内存中"},
 	} {
 		h.vault.emit(SaveState{Status: SaveFailed, Err: tc.err})
-		h.wantText(tc.want)
+		h.WantText(tc.want)
 		if got, want := h.ui.shell.saveText.Color, theme.Color(theme.ColorNameError); got != want {
 			t.Fatalf("got status colour %v, want the error colour %v", got, want)
 		}
 	}
-	h.button("保存到其他位置…")
+	h.Button("保存到其他位置…")
 	dir := t.TempDir()
 	h.ui.shell.saveTo(dir)
-	h.wantText("已另存到 " + dir)
+	h.WantText("已另存到 " + dir)
 	if len(h.vault.elsewh) != 1 || h.vault.elsewh[0] != dir {
 		t.Fatalf("got SaveElsewhere calls %v, want one to %s", h.vault.elsewh, dir)
 	}
@@ -345,14 +347,14 @@ func TestStatusBarShowsTheSaveState(t *testing.T) {
 
 func TestCopiedPassphraseIsClearedAfterThirtySeconds(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tap("新建加密档案库")
-	h.tap("下一步")
-	h.tap("复制")
+	h.Tap("新建加密档案库")
+	h.Tap("下一步")
+	h.Tap("复制")
 	cb := h.app.Clipboard()
 	if got := cb.Content(); got != "lan-shan-he-yun-qing-feng-1" {
 		t.Fatalf("got clipboard %q, want the generated passphrase", got)
 	}
-	h.wantText("剪贴板将在 30 秒后自动清空")
+	h.WantText("剪贴板将在 30 秒后自动清空")
 	h.clock.Advance(29 * time.Second)
 	if cb.Content() == "" {
 		t.Fatal("clipboard cleared before 30 s")
@@ -362,7 +364,7 @@ func TestCopiedPassphraseIsClearedAfterThirtySeconds(t *testing.T) {
 		t.Fatalf("got clipboard %q after 30 s, want it cleared", got)
 	}
 
-	h.tap("复制")
+	h.Tap("复制")
 	cb.SetContent("something the user copied since")
 	h.clock.Advance(30 * time.Second)
 	if got := cb.Content(); got != "something the user copied since" {
@@ -372,10 +374,10 @@ func TestCopiedPassphraseIsClearedAfterThirtySeconds(t *testing.T) {
 
 func TestDemoSchoolIsMarkedAndShowsItsPassphrase(t *testing.T) {
 	h := newHarness(t, nil)
-	h.tap("试用演示学校")
-	h.wantText("演示数据")
-	h.wantText("演示密码：yan-shi-xue-xiao-2026")
-	h.tap("填入演示密码并解锁")
+	h.Tap("试用演示学校")
+	h.WantText("演示数据")
+	h.WantText("演示密码：yan-shi-xue-xiao-2026")
+	h.Tap("填入演示密码并解锁")
 	// The demo has no profile in the fake: it is asked for, still marked.
 	if h.ui.dir != h.ui.demoDir() {
 		t.Fatalf("got vault folder %q, want the demo folder %q", h.ui.dir, h.ui.demoDir())
@@ -385,14 +387,14 @@ func TestDemoSchoolIsMarkedAndShowsItsPassphrase(t *testing.T) {
 	}
 	h.settings.school = School{Name: "演示学校"}
 	h.ui.showShell(0)
-	h.wantText("演示数据")
-	h.wantText("演示学校")
+	h.WantText("演示数据")
+	h.WantText("演示学校")
 
 	// Locked again, the demo still says what it is and how to open it.
 	h.ui.lockNow()
-	h.wantText("演示密码：yan-shi-xue-xiao-2026")
-	h.tap("退出演示")
-	h.wantText("欢迎使用心晴")
+	h.WantText("演示密码：yan-shi-xue-xiao-2026")
+	h.Tap("退出演示")
+	h.WantText("欢迎使用心晴")
 	if h.ui.demo || h.ui.dir != h.vault.DefaultDir() {
 		t.Fatalf("got demo=%v dir=%q after leaving the demo, want the real default folder", h.ui.demo, h.ui.dir)
 	}
@@ -400,13 +402,13 @@ func TestDemoSchoolIsMarkedAndShowsItsPassphrase(t *testing.T) {
 
 func TestLanguageSwitchToEnglish(t *testing.T) {
 	h := newHarness(t, nil)
-	h.wantText("欢迎使用心晴")
+	h.WantText("欢迎使用心晴")
 	h.ui.setLanguage(LangEnglish, h.ui.showSetup)
-	h.wantText("Welcome to XinQing")
-	h.wantText("Create an encrypted vault")
+	h.WantText("Welcome to XinQing")
+	h.WantText("Create an encrypted vault")
 	if got := h.app.Preferences().String(prefLanguage); got != LangEnglish {
 		t.Fatalf("got language preference %q, want en", got)
 	}
 	h.ui.setLanguage(LangChinese, h.ui.showSetup)
-	h.wantText("欢迎使用心晴")
+	h.WantText("欢迎使用心晴")
 }

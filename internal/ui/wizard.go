@@ -39,6 +39,10 @@ type setupWizard struct {
 	dirLabel *widget.Label
 	dirErr   *widget.Label
 	openDir  *widget.Button
+	// drives is the choice of drive (with Places); picked is set once the
+	// counselor chose a folder, which the recommendation then leaves alone.
+	drives *fyne.Container
+	picked bool
 
 	// passphrase
 	generated string
@@ -75,6 +79,8 @@ func newSetupWizard(a *App) *setupWizard {
 	w.dirErr = errorBlock()
 	w.openDir = a.act.button(tr("setup.folder.open_existing"), theme.FolderOpenIcon(), w.onOpenExisting)
 	w.openDir.Hide()
+	w.drives = container.NewVBox()
+	w.loadPlaces()
 
 	w.generated = a.d.Passphrase.Generate()
 	w.genText = canvas.NewText(w.generated, theme.Color(theme.ColorNamePrimary))
@@ -229,15 +235,16 @@ func (w *setupWizard) restoreFrom(backupDir string) {
 func (w *setupWizard) folderView() fyne.CanvasObject {
 	act := w.a.act
 	pick := act.button(tr("setup.folder.pick"), theme.FolderIcon(), func() {
-		pickFolder(w.a.win, func(p string) { w.setDir(filepath.Join(p, vaultFolderName)) })
+		pickFolder(w.a.win, func(p string) { w.pickDir(filepath.Join(p, vaultFolderName)) })
 	})
-	def := act.button(tr("setup.folder.default"), theme.HomeIcon(), func() { w.setDir(w.a.d.Vault.DefaultDir()) })
+	def := act.button(tr("setup.folder.default"), theme.HomeIcon(), func() { w.pickDir(w.a.d.Vault.DefaultDir()) })
 	back := act.button(tr("setup.back"), theme.NavigateBackIcon(), func() { w.show(stepWelcome) })
 	next := act.button(tr("setup.next"), theme.NavigateNextIcon(), w.onFolderNext)
 	next.Importance = widget.HighImportance
 	return page(560,
 		stepTitle(1, tr("setup.folder.title")),
 		paragraph(tr("setup.folder.body")),
+		w.drives,
 		widget.NewCard("", tr("setup.folder.current"), w.dirLabel),
 		container.NewHBox(pick, def),
 		w.dirErr, w.openDir,
@@ -250,6 +257,83 @@ func (w *setupWizard) setDir(dir string) {
 	w.dirLabel.SetText(dir)
 	setError(w.dirErr, "")
 	w.openDir.Hide()
+}
+
+// pickDir is a folder the counselor chose.
+func (w *setupWizard) pickDir(dir string) {
+	w.picked = true
+	w.setDir(dir)
+}
+
+// loadPlaces lists the fixed drives and, unless the counselor has chosen
+// already, proposes the recommended folder.
+func (w *setupWizard) loadPlaces() {
+	if w.a.d.Places == nil {
+		return
+	}
+	def := w.a.d.Vault.DefaultDir()
+	w.a.d.Go(func() {
+		p, err := w.a.d.Places.VaultPlaces(context.Background())
+		fyne.Do(func() {
+			if err != nil {
+				fyne.LogError("list fixed drives", err)
+			}
+			if len(p.Drives) == 0 {
+				return
+			}
+			if !w.picked && w.dir == def {
+				w.setDir(p.Recommended)
+			}
+			w.drives.Objects = []fyne.CanvasObject{drivePicker(p, def, w.dir, w.pickDir)}
+			w.drives.Refresh()
+		})
+	})
+}
+
+// driveFolder is the vault folder offered on drive d.
+func driveFolder(d FixedDrive, p VaultPlaces, def string) string {
+	if d.System {
+		return def
+	}
+	if p.OtherDrive && strings.HasPrefix(p.Recommended, d.Root) {
+		return p.Recommended
+	}
+	return onDrive(d.Root)
+}
+
+// drivePicker shows the fixed drives with their free space, names the
+// system drive and the recommended one, and says why in one sentence.
+func drivePicker(p VaultPlaces, def, current string, pick func(string)) fyne.CanvasObject {
+	var labels []string
+	dirs := map[string]string{}
+	selected := ""
+	for _, d := range p.Drives {
+		key := "place.drive"
+		switch {
+		case d.System:
+			key = "place.drive_system"
+		case driveFolder(d, p, def) == p.Recommended:
+			key = "place.drive_recommended"
+		}
+		l := tr(key, map[string]any{"Root": d.Root, "Free": byteSize(int64(d.Free))})
+		labels = append(labels, l)
+		dirs[l] = driveFolder(d, p, def)
+		if dirs[l] == current {
+			selected = l
+		}
+	}
+	radio := widget.NewRadioGroup(labels, nil)
+	radio.SetSelected(selected)
+	radio.OnChanged = func(l string) {
+		if d, ok := dirs[l]; ok {
+			pick(d)
+		}
+	}
+	why := tr("place.why_system_only")
+	if p.OtherDrive {
+		why = tr("place.why_other_drive", map[string]any{"Dir": p.Recommended})
+	}
+	return widget.NewCard("", tr("place.drives"), container.NewVBox(radio, paragraph(why)))
 }
 
 func (w *setupWizard) onFolderNext() {

@@ -371,6 +371,17 @@ func (v *Vault) prune() error {
 	return nil
 }
 
+// SkipTo makes the next save generation n at least: a restore of a backup
+// saved as generation g continues from g+1, so that generation numbers
+// stay comparable with the backups on a stick.
+func (v *Vault) SkipTo(n uint64) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if n > v.next {
+		v.next = n
+	}
+}
+
 // LatestGeneration is the newest acknowledged (or opened) generation and its
 // file, whose sealed bytes a backup copies as they are.
 func (v *Vault) LatestGeneration() (uint64, string, error) {

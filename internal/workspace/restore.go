@@ -45,6 +45,9 @@ func (w *Workspace) Restore(ctx context.Context, r *backup.Restored) error {
 		r.Close()
 		return fmt.Errorf("restore: seal the current state first: %w", err)
 	}
+	// The restored data is saved after the backup's generation: numbers
+	// only grow, and a restored rollback does not look older than the stick.
+	w.v.SkipTo(r.Summary.Name.Gen + 1)
 	return w.adopt(ctx, r.Store, "restore "+r.Summary.Name.String())
 }
 
