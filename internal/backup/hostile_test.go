@@ -146,8 +146,7 @@ func TestPruningNeverFollowsALinkedBlobFolder(t *testing.T) {
 	if err := os.Symlink(filepath.Join(out, "letter.txt"), filepath.Join(r.Dir, filepath.Dir(blobRel), "ff00.age")); err != nil {
 		t.Fatal(err)
 	}
-	fill(t, w.Store(), rand.New(rand.NewPCG(5, 5)), 1)
-	save(t, w)
+	fillOne(t, w)
 	if _, err := w.Backup(bg, stick, backup.Options{}); !errors.Is(err, backup.ErrUnsafe) {
 		t.Fatalf("backup with a linked blobs/ee: %v, want a refusal", err)
 	}
@@ -218,8 +217,7 @@ func TestStickFilesThatAreDevicesOrFIFOsAreRefused(t *testing.T) {
 					}
 				})
 				within(t, "the next backup", func() {
-					fill(t, w.Store(), rand.New(rand.NewPCG(6, 6)), 1)
-					save(t, w)
+					fillOne(t, w)
 					_, _ = w.Backup(context.Background(), stick, backup.Options{})
 				})
 				if fi, err := os.Lstat(f); err != nil || fi.Mode().IsRegular() {

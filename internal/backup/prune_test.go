@@ -70,9 +70,13 @@ func TestPruningKeepsTheNewestVerifiedBackups(t *testing.T) {
 	}
 }
 
-// fillOne adds a student and saves.
+// fillOne adds a student (of its own seed: student numbers are unique)
+// and saves.
 func fillOne(t *testing.T, w *workspace.Workspace) {
 	t.Helper()
-	fill(t, w.Store(), rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 3)), 1)
+	fillSeed++
+	fill(t, w.Store(), rand.New(rand.NewPCG(fillSeed, uint64(time.Now().UnixNano()))), 1)
 	save(t, w)
 }
+
+var fillSeed uint64 = 1000
