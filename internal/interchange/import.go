@@ -595,9 +595,13 @@ func (r *refs) Exists(kind casework.Kind, id string) bool {
 
 // item is a decoded record and its path in the document.
 type item struct {
-	rec  casework.Record
-	path string
+	rec casework.Record
+	// i is its index in its array; the path ("students[3]") is made only
+	// for an error, so that a big document does not hold one per record.
+	i int
 }
+
+func (it item) path() string { return fmt.Sprintf("%s[%d]", it.rec.RecordKind().Array(), it.i) }
 
 // recordReader decodes, stamps and checks the shape and id of each record
 // as the stream hands it over; only the typed record is kept.
@@ -680,7 +684,7 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 		m.UpdatedAt = m.CreatedAt
 	}
 	m.CreatedAt, m.UpdatedAt = casework.Stamp(m.CreatedAt), casework.Stamp(m.UpdatedAt)
-	rr.items[k] = append(rr.items[k], item{rec, path})
+	rr.items[k] = append(rr.items[k], item{rec, i})
 }
 
 // records validates every record read by rr against the others and st.
@@ -700,7 +704,7 @@ func (c *checker) records(rr *recordReader, p *Plan, st Store, merge bool, level
 			p.Result.DroppedAttachmentRefs++
 		}
 		if err := it.rec.Validate(env); err != nil {
-			c.validation(it.path, err)
+			c.validation(it.path(), err)
 		}
 		if r.err != nil {
 			return fmt.Errorf("import: look up references: %w", r.err)
