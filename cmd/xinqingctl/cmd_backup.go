@@ -142,6 +142,9 @@ func runVerifyBackups(e *env, args []string) error {
 	if rep.Damaged > 0 {
 		return fail(exitDamaged, nil, fmt.Sprintf("%d 个备份已损坏", rep.Damaged), fmt.Sprintf("%d backups damaged", rep.Damaged))
 	}
+	if n := len(rep.Unverified); n > 0 {
+		return fail(exitDamaged, nil, fmt.Sprintf("%d 个档案库在这个U盘上没有一个完好的备份", n), fmt.Sprintf("%d vaults have no verified backup here", n))
+	}
 	return nil
 }
 

@@ -87,6 +87,27 @@ func TestBackupVerifyRestoreFromTheCommandLine(t *testing.T) {
 	}
 }
 
+// A stick whose only backup of a vault is incomplete (no manifest) holds
+// nothing to restore: exit 4, not 0.
+func TestVerifyBackupsFailsWhenNoBackupOfAVaultIsVerified(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	stick := t.TempDir()
+	pass := map[string]string{"XINQING_PASSPHRASE": goodPass}
+	if code, _, errs := run(t, pass, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", filepath.Join(t.TempDir(), "s.txt")); code != exitOK {
+		t.Fatalf("init: exit %d, %q", code, errs)
+	}
+	if code, _, errs := run(t, pass, "backup", "--vault", dir, "--to", stick); code != exitOK {
+		t.Fatalf("backup: exit %d, %q", code, errs)
+	}
+	file := findBackup(t, stick)
+	if err := os.Remove(strings.TrimSuffix(file, ".age") + ".sha256"); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := run(t, nil, "verify-backups", "--dir", stick); code != exitDamaged || !strings.Contains(out, "不完整 1 个") {
+		t.Errorf("verify-backups with only an incomplete backup: exit %d, out %q; want %d", code, out, exitDamaged)
+	}
+}
+
 func TestBackupCommandsWantTheirFolders(t *testing.T) {
 	for _, args := range [][]string{
 		{"backup", "--vault", "x"},

@@ -3,9 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"xinqing/internal/interchange"
+	"xinqing/internal/safefs"
 )
 
 func init() {
@@ -24,7 +24,7 @@ func runImport(e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageErr("用法: xinqingctl import --vault DIR FILE.json", "usage: xinqingctl import --vault DIR FILE.json")
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := safefs.OpenChosen(fs.Arg(0))
 	if err != nil {
 		return fail(exitError, err, "无法打开导入文件: "+fs.Arg(0), "cannot open the file")
 	}

@@ -3,10 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/interchange"
+	"xinqing/internal/safefs"
 )
 
 func init() {
@@ -35,7 +35,7 @@ func runImportRoster(e *env, args []string) error {
 			return usageErr("--redeal 应为日期 YYYY-MM-DD", "--redeal must be a date YYYY-MM-DD")
 		}
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := safefs.OpenChosen(fs.Arg(0))
 	if err != nil {
 		return fail(exitError, err, "无法打开花名册文件: "+fs.Arg(0), "cannot open the roster")
 	}

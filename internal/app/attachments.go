@@ -91,6 +91,19 @@ func (a *App) AttachmentData(ctx context.Context, id string) ([]byte, error) {
 	return data, nil
 }
 
+// SaveAttachment writes a decrypted copy of an attachment to path in one
+// piece (WriteOutput: 0600 from the first byte, nothing left on an error;
+// Replace for the file the desktop's save dialog made), audited as an
+// export.
+func (a *App) SaveAttachment(ctx context.Context, id, path string, over Overwrite) error {
+	data, err := a.AttachmentData(ctx, id)
+	if err != nil {
+		return err
+	}
+	defer clear(data)
+	return WriteBytes(path, over, data)
+}
+
 // DeleteAttachment removes the record. The sealed bytes stay in the
 // vault's blob folder: another attachment may share them (blobs are
 // stored once per content).

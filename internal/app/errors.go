@@ -98,6 +98,11 @@ func Classify(err error) Problem {
 		return Problem{Kind: KindNoBackup, ZH: "没有找到备份", EN: "no backup found"}
 	case errors.Is(err, vault.ErrWrongKey):
 		return Problem{Kind: KindWrongKey, ZH: "密码或恢复密钥不正确", EN: "wrong passphrase or recovery sheet"}
+	case errors.Is(err, backup.ErrUnsafe):
+		// A link, device or FIFO where a backup file should be: someone
+		// else's stick, or a hostile one. Nothing was read through it.
+		return Problem{Kind: KindBackupDamaged, ZH: "U盘上的备份文件夹里有不安全的文件，已拒绝使用（未读取、未删除任何内容）: " + err.Error() + "；请换一个U盘或检查这个文件夹",
+			EN: "unsafe file on the stick, refused: " + err.Error()}
 	case errors.Is(err, backup.ErrDamaged):
 		return Problem{Kind: KindBackupDamaged, ZH: "备份已损坏: " + err.Error() + "；请换一个备份", EN: "backup damaged: " + err.Error()}
 	case errors.Is(err, vault.ErrInUse):

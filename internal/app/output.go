@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/safefs"
 )
 
 // Overwrite says whether an output may replace an existing file.
@@ -32,7 +33,16 @@ var ErrOutputExists = os.ErrExist
 // first byte (documents hold names), synced, then moved into place. On any
 // error nothing is left behind, neither the temporary file nor a partial
 // document.
+//
+// A link (or a device, FIFO or folder) in path's place is refused: the
+// document is never written through it, nor does it replace it.
 func WriteOutput(path string, over Overwrite, write func(io.Writer) error) (err error) {
+	if _, err := safefs.Regular(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(err, safefs.ErrUnsafe) {
+			return &fs.PathError{Op: "write", Path: path, Err: err}
+		}
+		return fmt.Errorf("create output: %w", err)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -49,7 +59,7 @@ func WriteOutput(path string, over Overwrite, write func(io.Writer) error) (err 
 	if err = tmp.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		return fmt.Errorf("restrict output: %w", err)
 	}
-	if err = write(tmp); err != nil {
+	if err = write(outputWriter(tmp)); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	if err = tmp.Sync(); err != nil {
@@ -59,7 +69,8 @@ func WriteOutput(path string, over Overwrite, write func(io.Writer) error) (err 
 		return fmt.Errorf("close output: %w", err)
 	}
 	if over == Replace {
-		if err = os.Rename(tmpName, path); err != nil {
+		// Only a regular file is replaced (checked again just before).
+		if err = safefs.Rename(tmpName, path); err != nil {
 			return fmt.Errorf("move output into place: %w", err)
 		}
 		return nil
@@ -77,11 +88,14 @@ func WriteOutput(path string, over Overwrite, write func(io.Writer) error) (err 
 		err = &fs.PathError{Op: "write", Path: path, Err: ErrOutputExists}
 		return err
 	}
-	if err = os.Rename(tmpName, path); err != nil {
+	if err = safefs.RetryRename(tmpName, path); err != nil {
 		return fmt.Errorf("move output into place: %w", err)
 	}
 	return nil
 }
+
+// outputWriter is where WriteOutput's bytes go; tests fail it.
+var outputWriter = func(f *os.File) io.Writer { return f }
 
 // WriteBytes is WriteOutput for a document already in memory.
 func WriteBytes(path string, over Overwrite, data []byte) error {

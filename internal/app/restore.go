@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"xinqing/internal/backup"
+	"xinqing/internal/safefs"
 	"xinqing/internal/vault"
 	"xinqing/internal/workspace"
 )
@@ -316,11 +317,13 @@ func readBackup(ctx context.Context, dir string, n backup.Name) (*restorePick, e
 	if err := c.SlotErr(); err != nil {
 		return nil, err
 	}
-	sealed, err := os.ReadFile(filepath.Join(dir, n.String()+".age"))
+	// Read again as Inspect read them: regular files only, never through
+	// a link, within their caps (a FIFO swapped in meanwhile never blocks).
+	sealed, err := safefs.ReadFile(filepath.Join(dir, n.String()+".age"), backup.DefaultMaxSize)
 	if err != nil {
 		return nil, fmt.Errorf("restore %s: %w", n, err)
 	}
-	slot, err := os.ReadFile(filepath.Join(dir, n.String()+".slot"))
+	slot, err := safefs.ReadFile(filepath.Join(dir, n.String()+".slot"), 64<<10)
 	if err != nil {
 		return nil, fmt.Errorf("restore %s: %w", n, err)
 	}

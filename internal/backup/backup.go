@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"xinqing/internal/safefs"
 	"xinqing/internal/store"
 	"xinqing/internal/vault"
 )
@@ -156,12 +157,12 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 	if !isVaultID(src.ID()) {
 		return nil, fmt.Errorf("backup: unexpected vault id %q", src.ID())
 	}
+	// From here on only the stick is touched, and never through a link.
+	fsys = guard(fsys, folder, o.MaxSize)
+	o.FS = fsys
 	dir := VaultDir(folder, src.ID())
 	if err := fsys.MkdirAll(dir); err != nil {
 		return nil, fmt.Errorf("backup: create %s: %w", RootName, err)
-	}
-	if err := checkSpace(o, dir, len(sealed), len(slot)); err != nil {
-		return nil, err
 	}
 	if err := writeHowTo(fsys, path.Dir(dir)); err != nil {
 		return nil, fmt.Errorf("backup: write %s: %w", HowToName, err)
@@ -178,6 +179,24 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 	}
 	name := Name{Time: o.Now().Truncate(time.Minute), Gen: gen}
 	res := &Result{Dir: dir, Name: name, Size: int64(len(sealed)), Hash: want.Hash}
+	// Only now, with the leftovers gone, is the free space known; a full
+	// stick first loses the verified backups beyond what it keeps (the new
+	// one counts, so one fewer, never below MinKeep).
+	if err := checkSpace(o, dir, len(sealed), len(slot)); errors.Is(err, ErrNoSpace) {
+		pruned, perr := pruneTo(fsys, dir, o, p, "", max(o.Keep-1, MinKeep))
+		res.Pruned = pruned
+		if perr != nil {
+			return nil, fmt.Errorf("backup: make room: %w", perr)
+		}
+		if sets, err = list(fsys, dir, o.Now().Location()); err != nil {
+			return nil, fmt.Errorf("backup: %w", err)
+		}
+		if err := checkSpace(o, dir, len(sealed), len(slot)); err != nil {
+			return nil, withPruned(err, pruned)
+		}
+	} else if err != nil {
+		return nil, err
+	}
 	if s := sets[name.String()]; s != nil {
 		if n, ok := sameBackup(fsys, dir, s.base, sealed, slot); s.has(extManifest) && ok {
 			res.Existing, res.Blobs = true, n
@@ -208,7 +227,8 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 		removeCreated(fsys, dir, bc.created)
 		return nil, fmt.Errorf("backup: %w", err)
 	}
-	res.Pruned, res.PruneErr = prune(fsys, dir, o, p, name.String())
+	pruned, perr := prune(fsys, dir, o, p, name.String())
+	res.Pruned, res.PruneErr = append(res.Pruned, pruned...), perr
 	return res, nil
 }
 
@@ -225,9 +245,45 @@ func checkSpace(o Options, dir string, sealed, slot int) error {
 	}
 	need := uint64(sealed) + uint64(slot) + 64<<10
 	if sp.Free < need {
-		return fmt.Errorf("backup: %w: need %d bytes, %d free", ErrNoSpace, need, sp.Free)
+		return &SpaceError{Need: need, Free: sp.Free}
 	}
 	return nil
+}
+
+// SpaceError is a stick too full for a backup even after the verified
+// backups beyond what it keeps were removed (Pruned): Need bytes, Free
+// free. It matches ErrNoSpace.
+type SpaceError struct {
+	Need, Free uint64
+	Pruned     []string
+}
+
+// Missing is how many more bytes the backup needs.
+func (e *SpaceError) Missing() uint64 { return e.Need - e.Free }
+
+func (e *SpaceError) Error() string {
+	// The caller's sentence starts "U盘空间不足"; this says by how much.
+	s := fmt.Sprintf("还差 %s（这次备份需要 %s，U盘上只剩 %s）", bytesText(e.Missing()), bytesText(e.Need), bytesText(e.Free))
+	if len(e.Pruned) > 0 {
+		s += fmt.Sprintf("；已先删除超出保留数量的旧备份 %d 个", len(e.Pruned))
+	}
+	return s + "。请删除U盘上的其他文件、减少保留的备份数，或换一个更大的U盘"
+}
+
+// Unwrap makes it ErrNoSpace.
+func (e *SpaceError) Unwrap() error { return ErrNoSpace }
+
+func withPruned(err error, pruned []string) error {
+	var se *SpaceError
+	if errors.As(err, &se) {
+		se.Pruned = pruned
+	}
+	return err
+}
+
+// bytesText is an exact count for the user: 1,234,567 字节 (1.2 MB).
+func bytesText(n uint64) string {
+	return fmt.Sprintf("%d 字节（%s）", n, safefs.Bytes(int64(min(n, 1<<62))))
 }
 
 // commit writes base.age.tmp and base.slot.tmp, verifies them, renames
@@ -577,9 +633,19 @@ func removeSet(fsys vault.FS, dir string, s *set) error {
 	return nil
 }
 
-// prune keeps the newest o.Keep committed backups (the one just written
-// among them) and removes older ones and uncommitted leftovers.
+// prune keeps the newest o.Keep verified backups (the one just written,
+// current, among them) and removes older ones and uncommitted leftovers.
 func prune(fsys vault.FS, dir string, o Options, p *progress, current string) ([]string, error) {
+	return pruneTo(fsys, dir, o, p, current, o.Keep)
+}
+
+// pruneTo keeps the newest keep backups that verify against their
+// manifests (re-read, as Verify does); damaged ones newer than the last of
+// them are left for the user to see and never count, so a damaged backup
+// never costs a verified one, and the last verified backup is never
+// removed. Everything older than the keep-th verified backup is removed,
+// then the attachment files no remaining backup lists.
+func pruneTo(fsys vault.FS, dir string, o Options, p *progress, current string, keep int) ([]string, error) {
 	sets, err := list(fsys, dir, o.Now().Location())
 	if err != nil {
 		return nil, fmt.Errorf("prune: %w", err)
@@ -587,14 +653,25 @@ func prune(fsys vault.FS, dir string, o Options, p *progress, current string) ([
 	var removed []string
 	kept := 0
 	all := ordered(sets)
+	bc := newBlobChecks()
 	for i, s := range all {
 		p.report(StagePrune, int64(i), int64(len(all)))
 		switch {
+		case kept >= keep:
+			// Older than the keep-th verified backup.
 		case s.base == current:
 			kept++
 			continue
-		case s.has(extManifest) && kept < o.Keep:
-			kept++
+		case !s.has(extManifest):
+			// Never committed: not a backup.
+		default:
+			it := check(o, dir, s, nil, bc, p)
+			if errors.Is(it.Err, ErrCancelled) {
+				return removed, it.Err
+			}
+			if it.Status == Verified {
+				kept++
+			}
 			continue
 		}
 		if err := removeSet(fsys, dir, s); err != nil {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"xinqing/internal/safefs"
 	"xinqing/internal/vault"
 )
 
@@ -206,6 +207,9 @@ func blobFiles(fsys vault.FS, dir string) ([]string, error) {
 	var out []string
 	for _, sub := range subs {
 		names, err := fsys.ReadDir(path.Join(dir, blobDir, sub))
+		if errors.Is(err, safefs.ErrLink) {
+			return nil, err // never followed, never ignored
+		}
 		if err != nil {
 			continue // a file, not a folder
 		}

@@ -45,6 +45,12 @@
 //     Remind turns the age of the last backup into a reminder level.
 //   - Drives lists removable drives for the user to choose from.
 //
+// A stick is someone else's file system: below the folder the user chose,
+// every operation goes through internal/safefs (stickfs.go), never through
+// a link, reading only regular files within the cap of their kind, and
+// removing only regular files it recognises as its own; a refusal is
+// ErrUnsafe with a Chinese sentence naming the file.
+//
 // Every long operation takes a context: it is checked between steps (each
 // file, each chunk decrypted, each stage), and a cancelled operation
 // returns ErrCancelled (which also matches the context's error) after

@@ -48,6 +48,7 @@ func Inspect(ctx context.Context, file string, o Options) (*Candidate, error) {
 	if !ok {
 		return nil, fmt.Errorf("restore: %q is not a backup file (want …-g000123.age)", path.Base(file))
 	}
+	o.FS = guard(o.FS, stickRoot(path.Dir(file)), o.MaxSize)
 	return load(ctx, o, path.Dir(file), base)
 }
 

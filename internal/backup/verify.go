@@ -58,6 +58,9 @@ type Item struct {
 type Report struct {
 	Items                         []Item
 	Verified, Damaged, Incomplete int
+	// Unverified lists the vaults (by id) whose backups on the stick are
+	// all damaged or incomplete: none of them can be restored.
+	Unverified []string
 }
 
 // Verify re-reads every byte of every backup under dir, which may be the
@@ -70,6 +73,7 @@ type Report struct {
 // A done ctx stops it between files with ErrCancelled.
 func Verify(ctx context.Context, dir string, k Key, o Options) (*Report, error) {
 	o = o.withDefaults()
+	o.FS = guard(o.FS, stickRoot(dir), o.MaxSize)
 	p := newProgress(ctx, o.Progress)
 	dirs, err := vaultDirs(o.FS, dir)
 	if err != nil {
@@ -82,6 +86,7 @@ func Verify(ctx context.Context, dir string, k Key, o Options) (*Report, error) 
 			return rep, err
 		}
 		bc := newBlobChecks()
+		verified := false
 		for _, s := range ordered(sets) {
 			if err := p.cancelled(); err != nil {
 				return rep, err
@@ -93,12 +98,16 @@ func Verify(ctx context.Context, dir string, k Key, o Options) (*Report, error) 
 			switch it.Status {
 			case Verified:
 				rep.Verified++
+				verified = true
 			case Damaged:
 				rep.Damaged++
 			default:
 				rep.Incomplete++
 			}
 			rep.Items = append(rep.Items, it)
+		}
+		if !verified && len(sets) > 0 {
+			rep.Unverified = append(rep.Unverified, path.Base(d))
 		}
 	}
 	return rep, nil
@@ -168,6 +177,7 @@ func check(o Options, dir string, s *set, k Key, bc *blobChecks, p *progress) It
 // stick or a folder holding 心晴备份), checked against its manifest.
 func Newest(ctx context.Context, dir, id string, o Options) (Item, error) {
 	o = o.withDefaults()
+	o.FS = guard(o.FS, stickRoot(dir), o.MaxSize)
 	vd := VaultDir(dir, id)
 	sets, err := list(o.FS, vd, o.Now().Location())
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 
 	"xinqing/internal/app"
@@ -54,18 +53,6 @@ func (r *reportsService) session() (*workspace.Workspace, *store.Store, casework
 		return nil, nil, casework.Settings{}, nil, fmt.Errorf("load labels: %w", err)
 	}
 	return ws, st, settings, labels, nil
-}
-
-// writeFile writes a generated file where the user chose; only the
-// owner may read it (it can hold names).
-func writeFile(path string, data []byte) error {
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return uiErr(fmt.Errorf("write %s: %w", path, err))
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		return uiErr(fmt.Errorf("restrict %s: %w", path, err))
-	}
-	return nil
 }
 
 // audit logs a print or export and marks the vault changed so the entry

@@ -4,20 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
 	"xinqing/internal/interchange"
+	"xinqing/internal/safefs"
 	"xinqing/internal/ui"
 )
 
 // ---- the Excel roster and list export ----
 
 func (r *reportsService) PreviewRoster(ctx context.Context, path string) (ui.RosterPreview, error) {
-	f, err := os.Open(path)
+	f, err := safefs.OpenChosen(path)
 	if err != nil {
 		return ui.RosterPreview{}, uiErr(fmt.Errorf("open roster: %w", err))
 	}

@@ -52,6 +52,11 @@ func (x studentService) AttachmentData(ctx context.Context, id string) ([]byte, 
 	return data, uiErr(err)
 }
 
+func (x studentService) SaveAttachment(ctx context.Context, id, path string) error {
+	// The save dialog has made the file (and asked before replacing one).
+	return uiErr(x.a.SaveAttachment(ctx, id, path, app.Replace))
+}
+
 func (x studentService) DeleteAttachment(ctx context.Context, id string) error {
 	return x.a.DeleteAttachment(ctx, id)
 }

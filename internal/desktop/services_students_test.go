@@ -160,6 +160,27 @@ func TestRealAttachmentsAreSealedOpenedAuditedAndRemoved(t *testing.T) {
 	if last.Action != casework.AuditActionExport || last.ObjectType != casework.KindAttachment || last.ObjectID != at.ID {
 		t.Fatalf("got last audit entry %+v, want an export of the attachment", last)
 	}
+	// The saved copy replaces the world-readable empty file the save
+	// dialog made, owner only from its first byte; a link there is refused.
+	copyPath := filepath.Join(t.TempDir(), "copy.bin")
+	if err := os.WriteFile(copyPath, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := x.SaveAttachment(ctx, at.ID, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(copyPath); err != nil || !bytes.Equal(b, plain) {
+		t.Fatalf("got %d bytes (%v) in the saved copy, want the attachment", len(b), err)
+	}
+	if fi, err := os.Stat(copyPath); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("got %v (%v), want a copy only its owner reads", fi.Mode().Perm(), err)
+	}
+	link := filepath.Join(filepath.Dir(copyPath), "link.bin")
+	if err := os.Symlink(copyPath, link); err == nil {
+		if err := x.SaveAttachment(ctx, at.ID, link); err == nil {
+			t.Fatal("a copy was written through a link")
+		}
+	}
 	if err := x.DeleteStudent(ctx, st.ID); casework.ErrorCode(err) != casework.ECONFLICT {
 		t.Fatalf("got %v deleting a student with an attachment, want ECONFLICT", err)
 	}

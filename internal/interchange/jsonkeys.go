@@ -1,12 +1,10 @@
 package interchange
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"xinqing/internal/casework"
 )
@@ -14,33 +12,9 @@ import (
 // utf8BOM is what Windows Notepad writes at the start of a UTF-8 file.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// precheck runs before the document is decoded: it drops a UTF-8 byte
-// order mark, refuses bytes that are not UTF-8 (the decoder would turn
-// them into replacement characters without a word) and refuses an object
-// that holds a key twice (the decoder would keep the last value without a
-// word). It returns the data to decode and whether it may be decoded.
-func (c *checker) precheck(data []byte) ([]byte, bool) {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	if !utf8.Valid(data) {
-		bad := 0
-		for bad < len(data) {
-			r, n := utf8.DecodeRune(data[bad:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			bad += n
-		}
-		line := bytes.Count(data[:bad], []byte("\n")) + 1
-		c.add("", "", casework.RuleEncoding, fmt.Sprintf("文件不是 UTF-8 编码（第 %d 行有无法识别的字节），请用记事本“另存为”UTF-8 后重试", line))
-		return data, false
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := c.duplicateKeys(dec, ""); err != nil {
-		return data, true // a syntax error: the decoder reports it with its line
-	}
-	return data, len(c.errs) == 0
-}
+// The checks of the document's bytes (a byte order mark dropped, UTF-8
+// only) run as the stream is read (countingReader in import.go);
+// duplicateKeys runs on each top-level value and each record as it is read.
 
 // duplicateKeys reads one JSON value from dec and records every object
 // key that occurs twice in its object, naming the path ("students[3]").

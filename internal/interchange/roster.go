@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
@@ -24,7 +26,16 @@ const (
 	rosterUnzipLimit = 64 << 20
 	rosterMaxRows    = 20000
 	headerSearchRows = 10
+	// rosterMaxCols: a roster has a dozen columns; a cell with content
+	// past column 200 (GR) is refused.
+	rosterMaxCols = 200
+	// rosterMaxCell bounds one cell's text in characters.
+	rosterMaxCell = 2000
 )
+
+// ErrRosterLimit: the workbook is over one of the limits above; the
+// message names it.
+var ErrRosterLimit = errors.New("名册超出了可以读取的范围")
 
 // ErrNoHeader: no row among the first ten looks like a roster header.
 var ErrNoHeader = errors.New("roster: no header row")
@@ -172,7 +183,7 @@ func PreviewRoster(r io.Reader, st Lister, opt RosterOptions) (p *Preview, err e
 		return nil, fmt.Errorf("%w: 前 %d 行中没有找到同时包含“姓名”和“班级”（或“学籍号”）的表头行", ErrNoHeader, headerSearchRows)
 	}
 	if len(rows)-p.HeaderRow > rosterMaxRows {
-		return nil, fmt.Errorf("roster: more than %d rows", rosterMaxRows)
+		return nil, fmt.Errorf("%w: 名册最多 %d 行学生", ErrRosterLimit, rosterMaxRows)
 	}
 	existing, err := st.List(casework.KindStudent)
 	if err != nil {
@@ -282,11 +293,62 @@ func readFirstSheet(data []byte) (rows [][]string, sheet string, err error) {
 	if len(sheets) == 0 {
 		return nil, "", fmt.Errorf("roster: 工作簿中没有工作表")
 	}
-	rows, err = f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	rows, err = streamRows(f, sheets[0])
 	if err != nil {
-		return nil, "", fmt.Errorf("roster: read sheet: %w", err)
+		return nil, "", err
 	}
 	return rows, sheets[0], nil
+}
+
+// streamRows reads a sheet row by row (excelize's Rows iterator, never
+// the padded grid of GetRows): each row is cut after its last non-empty
+// cell, so memory grows with the content, not with the declared
+// dimension; a cell with content past rosterMaxCols, a cell over
+// rosterMaxCell characters, or a row past the row limit refuses the
+// workbook at once.
+func streamRows(f *excelize.File, sheet string) ([][]string, error) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("roster: read sheet: %w", err)
+	}
+	defer it.Close()
+	var rows [][]string
+	for n := 1; it.Next(); n++ {
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("roster: read sheet: %w", err)
+		}
+		last := -1
+		for j, c := range cells {
+			if strings.TrimSpace(c) == "" {
+				continue
+			}
+			if j >= rosterMaxCols {
+				col, _ := excelize.ColumnNumberToName(j + 1)
+				return nil, fmt.Errorf("%w: 第 %d 行的 %s 列有内容，名册最多读取前 %d 列", ErrRosterLimit, n, col, rosterMaxCols)
+			}
+			if utf8.RuneCountInString(c) > rosterMaxCell {
+				return nil, fmt.Errorf("%w: 第 %d 行有一个单元格超过 %d 个字", ErrRosterLimit, n, rosterMaxCell)
+			}
+			last = j
+		}
+		if last >= 0 && n > rosterMaxRows+headerSearchRows {
+			return nil, fmt.Errorf("%w: 名册最多 %d 行学生", ErrRosterLimit, rosterMaxRows)
+		}
+		if last < 0 {
+			rows = append(rows, nil)
+			continue
+		}
+		rows = append(rows, slices.Clone(cells[:last+1]))
+	}
+	if err := it.Error(); err != nil {
+		return nil, fmt.Errorf("roster: read sheet: %w", err)
+	}
+	// Trailing empty rows are no part of the roster.
+	for len(rows) > 0 && rows[len(rows)-1] == nil {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, nil
 }
 
 func (r *RosterRow) bad(format string, args ...any) {

@@ -94,11 +94,33 @@ func fieldLabel(grp, key string) string {
 type checker struct {
 	shapes shapes
 	errs   []casework.FieldError
+	// dropped counts the errors beyond maxKeptErrors: a document of
+	// millions of bad records is refused without holding every message.
+	dropped int
 }
 
+// maxKeptErrors bounds the errors kept (far more than any list shows).
+const maxKeptErrors = 10000
+
 func (c *checker) add(kind casework.Kind, path, rule, zh string) {
-	c.errs = append(c.errs, casework.FieldError{Kind: kind, Key: path, Rule: rule, MessageZH: zh, MessageEN: rule})
+	c.push(casework.FieldError{Kind: kind, Key: path, Rule: rule, MessageZH: zh, MessageEN: rule})
 }
+
+func (c *checker) push(fs ...casework.FieldError) {
+	for _, f := range fs {
+		if len(c.errs) < maxKeptErrors {
+			c.errs = append(c.errs, f)
+		} else {
+			c.dropped++
+		}
+	}
+}
+
+// failed reports whether any error was found.
+func (c *checker) failed() bool { return len(c.errs) > 0 }
+
+// total counts every error found.
+func (c *checker) total() int { return len(c.errs) + c.dropped }
 
 // Rules of shape errors, beside casework's.
 const (

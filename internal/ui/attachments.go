@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -205,20 +204,20 @@ func (t *attachmentsTab) onOpen() {
 	d.Show()
 }
 
-// saveCopy writes the decrypted attachment to w and offers to open it.
+// saveCopy writes the decrypted attachment where the save dialog's w
+// points and offers to open it. The service writes it in one piece, owner
+// only from its first byte; w itself (created by the dialog) stays empty.
 func (t *attachmentsTab) saveCopy(id string, w fyne.URIWriteCloser) {
+	path, local := w.URI().Path(), w.URI().Scheme() == "file"
+	cerr := w.Close()
 	t.working(true)
 	t.a.d.Go(func() {
-		data, err := t.svc.AttachmentData(context.Background(), id)
+		err := cerr
+		if err == nil && !local {
+			err = fmt.Errorf("save attachment: %s is not a local file", w.URI().Scheme())
+		}
 		if err == nil {
-			_, err = w.Write(data)
-		}
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		path := w.URI().Path()
-		if err == nil && w.URI().Scheme() == "file" {
-			err = os.Chmod(path, 0o600) // a minor's file: owner only
+			err = t.svc.SaveAttachment(context.Background(), id, path)
 		}
 		fyne.Do(func() {
 			t.working(false)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -177,6 +178,17 @@ func (f *FakeStudents) AttachmentData(_ context.Context, id string) ([]byte, err
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.blobs[id], nil
+}
+
+// SaveAttachment writes the copy as the real service does: a new file,
+// owner only, in place of the one the save dialog made.
+func (f *FakeStudents) SaveAttachment(_ context.Context, id, path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return os.WriteFile(path, f.blobs[id], 0o600)
 }
 
 func (f *FakeStudents) DeleteAttachment(_ context.Context, id string) error {

@@ -39,6 +39,10 @@ type StudentService interface {
 	AddAttachment(ctx context.Context, owner casework.Kind, ownerID, filename string, data []byte) (*casework.Attachment, error)
 	// AttachmentData decrypts an attachment (an audited export).
 	AttachmentData(ctx context.Context, id string) ([]byte, error)
+	// SaveAttachment writes a decrypted copy to path, replacing the file
+	// the save dialog made, readable by the owner only from its first
+	// byte, with nothing left behind on an error (an audited export).
+	SaveAttachment(ctx context.Context, id, path string) error
 	DeleteAttachment(ctx context.Context, id string) error
 
 	// Dashboard is the workbench summary on the day today.
