@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
@@ -21,7 +22,7 @@ func runCounty(e *env, args []string) error {
 	if len(args) > 0 {
 		sub, args = args[0], args[1:]
 	}
-	fs := newFlags(e, "county "+sub)
+	fs := e.Flags("county " + sub)
 	dir := fs.String("vault", "", "县（区）汇总库文件夹")
 	name := fs.String("name", "", "init: 县（市、区）名称")
 	list := fs.String("schools", "", "init: 学校名单（.csv 或 .xlsx，含“学校代码”“学校名称”列）")
@@ -32,7 +33,7 @@ func runCounty(e *env, args []string) error {
 	from, to := fs.String("from", "", "report: 起始月份 YYYY-MM"), fs.String("to", "", "report: 结束月份 YYYY-MM")
 	out := fs.String("out", "", "report: 输出 PDF 文件（A4 横向）")
 	xlsx, jsonOut := fs.String("xlsx", "", "report: 同时写出 Excel 工作簿"), fs.String("json", "", "report: 同时写出县级 JSON")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *month != "" && *from == "" && *to == "" {
@@ -47,38 +48,38 @@ func runCounty(e *env, args []string) error {
 		return e.countyDo(*dir, func(s *app.Session) error { return e.countyImport(s, fs.Args(), *confirm) })
 	case sub == "report" && ferr == nil && terr == nil && f <= t && *out != "" && fs.NArg() == 0:
 		return e.countyDo(*dir, func(s *app.Session) error {
-			tb, err := s.WriteCountyTable(e.ctx, f, t, app.CountyFiles{PDF: *out, XLSX: *xlsx, JSON: *jsonOut}, app.Exclusive)
+			tb, err := s.WriteCountyTable(e.Ctx, f, t, app.CountyFiles{PDF: *out, XLSX: *xlsx, JSON: *jsonOut}, app.Exclusive)
 			if err == nil {
-				e.say(e.stdout, fmt.Sprintf("已生成县（区）汇总表 %s：学校 %d 所，未报送 %d 所，提示 %d 条", *out, len(tb.Rows), len(tb.Missing), len(tb.Flags)),
+				e.Say(e.Stdout, fmt.Sprintf("已生成县（区）汇总表 %s：学校 %d 所，未报送 %d 所，提示 %d 条", *out, len(tb.Rows), len(tb.Missing), len(tb.Flags)),
 					"county table written to "+*out)
 			}
 			return docErr(err, "")
 		})
 	}
-	return usageErr(countyUsageZH, countyUsageEN)
+	return cli.UsageErr(countyUsageZH, countyUsageEN)
 }
 
 func (e *env) countyInit(dir, name, list string, mem int, sheet string) error {
-	if err := needVault(dir); err != nil {
+	if err := cli.NeedVault(dir); err != nil {
 		return err
 	}
 	// The list is read first: a refused list leaves no vault behind.
 	schools, err := app.ReadSchoolList(list)
 	if err != nil {
-		return vaultErr(err)
+		return cli.Err(err)
 	}
 	o, err := kdfOptions(mem)
 	if err != nil {
 		return err
 	}
 	a := app.New(o)
-	pass, err := e.newSecret("XINQING_PASSPHRASE", a.SchoolWords(name))
+	pass, err := e.NewSecret("XINQING_PASSPHRASE", a.SchoolWords(name))
 	if err != nil {
 		return err
 	}
-	identity, err := a.CreateCounty(e.ctx, dir, pass, name, schools)
+	identity, err := a.CreateCounty(e.Ctx, dir, pass, name, schools)
 	if err != nil {
-		return vaultErr(err)
+		return cli.Err(err)
 	}
 	return e.created(a, identity, name, sheet, "恢复密钥单", "recovery sheet",
 		fmt.Sprintf("已新建县（区）汇总库 %%s，学校 %d 所", len(schools)), fmt.Sprintf("county vault created: %%s, %d schools", len(schools)))
@@ -86,34 +87,34 @@ func (e *env) countyInit(dir, name, list string, mem int, sheet string) error {
 
 // countyDo runs f on the unlocked county vault in dir.
 func (e *env) countyDo(dir string, f func(s *app.Session) error) error {
-	if err := needVault(dir); err != nil {
+	if err := cli.NeedVault(dir); err != nil {
 		return err
 	}
-	return vaultErr(e.withVault(dir, func(a *app.App) error {
-		s, err := a.CountySession(e.ctx)
+	return cli.Err(e.withVault(dir, func(a *app.App) error {
+		s, err := a.CountySession(e.Ctx)
 		if err != nil {
-			return vaultErr(err)
+			return cli.Err(err)
 		}
 		return f(s)
 	}))
 }
 
 func (e *env) countyImport(s *app.Session, paths []string, confirm bool) error {
-	res, err := s.ImportPackages(e.ctx, paths, confirm)
+	res, err := s.ImportPackages(e.Ctx, paths, confirm)
 	if err != nil {
 		return err
 	}
 	for _, r := range res {
 		zh, en := r.Sentences()
-		e.say(e.stdout, zh, en)
+		e.Say(e.Stdout, zh, en)
 	}
 	refused, bySignature := app.Refused(res)
 	switch {
 	case bySignature > 0:
-		return fail(exitDamaged, nil, fmt.Sprintf("%d 个文件被拒绝，其中 %d 个签名或密钥不符", refused, bySignature),
+		return cli.Fail(cli.ExitDamaged, nil, fmt.Sprintf("%d 个文件被拒绝，其中 %d 个签名或密钥不符", refused, bySignature),
 			fmt.Sprintf("%d files refused, %d for their signature or key", refused, bySignature))
 	case refused > 0:
-		return fail(exitError, nil, fmt.Sprintf("%d 个文件被拒绝", refused), fmt.Sprintf("%d files refused", refused))
+		return cli.Fail(cli.ExitError, nil, fmt.Sprintf("%d 个文件被拒绝", refused), fmt.Sprintf("%d files refused", refused))
 	}
 	return nil
 }

@@ -7,13 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/returnpkg"
 )
 
 func TestCountyRollUpFromTheCommandLine(t *testing.T) {
 	school, vars := newVault(t)
-	if code, _, errs := run(t, vars, "demo", "--vault", school, "--scale", "small", "--seed", "5", "--date", "2026-11-20"); code != exitOK {
+	if code, _, errs := run(t, vars, "demo", "--vault", school, "--scale", "small", "--seed", "5", "--date", "2026-11-20"); code != cli.ExitOK {
 		t.Fatalf("demo: exit %d, stderr %q", code, errs)
 	}
 	out := t.TempDir()
@@ -21,7 +22,7 @@ func TestCountyRollUpFromTheCommandLine(t *testing.T) {
 
 	// The school: the package beside the frozen return, and again from the frozen return.
 	code, stdout, errs := run(t, vars, "report", "monthly", "--vault", school, "--month", "2026-10", "--out", p("m.pdf"), "--package", p("a.json"), "--freeze")
-	if code != exitOK || !strings.Contains(stdout, "上报签名指纹") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "上报签名指纹") {
 		t.Fatalf("report monthly --package: exit %d, out %q, stderr %q", code, stdout, errs)
 	}
 	fp := strings.TrimSpace(stdout[strings.Index(stdout, "上报签名指纹: ")+len("上报签名指纹: "):])
@@ -29,7 +30,7 @@ func TestCountyRollUpFromTheCommandLine(t *testing.T) {
 	if words := pdfWords(t, p("m.pdf")); !strings.Contains(words, "上报签名指纹："+strings.ReplaceAll(fp, " ", "")) {
 		t.Errorf("the return's footer does not print the fingerprint %q", fp)
 	}
-	if code, _, errs := run(t, vars, "report", "monthly", "--vault", school, "--month", "2026-10", "--out", p("m2.pdf"), "--package", p("b.json"), "--frozen"); code != exitOK {
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", school, "--month", "2026-10", "--out", p("m2.pdf"), "--package", p("b.json"), "--frozen"); code != cli.ExitOK {
 		t.Fatalf("reprint: exit %d, %q", code, errs)
 	}
 	a, _ := os.ReadFile(p("a.json"))
@@ -42,7 +43,7 @@ func TestCountyRollUpFromTheCommandLine(t *testing.T) {
 		t.Fatalf("package %+v: %v (fingerprint %q)", pkg, err, fp)
 	}
 	// A second month, and a tampered copy.
-	if code, _, errs := run(t, vars, "report", "monthly", "--vault", school, "--month", "2026-09", "--out", p("s.pdf"), "--package", p("sep.json")); code != exitOK {
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", school, "--month", "2026-09", "--out", p("s.pdf"), "--package", p("sep.json")); code != cli.ExitOK {
 		t.Fatalf("september: exit %d, %q", code, errs)
 	}
 	os.WriteFile(p("tampered.json"), bytes.Replace(a, []byte(`"G1": `), []byte(`"G1": 9`), 1), 0o600)
@@ -52,27 +53,27 @@ func TestCountyRollUpFromTheCommandLine(t *testing.T) {
 	cdir := filepath.Join(t.TempDir(), "county")
 	os.WriteFile(p("dup.csv"), []byte("学校代码,学校名称\n"+pkg.School.Code+",一中\n"+pkg.School.Code+",二中\n"), 0o600)
 	code, _, errs = run(t, vars, "county", "init", "--vault", cdir, "--name", "某县", "--schools", p("dup.csv"), "--kdf-memory", "64", "--sheet-out", p("c-sheet.txt"))
-	if code != exitError || !strings.Contains(errs, "dup.csv") || !strings.Contains(errs, "第 3 行") {
+	if code != cli.ExitError || !strings.Contains(errs, "dup.csv") || !strings.Contains(errs, "第 3 行") {
 		t.Fatalf("duplicate codes: exit %d, stderr %q", code, errs)
 	}
 	if _, err := os.Stat(cdir); err == nil {
 		t.Fatal("a refused list left a vault behind")
 	}
 	os.WriteFile(p("list.csv"), []byte("\ufeff学校代码,学校名称,学段\n"+pkg.School.Code+",一中,初中\n9999,二中,小学\n"), 0o600)
-	if code, _, errs := run(t, vars, "county", "init", "--vault", cdir, "--name", "某县", "--schools", p("list.csv"), "--kdf-memory", "64", "--sheet-out", p("c-sheet.txt")); code != exitOK {
+	if code, _, errs := run(t, vars, "county", "init", "--vault", cdir, "--name", "某县", "--schools", p("list.csv"), "--kdf-memory", "64", "--sheet-out", p("c-sheet.txt")); code != cli.ExitOK {
 		t.Fatalf("county init: exit %d, %q", code, errs)
 	}
 	code, stdout, errs = run(t, vars, "county", "import", "--vault", cdir, p("a.json"), p("sep.json"), p("tampered.json"), p("big.json"))
-	if code != exitDamaged || strings.Count(stdout, "已导入") != 2 || !strings.Contains(stdout, "tampered.json") || !strings.Contains(stdout, "签名无效") ||
+	if code != cli.ExitDamaged || strings.Count(stdout, "已导入") != 2 || !strings.Contains(stdout, "tampered.json") || !strings.Contains(stdout, "签名无效") ||
 		!strings.Contains(stdout, "big.json") || !strings.Contains(stdout, "1 MiB") || !strings.Contains(stdout, "已登记签名密钥") {
 		t.Fatalf("county import: exit %d, out %q, stderr %q", code, stdout, errs)
 	}
 	code, stdout, _ = run(t, vars, "county", "import", "--vault", cdir, p("a.json"))
-	if code != exitOK || !strings.Contains(stdout, "已导入过") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "已导入过") {
 		t.Fatalf("duplicate import: exit %d, out %q", code, stdout)
 	}
 	code, stdout, errs = run(t, vars, "county", "report", "--vault", cdir, "--month", "2026-10", "--out", p("county.pdf"), "--xlsx", p("county.xlsx"), "--json", p("county.json"))
-	if code != exitOK || !strings.Contains(stdout, "未报送 1 所") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "未报送 1 所") {
 		t.Fatalf("county report: exit %d, out %q, stderr %q", code, stdout, errs)
 	}
 	words := pdfWords(t, p("county.pdf"))
@@ -98,7 +99,7 @@ func TestCountyRollUpFromTheCommandLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The school's vault is no county vault.
-	if code, _, errs := run(t, vars, "county", "report", "--vault", school, "--month", "2026-10", "--out", p("x.pdf")); code != exitError || !strings.Contains(errs, "汇总库") {
+	if code, _, errs := run(t, vars, "county", "report", "--vault", school, "--month", "2026-10", "--out", p("x.pdf")); code != cli.ExitError || !strings.Contains(errs, "汇总库") {
 		t.Fatalf("county report on a school: exit %d, %q", code, errs)
 	}
 }

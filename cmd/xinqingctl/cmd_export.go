@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/app"
 )
@@ -12,35 +13,35 @@ func init() {
 }
 
 func runExport(e *env, args []string) error {
-	fs := newFlags(e, "export")
+	fs := e.Flags("export")
 	dir := fs.String("vault", "", "档案库文件夹")
 	out := fs.String("out", "", "输出文件 (.json)，不能是已有文件")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := needVault(*dir); err != nil {
+	if err := cli.NeedVault(*dir); err != nil {
 		return err
 	}
 	if *out == "" || fs.NArg() != 0 {
-		return usageErr("用法: xinqingctl export --vault DIR --out FILE.json", "usage: xinqingctl export --vault DIR --out FILE.json")
+		return cli.UsageErr("用法: xinqingctl export --vault DIR --out FILE.json", "usage: xinqingctl export --vault DIR --out FILE.json")
 	}
 	a, err := e.unlock(*dir)
 	if err != nil {
 		return err
 	}
-	defer a.Lock(e.ctx)
+	defer a.Lock(e.Ctx)
 	// A typo must never replace another file: the export is Exclusive.
-	switch err := a.Export(e.ctx, *out, app.Exclusive); {
+	switch err := a.Export(e.Ctx, *out, app.Exclusive); {
 	case errors.Is(err, app.ErrOutputExists):
-		return fail(exitError, err, "输出文件已存在，请换一个文件名: "+*out, "the output file exists")
+		return cli.Fail(cli.ExitError, err, "输出文件已存在，请换一个文件名: "+*out, "the output file exists")
 	case app.IsAuditError(err):
-		return fail(exitError, err, "导出已完成，但写入审计日志失败", "exported, but the audit entry failed")
+		return cli.Fail(cli.ExitError, err, "导出已完成，但写入审计日志失败", "exported, but the audit entry failed")
 	case err != nil:
-		return fail(exitError, err, "导出失败: "+*out, "export failed")
+		return cli.Fail(cli.ExitError, err, "导出失败: "+*out, "export failed")
 	}
-	if err := a.Lock(e.ctx); err != nil {
-		return vaultErr(err)
+	if err := a.Lock(e.Ctx); err != nil {
+		return cli.Err(err)
 	}
-	e.say(e.stdout, "已导出到 "+*out+"（明文文件，请妥善保管，用完及时删除）", fmt.Sprintf("exported to %s (plaintext: keep it safe)", *out))
+	e.Say(e.Stdout, "已导出到 "+*out+"（明文文件，请妥善保管，用完及时删除）", fmt.Sprintf("exported to %s (plaintext: keep it safe)", *out))
 	return nil
 }

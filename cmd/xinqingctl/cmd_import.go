@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/interchange"
 	"xinqing/internal/safefs"
@@ -13,46 +14,46 @@ func init() {
 }
 
 func runImport(e *env, args []string) error {
-	fs := newFlags(e, "import")
+	fs := e.Flags("import")
 	dir := fs.String("vault", "", "档案库文件夹")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := needVault(*dir); err != nil {
+	if err := cli.NeedVault(*dir); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageErr("用法: xinqingctl import --vault DIR FILE.json", "usage: xinqingctl import --vault DIR FILE.json")
+		return cli.UsageErr("用法: xinqingctl import --vault DIR FILE.json", "usage: xinqingctl import --vault DIR FILE.json")
 	}
 	f, err := safefs.OpenChosen(fs.Arg(0))
 	if err != nil {
-		return fail(exitError, err, "无法打开导入文件: "+fs.Arg(0), "cannot open the file")
+		return cli.Fail(cli.ExitError, err, "无法打开导入文件: "+fs.Arg(0), "cannot open the file")
 	}
 	defer f.Close()
 	a, err := e.unlock(*dir)
 	if err != nil {
 		return err
 	}
-	defer a.Lock(e.ctx)
-	res, err := a.Import(e.ctx, f)
+	defer a.Lock(e.Ctx)
+	res, err := a.Import(e.Ctx, f)
 	var ie *interchange.ImportError
 	if errors.As(err, &ie) {
-		return fail(exitError, err, ie.Error(), fmt.Sprintf("the document was refused (%d problems); nothing was written", ie.Total))
+		return cli.Fail(cli.ExitError, err, ie.Error(), fmt.Sprintf("the document was refused (%d problems); nothing was written", ie.Total))
 	}
 	if err != nil {
-		return fail(exitError, err, "导入失败，未写入任何数据", "import failed; nothing was written")
+		return cli.Fail(cli.ExitError, err, "导入失败，未写入任何数据", "import failed; nothing was written")
 	}
-	if err := a.Lock(e.ctx); err != nil {
-		return vaultErr(err)
+	if err := a.Lock(e.Ctx); err != nil {
+		return cli.Err(err)
 	}
 	how := "空档案库，整体导入"
 	if res.Merged {
 		how = "已有数据，按编号合并"
 	}
-	e.say(e.stdout, fmt.Sprintf("已导入（%s）：新增 %d 条，更新 %d 条", how, res.Added, res.Updated),
+	e.Say(e.Stdout, fmt.Sprintf("已导入（%s）：新增 %d 条，更新 %d 条", how, res.Added, res.Updated),
 		fmt.Sprintf("imported: %d added, %d updated", res.Added, res.Updated))
 	if res.DroppedAttachmentRefs > 0 {
-		e.say(e.stdout, fmt.Sprintf("注意: %d 份知情同意书的附件不在本档案库中，已去掉附件关联", res.DroppedAttachmentRefs),
+		e.Say(e.Stdout, fmt.Sprintf("注意: %d 份知情同意书的附件不在本档案库中，已去掉附件关联", res.DroppedAttachmentRefs),
 			fmt.Sprintf("%d consent attachments are not in this vault and were unlinked", res.DroppedAttachmentRefs))
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"xinqing/internal/cli"
 )
 
 // newVault makes a vault with the cheapest allowed KDF and returns its
@@ -15,7 +16,7 @@ func newVault(t *testing.T) (string, map[string]string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
 	vars := map[string]string{"XINQING_PASSPHRASE": goodPass}
-	if code, _, errs := run(t, vars, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", filepath.Join(t.TempDir(), "sheet.txt")); code != exitOK {
+	if code, _, errs := run(t, vars, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", filepath.Join(t.TempDir(), "sheet.txt")); code != cli.ExitOK {
 		t.Fatalf("init: exit %d, stderr %q", code, errs)
 	}
 	return dir, vars
@@ -25,23 +26,23 @@ var exportedAt = regexp.MustCompile(`"exported_at": "[^"]*"`)
 
 func TestExportImportMovesAVaultToAnother(t *testing.T) {
 	a, vars := newVault(t)
-	if code, _, errs := run(t, vars, "demo", "--vault", a, "--scale", "small", "--seed", "3", "--date", "2026-11-20"); code != exitOK {
+	if code, _, errs := run(t, vars, "demo", "--vault", a, "--scale", "small", "--seed", "3", "--date", "2026-11-20"); code != cli.ExitOK {
 		t.Fatalf("demo: exit %d, stderr %q", code, errs)
 	}
 	first := filepath.Join(t.TempDir(), "a.json")
-	if code, out, errs := run(t, vars, "export", "--vault", a, "--out", first); code != exitOK || !strings.Contains(out, "已导出") {
+	if code, out, errs := run(t, vars, "export", "--vault", a, "--out", first); code != cli.ExitOK || !strings.Contains(out, "已导出") {
 		t.Fatalf("export: exit %d, out %q, stderr %q", code, out, errs)
 	}
-	if code, _, errs := run(t, vars, "export", "--vault", a, "--out", first); code != exitError || !strings.Contains(errs, "已存在") {
+	if code, _, errs := run(t, vars, "export", "--vault", a, "--out", first); code != cli.ExitError || !strings.Contains(errs, "已存在") {
 		t.Errorf("export over an existing file: exit %d, stderr %q; want it refused", code, errs)
 	}
 	b, _ := newVault(t)
 	code, out, errs := run(t, vars, "import", "--vault", b, first)
-	if code != exitOK || !strings.Contains(out, "整体导入") {
+	if code != cli.ExitOK || !strings.Contains(out, "整体导入") {
 		t.Fatalf("import: exit %d, out %q, stderr %q", code, out, errs)
 	}
 	second := filepath.Join(t.TempDir(), "b.json")
-	if code, _, errs := run(t, vars, "export", "--vault", b, "--out", second); code != exitOK {
+	if code, _, errs := run(t, vars, "export", "--vault", b, "--out", second); code != cli.ExitOK {
 		t.Fatalf("second export: exit %d, stderr %q", code, errs)
 	}
 	x, _ := os.ReadFile(first)
@@ -61,10 +62,10 @@ func TestImportOfABadDocumentNamesTheKeyAndWritesNothing(t *testing.T) {
 	os.WriteFile(doc, []byte(`{"format":"xinqing-interchange","version":1,
 	"students":[{"id":"22222222-2222-4222-8222-222222222222","name":"林晓","gender":"female","grade":"七年级","class":"七(1)班","birth_date":"2012-02-30"}]}`), 0o600)
 	code, _, errs := run(t, vars, "import", "--vault", dir, doc)
-	if code != exitError || !strings.Contains(errs, "students[0].birth_date: 出生日期不是有效日期") {
+	if code != cli.ExitError || !strings.Contains(errs, "students[0].birth_date: 出生日期不是有效日期") {
 		t.Fatalf("got exit %d, stderr %q; want the key named", code, errs)
 	}
-	if code, _, errs := run(t, vars, "import", "--vault", dir); code != exitUsage {
+	if code, _, errs := run(t, vars, "import", "--vault", dir); code != cli.ExitUsage {
 		t.Errorf("import without a file: exit %d, stderr %q; want usage", code, errs)
 	}
 }

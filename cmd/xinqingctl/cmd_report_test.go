@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/store"
@@ -37,7 +38,7 @@ func inVault(t *testing.T, dir string, f func(st *store.Store)) {
 
 func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 	dir, vars := newVault(t)
-	if code, _, errs := run(t, vars, "demo", "--vault", dir, "--scale", "small", "--seed", "5", "--date", "2026-11-20"); code != exitOK {
+	if code, _, errs := run(t, vars, "demo", "--vault", dir, "--scale", "small", "--seed", "5", "--date", "2026-11-20"); code != cli.ExitOK {
 		t.Fatalf("demo: exit %d, stderr %q", code, errs)
 	}
 	var caseID, groupID, referralID string
@@ -60,7 +61,7 @@ func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 
 	code, stdout, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m.pdf"),
 		"--json", p("m.json"), "--xlsx", p("m.xlsx"), "--freeze")
-	if code != exitOK || !strings.Contains(stdout, "已存档") {
+	if code != cli.ExitOK || !strings.Contains(stdout, "已存档") {
 		t.Fatalf("report monthly: exit %d, out %q, stderr %q", code, stdout, errs)
 	}
 	text := pdfWords(t, p("m.pdf"))
@@ -84,10 +85,10 @@ func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 	}
 
 	// Regenerating compares with the frozen copy; --frozen reprints it.
-	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m2.pdf")); code != exitOK || !strings.Contains(errs, "没有变化") {
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m2.pdf")); code != cli.ExitOK || !strings.Contains(errs, "没有变化") {
 		t.Errorf("regenerate: exit %d, stderr %q, want no change against the frozen return", code, errs)
 	}
-	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m3.pdf"), "--frozen"); code != exitOK {
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m3.pdf"), "--frozen"); code != cli.ExitOK {
 		t.Fatalf("reprint: exit %d, stderr %q", code, errs)
 	}
 	first, _ := os.ReadFile(p("m.pdf"))
@@ -95,7 +96,7 @@ func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 	if !bytes.Equal(first, reprint) {
 		t.Error("got a reprint that differs from the frozen PDF")
 	}
-	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-09", "--out", p("none.pdf"), "--frozen"); code != exitError || !strings.Contains(errs, "还没有存档") {
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-09", "--out", p("none.pdf"), "--frozen"); code != cli.ExitError || !strings.Contains(errs, "还没有存档") {
 		t.Errorf("reprint of an unfrozen month: exit %d, stderr %q", code, errs)
 	}
 
@@ -112,7 +113,7 @@ func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 	}
 	for _, d := range docs {
 		args := append([]string{"report", d.args[0], "--vault", dir}, d.args[1:]...)
-		if code, _, errs := run(t, vars, args...); code != exitOK {
+		if code, _, errs := run(t, vars, args...); code != cli.ExitOK {
 			t.Errorf("report %s: exit %d, stderr %q", d.args[0], code, errs)
 			continue
 		}
@@ -123,10 +124,10 @@ func TestReportCommandsPrintLogAndFreeze(t *testing.T) {
 	}
 	// An existing output is never replaced; a return whose JSON exists
 	// writes nothing at all.
-	if code, _, errs := run(t, vars, "report", "case", "--vault", dir, "--id", caseID, "--out", p("c.pdf")); code != exitError || !strings.Contains(errs, "输出文件已存在，请换一个文件名: "+p("c.pdf")) {
+	if code, _, errs := run(t, vars, "report", "case", "--vault", dir, "--id", caseID, "--out", p("c.pdf")); code != cli.ExitError || !strings.Contains(errs, "输出文件已存在，请换一个文件名: "+p("c.pdf")) {
 		t.Errorf("case over an existing file: exit %d, stderr %q", code, errs)
 	}
-	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m4.pdf"), "--json", p("m.json")); code != exitError || !strings.Contains(errs, "已存在") {
+	if code, _, errs := run(t, vars, "report", "monthly", "--vault", dir, "--month", "2026-10", "--out", p("m4.pdf"), "--json", p("m.json")); code != cli.ExitError || !strings.Contains(errs, "已存在") {
 		t.Errorf("monthly over an existing JSON: exit %d, stderr %q", code, errs)
 	}
 	if _, err := os.Stat(p("m4.pdf")); err == nil {
@@ -169,11 +170,11 @@ func TestReportRefusesBadArguments(t *testing.T) {
 		{"report", "case", "--vault", dir, "--out", out},
 		{"report", "keylist", "--vault", dir, "--purpose", " ", "--recipient", "德育处", "--out", out},
 	} {
-		if code, _, errs := run(t, vars, args...); code != exitUsage {
+		if code, _, errs := run(t, vars, args...); code != cli.ExitUsage {
 			t.Errorf("%v: exit %d (stderr %q), want usage", args, code, errs)
 		}
 	}
-	if code, _, errs := run(t, vars, "report", "case", "--vault", dir, "--id", casework.NewID(), "--out", out); code != exitError || !strings.Contains(errs, "找不到") {
+	if code, _, errs := run(t, vars, "report", "case", "--vault", dir, "--id", casework.NewID(), "--out", out); code != cli.ExitError || !strings.Contains(errs, "找不到") {
 		t.Errorf("case of an unknown id: exit %d, stderr %q", code, errs)
 	}
 	if _, err := os.Stat(out); err == nil {

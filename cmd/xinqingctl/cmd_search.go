@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/casework"
 )
@@ -12,40 +13,40 @@ func init() {
 }
 
 func runSearch(e *env, args []string) error {
-	fs := newFlags(e, "search")
+	fs := e.Flags("search")
 	dir := fs.String("vault", "", "档案库文件夹")
 	limit := fs.Int("limit", 20, "每类最多显示条数")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := needVault(*dir); err != nil {
+	if err := cli.NeedVault(*dir); err != nil {
 		return err
 	}
 	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	if q == "" {
-		return usageErr("用法: xinqingctl search --vault DIR 查找内容", "usage: xinqingctl search --vault DIR TEXT")
+		return cli.UsageErr("用法: xinqingctl search --vault DIR 查找内容", "usage: xinqingctl search --vault DIR TEXT")
 	}
 	a, err := e.unlock(*dir)
 	if err != nil {
 		return err
 	}
-	defer a.Lock(e.ctx)
-	found, err := a.Search(e.ctx, q, *limit)
+	defer a.Lock(e.Ctx)
+	found, err := a.Search(e.Ctx, q, *limit)
 	if err != nil {
-		return fail(exitError, err, "查找失败", "search failed")
+		return cli.Fail(cli.ExitError, err, "查找失败", "search failed")
 	}
 	students, hits := found.Students, found.Records
-	e.say(e.stdout, fmt.Sprintf("学生 %d 名：", len(students)), fmt.Sprintf("%d students:", len(students)))
+	e.Say(e.Stdout, fmt.Sprintf("学生 %d 名：", len(students)), fmt.Sprintf("%d students:", len(students)))
 	for _, s := range students {
-		fmt.Fprintf(e.stdout, "  %s\t%s\t%s\t%s\n", s.Name, s.Class, s.StudentNo, s.ID)
+		fmt.Fprintf(e.Stdout, "  %s\t%s\t%s\t%s\n", s.Name, s.Class, s.StudentNo, s.ID)
 	}
-	e.say(e.stdout, fmt.Sprintf("记录 %d 条：", len(hits)), fmt.Sprintf("%d records:", len(hits)))
+	e.Say(e.Stdout, fmt.Sprintf("记录 %d 条：", len(hits)), fmt.Sprintf("%d records:", len(hits)))
 	for _, h := range hits {
 		where := casework.Label(casework.LangZH, "record."+string(h.Kind))
 		if h.InPrivateNote {
 			where += "（备忘）"
 		}
-		fmt.Fprintf(e.stdout, "  %s\t%s\t%s\n", where, h.ID, h.Snippet)
+		fmt.Fprintf(e.Stdout, "  %s\t%s\t%s\n", where, h.ID, h.Snippet)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/app"
 	"xinqing/internal/selfcheck"
@@ -14,17 +15,17 @@ const selfCheckUsageZH = "用法: xinqingctl report selfcheck --vault DIR --term
 const selfCheckUsageEN = "usage: xinqingctl report selfcheck --vault DIR --term NAME --out FILE.pdf [--json FILE] [--on DATE]"
 
 func runReportSelfCheck(e *env, args []string) error {
-	fs := newFlags(e, "report selfcheck")
+	fs := e.Flags("report selfcheck")
 	dir := fs.String("vault", "", "档案库文件夹")
 	termName := fs.String("term", "", "学期名称，须与设置中的学期一致，如 2026-2027学年第一学期")
 	out := fs.String("out", "", "输出 PDF 文件")
 	jsonOut := fs.String("json", "", "同时把自查结果写入 JSON 文件")
 	on := fs.String("on", "", "自查日期 YYYY-MM-DD（默认今天；学期未结束时只统计到这一天）")
-	if err := parseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*termName) == "" || *out == "" || fs.NArg() != 0 {
-		return usageErr(selfCheckUsageZH, selfCheckUsageEN)
+		return cli.UsageErr(selfCheckUsageZH, selfCheckUsageEN)
 	}
 	day, err := onFlag(*on)
 	if err != nil {
@@ -43,9 +44,9 @@ func runReportSelfCheck(e *env, args []string) error {
 		if len(unknown.Known) > 0 {
 			known = "设置中的学期: " + strings.Join(unknown.Known, "、")
 		}
-		return fail(exitUsage, nil, "找不到学期“"+*termName+"”；"+known, "no such term in the settings")
+		return cli.Fail(cli.ExitUsage, nil, "找不到学期“"+*termName+"”；"+known, "no such term in the settings")
 	case errors.As(err, &early):
-		return fail(exitUsage, nil, "该学期"+string(early.Start)+"才开始，自查日期不能早于学期开始（可用 --on 指定日期）",
+		return cli.Fail(cli.ExitUsage, nil, "该学期"+string(early.Start)+"才开始，自查日期不能早于学期开始（可用 --on 指定日期）",
 			"the term starts after the check date")
 	case err != nil:
 		return err
@@ -54,7 +55,7 @@ func runReportSelfCheck(e *env, args []string) error {
 	for _, it := range r.Items {
 		counts[it.Status]++
 	}
-	e.say(e.stdout, "已生成专项自查表 "+*out+"："+selfCheckSummary(counts), "self-check written to "+*out)
+	e.Say(e.Stdout, "已生成专项自查表 "+*out+"："+selfCheckSummary(counts), "self-check written to "+*out)
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/selfcheck"
@@ -14,13 +15,13 @@ import (
 
 func TestSelfCheckPrintsTheFormAndItsJSONFromTheVault(t *testing.T) {
 	dir, vars := newVault(t)
-	if code, _, errs := run(t, vars, "demo", "--vault", dir, "--scale", "small", "--date", "2026-11-20"); code != exitOK {
+	if code, _, errs := run(t, vars, "demo", "--vault", dir, "--scale", "small", "--date", "2026-11-20"); code != cli.ExitOK {
 		t.Fatalf("demo: exit %d, stderr %q", code, errs)
 	}
 	outDir := t.TempDir()
 	pdf, js := filepath.Join(outDir, "selfcheck.pdf"), filepath.Join(outDir, "selfcheck.json")
 	code, out, errs := run(t, vars, "report", "selfcheck", "--vault", dir, "--term", "2026-2027学年第一学期", "--on", "2026-11-20", "--out", pdf, "--json", js)
-	if code != exitOK || !strings.Contains(out, "已生成专项自查表") || !strings.Contains(out, "项") {
+	if code != cli.ExitOK || !strings.Contains(out, "已生成专项自查表") || !strings.Contains(out, "项") {
 		t.Fatalf("selfcheck: exit %d, out %q, stderr %q", code, out, errs)
 	}
 	text := pdfWords(t, pdf)
@@ -70,10 +71,10 @@ func TestSelfCheckPrintsTheFormAndItsJSONFromTheVault(t *testing.T) {
 func TestSelfCheckRefusesAnUnknownTermAndMissingFlags(t *testing.T) {
 	dir, vars := newVault(t)
 	out := filepath.Join(t.TempDir(), "x.pdf")
-	if code, _, errs := run(t, vars, "report", "selfcheck", "--vault", dir, "--term", "不存在的学期", "--out", out); code != exitUsage || !strings.Contains(errs, "找不到学期") {
+	if code, _, errs := run(t, vars, "report", "selfcheck", "--vault", dir, "--term", "不存在的学期", "--out", out); code != cli.ExitUsage || !strings.Contains(errs, "找不到学期") {
 		t.Errorf("unknown term: exit %d, stderr %q; want a usage error naming the term", code, errs)
 	}
-	if code, _, _ := run(t, vars, "report", "selfcheck", "--vault", dir, "--out", out); code != exitUsage {
+	if code, _, _ := run(t, vars, "report", "selfcheck", "--vault", dir, "--out", out); code != cli.ExitUsage {
 		t.Errorf("no --term: exit %d, want usage", code)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"xinqing/internal/cli"
 
 	"xinqing/internal/app"
 	"xinqing/internal/workspace"
@@ -19,8 +20,8 @@ func TestPanicExitsWithItsOwnCode(t *testing.T) {
 	commands["test-panic"] = command{run: func(*env, []string) error { panic("secret 张三") }}
 	defer delete(commands, "test-panic")
 	code, _, errs := run(t, nil, "test-panic")
-	if code != exitPanic || code == exitUsage {
-		t.Fatalf("exit %d, want %d", code, exitPanic)
+	if code != cli.ExitPanic || code == cli.ExitUsage {
+		t.Fatalf("exit %d, want %d", code, cli.ExitPanic)
 	}
 	if strings.Contains(errs, "张三") || !strings.Contains(errs, "内部错误") {
 		t.Fatalf("stderr %q", errs)
@@ -35,13 +36,13 @@ func TestOSErrorsReachTheUserInChinese(t *testing.T) {
 	}}
 	defer delete(commands, "test-oserr")
 	code, _, errs := run(t, nil, "test-oserr")
-	if code != exitError || strings.Contains(errs, "no space left") || !strings.Contains(errs, "磁盘已满") {
+	if code != cli.ExitError || strings.Contains(errs, "no space left") || !strings.Contains(errs, "磁盘已满") {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	// A real one: check on a folder that does not exist.
 	dir := filepath.Join(t.TempDir(), "absent")
 	code, _, errs = run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "check", "--vault", dir)
-	if code == exitOK || strings.Contains(errs, "no such file") || strings.Contains(errs, "does not exist") {
+	if code == cli.ExitOK || strings.Contains(errs, "no such file") || strings.Contains(errs, "does not exist") {
 		t.Fatalf("check of a missing folder: exit %d, stderr %q", code, errs)
 	}
 	_ = os.Remove(dir)
@@ -52,11 +53,11 @@ func TestOSErrorsReachTheUserInChinese(t *testing.T) {
 func TestCheckFailsWhenTheNewestSaveIsGone(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	vars := map[string]string{"XINQING_PASSPHRASE": goodPass, "XINQING_NEW_PASSPHRASE": "lanshan-baiyun-qiushui-dongxue-songlin-zhuhai"}
-	if code, _, errs := run(t, vars, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", filepath.Join(t.TempDir(), "s.txt")); code != exitOK {
+	if code, _, errs := run(t, vars, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", filepath.Join(t.TempDir(), "s.txt")); code != cli.ExitOK {
 		t.Fatalf("init: %d %q", code, errs)
 	}
 	// passwd, then a second save.
-	if code, _, errs := run(t, vars, "passwd", "--vault", dir); code != exitOK {
+	if code, _, errs := run(t, vars, "passwd", "--vault", dir); code != cli.ExitOK {
 		t.Fatalf("passwd: %d %q", code, errs)
 	}
 	a := app.New(workspace.Options{})
@@ -76,7 +77,7 @@ func TestCheckFailsWhenTheNewestSaveIsGone(t *testing.T) {
 	}
 	vars["XINQING_PASSPHRASE"] = vars["XINQING_NEW_PASSPHRASE"]
 	code, out, errs := run(t, vars, "check", "--vault", dir)
-	if code != exitDamaged || strings.Contains(out, "全部") || !strings.Contains(errs, "不见了") {
-		t.Fatalf("check: exit %d, out %q, err %q; want %d and the missing save named", code, out, errs, exitDamaged)
+	if code != cli.ExitDamaged || strings.Contains(out, "全部") || !strings.Contains(errs, "不见了") {
+		t.Fatalf("check: exit %d, out %q, err %q; want %d and the missing save named", code, out, errs, cli.ExitDamaged)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"xinqing/internal/cli"
 )
 
 // A FIFO or a device given as the file to import is refused at once: the
@@ -25,8 +26,8 @@ func TestImportingAFIFOOrADeviceNeitherHangsNorReadsForever(t *testing.T) {
 		go func() { code, _, _ := run(t, nil, args...); done <- code }()
 		select {
 		case code := <-done:
-			if code != exitError {
-				t.Errorf("%v: exit %d, want %d", args, code, exitError)
+			if code != cli.ExitError {
+				t.Errorf("%v: exit %d, want %d", args, code, cli.ExitError)
 			}
 		case <-time.After(20 * time.Second):
 			t.Fatalf("%v did not return", args)

@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"xinqing/internal/cli"
 )
 
 // run executes the companion in-process with the given environment.
 func run(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string {
+	e := &env{&cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Getenv: func(k string) string {
 		if k == "LANG" {
 			if v, ok := vars[k]; ok {
 				return v
@@ -22,7 +23,7 @@ func run(t *testing.T, vars map[string]string, args ...string) (code int, stdout
 			return "zh_CN.UTF-8"
 		}
 		return vars[k]
-	}}
+	}}}
 	code = e.main(args)
 	return code, out.String(), errb.String()
 }
@@ -33,7 +34,7 @@ func TestInitCheckPasswdRecover(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	sheetFile := filepath.Join(t.TempDir(), "sheet.txt")
 	code, out, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "init", "--vault", dir, "--kdf-memory", "64", "--sheet-out", sheetFile)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("init: exit %d, stderr %q", code, errs)
 	}
 	if !strings.Contains(out, "已新建档案库") {
@@ -44,22 +45,22 @@ func TestInitCheckPasswdRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if code, out, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "check", "--vault", dir); code != exitOK || !strings.Contains(out, "校验通过") {
+	if code, out, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "check", "--vault", dir); code != cli.ExitOK || !strings.Contains(out, "校验通过") {
 		t.Fatalf("check: exit %d, out %q, err %q", code, out, errs)
 	}
-	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": "wrong wrong wrong wrong"}, "check", "--vault", dir); code != exitWrongKey || !strings.Contains(errs, "密码或恢复密钥不正确") {
-		t.Fatalf("check with a wrong passphrase: exit %d, err %q; want %d", code, errs, exitWrongKey)
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": "wrong wrong wrong wrong"}, "check", "--vault", dir); code != cli.ExitWrongKey || !strings.Contains(errs, "密码或恢复密钥不正确") {
+		t.Fatalf("check with a wrong passphrase: exit %d, err %q; want %d", code, errs, cli.ExitWrongKey)
 	}
 
 	const second = "lanshan-baiyun-qiushui-dongxue-songlin-zhuhai"
-	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass, "XINQING_NEW_PASSPHRASE": second}, "passwd", "--vault", dir); code != exitOK {
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass, "XINQING_NEW_PASSPHRASE": second}, "passwd", "--vault", dir); code != cli.ExitOK {
 		t.Fatalf("passwd: exit %d, err %q", code, errs)
 	}
-	if code, _, _ := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "check", "--vault", dir); code != exitWrongKey {
-		t.Fatalf("old passphrase after passwd: exit %d, want %d", code, exitWrongKey)
+	if code, _, _ := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "check", "--vault", dir); code != cli.ExitWrongKey {
+		t.Fatalf("old passphrase after passwd: exit %d, want %d", code, cli.ExitWrongKey)
 	}
 	code, _, errs = run(t, map[string]string{"XINQING_PASSPHRASE": second}, "check", "--vault", dir)
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("new passphrase: exit %d, err %q", code, errs)
 	}
 	if !strings.Contains(errs, "1 次失败的解锁尝试") {
@@ -67,10 +68,10 @@ func TestInitCheckPasswdRecover(t *testing.T) {
 	}
 
 	const third = "hongye-qingcao-xiyang-wanxia-chenguang-yueguang"
-	if code, _, errs := run(t, map[string]string{"XINQING_SHEET": string(typed), "XINQING_NEW_PASSPHRASE": third}, "recover", "--vault", dir); code != exitOK {
+	if code, _, errs := run(t, map[string]string{"XINQING_SHEET": string(typed), "XINQING_NEW_PASSPHRASE": third}, "recover", "--vault", dir); code != cli.ExitOK {
 		t.Fatalf("recover: exit %d, err %q", code, errs)
 	}
-	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": third}, "check", "--vault", dir); code != exitOK {
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": third}, "check", "--vault", dir); code != cli.ExitOK {
 		t.Fatalf("passphrase set by recover: exit %d, err %q", code, errs)
 	}
 
@@ -87,24 +88,24 @@ func TestInitCheckPasswdRecover(t *testing.T) {
 		}
 	}
 	code, _, errs = run(t, map[string]string{"XINQING_SHEET": string(bad), "XINQING_NEW_PASSPHRASE": third}, "recover", "--vault", dir)
-	if code != exitWrongKey || !strings.Contains(errs, "第1组") {
-		t.Fatalf("sheet typo: exit %d, err %q; want %d naming 第1组", code, errs, exitWrongKey)
+	if code != cli.ExitWrongKey || !strings.Contains(errs, "第1组") {
+		t.Fatalf("sheet typo: exit %d, err %q; want %d naming 第1组", code, errs, cli.ExitWrongKey)
 	}
 }
 
 func TestInitRefusesAWeakPassphraseAndBadFlags(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
-	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": "12345678"}, "init", "--vault", dir, "--kdf-memory", "64"); code != exitUsage || !strings.Contains(errs, "密码不符合要求") {
+	if code, _, errs := run(t, map[string]string{"XINQING_PASSPHRASE": "12345678"}, "init", "--vault", dir, "--kdf-memory", "64"); code != cli.ExitUsage || !strings.Contains(errs, "密码不符合要求") {
 		t.Fatalf("weak passphrase: exit %d, err %q", code, errs)
 	}
-	if code, _, _ := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "init", "--vault", dir, "--kdf-memory", "8"); code != exitUsage {
-		t.Fatalf("kdf below the floor: exit %d, want %d", code, exitUsage)
+	if code, _, _ := run(t, map[string]string{"XINQING_PASSPHRASE": goodPass}, "init", "--vault", dir, "--kdf-memory", "8"); code != cli.ExitUsage {
+		t.Fatalf("kdf below the floor: exit %d, want %d", code, cli.ExitUsage)
 	}
-	if code, _, _ := run(t, nil, "init"); code != exitUsage {
-		t.Fatalf("missing --vault: exit %d, want %d", code, exitUsage)
+	if code, _, _ := run(t, nil, "init"); code != cli.ExitUsage {
+		t.Fatalf("missing --vault: exit %d, want %d", code, cli.ExitUsage)
 	}
-	if code, _, _ := run(t, nil, "no-such-command"); code != exitUsage {
-		t.Fatalf("unknown command: exit %d, want %d", code, exitUsage)
+	if code, _, _ := run(t, nil, "no-such-command"); code != cli.ExitUsage {
+		t.Fatalf("unknown command: exit %d, want %d", code, cli.ExitUsage)
 	}
 }
 
@@ -119,12 +120,12 @@ func TestEnglishIsShownBesideChineseOutsideAChineseLocale(t *testing.T) {
 func runCtx(t *testing.T, ctx context.Context, vars map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, ctx: ctx, getenv: func(k string) string {
+	e := &env{&cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Ctx: ctx, Getenv: func(k string) string {
 		if k == "LANG" {
 			return "zh_CN.UTF-8"
 		}
 		return vars[k]
-	}}
+	}}}
 	code = e.main(args)
 	return code, out.String(), errb.String()
 }
@@ -139,8 +140,8 @@ func TestCtrlCStopsTheCommandsAndLeavesNothingHalfDone(t *testing.T) {
 	vars := map[string]string{"XINQING_PASSPHRASE": goodPass}
 	// No --kdf-memory: the real calibration runs Argon2id several times.
 	code, _, errs := runCtx(t, ctx, vars, "init", "--vault", filepath.Join(parent, "vault"))
-	if code != exitError || !strings.Contains(errs, "已取消") {
-		t.Fatalf("init: exit %d, err %q; want %d and the cancellation", code, errs, exitError)
+	if code != cli.ExitError || !strings.Contains(errs, "已取消") {
+		t.Fatalf("init: exit %d, err %q; want %d and the cancellation", code, errs, cli.ExitError)
 	}
 	if _, err := os.Stat(parent); !os.IsNotExist(err) {
 		t.Fatalf("got %v for the folder after Ctrl-C, want nothing made", err)
@@ -148,13 +149,13 @@ func TestCtrlCStopsTheCommandsAndLeavesNothingHalfDone(t *testing.T) {
 
 	dir, vars := newVault(t)
 	stick := t.TempDir()
-	if code, _, errs := runCtx(t, ctx, vars, "backup", "--vault", dir, "--to", stick); code != exitError || !strings.Contains(errs, "已取消") {
+	if code, _, errs := runCtx(t, ctx, vars, "backup", "--vault", dir, "--to", stick); code != cli.ExitError || !strings.Contains(errs, "已取消") {
 		t.Fatalf("backup: exit %d, err %q; want the cancellation", code, errs)
 	}
 	if entries, _ := os.ReadDir(stick); len(entries) != 0 {
 		t.Fatalf("got %d entries on the stick after Ctrl-C, want none", len(entries))
 	}
-	if code, _, errs := run(t, vars, "check", "--vault", dir); code != exitOK {
+	if code, _, errs := run(t, vars, "check", "--vault", dir); code != cli.ExitOK {
 		t.Fatalf("check after Ctrl-C: exit %d, %q", code, errs)
 	}
 }

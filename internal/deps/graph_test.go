@@ -59,9 +59,10 @@ var allowed = map[string][]string{
 	// What the desktop app checks before its first window.
 	"internal/desktop/startup": {"internal/version"},
 	"cmd/xinqing":              {"internal/desktop", "internal/desktop/startup", "internal/ui", "internal/workspace"},
-	// The command line uses the application layer and the domain, never
-	// the screens.
-	"cmd/xinqingctl":       append([]string{"internal/app"}, domain...),
+	// The command line uses the application layer, its terminal side
+	// (internal/cli) and the domain, never the screens.
+	"internal/cli":         {"internal/app", "internal/backup", "internal/passphrase"},
+	"cmd/xinqingctl":       append([]string{"internal/app", "internal/cli"}, domain...),
 	"packaging":            nil,
 	"packaging/cmd/pkgres": {"packaging"},
 }
