@@ -78,6 +78,9 @@ type App struct {
 	shell         *shell        // nil unless unlocked
 	currentUnlock *unlockScreen // the unlock screen when it is shown
 	currentSetup  *setupWizard  // the setup wizard when it is shown
+	// draft is the unsaved edit of the screen that was open when the
+	// vault locked, in memory only (drafts.go).
+	draft *heldDraft
 }
 
 // lockShortcut is Ctrl+L (Cmd+L on macOS).
@@ -128,6 +131,14 @@ func New(fa fyne.App, w fyne.Window, d Deps) *App {
 // onClose saves and locks before the window closes (SECURITY.md: the
 // vault is always saved on exit).
 func (a *App) onClose() {
+	if a.hasUnsaved() {
+		a.confirmClose(a.closeNow)
+		return
+	}
+	a.closeNow()
+}
+
+func (a *App) closeNow() {
 	if !a.idle.running() {
 		a.win.Close()
 		return
@@ -271,6 +282,7 @@ func (a *App) showSchoolSetup(failed int, s School) {
 func (a *App) showShell(failed int) {
 	a.shell = newShell(a, failed)
 	a.setContent(a.shell.view())
+	a.restoreDraft()
 }
 
 // lockNow locks the vault and leaves only the unlock screen. The vault
@@ -281,6 +293,7 @@ func (a *App) lockNow() {
 		return // nothing unlocked
 	}
 	a.idle.stop()
+	a.keepDraft()
 	if a.shell != nil {
 		a.shell.close()
 	}
