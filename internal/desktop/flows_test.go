@@ -2,7 +2,12 @@ package desktop
 
 import (
 	"context"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,7 +65,7 @@ type desk struct {
 	stu   *casework.Student
 }
 
-func openDesk(t *testing.T) *desk {
+func openDesk(t *testing.T, adjust ...func(*ui.Deps)) *desk {
 	t.Helper()
 	ctx := context.Background()
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
@@ -70,6 +75,9 @@ func openDesk(t *testing.T) *desk {
 		t.Fatal(err)
 	}
 	if err := s.SaveSchool(ctx, ui.School{Name: "晴川实验中学", Stage: "junior", StudentCount: 6, ClassCount: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.reports().SaveTerms(ctx, []casework.Term{{Name: "2026-2027学年第一学期", Start: "2026-09-01", End: "2027-01-20"}}); err != nil {
 		t.Fatal(err)
 	}
 	stu, err := s.students().SaveStudent(ctx, synthStudent("林小雨", "八年级", "八(2)班"))
@@ -87,6 +95,9 @@ func openDesk(t *testing.T) *desk {
 	deps.Go = func(f func()) { f() }
 	clock := &manualClock{now: time.Date(2026, 11, 30, 10, 0, 0, 0, time.Local)}
 	deps.Clock = clock
+	for _, f := range adjust {
+		f(&deps)
+	}
 	a := ui.New(app, win, deps)
 	a.Start()
 	d := &desk{screenDriver: screenDriver{uitest.New(t, win)}, s: s, a: a, win: win, clock: clock, stu: stu}
@@ -191,4 +202,121 @@ func entryText(o any) string {
 		return f.String()
 	}
 	return ""
+}
+
+func TestSavingTheMonthsTrainingHoursRefreshesTheSelfCheckOnScreen(t *testing.T) {
+	d := openDesk(t)
+	d.Nav("月报与报表")
+	d.Tab("专项自查")
+	d.wantSelfCheckFigure("本学期专职教师培训学时：0学时")
+	d.Tab("月报")
+	hours := d.Inputs("")
+	if len(hours) < 4 {
+		d.Fatalf("got %d entries on the 月报 tab, want the notes and the hours", len(hours))
+	}
+	uitest.TypeInto(hours[3], "12")
+	d.Tap("保存文字部分")
+	d.WantText("已保存")
+	d.Tab("专项自查")
+	d.wantSelfCheckFigure("本学期专职教师培训学时：12学时")
+}
+
+// wantSelfCheckFigure opens each self-check item until one shows text.
+func (d *desk) wantSelfCheckFigure(text string) {
+	var btns []*widget.Button
+	for _, o := range d.Visible() {
+		if b, ok := o.(*widget.Button); ok && b.Text == "详情" {
+			btns = append(btns, b)
+		}
+	}
+	for _, b := range btns {
+		test.Tap(b)
+		found := d.Shows(text)
+		d.Tap("关闭")
+		if found {
+			return
+		}
+	}
+	d.Fatalf("no self-check item shows %q (%d items)", text, len(btns))
+}
+
+// fakeCalls stand in for the operating system's print calls.
+type fakeCalls struct {
+	goos  string
+	hasLP bool
+	ran   []string
+}
+
+func (f *fakeCalls) GOOS() string { return f.goos }
+func (f *fakeCalls) LookPath(name string) (string, error) {
+	if name == "lp" && f.hasLP {
+		return "/usr/bin/lp", nil
+	}
+	return "", errors.New("not found")
+}
+func (f *fakeCalls) Run(name string, args ...string) error {
+	f.ran = append(f.ran, name+" "+strings.Join(args, " "))
+	return nil
+}
+func (f *fakeCalls) ShellPrint(path string) error {
+	f.ran = append(f.ran, "print "+path)
+	return nil
+}
+
+func TestAPrintedCaseSaysWhereAndOffersOpenFolderAndPrint(t *testing.T) {
+	out := t.TempDir()
+	calls := &fakeCalls{goos: "linux"}
+	var opened []string
+	openErr := errors.New("xdg-open: no application for application/pdf")
+	d := openDesk(t, func(deps *ui.Deps) {
+		deps.PickSave = func(name string, f func(string)) { f(filepath.Join(out, name)) }
+		deps.OpenURL = func(u *url.URL) error {
+			opened = append(opened, u.Path)
+			if strings.HasSuffix(u.Path, ".pdf") {
+				return openErr // no PDF viewer on this computer
+			}
+			return nil
+		}
+		deps.FilePrinter = filePrinter{os: calls}
+	})
+	c := &casework.Case{ClientKind: casework.ClientKindStudent, StudentID: d.stu.ID, OpenedOn: "2026-11-02",
+		Status: casework.CaseStatusOpen, PresentingProblem: "考试焦虑", Source: casework.CaseSourceSelf,
+		ProblemTypes: []casework.ProblemType{casework.ProblemTypeEmotion}}
+	if err := d.s.deps().Cases.SaveRecord(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	d.Nav("个案")
+	d.Lists()[1].Select(0)
+	d.Tap("打印个案辅导记录表…")
+	d.WantText("文件已保存")
+	d.WantText("已保存到 " + out)
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+	if len(pdfs) != 1 {
+		t.Fatalf("got %v in the chosen folder, want the case record", pdfs)
+	}
+	if fi, err := os.Stat(pdfs[0]); err != nil || fi.Size() == 0 {
+		t.Fatalf("the PDF was not written: %v", err)
+	}
+
+	d.Tap("打开")
+	d.WantText("没有找到能打开 PDF 的程序")
+	d.WantNoText("发生了意外错误")
+	d.WantText("已保存到 " + out) // the path stays
+	d.Tap("打开所在文件夹")
+	if len(opened) != 2 || opened[1] != out {
+		t.Fatalf("opened %v, want the PDF then its folder %s", opened, out)
+	}
+	d.Tap("打印")
+	d.WantText("这台电脑上没有可用的打印方式")
+	calls.hasLP = true
+	d.Tap("打印")
+	d.WantText("已发送到打印机")
+	if len(calls.ran) != 1 || calls.ran[0] != "/usr/bin/lp -- "+pdfs[0] {
+		t.Fatalf("ran %q, want lp with the PDF", calls.ran)
+	}
+	calls.goos, calls.ran = "windows", nil
+	d.Tap("打印")
+	if len(calls.ran) != 1 || calls.ran[0] != "print "+pdfs[0] {
+		t.Fatalf("ran %q on Windows, want the print verb", calls.ran)
+	}
 }

@@ -35,7 +35,14 @@ func (s *services) deps() ui.Deps {
 	d.Groups = s.groups()
 	d.Reports = s.reports()
 	d.Cases = caseServices{s: s, now: time.Now}
+	d.Changes = s
+	d.FilePrinter = filePrinter{os: systemCalls{}}
 	return d
+}
+
+// WatchChanges passes on the application layer's change notifications.
+func (s *services) WatchChanges(f func(ui.Change)) (stop func()) {
+	return s.app.WatchChanges(func(c app.Change) { f(ui.Change{Kinds: c.Kinds}) })
 }
 
 // DefaultDir is the per-user data folder (app.DefaultDir).

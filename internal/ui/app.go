@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"math/rand/v2"
+	"net/url"
 	"path/filepath"
 	"time"
 
@@ -47,7 +48,17 @@ type Deps struct {
 	Groups GroupService
 	// Reports backs 月报与报表, 备份 and 设置; optional.
 	Reports ReportsService
-	Clock   Clock
+	// Changes tells the open screen about every committed edit; optional.
+	Changes Changes
+	// FilePrinter prints saved PDFs the system's way; optional (打印 then
+	// says there is no print path).
+	FilePrinter FilePrinter
+	// OpenURL replaces the system's opener (tests); nil: fyne's.
+	OpenURL func(*url.URL) error
+	// PickSave replaces the save dialog (tests, scripted screenshots):
+	// it calls f with the path a file named name goes to.
+	PickSave func(name string, f func(path string))
+	Clock    Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int

@@ -57,12 +57,17 @@ func newDashboard(a *App) Screen {
 		return wb
 	}
 	d.body.Add(widget.NewProgressBarInfinite())
-	today := casework.DateOf(a.d.Clock.Now())
-	a.d.Go(func() {
-		sum, err := a.d.Students.Dashboard(context.Background(), today)
+	d.load()
+	return d
+}
+
+// load reads the summary off the Fyne goroutine.
+func (d *dashboard) load() {
+	today := casework.DateOf(d.a.d.Clock.Now())
+	d.a.d.Go(func() {
+		sum, err := d.a.d.Students.Dashboard(context.Background(), today)
 		fyne.Do(func() { d.show(sum, today, err) })
 	})
-	return d
 }
 
 func (d *dashboard) Content() fyne.CanvasObject {

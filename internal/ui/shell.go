@@ -68,6 +68,7 @@ type shell struct {
 	saveMsg       *widget.Label
 	status        *fyne.Container
 	stopWatch     func()
+	stopChanges   func()
 	closed        bool
 }
 
@@ -95,6 +96,7 @@ func newShell(a *App, failed int) *shell {
 			}
 		})
 	})
+	s.stopChanges = s.watchChanges()
 	s.nav = widget.NewList(
 		func() int { return len(s.specs) },
 		func() fyne.CanvasObject {
@@ -176,6 +178,9 @@ func (s *shell) close() {
 	s.closed = true
 	if s.stopWatch != nil {
 		s.stopWatch()
+	}
+	if s.stopChanges != nil {
+		s.stopChanges()
 	}
 	s.current = nil
 	s.content.RemoveAll()
