@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -67,6 +68,13 @@ type desk struct {
 
 func openDesk(t *testing.T, adjust ...func(*ui.Deps)) *desk {
 	t.Helper()
+	return openDeskWith(t, nil, adjust...)
+}
+
+// openDeskWith runs seed on the unlocked vault (with its first student)
+// before the app starts.
+func openDeskWith(t *testing.T, seed func(ctx context.Context, s *services, stu *casework.Student), adjust ...func(*ui.Deps)) *desk {
+	t.Helper()
 	ctx := context.Background()
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	s := testServices()
@@ -83,6 +91,9 @@ func openDesk(t *testing.T, adjust ...func(*ui.Deps)) *desk {
 	stu, err := s.students().SaveStudent(ctx, synthStudent("林小雨", "八年级", "八(2)班"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if seed != nil {
+		seed(ctx, s, stu)
 	}
 	if err := s.Lock(ctx); err != nil {
 		t.Fatal(err)
@@ -319,4 +330,93 @@ func TestAPrintedCaseSaysWhereAndOffersOpenFolderAndPrint(t *testing.T) {
 	if len(calls.ran) != 1 || calls.ran[0] != "print "+pdfs[0] {
 		t.Fatalf("ran %q on Windows, want the print verb", calls.ran)
 	}
+}
+
+func TestTheDashboardOpensTheRecordsBehindItsRowsAndFigures(t *testing.T) {
+	var crisisID string
+	d := openDeskWith(t, func(ctx context.Context, s *services, stu *casework.Student) {
+		cs := s.deps().Cases
+		save := func(r casework.Record) {
+			t.Helper()
+			if err := cs.SaveRecord(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		k := &casework.KeyStudent{StudentID: stu.ID, IncludedOn: "2026-10-01",
+			Levels: []casework.LevelEntry{{Date: "2026-10-01", Level: casework.LevelRed}}}
+		save(k)
+		_ = k.ID
+		c := &casework.Crisis{StudentID: stu.ID, DiscoveredOn: "2026-11-20", RiskType: casework.RiskTypeSelfHarm,
+			Level: casework.LevelRed, Description: "手臂有划痕"}
+		save(c)
+		crisisID = c.ID
+		for i := range 12 {
+			save(&casework.Referral{StudentID: stu.ID, SuggestedOn: casework.Date(fmt.Sprintf("2026-11-%02d", i+1)),
+				Reason: "近两周情绪低落、睡眠差，建议进一步检查", Institution: "晴川市精神卫生中心"})
+		}
+		// A graduate's open records are never listed.
+		old := synthStudent("毕业生甲", "九年级", "九(1)班")
+		old.Status = casework.StudentStatusGraduated
+		old, err := s.students().SaveStudent(ctx, old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		save(&casework.KeyStudent{StudentID: old.ID, IncludedOn: "2016-10-01",
+			Levels: []casework.LevelEntry{{Date: "2016-10-01", Level: casework.LevelRed}}})
+		save(&casework.Crisis{StudentID: old.ID, DiscoveredOn: "2016-11-20", RiskType: casework.RiskTypeSelfHarm,
+			Level: casework.LevelRed, Description: "旧记录"})
+	})
+	d.WantText("今天")
+	d.WantText("1 名重点学生今天到期或已逾期随访")
+	d.WantText("该备份了")
+	d.WantNoText("毕业生甲")
+	d.WantText("查看全部（共 12 条）")
+	if n := d.countButtons("林小雨  八(2)班  2026-11-", "建议，已等待"); n != 10 {
+		d.Fatalf("got %d referral rows before 查看全部, want 10", n)
+	}
+
+	// A key student row opens the key-student follow-up, not the profile.
+	d.tapPrefix("林小雨  八(2)班  ", "已逾期")
+	d.WantText("纳入日期") // the key-student form is open
+	if e := d.Field("纳入日期"); entryText(e) != "2026-10-01" {
+		d.Fatalf("the key-student form shows %q, want the record included on 2026-10-01", entryText(e))
+	}
+	// A crisis row opens the crisis.
+	d.Nav("工作台")
+	d.tapPrefix("林小雨  八(2)班  2026-11-20", "")
+	d.WantText("事实经过")
+	if e := d.Field("事实经过"); entryText(e) != "手臂有划痕" {
+		d.Fatalf("the crisis form shows %q, want the open crisis", entryText(e))
+	}
+	_ = crisisID
+
+	// A figure lists the records behind it; a row opens the record.
+	d.Nav("工作台")
+	d.Tap("危机事件")
+	d.WantText("危机事件：1 条记录")
+	d.Tap("关闭")
+	d.Tap("查看全部（共 12 条）")
+	d.WantText("林小雨  八(2)班  2026-11-01 建议")
+}
+
+// countButtons counts the visible buttons starting with p and holding sub.
+func (d *desk) countButtons(p, sub string) int {
+	n := 0
+	for _, o := range d.Visible() {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, p) && strings.Contains(b.Text, sub) {
+			n++
+		}
+	}
+	return n
+}
+
+// tapPrefix taps the first visible button starting with p and holding sub.
+func (d *desk) tapPrefix(p, sub string) {
+	for _, o := range d.Visible() {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, p) && strings.Contains(b.Text, sub) {
+			test.Tap(b)
+			return
+		}
+	}
+	d.Fatalf("no button %q…%q", p, sub)
 }

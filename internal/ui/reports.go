@@ -376,6 +376,13 @@ func repShowRecords(a *App, title string, rows []ReportRecordRow) {
 		body = widget.NewLabel(tr("reports.drill_empty"))
 	}
 	d := dialog.NewCustom(title, tr("reports.close"), body, a.win)
+	list.OnSelected = func(id widget.ListItemID) {
+		list.UnselectAll()
+		if id < len(rows) && a.canOpenRecord(rows[id].Kind, rows[id].ID) {
+			d.Hide()
+			a.openAnyRecord(rows[id].Kind, rows[id].ID)
+		}
+	}
 	d.Resize(fyne.NewSize(720, 480))
 	d.Show()
 }
