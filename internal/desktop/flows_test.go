@@ -420,3 +420,59 @@ func (d *desk) tapPrefix(p, sub string) {
 	}
 	d.Fatalf("no button %q…%q", p, sub)
 }
+
+// seedFile gives the first student a key-student record, an open case,
+// a waiting referral and an open crisis.
+func seedFile(t *testing.T) func(ctx context.Context, s *services, stu *casework.Student) {
+	return func(ctx context.Context, s *services, stu *casework.Student) {
+		cs := s.deps().Cases
+		for _, r := range []casework.Record{
+			&casework.KeyStudent{StudentID: stu.ID, IncludedOn: "2026-11-02",
+				Levels: []casework.LevelEntry{{Date: "2026-11-02", Level: casework.LevelOrange}}},
+			&casework.Case{ClientKind: casework.ClientKindStudent, StudentID: stu.ID, OpenedOn: "2026-11-03",
+				Status: casework.CaseStatusOpen, PresentingProblem: "考试焦虑", Source: casework.CaseSourceSelf,
+				ProblemTypes: []casework.ProblemType{casework.ProblemTypeEmotion}},
+			&casework.Referral{StudentID: stu.ID, SuggestedOn: "2026-11-10", Reason: "近两周情绪低落、睡眠差，建议进一步检查",
+				Institution: "晴川市精神卫生中心"},
+			&casework.Crisis{StudentID: stu.ID, DiscoveredOn: "2026-11-20", RiskType: casework.RiskTypeSelfHarm,
+				Level: casework.LevelRed, Description: "手臂有划痕"},
+		} {
+			if err := cs.SaveRecord(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestTheStudentPageIsAFileWithATimelineAndEditingBehindAButton(t *testing.T) {
+	d := openDeskWith(t, seedFile(t))
+	d.a.OpenStudent(d.stu.ID)
+	d.WantText("班级：八年级 八(2)班")
+	d.WantText("等级：二级(橙) 高")
+	d.WantText("下次随访：")
+	d.WantText("（2026-11-03 建档，进行中）")
+	d.WantText("转介：2026-11-10 建议转介到 晴川市精神卫生中心，等待反馈")
+	d.WantText("危机：2026-11-20 发现，尚未结束")
+	for _, row := range []string{"2026-11-20  危机事件", "2026-11-10  转介", "2026-11-03  个案", "2026-11-02  重点学生"} {
+		if d.countButtons(row, "") != 1 {
+			d.Fatalf("the timeline has no row %q", row)
+		}
+	}
+	d.WantNoText("删除学生")
+	if d.maybeButton("删除学生") != nil {
+		d.Fatalf("删除学生 is on the file view")
+	}
+	// The timeline opens the record itself.
+	d.tapPrefix("2026-11-20  危机事件", "")
+	if e := d.Field("事实经过"); entryText(e) != "手臂有划痕" {
+		d.Fatalf("the crisis form shows %q", entryText(e))
+	}
+	// Editing is behind 编辑, and delete sits at its foot and asks.
+	d.a.OpenStudent(d.stu.ID)
+	d.Tap("编辑")
+	d.Tap("删除学生")
+	d.WantText("确定删除学生")
+	d.Tap("否")
+	d.Tap("返回档案")
+	d.WantText("全部记录（新的在前）")
+}

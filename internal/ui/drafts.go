@@ -222,6 +222,7 @@ func (s *studentsScreen) RestoreDraft(d any) {
 	p := newStudentPage(s, sd.stored)
 	p.form = newStudentForm(s.a, sd.typed, p.save)
 	p.form.dirty = true
+	p.editing = true
 	s.showPage(p)
 }
 
