@@ -775,6 +775,21 @@ var contract = []behaviour{
 		}
 	}},
 
+	{name: "CreateDemo returns the DemoPassphrase, which opens the demo", run: func(t *testing.T, d ui.Deps) {
+		dir := filepath.Join(t.TempDir(), "demo")
+		pass, err := d.Demo.CreateDemo(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pass != d.Demo.DemoPassphrase() {
+			t.Fatalf("CreateDemo returned %q, DemoPassphrase is %q", pass, d.Demo.DemoPassphrase())
+		}
+		if _, err := d.Vault.Unlock(context.Background(), dir, d.Demo.DemoPassphrase()); err != nil {
+			t.Fatal(err)
+		}
+		_ = d.Vault.Lock(context.Background())
+	}},
+
 	// ---- change notifications ----
 	{name: "Every save and delete is announced through Changes with its kind", run: func(t *testing.T, d ui.Deps) {
 		created(t, d)

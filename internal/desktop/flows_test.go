@@ -476,3 +476,67 @@ func TestTheStudentPageIsAFileWithATimelineAndEditingBehindAButton(t *testing.T)
 	d.Tap("返回档案")
 	d.WantText("全部记录（新的在前）")
 }
+
+func TestRestoreOnANewComputerListsTheBackupsConfirmsAndKeepsTheDemoBadge(t *testing.T) {
+	ctx := context.Background()
+	stick := t.TempDir()
+	// The old computer: a demo school, backed up twice.
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	old := testServices()
+	if _, err := old.Create(ctx, filepath.Join(t.TempDir(), "demo"), old.DemoPassphrase()); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.SaveSchool(ctx, ui.School{Name: "演示学校", Stage: "junior"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := old.reports().BackupNow(ctx, stick, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := old.Lock(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// The new computer: nothing yet.
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	s := testServices()
+	t.Cleanup(func() { _ = s.Lock(context.Background()) })
+	app := test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	win.Resize(fyne.NewSize(1366, 1000))
+	deps := s.deps()
+	deps.Go = func(f func()) { f() }
+	deps.PickFolder = func(f func(string)) { f(stick) }
+	a := ui.New(app, win, deps)
+	a.Start()
+	d := uitest.New(t, win)
+	d.Tap("从备份恢复")
+	d.WantText("在所选文件夹中找到 2 个备份")
+	if n := strings.Count(d.Texts(), "✓ 已校验"); n < 2 {
+		d.Fatalf("got %d verified backups listed, want 2", n)
+	}
+	var list *widget.List
+	for _, o := range d.Dialog() {
+		if l, ok := o.(*widget.List); ok {
+			list = l
+		}
+	}
+	if list == nil {
+		d.Fatalf("no list of backups")
+	}
+	list.Select(0)
+	d.WantText("将恢复")
+	d.WantText("（第 3 次保存") // the newest
+	d.Tap("否")             // nothing is restored without the confirmation
+	if s.Exists(s.DefaultDir()) {
+		t.Fatal("a vault was laid out before the confirmation")
+	}
+	list.Select(0)
+	d.Tap("是")
+	d.WantText("已从备份恢复")
+	d.Fill("密码（按回车解锁）", s.DemoPassphrase())
+	d.Tap("解锁")
+	d.WantText("活动与日志")
+	d.WantText("演示数据")
+}

@@ -45,6 +45,9 @@ func (s *services) WatchChanges(f func(ui.Change)) (stop func()) {
 	return s.app.WatchChanges(func(c app.Change) { f(ui.Change{Kinds: c.Kinds}) })
 }
 
+// DemoPassphrase is the published passphrase of the demo school.
+func (s *services) DemoPassphrase() string { return app.DemoPassphrase }
+
 // DefaultDir is the per-user data folder (app.DefaultDir).
 func (s *services) DefaultDir() string { return app.DefaultDir() }
 

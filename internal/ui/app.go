@@ -58,7 +58,9 @@ type Deps struct {
 	// PickSave replaces the save dialog (tests, scripted screenshots):
 	// it calls f with the path a file named name goes to.
 	PickSave func(name string, f func(path string))
-	Clock    Clock
+	// PickFolder replaces the folder dialog of the restore (tests).
+	PickFolder func(f func(dir string))
+	Clock      Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
@@ -71,6 +73,22 @@ type Deps struct {
 // not needed for that; the unlock that follows decrypts and checks it).
 type Restorer interface {
 	RestoreFrom(ctx context.Context, backupDir, vaultDir string) error
+	// ListBackups lists every backup under backupDir, newest first, each
+	// checked against its manifest (no key needed).
+	ListBackups(ctx context.Context, backupDir string) ([]FoundBackup, error)
+	// RestoreBackup lays out a new vault in vaultDir from one listed
+	// backup (FoundBackup.File).
+	RestoreBackup(ctx context.Context, file, vaultDir string) error
+}
+
+// FoundBackup is one backup found on a stick.
+type FoundBackup struct {
+	File        string
+	VaultID     string
+	Time        time.Time
+	Gen         uint64
+	Verified    bool
+	Attachments int
 }
 
 // App is the running UI: one window whose content is the setup wizard,

@@ -385,6 +385,9 @@ type FakeDemo struct {
 // FakeDemoPassphrase is the published passphrase of the fake demo.
 const FakeDemoPassphrase = "yan-shi-xue-xiao-2026"
 
+// DemoPassphrase implements Demo.
+func (d FakeDemo) DemoPassphrase() string { return FakeDemoPassphrase }
+
 func (d FakeDemo) CreateDemo(_ context.Context, dir string) (string, error) {
 	if d.Vault.Exists(dir) {
 		return FakeDemoPassphrase, nil

@@ -46,6 +46,10 @@ type Demo interface {
 	// CreateDemo makes (or reuses) the demo vault in dir and returns its
 	// published passphrase. The demo holds synthetic data only.
 	CreateDemo(ctx context.Context, dir string) (passphrase string, err error)
+	// DemoPassphrase is the published passphrase of every demo school. A
+	// vault it opens holds demo data wherever it lies (a demo backup
+	// restored as the vault keeps its 演示数据 badge).
+	DemoPassphrase() string
 }
 
 // Passphrase applies the passphrase policy.

@@ -24,6 +24,8 @@ type unlockScreen struct {
 	root     *fyne.Container
 	notice   string
 	demoPass string
+	// demoOnSuccess: the passphrase being tried is the demo's.
+	demoOnSuccess bool
 
 	pass     *entry
 	sheet    *entry
@@ -196,6 +198,9 @@ func (u *unlockScreen) run(op string, work func(ctx context.Context) (int, error
 				u.a.d.Go(func() { _ = u.a.d.Vault.Lock(context.Background()) })
 				return
 			}
+			if u.demoOnSuccess {
+				u.a.demo = true // opened with the published demo passphrase
+			}
 			u.a.unlocked(failed)
 		})
 	})
@@ -208,6 +213,7 @@ func (u *unlockScreen) onUnlock() {
 		return
 	}
 	dir := u.a.dir
+	u.demoOnSuccess = u.a.d.Demo != nil && p == u.a.d.Demo.DemoPassphrase()
 	u.run("unlock", func(ctx context.Context) (int, error) {
 		return u.a.d.Vault.Unlock(ctx, dir, p)
 	}, func() {
@@ -223,6 +229,7 @@ func (u *unlockScreen) onUnlockSheet() {
 		return
 	}
 	dir := u.a.dir
+	u.demoOnSuccess = false
 	u.run("unlock with sheet", func(ctx context.Context) (int, error) {
 		return u.a.d.Vault.UnlockWithSheet(ctx, dir, s)
 	}, nil)

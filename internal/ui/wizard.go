@@ -198,20 +198,42 @@ func (w *setupWizard) onDemo() {
 }
 
 func (w *setupWizard) onRestore() {
+	if w.a.d.PickFolder != nil {
+		w.a.d.PickFolder(w.restoreFrom)
+		return
+	}
 	pickFolder(w.a.win, w.restoreFrom)
 }
 
-// restoreFrom copies the newest verified backup in backupDir into the
-// default vault folder; the unlock that follows decrypts and checks it.
+// restoreFrom lists every backup in backupDir; the one chosen and
+// confirmed is copied into the default vault folder, and the unlock that
+// follows decrypts and checks it.
 func (w *setupWizard) restoreFrom(backupDir string) {
 	if w.welcomeBusy.Visible() {
 		return
 	}
+	setError(w.welcomeErr, "")
+	w.welcomeBusy.Show()
+	w.a.d.Go(func() {
+		found, err := w.a.d.Restorer.ListBackups(context.Background(), backupDir)
+		fyne.Do(func() {
+			w.welcomeBusy.Hide()
+			if err != nil {
+				setError(w.welcomeErr, errorMessage("list backups", err))
+				return
+			}
+			showBackupChoice(w.a, found, w.restoreBackup)
+		})
+	})
+}
+
+// restoreBackup restores the confirmed backup.
+func (w *setupWizard) restoreBackup(b FoundBackup) {
 	dir := w.dir
 	setError(w.welcomeErr, "")
 	w.welcomeBusy.Show()
 	w.a.d.Go(func() {
-		err := w.a.d.Restorer.RestoreFrom(context.Background(), backupDir, dir)
+		err := w.a.d.Restorer.RestoreBackup(context.Background(), b.File, dir)
 		fyne.Do(func() {
 			w.welcomeBusy.Hide()
 			if err != nil {
