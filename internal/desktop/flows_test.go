@@ -540,3 +540,64 @@ func TestRestoreOnANewComputerListsTheBackupsConfirmsAndKeepsTheDemoBadge(t *tes
 	d.WantText("活动与日志")
 	d.WantText("演示数据")
 }
+
+func TestTheWizardSaysTheStrengthOnceAndDropsTheRefusalForAStrongPassphrase(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	s := testServices()
+	t.Cleanup(func() { _ = s.Lock(context.Background()) })
+	app := test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	win.Resize(fyne.NewSize(1366, 1000))
+	deps := s.deps()
+	deps.Go = func(f func()) { f() }
+	a := ui.New(app, win, deps)
+	a.Start()
+	d := uitest.New(t, win)
+	d.Tap("新建加密档案库")
+	d.Tap("下一步")
+	d.Tap("我要自己设置密码")
+	d.Fill("新密码", "short", "再输入一次", "short")
+	d.Tap("创建档案库")
+	d.WantText("这个密码太容易被猜到")
+	uitest.TypeInto(d.Input("新密码"), realPass)
+	d.WantNoText("这个密码太容易被猜到")
+	d.WantText("强度：很强")
+	if strings.Contains(d.Texts(), "（强度：") {
+		d.Fatalf("the strength line is said twice")
+	}
+}
+
+func TestUnlockShowsTheSheetReasonAndReachesTheDemoSchool(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	s := testServices()
+	sh, err := s.Create(ctx, s.DefaultDir(), realPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Lock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Lock(context.Background()) })
+	app := test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	win.Resize(fyne.NewSize(1366, 1000))
+	deps := s.deps()
+	deps.Go = func(f func()) { f() }
+	a := ui.New(app, win, deps)
+	a.Start()
+	d := uitest.New(t, win)
+	d.Tap("使用恢复密钥")
+	groups := append([]string(nil), sh.Groups...)
+	groups[2] = groups[2][:4] // one character left out
+	d.Fill("恢复密钥单上的全部分组", strings.Join(groups, " "))
+	d.Tap("解锁")
+	d.WantText("恢复密钥第 3 组有误：")
+	d.WantText("少了一个字符")
+	d.Tap("返回输入密码")
+
+	d.Tap("试用演示学校（不影响正式档案库）")
+	d.WantText("演示数据")
+	d.Tap("退出演示")
+	d.WantText("试用演示学校")
+}

@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"xinqing/internal/app"
@@ -64,7 +65,8 @@ func uiErr(err error) error {
 	var kind error
 	switch p.Kind {
 	case app.KindSheetTypo:
-		return fmt.Errorf("%w: %w", &ui.SheetError{Group: p.Group}, err)
+		_, reason, _ := strings.Cut(p.ZH, "：") // "恢复表第N组有误：<reason>"
+		return fmt.Errorf("%w: %w", &ui.SheetError{Group: p.Group, Reason: reason}, err)
 	case app.KindWrongKey:
 		kind = ui.ErrWrongPassphrase
 	case app.KindInUse:

@@ -153,6 +153,9 @@ var (
 // counts from 1; 0 means the count of groups is wrong.
 type SheetError struct {
 	Group int
+	// Reason says in Chinese what is wrong with the group (a character
+	// missing, one written wrong such as B for 8); may be empty.
+	Reason string
 }
 
 func (e *SheetError) Error() string {

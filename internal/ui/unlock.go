@@ -96,6 +96,13 @@ func (u *unlockScreen) show(mode int) {
 		objs = append(objs, demo)
 	}
 	objs = append(objs, widget.NewLabel(tr("unlock.folder", map[string]any{"Dir": u.a.dir})))
+	var tail []fyne.CanvasObject
+	if !u.a.demo && u.a.d.Demo != nil && mode == unlockPassphrase {
+		// The demo school stays reachable once a real vault exists.
+		demo := btn(tr("unlock.try_demo"), theme.HelpIcon(), u.onDemo)
+		demo.Importance = widget.LowImportance
+		tail = append(tail, widget.NewSeparator(), demo)
+	}
 	if u.notice != "" {
 		objs = append(objs, paragraph(u.notice))
 	}
@@ -132,7 +139,7 @@ func (u *unlockScreen) show(mode int) {
 			btn(tr("unlock.back_to_pass"), theme.NavigateBackIcon(), func() { u.switchTo(unlockPassphrase) }),
 		)
 	}
-	objs = append(objs, u.msg, u.busy)
+	objs = append(append(objs, u.msg, u.busy), tail...)
 	u.root.Objects = []fyne.CanvasObject{page(520, objs...)}
 	u.root.Refresh()
 	if u.working {
@@ -260,4 +267,26 @@ func (u *unlockScreen) onReset() {
 		}
 		return u.a.d.Vault.Unlock(ctx, dir, p)
 	}, nil)
+}
+
+// onDemo opens the demo school's unlock screen; the real vault stays
+// as it is and is offered again by 离开演示.
+func (u *unlockScreen) onDemo() {
+	dir := u.a.demoDir()
+	u.setBusy(true)
+	u.a.d.Go(func() {
+		pass, err := u.a.d.Demo.CreateDemo(context.Background(), dir)
+		fyne.Do(func() {
+			u.setBusy(false)
+			if err != nil {
+				u.showError(errorMessage("create demo", err))
+				return
+			}
+			if u.a.currentUnlock != u {
+				return
+			}
+			u.a.dir = dir
+			u.a.showUnlockDemo(pass)
+		})
+	})
 }
