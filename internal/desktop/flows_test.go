@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
@@ -600,4 +601,30 @@ func TestUnlockShowsTheSheetReasonAndReachesTheDemoSchool(t *testing.T) {
 	d.WantText("演示数据")
 	d.Tap("退出演示")
 	d.WantText("试用演示学校")
+}
+
+func TestTheAppearanceSettingIsAppliedAndRemembered(t *testing.T) {
+	d := openDesk(t)
+	d.Nav("设置")
+	d.Tab("自动锁定、语言与外观")
+	d.Select("跟随系统", "深色")
+	d.Select("标准", "较大")
+	th := fyne.CurrentApp().Settings().Theme()
+	dark := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)
+	if got := th.Color(theme.ColorNameBackground, theme.VariantLight); got != dark {
+		t.Fatalf("got background %v under the light system variant, want the dark %v", got, dark)
+	}
+	if got, want := th.Size(theme.SizeNameText), theme.DefaultTheme().Size(theme.SizeNameText)*1.15; got < want-0.01 || got > want+0.01 {
+		t.Fatalf("got text size %v, want %v", got, want)
+	}
+	p := fyne.CurrentApp().Preferences()
+	if p.String("ui.appearance") != "dark" || p.Float("ui.text_scale") != 1.15 {
+		t.Fatalf("the appearance was not remembered: %q %v", p.String("ui.appearance"), p.Float("ui.text_scale"))
+	}
+	// Back to the system's colours.
+	d.Select("深色", "跟随系统")
+	light := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight)
+	if got := fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight); got != light {
+		t.Fatalf("got background %v after 跟随系统, want the system's light %v", got, light)
+	}
 }

@@ -120,9 +120,9 @@ func lockShortcut() *desktop.CustomShortcut {
 // Create sets the theme, icon and language and shows the first screen:
 // the unlock screen when a vault exists, the setup wizard otherwise.
 func Create(fa fyne.App, w fyne.Window, d Deps) *App {
-	fa.Settings().SetTheme(NewTheme())
 	fa.SetIcon(fyne.NewStaticResource("xinqing.png", assets.Icon))
 	a := New(fa, w, d)
+	fa.Settings().SetTheme(a.appTheme())
 	w.SetTitle(tr("app.name"))
 	w.Resize(fyne.NewSize(1100, 720))
 	a.Start()
