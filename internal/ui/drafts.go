@@ -79,12 +79,20 @@ func (s *shell) notice(text string) {
 		widget.NewIcon(theme.InfoIcon()),
 		s.a.act.button(tr("shell.dismiss"), theme.ConfirmIcon(), func() {
 			s.banner.Remove(card)
-			s.banner.Refresh()
+			s.relayout()
 		}),
 		widget.NewLabel(text),
 	))
 	s.banner.Add(card)
+	s.relayout()
+}
+
+// relayout gives the banner the room it now needs.
+func (s *shell) relayout() {
 	s.banner.Refresh()
+	if s.main != nil {
+		s.main.Refresh()
+	}
 }
 
 // hasUnsaved reports edits that closing the window would lose: on the

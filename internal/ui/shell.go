@@ -59,6 +59,7 @@ type shell struct {
 	nav     *widget.List
 	content *fyne.Container
 	banner  *fyne.Container
+	main    *fyne.Container // banner over content; re-laid out when the banner changes
 	current Screen
 	// currentID is the navigation row of current.
 	currentID int
@@ -128,8 +129,8 @@ func (s *shell) view() fyne.CanvasObject {
 	lock := a.act.button(tr("shell.lock"), theme.LogoutIcon(), a.lockNow)
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), lock)
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
-	main := container.NewBorder(s.banner, nil, nil, nil, s.content)
-	split := container.NewHSplit(s.nav, main)
+	s.main = container.NewBorder(s.banner, nil, nil, nil, s.content)
+	split := container.NewHSplit(s.nav, s.main)
 	split.Offset = 0.18
 	return container.NewBorder(
 		container.NewVBox(toolbar, widget.NewSeparator()),
