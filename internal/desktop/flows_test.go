@@ -143,10 +143,12 @@ func TestATypedCaseSurvivesTheLockAndTheAutoLock(t *testing.T) {
 		if got := entryText(d.Field("主诉")); got != "近期考试焦虑，入睡困难" {
 			d.Fatalf("after the %s the 主诉 reads %q, want the typed text", lock.name, got)
 		}
-		// the draft is still unsaved: leaving asks
+		// the draft is still unsaved: leaving asks, and the notice goes
+		// with the screen it was about
 		d.Nav("学生")
 		d.WantText("放弃未保存的修改？")
 		d.Tap("是")
+		d.WantNoText("已恢复锁定前未保存的内容")
 	}
 }
 
@@ -626,5 +628,20 @@ func TestTheAppearanceSettingIsAppliedAndRemembered(t *testing.T) {
 	light := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight)
 	if got := fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameBackground, theme.VariantLight); got != light {
 		t.Fatalf("got background %v after 跟随系统, want the system's light %v", got, light)
+	}
+}
+
+func TestASessionBeingTypedSurvivesTheLock(t *testing.T) {
+	d := openDeskWith(t, seedFile(t))
+	d.Nav("个案")
+	d.Lists()[1].Select(0)
+	d.Tab("个别辅导记录")
+	d.Tap("新增辅导记录")
+	d.typeIn("表现与观察", "情绪平稳，愿意交流")
+	d.Tap("锁定（Ctrl+L）")
+	d.unlock()
+	d.WantText("已恢复锁定前未保存的内容")
+	if got := entryText(d.Field("表现与观察")); got != "情绪平稳，愿意交流" {
+		d.Fatalf("after the lock the session's 表现与观察 reads %q", got)
 	}
 }

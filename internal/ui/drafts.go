@@ -84,6 +84,19 @@ func (s *shell) notice(text string) {
 		widget.NewLabel(text),
 	))
 	s.banner.Add(card)
+	s.notices = append(s.notices, card)
+	s.relayout()
+}
+
+// dropNotices removes the lines about the screen that was open.
+func (s *shell) dropNotices() {
+	if len(s.notices) == 0 {
+		return
+	}
+	for _, n := range s.notices {
+		s.banner.Remove(n)
+	}
+	s.notices = nil
 	s.relayout()
 }
 
@@ -150,19 +163,36 @@ func (p *recordPane) restore(d *paneDraft) {
 	p.msg.SetText(tr("cases.unsaved"))
 }
 
-// Draft is the case being edited.
+// sessionDraft is a session being typed, with the case it belongs to.
+type sessionDraft struct {
+	caseID string
+	d      *paneDraft
+}
+
+// Draft is the case, or else the session, being edited.
 func (s *casesScreen) Draft() any {
 	if d := s.cases.draft(); d != nil {
 		return d
 	}
+	if d := s.sessions.pane.draft(); d != nil && s.sessions.c != nil {
+		return &sessionDraft{caseID: s.sessions.c.ID, d: d}
+	}
 	return nil
 }
 
-// RestoreDraft reopens the case.
+// RestoreDraft reopens the case, or the case and then its session.
 func (s *casesScreen) RestoreDraft(d any) {
-	if pd, ok := d.(*paneDraft); ok && pd.kind == casework.KindCase {
+	switch x := d.(type) {
+	case *paneDraft:
+		if x.kind == casework.KindCase {
+			s.tabs.SelectIndex(0)
+			s.cases.restore(x)
+		}
+	case *sessionDraft:
+		s.sessions.draft = x.d
+		s.sessions.onDraft = func() { s.tabs.SelectIndex(1) }
 		s.tabs.SelectIndex(0)
-		s.cases.restore(pd)
+		s.cases.openID(x.caseID) // opening the case reads its sessions, then the draft shows
 	}
 }
 

@@ -60,6 +60,8 @@ type shell struct {
 	content *fyne.Container
 	banner  *fyne.Container
 	main    *fyne.Container // banner over content; re-laid out when the banner changes
+	// notices are lines about the open screen; they go when it does.
+	notices []fyne.CanvasObject
 	current Screen
 	// currentID is the navigation row of current.
 	currentID int
@@ -170,6 +172,7 @@ func (s *shell) open(id int) {
 	}
 	s.current = s.specs[id].build(s.a)
 	s.currentID = id
+	s.dropNotices()
 	s.content.Objects = []fyne.CanvasObject{s.current.Content()}
 	s.content.Refresh()
 }
