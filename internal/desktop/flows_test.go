@@ -444,6 +444,14 @@ func seedFile(t *testing.T) func(ctx context.Context, s *services, stu *casework
 				t.Fatal(err)
 			}
 		}
+		ws, err := s.workspace()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ws.Store().Create(&casework.Consent{StudentID: stu.ID, Kind: casework.ConsentKindScreening,
+			Date: "2026-09-05", GuardianSigned: true}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -456,6 +464,7 @@ func TestTheStudentPageIsAFileWithATimelineAndEditingBehindAButton(t *testing.T)
 	d.WantText("（2026-11-03 建档，进行中）")
 	d.WantText("转介：2026-11-10 建议转介到 晴川市精神卫生中心，等待反馈")
 	d.WantText("危机：2026-11-20 发现，尚未结束")
+	d.WantText("知情同意：最近一份 2026-09-05，监护人已签字（共 1 份）")
 	for _, row := range []string{"2026-11-20  危机事件", "2026-11-10  转介", "2026-11-03  个案", "2026-11-02  重点学生"} {
 		if d.countButtons(row, "") != 1 {
 			d.Fatalf("the timeline has no row %q", row)

@@ -83,6 +83,21 @@ func (p *studentPage) showFile(r StudentRecords) {
 		}
 	}
 	line(refText, casework.KindReferral, refID)
+	consent := tr("students.file.no_consent")
+	if len(r.Consents) > 0 {
+		c := r.Consents[0] // the newest
+		who := tr("students.file.consent_unsigned")
+		switch {
+		case c.GuardianSigned && c.StudentSigned:
+			who = tr("students.file.consent_both")
+		case c.GuardianSigned:
+			who = tr("students.file.consent_guardian")
+		case c.StudentSigned:
+			who = tr("students.file.consent_student")
+		}
+		consent = tr("students.file.consent", map[string]any{"Date": string(c.Date), "Who": who, "N": len(r.Consents)})
+	}
+	line(consent, "", "")
 	for _, c := range r.Crises {
 		if c.Open() {
 			line(tr("students.file.crisis", map[string]any{"Date": string(c.DiscoveredOn)}), casework.KindCrisis, c.ID)
