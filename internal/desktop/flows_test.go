@@ -654,3 +654,22 @@ func TestASessionBeingTypedSurvivesTheLock(t *testing.T) {
 		d.Fatalf("after the lock the session's 表现与观察 reads %q", got)
 	}
 }
+
+func TestTheOpenWorkbenchAndStudentListShowASaveMadeElsewhere(t *testing.T) {
+	d := openDesk(t)
+	d.WantText("没有未结束的危机事件")
+	c := &casework.Crisis{StudentID: d.stu.ID, DiscoveredOn: "2026-11-29", RiskType: casework.RiskTypeSelfHarm,
+		Level: casework.LevelRed, Description: "手臂有划痕"}
+	if err := d.s.deps().Cases.SaveRecord(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	d.WantText("林小雨  八(2)班  2026-11-29")
+	d.WantNoText("没有未结束的危机事件")
+
+	d.Nav("学生")
+	d.WantText("1 名学生")
+	if _, err := d.s.students().SaveStudent(context.Background(), synthStudent("周一鸣", "七年级", "七(1)班")); err != nil {
+		t.Fatal(err)
+	}
+	d.WantText("2 名学生")
+}
