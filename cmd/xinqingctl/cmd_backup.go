@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"xinqing/internal/cli"
 
-
 	"xinqing/internal/app"
 	"xinqing/internal/backup"
 	"xinqing/internal/casework"

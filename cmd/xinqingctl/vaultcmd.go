@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"xinqing/internal/cli"
 
-
 	"xinqing/internal/app"
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/keyslot"

@@ -17,6 +17,7 @@ import (
 // RecordRow describes a record behind a figure.
 type RecordRow struct {
 	Kind   casework.Kind
+	ID     string
 	Date   casework.Date
 	Detail string
 }
@@ -54,7 +55,7 @@ func (s *Session) Describe(ctx context.Context, refs []figures.Ref) ([]RecordRow
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		row := RecordRow{Kind: ref.Kind, Date: ref.Date}
+		row := RecordRow{Kind: ref.Kind, ID: ref.ID, Date: ref.Date}
 		rec, err := s.Store.Get(ref.Kind, ref.ID)
 		if err != nil {
 			if casework.ErrorCode(err) == casework.ENOTFOUND {

@@ -172,6 +172,9 @@ func (a *App) StudentRecords(ctx context.Context, id string) (casework.StudentRe
 	if out.Contacts, err = store.ListAs[*casework.Contact](st, f); err != nil {
 		return out, err
 	}
+	if out.Consents, err = store.ListAs[*casework.Consent](st, f); err != nil {
+		return out, err
+	}
 	settings, err := st.Settings()
 	if err != nil {
 		return out, err

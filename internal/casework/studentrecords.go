@@ -13,6 +13,7 @@ type StudentRecords struct {
 	Crises      []*Crisis
 	Referrals   []*Referral
 	Contacts    []*Contact
+	Consents    []*Consent
 	// Levels is the configured risk level set, for the level labels.
 	Levels []RiskLevel
 }
@@ -27,6 +28,7 @@ func (r *StudentRecords) SortNewestFirst() {
 	newestFirst(r.Crises, func(c *Crisis) Date { return c.DiscoveredOn })
 	newestFirst(r.Referrals, func(x *Referral) Date { return x.SuggestedOn })
 	newestFirst(r.Contacts, func(c *Contact) Date { return c.Date })
+	newestFirst(r.Consents, func(c *Consent) Date { return c.Date })
 }
 
 func newestFirst[T any](xs []T, date func(T) Date) {

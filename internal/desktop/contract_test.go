@@ -774,6 +774,55 @@ var contract = []behaviour{
 			t.Fatalf("got %+v in the folder after a cancelled backup, want nothing", items)
 		}
 	}},
+
+	{name: "CreateDemo returns the DemoPassphrase, which opens the demo", run: func(t *testing.T, d ui.Deps) {
+		dir := filepath.Join(t.TempDir(), "demo")
+		pass, err := d.Demo.CreateDemo(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pass != d.Demo.DemoPassphrase() {
+			t.Fatalf("CreateDemo returned %q, DemoPassphrase is %q", pass, d.Demo.DemoPassphrase())
+		}
+		if _, err := d.Vault.Unlock(context.Background(), dir, d.Demo.DemoPassphrase()); err != nil {
+			t.Fatal(err)
+		}
+		_ = d.Vault.Lock(context.Background())
+	}},
+
+	// ---- change notifications ----
+	{name: "Every save and delete is announced through Changes with its kind", run: func(t *testing.T, d ui.Deps) {
+		created(t, d)
+		ctx := context.Background()
+		var got []ui.Change
+		stop := d.Changes.WatchChanges(func(c ui.Change) { got = append(got, c) })
+		st, err := d.Students.SaveStudent(ctx, contractStudent("韩一诺", "七年级", "七(1)班"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || !got[0].Touches(casework.KindStudent) || got[0].Touches(casework.KindCase) {
+			t.Fatalf("got %+v after saving a student, want one change of students", got)
+		}
+		if err := d.Reports.SaveMonthNotes(ctx, casework.MonthNotes{Month: "2026-11", TrainingHours: 3}); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || !got[1].Touches(casework.KindMonthNotes) {
+			t.Fatalf("got %+v after saving the month notes, want a change of the notes", got)
+		}
+		if err := d.Students.DeleteStudent(ctx, st.ID); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 || !got[2].Touches(casework.KindStudent) {
+			t.Fatalf("got %+v after deleting a student, want a change of students", got)
+		}
+		stop()
+		if _, err := d.Students.SaveStudent(ctx, contractStudent("韩一诺", "七年级", "七(1)班")); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 3 {
+			t.Fatalf("got %d changes after stop, want 3", len(got))
+		}
+	}},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

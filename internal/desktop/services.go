@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -41,8 +42,18 @@ func (s *services) deps() ui.Deps {
 	d.Years = s.years()
 	d.Cases = caseServices{s: s, now: time.Now}
 	d.County = countyService{s: s}
+	d.Changes = s
+	d.FilePrinter = filePrinter{os: systemCalls{}}
 	return d
 }
+
+// WatchChanges passes on the application layer's change notifications.
+func (s *services) WatchChanges(f func(ui.Change)) (stop func()) {
+	return s.app.WatchChanges(func(c app.Change) { f(ui.Change{Kinds: c.Kinds}) })
+}
+
+// DemoPassphrase is the published passphrase of the demo school.
+func (s *services) DemoPassphrase() string { return app.DemoPassphrase }
 
 // DefaultDir is the per-user data folder (app.DefaultDir).
 func (s *services) DefaultDir() string { return app.DefaultDir() }
@@ -63,7 +74,8 @@ func uiErr(err error) error {
 	var kind error
 	switch p.Kind {
 	case app.KindSheetTypo:
-		return fmt.Errorf("%w: %w", &ui.SheetError{Group: p.Group}, err)
+		_, reason, _ := strings.Cut(p.ZH, "：") // "恢复表第N组有误：<reason>"
+		return fmt.Errorf("%w: %w", &ui.SheetError{Group: p.Group, Reason: reason}, err)
 	case app.KindWrongKey:
 		kind = ui.ErrWrongPassphrase
 	case app.KindInUse:

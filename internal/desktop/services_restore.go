@@ -25,3 +25,21 @@ func restoreErr(err error) error {
 	}
 	return uiErr(err)
 }
+
+// ListBackups lists every backup in backupDir (app.ListBackups).
+func (s *services) ListBackups(ctx context.Context, backupDir string) ([]ui.FoundBackup, error) {
+	found, err := app.ListBackups(ctx, backupDir)
+	if err != nil {
+		return nil, restoreErr(err)
+	}
+	out := make([]ui.FoundBackup, len(found))
+	for i, f := range found {
+		out[i] = ui.FoundBackup{File: f.File, VaultID: f.VaultID, Time: f.Time, Gen: f.Gen, Verified: f.Verified, Attachments: f.Attachments}
+	}
+	return out, nil
+}
+
+// RestoreBackup lays out a new vault from one listed backup.
+func (s *services) RestoreBackup(ctx context.Context, file, vaultDir string) error {
+	return restoreErr(s.app.RestoreBackup(ctx, file, vaultDir))
+}

@@ -46,6 +46,7 @@ type LevelCount struct {
 
 // FollowUpDue is a key student whose next follow-up falls due.
 type FollowUpDue struct {
+	ID                     string // the key-student record
 	StudentID, Name, Class string
 	Level                  string // label of the level in force
 	Due                    casework.Date
@@ -53,6 +54,7 @@ type FollowUpDue struct {
 
 // WaitingReferral is a referral awaiting feedback.
 type WaitingReferral struct {
+	ID                     string // the referral
 	StudentID, Name, Class string
 	SuggestedOn            casework.Date
 	Days                   int
@@ -60,6 +62,7 @@ type WaitingReferral struct {
 
 // OpenCrisis is a crisis not yet closed.
 type OpenCrisis struct {
+	ID                     string // the crisis
 	StudentID, Name, Class string
 	DiscoveredOn           casework.Date
 	RiskType               casework.RiskType
@@ -100,6 +103,8 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 		}
 		return "", ""
 	}
+	// Students who have left (graduated, moved) are never listed: nothing
+	// is due for them here any more.
 	for _, k := range d.KeyStudents {
 		due, ok := k.FollowUpDue(today, levels)
 		if !ok || due > today.AddDays(FollowUpHorizon) || gone(k.StudentID) {
@@ -108,7 +113,7 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 		code, _ := k.LevelAt(today)
 		lv, _ := casework.LevelByCode(levels, code)
 		name, class := who(k.StudentID)
-		out.FollowUps = append(out.FollowUps, FollowUpDue{StudentID: k.StudentID, Name: name, Class: class,
+		out.FollowUps = append(out.FollowUps, FollowUpDue{ID: k.ID, StudentID: k.StudentID, Name: name, Class: class,
 			Level: cmp.Or(lv.Label, code), Due: due})
 	}
 	slices.SortStableFunc(out.FollowUps, func(a, b FollowUpDue) int { return cmp.Compare(a.Due, b.Due) })
@@ -118,7 +123,7 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 		}
 		days, _ := rf.SuggestedOn.DaysUntil(today)
 		name, class := who(rf.StudentID)
-		out.Waiting = append(out.Waiting, WaitingReferral{StudentID: rf.StudentID, Name: name, Class: class,
+		out.Waiting = append(out.Waiting, WaitingReferral{ID: rf.ID, StudentID: rf.StudentID, Name: name, Class: class,
 			SuggestedOn: rf.SuggestedOn, Days: days})
 	}
 	slices.SortStableFunc(out.Waiting, func(a, b WaitingReferral) int { return cmp.Compare(a.SuggestedOn, b.SuggestedOn) })
@@ -127,7 +132,7 @@ func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 			continue
 		}
 		name, class := who(c.StudentID)
-		out.OpenCrises = append(out.OpenCrises, OpenCrisis{StudentID: c.StudentID, Name: name, Class: class,
+		out.OpenCrises = append(out.OpenCrises, OpenCrisis{ID: c.ID, StudentID: c.StudentID, Name: name, Class: class,
 			DiscoveredOn: c.DiscoveredOn, RiskType: c.RiskType})
 	}
 	slices.SortStableFunc(out.OpenCrises, func(a, b OpenCrisis) int { return cmp.Compare(a.DiscoveredOn, b.DiscoveredOn) })

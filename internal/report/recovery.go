@@ -42,8 +42,10 @@ func RenderRecoverySheet(s RecoverySheet, now time.Time) ([]byte, error) {
 		d.subtitle("本单可在忘记密码时找回全部数据，请像保管现金一样保管")
 		d.space(3)
 		rows := [][]cell{
-			labelled("学校", orDash(s.SchoolName), 3),
 			append(labelled("保险库编号", orDash(s.VaultID), 0), labelled("创建时间", s.Created.Format("2006年1月2日 15:04"), 0)...),
+		}
+		if s.SchoolName != "" { // printed before the school is set up: no 学校「—」 line
+			rows = append([][]cell{labelled("学校", s.SchoolName, 3)}, rows...)
 		}
 		if s.Fingerprint != "" {
 			rows = append(rows, labelled("签名指纹", s.Fingerprint, 3))

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"math/rand/v2"
+	"net/url"
 	"path/filepath"
 	"time"
 
@@ -55,7 +56,19 @@ type Deps struct {
 	Places Places
 	// County backs the county vault (县（区）汇总库); optional.
 	County CountyService
-	Clock  Clock
+	// Changes tells the open screen about every committed edit; optional.
+	Changes Changes
+	// FilePrinter prints saved PDFs the system's way; optional (打印 then
+	// says there is no print path).
+	FilePrinter FilePrinter
+	// OpenURL replaces the system's opener (tests); nil: fyne's.
+	OpenURL func(*url.URL) error
+	// PickSave replaces the save dialog (tests, scripted screenshots):
+	// it calls f with the path a file named name goes to.
+	PickSave func(name string, f func(path string))
+	// PickFolder replaces the folder dialog of the restore (tests).
+	PickFolder func(f func(dir string))
+	Clock      Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
@@ -68,6 +81,22 @@ type Deps struct {
 // not needed for that; the unlock that follows decrypts and checks it).
 type Restorer interface {
 	RestoreFrom(ctx context.Context, backupDir, vaultDir string) error
+	// ListBackups lists every backup under backupDir, newest first, each
+	// checked against its manifest (no key needed).
+	ListBackups(ctx context.Context, backupDir string) ([]FoundBackup, error)
+	// RestoreBackup lays out a new vault in vaultDir from one listed
+	// backup (FoundBackup.File).
+	RestoreBackup(ctx context.Context, file, vaultDir string) error
+}
+
+// FoundBackup is one backup found on a stick.
+type FoundBackup struct {
+	File        string
+	VaultID     string
+	Time        time.Time
+	Gen         uint64
+	Verified    bool
+	Attachments int
 }
 
 // App is the running UI: one window whose content is the setup wizard,
@@ -86,6 +115,9 @@ type App struct {
 	shell         *shell        // nil unless unlocked
 	currentUnlock *unlockScreen // the unlock screen when it is shown
 	currentSetup  *setupWizard  // the setup wizard when it is shown
+	// draft is the unsaved edit of the screen that was open when the
+	// vault locked, in memory only (drafts.go).
+	draft *heldDraft
 }
 
 // lockShortcut is Ctrl+L (Cmd+L on macOS).
@@ -96,9 +128,9 @@ func lockShortcut() *desktop.CustomShortcut {
 // Create sets the theme, icon and language and shows the first screen:
 // the unlock screen when a vault exists, the setup wizard otherwise.
 func Create(fa fyne.App, w fyne.Window, d Deps) *App {
-	fa.Settings().SetTheme(NewTheme())
 	fa.SetIcon(fyne.NewStaticResource("xinqing.png", assets.Icon))
 	a := New(fa, w, d)
+	fa.Settings().SetTheme(a.appTheme())
 	w.SetTitle(tr("app.name"))
 	w.Resize(fyne.NewSize(1100, 720))
 	a.Start()
@@ -140,6 +172,14 @@ func (a *App) Close() { a.onClose() }
 // onClose saves and locks before the window closes (SECURITY.md: the
 // vault is always saved on exit).
 func (a *App) onClose() {
+	if a.hasUnsaved() {
+		a.confirmClose(a.closeNow)
+		return
+	}
+	a.closeNow()
+}
+
+func (a *App) closeNow() {
 	if !a.idle.running() {
 		a.win.Close()
 		return
@@ -337,6 +377,7 @@ func (a *App) showSchoolSetup(failed int, s School) {
 func (a *App) showShell(failed int) {
 	a.shell = newShell(a, failed)
 	a.setContent(a.shell.view())
+	a.restoreDraft()
 	a.checkRollback()
 }
 
@@ -348,6 +389,7 @@ func (a *App) lockNow() {
 		return // nothing unlocked
 	}
 	a.idle.stop()
+	a.keepDraft()
 	if a.shell != nil {
 		a.shell.close()
 	}

@@ -214,6 +214,10 @@ type sessionsPane struct {
 	pane    *recordPane
 	number  *widget.Label
 	pending string // a session to open once the list is read
+	// draft is a session typed before a lock, shown once the list is read.
+	draft *paneDraft
+	// onDraft runs after the draft is back (the screen shows the tab).
+	onDraft func()
 }
 
 func newSessionsPane(a *App, svc CaseService, levels []casework.RiskLevel) *sessionsPane {
@@ -268,6 +272,14 @@ func newSessionsPane(a *App, svc CaseService, levels []casework.RiskLevel) *sess
 		return tr("cases.session.title", map[string]any{"N": sp.ordinal(r.(*casework.Session))})
 	}
 	p.onList = func() {
+		if d := sp.draft; d != nil {
+			sp.draft = nil
+			p.restore(d)
+			if sp.onDraft != nil {
+				sp.onDraft()
+			}
+			return
+		}
 		if sp.pending != "" {
 			id := sp.pending
 			sp.pending = ""

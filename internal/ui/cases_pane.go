@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"image/color"
-	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -615,6 +613,10 @@ type saveChooser func(a *App, name string, f func(path string))
 
 // askSavePath shows Fyne's save dialog.
 func askSavePath(a *App, name string, f func(path string)) {
+	if a.d.PickSave != nil {
+		a.d.PickSave(name, f)
+		return
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
@@ -647,18 +649,7 @@ func printPDF(a *App, pick saveChooser, filename string, status *widget.Label, w
 					return
 				}
 				status.SetText(tr("cases.print.done", map[string]any{"Path": path}))
-				dialog.ShowConfirm(tr("cases.print.open_title"), tr("cases.print.open_confirm"), func(ok bool) {
-					if !ok {
-						return
-					}
-					u, err := url.Parse(storage.NewFileURI(path).String())
-					if err == nil {
-						err = a.fa.OpenURL(u)
-					}
-					if err != nil {
-						status.SetText(errorMessage("open pdf", err))
-					}
-				}, a.win)
+				showSavedFile(a, tr("cases.print.done", map[string]any{"Path": path}), path)
 			})
 		})
 	})

@@ -335,7 +335,7 @@ func TestAReferralIsTrackedAndItsLetterPrintedWhereChosen(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the letter was not written where chosen: %v", err)
 	}
-	h.WantText("PDF 已保存")
+	h.WantText("文件已保存")
 	id := fc.all(casework.KindReferral)[0].Base().ID
 	if !fc.audited("print referral " + id) {
 		t.Fatalf("the print was not audited: %v", fc.audit)
@@ -343,7 +343,7 @@ func TestAReferralIsTrackedAndItsLetterPrintedWhereChosen(t *testing.T) {
 	// and a contact without a student
 	cr.tabs.SelectIndex(2)
 	c := cr.contacts
-	h.Tap("否") // leave the open-PDF question
+	h.Tap("关闭") // leave the saved-file dialog
 	h.Tap("新增沟通记录")
 	chooseOption(t, c, "counterpart", "班主任")
 	setField(t, c, "summary", "沟通近期在校表现")

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
@@ -57,12 +56,17 @@ func newDashboard(a *App) Screen {
 		return wb
 	}
 	d.body.Add(widget.NewProgressBarInfinite())
-	today := casework.DateOf(a.d.Clock.Now())
-	a.d.Go(func() {
-		sum, err := a.d.Students.Dashboard(context.Background(), today)
+	d.load()
+	return d
+}
+
+// load reads the summary off the Fyne goroutine.
+func (d *dashboard) load() {
+	today := casework.DateOf(d.a.d.Clock.Now())
+	d.a.d.Go(func() {
+		sum, err := d.a.d.Students.Dashboard(context.Background(), today)
 		fyne.Do(func() { d.show(sum, today, err) })
 	})
-	return d
 }
 
 func (d *dashboard) Content() fyne.CanvasObject {
@@ -81,6 +85,7 @@ func (d *dashboard) show(sum Dashboard, today casework.Date, err error) {
 		d.body.Add(l)
 		return
 	}
+	d.body.Add(d.todayCard(sum, today))
 	d.body.Add(d.figures(sum))
 	d.body.Add(container.NewGridWithColumns(2,
 		d.followUps(sum.FollowUps, today),
@@ -93,26 +98,17 @@ func (d *dashboard) show(sum Dashboard, today casework.Date, err error) {
 	d.body.Refresh()
 }
 
-// figure is one key figure: a big number over its label.
-func figure(label string, n int) fyne.CanvasObject {
-	num := canvas.NewText(fmt.Sprint(n), theme.Color(theme.ColorNamePrimary))
-	num.TextSize = theme.TextSize() * 2
-	num.TextStyle = fyne.TextStyle{Bold: true}
-	num.Alignment = fyne.TextAlignCenter
-	l := widget.NewLabelWithStyle(label, fyne.TextAlignCenter, fyne.TextStyle{})
-	return container.NewVBox(num, l)
-}
-
 func (d *dashboard) figures(sum Dashboard) fyne.CanvasObject {
 	f := sum.Figures
+	m := sum.Month
 	row := container.NewGridWithColumns(7,
-		figure(tr("students.dash.fig.sessions"), f.Sessions),
-		figure(tr("students.dash.fig.new_cases"), f.NewCases),
-		figure(tr("students.dash.fig.key_on_roll"), f.KeyOnRoll),
-		figure(tr("students.dash.fig.crises"), f.Crises),
-		figure(tr("students.dash.fig.group_sessions"), f.GroupSessions),
-		figure(tr("students.dash.fig.referrals"), f.Referrals),
-		figure(tr("students.dash.fig.parent_talks"), f.ParentTalks),
+		d.figureButton(tr("students.dash.fig.sessions"), f.Sessions, m, "G1"),
+		d.figureButton(tr("students.dash.fig.new_cases"), f.NewCases, m, "G3.opened"),
+		d.figureButton(tr("students.dash.fig.key_on_roll"), f.KeyOnRoll, m, "F1"),
+		d.figureButton(tr("students.dash.fig.crises"), f.Crises, m, "I1"),
+		d.figureButton(tr("students.dash.fig.group_sessions"), f.GroupSessions, m, "H1"),
+		d.figureButton(tr("students.dash.fig.referrals"), f.Referrals, m, "J1"),
+		d.figureButton(tr("students.dash.fig.parent_talks"), f.ParentTalks, m, "K2"),
 	)
 	levels := container.NewHBox(widget.NewLabel(tr("students.dash.levels")))
 	for _, lv := range f.Levels {
@@ -134,61 +130,39 @@ func levelColor(s string) color.Color {
 	return color.NRGBA{R: r, G: g, B: b, A: 0xff}
 }
 
-// itemList is a card listing rows that open the student page.
-func (d *dashboard) itemList(title string, empty string, n int, text func(i int) string, student func(i int) string,
-	urgent func(i int) bool) fyne.CanvasObject {
-	box := container.NewVBox()
-	if n == 0 {
-		box.Add(widget.NewLabel(empty))
-	}
-	for i := range n {
-		icon := theme.NavigateNextIcon()
-		if urgent != nil && urgent(i) {
-			icon = theme.NewErrorThemedResource(theme.WarningIcon()) // overdue or open: marked, not shouted
-		}
-		b := d.a.act.button(text(i), icon, func() { d.a.openStudentFromAnywhere(student(i)) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		box.Add(b)
-	}
-	return widget.NewCard(title, "", box)
-}
-
 func (d *dashboard) followUps(xs []FollowUpDue, today casework.Date) fyne.CanvasObject {
-	return d.itemList(tr("students.dash.follow_ups"), tr("students.dash.follow_ups_none"), len(xs),
-		func(i int) string {
-			x := xs[i]
-			days, _ := today.DaysUntil(x.Due)
-			when := tr("students.dash.due_in", map[string]any{"N": days})
-			if days < 0 {
-				when = tr("students.dash.overdue", map[string]any{"N": -days})
-			} else if days == 0 {
-				when = tr("students.dash.due_today")
-			}
-			return fmt.Sprintf("%s  %s  %s  %s", x.Name, x.Class, x.Level, when)
-		},
-		func(i int) string { return xs[i].StudentID },
-		func(i int) bool { return xs[i].Due <= today })
+	rows := make([]dashRow, len(xs))
+	for i, x := range xs {
+		days, _ := today.DaysUntil(x.Due)
+		when := tr("students.dash.due_in", map[string]any{"N": days})
+		if days < 0 {
+			when = tr("students.dash.overdue", map[string]any{"N": -days})
+		} else if days == 0 {
+			when = tr("students.dash.due_today")
+		}
+		rows[i] = dashRow{text: fmt.Sprintf("%s  %s  %s  %s", x.Name, x.Class, x.Level, when), urgent: x.Due <= today,
+			kind: casework.KindKeyStudent, id: x.ID, student: x.StudentID}
+	}
+	return d.rowsCard(tr("students.dash.follow_ups"), tr("students.dash.follow_ups_none"), rows)
 }
 
 func (d *dashboard) waiting(xs []WaitingReferral) fyne.CanvasObject {
-	return d.itemList(tr("students.dash.referrals"), tr("students.dash.referrals_none"), len(xs),
-		func(i int) string {
-			x := xs[i]
-			return fmt.Sprintf("%s  %s  %s", x.Name, x.Class,
-				tr("students.dash.waiting_days", map[string]any{"Date": string(x.SuggestedOn), "N": x.Days}))
-		},
-		func(i int) string { return xs[i].StudentID }, nil)
+	rows := make([]dashRow, len(xs))
+	for i, x := range xs {
+		rows[i] = dashRow{text: fmt.Sprintf("%s  %s  %s", x.Name, x.Class,
+			tr("students.dash.waiting_days", map[string]any{"Date": string(x.SuggestedOn), "N": x.Days})),
+			kind: casework.KindReferral, id: x.ID, student: x.StudentID}
+	}
+	return d.rowsCard(tr("students.dash.referrals"), tr("students.dash.referrals_none"), rows)
 }
 
 func (d *dashboard) crises(xs []OpenCrisis) fyne.CanvasObject {
-	return d.itemList(tr("students.dash.crises"), tr("students.dash.crises_none"), len(xs),
-		func(i int) string {
-			x := xs[i]
-			return fmt.Sprintf("%s  %s  %s  %s", x.Name, x.Class, x.DiscoveredOn, stuEnum("risk_type", string(x.RiskType)))
-		},
-		func(i int) string { return xs[i].StudentID },
-		func(int) bool { return true })
+	rows := make([]dashRow, len(xs))
+	for i, x := range xs {
+		rows[i] = dashRow{text: fmt.Sprintf("%s  %s  %s  %s", x.Name, x.Class, x.DiscoveredOn, stuEnum("risk_type", string(x.RiskType))),
+			urgent: true, kind: casework.KindCrisis, id: x.ID, student: x.StudentID}
+	}
+	return d.rowsCard(tr("students.dash.crises"), tr("students.dash.crises_none"), rows)
 }
 
 func (d *dashboard) backup(sum Dashboard) fyne.CanvasObject {

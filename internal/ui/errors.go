@@ -20,6 +20,9 @@ func errorMessage(op string, err error) string {
 		if se.Group == 0 {
 			return tr("err.sheet_count")
 		}
+		if se.Reason != "" { // the reason is Chinese; the English text leaves it out
+			return tr("err.sheet_group_reason", map[string]any{"N": se.Group, "Reason": se.Reason})
+		}
 		return tr("err.sheet_group", map[string]any{"N": se.Group})
 	case errors.Is(err, ErrWrongPassphrase):
 		return tr("err.wrong_passphrase")

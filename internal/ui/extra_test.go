@@ -59,6 +59,18 @@ func (r fakeRestorer) RestoreFrom(_ context.Context, backupDir, vaultDir string)
 	return nil
 }
 
+func (r fakeRestorer) ListBackups(_ context.Context, backupDir string) ([]FoundBackup, error) {
+	if _, err := os.Stat(filepath.Join(backupDir, "20261128T1530-g000124.sha256")); err != nil {
+		return nil, fmt.Errorf("no verified backup in %s: %w", backupDir, ErrDamaged)
+	}
+	return []FoundBackup{{File: filepath.Join(backupDir, "20261128T1530-g000124.age"), Gen: 124,
+		Time: time.Date(2026, 11, 28, 15, 30, 0, 0, time.Local), Verified: true, Attachments: 2}}, nil
+}
+
+func (r fakeRestorer) RestoreBackup(_ context.Context, file, vaultDir string) error {
+	return r.RestoreFrom(context.Background(), filepath.Dir(file), vaultDir)
+}
+
 func TestRestoreFromBackup(t *testing.T) {
 	h := newHarness(t, func(h *harness) {
 		h.restorer = fakeRestorer{h.vault}
@@ -77,6 +89,14 @@ func TestRestoreFromBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.ui.currentSetup.restoreFrom(backup)
+	h.WantText("2026-11-28 15:30  第 124 次保存  附件 2 个  ✓ 已校验")
+	for _, o := range h.Dialog() {
+		if l, ok := o.(*widget.List); ok {
+			l.Select(0)
+		}
+	}
+	h.WantText("将恢复 2026-11-28 15:30 的备份（第 124 次保存")
+	h.Tap("是")
 	h.WantText("已从备份恢复")
 	h.unlock(testPass)
 	h.wantShell()

@@ -33,6 +33,8 @@ func FakeDeps(dir string) Deps {
 	reports.vault, reports.damagedSample = v, false
 	reports.status = BackupStatus{Reminder: 1} // a new vault has no backup yet
 	students.reports = reports
+	changes := &FakeChanges{}
+	cases.changes, groups.changes, reports.changes, students.changes = changes, changes, changes, changes
 	reports.count = func(k casework.Kind) int {
 		switch {
 		case k == casework.KindStudent:
@@ -54,6 +56,7 @@ func FakeDeps(dir string) Deps {
 		Groups:     groups,
 		Reports:    reports,
 		Places:     NewFakePlaces(v),
+		Changes:    changes,
 	}
 }
 
@@ -383,6 +386,9 @@ type FakeDemo struct {
 // FakeDemoPassphrase is the published passphrase of the fake demo.
 const FakeDemoPassphrase = "yan-shi-xue-xiao-2026"
 
+// DemoPassphrase implements Demo.
+func (d FakeDemo) DemoPassphrase() string { return FakeDemoPassphrase }
+
 func (d FakeDemo) CreateDemo(_ context.Context, dir string) (string, error) {
 	if d.Vault.Exists(dir) {
 		return FakeDemoPassphrase, nil
@@ -458,5 +464,47 @@ func (c *FakeClock) Advance(d time.Duration) {
 		c.now = next.at
 		c.mu.Unlock()
 		next.f()
+	}
+}
+
+// FakeChanges tells the watchers about every save and delete of the
+// fakes, as the application layer does for the real services.
+type FakeChanges struct {
+	mu     sync.Mutex
+	next   int
+	listen map[int]func(Change)
+}
+
+// WatchChanges implements Changes.
+func (c *FakeChanges) WatchChanges(f func(Change)) (stop func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.listen == nil {
+		c.listen = map[int]func(Change){}
+	}
+	id := c.next
+	c.next++
+	c.listen[id] = f
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		delete(c.listen, id)
+	}
+}
+
+// Emit tells every watcher that records of kinds changed (none: any).
+// A nil FakeChanges tells nobody.
+func (c *FakeChanges) Emit(kinds ...casework.Kind) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	fs := make([]func(Change), 0, len(c.listen))
+	for _, f := range c.listen {
+		fs = append(fs, f)
+	}
+	c.mu.Unlock()
+	for _, f := range fs {
+		f(Change{Kinds: kinds})
 	}
 }

@@ -18,6 +18,7 @@ import (
 // the store applies: validation (with references), ids, case numbers,
 // refusal to delete a case that still has sessions, and an audit list.
 type FakeCases struct {
+	changes  *FakeChanges
 	mu       sync.Mutex
 	students map[string]casework.Student
 	recs     map[casework.Kind]map[string]casework.Record
@@ -126,6 +127,7 @@ func (f *FakeCases) Record(_ context.Context, kind casework.Kind, id string) (ca
 }
 
 func (f *FakeCases) SaveRecord(_ context.Context, rec casework.Record) error {
+	defer f.changes.Emit(rec.RecordKind()) // after the lock below is released
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.saveErr != nil {
@@ -163,6 +165,7 @@ func (f *FakeCases) SaveRecord(_ context.Context, rec casework.Record) error {
 }
 
 func (f *FakeCases) DeleteRecord(_ context.Context, kind casework.Kind, id string) error {
+	defer f.changes.Emit(kind)
 	if err := fakeCaseKind(kind); err != nil {
 		return err
 	}

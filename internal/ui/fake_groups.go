@@ -14,6 +14,7 @@ import (
 // FakeGroups keeps the groups area's records in memory and validates
 // them with casework, as the store does (references included).
 type FakeGroups struct {
+	changes  *FakeChanges
 	mu       sync.Mutex
 	recs     map[casework.Kind][]casework.Record
 	students []*casework.Student
@@ -79,10 +80,12 @@ func (f *FakeGroups) Records(_ context.Context, kind casework.Kind) ([]casework.
 }
 
 func (f *FakeGroups) SaveRecord(ctx context.Context, rec casework.Record) error {
+	defer f.changes.Emit(rec.RecordKind())
 	return f.save([]casework.Record{rec}, false)
 }
 
 func (f *FakeGroups) SaveRecords(ctx context.Context, recs []casework.Record) error {
+	defer f.changes.Emit()
 	return f.save(recs, true)
 }
 
@@ -118,6 +121,7 @@ func (f *FakeGroups) save(recs []casework.Record, batch bool) error {
 }
 
 func (f *FakeGroups) DeleteRecord(_ context.Context, kind casework.Kind, id string) error {
+	defer f.changes.Emit(kind)
 	if err := fakeGroupKind(kind); err != nil {
 		return err
 	}

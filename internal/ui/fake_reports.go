@@ -19,7 +19,8 @@ import (
 // be removed, the sheet shows only for the passphrase, a roster with bad
 // rows is refused unless they are skipped.
 type FakeReports struct {
-	mu sync.Mutex
+	changes *FakeChanges
+	mu      sync.Mutex
 
 	figures   map[casework.Month][]FigureRow
 	notes     map[casework.Month]casework.MonthNotes
@@ -136,6 +137,7 @@ func (f *FakeReports) Drill(_ context.Context, m casework.Month, code string) ([
 }
 
 func (f *FakeReports) SaveMonthNotes(_ context.Context, n casework.MonthNotes) error {
+	defer f.changes.Emit(casework.KindMonthNotes)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.notes[n.Month] = n

@@ -15,6 +15,7 @@ import (
 // record rules the store applies: validation on save, refusal to delete a
 // student that records refer to.
 type FakeStudents struct {
+	changes     *FakeChanges
 	mu          sync.Mutex
 	students    map[string]*casework.Student
 	referenced  map[string]bool // student ids that records refer to
@@ -69,6 +70,7 @@ func (f *FakeStudents) Student(_ context.Context, id string) (*casework.Student,
 }
 
 func (f *FakeStudents) SaveStudent(_ context.Context, s *casework.Student) (*casework.Student, error) {
+	defer f.changes.Emit(casework.KindStudent)
 	if err := s.Validate(casework.Env{}); err != nil {
 		return nil, err
 	}
@@ -85,6 +87,7 @@ func (f *FakeStudents) SaveStudent(_ context.Context, s *casework.Student) (*cas
 }
 
 func (f *FakeStudents) DeleteStudent(ctx context.Context, id string) error {
+	defer f.changes.Emit(casework.KindStudent)
 	refs := false
 	if f.cases != nil { // asked before f.mu: the case fake reads the students under its lock
 		recs, err := f.casesOf(ctx, id)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -439,7 +437,13 @@ func newGrpEditor(a *App, svc GroupService, kind casework.Kind) *grpEditor {
 	e := &grpEditor{a: a, svc: svc, kind: kind, sel: -1, status: widget.NewLabel(""), root: container.NewStack()}
 	e.status.Wrapping = fyne.TextWrapWord
 	e.less = func(x, y casework.Record) int { return strings.Compare(grpRecordDate(y), grpRecordDate(x)) }
-	e.pickSave = func(name string, f func(path string)) { grpAskSave(a.win, name, f) }
+	e.pickSave = func(name string, f func(path string)) {
+		if a.d.PickSave != nil {
+			a.d.PickSave(name, f)
+			return
+		}
+		grpAskSave(a.win, name, f)
+	}
 	return e
 }
 
@@ -711,24 +715,9 @@ func grpPrintTo(a *App, status *widget.Label, path string, print func(ctx contex
 				return
 			}
 			status.SetText(tr("groups.printed", map[string]any{"Path": path}))
-			dialog.ShowConfirm(tr("groups.open_title"), tr("groups.open_body"), func(ok bool) {
-				if ok {
-					grpOpenFile(path)
-				}
-			}, a.win)
+			showSavedFile(a, tr("groups.printed", map[string]any{"Path": path}), path)
 		})
 	})
-}
-
-// grpOpenFile shows path in the system viewer.
-func grpOpenFile(path string) {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = fyne.CurrentApp().OpenURL(u)
-	}
-	if err != nil {
-		fyne.LogError("open printed file", err)
-	}
 }
 
 // grpRowButtons are the small up/down/remove buttons of an editable row.

@@ -102,6 +102,7 @@ func TestTheWizardRechecksThePassphraseWithTheSchool(t *testing.T) {
 	h.WantText("第 3 步，共 4 步")
 	sheet := fakeSheet()
 	h.ui.currentSetup.writeSheet(filepath.Join(t.TempDir(), "sheet.pdf"))
+	h.Tap("已保存好，核对恢复密钥单") // the check asks with the sheet hidden
 	uitest.TypeInto(h.ui.currentSetup.confirm[0], sheet.Groups[3])
 	uitest.TypeInto(h.ui.currentSetup.confirm[1], sheet.Groups[10])
 	h.Tap("下一步")

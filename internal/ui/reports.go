@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -276,14 +274,15 @@ func (r *reportsScreen) show(v MonthView) {
 		r.rows = append(r.rows, row)
 	}
 	r.list.Refresh()
-	r.loading = true
-	r.highlights.SetText(v.Notes.Highlights)
-	r.problems.SetText(v.Notes.Problems)
-	r.nextPlan.SetText(v.Notes.NextPlan)
-	r.hours.SetText(repHours(v.Notes.TrainingHours))
-	r.loading = false
-	r.notesDirty = false
-	setError(r.hoursErr, "")
+	if !r.notesDirty { // a refresh after another save keeps what is being typed
+		r.loading = true
+		r.highlights.SetText(v.Notes.Highlights)
+		r.problems.SetText(v.Notes.Problems)
+		r.nextPlan.SetText(v.Notes.NextPlan)
+		r.hours.SetText(repHours(v.Notes.TrainingHours))
+		r.loading = false
+		setError(r.hoursErr, "")
+	}
 	r.showFrozen(v.Frozen, v.Changed)
 }
 
@@ -379,6 +378,13 @@ func repShowRecords(a *App, title string, rows []ReportRecordRow) {
 		body = widget.NewLabel(tr("reports.drill_empty"))
 	}
 	d := dialog.NewCustom(title, tr("reports.close"), body, a.win)
+	list.OnSelected = func(id widget.ListItemID) {
+		list.UnselectAll()
+		if id < len(rows) && a.canOpenRecord(rows[id].Kind, rows[id].ID) {
+			d.Hide()
+			a.openAnyRecord(rows[id].Kind, rows[id].ID)
+		}
+	}
 	d.Resize(fyne.NewSize(720, 480))
 	d.Show()
 }
@@ -386,6 +392,10 @@ func repShowRecords(a *App, title string, rows []ReportRecordRow) {
 // saveDialog asks where to write a file named name and calls f with the
 // path.
 func repSaveDialog(a *App, name string, f func(path string)) {
+	if a.d.PickSave != nil {
+		a.d.PickSave(name, f)
+		return
+	}
 	d := dialog.NewFileSave(func(u fyne.URIWriteCloser, err error) {
 		if err != nil || u == nil {
 			return
@@ -402,20 +412,7 @@ func repSaveDialog(a *App, name string, f func(path string)) {
 
 // offerOpen tells where a file was written and offers to open it.
 func repOfferOpen(a *App, msg, path string) {
-	d := dialog.NewCustomConfirm(tr("reports.written_title"), tr("reports.open"), tr("reports.close"),
-		paragraph(msg), func(open bool) {
-			if open {
-				u, err := url.Parse(storage.NewFileURI(path).String())
-				if err == nil {
-					err = a.fa.OpenURL(u)
-				}
-				if err != nil {
-					fyne.LogError("open file", err)
-				}
-			}
-		}, a.win)
-	d.Resize(fyne.NewSize(520, 200))
-	d.Show()
+	showSavedFile(a, msg, path)
 }
 
 func (r *reportsScreen) onGenerate() {

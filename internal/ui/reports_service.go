@@ -84,6 +84,7 @@ type ReportRef struct {
 // ReportRecordRow describes a record behind a figure.
 type ReportRecordRow struct {
 	Kind   casework.Kind
+	ID     string // the record, to open it
 	Date   casework.Date
 	Detail string
 }

@@ -46,6 +46,10 @@ type Demo interface {
 	// CreateDemo makes (or reuses) the demo vault in dir and returns its
 	// published passphrase. The demo holds synthetic data only.
 	CreateDemo(ctx context.Context, dir string) (passphrase string, err error)
+	// DemoPassphrase is the published passphrase of every demo school. A
+	// vault it opens holds demo data wherever it lies (a demo backup
+	// restored as the vault keeps its 演示数据 badge).
+	DemoPassphrase() string
 }
 
 // Passphrase applies the passphrase policy.
@@ -156,6 +160,9 @@ var (
 // counts from 1; 0 means the count of groups is wrong.
 type SheetError struct {
 	Group int
+	// Reason says in Chinese what is wrong with the group (a character
+	// missing, one written wrong such as B for 8); may be empty.
+	Reason string
 }
 
 func (e *SheetError) Error() string {

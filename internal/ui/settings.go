@@ -475,9 +475,18 @@ func (s *settingsScreen) sessionView() fyne.CanvasObject {
 		lang.SetSelectedIndex(0)
 	}
 	lang.OnChanged = func(string) { wb.onLanguageChanged(lang.SelectedIndex()) }
+	look := widget.NewSelect([]string{tr("appearance.system"), tr("appearance.light"), tr("appearance.dark")}, nil)
+	size := widget.NewSelect([]string{tr("appearance.size_normal"), tr("appearance.size_large"), tr("appearance.size_larger")}, nil)
+	v, sz := s.a.appearanceIndex()
+	look.SetSelectedIndex(v)
+	size.SetSelectedIndex(sz)
+	apply := func(string) { s.a.touched(); s.a.setAppearance(look.SelectedIndex(), size.SelectedIndex()) }
+	look.OnChanged, size.OnChanged = apply, apply
 	return page(720, widget.NewCard(tr("workbench.session"), "", container.New(layout.NewFormLayout(),
 		widget.NewLabel(tr("workbench.idle_lock")), idle,
 		widget.NewLabel(tr("setup.welcome.language")), lang,
+		widget.NewLabel(tr("appearance.colours")), look,
+		widget.NewLabel(tr("appearance.text_size")), size,
 	)))
 }
 

@@ -62,7 +62,9 @@ type shell struct {
 	main    *fyne.Container // banner above content: re-laid out when the banner changes
 	// rollback is the warning that the vault went back in time (or nil).
 	rollback fyne.CanvasObject
-	current  Screen
+	// notices are lines about the open screen; they go when it does.
+	notices []fyne.CanvasObject
+	current Screen
 	// currentID is the navigation row of current.
 	currentID int
 
@@ -71,6 +73,7 @@ type shell struct {
 	saveMsg       *widget.Label
 	status        *fyne.Container
 	stopWatch     func()
+	stopChanges   func()
 	closed        bool
 }
 
@@ -98,6 +101,7 @@ func newShell(a *App, failed int) *shell {
 			}
 		})
 	})
+	s.stopChanges = s.watchChanges()
 	s.nav = widget.NewList(
 		func() int { return len(s.specs) },
 		func() fyne.CanvasObject {
@@ -129,9 +133,8 @@ func (s *shell) view() fyne.CanvasObject {
 	lock := a.act.button(tr("shell.lock"), theme.LogoutIcon(), a.lockNow)
 	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), lock)
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
-	main := container.NewBorder(s.banner, nil, nil, nil, s.content)
-	s.main = main
-	split := container.NewHSplit(s.nav, main)
+	s.main = container.NewBorder(s.banner, nil, nil, nil, s.content)
+	split := container.NewHSplit(s.nav, s.main)
 	split.Offset = 0.18
 	return container.NewBorder(
 		container.NewVBox(toolbar, widget.NewSeparator()),
@@ -171,6 +174,7 @@ func (s *shell) open(id int) {
 	}
 	s.current = s.specs[id].build(s.a)
 	s.currentID = id
+	s.dropNotices()
 	s.content.Objects = []fyne.CanvasObject{s.current.Content()}
 	s.content.Refresh()
 }
@@ -180,6 +184,9 @@ func (s *shell) close() {
 	s.closed = true
 	if s.stopWatch != nil {
 		s.stopWatch()
+	}
+	if s.stopChanges != nil {
+		s.stopChanges()
 	}
 	s.current = nil
 	s.content.RemoveAll()

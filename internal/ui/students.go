@@ -540,3 +540,7 @@ func StudentsScreen(a *App) Screen { return newStudentsScreen(a) }
 // Unsaved reports edits on the open student page, so the shell asks
 // before the navigation drops them.
 func (s *studentsScreen) Unsaved() bool { return s.page != nil && s.page.form.dirty }
+
+// OpenStudent shows the student's page (from the workbench, a link, a
+// test).
+func (a *App) OpenStudent(id string) { a.openStudentFromAnywhere(id) }

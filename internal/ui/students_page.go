@@ -27,6 +27,10 @@ type studentPage struct {
 
 	recs     StudentRecords
 	recLists map[casework.Kind]*recordList
+	// editing shows the profile form instead of the file.
+	editing  bool
+	summary  *fyne.Container
+	timeline *fyne.Container
 	att      *attachmentsTab
 	title    *widget.Label
 }
@@ -42,30 +46,63 @@ func (p *studentPage) isNew() bool { return p.st.ID == "" }
 func (p *studentPage) view() fyne.CanvasObject {
 	a := p.s.a
 	p.title = heading(p.titleText())
+	if p.isNew() || p.editing {
+		return p.editView()
+	}
 	back := a.act.button(tr("students.back"), theme.NavigateBackIcon(), func() { p.s.leavePage(p.s.showList) })
-	del := a.act.button(tr("students.delete"), theme.DeleteIcon(), p.confirmDelete)
-	del.Importance = widget.DangerImportance
-	if p.isNew() {
-		del.Disable()
+	edit := a.act.button(tr("students.edit"), theme.DocumentCreateIcon(), func() {
+		p.editing = true
+		p.s.showPage(p)
+	})
+	p.summary = container.NewVBox(widget.NewLabel(tr("students.loading")))
+	p.timeline = container.NewVBox()
+	file := container.NewVScroll(container.NewVBox(
+		widget.NewCard(tr("students.file.now"), "", p.summary),
+		widget.NewCard(tr("students.file.timeline"), "", p.timeline),
+	))
+	p.tabs = container.NewAppTabs(container.NewTabItem(tr("students.tab.file"), file))
+	for _, k := range []casework.Kind{casework.KindCase, casework.KindKeyStudent, casework.KindCrisis,
+		casework.KindReferral, casework.KindContact} {
+		l := newRecordList(p, k)
+		p.recLists[k] = l
+		p.tabs.Append(container.NewTabItem(tr("students.tab."+string(k)), l.view()))
 	}
-	p.tabs = container.NewAppTabs(container.NewTabItem(tr("students.tab.profile"), p.form.view()))
-	if !p.isNew() {
-		for _, k := range []casework.Kind{casework.KindCase, casework.KindKeyStudent, casework.KindCrisis,
-			casework.KindReferral, casework.KindContact} {
-			l := newRecordList(p, k)
-			p.recLists[k] = l
-			p.tabs.Append(container.NewTabItem(tr("students.tab."+string(k)), l.view()))
-		}
-		p.att = newAttachmentsTab(a, a.d.Students, casework.KindStudent, p.st.ID)
-		p.tabs.Append(container.NewTabItem(tr("students.tab.attachments"), p.att.view()))
-		p.loadRecords()
-	}
-	right := fyne.CanvasObject(del)
-	if leave := p.leaveButton(); leave != nil {
-		right = container.NewHBox(leave, del)
+	p.att = newAttachmentsTab(a, a.d.Students, casework.KindStudent, p.st.ID)
+	p.tabs.Append(container.NewTabItem(tr("students.tab.attachments"), p.att.view()))
+	p.loadRecords()
+	right := fyne.CanvasObject(edit)
+	if leave := p.leaveButton(); leave != nil { // 转出 / 返校
+		right = container.NewHBox(leave, edit)
 	}
 	top := container.NewBorder(nil, nil, back, right, p.title)
 	return container.NewBorder(top, nil, nil, nil, p.tabs)
+}
+
+// editView is the profile form; 删除学生 sits at its foot, away from
+// everyday use, and asks first.
+func (p *studentPage) editView() fyne.CanvasObject {
+	a := p.s.a
+	var back *widget.Button
+	if p.isNew() {
+		back = a.act.button(tr("students.back"), theme.NavigateBackIcon(), func() { p.s.leavePage(p.s.showList) })
+	} else {
+		back = a.act.button(tr("students.back_to_file"), theme.NavigateBackIcon(), func() {
+			p.s.leavePage(func() {
+				p.form = newStudentForm(a, p.st, p.save) // drop the unsaved typing
+				p.editing = false
+				p.s.showPage(p)
+			})
+		})
+	}
+	top := container.NewBorder(nil, nil, back, nil, p.title)
+	body := p.form.view()
+	if p.isNew() {
+		return container.NewBorder(top, nil, nil, nil, body)
+	}
+	del := a.act.button(tr("students.delete"), theme.DeleteIcon(), p.confirmDelete)
+	del.Importance = widget.LowImportance
+	foot := container.NewVBox(widget.NewSeparator(), container.NewHBox(layout.NewSpacer(), del))
+	return container.NewBorder(top, foot, nil, nil, body)
 }
 
 func (p *studentPage) titleText() string {
@@ -86,6 +123,10 @@ func (p *studentPage) loadRecords() {
 			}
 			for _, l := range p.recLists {
 				l.loaded(recs, err)
+			}
+			if err == nil {
+				p.recs = recs
+				p.showFile(recs)
 			}
 		})
 	})

@@ -175,6 +175,7 @@ func TestDeletingAReferencedStudentIsRefusedWithAReason(t *testing.T) {
 	h := stuHarness(t, fs)
 	s := stuOpen(h)
 	s.openStudent("1")
+	h.Tap("编辑") // delete sits at the foot of the profile form
 	h.Tap("删除学生")
 	h.WantText("确定删除学生“林小雨”吗？")
 	h.Tap("是")
@@ -185,6 +186,7 @@ func TestDeletingAReferencedStudentIsRefusedWithAReason(t *testing.T) {
 	}
 	h.Tap("确定")
 	s.openStudent("2")
+	h.Tap("编辑")
 	h.Tap("删除学生")
 	h.Tap("是")
 	if _, ok := fs.students["2"]; ok {

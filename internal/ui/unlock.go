@@ -24,6 +24,8 @@ type unlockScreen struct {
 	root     *fyne.Container
 	notice   string
 	demoPass string
+	// demoOnSuccess: the passphrase being tried is the demo's.
+	demoOnSuccess bool
 
 	pass     *entry
 	sheet    *entry
@@ -94,6 +96,13 @@ func (u *unlockScreen) show(mode int) {
 		objs = append(objs, demo)
 	}
 	objs = append(objs, widget.NewLabel(tr("unlock.folder", map[string]any{"Dir": u.a.dir})))
+	var tail []fyne.CanvasObject
+	if !u.a.demo && u.a.d.Demo != nil && mode == unlockPassphrase {
+		// The demo school stays reachable once a real vault exists.
+		demo := btn(tr("unlock.try_demo"), theme.HelpIcon(), u.onDemo)
+		demo.Importance = widget.LowImportance
+		tail = append(tail, widget.NewSeparator(), demo)
+	}
 	if u.notice != "" {
 		objs = append(objs, paragraph(u.notice))
 	}
@@ -130,7 +139,7 @@ func (u *unlockScreen) show(mode int) {
 			btn(tr("unlock.back_to_pass"), theme.NavigateBackIcon(), func() { u.switchTo(unlockPassphrase) }),
 		)
 	}
-	objs = append(objs, u.msg, u.busy)
+	objs = append(append(objs, u.msg, u.busy), tail...)
 	u.root.Objects = []fyne.CanvasObject{page(520, objs...)}
 	u.root.Refresh()
 	if u.working {
@@ -196,6 +205,9 @@ func (u *unlockScreen) run(op string, work func(ctx context.Context) (int, error
 				u.a.d.Go(func() { _ = u.a.d.Vault.Lock(context.Background()) })
 				return
 			}
+			if u.demoOnSuccess {
+				u.a.demo = true // opened with the published demo passphrase
+			}
 			u.a.unlocked(failed)
 		})
 	})
@@ -208,6 +220,7 @@ func (u *unlockScreen) onUnlock() {
 		return
 	}
 	dir := u.a.dir
+	u.demoOnSuccess = u.a.d.Demo != nil && p == u.a.d.Demo.DemoPassphrase()
 	u.run("unlock", func(ctx context.Context) (int, error) {
 		return u.a.d.Vault.Unlock(ctx, dir, p)
 	}, func() {
@@ -223,6 +236,7 @@ func (u *unlockScreen) onUnlockSheet() {
 		return
 	}
 	dir := u.a.dir
+	u.demoOnSuccess = false
 	u.run("unlock with sheet", func(ctx context.Context) (int, error) {
 		return u.a.d.Vault.UnlockWithSheet(ctx, dir, s)
 	}, nil)
@@ -253,4 +267,26 @@ func (u *unlockScreen) onReset() {
 		}
 		return u.a.d.Vault.Unlock(ctx, dir, p)
 	}, nil)
+}
+
+// onDemo opens the demo school's unlock screen; the real vault stays
+// as it is and is offered again by 离开演示.
+func (u *unlockScreen) onDemo() {
+	dir := u.a.demoDir()
+	u.setBusy(true)
+	u.a.d.Go(func() {
+		pass, err := u.a.d.Demo.CreateDemo(context.Background(), dir)
+		fyne.Do(func() {
+			u.setBusy(false)
+			if err != nil {
+				u.showError(errorMessage("create demo", err))
+				return
+			}
+			if u.a.currentUnlock != u {
+				return
+			}
+			u.a.dir = dir
+			u.a.showUnlockDemo(pass)
+		})
+	})
 }

@@ -220,20 +220,42 @@ func (w *setupWizard) onDemo() {
 }
 
 func (w *setupWizard) onRestore() {
+	if w.a.d.PickFolder != nil {
+		w.a.d.PickFolder(w.restoreFrom)
+		return
+	}
 	pickFolder(w.a.win, w.restoreFrom)
 }
 
-// restoreFrom copies the newest verified backup in backupDir into the
-// default vault folder; the unlock that follows decrypts and checks it.
+// restoreFrom lists every backup in backupDir; the one chosen and
+// confirmed is copied into the default vault folder, and the unlock that
+// follows decrypts and checks it.
 func (w *setupWizard) restoreFrom(backupDir string) {
 	if w.welcomeBusy.Visible() {
 		return
 	}
+	setError(w.welcomeErr, "")
+	w.welcomeBusy.Show()
+	w.a.d.Go(func() {
+		found, err := w.a.d.Restorer.ListBackups(context.Background(), backupDir)
+		fyne.Do(func() {
+			w.welcomeBusy.Hide()
+			if err != nil {
+				setError(w.welcomeErr, errorMessage("list backups", err))
+				return
+			}
+			showBackupChoice(w.a, found, w.restoreBackup)
+		})
+	})
+}
+
+// restoreBackup restores the confirmed backup.
+func (w *setupWizard) restoreBackup(b FoundBackup) {
 	dir := w.dir
 	setError(w.welcomeErr, "")
 	w.welcomeBusy.Show()
 	w.a.d.Go(func() {
-		err := w.a.d.Restorer.RestoreFrom(context.Background(), backupDir, dir)
+		err := w.a.d.Restorer.RestoreBackup(context.Background(), b.File, dir)
 		fyne.Do(func() {
 			w.welcomeBusy.Hide()
 			if err != nil {
@@ -435,7 +457,8 @@ func strengthText(level int, reason string) string {
 	names := [...]string{
 		tr("strength.0"), tr("strength.1"), tr("strength.2"), tr("strength.3"), tr("strength.4"),
 	}
-	if reason == "" {
+	// A reason that only repeats the level (强度：很强) is not said twice.
+	if reason == "" || strings.Contains(reason, names[level]) {
 		return tr("setup.pass.strength", map[string]any{"Level": names[level]})
 	}
 	return tr("setup.pass.strength_reason", map[string]any{"Level": names[level], "Reason": reason})
@@ -446,8 +469,11 @@ func (w *setupWizard) showStrength() {
 		w.strength.SetText("")
 		return
 	}
-	_, level, reason := w.a.d.Passphrase.Check(w.pass1.Text)
+	ok, level, reason := w.a.d.Passphrase.Check(w.pass1.Text)
 	w.strength.SetText(strengthText(level, reason))
+	if ok && w.passErr.Text == tr("setup.pass.too_weak") {
+		setError(w.passErr, "") // the refusal no longer applies
+	}
 }
 
 // chosenPassphrase applies the policy; it returns "" and shows why when
@@ -528,7 +554,6 @@ func (w *setupWizard) created(sheet Sheet) {
 	w.a.useDir(w.dir)
 	w.a.idle.start()
 	w.sheet = sheet
-	w.pickConfirmGroups()
 	w.show(stepSheet)
 }
 
@@ -568,19 +593,44 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 	}
 	next := act.button(tr("setup.next"), theme.NavigateNextIcon(), w.onConfirmSheet)
 	next.Importance = widget.HighImportance
+	// The groups are typed back with the sheet off the screen: copying
+	// them from the screen would prove nothing.
+	shown := container.NewVBox(widget.NewCard("", "", grid), save, w.sheetMsg, w.handCopied)
+	labels := [2]*widget.Label{widget.NewLabel(""), widget.NewLabel("")}
+	var check *fyne.Container
+	check = container.NewVBox(
+		paragraph(tr("setup.sheet.confirm_body")),
+		container.NewGridWithColumns(2, labels[0], w.confirm[0], labels[1], w.confirm[1]),
+		container.NewHBox(act.button(tr("setup.sheet.show_again"), theme.VisibilityIcon(), func() {
+			check.Hide()
+			shown.Show()
+		}), layoutSpacer(), next),
+	)
+	check.Hide()
+	var toCheck *widget.Button
+	toCheck = act.button(tr("setup.sheet.to_check"), theme.NavigateNextIcon(), func() {
+		if !w.sheetSaved && !w.handCopied.Checked {
+			setError(w.sheetErr, tr("setup.sheet.not_saved"))
+			return
+		}
+		setError(w.sheetErr, "")
+		w.pickConfirmGroups() // new groups each time the sheet was looked at again
+		for k := range labels {
+			labels[k].SetText(tr("setup.sheet.confirm_group", map[string]any{"N": w.confirmIdx[k] + 1}))
+			w.confirm[k].SetText("")
+		}
+		shown.Hide()
+		check.Show()
+		w.a.win.Canvas().Focus(w.confirm[0])
+	})
+	toCheck.Importance = widget.HighImportance
+	shown.Add(container.NewHBox(layoutSpacer(), toCheck))
 	return page(720,
 		stepTitle(3, tr("setup.sheet.title")),
 		paragraph(tr("setup.sheet.body")),
-		widget.NewCard("", "", grid),
-		save, w.sheetMsg, w.handCopied,
-		widget.NewSeparator(),
-		paragraph(tr("setup.sheet.confirm_body")),
-		container.NewGridWithColumns(2,
-			widget.NewLabel(tr("setup.sheet.confirm_group", map[string]any{"N": w.confirmIdx[0] + 1})), w.confirm[0],
-			widget.NewLabel(tr("setup.sheet.confirm_group", map[string]any{"N": w.confirmIdx[1] + 1})), w.confirm[1],
-		),
+		shown,
+		check,
 		w.sheetErr,
-		container.NewHBox(layoutSpacer(), next),
 	)
 }
 
@@ -613,6 +663,7 @@ func (w *setupWizard) writeSheet(path string) {
 				return
 			}
 			w.sheetSaved = true
+			setError(w.sheetErr, "")
 			w.sheetMsg.SetText(tr("setup.sheet.saved", map[string]any{"Path": path}))
 		})
 	})
