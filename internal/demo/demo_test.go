@@ -31,11 +31,11 @@ func TestSmallSchoolPassesTheWholeImportCheck(t *testing.T) {
 	if err != nil {
 		t.Fatalf("check: %v", err)
 	}
-	if got := len(p.Doc.Students); got != 300 {
+	if got := len(p.Document().Students); got != 300 {
 		t.Errorf("got %d students, want 300", got)
 	}
 	for _, k := range casework.InterchangeKinds() {
-		if len(p.Doc.Records(k)) == 0 {
+		if len(p.Records(k)) == 0 {
 			t.Errorf("got no %s, want some of every kind", k.Array())
 		}
 	}

@@ -129,9 +129,45 @@ func Import(r io.Reader, st Store, opt Options) (Result, error) {
 
 // Plan is a checked document, ready to be written.
 type Plan struct {
+	// Doc holds the document's settings; its records are kept compact
+	// (Records, Document) so that memory grows with the records' bytes,
+	// not with their decoded form.
 	Doc         *Document
 	Result      Result
 	hasSettings bool
+	rr          *recordReader
+	// unlinked are the consents whose attachment is not in the vault: the
+	// link is dropped when they are written.
+	unlinked map[string]bool
+}
+
+// Records returns the checked records of kind k, decoded anew.
+func (p *Plan) Records(k casework.Kind) []casework.Record {
+	var out []casework.Record
+	for _, it := range p.rr.items[k] {
+		out = append(out, p.record(k, it))
+	}
+	return out
+}
+
+// Document returns the whole checked document, every record decoded.
+func (p *Plan) Document() *Document {
+	d := NewDocument(p.Doc.Settings)
+	for _, k := range casework.InterchangeKinds() {
+		for _, rec := range p.Records(k) {
+			d.Add(rec)
+		}
+	}
+	return d
+}
+
+// record decodes a kept record as checked.
+func (p *Plan) record(k casework.Kind, it item) casework.Record {
+	rec := p.rr.decode(k, it.raw)
+	if x, ok := rec.(*casework.Consent); ok && p.unlinked[x.ID] {
+		x.AttachmentID = ""
+	}
+	return rec
 }
 
 // Check is CheckReader for a document in memory.
@@ -160,8 +196,8 @@ func CheckReader(r io.Reader, st Store, opt Options) (*Plan, error) {
 		return nil, fmt.Errorf("import: read settings: %w", err)
 	}
 	c := &checker{shapes: shapes{}}
-	p := &Plan{Doc: NewDocument(vault), Result: Result{Merged: merge, Counts: map[string]int{}}}
 	rr := newRecordReader(c.shapes, opt.now())
+	p := &Plan{Doc: NewDocument(vault), Result: Result{Merged: merge, Counts: map[string]int{}}, rr: rr, unlinked: map[string]bool{}}
 	if err := c.parse(r, p, rr); err != nil {
 		return nil, err
 	}
@@ -595,13 +631,16 @@ func (r *refs) Exists(kind casework.Kind, id string) bool {
 
 // item is a decoded record and its path in the document.
 type item struct {
-	rec casework.Record
+	// raw is the record's JSON, compacted: a decoded record takes about
+	// twice its bytes, so records are decoded again when they are
+	// validated and written rather than kept decoded.
+	raw []byte
 	// i is its index in its array; the path ("students[3]") is made only
 	// for an error, so that a big document does not hold one per record.
 	i int
 }
 
-func (it item) path() string { return fmt.Sprintf("%s[%d]", it.rec.RecordKind().Array(), it.i) }
+func (it item) path(k casework.Kind) string { return fmt.Sprintf("%s[%d]", k.Array(), it.i) }
 
 // recordReader decodes, stamps and checks the shape and id of each record
 // as the stream hands it over; only the typed record is kept.
@@ -677,6 +716,23 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 	if c.failed() {
 		return // the document is refused: keep no more records
 	}
+	var b bytes.Buffer
+	b.Grow(len(raw))
+	if err := json.Compact(&b, raw); err != nil {
+		c.add(k, path, RuleType, "记录无法读取")
+		return
+	}
+	rr.items[k] = append(rr.items[k], item{raw: bytes.Clone(b.Bytes()), i: i})
+}
+
+// decode decodes a record add kept, with the times add filled in. It was
+// decoded once already, so it cannot fail.
+func (rr *recordReader) decode(k casework.Kind, raw []byte) casework.Record {
+	rec := casework.NewRecord(k)
+	if err := json.Unmarshal(raw, rec); err != nil {
+		panic(fmt.Sprintf("interchange: a checked %s no longer decodes: %v", k, err))
+	}
+	m := rec.Base()
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = rr.now
 	}
@@ -684,7 +740,7 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 		m.UpdatedAt = m.CreatedAt
 	}
 	m.CreatedAt, m.UpdatedAt = casework.Stamp(m.CreatedAt), casework.Stamp(m.UpdatedAt)
-	rr.items[k] = append(rr.items[k], item{rec, i})
+	return rec
 }
 
 // records validates every record read by rr against the others and st.
@@ -692,43 +748,38 @@ func (rr *recordReader) add(k casework.Kind, i int, raw json.RawMessage) {
 // c.errs.
 func (c *checker) records(rr *recordReader, p *Plan, st Store, merge bool, levels []casework.RiskLevel) error {
 	r := &refs{doc: rr.ids, st: st, merge: merge}
-	var items []item
-	for _, k := range casework.InterchangeKinds() {
-		items = append(items, rr.items[k]...)
-		rr.items[k] = nil
-	}
 	env := casework.Env{Levels: levels, Refs: r}
-	for _, it := range items {
-		if x, ok := it.rec.(*casework.Consent); ok && x.AttachmentID != "" && !r.Exists(casework.KindAttachment, x.AttachmentID) {
-			x.AttachmentID = ""
-			p.Result.DroppedAttachmentRefs++
-		}
-		if err := it.rec.Validate(env); err != nil {
-			c.validation(it.path(), err)
-		}
-		if r.err != nil {
-			return fmt.Errorf("import: look up references: %w", r.err)
-		}
-	}
-	if c.failed() {
-		return nil
-	}
-	for _, it := range items {
-		k := it.rec.RecordKind()
-		p.Doc.Add(it.rec)
-		p.Result.Counts[k.Array()]++
-		if !merge {
-			p.Result.Added++
-			continue
-		}
-		ok, err := st.Exists(k, it.rec.Base().ID)
-		if err != nil {
-			return fmt.Errorf("import: look up %s: %w", k, err)
-		}
-		if ok {
-			p.Result.Updated++
-		} else {
-			p.Result.Added++
+	for _, k := range casework.InterchangeKinds() {
+		for _, it := range rr.items[k] {
+			rec := rr.decode(k, it.raw)
+			if x, ok := rec.(*casework.Consent); ok && x.AttachmentID != "" && !r.Exists(casework.KindAttachment, x.AttachmentID) {
+				x.AttachmentID = ""
+				p.unlinked[x.ID] = true
+				p.Result.DroppedAttachmentRefs++
+			}
+			if err := rec.Validate(env); err != nil {
+				c.validation(it.path(k), err)
+			}
+			if r.err != nil {
+				return fmt.Errorf("import: look up references: %w", r.err)
+			}
+			if c.failed() {
+				continue
+			}
+			p.Result.Counts[k.Array()]++
+			if !merge {
+				p.Result.Added++
+				continue
+			}
+			ok, err := st.Exists(k, rec.Base().ID)
+			if err != nil {
+				return fmt.Errorf("import: look up %s: %w", k, err)
+			}
+			if ok {
+				p.Result.Updated++
+			} else {
+				p.Result.Added++
+			}
 		}
 	}
 	return nil
@@ -744,8 +795,8 @@ func (p *Plan) Write(st Store) (Result, error) {
 			}
 		}
 		for _, k := range casework.InterchangeKinds() {
-			for _, rec := range p.Doc.Records(k) {
-				if err := w.Put(rec); err != nil {
+			for _, it := range p.rr.items[k] {
+				if err := w.Put(p.record(k, it)); err != nil {
 					return fmt.Errorf("write %s: %w", k, err)
 				}
 			}
