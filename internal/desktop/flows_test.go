@@ -547,7 +547,7 @@ func TestRestoreOnANewComputerListsTheBackupsConfirmsAndKeepsTheDemoBadge(t *tes
 	list.Select(0)
 	d.WantText("将恢复")
 	d.WantText("次保存，") // the newest, by its save number
-	d.Tap("否")             // nothing is restored without the confirmation
+	d.Tap("否")         // nothing is restored without the confirmation
 	if s.Exists(s.DefaultDir()) {
 		t.Fatal("a vault was laid out before the confirmation")
 	}
