@@ -162,6 +162,9 @@ func New(fa fyne.App, w fyne.Window, d Deps) *App {
 	}
 	c.AddShortcut(lockShortcut(), func(fyne.Shortcut) { a.lockNow() })
 	w.SetCloseIntercept(a.onClose)
+	// A closed window's idle lock never fires: it would lock and redraw a
+	// window that is gone (and, in tests, race the next test's screens).
+	w.SetOnClosed(a.idle.stop)
 	return a
 }
 
