@@ -53,6 +53,9 @@ func stressDocuments(t *testing.T) map[string]func() ([]byte, error) {
 
 	roster := sampleRoster()
 	roster.School = longerSchool
+	for i := range 24 { // the table ends near the foot of page 1
+		roster.Classes = append(roster.Classes, Class{"初二", fmt.Sprintf("（%d）班", i+3)})
+	}
 
 	ref := sampleReferralLetter()
 	ref.School = longSchool

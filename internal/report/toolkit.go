@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -656,6 +657,10 @@ type table struct {
 	header []string
 	rows   [][]cell
 	size   float64 // font size; 0 means sizeTable
+	// fit sets the column widths from the content: a column whose longest
+	// text fits its share keeps it whole (no name broken mid-word); the
+	// others share the rest.
+	fit bool
 	// keep is the number of rows after the first kept on its page.
 	keep int
 	// repeat, when set, is a row drawn under the header at the top of
@@ -696,6 +701,9 @@ func (d *doc) drawTable(t table) {
 		size = sizeTable
 	}
 	d.setSize(size)
+	if t.fit {
+		t.widths = d.fitWidths(t)
+	}
 	xs := columnXs(t.widths)
 	var header []placed
 	if len(t.header) > 0 {
@@ -787,6 +795,63 @@ func (d *doc) drawTable(t table) {
 		}
 		d.drawRow(ps, size, false)
 	}
+}
+
+// fitWidths returns column widths (mm) from the content of t at the
+// current font size.
+func (d *doc) fitWidths(t table) []float64 {
+	n := len(t.widths)
+	natural := make([]float64, n)
+	for i, h := range t.header {
+		if i < n {
+			// A header may wrap onto two lines.
+			natural[i] = max(natural[i], d.width(h)/2+2*cellPadX+1)
+		}
+	}
+	for _, row := range t.rows {
+		col := 0
+		for _, c := range row {
+			if col >= n {
+				break
+			}
+			if max(c.span, 1) == 1 {
+				w := 0.0
+				for _, line := range strings.Split(c.text, "\n") {
+					w = max(w, d.width(line))
+				}
+				natural[col] = max(natural[col], w+2*cellPadX+0.5)
+			}
+			col += max(c.span, 1)
+		}
+	}
+	widths := slices.Clone(natural)
+	fixed := make([]bool, n)
+	for {
+		room, share, k := contentW, 0.0, 0
+		for i := range n {
+			if fixed[i] {
+				room -= widths[i]
+			} else {
+				share += natural[i]
+				k++
+			}
+		}
+		changed := false
+		for i := range n {
+			if !fixed[i] && natural[i] <= room/float64(k) {
+				fixed[i], changed = true, true
+			}
+		}
+		if !changed {
+			for i := range n {
+				if !fixed[i] && share > 0 {
+					widths[i] = max(room*natural[i]/share, 8)
+				}
+			}
+			break
+		}
+	}
+	return widths
 }
 
 // columnXs returns the left edge of every column and the right edge of
