@@ -12,6 +12,9 @@ import (
 // without a label is printed as the code itself.
 type Labels map[string]string
 
+// Enum returns the printed label of code in enum (学段 初中 for "junior").
+func (l Labels) Enum(enum, code string) string { return l.enum(enum, code) }
+
 // enum returns the label of code in enum, "" for an empty code.
 func (l Labels) enum(enum, code string) string {
 	if code == "" {
