@@ -241,6 +241,7 @@ func runReportKeyList(e *env, args []string) error {
 	dir := fs.String("vault", "", "档案库文件夹")
 	purpose := fs.String("purpose", "", "用途（必填）")
 	recipient := fs.String("recipient", "", "接收单位或接收人（必填）")
+	grade, class := fs.String("grade", "", "只列此年级（如 七年级）"), fs.String("class", "", "只列此班级（如 七(1)班）")
 	out := fs.String("out", "", "输出 PDF 文件")
 	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
@@ -252,6 +253,6 @@ func runReportKeyList(e *env, args []string) error {
 	w := written{zh: "重点学生名单", en: "key-student list",
 		tailZH: "（含学生姓名，已加水印并记入审计日志，请按用途使用后销毁）", tailEN: " (named: watermarked and logged)"}
 	return e.writeDoc(*dir, *out, w, func(ctx context.Context, s *app.Session) error {
-		return s.KeyStudentList(ctx, *purpose, *recipient, *out, app.Exclusive)
+		return s.KeyStudentListOf(ctx, *grade, *class, *purpose, *recipient, *out, app.Exclusive)
 	})
 }

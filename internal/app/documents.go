@@ -186,6 +186,12 @@ func (s *Session) CommitteeRoster(ctx context.Context, on casework.Date, path st
 // both required (report.ErrNoPurpose): it is watermarked with them and
 // its export logged.
 func (s *Session) KeyStudentList(ctx context.Context, purpose, recipient, path string, over Overwrite) error {
+	return s.KeyStudentListOf(ctx, "", "", purpose, recipient, path, over)
+}
+
+// KeyStudentListOf is KeyStudentList for the students of one grade (and
+// class) only, on the list's day; empty grade and class mean all.
+func (s *Session) KeyStudentListOf(ctx context.Context, grade, class, purpose, recipient, path string, over Overwrite) error {
 	purpose, recipient = strings.TrimSpace(purpose), strings.TrimSpace(recipient)
 	if purpose == "" || recipient == "" {
 		return report.ErrNoPurpose
@@ -200,7 +206,7 @@ func (s *Session) KeyStudentList(ctx context.Context, purpose, recipient, path s
 	}
 	now := s.now()
 	l := report.KeyStudentList{School: s.Settings.School.Name, Purpose: purpose, Recipient: recipient,
-		On: casework.DateOf(now), Levels: s.Settings.RiskLevels, Students: students}
+		On: casework.DateOf(now), Levels: s.Settings.RiskLevels, Students: students, Grade: grade, Class: class}
 	for _, k := range keys {
 		l.KeyStudents = append(l.KeyStudents, *k)
 	}

@@ -194,7 +194,11 @@ func (s *Session) FiguresSheet(w io.Writer, title string, f *figures.Return) err
 	names := report.FigureLabels(f, s.Labels, s.Settings.RiskLevels)
 	var rows [][]string
 	for _, r := range f.Rows() {
-		rows = append(rows, []string{r.ID(), names[r.ID()], r.Value.Format()})
+		v := r.Value.Format()
+		if r.ID() == "A2" { // the sheet says 初中, as the PDF does, not the code
+			v = report.Labels(s.Labels).Enum("stage", string(f.A2))
+		}
+		rows = append(rows, []string{r.ID(), names[r.ID()], v})
 	}
 	return interchange.ExportList(w, title, []string{"代码", "项目", "数值"}, rows)
 }

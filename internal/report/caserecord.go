@@ -30,7 +30,7 @@ func RenderCaseRecord(f CaseFile, labels Labels, now time.Time) ([]byte, error) 
 	slices.SortStableFunc(sessions, func(a, b casework.Session) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Start, b.Start))
 	})
-	opt := docOptions{title: "个案辅导记录表", now: now, confidential: true}
+	opt := docOptions{title: "个案辅导记录表", now: now, confidential: true, runningHead: caseRunningHead(f)}
 	return render(opt, func(d *doc) {
 		d.newPage()
 		d.title("个案辅导记录表")
@@ -87,6 +87,15 @@ func RenderCaseRecord(f CaseFile, labels Labels, now time.Time) ([]byte, error) 
 	})
 }
 
+// caseRunningHead is the line atop a case record's continuation pages.
+func caseRunningHead(f CaseFile) string {
+	name := f.Case.ClientName
+	if f.Student != nil {
+		name = f.Student.Name
+	}
+	return "个案辅导记录表（续）　个案编号：" + orDash(f.Case.CaseNo) + "　姓名：" + orDash(name)
+}
+
 // row3 joins three label/value pairs into one row.
 func row3(a, b, c []cell) []cell {
 	return append(append(a, b...), c...)
@@ -98,8 +107,13 @@ func (d *doc) sessionBlock(n int, s casework.Session, labels Labels) {
 	if s.DurationMin > 0 {
 		duration = fmt.Sprintf("%d分钟", s.DurationMin)
 	}
-	d.drawTable(table{widths: caseWidths(), rows: [][]cell{
-		{{text: fmt.Sprintf("第%d次辅导", n), span: 6, label: true}},
+	title := fmt.Sprintf("第%d次辅导", n)
+	cont := fmt.Sprintf("第%d次辅导（续）", n)
+	if s.Date != "" {
+		cont += " · " + string(s.Date)
+	}
+	d.drawTable(table{widths: caseWidths(), keep: 3, repeat: []cell{{text: cont, span: 6, label: true}}, rows: [][]cell{
+		{{text: title, span: 6, label: true, heading: true}},
 		row3(labelled("日期", longDate(s.Date), 0), labelled("开始时间", string(s.Start), 0), labelled("时长", duration, 0)),
 		row3(labelled("地点", labels.enum("session_place", string(s.Place)), 0),
 			labelled("方式", labels.enum("session_mode", string(s.Mode)), 0),

@@ -78,7 +78,8 @@ func (d *doc) drawBarChart(c barChart) {
 		w := d.width(s.name)
 		x -= w
 		d.record(s.name)
-		d.textBox(x, top, w, lh, s.name, 'L')
+		// Right-aligned so that the cell margin stays inside the page.
+		d.textBox(x-2, top, w+2, lh, s.name, 'R')
 		x -= 5
 		col := barColour(i)
 		pdf.SetFillColor(col[0], col[1], col[2])

@@ -47,6 +47,7 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 	slices.SortStableFunc(classes, func(a, b Class) int { return casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class) })
 	tb := table{
 		widths: []float64{12, 16, 18, 20, 12, 22, 32, 19, 19},
+		fit:    true,
 		align:  []byte{'C', 'C', 'C', 'C', 'C', 'C', 'C', 'R', 'R'},
 		header: []string{"序号", "年级", "班级", "姓名", "性别", "职务", "任职日期", "培训次数", "培训学时"},
 	}

@@ -26,6 +26,25 @@ type KeyStudentList struct {
 	Levels      []casework.RiskLevel
 	KeyStudents []casework.KeyStudent
 	Students    map[string]casework.Student
+	// Grade and Class, when set, keep only the students of that grade (and
+	// class) on the list's day: a list for 七年级班主任组 names no one else.
+	Grade, Class string
+}
+
+// inScope tells whether grade and class fall within the list's scope.
+func (l KeyStudentList) inScope(grade, class string) bool {
+	if strings.TrimSpace(l.Grade) == "" && strings.TrimSpace(l.Class) == "" {
+		return true
+	}
+	wg, wc := casework.NormalizeClass(l.Grade, l.Class)
+	g, c := casework.NormalizeClass(grade, class)
+	return (wg == "" || wg == g) && (wc == "" || wc == c)
+}
+
+// scopeText names the list's scope (七年级 / 七年级七(1)班), empty for all.
+func (l KeyStudentList) scopeText() string {
+	g, c := casework.NormalizeClass(l.Grade, l.Class)
+	return classOf(g, c)
 }
 
 // RenderKeyStudentList returns the named list as a PDF generated at now,
@@ -52,6 +71,9 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		}
 		e := entry{k: k, s: s, rank: 1 << 30}
 		e.grade, e.class = s.ClassOn(l.On)
+		if !l.inScope(e.grade, e.class) {
+			continue
+		}
 		if code, ok := k.LevelAt(l.On); ok {
 			e.level = code
 			if lv, ok := casework.LevelByCode(l.Levels, code); ok {
@@ -70,6 +92,7 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		align:  []byte{'C', 'C', 'C', 'C', 'C', 'C', 'L', 'L', 'C'},
 		header: []string{"序号", "姓名", "性别", "年级班级", "关注等级", "纳入日期", "纳入原因", "帮扶责任人", "最近跟踪"},
 		size:   sizeSmall,
+		fit:    true,
 	}
 	perLevel := map[string]int{}
 	for i, e := range list {
@@ -108,11 +131,15 @@ func RenderKeyStudentList(l KeyStudentList, labels Labels, now time.Time) ([]byt
 		d.title("重点学生名单")
 		d.leftRight("学校："+orDash(l.School), "名单日期："+longDate(l.On), sizeTable)
 		d.space(1)
-		d.drawTable(table{widths: []float64{26, 144}, rows: [][]cell{
+		info := [][]cell{
 			labelled("用途", purpose, 0),
 			labelled("接收单位/人", recipient, 0),
-			labelled("导出时间", now.Format("2006年1月2日 15:04"), 0),
-		}})
+		}
+		if scope := l.scopeText(); scope != "" {
+			info = append(info, labelled("范围", scope+"（仅列本范围学生）", 0))
+		}
+		info = append(info, labelled("导出时间", now.Format("2006年1月2日 15:04"), 0))
+		d.drawTable(table{widths: []float64{26, 144}, rows: info})
 		d.space(1)
 		d.paragraph("本名单含学生敏感个人信息，仅限上述用途使用，不得复制、拍照、转发或用于其他目的；用毕请交回学校心理辅导室或销毁。", sizeSmall, 0)
 		d.space(2)

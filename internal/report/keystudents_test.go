@@ -65,3 +65,29 @@ func TestKeyStudentListIsWatermarkedAndOrderedByLevel(t *testing.T) {
 		t.Errorf("a follow-up after the list date is shown as the latest")
 	}
 }
+
+func TestKeyStudentListForOneGradeNamesNoOneElse(t *testing.T) {
+	l := sampleKeyStudentList()
+	l.Grade = "八年级" // the students are filed as 初二 etc.
+	pdf, err := RenderKeyStudentList(l, testLabels(t), fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := strip(pdfRawText(t, pdf))
+	if !strings.Contains(raw, "吴一帆") || !strings.Contains(raw, "范围八年级") {
+		t.Errorf("the grade's student or the scope is missing:\n%s", raw)
+	}
+	for _, other := range []string{"郑二妮", "冯三木"} {
+		if strings.Contains(raw, other) {
+			t.Errorf("a list for 八年级 names %s", other)
+		}
+	}
+	l.Grade, l.Class = "初三", "（2）班"
+	pdf, err = RenderKeyStudentList(l, testLabels(t), fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw := strip(pdfRawText(t, pdf)); !strings.Contains(raw, "冯三木") || strings.Contains(raw, "吴一帆") {
+		t.Errorf("a list for 九年级(2)班 is wrong:\n%s", raw)
+	}
+}

@@ -12,6 +12,9 @@ import (
 // without a label is printed as the code itself.
 type Labels map[string]string
 
+// Enum returns the printed label of code in enum (学段 初中 for "junior").
+func (l Labels) Enum(enum, code string) string { return l.enum(enum, code) }
+
 // enum returns the label of code in enum, "" for an empty code.
 func (l Labels) enum(enum, code string) string {
 	if code == "" {
@@ -58,7 +61,20 @@ func count(n int) string { return fmt.Sprint(n) }
 func hours(h float64) string { return formatValue(h) }
 
 // classOf joins a grade and a class (初二 + （3）班).
+// A class that already names its grade (七(1)班 in 七年级) does not
+// repeat it: 七年级(1)班.
 func classOf(grade, class string) string {
+	grade, class = strings.TrimSpace(grade), strings.TrimSpace(class)
+	switch {
+	case grade == "" || class == "":
+	case strings.HasPrefix(class, grade):
+		return class
+	default:
+		g, c := []rune(grade), []rune(class)
+		if len(c) > 1 && c[0] == g[0] && (c[1] == '(' || c[1] == '（') {
+			return grade + string(c[1:])
+		}
+	}
 	return strings.TrimSpace(grade + class)
 }
 

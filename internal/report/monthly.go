@@ -102,11 +102,10 @@ func RenderMonthlyReturn(m MonthlyReturn, labels Labels, now time.Time) ([]byte,
 	if r == nil {
 		return nil, fmt.Errorf("render monthly return: no figures")
 	}
-	title := r.A1 + "学生心理健康工作月报（" + monthText(m.Month) + "）"
 	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r), fingerprint: m.Fingerprint}
 	return render(opt, func(d *doc) {
 		d.newPage()
-		d.title(title)
+		d.title(r.A1, "学生心理健康工作月报", "（"+monthText(m.Month)+"）")
 		d.leftRight("填报单位（盖章）："+orDash(r.A1), "报告月份："+monthText(m.Month), sizeTable)
 		asOf := "数据截至：" + longDate(m.Month.Last())
 		if m.AsOf != "" {
@@ -264,7 +263,7 @@ func (d *doc) figureSections(r *figures.Return, labels Labels, levels []casework
 		pairRow(lbl("F5"), count(r.F5), "", ""),
 	))
 	d.space(1)
-	d.paragraph(lbl("F2")+"（按"+end+"关注等级）", sizeTable, 0)
+	d.caption(lbl("F2")+"（按"+end+"关注等级）", sizeTable)
 	d.drawTable(countsTable(dist["F2"], names, "合计"))
 
 	heading("个别心理辅导")
@@ -274,17 +273,17 @@ func (d *doc) figureSections(r *figures.Return, labels Labels, levels []casework
 		pairRow(lbl("G6.staff"), count(r.G6.Staff), lbl("G6.parent"), count(r.G6.Parent)),
 	))
 	d.space(1)
-	d.paragraph(lbl("G4")+"（"+this+"新开个案）", sizeTable, 0)
+	d.caption(lbl("G4")+"（"+this+"新开个案）", sizeTable)
 	d.drawTable(countsTable(dist["G4"], names, "合计"))
 	d.space(1)
-	d.paragraph(lbl("G5")+"（"+this+"新开个案，可多选）", sizeTable, 0)
+	d.caption(lbl("G5")+"（"+this+"新开个案，可多选）", sizeTable)
 	d.drawTable(countsTable(dist["G5"], names, "合计（人次）"))
 
 	heading("团体心理辅导")
 	d.drawTable(pairTable(pairRow(lbl("H1"), count(r.H1), lbl("H2"), count(r.H2))))
 
 	heading("心理危机干预")
-	d.paragraph(lbl("I1")+"（按类型）", sizeTable, 0)
+	d.caption(lbl("I1")+"（按类型）", sizeTable)
 	d.drawTable(countsTable(dist["I1"], names, "合计"))
 	d.space(1)
 	d.drawTable(pairTable(pairRow(lbl("I2"), count(r.I2), lbl("I3"), count(r.I3))))

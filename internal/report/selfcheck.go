@@ -98,7 +98,7 @@ func RenderSelfCheck(f SelfCheckForm, labels Labels, now time.Time) ([]byte, err
 		d.drawTable(items)
 		d.space(2)
 		d.heading("二、“八个一”工作清单（可修改）")
-		d.paragraph(listNote, sizeSmall, 0)
+		d.caption(listNote, sizeSmall)
 		d.drawTable(list)
 		d.space(2)
 		d.paragraph("说明：状态按学校设置的标准由心晴中的记录自动判定：各项均达到标准为“达标”，有记录但未全部达到为“需改进”，"+

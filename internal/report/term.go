@@ -41,7 +41,7 @@ func RenderTermStatistics(t TermStatistics, labels Labels, now time.Time) ([]byt
 	opt := docOptions{title: "学生心理健康工作统计", now: now, footerHash: shortHash(r)}
 	return render(opt, func(d *doc) {
 		d.newPage()
-		d.title(r.A1 + "学生心理健康工作统计（" + name + "）")
+		d.title(r.A1, "学生心理健康工作统计", "（"+name+"）")
 		d.leftRight("统计期间："+span, "数据校验码："+shortHash(r), sizeTable)
 		if t.AsOf != "" {
 			d.leftRight("数据截至："+longDate(t.AsOf)+"（本学期尚未结束）", "", sizeSmall)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -62,6 +63,9 @@ type docOptions struct {
 	// fingerprint, when set, is the school's signing key fingerprint,
 	// printed on a footer line of its own so the county can register it.
 	fingerprint string
+	// runningHead, when set, is printed at the top of every page after the
+	// first (个案编号 and name on a case record's continuation pages).
+	runningHead string
 }
 
 // doc is one PDF being laid out. Drawing methods keep the vertical
@@ -78,9 +82,42 @@ type doc struct {
 	// onPageBreak redraws a repeated table header after a page break.
 	onPageBreak func()
 
+	marks []layoutMark // headings, captions and signatures drawn, for layoutProbe
+
+	// pending holds headings and captions not drawn yet: they are drawn by
+	// the next ensure, on the page where the content they introduce starts.
+	pending  []func()
+	pendingH float64
+
+	// units counts the lines and rows placed; breakBefore holds the units
+	// that start a new page because, laid out as they came, the signature
+	// lines after them would have stood alone on a page.
+	units       int
+	breakBefore map[int]bool
+	lonely      map[int]bool // found in this pass, for the next
+
 	added   map[string]bool // fallback faces added to pdf
 	field   string          // the label or heading of the text being drawn
 	missing []MissingGlyph  // characters printed as the placeholder
+}
+
+// layoutMark is a line the layout rules care about: a heading or caption
+// (never the last line of a page) or a signature line (never alone on a page).
+type layoutMark struct {
+	kind string // "heading", "caption" or "sign"
+	page int
+	text string
+}
+
+// layoutProbe, when set (by tests), receives the marks of every document
+// rendered; the watermark is left out so that text positions can be checked.
+var layoutProbe func(title string, marks []layoutMark)
+
+// mark records a line for layoutProbe.
+func (d *doc) mark(kind, text string) {
+	if layoutProbe != nil {
+		d.marks = append(d.marks, layoutMark{kind: kind, page: d.pdf.PageNo(), text: text})
+	}
 }
 
 // render lays a document out twice and returns the PDF bytes. When some
@@ -89,7 +126,17 @@ type doc struct {
 func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 	first := newDoc(opt, 0, "")
 	build(first)
+	first.flush()
 	first.footer()
+	if len(first.lonely) > 0 {
+		// Lay out again with the content before lone signatures moved along.
+		breaks := first.lonely
+		first = newDoc(opt, 0, "")
+		first.breakBefore = breaks
+		build(first)
+		first.flush()
+		first.footer()
+	}
 	if err := first.pdf.Error(); err != nil {
 		return nil, fmt.Errorf("lay out %s: %w", opt.title, err)
 	}
@@ -100,7 +147,9 @@ func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 	}
 
 	second := newDoc(opt, pages, short)
+	second.breakBefore = first.breakBefore
 	build(second)
+	second.flush()
 	second.footer()
 	if got := second.pdf.PageNo(); got != pages {
 		return nil, fmt.Errorf("%s: %d pages, then %d: %w", opt.title, pages, got, ErrLayout)
@@ -108,6 +157,9 @@ func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := second.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("write %s: %w", opt.title, err)
+	}
+	if layoutProbe != nil {
+		layoutProbe(opt.title, second.marks)
 	}
 	if len(second.missing) > 0 {
 		return buf.Bytes(), &MissingGlyphsError{Missing: sortedMissing(second.missing)}
@@ -135,7 +187,7 @@ func newDoc(opt docOptions, total int, short string) *doc {
 	pdf.SetFont(fontFamily, "", sizeBody)
 	pdf.SetDrawColor(0, 0, 0)
 	pdf.SetTextColor(0, 0, 0)
-	return &doc{pdf: pdf, opt: opt, total: total, short: short, sum: sha256.New(), added: map[string]bool{}}
+	return &doc{pdf: pdf, opt: opt, total: total, short: short, sum: sha256.New(), added: map[string]bool{}, lonely: map[int]bool{}}
 }
 
 // record adds drawn content to the hash printed in the footer.
@@ -159,16 +211,75 @@ func (d *doc) newPage() {
 	if d.opt.confidential {
 		d.confidentialMark()
 	}
+	if d.opt.runningHead != "" && d.pdf.PageNo() > 1 {
+		d.setSize(sizeSmall)
+		h := lineHeight(sizeSmall)
+		d.field = "页眉"
+		d.record(d.opt.runningHead)
+		d.textBox(marginLeft, d.y, contentW, h, d.opt.runningHead, 'L')
+		d.y += h + 1
+	}
 	if d.onPageBreak != nil {
 		d.onPageBreak()
 	}
 }
 
-// ensure starts a new page unless h millimetres fit below y.
+// ensure starts a new page unless h millimetres fit below y, together
+// with any pending heading, which it then draws. Each call places one unit
+// (a line or a row).
 func (d *doc) ensure(h float64) {
+	d.units++
+	if d.breakBefore[d.units] && d.pdf.PageNo() > 0 && d.y > marginTop+1 {
+		d.newPage()
+	}
+	if len(d.pending) > 0 {
+		pending := d.pending
+		if d.pdf.PageNo() == 0 || d.y+d.pendingH+h > bottomLimit {
+			d.newPage()
+		}
+		d.pending, d.pendingH = nil, 0
+		pt := d.fontSizePt()
+		for _, draw := range pending {
+			draw()
+		}
+		d.setSize(pt)
+	}
 	if d.pdf.PageNo() == 0 || d.y+h > bottomLimit {
 		d.newPage()
 	}
+}
+
+// flush draws pending headings with nothing after them.
+func (d *doc) flush() {
+	if len(d.pending) > 0 {
+		d.ensure(0)
+	}
+}
+
+// keepWithNext queues lines of text (a heading or caption) to be drawn
+// with the content that follows them.
+func (d *doc) keepWithNext(kind string, s string, pt float64, bold bool, before, after float64) {
+	d.setSize(pt)
+	h := lineHeight(pt)
+	lines := d.wrap(s, contentW)
+	d.pendingH += before + float64(len(lines))*h + after
+	field := s
+	d.pending = append(d.pending, func() {
+		d.field = field
+		d.setSize(pt)
+		d.space(before)
+		for _, line := range lines {
+			d.record(line)
+			d.mark(kind, line)
+			if bold {
+				d.bold(marginLeft, d.y, contentW, h, line, 'L')
+			} else {
+				d.textBox(marginLeft, d.y, contentW, h, line, 'L')
+			}
+			d.y += h
+		}
+		d.space(after)
+	})
 }
 
 // space moves down h millimetres (never past the bottom of the page).
@@ -308,9 +419,12 @@ func (d *doc) fontSizePt() float64 {
 	return pt
 }
 
-// title draws a centred title in large bold type.
-func (d *doc) title(s string) {
+// title draws a centred title in large bold type. It breaks only between
+// parts (the school's name, the document's name, the period), unless a
+// part is wider than the page by itself.
+func (d *doc) title(parts ...string) {
 	d.field = "标题"
+	s := strings.Join(parts, "")
 	// A long school name shrinks the title (down to 四号) before it wraps,
 	// so a form's title stays on one line as official forms have it.
 	size := sizeTitle
@@ -322,7 +436,26 @@ func (d *doc) title(s string) {
 	}
 	d.setSize(size)
 	h := lineHeight(size)
-	for _, line := range d.wrap(s, contentW) {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case d.width(cur+p) <= contentW:
+			cur += p
+		case d.width(p) <= contentW:
+			lines = append(lines, cur)
+			cur = p
+		default:
+			ws := d.wrap(cur+p, contentW)
+			lines = append(lines, ws[:len(ws)-1]...)
+			cur = ws[len(ws)-1]
+		}
+	}
+	lines = append(lines, cur)
+	for _, line := range lines {
+		if line == "" {
+			continue
+		}
 		d.ensure(h)
 		d.record(line)
 		d.bold(marginLeft, d.y, contentW, h, line, 'C')
@@ -350,17 +483,37 @@ func (d *doc) centered(s string, pt float64) {
 
 // leftRight draws one line with left on the left and right on the right
 // (the line under a title: 填报单位 … 报告月份 …).
+// Each side keeps to its own cell: the left text shrinks (down to 小五)
+// and then wraps inside the room the right text leaves it.
 func (d *doc) leftRight(left, right string, pt float64) {
 	d.setSize(pt)
 	h := lineHeight(pt)
-	d.ensure(h)
+	rw := 0.0
+	if right != "" {
+		rw = d.width(right) + 1
+	}
+	lw := contentW - rw - 4
+	size := pt
+	for size > sizeSmall && d.width(left) > lw {
+		size = max(sizeSmall, size-0.5)
+		d.setSize(size)
+	}
+	lines := d.wrap(left, lw)
+	lh := lineHeight(size)
+	total := max(h, float64(len(lines))*lh)
+	d.ensure(total)
 	d.record(left)
 	d.record(right)
 	d.field = labelOf(left)
-	d.textBox(marginLeft, d.y, contentW, h, left, 'L')
+	for i, line := range lines {
+		d.textBox(marginLeft, d.y+float64(i)*lh, lw, lh, line, 'L')
+	}
+	d.setSize(pt)
 	d.field = labelOf(right)
-	d.textBox(marginLeft, d.y, contentW, h, right, 'R')
-	d.y += h
+	if right != "" {
+		d.textBox(marginLeft+contentW-rw, d.y, rw, h, right, 'R')
+	}
+	d.y += total
 }
 
 // labelOf returns the label of a "label：value" line, or the whole line.
@@ -371,18 +524,15 @@ func labelOf(s string) string {
 
 // heading draws a section heading (一、基本情况) and keeps it with at
 // least the next row.
+// It is drawn on the page where what it introduces starts.
 func (d *doc) heading(s string) {
-	d.field = s
-	d.setSize(sizeHeading)
-	h := lineHeight(sizeHeading)
-	d.ensure(h + 1.5 + minRowHeight*2)
-	d.space(1.5)
-	for _, line := range d.wrap(s, contentW) {
-		d.record(line)
-		d.bold(marginLeft, d.y, contentW, h, line, 'L')
-		d.y += h
-	}
-	d.space(1)
+	d.keepWithNext("heading", s, sizeHeading, true, 1.5, 1)
+}
+
+// caption draws the caption of a table or list (其中各等级人数) at size
+// pt, kept with what it introduces.
+func (d *doc) caption(s string, pt float64) {
+	d.keepWithNext("caption", s, pt, false, 0, 0)
 }
 
 // paragraph draws wrapped text across the content width at size pt,
@@ -438,7 +588,7 @@ func (d *doc) confidentialMark() {
 // and the watermark over everything else on the page.
 func (d *doc) footer() {
 	pdf := d.pdf
-	if d.opt.watermark != "" {
+	if d.opt.watermark != "" && layoutProbe == nil {
 		d.watermarkPage()
 	}
 	pdf.SetTextColor(0, 0, 0)
@@ -494,6 +644,8 @@ type cell struct {
 	span  int  // columns covered; 0 means 1
 	label bool // a form label: shaded and centred
 	align byte // 'L', 'C' or 'R'; 0 means the column's alignment
+	// heading marks the title row of a block (第3次辅导), for layoutProbe.
+	heading bool
 }
 
 // table is a ruled table. Widths are relative and scaled to the content
@@ -505,6 +657,15 @@ type table struct {
 	header []string
 	rows   [][]cell
 	size   float64 // font size; 0 means sizeTable
+	// fit sets the column widths from the content: a column whose longest
+	// text fits its share keeps it whole (no name broken mid-word); the
+	// others share the rest.
+	fit bool
+	// keep is the number of rows after the first kept on its page.
+	keep int
+	// repeat, when set, is a row drawn under the header at the top of
+	// every continuation page (第3次辅导（续）).
+	repeat []cell
 }
 
 // labelled returns a label cell followed by its value cell, spanning
@@ -524,11 +685,12 @@ func texts(s ...string) []cell {
 
 // placed is a cell with its position and wrapped lines.
 type placed struct {
-	x, w  float64
-	lines []string
-	fill  bool
-	align byte
-	field string // the label or column header of a value cell
+	x, w    float64
+	lines   []string
+	fill    bool
+	align   byte
+	field   string // the label or column header of a value cell
+	heading bool
 }
 
 // drawTable draws t from the current position, breaking pages between
@@ -539,6 +701,9 @@ func (d *doc) drawTable(t table) {
 		size = sizeTable
 	}
 	d.setSize(size)
+	if t.fit {
+		t.widths = d.fitWidths(t)
+	}
 	xs := columnXs(t.widths)
 	var header []placed
 	if len(t.header) > 0 {
@@ -546,18 +711,7 @@ func (d *doc) drawTable(t table) {
 			header = append(header, d.place(xs, i, 1, h, true, 'C'))
 		}
 	}
-	drawHeader := func() {
-		if header != nil {
-			d.setSize(size)
-			d.drawRow(header, size, true)
-		}
-	}
-	// Keep the header with the first row.
-	d.ensure(d.rowHeight(header, size) + minRowHeight)
-	drawHeader()
-	d.onPageBreak = drawHeader
-	defer func() { d.onPageBreak = nil }()
-	for _, row := range t.rows {
+	placeRow := func(row []cell) []placed {
 		d.setSize(size)
 		var ps []placed
 		col := 0
@@ -588,11 +742,116 @@ func (d *doc) drawTable(t table) {
 				field = t.header[col]
 			}
 			p.field = field
+			p.heading = c.heading
 			ps = append(ps, p)
 			col += span
 		}
+		return ps
+	}
+	var repeat []placed
+	if t.repeat != nil {
+		repeat = placeRow(t.repeat)
+	}
+	drawHeader := func() {
+		if header != nil {
+			d.setSize(size)
+			d.drawRow(header, size, true)
+		}
+		if repeat != nil {
+			d.setSize(size)
+			d.drawRow(repeat, size, false)
+		}
+	}
+	// Keep the header with the first rows (t.keep more than one).
+	need := d.rowHeight(header, size)
+	fresh := bottomLimit - marginTop - 2*minRowHeight
+	for i, row := range t.rows {
+		if i > t.keep {
+			break
+		}
+		h := d.rowHeight(placeRow(row), size)
+		if need+h > fresh {
+			need += minRowHeight
+			break
+		}
+		need += h
+	}
+	if len(t.rows) == 0 {
+		need += minRowHeight
+	}
+	d.ensure(need)
+	d.units-- // the first row counts itself
+	if header != nil {
+		d.setSize(size)
+		d.drawRow(header, size, true)
+	}
+	d.onPageBreak = drawHeader
+	defer func() { d.onPageBreak = nil }()
+	for _, row := range t.rows {
+		ps := placeRow(row)
+		d.units++
+		if d.breakBefore[d.units] && d.y > marginTop+1 {
+			d.newPage()
+		}
 		d.drawRow(ps, size, false)
 	}
+}
+
+// fitWidths returns column widths (mm) from the content of t at the
+// current font size.
+func (d *doc) fitWidths(t table) []float64 {
+	n := len(t.widths)
+	natural := make([]float64, n)
+	for i, h := range t.header {
+		if i < n {
+			// A header may wrap onto two lines.
+			natural[i] = max(natural[i], d.width(h)/2+2*cellPadX+1)
+		}
+	}
+	for _, row := range t.rows {
+		col := 0
+		for _, c := range row {
+			if col >= n {
+				break
+			}
+			if max(c.span, 1) == 1 {
+				w := 0.0
+				for _, line := range strings.Split(c.text, "\n") {
+					w = max(w, d.width(line))
+				}
+				natural[col] = max(natural[col], w+2*cellPadX+0.5)
+			}
+			col += max(c.span, 1)
+		}
+	}
+	widths := slices.Clone(natural)
+	fixed := make([]bool, n)
+	for {
+		room, share, k := contentW, 0.0, 0
+		for i := range n {
+			if fixed[i] {
+				room -= widths[i]
+			} else {
+				share += natural[i]
+				k++
+			}
+		}
+		changed := false
+		for i := range n {
+			if !fixed[i] && natural[i] <= room/float64(k) {
+				fixed[i], changed = true, true
+			}
+		}
+		if !changed {
+			for i := range n {
+				if !fixed[i] && share > 0 {
+					widths[i] = max(room*natural[i]/share, 8)
+				}
+			}
+			break
+		}
+	}
+	return widths
 }
 
 // columnXs returns the left edge of every column and the right edge of
@@ -689,6 +948,9 @@ func (d *doc) drawChunk(ps []placed, h, size float64, header bool) {
 		}
 		for i, line := range p.lines {
 			d.record(line)
+			if p.heading {
+				d.mark("heading", line)
+			}
 			if header {
 				d.bold(p.x+cellPadX, top+float64(i)*lh, p.w-2*cellPadX, lh, line, p.align)
 			} else {
@@ -718,6 +980,11 @@ func (d *doc) signatures(fields []signField, perRow int, stamp string) {
 	if stamp != "" {
 		need = max(need, stampH)
 	}
+	if d.pdf.PageNo() > 0 && len(d.pending) == 0 && d.y+need+3 > bottomLimit && d.y > marginTop+1 {
+		// The lines would stand alone on the next page: next time, the last
+		// unit before them goes along.
+		d.lonely[d.units] = true
+	}
 	d.ensure(need + 3)
 	d.space(3)
 	top := d.y
@@ -733,12 +1000,14 @@ func (d *doc) signatures(fields []signField, perRow int, stamp string) {
 		lw := d.width(label)
 		d.field = f.label
 		d.record(label)
+		d.mark("sign", label)
 		d.textBox(x, y, lw, lh, label, 'L')
 		lineX, lineW := x+lw, colW-lw-4
 		d.pdf.SetLineWidth(0.25)
 		d.pdf.Line(lineX, y+lh-0.5, lineX+lineW, y+lh-0.5)
 		if f.value != "" {
 			d.record(f.value)
+			d.mark("sign", f.value)
 			d.textBox(lineX+1, y, lineW-1, lh, f.value, 'C')
 		}
 	}
@@ -749,6 +1018,7 @@ func (d *doc) signatures(fields []signField, perRow int, stamp string) {
 		d.pdf.Rect(x, top, stampW, stampH, "D")
 		d.pdf.SetDashPattern(nil, 0)
 		d.record(stamp)
+		d.mark("sign", stamp)
 		d.textBox(x, top+stampH-lh-2, stampW, lh, stamp, 'C')
 	}
 	d.y = top + need

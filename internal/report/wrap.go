@@ -38,6 +38,8 @@ func isIdeographic(r rune) bool {
 	return isNoLineStart(r) && r > 0x7F || isNoLineEnd(r) && r > 0x7F
 }
 
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
 
 // wrapText splits text into lines no wider than width, measuring each
@@ -115,6 +117,11 @@ func skipSpaces(rs []rune, i int) int {
 // before rs[b], or -1.
 func lastBreak(rs []rune, s, e int) int {
 	for b := e; b > s; b-- {
+		if canBreakBefore(rs, s, b) && !splitsNumber(rs, s, b) {
+			return b
+		}
+	}
+	for b := e; b > s; b-- {
 		if canBreakBefore(rs, s, b) {
 			return b
 		}
@@ -140,6 +147,17 @@ func canBreakBefore(rs []rune, s, b int) bool {
 		return true
 	}
 	return isIdeographic(rs[last]) || isIdeographic(rs[next])
+}
+
+// splitsNumber reports whether ending a line before rs[b] parts a number
+// from its unit or its name (2024届, 热线12356): avoided where the line
+// has another break.
+func splitsNumber(rs []rune, s, b int) bool {
+	if b <= s || b >= len(rs) {
+		return false
+	}
+	l, n := rs[b-1], rs[b]
+	return isDigit(l) && isIdeographic(n) || isIdeographic(l) && isDigit(n)
 }
 
 func trimRight(rs []rune) []rune {
