@@ -413,3 +413,28 @@ func IsNeedsConfirm(err error) (*NeedsConfirm, bool) {
 	var n *NeedsConfirm
 	return n, errors.As(err, &n)
 }
+
+// AgendaToday is the dashboard's 今天 block: today's bookings in time
+// order and the requests that have waited more than 3 days.
+func (a *App) AgendaToday(ctx context.Context) (today, waiting []*casework.Appointment, err error) {
+	st, err := a.records(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := appointments(st)
+	if err != nil {
+		return nil, nil, err
+	}
+	day := a.Today()
+	for _, x := range all {
+		switch {
+		case x.Status == casework.ApptBooked && x.Date == day:
+			today = append(today, x)
+		case x.Status == casework.ApptRequested && casework.DateOf(x.CreatedAt).AddDays(3).Before(day):
+			waiting = append(waiting, x)
+		}
+	}
+	casework.SortAppointments(today)
+	casework.SortAppointments(waiting)
+	return today, waiting, nil
+}

@@ -169,3 +169,35 @@ func TestDoneOpensAPrefilledSession(t *testing.T) {
 		t.Fatalf("got %+v, %v, want the open case", d2, err)
 	}
 }
+
+func TestTodayBlockAndFollowUpOffers(t *testing.T) {
+	ctx := context.Background()
+	a, _, s := agendaSchool(t)
+	req := &casework.Appointment{StudentID: s.ID, Date: "2026-12-07", Via: casework.ViaSelf}
+	if err := a.Request(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	x := &casework.Appointment{StudentID: s.ID, Date: "2026-12-14", Start: "10:00", DurationMin: 40}
+	if err := a.Book(ctx, x, Confirm{OutsideHours: true}); err != nil {
+		t.Fatal(err)
+	}
+	a.now = func() time.Time { return time.Date(2026, 12, 14, 8, 0, 0, 0, time.UTC) }
+	today, waiting, err := a.AgendaToday(ctx)
+	if err != nil || len(today) != 1 || today[0].ID != x.ID {
+		t.Fatalf("got today %v, %v, want the booking", today, err)
+	}
+	if created := casework.DateOf(req.CreatedAt); created.AddDays(3).Before("2026-12-14") && len(waiting) != 1 {
+		t.Errorf("got %d waiting, want the request of %s", len(waiting), created)
+	}
+	// A key student due for a follow-up with nothing waiting is offered a 复约.
+	other, _ := a.SaveStudent(ctx, pupil("测试学生乙", "八年级", "八(5)班"))
+	k := &casework.KeyStudent{StudentID: other.ID, IncludedOn: "2026-11-20",
+		Levels: []casework.LevelEntry{{Level: casework.LevelYellow, Date: "2026-11-20"}}}
+	if err := a.SaveRecords(ctx, Casework, k); err != nil {
+		t.Fatal(err)
+	}
+	offers, err := a.FollowUpOffers(ctx, 30)
+	if err != nil || len(offers) != 1 || offers[0].StudentID != other.ID || offers[0].Via != casework.ViaFollowUp || offers[0].ID != "" {
+		t.Fatalf("got offers %+v, %v, want one unsaved 复约 for the key student", offers, err)
+	}
+}
