@@ -75,7 +75,7 @@ func weekRange(monday casework.Date) string {
 // RenderCounselorWeek prints the counselor's week: names and classes.
 func RenderCounselorWeek(w AgendaWeek, labels Labels, now time.Time) ([]byte, error) {
 	tb := table{
-		widths: []float64{10, 36, 16, 26, 18, 26, 26, 22},
+		widths: []float64{12, 34, 16, 26, 18, 26, 26, 22},
 		align:  []byte{'C', 'C', 'C', 'C', 'R', 'C', 'C', 'C'},
 		header: []string{"序号", "日期", "星期", "时间", "时长", "班级", "姓名", "状态"},
 	}

@@ -17,7 +17,7 @@ func agendaFixture() AgendaWeek {
 
 func TestAgendaPrints(t *testing.T) {
 	w := agendaFixture()
-	pdf, err := RenderCounselorWeek(w, Labels{"enum.appointment_status.booked": "已约"}, fixedNow())
+	pdf, err := RenderCounselorWeek(w, Labels{"enum.appointment_status.booked": "已约", "enum.appointment_status.no_show": "未到"}, fixedNow())
 	if err != nil {
 		t.Fatal(err)
 	}
