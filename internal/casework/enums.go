@@ -867,6 +867,8 @@ func Enums() []EnumInfo {
 		{Name: "visitor_type", Codes: codes(AllVisitorTypes())},
 		{Name: "visit_method", Codes: codes(AllVisitMethods())},
 		{Name: "consent_kind", Codes: codes(AllConsentKinds())},
+		{Name: "appointment_via", Codes: codes(AllAppointmentVias())},
+		{Name: "appointment_status", Codes: codes(AllAppointmentStatuses())},
 		{Name: "audit_action", Codes: codes(AllAuditActions())},
 	}
 }

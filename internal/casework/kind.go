@@ -24,6 +24,7 @@ const (
 	KindScreening       Kind = "screening"
 	KindConsent         Kind = "consent"
 	KindMonthNotes      Kind = "month_notes"
+	KindAppointment     Kind = "appointment"
 	// The kinds below are not in the interchange document: attachment
 	// bytes live outside the database image, returns and the audit log
 	// belong to the vault they were made in.
@@ -44,7 +45,7 @@ func InterchangeKinds() []Kind {
 		KindStudent, KindCase, KindSession, KindKeyStudent, KindCrisis,
 		KindReferral, KindContact, KindGroupSession, KindCommitteeMember,
 		KindClassReport, KindActivity, KindDutyDay, KindVisit, KindMailbox,
-		KindScreening, KindConsent, KindMonthNotes,
+		KindScreening, KindConsent, KindMonthNotes, KindAppointment,
 	}
 }
 
@@ -102,6 +103,8 @@ func (k Kind) Array() string {
 		return "consents"
 	case KindMonthNotes:
 		return "month_notes"
+	case KindAppointment:
+		return "appointments"
 	}
 	return ""
 }
@@ -155,6 +158,8 @@ func NewRecord(k Kind) Record {
 		return &Consent{}
 	case KindMonthNotes:
 		return &MonthNotes{}
+	case KindAppointment:
+		return &Appointment{}
 	case KindAttachment:
 		return &Attachment{}
 	case KindReturn:
@@ -181,5 +186,6 @@ func (*Mailbox) RecordKind() Kind         { return KindMailbox }
 func (*Screening) RecordKind() Kind       { return KindScreening }
 func (*Consent) RecordKind() Kind         { return KindConsent }
 func (*MonthNotes) RecordKind() Kind      { return KindMonthNotes }
+func (*Appointment) RecordKind() Kind     { return KindAppointment }
 func (*Attachment) RecordKind() Kind      { return KindAttachment }
 func (*Return) RecordKind() Kind          { return KindReturn }

@@ -26,6 +26,8 @@ var labelGroups = map[reflect.Type]string{
 	reflect.TypeFor[Term]():           "term",
 	reflect.TypeFor[ClassEntry]():     "class_entry",
 	reflect.TypeFor[CountySchool]():   "county_school",
+	reflect.TypeFor[ClassPeriod]():    "class_period",
+	reflect.TypeFor[OpenHours]():      "open_hours",
 }
 
 // fieldKeys returns every "field.…" label key that the JSON form of t uses.
@@ -180,7 +182,7 @@ func TestDefaultSettingsCarryTheDomainLevels(t *testing.T) {
 
 func TestKindsMapToTheInterchangeArrays(t *testing.T) {
 	want := "students,cases,sessions,key_students,crises,referrals,contacts,group_sessions,committee_members," +
-		"class_reports,activities,duty_days,visits,mailbox,screenings,consents,month_notes"
+		"class_reports,activities,duty_days,visits,mailbox,screenings,consents,month_notes,appointments"
 	var got []string
 	for _, k := range InterchangeKinds() {
 		got = append(got, k.Array())

@@ -7,6 +7,9 @@ type Settings struct {
 	School     School      `json:"school"`
 	RiskLevels []RiskLevel `json:"risk_levels"`
 	Terms      []Term      `json:"terms,omitempty"`
+	// Periods and OpenHours shape the counselor's week (appointment.go).
+	Periods   []ClassPeriod `json:"periods,omitempty"`
+	OpenHours []OpenHours   `json:"open_hours,omitempty"`
 	// SelfCheck is nil until changed; nil means DefaultSelfCheck()
 	// (selfcheck.go).
 	SelfCheck *SelfCheck `json:"self_check,omitempty"`

@@ -168,6 +168,7 @@ func Generate(scale Scale, seed int64, now casework.Date) *interchange.Document 
 		g.monthNotes(yr)
 	}
 	g.leavers()
+	g.appointments()
 	return g.doc
 }
 

@@ -8,8 +8,8 @@ import (
 
 // Format and Version identify an interchange document. Export writes
 // Version; import reads every version from 1 on. Version 2 added the
-// students' left_on and class_history and the key students' handover
-// (docs/DOMAIN.md "Time"); a version 1 document simply has none, and its
+// students' left_on and class_history, the key students' handover
+// (docs/DOMAIN.md "Time") and the appointments; a version 1 document simply has none, and its
 // graduated or transferred students are never on roll.
 const (
 	Format  = "xinqing-interchange"
@@ -41,6 +41,7 @@ type Document struct {
 	Screenings       []*casework.Screening       `json:"screenings"`
 	Consents         []*casework.Consent         `json:"consents"`
 	MonthNotes       []*casework.MonthNotes      `json:"month_notes"`
+	Appointments     []*casework.Appointment     `json:"appointments"`
 }
 
 // NewDocument returns an empty document with its format and version set.
@@ -93,6 +94,8 @@ func (d *Document) Records(k casework.Kind) []casework.Record {
 		return toRecords(d.Consents)
 	case casework.KindMonthNotes:
 		return toRecords(d.MonthNotes)
+	case casework.KindAppointment:
+		return toRecords(d.Appointments)
 	}
 	return nil
 }
@@ -135,6 +138,8 @@ func (d *Document) Add(rec casework.Record) bool {
 		d.Consents = append(d.Consents, x)
 	case *casework.MonthNotes:
 		d.MonthNotes = append(d.MonthNotes, x)
+	case *casework.Appointment:
+		d.Appointments = append(d.Appointments, x)
 	default:
 		return false
 	}

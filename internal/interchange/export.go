@@ -112,6 +112,7 @@ func canonicalize(d *Document) {
 	sortRecords(&d.Screenings)
 	sortRecords(&d.Consents)
 	sortRecords(&d.MonthNotes)
+	sortRecords(&d.Appointments)
 	if d.Settings.RiskLevels == nil {
 		d.Settings.RiskLevels = []casework.RiskLevel{}
 	}

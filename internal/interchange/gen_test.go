@@ -214,5 +214,14 @@ func newRandDoc(seed uint64) *Document {
 		d.MonthNotes = append(d.MonthNotes, &casework.MonthNotes{Meta: g.meta(), Month: casework.Month(fmt.Sprintf("2025-%02d", 9+i)),
 			Highlights: g.text("开展心理委员培训"), TrainingHours: float64(r.IntN(8)) / 2})
 	}
+	for i := range g.n(3) {
+		x := &casework.Appointment{Meta: g.meta(), StudentID: pick(r, students), Date: g.date(),
+			Start: casework.Clock(fmt.Sprintf("%02d:00", 8+i)), DurationMin: 40, Via: pick(r, casework.AllAppointmentVias()),
+			Status: pick(r, casework.AllAppointmentStatuses()), Note: g.text("想聊聊学习压力")}
+		if len(cases) > 0 && r.IntN(2) == 0 {
+			x.CaseID = pick(r, cases)
+		}
+		d.Appointments = append(d.Appointments, x)
+	}
 	return d
 }

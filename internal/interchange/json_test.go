@@ -121,6 +121,8 @@ var mutations = []mutation{
 	{casework.KindConsent, "kind", "enum", "photo"},
 	{casework.KindMonthNotes, "month", "bad_date", "2025-13"},
 	{casework.KindMonthNotes, "training_hours", "negative", -1},
+	{casework.KindAppointment, "duration_min", "positive", 0},
+	{casework.KindAppointment, "start", "clock", "25:00"},
 	{casework.KindStudent, "id", "missing", nil},
 	{casework.KindCase, "id", "wrong_type", "case-1"},
 	{casework.KindKeyStudent, "levels[0].level", "enum", "purple"},

@@ -14,7 +14,7 @@ import (
 
 // SchemaVersion is the version of the newest embedded migration: the exact
 // version a loaded image must carry.
-const SchemaVersion = 3
+const SchemaVersion = 5
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
@@ -25,8 +25,10 @@ type migration struct {
 	sql     string
 }
 
-// migrations returns the embedded migrations in order; their versions must
-// run 1, 2, … without gaps and end at SchemaVersion.
+// migrations returns the embedded migrations in order; their versions start
+// at 1, rise strictly and end at SchemaVersion. A number may be skipped (a
+// number reserved for a migration that is not embedded): a version is a
+// migration's number, never its position.
 func migrations() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFS, "migrations")
 	if err != nil {
@@ -47,12 +49,12 @@ func migrations() ([]migration, error) {
 	}
 	slices.SortFunc(ms, func(a, b migration) int { return a.version - b.version })
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: version %d, want %d", m.name, m.version, i+1)
+		if (i == 0 && m.version != 1) || (i > 0 && m.version <= ms[i-1].version) {
+			return nil, fmt.Errorf("migration %s: version %d out of order", m.name, m.version)
 		}
 	}
-	if len(ms) != SchemaVersion {
-		return nil, fmt.Errorf("%d migrations embedded, SchemaVersion is %d", len(ms), SchemaVersion)
+	if len(ms) == 0 || ms[len(ms)-1].version != SchemaVersion {
+		return nil, fmt.Errorf("the last embedded migration is not SchemaVersion %d", SchemaVersion)
 	}
 	return ms, nil
 }
@@ -67,10 +69,11 @@ func (s *Store) migrateTo(ctx context.Context, upto int) error {
 	if err != nil {
 		return err
 	}
-	if upto < 1 || upto > len(ms) {
+	n := slices.IndexFunc(ms, func(m migration) bool { return m.version == upto })
+	if n < 0 {
 		return fmt.Errorf("migrate to %d: no such version", upto)
 	}
-	ms = ms[:upto]
+	ms = ms[:n+1]
 	if _, err := s.conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 	version INTEGER PRIMARY KEY,
 	name TEXT NOT NULL
@@ -82,10 +85,13 @@ func (s *Store) migrateTo(ctx context.Context, upto int) error {
 		"SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&have); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	if have > len(ms) {
-		return fmt.Errorf("schema version %d is newer than %d", have, len(ms))
+	if have > upto {
+		return fmt.Errorf("schema version %d is newer than %d", have, upto)
 	}
-	for _, m := range ms[have:] {
+	for _, m := range ms {
+		if m.version <= have {
+			continue
+		}
 		if err := s.apply(ctx, m); err != nil {
 			return err
 		}
@@ -133,6 +139,16 @@ func readSchema(ctx context.Context, conn *sql.Conn) ([]schemaObject, error) {
 		objs = append(objs, o)
 	}
 	return objs, rows.Err()
+}
+
+// previousVersion returns the version before the newest embedded one: the
+// version of the images the last release wrote.
+func previousVersion() int {
+	ms, err := migrations()
+	if err != nil || len(ms) < 2 {
+		return 0
+	}
+	return ms[len(ms)-2].version
 }
 
 // newAt returns a fresh database at an older schema version: the
@@ -184,7 +200,7 @@ func checkSchema(ctx context.Context, conn *sql.Conn) (version int, err error) {
 			return 0, fmt.Errorf("%w: migration %d is %q, want %q", ErrSchema, got[i].version, got[i].name, ms[i].name)
 		}
 	}
-	version = len(got)
+	version = got[len(got)-1].version
 
 	ref, err := newAt(version)
 	if err != nil {

@@ -369,7 +369,7 @@ func (s *rawStmt) encodeRow(w *fieldWriter) error {
 
 // schemaVersion is the number of migrations the image records.
 func (r *rawDB) schemaVersion() (int, error) {
-	st, err := r.prepare("SELECT count(*) FROM schema_migrations")
+	st, err := r.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations")
 	if err != nil {
 		return 0, fmt.Errorf("%w: no migrations bookkeeping: %v", ErrSchema, err)
 	}

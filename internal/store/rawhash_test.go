@@ -58,7 +58,7 @@ func TestImageContentHashRefusesWhatItCannotHash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := newAt(SchemaVersion - 1)
+	old, err := newAt(previousVersion())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -178,7 +178,7 @@ type Filter struct {
 func DateKey(kind casework.Kind) string {
 	switch kind {
 	case casework.KindSession, casework.KindContact, casework.KindGroupSession, casework.KindActivity,
-		casework.KindDutyDay, casework.KindVisit, casework.KindConsent:
+		casework.KindDutyDay, casework.KindVisit, casework.KindConsent, casework.KindAppointment:
 		return "date"
 	case casework.KindCase:
 		return "opened_on"

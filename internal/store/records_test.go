@@ -217,6 +217,14 @@ func kindCases() []kindCase {
 			func(r casework.Record) { r.(*casework.MonthNotes).Problems = "场地不足" },
 			func(r casework.Record) { r.(*casework.MonthNotes).Month = "2026-13" },
 			nil},
+		{casework.KindAppointment,
+			func(p parents) casework.Record {
+				return &casework.Appointment{StudentID: p.student, Date: "2026-03-02", Start: "10:00", DurationMin: 40,
+					Via: casework.ViaSelf, Status: casework.ApptBooked, CaseID: p.caseID}
+			},
+			func(r casework.Record) { r.(*casework.Appointment).Status = casework.ApptDone },
+			func(r casework.Record) { r.(*casework.Appointment).DurationMin = 0 },
+			func(r casework.Record) { r.(*casework.Appointment).CaseID = missing }},
 		{casework.KindAttachment,
 			func(p parents) casework.Record {
 				return &casework.Attachment{OwnerType: casework.KindStudent, OwnerID: p.student, Filename: "form.pdf",

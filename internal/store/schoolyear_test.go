@@ -8,7 +8,7 @@ import (
 // A backup of an older schema was fingerprinted before the upgrade Load
 // performs: its image hashes at its own version.
 func TestOlderImagesHashAtTheirOwnSchemaVersion(t *testing.T) {
-	old, err := newAt(SchemaVersion - 1)
+	old, err := newAt(previousVersion())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,7 @@ var tableNames = map[casework.Kind]string{
 	casework.KindScreening:       "screenings",
 	casework.KindConsent:         "consents",
 	casework.KindMonthNotes:      "month_notes",
+	casework.KindAppointment:     "appointments",
 	casework.KindAttachment:      "attachments",
 	casework.KindReturn:          "returns",
 }
