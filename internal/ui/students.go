@@ -211,7 +211,8 @@ func (s *studentsScreen) build() {
 	add := a.act.button(tr("students.new"), theme.ContentAddIcon(), s.newStudent)
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading(tr("nav.students")), add),
+		container.NewBorder(nil, nil, heading(tr("nav.students")),
+			container.NewHBox(a.act.button(tr("students.classes.open"), theme.ListIcon(), s.classesDialog), add)),
 		s.search,
 		container.NewGridWithColumns(4, s.grade, s.class, s.status, s.group),
 		container.NewBorder(nil, nil, nil, s.count, s.busy),
