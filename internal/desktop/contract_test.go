@@ -308,6 +308,32 @@ var contract = []behaviour{
 	}},
 
 	// ---- students ----
+	{name: "classes are counted in the school's order and renamed or merged (only when asked) at once", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		x := d.Students
+		for _, p := range [][3]string{{"甲", "七年级", "七(3)班"}, {"乙", "七年级", "七(3)班"}, {"丙", "七年级", "七(1)班"}} {
+			if _, err := x.SaveStudent(ctx, contractStudent(p[0], p[1], p[2])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cl, err := x.Classes(ctx)
+		if err != nil || len(cl) != 2 || cl[0].Class != "七(1)班" || cl[1].Students != 2 {
+			t.Fatalf("got classes %+v, %v; want 七(1)班 1 then 七(3)班 2", cl, err)
+		}
+		_, err = x.RenameClass(ctx, "七年级", "七(1)班", "", "7.3", false)
+		wantCode(t, "renaming onto a class with students", err, casework.ECONFLICT)
+		if n, err := x.RenameClass(ctx, "七年级", "七(1)班", "", "7.3", true); err != nil || n != 1 {
+			t.Fatalf("got %d, %v merging, want 1 moved", n, err)
+		}
+		if n, err := x.RenameClass(ctx, "七年级", "七(3)班", "", "初二(2)班", false); err != nil || n != 3 {
+			t.Fatalf("got %d, %v renaming, want 3 moved", n, err)
+		}
+		cl, _ = x.Classes(ctx)
+		if len(cl) != 1 || cl[0].Grade != "八年级" || cl[0].Class != "八(2)班" || cl[0].Students != 3 {
+			t.Fatalf("got classes %+v, want the one 八年级 八(2)班 of 3", cl)
+		}
+	}},
 	{name: "students are saved, found, filtered, updated and deleted", run: func(t *testing.T, d ui.Deps) {
 		ctx := context.Background()
 		created(t, d)

@@ -67,3 +67,17 @@ func (x studentService) Dashboard(ctx context.Context, today casework.Date) (ui.
 	return ui.Dashboard{Month: w.Month, Figures: w.Figures, FollowUps: w.FollowUps, Waiting: w.Waiting,
 		OpenCrises: w.OpenCrises, LastBackup: d.LastBackup, BackupOverdue: d.BackupOverdue}, err
 }
+
+func (x studentService) Classes(ctx context.Context) ([]ui.ClassCount, error) {
+	cl, err := x.a.Classes(ctx)
+	out := make([]ui.ClassCount, len(cl))
+	for i, c := range cl {
+		out[i] = ui.ClassCount(c)
+	}
+	return out, uiErr(err)
+}
+
+func (x studentService) RenameClass(ctx context.Context, grade, class, newGrade, newClass string, merge bool) (int, error) {
+	n, err := x.a.RenameClass(ctx, grade, class, newGrade, newClass, merge)
+	return n, uiErr(err)
+}

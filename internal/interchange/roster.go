@@ -439,28 +439,22 @@ func normGrade(grade, class string) string {
 	return ""
 }
 
-var dateParts = regexp.MustCompile(`^(\d{4})\s*[-./年]\s*(\d{1,2})\s*(?:[-./月]\s*(\d{1,2})\s*日?)?\s*月?$`)
+var monthOnlyDate = regexp.MustCompile(`^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$`)
 
-// normDate reads a birth date written as an Excel serial number, 8 digits
-// (20120305) or year-month-day with - . / or 年月日. monthOnly is true for
-// a year and month without a day.
+// normDate reads a birth date as the forms do (casework.ParseDateInput:
+// 20120305, year-month-day with - . / or 年月日) or written as an Excel
+// serial number. monthOnly is true for a year and month without a day.
 func normDate(s string) (d casework.Date, monthOnly, ok bool) {
 	s = normText(s)
-	if len(s) == 8 && isDigits(s) {
-		s = s[:4] + "-" + s[4:6] + "-" + s[6:]
-	}
-	if m := dateParts.FindStringSubmatch(s); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		if m[3] == "" {
-			return "", mo >= 1 && mo <= 12, false
-		}
-		day, _ := strconv.Atoi(m[3])
-		d = casework.Date(fmt.Sprintf("%04d-%02d-%02d", y, mo, day))
-		if !d.Valid() {
-			return "", false, false
-		}
+	if d, err := casework.ParseDateInput(s); err == nil && d != "" {
 		return d, false, true
+	}
+	if m := monthOnlyDate.FindStringSubmatch(s); m != nil {
+		mo, _ := strconv.Atoi(m[2])
+		return "", mo >= 1 && mo <= 12, false
+	}
+	if strings.ContainsAny(s, "-./年月日") {
+		return "", false, false // a date that does not exist (2012-02-30)
 	}
 	// An Excel serial date (a date cell read raw): 61 is 1900-03-01,
 	// 73051 is 2100-01-01.

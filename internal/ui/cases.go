@@ -77,7 +77,7 @@ func newCasesScreen(a *App) Screen {
 	// closing a case dates it today unless a date is there already
 	if st, ok := p.form.byKey["status"].obj.(*widget.Select); ok {
 		changed := st.OnChanged
-		closedOn := p.form.byKey["closed_on"].obj.(*entry)
+		closedOn := p.form.byKey["closed_on"].entry
 		st.OnChanged = func(v string) {
 			changed(v)
 			if v == enumLabel("case_status", string(casework.CaseStatusClosed)) && !p.form.loading && closedOn.Text == "" {

@@ -47,6 +47,8 @@ type customField struct {
 // formField is one row of a recForm.
 type formField struct {
 	key   string // JSON key path, e.g. "plan.review_on"
+	label string // the row's label, which refusals name
+	entry *entry // the text input, when the field is typed
 	index []int
 	obj   fyne.CanvasObject
 	err   *widget.Label
@@ -133,13 +135,13 @@ func (f *recForm) build(typ reflect.Type, group, prefix string, index []int, o f
 				continue
 			}
 		}
-		ff := &formField{key: key, index: idx, err: errorBlock()}
+		label := o.labelPrefix + tr("field."+group+"."+jsonKey(sf))
+		ff := &formField{key: key, label: label, index: idx, err: errorBlock()}
 		ff.err.Hide()
 		f.bind(ff, sf.Type, key, o)
 		if ff.obj == nil {
 			continue
 		}
-		label := o.labelPrefix + tr("field."+group+"."+jsonKey(sf))
 		ff.item = widget.NewFormItem(label, container.NewVBox(ff.obj, ff.err))
 		if h, ok := o.hints[key]; ok {
 			ff.item.HintText = tr(h)
@@ -194,9 +196,36 @@ func (f *recForm) bind(ff *formField, t reflect.Type, key string, o fieldOpts) {
 			e.SetPlaceHolder(tr("cases.placeholder.clock"))
 		}
 		e.OnChanged = func(string) { f.markDirty() }
-		ff.obj = e
+		ff.entry = e
+		label := ff.label
+		if t == dateType {
+			ff.obj = dateField(e, f.a.d.Clock.Now)
+		} else {
+			canonicalOnBlur(e, true)
+			ff.obj = e
+		}
 		ff.load = func(v reflect.Value) { e.SetText(v.String()) }
-		ff.store = func(v reflect.Value) string { v.SetString(strings.TrimSpace(e.Text)); return "" }
+		ff.store = func(v reflect.Value) string {
+			var s string
+			var msg string
+			if t == dateType {
+				var d casework.Date
+				d, msg = readDate(label, e.Text)
+				s = string(d)
+			} else {
+				var c casework.Clock
+				c, msg = readClock(label, e.Text)
+				s = string(c)
+			}
+			if msg != "" {
+				return msg
+			}
+			v.SetString(s)
+			if s != "" && s != e.Text {
+				e.SetText(s)
+			}
+			return ""
+		}
 	case t.Kind() == reflect.String && t.Implements(codedType):
 		enum := reflect.Zero(t).Interface().(interface{ Enum() string }).Enum()
 		codes := enumCodes(enum)
@@ -262,13 +291,13 @@ func (f *recForm) bind(ff *formField, t reflect.Type, key string, o fieldOpts) {
 			e = newEntry(f.a.act)
 		}
 		e.OnChanged = func(string) { f.markDirty() }
-		ff.obj = e
+		ff.obj, ff.entry = e, e
 		ff.load = func(v reflect.Value) { e.SetText(v.String()) }
 		ff.store = func(v reflect.Value) string { v.SetString(strings.TrimSpace(e.Text)); return "" }
 	case t.Kind() == reflect.Int:
 		e := newEntry(f.a.act)
 		e.OnChanged = func(string) { f.markDirty() }
-		ff.obj = e
+		ff.obj, ff.entry = e, e
 		ff.load = func(v reflect.Value) {
 			if v.Int() == 0 {
 				e.SetText("")
@@ -376,6 +405,9 @@ func (f *recForm) showErrors(errs casework.ValidationErrors) []string {
 		shown[ff.key] = append(shown[ff.key], f.fieldMessage(e))
 	}
 	for k, msgs := range shown {
+		if f.byKey[k].err.Visible() {
+			continue // a date or number that did not parse says so first
+		}
 		f.byKey[k].showError(strings.Join(msgs, "；"))
 	}
 	return rest
@@ -385,7 +417,9 @@ func (f *recForm) showErrors(errs casework.ValidationErrors) []string {
 func (f *recForm) focusFirstError() {
 	for _, ff := range f.fields {
 		if ff.err.Visible() {
-			if fo, ok := ff.obj.(fyne.Focusable); ok {
+			if ff.entry != nil {
+				f.a.win.Canvas().Focus(ff.entry)
+			} else if fo, ok := ff.obj.(fyne.Focusable); ok {
 				f.a.win.Canvas().Focus(fo)
 			}
 			return

@@ -503,6 +503,10 @@ func (p *recordPane) save() {
 	rec := casework.NewRecord(p.spec.kind)
 	reflect.ValueOf(rec).Elem().Set(reflect.ValueOf(p.cur).Elem()) // keeps id and timestamps
 	if !p.form.collect(rec) {
+		// the record's rules are told too, so that one refusal does not hide the next
+		if ve, ok := casework.AsValidationErrors(rec.Validate(casework.Env{Levels: p.levels})); ok {
+			p.form.showErrors(ve)
+		}
 		p.msg.SetText(tr("cases.fix_errors"))
 		p.form.focusFirstError()
 		return

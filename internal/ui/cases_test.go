@@ -28,8 +28,8 @@ func fieldOf(t *testing.T, p *recordPane, key string) *formField {
 
 func setField(t *testing.T, p *recordPane, key, text string) {
 	t.Helper()
-	e, ok := fieldOf(t, p, key).obj.(*entry)
-	if !ok {
+	e := fieldOf(t, p, key).entry
+	if e == nil {
 		t.Fatalf("field %q is not a text entry", key)
 	}
 	uitest.TypeInto(e, text)
@@ -37,7 +37,7 @@ func setField(t *testing.T, p *recordPane, key, text string) {
 
 func fieldText(t *testing.T, p *recordPane, key string) string {
 	t.Helper()
-	return fieldOf(t, p, key).obj.(*entry).Text
+	return fieldOf(t, p, key).entry.Text
 }
 
 func chooseOption(t *testing.T, p *recordPane, key, label string) {

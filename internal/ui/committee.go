@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -341,7 +342,10 @@ func (c *committeeScreen) form(rec casework.Record) *grpParts {
 
 // ---- trainings {date, topic, hours} ----
 
-type cmTrainingRow struct{ date, topic, hours *entry }
+type cmTrainingRow struct {
+	date, topic, hours *entry
+	dateBox            fyne.CanvasObject // the date with its calendar
+}
 
 type cmTrainingEditor struct {
 	act   *activity
@@ -367,6 +371,7 @@ func (t *cmTrainingEditor) add(x casework.Training) {
 	r.topic.SetPlaceHolder(grpLabel("training", "topic"))
 	r.hours.SetPlaceHolder(grpLabel("training", "hours"))
 	r.date.SetText(string(x.Date))
+	r.dateBox = dateField(r.date, time.Now)
 	r.topic.SetText(x.Topic)
 	if x.Hours != 0 {
 		r.hours.SetText(strconv.FormatFloat(x.Hours, 'f', -1, 64))
@@ -388,7 +393,7 @@ func (t *cmTrainingEditor) layout() {
 				t.dirty = true
 				t.layout()
 			}),
-			container.New(layout.NewGridLayoutWithColumns(3), r.date, r.topic, r.hours)))
+			container.New(layout.NewGridLayoutWithColumns(3), r.dateBox, r.topic, r.hours)))
 	}
 	t.box.Refresh()
 }
@@ -415,7 +420,12 @@ func (t *cmTrainingEditor) rows() ([]casework.Training, bool) {
 	setError(t.err, "")
 	var out []casework.Training
 	for i, r := range t.items {
-		x := casework.Training{Date: casework.Date(strings.TrimSpace(r.date.Text)), Topic: strings.TrimSpace(r.topic.Text)}
+		d, msg := readDate(grpLabel("training", "date"), r.date.Text)
+		if msg != "" {
+			setError(t.err, msg)
+			return nil, false
+		}
+		x := casework.Training{Date: d, Topic: strings.TrimSpace(r.topic.Text)}
 		if s := strings.TrimSpace(r.hours.Text); s != "" {
 			h, err := strconv.ParseFloat(s, 64)
 			if err != nil {

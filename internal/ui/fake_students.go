@@ -238,3 +238,53 @@ func (f *FakeStudents) list() []*casework.Student {
 	slices.SortFunc(out, func(a, b *casework.Student) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
+
+func (f *FakeStudents) Classes(_ context.Context) ([]ClassCount, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := map[[2]string]int{}
+	for _, s := range f.students {
+		n[[2]string{s.Grade, s.Class}]++
+	}
+	out := make([]ClassCount, 0, len(n))
+	for k, c := range n {
+		out = append(out, ClassCount{Grade: k[0], Class: k[1], Students: c})
+	}
+	slices.SortFunc(out, func(x, y ClassCount) int { return casework.CompareClass(x.Grade, x.Class, y.Grade, y.Class) })
+	return out, nil
+}
+
+func (f *FakeStudents) RenameClass(_ context.Context, grade, class, newGrade, newClass string, merge bool) (int, error) {
+	g, c := casework.NormalizeClass(newGrade, newClass)
+	if g == "" || c == "" {
+		return 0, &casework.Error{Code: casework.EINVALID, MessageZH: "请填写新的年级和班级", MessageEN: "give the new grade and class"}
+	}
+	if g == grade && c == class {
+		return 0, nil
+	}
+	f.mu.Lock()
+	var move []*casework.Student
+	occupied := false
+	for _, s := range f.students {
+		switch {
+		case s.Grade == grade && s.Class == class:
+			move = append(move, s)
+		case s.Grade == g && s.Class == c:
+			occupied = true
+		}
+	}
+	f.mu.Unlock()
+	switch {
+	case len(move) == 0:
+		return 0, &casework.Error{Code: casework.ENOTFOUND, MessageZH: "这个班没有学生", MessageEN: "the class has no students"}
+	case occupied && !merge:
+		return 0, &casework.Error{Code: casework.ECONFLICT, MessageZH: "改名会合并两个班", MessageEN: "renaming would merge two classes"}
+	}
+	f.mu.Lock()
+	for _, s := range move {
+		s.Grade, s.Class = g, c
+	}
+	f.mu.Unlock()
+	f.changes.Emit(casework.KindStudent)
+	return len(move), nil
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -106,6 +107,7 @@ type grpField struct {
 	key   string
 	label string
 	input fyne.CanvasObject
+	view  fyne.CanvasObject // what the form shows, when not input alone (a date with its calendar)
 	err   *widget.Label
 	// read stores the input into the record field; it returns a message
 	// when the text does not parse (the record field is then unchanged).
@@ -209,13 +211,34 @@ func (f *grpForm) input(sf reflect.StructField, key string) *grpField {
 			e.SetPlaceHolder(ff.label)
 		}
 		ff.input = e
+		switch t {
+		case grpDateType:
+			ff.view = dateField(e, time.Now)
+		case grpClockType:
+			canonicalOnBlur(e, true)
+		}
 		ff.write = func(v reflect.Value) {
 			e.OnChanged = nil
 			e.SetText(v.FieldByIndex(idx).String())
 			e.OnChanged = func(string) { f.changed() }
 		}
 		ff.read = func(v reflect.Value) string {
-			v.FieldByIndex(idx).SetString(strings.TrimSpace(e.Text))
+			s := strings.TrimSpace(e.Text)
+			var msg string
+			switch t {
+			case grpDateType:
+				var d casework.Date
+				d, msg = readDate(ff.label, s)
+				s = string(d)
+			case grpClockType:
+				var c casework.Clock
+				c, msg = readClock(ff.label, s)
+				s = string(c)
+			}
+			if msg != "" {
+				return msg
+			}
+			v.FieldByIndex(idx).SetString(s)
 			return ""
 		}
 	case t.Kind() == reflect.Int:
@@ -374,7 +397,11 @@ func (f *grpForm) view() fyne.CanvasObject {
 			label = widget.NewLabel("")
 		}
 		grid.Add(label)
-		grid.Add(container.NewVBox(ff.input, ff.err))
+		in := ff.input
+		if ff.view != nil {
+			in = ff.view
+		}
+		grid.Add(container.NewVBox(in, ff.err))
 	}
 	return grid
 }

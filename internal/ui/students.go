@@ -47,6 +47,21 @@ type StudentService interface {
 
 	// Dashboard is the workbench summary on the day today.
 	Dashboard(ctx context.Context, today casework.Date) (Dashboard, error)
+
+	// Classes lists every class with a student, in the school's order
+	// (casework.CompareClass), with its student count.
+	Classes(ctx context.Context) ([]ClassCount, error)
+	// RenameClass moves every student of grade/class into newGrade/newClass
+	// (normalised) at once and returns how many moved. Onto a class that
+	// has students it is a merge, refused with casework ECONFLICT unless
+	// merge is set.
+	RenameClass(ctx context.Context, grade, class, newGrade, newClass string, merge bool) (int, error)
+}
+
+// ClassCount is one class and how many students it holds.
+type ClassCount struct {
+	Grade, Class string
+	Students     int
 }
 
 // StudentQuery selects students. Empty fields do not filter.
@@ -196,7 +211,8 @@ func (s *studentsScreen) build() {
 	add := a.act.button(tr("students.new"), theme.ContentAddIcon(), s.newStudent)
 	add.Importance = widget.HighImportance
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading(tr("nav.students")), add),
+		container.NewBorder(nil, nil, heading(tr("nav.students")),
+			container.NewHBox(a.act.button(tr("students.classes.open"), theme.ListIcon(), s.classesDialog), add)),
 		s.search,
 		container.NewGridWithColumns(4, s.grade, s.class, s.status, s.group),
 		container.NewBorder(nil, nil, nil, s.count, s.busy),

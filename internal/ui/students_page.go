@@ -198,6 +198,7 @@ type studentForm struct {
 	dirty  bool
 
 	name, birth, no, grade, class, homeroom *entry
+	birthBox                                fyne.CanvasObject // the birth date with its calendar
 	gName, gRelation, gPhone, gradYear      *entry
 	notes                                   *entry
 	gender                                  *widget.RadioGroup
@@ -222,6 +223,7 @@ func newStudentForm(a *App, st *casework.Student, onSave func(*casework.Student)
 	f.name = mk(st.Name)
 	f.birth = mk(string(st.BirthDate))
 	f.birth.SetPlaceHolder(tr("students.date_hint"))
+	f.birthBox = dateField(f.birth, a.d.Clock.Now)
 	f.no = mk(st.StudentNo)
 	f.grade = mk(st.Grade)
 	f.grade.SetPlaceHolder(tr("students.grade_hint"))
@@ -331,7 +333,7 @@ func (f *studentForm) view() fyne.CanvasObject {
 	add := func(key string, req bool, o fyne.CanvasObject) { objs = append(objs, f.row(key, req, o)...) }
 	add("name", true, f.name)
 	add("gender", true, f.gender)
-	add("birth_date", false, f.birth)
+	add("birth_date", false, f.birthBox)
 	add("student_no", false, f.no)
 	add("grade", true, f.grade)
 	add("class", true, f.class)
@@ -362,7 +364,13 @@ func (f *studentForm) value() (*casework.Student, casework.ValidationErrors) {
 			st.Gender = g
 		}
 	}
-	st.BirthDate = casework.Date(strings.TrimSpace(f.birth.Text))
+	var bad casework.ValidationErrors
+	if d, msg := readDate(studentField("birth_date"), f.birth.Text); msg != "" {
+		bad = append(bad, casework.FieldError{Kind: casework.KindStudent, Key: "birth_date", Rule: casework.RuleFormat,
+			MessageZH: msg, MessageEN: msg})
+	} else {
+		st.BirthDate = d
+	}
 	st.StudentNo = strings.TrimSpace(f.no.Text)
 	st.Grade = strings.TrimSpace(f.grade.Text)
 	st.Class = strings.TrimSpace(f.class.Text)
@@ -388,7 +396,6 @@ func (f *studentForm) value() (*casework.Student, casework.ValidationErrors) {
 	}
 	st.Notes = strings.TrimSpace(f.notes.Text)
 	st.GraduationYear = 0
-	var bad casework.ValidationErrors
 	if y := strings.TrimSpace(f.gradYear.Text); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil {

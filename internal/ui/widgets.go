@@ -45,7 +45,10 @@ func (a *activity) button(label string, icon fyne.Resource, f func()) *widget.Bu
 // lets the app's shortcuts (Ctrl+L) through while it has the focus.
 type entry struct {
 	widget.Entry
-	act *activity
+	act    *activity
+	onBlur func() // run when the entry loses the focus (dates show their canonical form)
+
+	dateButton *widget.Button // the calendar beside a date entry
 }
 
 func newEntry(act *activity) *entry {
@@ -83,6 +86,13 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+func (e *entry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onBlur != nil {
+		e.onBlur()
+	}
 }
 
 func (e *entry) Tapped(ev *fyne.PointEvent) {

@@ -320,6 +320,12 @@ func (d *Driver) Field(label string) fyne.CanvasObject {
 			for _, it := range f.Items {
 				if it.Text == label {
 					if c, ok := it.Widget.(*fyne.Container); ok && len(c.Objects) > 0 {
+						// a date is its entry with a calendar button beside it
+						if in, ok := c.Objects[0].(*fyne.Container); ok && len(in.Objects) == 2 {
+							if _, isBtn := in.Objects[1].(*widget.Button); isBtn {
+								return in.Objects[0]
+							}
+						}
 						return c.Objects[0]
 					}
 					return it.Widget
@@ -349,7 +355,7 @@ func (d *Driver) FillDialog(texts, options []string) {
 		switch x := o.(type) {
 		case *widget.Select:
 			selects = append(selects, x)
-		case *widget.Entry:
+		case *widget.Entry, *widget.Button: // a button (a date's calendar) has SetText too
 		case Input:
 			entries = append(entries, x)
 		}
