@@ -867,6 +867,7 @@ func Enums() []EnumInfo {
 		{Name: "visitor_type", Codes: codes(AllVisitorTypes())},
 		{Name: "visit_method", Codes: codes(AllVisitMethods())},
 		{Name: "consent_kind", Codes: codes(AllConsentKinds())},
+		{Name: "interview_outcome", Codes: codes(AllInterviewOutcomes())},
 		{Name: "audit_action", Codes: codes(AllAuditActions())},
 	}
 }

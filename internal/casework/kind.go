@@ -22,6 +22,7 @@ const (
 	KindVisit           Kind = "visit"
 	KindMailbox         Kind = "mailbox"
 	KindScreening       Kind = "screening"
+	KindScreeningResult Kind = "screening_result"
 	KindConsent         Kind = "consent"
 	KindMonthNotes      Kind = "month_notes"
 	// The kinds below are not in the interchange document: attachment
@@ -44,7 +45,7 @@ func InterchangeKinds() []Kind {
 		KindStudent, KindCase, KindSession, KindKeyStudent, KindCrisis,
 		KindReferral, KindContact, KindGroupSession, KindCommitteeMember,
 		KindClassReport, KindActivity, KindDutyDay, KindVisit, KindMailbox,
-		KindScreening, KindConsent, KindMonthNotes,
+		KindScreening, KindScreeningResult, KindConsent, KindMonthNotes,
 	}
 }
 
@@ -98,6 +99,8 @@ func (k Kind) Array() string {
 		return "mailbox"
 	case KindScreening:
 		return "screenings"
+	case KindScreeningResult:
+		return "screening_results"
 	case KindConsent:
 		return "consents"
 	case KindMonthNotes:
@@ -151,6 +154,8 @@ func NewRecord(k Kind) Record {
 		return &Mailbox{}
 	case KindScreening:
 		return &Screening{}
+	case KindScreeningResult:
+		return &ScreeningResult{Valid: true}
 	case KindConsent:
 		return &Consent{}
 	case KindMonthNotes:
