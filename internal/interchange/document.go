@@ -39,6 +39,7 @@ type Document struct {
 	Visits           []*casework.Visit           `json:"visits"`
 	Mailbox          []*casework.Mailbox         `json:"mailbox"`
 	Screenings       []*casework.Screening       `json:"screenings"`
+	ScreeningResults []*casework.ScreeningResult `json:"screening_results"`
 	Consents         []*casework.Consent         `json:"consents"`
 	MonthNotes       []*casework.MonthNotes      `json:"month_notes"`
 }
@@ -89,6 +90,8 @@ func (d *Document) Records(k casework.Kind) []casework.Record {
 		return toRecords(d.Mailbox)
 	case casework.KindScreening:
 		return toRecords(d.Screenings)
+	case casework.KindScreeningResult:
+		return toRecords(d.ScreeningResults)
 	case casework.KindConsent:
 		return toRecords(d.Consents)
 	case casework.KindMonthNotes:
@@ -131,6 +134,8 @@ func (d *Document) Add(rec casework.Record) bool {
 		d.Mailbox = append(d.Mailbox, x)
 	case *casework.Screening:
 		d.Screenings = append(d.Screenings, x)
+	case *casework.ScreeningResult:
+		d.ScreeningResults = append(d.ScreeningResults, x)
 	case *casework.Consent:
 		d.Consents = append(d.Consents, x)
 	case *casework.MonthNotes:
