@@ -869,6 +869,7 @@ func Enums() []EnumInfo {
 		{Name: "consent_kind", Codes: codes(AllConsentKinds())},
 		{Name: "appointment_via", Codes: codes(AllAppointmentVias())},
 		{Name: "appointment_status", Codes: codes(AllAppointmentStatuses())},
+		{Name: "interview_outcome", Codes: codes(AllInterviewOutcomes())},
 		{Name: "audit_action", Codes: codes(AllAuditActions())},
 	}
 }

@@ -42,6 +42,13 @@ func fill(v reflect.Value) {
 		s := reflect.MakeSlice(v.Type(), 1, 1)
 		fill(s.Index(0))
 		v.Set(s)
+	case reflect.Map:
+		m := reflect.MakeMap(v.Type())
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		fill(k)
+		fill(e)
+		m.SetMapIndex(k, e)
+		v.Set(m)
 	case reflect.Struct:
 		for i := range v.NumField() {
 			fill(v.Field(i))

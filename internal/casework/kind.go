@@ -22,6 +22,7 @@ const (
 	KindVisit           Kind = "visit"
 	KindMailbox         Kind = "mailbox"
 	KindScreening       Kind = "screening"
+	KindScreeningResult Kind = "screening_result"
 	KindConsent         Kind = "consent"
 	KindMonthNotes      Kind = "month_notes"
 	KindAppointment     Kind = "appointment"
@@ -45,7 +46,7 @@ func InterchangeKinds() []Kind {
 		KindStudent, KindCase, KindSession, KindKeyStudent, KindCrisis,
 		KindReferral, KindContact, KindGroupSession, KindCommitteeMember,
 		KindClassReport, KindActivity, KindDutyDay, KindVisit, KindMailbox,
-		KindScreening, KindConsent, KindMonthNotes, KindAppointment,
+		KindScreening, KindScreeningResult, KindConsent, KindMonthNotes, KindAppointment,
 	}
 }
 
@@ -99,6 +100,8 @@ func (k Kind) Array() string {
 		return "mailbox"
 	case KindScreening:
 		return "screenings"
+	case KindScreeningResult:
+		return "screening_results"
 	case KindConsent:
 		return "consents"
 	case KindMonthNotes:
@@ -154,6 +157,8 @@ func NewRecord(k Kind) Record {
 		return &Mailbox{}
 	case KindScreening:
 		return &Screening{}
+	case KindScreeningResult:
+		return &ScreeningResult{Valid: true}
 	case KindConsent:
 		return &Consent{}
 	case KindMonthNotes:

@@ -182,7 +182,7 @@ func TestDefaultSettingsCarryTheDomainLevels(t *testing.T) {
 
 func TestKindsMapToTheInterchangeArrays(t *testing.T) {
 	want := "students,cases,sessions,key_students,crises,referrals,contacts,group_sessions,committee_members," +
-		"class_reports,activities,duty_days,visits,mailbox,screenings,consents,month_notes,appointments"
+		"class_reports,activities,duty_days,visits,mailbox,screenings,screening_results,consents,month_notes,appointments"
 	var got []string
 	for _, k := range InterchangeKinds() {
 		got = append(got, k.Array())

@@ -29,6 +29,7 @@ type Dataset struct {
 	Visits           []*casework.Visit
 	Mailbox          []*casework.Mailbox
 	Screenings       []*casework.Screening
+	ScreeningResults []*casework.ScreeningResult
 	MonthNotes       []*casework.MonthNotes
 }
 
@@ -68,7 +69,8 @@ type index struct {
 	walks    map[string]walk
 	cases    map[string]*casework.Case
 	students map[string]*casework.Student
-	notes    []*casework.MonthNotes // selected, in month order
+	results  map[string][]*casework.ScreeningResult // by screening id
+	notes    []*casework.MonthNotes                 // selected, in month order
 }
 
 func newIndex(d *Dataset, p casework.Period, sel NotesSelection) *index {
@@ -76,7 +78,11 @@ func newIndex(d *Dataset, p casework.Period, sel NotesSelection) *index {
 		sel = MonthsOf(p)
 	}
 	x := &index{Dataset: d, walks: walks(), cases: make(map[string]*casework.Case, len(d.Cases)),
-		students: make(map[string]*casework.Student, len(d.Students))}
+		students: make(map[string]*casework.Student, len(d.Students)),
+		results:  map[string][]*casework.ScreeningResult{}}
+	for _, r := range d.ScreeningResults {
+		x.results[r.ScreeningID] = append(x.results[r.ScreeningID], r)
+	}
 	for _, c := range d.Cases {
 		x.cases[c.ID] = c
 	}
@@ -126,15 +132,35 @@ func walks() map[string]walk {
 		"D1": activityWalk(casework.ActivityKindLesson, func(a *casework.Activity) float64 { return float64(a.Lessons) }),
 		"D2": activityWalk(casework.ActivityKindClassMeeting, one),
 		"D3": activityWalk(casework.ActivityKindSpecialEvent, one),
+		// E1 of a screening with results is computed from them
+		// (docs/DOMAIN.md "Screening results"); expected stays as typed.
 		"E1": func(x *index, p casework.Period, e emit) {
 			for _, s := range x.Screenings {
-				if p.Contains(s.DateTo) {
-					r := ref(casework.KindScreening, s.ID)
-					e("expected", float64(s.Expected), r)
+				if !p.Contains(s.DateTo) {
+					continue
+				}
+				r := ref(casework.KindScreening, s.ID)
+				e("expected", float64(s.Expected), r)
+				results := x.results[s.ID]
+				if len(results) == 0 {
 					e("tested", float64(s.Tested), r)
 					e("valid", float64(s.Valid), r)
 					e("flagged", float64(s.Flagged), r)
 					e("confirmed", float64(s.Confirmed), r)
+					continue
+				}
+				for _, res := range results {
+					rr := ref(casework.KindScreeningResult, res.ID)
+					e("tested", 1, rr)
+					if res.Valid {
+						e("valid", 1, rr)
+						if res.Flagged {
+							e("flagged", 1, rr)
+						}
+					}
+					if res.InterviewOutcome == casework.InterviewOutcomeConfirmed {
+						e("confirmed", 1, rr)
+					}
 				}
 			}
 		},

@@ -39,6 +39,7 @@ type Document struct {
 	Visits           []*casework.Visit           `json:"visits"`
 	Mailbox          []*casework.Mailbox         `json:"mailbox"`
 	Screenings       []*casework.Screening       `json:"screenings"`
+	ScreeningResults []*casework.ScreeningResult `json:"screening_results"`
 	Consents         []*casework.Consent         `json:"consents"`
 	MonthNotes       []*casework.MonthNotes      `json:"month_notes"`
 	Appointments     []*casework.Appointment     `json:"appointments"`
@@ -90,6 +91,8 @@ func (d *Document) Records(k casework.Kind) []casework.Record {
 		return toRecords(d.Mailbox)
 	case casework.KindScreening:
 		return toRecords(d.Screenings)
+	case casework.KindScreeningResult:
+		return toRecords(d.ScreeningResults)
 	case casework.KindConsent:
 		return toRecords(d.Consents)
 	case casework.KindMonthNotes:
@@ -134,6 +137,8 @@ func (d *Document) Add(rec casework.Record) bool {
 		d.Mailbox = append(d.Mailbox, x)
 	case *casework.Screening:
 		d.Screenings = append(d.Screenings, x)
+	case *casework.ScreeningResult:
+		d.ScreeningResults = append(d.ScreeningResults, x)
 	case *casework.Consent:
 		d.Consents = append(d.Consents, x)
 	case *casework.MonthNotes:

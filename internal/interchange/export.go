@@ -110,6 +110,7 @@ func canonicalize(d *Document) {
 	sortRecords(&d.Visits)
 	sortRecords(&d.Mailbox)
 	sortRecords(&d.Screenings)
+	sortRecords(&d.ScreeningResults)
 	sortRecords(&d.Consents)
 	sortRecords(&d.MonthNotes)
 	sortRecords(&d.Appointments)

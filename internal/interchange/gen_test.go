@@ -206,6 +206,20 @@ func newRandDoc(seed uint64) *Document {
 		d.Screenings = append(d.Screenings, &casework.Screening{Meta: g.meta(), Name: "七年级心理普查", DateTo: g.date(),
 			Expected: 300, Tested: 290, Valid: 288, Flagged: 12, Confirmed: 3, ConsentCollected: true})
 	}
+	for _, sc := range d.Screenings {
+		for range g.n(2) {
+			x := &casework.ScreeningResult{Meta: g.meta(), ScreeningID: sc.ID, StudentID: pick(r, students),
+				RawScore: float64(r.IntN(28)), Valid: r.IntN(5) > 0,
+				Flagged: r.IntN(2) == 0, FlagReason: g.text("总分≥10")}
+			if r.IntN(2) == 0 {
+				x.InterviewedOn, x.InterviewOutcome = g.date(), pick(r, []casework.InterviewOutcome{casework.InterviewOutcomeWatch, casework.InterviewOutcomeNotConfirmed})
+			}
+			if r.IntN(2) == 0 { // a platform's subscale columns
+				x.Subscales = map[string]float64{"学习焦虑": float64(r.IntN(10)), "对人焦虑": float64(r.IntN(10)) + 0.5}
+			}
+			d.ScreeningResults = append(d.ScreeningResults, x)
+		}
+	}
 	for range g.n(2) {
 		d.Consents = append(d.Consents, &casework.Consent{Meta: g.meta(), StudentID: pick(r, students),
 			Kind: pick(r, casework.AllConsentKinds()), Date: g.date(), GuardianSigned: true})

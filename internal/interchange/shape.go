@@ -197,6 +197,20 @@ func (c *checker) shape(kind casework.Kind, v any, t reflect.Type, path, label s
 			return bad("对象 {...}")
 		}
 		return c.object(kind, o, t, path)
+	case reflect.Map:
+		// A map of names to values (a result's subscales): every value
+		// has the map's element type.
+		o, ok := v.(map[string]any)
+		if !ok || t.Key().Kind() != reflect.String {
+			return bad("对象 {...}")
+		}
+		fits := true
+		for _, k := range sortedKeys(o) {
+			if !c.shape(kind, o[k], t.Elem(), path+"."+k, label+"“"+k+"”") {
+				fits = false
+			}
+		}
+		return fits
 	default:
 		return bad("受支持的值")
 	}

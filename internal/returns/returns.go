@@ -57,6 +57,7 @@ func Load(st Records) (*figures.Dataset, error) {
 		{casework.KindVisit, appendTo(&d.Visits)},
 		{casework.KindMailbox, appendTo(&d.Mailbox)},
 		{casework.KindScreening, appendTo(&d.Screenings)},
+		{casework.KindScreeningResult, appendTo(&d.ScreeningResults)},
 		{casework.KindMonthNotes, appendTo(&d.MonthNotes)},
 	} {
 		recs, err := st.List(k.kind)

@@ -19,7 +19,7 @@ const (
 
 // parents are the records other records refer to.
 type parents struct {
-	student, caseID, member, attachment string
+	student, caseID, member, attachment, screening string
 }
 
 func mustCreate(t *testing.T, s *Store, rec casework.Record) string {
@@ -42,6 +42,7 @@ func newParents(t *testing.T, s *Store) parents {
 		Role: casework.CommitteeRoleMember, AppointedOn: "2026-02-20"})
 	p.attachment = mustCreate(t, s, &casework.Attachment{OwnerType: casework.KindCase, OwnerID: p.caseID,
 		Filename: "consent.pdf", Size: 1024, SHA256: hash64, AddedOn: "2026-02-28"})
+	p.screening = mustCreate(t, s, &casework.Screening{Name: "秋季普查", DateTo: "2026-03-01"})
 	return p
 }
 
@@ -201,6 +202,17 @@ func kindCases() []kindCase {
 			func(r casework.Record) { r.(*casework.Screening).Confirmed = 11 },
 			func(r casework.Record) { r.(*casework.Screening).Name = "" },
 			nil},
+		{casework.KindScreeningResult,
+			func(p parents) casework.Record {
+				return &casework.ScreeningResult{ScreeningID: p.screening, StudentID: p.student, Date: "2026-03-01",
+					RawScore: 14.5, Subscales: map[string]float64{"抑郁": 9, "焦虑": 5.5}, Valid: true, Flagged: true, FlagReason: "总分≥10"}
+			},
+			func(r casework.Record) {
+				x := r.(*casework.ScreeningResult)
+				x.InterviewedOn, x.InterviewOutcome, x.InterviewNote = "2026-03-04", casework.InterviewOutcomeWatch, "情绪尚稳"
+			},
+			func(r casework.Record) { r.(*casework.ScreeningResult).StudentID = "" },
+			func(r casework.Record) { r.(*casework.ScreeningResult).ScreeningID = missing }},
 		{casework.KindConsent,
 			func(p parents) casework.Record {
 				return &casework.Consent{StudentID: p.student, Kind: casework.ConsentKindCounseling, Date: "2026-02-28",

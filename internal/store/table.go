@@ -33,6 +33,7 @@ var tableNames = map[casework.Kind]string{
 	casework.KindVisit:           "visits",
 	casework.KindMailbox:         "mailbox",
 	casework.KindScreening:       "screenings",
+	casework.KindScreeningResult: "screening_results",
 	casework.KindConsent:         "consents",
 	casework.KindMonthNotes:      "month_notes",
 	casework.KindAppointment:     "appointments",
