@@ -6,9 +6,13 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
+
+// Compose puts text into Unicode NFC. casework imports only the standard
+// library, which has no composition tables: internal/textnorm sets it when
+// it is linked, and store and interchange (every way text comes in) link
+// it. Nil leaves text as typed.
+var Compose func(string) string
 
 // Every text field of a record passes one gate on the way in (form, JSON
 // import, Excel roster), run by the record's Validate: the text must be
@@ -105,8 +109,8 @@ func (c *checker) checkText(key, value string) string {
 	if cls.multiLine && strings.ContainsRune(value, '\r') {
 		value = strings.ReplaceAll(strings.ReplaceAll(value, "\r\n", "\n"), "\r", "\n")
 	}
-	if !norm.NFC.IsNormalString(value) {
-		value = norm.NFC.String(value)
+	if Compose != nil {
+		value = Compose(value)
 	}
 	n := 0
 	for _, r := range value {

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -121,3 +122,7 @@ func FuzzCheckText(f *testing.F) {
 		}
 	})
 }
+
+// The tables come from internal/textnorm in the programs; casework's own
+// tests link the same composition.
+func init() { Compose = norm.NFC.String }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+	_ "xinqing/internal/textnorm" // casework.Compose: text comes in composed (NFC)
 
 	"xinqing/internal/casework"
 )

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	_ "xinqing/internal/textnorm" // casework.Compose: text comes in composed (NFC)
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
