@@ -3,53 +3,15 @@ package app
 import (
 	"bytes"
 	"os"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
+	"xinqing/internal/memtest"
 
 	"xinqing/internal/demo"
 	"xinqing/internal/interchange"
 	"xinqing/internal/store"
 )
-
-// livePeak runs f and returns how far the live heap rose, sampled every
-// few milliseconds with the collector at 10 % growth (the memory held,
-// not garbage not yet collected).
-func livePeak(f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	base, peak := m.HeapAlloc, m.HeapAlloc
-	var mu sync.Mutex
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				mu.Lock()
-				peak = max(peak, m.HeapAlloc)
-				mu.Unlock()
-			}
-		}
-	}()
-	f()
-	close(done)
-	runtime.ReadMemStats(&m)
-	mu.Lock()
-	defer mu.Unlock()
-	return max(peak, m.HeapAlloc) - base
-}
 
 // resetPeakRSS resets the kernel's high-water mark of this process's
 // resident memory (Linux ≥ 4.0) and returns the resident size now; ok is
@@ -92,7 +54,7 @@ func BenchmarkImportBigSchoolMemory(b *testing.B) {
 			b.Fatal(err)
 		}
 		rss0, rssOK := resetPeakRSS()
-		peak := livePeak(func() {
+		peak := memtest.LivePeak(func() {
 			_, err = interchange.Import(bytes.NewReader(doc), interchange.Adapt[*store.Tx](st), interchange.Options{})
 		})
 		if hwm, ok := procStatus("VmHWM:"); ok && rssOK {

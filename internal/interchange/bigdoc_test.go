@@ -7,11 +7,10 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/debug"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+	"xinqing/internal/memtest"
 )
 
 // streamDoc is a document of n students made on the fly, never held
@@ -103,43 +102,6 @@ func (h *hugeDoc) Read(p []byte) (int, error) {
 	return h.buf.Read(p)
 }
 
-// peakHeap runs f and returns how far the live heap rose above what it
-// was before, sampled every few milliseconds (and at the end).
-//
-// The collector runs at 10 % growth meanwhile, so that the figure is the
-// memory the code holds, not garbage the collector has not reached yet.
-func peakHeap(f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	base, peak := m.HeapAlloc, m.HeapAlloc
-	var mu sync.Mutex
-	done := make(chan struct{})
-	go func() {
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				mu.Lock()
-				peak = max(peak, m.HeapAlloc)
-				mu.Unlock()
-			}
-		}
-	}()
-	f()
-	close(done)
-	runtime.ReadMemStats(&m)
-	mu.Lock()
-	defer mu.Unlock()
-	return max(peak, m.HeapAlloc) - base
-}
-
 // A 500 MiB document whose bulk is one value (a note, an array of numbers
 // inside a record, the format string, a key) is refused after reading a
 // few MiB of it, with a sentence naming the limit, in a few MiB of memory.
@@ -149,7 +111,7 @@ func TestAHugeValueIsRefusedBeforeItIsBuffered(t *testing.T) {
 		t.Run(kind, func(t *testing.T) {
 			var err error
 			start := time.Now()
-			peak := peakHeap(func() { _, err = Import(newHugeDoc(kind, size), newMemStore(), Options{Now: fixedNow}) })
+			peak := memtest.LivePeak(func() { _, err = Import(newHugeDoc(kind, size), newMemStore(), Options{Now: fixedNow}) })
 			var ie *ImportError
 			if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "8 MiB") {
 				t.Fatalf("got %v, want a refusal naming the 8 MiB limit", err)
@@ -172,7 +134,7 @@ func TestADocumentOfManyBadRecordsKeepsNoneOfThem(t *testing.T) {
 	doc.fill, doc.tail = []byte(",{}"), []byte(`]}`)
 	doc.left = size
 	var err error
-	peak := peakHeap(func() { _, err = Import(doc, newMemStore(), Options{Now: fixedNow}) })
+	peak := memtest.LivePeak(func() { _, err = Import(doc, newMemStore(), Options{Now: fixedNow}) })
 	var ie *ImportError
 	if !errors.As(err, &ie) || ie.Total < size/3-10 {
 		t.Fatalf("got %v, want every one of the bad records counted", err)
@@ -193,7 +155,7 @@ func TestImportMemoryStaysUnderTwiceTheDocument(t *testing.T) {
 	doc := newStreamDoc(n)
 	var p *Plan
 	var err error
-	peak := peakHeap(func() { p, err = CheckReader(doc, newMemStore(), Options{Now: fixedNow}) })
+	peak := memtest.LivePeak(func() { p, err = CheckReader(doc, newMemStore(), Options{Now: fixedNow}) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +180,7 @@ func BenchmarkCheck200kRecordDocument(b *testing.B) {
 		doc := newStreamDoc(n)
 		var err error
 		var p *Plan
-		peak := peakHeap(func() { p, err = CheckReader(doc, newMemStore(), Options{Now: fixedNow}) })
+		peak := memtest.LivePeak(func() { p, err = CheckReader(doc, newMemStore(), Options{Now: fixedNow}) })
 		if err != nil {
 			b.Fatal(err)
 		}

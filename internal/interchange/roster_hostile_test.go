@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"xinqing/internal/memtest"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -48,7 +49,7 @@ func TestAWideRosterIsRefusedQuicklyNamingTheLimit(t *testing.T) {
 	t.Logf("workbook of %d KB", len(file)>>10)
 	var err error
 	start := time.Now()
-	peak := peakHeap(func() { _, err = PreviewRoster(bytes.NewReader(file), newMemStore(), RosterOptions{}) })
+	peak := memtest.LivePeak(func() { _, err = PreviewRoster(bytes.NewReader(file), newMemStore(), RosterOptions{}) })
 	if !errors.Is(err, ErrRosterLimit) || !strings.Contains(err.Error(), fmt.Sprint(rosterMaxCols)) {
 		t.Fatalf("got %v, want a refusal naming the limit of %d columns", err, rosterMaxCols)
 	}
