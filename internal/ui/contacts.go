@@ -22,11 +22,11 @@ func newContactsPane(a *App, svc CaseService, levels []casework.RiskLevel) *reco
 		},
 		row: func(r casework.Record) string {
 			x := r.(*casework.Contact)
-			return strings.Join(nonEmpty(string(x.Date), enumLabel("counterpart", string(x.Counterpart)),
+			return strings.Join(nonEmpty(string(x.Date), enumLabel("contact_counterpart", string(x.Counterpart)),
 				enumLabel("contact_method", string(x.Method)), p.studentName(x.StudentID)), "  ")
 		},
-		filters: []string{"cases.filter.all", "enum.counterpart.guardian", "enum.counterpart.homeroom_teacher",
-			"enum.counterpart.teacher", "enum.counterpart.school_leader", "enum.counterpart.external"},
+		filters: []string{"cases.filter.all", "enum.contact_counterpart.guardian", "enum.contact_counterpart.homeroom_teacher",
+			"enum.contact_counterpart.teacher", "enum.contact_counterpart.school_leader", "enum.contact_counterpart.external"},
 		filter: func(r casework.Record, i int) bool {
 			if i == 0 {
 				return true
