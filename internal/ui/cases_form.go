@@ -257,7 +257,6 @@ func (f *recForm) bind(ff *formField, t reflect.Type, key string, o fieldOpts) {
 			labels[i] = enumLabel(enum, c)
 		}
 		g := widget.NewCheckGroup(labels, nil)
-		g.Horizontal = true
 		g.OnChanged = func([]string) { f.markDirty() }
 		ff.obj = g
 		ff.load = func(v reflect.Value) {

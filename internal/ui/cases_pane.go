@@ -291,7 +291,7 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 	p.newBtn = a.act.button(tr(spec.newKey), theme.ContentAddIcon(), func() { p.guard(p.startNew, nil) })
 	p.extra = container.NewVBox()
 	p.empty = widget.NewLabel(tr("cases.nothing_open"))
-	p.editor = container.NewVBox(p.title, p.form.form, p.msg,
+	p.editor = container.NewVBox(p.title, fitForm(p.form.form), p.msg,
 		container.NewHBox(p.saveBtn, p.delBtn), p.extra)
 	p.editor.Hide()
 	return p

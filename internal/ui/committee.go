@@ -209,7 +209,7 @@ func (c *committeeScreen) rosterView() fyne.CanvasObject {
 		widget.NewLabelWithStyle(grpFieldLabel(casework.KindCommitteeMember, "class"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(grpLabel("record", "committee_member"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(tr("groups.committee.detail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	top := container.NewVBox(container.NewHBox(appoint, edit, del, print), c.summary, c.ed.status, header)
+	top := container.NewVBox(container.New(layout.NewRowWrapLayout(), appoint, edit, del, print), c.summary, c.ed.status, header)
 	c.rebuild()
 	return container.NewBorder(top, nil, nil, nil, c.list)
 }

@@ -271,7 +271,7 @@ func (p *grpProcessEditor) view() fyne.CanvasObject {
 		p.add(casework.ProcessSegment{})
 		p.layout()
 	})
-	return widget.NewCard(grpLabel("group_session", "process"), tr("groups.process_hint"),
+	return textCard(grpLabel("group_session", "process"), tr("groups.process_hint"),
 		container.NewVBox(p.box, p.err, container.NewHBox(add)))
 }
 
@@ -422,8 +422,8 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 	})
 	e.updateSummary()
 	listBox := container.New(&grpMinHeight{h: 260}, e.list)
-	return widget.NewCard(grpLabel("group_session", "attendance"), tr("groups.attendance_hint"),
-		container.NewVBox(container.NewHBox(e.classes, load, clear, count), e.summary, listBox))
+	return textCard(grpLabel("group_session", "attendance"), tr("groups.attendance_hint"),
+		container.NewVBox(container.New(layout.NewRowWrapLayout(), e.classes, load, clear, count), e.summary, listBox))
 }
 
 // loadClass adds the enrolled students of class (present by default).

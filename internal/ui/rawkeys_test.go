@@ -144,9 +144,14 @@ type rawKeyWalker struct {
 	drv  *uitest.Driver
 	seen map[string]bool // raw key → reported
 	hits []string
+	// also runs wherever the walk looks (the layout checks)
+	also func(where string)
 }
 
 func (w *rawKeyWalker) look(where string) {
+	if w.also != nil {
+		w.also(where)
+	}
 	for _, s := range shownTexts(w.drv.Visible()) {
 		if k := rawLabelKey.FindString(s); k != "" && !rawKey.MatchString(s) {
 			s = k

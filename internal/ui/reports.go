@@ -144,7 +144,7 @@ func (r *reportsScreen) monthlyView() fyne.CanvasObject {
 	r.frzBtn = r.a.act.button(tr("reports.monthly.freeze"), theme.ConfirmIcon(), r.onFreeze)
 	r.frzBtn.Disable()
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel(tr("reports.monthly.month")), r.monthSel, r.genBtn, r.withJSON, r.withXLSX, r.withPkg, r.frzBtn),
+		container.New(layout.NewRowWrapLayout(), widget.NewLabel(tr("reports.monthly.month")), r.monthSel, r.genBtn, r.withJSON, r.withXLSX, r.withPkg, r.frzBtn),
 		r.progress, r.status, r.changed,
 	)
 	save := r.a.act.button(tr("reports.notes.save"), theme.DocumentSaveIcon(), r.onSaveNotes)
@@ -628,8 +628,8 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 	)
 	keyList := r.a.act.button(tr("reports.keylist.button"), theme.WarningIcon(), r.onKeyList)
 	return container.NewVScroll(container.NewVBox(
-		widget.NewCard(tr("reports.term.title"), tr("reports.term.body"), container.NewVBox(form, container.NewHBox(gen), msg)),
-		widget.NewCard(tr("reports.keylist.title"), tr("reports.keylist.body"), container.NewHBox(keyList)),
+		textCard(tr("reports.term.title"), tr("reports.term.body"), container.NewVBox(form, container.NewHBox(gen), msg)),
+		textCard(tr("reports.keylist.title"), tr("reports.keylist.body"), container.NewHBox(keyList)),
 	))
 }
 

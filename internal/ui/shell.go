@@ -105,7 +105,9 @@ func newShell(a *App, failed int) *shell {
 	s.nav = widget.NewList(
 		func() int { return len(s.specs) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(""))
+			// the template holds the longest name, so that the list asks
+			// for room to show every name and never shrinks to icons
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(s.longestName()))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -119,6 +121,19 @@ func newShell(a *App, failed int) *shell {
 	}
 	s.nav.Select(0)
 	return s
+}
+
+// longestName is the widest navigation name.
+func (s *shell) longestName() string {
+	var best string
+	var w float32
+	for _, sp := range s.specs {
+		n := tr(sp.key)
+		if m := fyne.MeasureText(n, theme.TextSize(), fyne.TextStyle{}).Width; m > w {
+			best, w = n, m
+		}
+	}
+	return best
 }
 
 func (s *shell) view() fyne.CanvasObject {

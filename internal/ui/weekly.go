@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -94,7 +95,7 @@ func (w *weeklyGrid) content() fyne.CanvasObject {
 		bold(tr("groups.weekly.needs")), bold(tr("groups.weekly.signed")), bold(grpFieldLabel(k, "member_id")))
 	w.list = widget.NewList(func() int { return len(w.rows) }, w.newRow, w.updateRow)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(prev, this, next), container.NewHBox(container.New(&grpColumns{widths: []float32{150}}, pick), save), w.weekText),
+		container.New(layout.NewRowWrapLayout(), w.weekText, prev, this, next, container.New(&grpColumns{widths: []float32{150}}, pick), save),
 		w.status, header)
 	return container.NewBorder(top, nil, nil, nil, w.list)
 }
