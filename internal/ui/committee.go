@@ -443,7 +443,12 @@ func (t *cmTrainingEditor) rows() ([]casework.Training, bool) {
 
 // grpColumns lays children out in a row: fixed widths, and the columns
 // of width 0 share what is left.
-type grpColumns struct{ widths []float32 }
+type grpColumns struct {
+	widths []float32
+	// flexMin is the least a shared column (width 0) asks for; 0: up to
+	// 80 px of its content.
+	flexMin float32
+}
 
 func (g *grpColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w, h float32
@@ -452,7 +457,7 @@ func (g *grpColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		if i < len(g.widths) && g.widths[i] > 0 {
 			w += g.widths[i]
 		} else {
-			w += min(m.Width, 80)
+			w += max(min(m.Width, 80), g.flexMin)
 		}
 		h = max(h, m.Height)
 	}
@@ -472,7 +477,7 @@ func (g *grpColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	rest := size.Width - fixed - pad*float32(len(objs)-1)
 	each := float32(0)
 	if flex > 0 {
-		each = max(rest/float32(flex), 40)
+		each = max(rest/float32(flex), 40, g.flexMin)
 	}
 	x := float32(0)
 	for i, o := range objs {

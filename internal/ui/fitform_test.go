@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 
 	"xinqing/internal/ui/uitest"
 )
@@ -39,7 +41,7 @@ func TestEveryScreenAndFormFitsTheSmallestWindow(t *testing.T) {
 					bad = append(bad, fmt.Sprintf("%s: the window grew to %.0f×%.0f", where, got.Width, got.Height))
 					drv.Window().Resize(size) // look at the rest as it would be
 				}
-				for _, o := range uitest.Objects(c.Content()) {
+				for _, o := range unscrolled(c.Content()) {
 					if right := fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X + o.Size().Width; right > size.Width+1 {
 						key := fmt.Sprintf("%s: a %T reaches x=%.0f", where, o, right)
 						if !seen[key] {
@@ -80,4 +82,26 @@ func widest(o fyne.CanvasObject) string {
 		return ""
 	}
 	return fmt.Sprintf(" (a %T of %.0f px: %q)", best, bw, strings.TrimSpace(uitest.Texts(uitest.Objects(best))))
+}
+
+// unscrolled lists the visible objects under o that are not inside a
+// scroll (whose content may be wider than the window: it scrolls).
+func unscrolled(o fyne.CanvasObject) []fyne.CanvasObject {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	out := []fyne.CanvasObject{o}
+	switch x := o.(type) {
+	case *container.Scroll:
+		return out
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, unscrolled(c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			out = append(out, unscrolled(c)...)
+		}
+	}
+	return out
 }

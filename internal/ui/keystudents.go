@@ -50,18 +50,26 @@ func newKeyStudentsScreen(a *App) Screen {
 				"released_on": "keystudents.hint_released",
 			},
 		},
-		row: func(r casework.Record) string {
-			k := r.(*casework.KeyStudent)
-			parts := []string{p.studentName(k.StudentID)}
-			if lv, ok := k.LevelAt(today(a)); ok {
-				parts = append(parts, levelLabel(s.levels, lv))
-			}
-			if !k.ReleasedOn.IsZero() {
-				parts = append(parts, tr("keystudents.released_on", map[string]any{"Date": string(k.ReleasedOn)}))
-			} else if s.isDue(k) {
-				parts = append(parts, tr("keystudents.due"))
-			}
-			return strings.Join(nonEmpty(parts...), "  ")
+		cols: []tableCol[casework.Record]{
+			recCol(casework.KindKeyStudent, "student_id", true, func(k *casework.KeyStudent) string { return p.studentName(k.StudentID) }),
+			{title: tr("lists.col.level"), key: true, text: func(r casework.Record) string {
+				if lv, ok := r.(*casework.KeyStudent).LevelAt(today(a)); ok {
+					return levelLabel(s.levels, lv)
+				}
+				return ""
+			}},
+			{title: tr("lists.col.state"), key: true, text: func(r casework.Record) string {
+				k := r.(*casework.KeyStudent)
+				if !k.ReleasedOn.IsZero() {
+					return tr("keystudents.released_on", map[string]any{"Date": string(k.ReleasedOn)})
+				}
+				if s.isDue(k) {
+					return tr("keystudents.due")
+				}
+				return ""
+			}},
+			recCol(casework.KindKeyStudent, "included_on", true, func(k *casework.KeyStudent) string { return string(k.IncludedOn) }),
+			recCol(casework.KindKeyStudent, "reason_text", false, func(k *casework.KeyStudent) string { return oneLine(k.ReasonText) }),
 		},
 		mark: func(r casework.Record) color.Color {
 			if lv, ok := r.(*casework.KeyStudent).LevelAt(today(a)); ok {

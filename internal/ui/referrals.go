@@ -30,10 +30,18 @@ func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *rec
 				"feedback": "referrals.hint_feedback",
 			},
 		},
-		row: func(r casework.Record) string {
-			x := r.(*casework.Referral)
-			return strings.Join(nonEmpty(string(x.SuggestedOn), p.studentName(x.StudentID),
-				enumLabel("referral_status", string(x.Status)), x.Institution), "  ")
+		cols: []tableCol[casework.Record]{
+			recCol(casework.KindReferral, "suggested_on", true, func(x *casework.Referral) string { return string(x.SuggestedOn) }),
+			recCol(casework.KindReferral, "student_id", true, func(x *casework.Referral) string { return p.studentName(x.StudentID) }),
+			recCol(casework.KindReferral, "status", true, func(x *casework.Referral) string {
+				st := x.Status
+				if st == "" {
+					st = casework.ReferralStatus("suggested")
+				}
+				return enumLabel("referral_status", string(st))
+			}),
+			recCol(casework.KindReferral, "institution", false, func(x *casework.Referral) string { return x.Institution }),
+			recCol(casework.KindReferral, "reason", false, func(x *casework.Referral) string { return oneLine(x.Reason) }),
 		},
 		filters: []string{"cases.filter.all", "enum.referral_status.suggested", "enum.referral_status.visited",
 			"enum.referral_status.not_visited", "enum.referral_status.declined"},
