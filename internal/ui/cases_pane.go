@@ -246,10 +246,9 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 		p.guard(func() { p.open(rec) }, func() { p.selectCurrent() })
 	}
 	p.query = newEntry(a.act)
-	p.query.SetPlaceHolder(tr("cases.search"))
-	if spec.searchKey != "" {
-		p.query.SetPlaceHolder(tr(spec.searchKey))
-	}
+	// every list finds a student by characters, pinyin or initials and
+	// any text of its columns
+	p.query.SetPlaceHolder(tr("lists.search_records"))
 	p.query.OnChanged = func(string) { p.search() }
 	var fl []string
 	for _, k := range spec.filters {

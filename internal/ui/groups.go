@@ -91,6 +91,26 @@ func newGroupsScreen(a *App) Screen {
 		}
 		return s + "  " + tr("groups.participants_n", map[string]any{"N": x.Participants})
 	}
+	gs := func(field string, key bool, text func(*casework.GroupSession) string) tableCol[casework.Record] {
+		return recCol(casework.KindGroupSession, field, key, text)
+	}
+	g.ed.cols = []tableCol[casework.Record]{
+		gs("date", true, func(x *casework.GroupSession) string { return string(x.Date) }),
+		gs("group_type", true, func(x *casework.GroupSession) string { return grpEnumLabel("group_type", string(x.GroupType)) }),
+		gs("title", true, func(x *casework.GroupSession) string { return x.Title }),
+		gs("series", false, func(x *casework.GroupSession) string {
+			if x.Series == "" {
+				return ""
+			}
+			return tr("groups.series_no", map[string]any{"Series": x.Series, "N": x.SeriesNo})
+		}),
+		{title: grpFieldLabel(casework.KindGroupSession, "participants"), key: true, text: func(r casework.Record) string {
+			return tr("groups.participants_n", map[string]any{"N": r.(*casework.GroupSession).Participants})
+		}, order: func(a, b casework.Record) int {
+			return a.(*casework.GroupSession).Participants - b.(*casework.GroupSession).Participants
+		}},
+		gs("leader", false, func(x *casework.GroupSession) string { return x.Leader }),
+	}
 	g.ed.form = g.form
 	return g
 }
@@ -98,7 +118,7 @@ func newGroupsScreen(a *App) Screen {
 func (g *groupsScreen) Content() fyne.CanvasObject {
 	c := g.ed.content()
 	g.loadStudents()
-	return c
+	return container.NewBorder(heading(tr("nav.groups")), nil, nil, nil, c)
 }
 
 func (g *groupsScreen) loadStudents() {

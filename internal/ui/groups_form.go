@@ -428,7 +428,15 @@ type grpEditor struct {
 	root    *fyne.Container
 	list    *widget.List
 	records []casework.Record
-	sel     int
+	// cols are the list's columns (nil: one column of line); shown are
+	// the records that pass the search, in the list's order; sel is an
+	// index of shown.
+	cols  []tableCol[casework.Record]
+	shown []casework.Record
+	table *listTable[casework.Record]
+	query *entry
+	count *widget.Label
+	sel   int
 	status  *widget.Label
 	// editing is the open form (nil when the list is shown).
 	editing *grpParts
@@ -527,15 +535,15 @@ func (e *grpEditor) reloadWith(notice string) {
 			e.sel = -1
 			text := tr("groups.empty")
 			if len(recs) > 0 {
-				text = tr("groups.count", map[string]any{"N": len(recs)})
+				text = ""
 			}
 			if notice != "" {
-				text = notice + "  " + text
+				text = strings.TrimSpace(notice + "  " + text)
 			}
 			e.status.SetText(text)
 			if e.list != nil {
 				e.list.UnselectAll()
-				e.list.Refresh()
+				e.applyFilter()
 			}
 			if e.afterLoad != nil {
 				e.afterLoad()
@@ -552,19 +560,17 @@ func (e *grpEditor) showList() {
 		e.root.Refresh()
 		return
 	}
-	e.list = widget.NewList(
-		func() int { return len(e.records) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(e.records) {
-				o.(*widget.Label).SetText(e.line(e.records[id]))
-			}
-		},
-	)
+	cols := e.cols
+	if cols == nil {
+		cols = []tableCol[casework.Record]{{title: tr("record." + string(e.kind)), text: e.line}}
+	}
+	e.table = newListTable(&e.shown, cols)
+	e.table.refill = e.applyFilter
+	e.list = e.table.list
+	e.query = newEntry(e.a.act)
+	e.query.SetPlaceHolder(tr("lists.search"))
+	e.query.OnChanged = func(string) { e.applyFilter() }
+	e.count = widget.NewLabel("")
 	e.list.OnSelected = func(id widget.ListItemID) {
 		e.a.touched()
 		e.sel = id
@@ -572,21 +578,41 @@ func (e *grpEditor) showList() {
 	add := e.a.act.button(tr("groups.add"), theme.ContentAddIcon(), func() { e.open(e.fresh()) })
 	add.Importance = widget.HighImportance
 	edit := e.a.act.button(tr("groups.edit"), theme.DocumentCreateIcon(), func() {
-		if e.sel < 0 || e.sel >= len(e.records) {
+		if e.sel < 0 || e.sel >= len(e.shown) {
 			e.status.SetText(tr("groups.pick_first"))
 			return
 		}
-		e.open(grpCopy(e.records[e.sel]))
+		e.open(grpCopy(e.shown[e.sel]))
 	})
 	del := e.a.act.button(tr("groups.delete"), theme.DeleteIcon(), e.onDelete)
 	e.list.OnSelected = func(id widget.ListItemID) {
 		e.a.touched()
 		e.sel = id
 	}
-	bar := container.NewHBox(add, edit, del)
+	bar := container.New(layout.NewRowWrapLayout(), add, edit, del)
 	e.root.Objects = []fyne.CanvasObject{container.NewBorder(
-		container.NewVBox(bar, e.status), nil, nil, nil, e.list)}
+		container.NewVBox(bar, e.query, e.status), e.count, nil, nil, e.table.view)}
 	e.root.Refresh()
+	e.applyFilter()
+}
+
+// applyFilter shows the records whose columns hold the search text, in
+// the list's order, and says how many of how many.
+func (e *grpEditor) applyFilter() {
+	if e.table == nil {
+		return
+	}
+	q := strings.TrimSpace(e.query.Text)
+	e.shown = e.shown[:0:0]
+	for _, r := range e.records {
+		if q == "" || e.table.matchText(r, q) {
+			e.shown = append(e.shown, r)
+		}
+	}
+	e.sel = -1
+	e.list.UnselectAll()
+	e.table.update()
+	e.count.SetText(tr("cases.count", map[string]any{"N": len(e.shown), "Total": len(e.records)}))
 }
 
 // grpCopy returns a deep copy, so an abandoned form leaves the list's
@@ -623,11 +649,11 @@ func grpDeepCopy(dst, src reflect.Value) {
 }
 
 func (e *grpEditor) onDelete() {
-	if e.sel < 0 || e.sel >= len(e.records) {
+	if e.sel < 0 || e.sel >= len(e.shown) {
 		e.status.SetText(tr("groups.pick_first"))
 		return
 	}
-	rec := e.records[e.sel]
+	rec := e.shown[e.sel]
 	dialog.ShowConfirm(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": e.line(rec)}), func(ok bool) {
 		if !ok {
 			return

@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/ui/uitest"
+)
+
+func TestTheGroupSessionListHasATitleASearchAndSortableColumns(t *testing.T) {
+	fg := NewFakeGroups()
+	fg.put(&casework.GroupSession{Title: "新生适应", GroupType: casework.GroupTypeClass, Date: "2026-11-03", Leader: "王老师", Participants: 45})
+	fg.put(&casework.GroupSession{Title: "认识情绪", GroupType: casework.GroupTypeClass, Date: "2026-11-10", Leader: "李老师", Participants: 8})
+	h, s := groupsHarness(t, fg, newGroupsScreen)
+	g := s.(*groupsScreen)
+	h.WantText("团体辅导") // the screen's title
+	h.WantText("显示 2 条，共 2 条")
+	if first := g.ed.shown[0].(*casework.GroupSession).Title; first != "认识情绪" {
+		t.Fatalf("got %q first, want the newest first", first)
+	}
+	uitest.TypeInto(h.Input("搜索（任何一栏的文字）"), "李老师")
+	h.WantText("显示 1 条，共 2 条")
+	g.ed.list.Select(0)
+	h.Tap("编辑")
+	h.WantText("认识情绪")
+	h.Tap("返回列表")
+	uitest.TypeInto(h.Input("搜索（任何一栏的文字）"), "")
+
+	// a tap on 参加人数 sorts by it, a second reverses, a third restores
+	head := h.Button("参加人数")
+	test.Tap(head)
+	if first := g.ed.shown[0].(*casework.GroupSession).Participants; first != 8 {
+		t.Fatalf("sorted by participants: got %d first, want 8", first)
+	}
+	test.Tap(h.Button("参加人数 ▲"))
+	if first := g.ed.shown[0].(*casework.GroupSession).Participants; first != 45 {
+		t.Fatalf("sorted by participants, descending: got %d first, want 45", first)
+	}
+	test.Tap(h.Button("参加人数 ▼"))
+	if first := g.ed.shown[0].(*casework.GroupSession).Title; first != "认识情绪" {
+		t.Fatalf("after the third tap: got %q first, want the list's own order", first)
+	}
+}
+
+func TestKeyColumnsAreNeverCut(t *testing.T) {
+	rows := []string{"2026-11-03", "一个很长很长很长的名字"}
+	tbl := newListTable(&rows, []tableCol[string]{
+		{title: "日期", key: true, text: func(s string) string { return s }},
+		{title: "说明", text: func(s string) string { return s + s + s + s + s + s }},
+	})
+	w := test.NewTempWindow(t, tbl.view)
+	w.Resize(fyne.NewSize(300, 300))
+	tbl.update()
+	if got, want := tbl.widths[0], textWidth("一个很长很长很长的名字"); got < want {
+		t.Fatalf("the key column is %.0f px, narrower than its widest text (%.0f px)", got, want)
+	}
+	if m := tbl.view.MinSize().Width; m > 300 {
+		t.Fatalf("the table asks for %.0f px; it should scroll sideways instead", m)
+	}
+}
