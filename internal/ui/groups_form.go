@@ -431,13 +431,13 @@ type grpEditor struct {
 	// cols are the list's columns (nil: one column of line); shown are
 	// the records that pass the search, in the list's order; sel is an
 	// index of shown.
-	cols  []tableCol[casework.Record]
-	shown []casework.Record
-	table *listTable[casework.Record]
-	query *entry
-	count *widget.Label
-	sel   int
-	status  *widget.Label
+	cols   []tableCol[casework.Record]
+	shown  []casework.Record
+	table  *listTable[casework.Record]
+	query  *entry
+	count  *widget.Label
+	sel    int
+	status *widget.Label
 	// editing is the open form (nil when the list is shown).
 	editing *grpParts
 	// pickSave asks where to save a file (a test replaces it).
