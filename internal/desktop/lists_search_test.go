@@ -59,3 +59,20 @@ func TestEveryRecordListFindsAStudentByPinyinAndInitials(t *testing.T) {
 		uitest.TypeInto(d.Input(search), "")
 	}
 }
+
+// TestTheTopBarSearchFindsByPinyinAndRecordText drives the search box
+// over the real services: initials find the student, a phrase from a
+// case finds the case, which opens on 个案.
+func TestTheTopBarSearchFindsByPinyinAndRecordText(t *testing.T) {
+	d := openDeskWith(t, seedFile(t))
+	box := d.Input("查找学生或记录（Ctrl+F）")
+	uitest.TypeInto(box, "lxy")
+	uitest.Submit(box)
+	d.WantText("学生（1）")
+	d.WantText("林小雨（八(2)班）")
+	uitest.TypeInto(box, "考试焦虑")
+	uitest.Submit(box)
+	d.WantText("个案（1）")
+	d.tapPrefix("林小雨（八(2)班）", "【考试焦虑】")
+	d.WantText("个案 2026-")
+}

@@ -44,6 +44,7 @@ func (s *services) deps() ui.Deps {
 	d.County = countyService{s: s}
 	d.Changes = s
 	d.FilePrinter = filePrinter{os: systemCalls{}}
+	d.Search = searchService{s: s}
 	return d
 }
 

@@ -57,6 +57,7 @@ func FakeDeps(dir string) Deps {
 		Reports:    reports,
 		Places:     NewFakePlaces(v),
 		Changes:    changes,
+		Search:     &FakeSearch{students: students, cases: cases, groups: groups},
 	}
 }
 

@@ -146,7 +146,7 @@ func (s *shell) view() fyne.CanvasObject {
 		top = append(top, badge)
 	}
 	lock := a.act.button(tr("shell.lock"), theme.LogoutIcon(), a.lockNow)
-	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), lock)
+	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), container.NewHBox(a.searchBox(), lock))
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
 	s.main = container.NewBorder(s.banner, nil, nil, nil, s.content)
 	split := container.NewHSplit(s.nav, s.main)
