@@ -212,6 +212,13 @@ type recordPane struct {
 	alsoDirty func() bool
 	// pickSave asks where a print goes (nil: the save dialog).
 	pickSave saveChooser
+	// prepare, when set, completes rec from inputs outside the record
+	// (a new key student's initial level) before it is checked; false
+	// keeps the form (prepare has shown why beside the input).
+	prepare func(rec casework.Record) bool
+	// hideError drops a rule's message that prepare has told already
+	// beside its own input.
+	hideError func(casework.FieldError) bool
 }
 
 func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec paneSpec) *recordPane {
@@ -512,9 +519,14 @@ func (p *recordPane) save() {
 	}
 	rec := casework.NewRecord(p.spec.kind)
 	reflect.ValueOf(rec).Elem().Set(reflect.ValueOf(p.cur).Elem()) // keeps id and timestamps
-	if !p.form.collect(rec) {
+	collected := p.form.collect(rec)
+	prepared := p.prepare == nil || p.prepare(rec)
+	if !collected || !prepared {
 		// the record's rules are told too, so that one refusal does not hide the next
 		if ve, ok := casework.AsValidationErrors(rec.Validate(casework.Env{Levels: p.levels})); ok {
+			if p.hideError != nil {
+				ve = slices.DeleteFunc(ve, p.hideError)
+			}
 			p.form.showErrors(ve)
 		}
 		p.msg.SetText(tr("cases.fix_errors"))

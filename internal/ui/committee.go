@@ -485,8 +485,11 @@ func (g *grpColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		if i < len(g.widths) && g.widths[i] > 0 {
 			w = g.widths[i]
 		}
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
+		// each cell at its own height, centred: a check box is only
+		// active over its own height
+		h := min(o.MinSize().Height, size.Height)
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(w, h))
 		x += w + pad
 	}
 }

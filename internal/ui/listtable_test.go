@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/ui/uitest"
@@ -60,4 +61,31 @@ func TestKeyColumnsAreNeverCut(t *testing.T) {
 	if m := tbl.view.MinSize().Width; m > 300 {
 		t.Fatalf("the table asks for %.0f px; it should scroll sideways instead", m)
 	}
+}
+
+func TestAttendanceTakesAClassAndSingleStudentsWithoutANestedScroll(t *testing.T) {
+	fg := NewFakeGroups()
+	fg.AddStudent("林小雨", "七年级", "七(1)班")
+	fg.AddStudent("周晓峰", "七年级", "七(1)班")
+	fg.AddStudent("王林", "八年级", "八(2)班")
+	h, s := groupsHarness(t, fg, newGroupsScreen)
+	g := s.(*groupsScreen)
+	h.Tap("新增")
+	h.Select("", "七(1)班")
+	h.Tap("载入班级名单")
+	h.Tap("添加学生…")
+	uitest.TypeInto(h.Input("输入姓名、拼音、首字母或学籍号"), "王林")
+	lists := h.Lists()
+	lists[len(lists)-1].Select(0)
+	h.WantText("出席 3 人，缺席 0 人，需跟进 0 人")
+	h.WantText("王林  八(2)班")
+	for _, o := range h.Visible() {
+		if l, ok := o.(*widget.List); ok && l != g.ed.list && l != lists[0] {
+			t.Fatal("the attendance is in a list of its own inside the form")
+		}
+	}
+	// a row goes with its delete button
+	dels := h.iconButtons("delete")
+	test.Tap(dels[len(dels)-1])
+	h.WantText("出席 2 人，缺席 0 人，需跟进 0 人")
 }
