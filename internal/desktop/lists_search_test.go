@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"xinqing/internal/casework"
@@ -75,4 +76,35 @@ func TestTheTopBarSearchFindsByPinyinAndRecordText(t *testing.T) {
 	d.WantText("个案（1）")
 	d.tapPrefix("林小雨（八(2)班）", "【考试焦虑】")
 	d.WantText("个案 2026-")
+}
+
+// inputShowing is the visible text input whose text is text.
+func inputShowing(d *desk, text string) uitest.Input {
+	for _, o := range d.Visible() {
+		if in, ok := o.(uitest.Input); ok {
+			if v := reflect.ValueOf(o).Elem().FieldByName("Text"); v.IsValid() && v.String() == text {
+				return in
+			}
+		}
+	}
+	d.Fatalf("no input showing %q", text)
+	return nil
+}
+
+// TestMonthNotesStartOnAFreeMonthAndNameATakenOne: with the notes of
+// 2026-11 written, 新增 offers 2026-10; typing 2026-11 is refused beside
+// the month, naming it.
+func TestMonthNotesStartOnAFreeMonthAndNameATakenOne(t *testing.T) {
+	d := openDeskWith(t, func(ctx context.Context, s *services, _ *casework.Student) {
+		if err := s.reports().SaveMonthNotes(ctx, casework.MonthNotes{Month: "2026-11", Highlights: "心理健康月"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	d.Nav("活动与日志")
+	d.Tab("月报文字部分")
+	d.Tap("新增")
+	month := inputShowing(d, "2026-10")
+	uitest.TypeInto(month, "2026-11")
+	d.Tap("保存")
+	d.WantText("月份：2026-11 已有月报文字，请在列表中打开它修改，或换一个月份。")
 }

@@ -321,7 +321,48 @@ func (c *committeeScreen) form(rec casework.Record) *grpParts {
 			e.SetText(string(c.today()))
 		}
 	})
-	p.extra = []fyne.CanvasObject{who, container.NewHBox(leave), te.view()}
+	// the student named first; 今天卸任 only for someone already appointed
+	p.top = []fyne.CanvasObject{who}
+	p.extra = []fyne.CanvasObject{te.view()}
+	if m.ID != "" && m.LeftOn.IsZero() {
+		p.extra = []fyne.CanvasObject{container.NewHBox(leave), te.view()}
+	}
+	// a second 心理委员 in a class is allowed (a large class may have two)
+	// but never unnoticed
+	warn := widget.NewLabel("")
+	warn.Wrapping = fyne.TextWrapWord
+	warn.Importance = widget.WarningImportance
+	warn.Hide()
+	p.top = append(p.top, warn)
+	check := func() {
+		class := m.Class
+		if e := f.entry("class"); e != nil {
+			class = strings.TrimSpace(e.Text)
+		}
+		var names []string
+		for _, r := range c.ed.records {
+			o := r.(*casework.CommitteeMember)
+			if o.ID != m.ID && o.Class == class && o.ActiveAt(c.today()) {
+				names = append(names, c.studentName(o.StudentID))
+			}
+		}
+		if len(names) == 0 {
+			warn.Hide()
+			return
+		}
+		warn.SetText(tr("lists.committee.second", map[string]any{"Class": class, "Names": strings.Join(names, "、")}))
+		warn.Show()
+	}
+	if e := f.entry("class"); e != nil {
+		prev := e.OnChanged
+		e.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			check()
+		}
+	}
+	check()
 	p.dirty = func() bool { return te.dirty }
 	p.read = func() bool {
 		rows, ok := te.rows()

@@ -125,6 +125,7 @@ type grpForm struct {
 	byKey  map[string]*grpField
 	// general shows the messages that belong to no single input.
 	general *widget.Label
+	grid    *fyne.Container // the inputs, laid out again when messages come and go
 	dirty   bool
 	onDirty func()
 }
@@ -331,16 +332,36 @@ func (f *grpForm) read() bool {
 	f.clearErrors()
 	v := reflect.ValueOf(f.rec).Elem()
 	ok := true
+	var msgs []string
 	for _, ff := range f.fields {
 		if msg := ff.read(v); msg != "" {
 			ff.showError(msg)
+			msgs = append(msgs, msg)
 			ok = false
 		}
 	}
 	if !ok {
-		setError(f.general, tr("groups.err.fix_fields"))
+		setError(f.general, grpSummary(msgs))
 	}
+	f.relayout()
 	return ok
+}
+
+// grpSummary is the line under the form: what to do, then every
+// message, each naming its field.
+func grpSummary(msgs []string) string {
+	if len(msgs) == 0 {
+		return tr("groups.err.fix_fields")
+	}
+	return tr("groups.err.fix_fields") + "\n" + strings.Join(msgs, "\n")
+}
+
+// relayout makes room for the messages shown or hidden under the
+// inputs (a message must push the next row down, not cover it).
+func (f *grpForm) relayout() {
+	if f.grid != nil {
+		f.grid.Refresh()
+	}
 }
 
 func (ff *grpField) showError(msg string) {
@@ -369,8 +390,9 @@ func (f *grpForm) showSaveError(err error, extra func(casework.FieldError) bool)
 		setError(f.general, msg)
 		return
 	}
-	var rest []string
+	var all []string
 	for _, fe := range ves {
+		all = append(all, grpFieldMessage(fe))
 		if ff := f.byKey[fe.Key]; ff != nil {
 			ff.showError(grpFieldMessage(fe))
 			continue
@@ -378,19 +400,16 @@ func (f *grpForm) showSaveError(err error, extra func(casework.FieldError) bool)
 		if extra != nil && extra(fe) {
 			continue
 		}
-		rest = append(rest, grpFieldMessage(fe))
 	}
-	msg := tr("groups.err.fix_fields")
-	if len(rest) > 0 {
-		msg = strings.Join(rest, "；")
-	}
-	setError(f.general, msg)
+	setError(f.general, grpSummary(all))
+	f.relayout()
 }
 
 // view lays the inputs out as label | input, two columns per row when
 // short inputs allow it.
 func (f *grpForm) view() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout())
+	f.grid = grid
 	for _, ff := range f.fields {
 		label := widget.NewLabel(ff.label)
 		if _, isCheck := ff.input.(*widget.Check); isCheck {
@@ -452,6 +471,8 @@ type grpEditor struct {
 // of the record's lists, which copy themselves into the record on read.
 type grpParts struct {
 	form *grpForm
+	// top is shown above the inputs (whose record it is).
+	top []fyne.CanvasObject
 	// extra is shown under the scalar inputs.
 	extra []fyne.CanvasObject
 	// read copies the sub-editors into the record; false keeps the form.
@@ -691,7 +712,9 @@ func (e *grpEditor) open(rec casework.Record) {
 	save.Importance = widget.HighImportance
 	back := e.a.act.button(tr("groups.back"), theme.NavigateBackIcon(), func() { e.leave(p) })
 	buttons := append([]fyne.CanvasObject{save, back}, p.buttons...)
-	body := container.NewVBox(heading(title), p.form.view())
+	body := container.NewVBox(heading(title))
+	body.Objects = append(body.Objects, p.top...)
+	body.Add(p.form.view())
 	body.Objects = append(body.Objects, p.extra...)
 	body.Add(p.form.general)
 	e.root.Objects = []fyne.CanvasObject{container.NewBorder(nil,
@@ -731,6 +754,16 @@ func (e *grpEditor) save(p *grpParts) {
 				return
 			}
 			if err != nil {
+				if m, ok := rec.(*casework.MonthNotes); ok && casework.ErrorCode(err) == casework.ECONFLICT {
+					// one 月报文字 per month: say which month is taken
+					msg := tr("lists.month_notes.exists", map[string]any{"Month": string(m.Month)})
+					if ff := p.form.byKey["month"]; ff != nil {
+						ff.showError(msg)
+					}
+					setError(p.form.general, grpSummary([]string{msg}))
+					p.form.relayout()
+					return
+				}
 				p.form.showSaveError(err, p.claim)
 				return
 			}

@@ -89,3 +89,27 @@ func TestAttendanceTakesAClassAndSingleStudentsWithoutANestedScroll(t *testing.T
 	test.Tap(dels[len(dels)-1])
 	h.WantText("出席 2 人，缺席 0 人，需跟进 0 人")
 }
+
+func TestASecondCommitteeMemberInAClassIsPointedOut(t *testing.T) {
+	fg := NewFakeGroups()
+	s1 := fg.AddStudent("周一", "七年级", "七(2)班")
+	fg.AddStudent("周二", "七年级", "七(2)班")
+	fg.put(&casework.CommitteeMember{StudentID: s1.ID, Grade: "七年级", Class: "七(2)班", AppointedOn: "2026-09-01"})
+	h, s := groupsHarness(t, fg, newCommitteeScreen)
+	c := s.(*committeeScreen)
+	c.list.Select(0)
+	h.Tap("任命心理委员")
+	uitest.TypeInto(h.Input("输入姓名、拼音或学籍号搜索学生"), "周二")
+	var results *widget.List
+	for _, o := range h.Visible() {
+		if l, ok := o.(*widget.List); ok && l != c.list {
+			results = l
+		}
+	}
+	results.Select(0)
+	h.WantText("学生：周二")
+	h.WantText("注意：七(2)班已有在任心理委员 周一。如确需第二名，可继续保存。")
+	if h.Shows("今天卸任") {
+		t.Fatal("a new appointment offers 今天卸任")
+	}
+}
