@@ -94,7 +94,12 @@ func (r *reportsService) MonthFigures(ctx context.Context, m casework.Month) (ui
 }
 
 func frozenOf(r *casework.Return) ui.FrozenReturn {
-	return ui.FrozenReturn{ID: r.ID, Month: r.Month, GeneratedAt: r.GeneratedAt, PDFSHA256: r.PDFSHA256}
+	out := ui.FrozenReturn{ID: r.ID, Month: r.Month, GeneratedAt: r.GeneratedAt, PDFSHA256: r.PDFSHA256}
+	// the 数据校验码 the PDF prints under its title: the frozen figures' hash
+	if f, err := figures.Parse(r.Figures); err == nil {
+		out.DataCode = figures.Hash(f)[:16]
+	}
+	return out
 }
 
 func recordRows(rows []app.RecordRow, err error) ([]ui.ReportRecordRow, error) {

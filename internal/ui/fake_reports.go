@@ -171,7 +171,7 @@ func (f *FakeReports) FreezeMonthly(_ context.Context, m casework.Month) (Frozen
 	if !f.generated[m] {
 		return FrozenReturn{}, errors.New("not generated")
 	}
-	fz := FrozenReturn{ID: fmt.Sprintf("ret-%d", len(f.frozen)+1), Month: m, GeneratedAt: time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local), PDFSHA256: "abcdef0123456789abcdef"}
+	fz := FrozenReturn{ID: fmt.Sprintf("ret-%d", len(f.frozen)+1), Month: m, GeneratedAt: time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local), PDFSHA256: "abcdef0123456789abcdef", DataCode: "0123456789abcdef"}
 	f.frozen = append(f.frozen, fz)
 	f.notesSince[m] = false
 	return fz, nil
