@@ -49,6 +49,11 @@ type listTable[T any] struct {
 	mark  func(T) color.Color // a colour swatch before the row (levels), or nil
 	alert func(T) bool        // rows shown in red
 
+	// ruler measures a cell's text as a label draws it (font fallback for
+	// Chinese included); measured caches its answers.
+	ruler    *widget.Label
+	measured map[string]float32
+
 	// refill, when set, fills *rows again in the screen's order and calls
 	// update; a change of sort goes through it.
 	refill func()
@@ -67,7 +72,7 @@ const (
 )
 
 func newListTable[T any](rows *[]T, cols []tableCol[T]) *listTable[T] {
-	t := &listTable[T]{cols: cols, rows: rows, sortBy: -1,
+	t := &listTable[T]{cols: cols, rows: rows, sortBy: -1, ruler: widget.NewLabel(""), measured: map[string]float32{},
 		widths: make([]float32, len(cols)), fixed: make([]bool, len(cols))}
 	for i, c := range cols {
 		t.widths[i] = c.width
@@ -147,11 +152,11 @@ func (t *listTable[T]) update() {
 		if !c.key || t.fixed[i] {
 			continue
 		}
-		w := textWidth(c.title) + 16 // room for the sort arrow
+		w := t.measure(c.title) + 16 // room for the sort arrow
 		for _, r := range *t.rows {
-			w = max(w, textWidth(c.text(r)))
+			w = max(w, t.measure(c.text(r)))
 		}
-		t.widths[i] = min(w+2*theme.InnerPadding(), keyColMax)
+		t.widths[i] = min(w, keyColMax)
 	}
 	for i, c := range t.cols {
 		title := c.title
@@ -335,4 +340,55 @@ func recCol[R casework.Record](kind casework.Kind, field string, key bool, text 
 func oneLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	return s
+}
+
+// suggestions is a text field that also offers the values typed in
+// earlier records (接收机构, 问题类别), so that one agency or category is
+// not spelled three ways.
+type suggestions struct {
+	e *widget.SelectEntry
+}
+
+func newSuggestions() *suggestions {
+	return &suggestions{e: widget.NewSelectEntry(nil)}
+}
+
+// field binds the entry to a record's string field.
+func (s *suggestions) field() customField {
+	var changed func()
+	s.e.OnChanged = func(string) {
+		if changed != nil {
+			changed()
+		}
+	}
+	return customField{obj: s.e, get: func() string { return strings.TrimSpace(s.e.Text) }, set: s.e.SetText, onChange: &changed}
+}
+
+// offer sets the choices: the distinct non-empty values, most used first.
+func (s *suggestions) offer(values []string) {
+	n := map[string]int{}
+	var out []string
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		if n[v] == 0 {
+			out = append(out, v)
+		}
+		n[v]++
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return n[b] - n[a] })
+	s.e.SetOptions(out)
+}
+
+// measure is the width a label needs to show s whole.
+func (t *listTable[T]) measure(s string) float32 {
+	if w, ok := t.measured[s]; ok {
+		return w
+	}
+	t.ruler.Text = s
+	t.ruler.Refresh()
+	w := t.ruler.MinSize().Width + 2 // rounding of the glyph advances
+	t.measured[s] = w
+	return w
 }

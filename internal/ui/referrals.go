@@ -17,6 +17,7 @@ import (
 // non-diagnostic; the hints say so next to the fields.
 func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *recordPane {
 	var p *recordPane
+	inst := newSuggestions()
 	spec := paneSpec{
 		kind:   casework.KindReferral,
 		newKey: "referrals.new",
@@ -24,7 +25,8 @@ func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *rec
 			return &casework.Referral{SuggestedOn: today(a), Status: casework.ReferralStatusSuggested}
 		},
 		opts: fieldOpts{
-			multi: map[string]bool{"reason": true, "feedback": true, "return_assessment": true},
+			multi:  map[string]bool{"reason": true, "feedback": true, "return_assessment": true},
+			custom: map[string]func() customField{"institution": inst.field},
 			hints: map[string]string{
 				"reason":   "referrals.hint_reason",
 				"feedback": "referrals.hint_feedback",
@@ -62,6 +64,13 @@ func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *rec
 		},
 	}
 	p = newRecordPane(a, svc, levels, spec)
+	p.onList = func() { // 接收机构 offers the agencies of earlier referrals
+		var vs []string
+		for _, r := range p.all {
+			vs = append(vs, r.(*casework.Referral).Institution)
+		}
+		inst.offer(vs)
+	}
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapBreak
 	btn := a.act.button(tr("referrals.print"), theme.DocumentPrintIcon(), func() {
