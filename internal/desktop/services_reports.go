@@ -357,3 +357,8 @@ func sheetOf(identity string) (ui.Sheet, error) {
 	}
 	return ui.Sheet{Groups: sh.Groups}, nil
 }
+
+// WriteRosterTemplate writes the roster template the import reads.
+func (r *reportsService) WriteRosterTemplate(_ context.Context, path string) error {
+	return uiErr(app.WriteRosterTemplate(path))
+}

@@ -464,3 +464,8 @@ func (f *FakeReports) ExportRecords(_ context.Context, k casework.Kind, path str
 	}
 	return n, os.WriteFile(path, []byte("xlsx"), 0o600)
 }
+
+// WriteRosterTemplate writes a stand-in template file.
+func (f *FakeReports) WriteRosterTemplate(_ context.Context, path string) error {
+	return os.WriteFile(path, []byte("姓名*,性别*,班级*\n"), 0o600)
+}

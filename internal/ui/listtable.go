@@ -65,7 +65,7 @@ type listTable[T any] struct {
 }
 
 const (
-	tableMinFlex = 60  // the least a shared column gets
+	tableMinFlex = 100 // the least a shared column gets
 	tableGap     = 6   // between columns
 	swatchWidth  = 8   // the level swatch
 	keyColMax    = 320 // a key column never asks for more (a runaway text)
