@@ -32,9 +32,9 @@ type rosterTab struct {
 	list    *widget.List
 	// problems lists every bad row with its whole message
 	problems *fyne.Container
-	skipBad *widget.Check
-	apply   *widget.Button
-	preview *RosterPreview
+	skipBad  *widget.Check
+	apply    *widget.Button
+	preview  *RosterPreview
 
 	kinds   []casework.Kind
 	kindSel *widget.Select
