@@ -56,6 +56,8 @@ type Deps struct {
 	Places Places
 	// County backs the county vault (县（区）汇总库); optional.
 	County CountyService
+	// Appointments backs 预约 and the workbench's today block; optional.
+	Appointments AppointmentService
 	// Changes tells the open screen about every committed edit; optional.
 	Changes Changes
 	// FilePrinter prints saved PDFs the system's way; optional (打印 then
