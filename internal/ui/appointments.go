@@ -82,7 +82,7 @@ func (s *agendaScreen) build() {
 	door := act.button(tr("agenda.print_door"), theme.DocumentPrintIcon(), func() { s.printWeek(true) })
 	top := container.NewVBox(
 		container.NewHBox(heading(tr("nav.appointments")), prev, this, next, s.weekText),
-		container.NewHBox(book, request, printWeek, door, s.saturday),
+		container.NewHBox(book, request, printWeek, door, container.NewCenter(s.saturday)),
 		s.msg,
 	)
 	side := container.NewVScroll(s.side)
@@ -225,7 +225,7 @@ func (s *agendaScreen) rows() []agendaRow {
 		if !ok1 || !ok2 || b <= a {
 			continue
 		}
-		if last >= 0 && a-last >= 30 {
+		if last >= 0 && a-last >= 45 {
 			out = append(out, agendaRow{name: tr("agenda.row.gap"), from: last, to: a})
 		}
 		out = append(out, agendaRow{name: p.Name, from: a, to: b, period: true})
