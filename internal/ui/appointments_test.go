@@ -402,3 +402,45 @@ func TestTheWeekFitsTheSmallScreen(t *testing.T) {
 		t.Fatalf("the window needs %v, want it within 1024×600", sz)
 	}
 }
+
+func TestTheWorkbenchTodayBlockListsTheDayAndOpensTheWeekAtIt(t *testing.T) {
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(3)班"), stuStudent("2", "周晓明", "八(1)班"))
+	cases := NewFakeCases()
+	cases.roster = fs
+	appts := NewFakeAppointments(cases)
+	ctx := context.Background()
+	appts.now = func() time.Time { return agendaMonday.AddDate(0, 0, -5) }
+	if err := appts.Request(ctx, &casework.Appointment{StudentID: "2", Date: "2026-12-02", Via: casework.ViaCommittee}); err != nil {
+		t.Fatal(err)
+	}
+	missed := &casework.Appointment{StudentID: "2", Date: "2026-12-04", Start: "15:40", DurationMin: 40}
+	if err := appts.Book(ctx, missed, AgendaConfirm{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := appts.NoShow(ctx, missed.ID, AgendaConfirm{}); err != nil {
+		t.Fatal(err)
+	}
+	appts.now = func() time.Time { return agendaMonday }
+	if err := cases.SaveRecord(ctx, &casework.KeyStudent{StudentID: "2", IncludedOn: "2026-10-01",
+		Levels: []casework.LevelEntry{{Date: "2026-10-01", Level: casework.LevelRed}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := appts.Book(ctx, &casework.Appointment{StudentID: "1", Date: "2026-12-07", Start: "10:00", DurationMin: 40}, AgendaConfirm{}); err != nil {
+		t.Fatal(err)
+	}
+	h := lockedHarness(t, func(h *harness, _ *fakeVaultDir) { h.clock.now = agendaMonday })
+	h.ui.d.Students, h.ui.d.Cases, h.ui.d.Appointments = fs, cases, appts
+	h.unlock(testPass)
+	h.wantShell()
+	h.Tap("预约 10:00–10:40  林小雨 七(3)班")
+	h.WantText("修改时间")
+	h.Tap("关闭")
+	h.Nav("工作台")
+	h.Tap("待安排已等 5 天：周晓明 八(1)班（心理委员）")
+	h.WantText("待安排的请求")
+	h.Tap("关闭")
+	h.Nav("工作台")
+	h.Tap("重点学生未到：周晓明 八(1)班  2026-12-04 15:40")
+	h.WantText("2026-11-30 至 2026-12-04")
+	h.WantText("重新预约")
+}
