@@ -80,9 +80,10 @@ func (s *agendaScreen) build() {
 	request := act.button(tr("agenda.new_request"), theme.MailComposeIcon(), s.newRequestDialog)
 	printWeek := act.button(tr("agenda.print_week"), theme.DocumentPrintIcon(), func() { s.printWeek(false) })
 	door := act.button(tr("agenda.print_door"), theme.DocumentPrintIcon(), func() { s.printWeek(true) })
+	hours := act.button(tr("agenda.hours.button"), theme.SettingsIcon(), s.hoursDialog)
 	top := container.NewVBox(
 		container.NewHBox(heading(tr("nav.appointments")), prev, this, next, s.weekText),
-		container.NewHBox(book, request, printWeek, door, container.NewCenter(s.saturday)),
+		container.NewHBox(book, request, printWeek, door, hours, container.NewCenter(s.saturday)),
 		s.msg,
 	)
 	side := container.NewVScroll(s.side)

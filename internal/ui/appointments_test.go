@@ -444,3 +444,29 @@ func TestTheWorkbenchTodayBlockListsTheDayAndOpensTheWeekAtIt(t *testing.T) {
 	h.WantText("2026-11-30 至 2026-12-04")
 	h.WantText("重新预约")
 }
+
+func TestThePeriodsAndOpenHoursAreTypedAsLinesAndShapeTheWeek(t *testing.T) {
+	f := agendaHarness(t, nil)
+	h := f.h
+	h.Tap("节次与开放时间")
+	ins := h.Inputs("第一节 08:00-08:40")
+	uitest.TypeInto(ins[0], "早读 7:30-8:00\n第一节 08:10～08:50\n第二节")
+	h.Tap("保存")
+	h.WantText("第 3 行节次看不懂")
+	uitest.TypeInto(ins[0], "早读 7:30-8:00\n第一节 08:10～08:50\n午休 12:10-13:00")
+	uitest.TypeInto(h.Input("周一至周五 08:00-17:30"), "周一至周五 12:10-13:00\n周三 16:00-17:00")
+	h.Tap("保存")
+	h.WantText("节次与开放时间已保存。")
+	set := f.appts.settings
+	if len(set.Periods) != 3 || set.Periods[0].Start != "07:30" || set.Periods[1].End != "08:50" || len(set.OpenHours) != 6 || set.OpenHours[5].Weekday != 3 {
+		t.Fatalf("got %+v and %+v, want 3 periods and 6 open-hour lines", set.Periods, set.OpenHours)
+	}
+	h.WantText("早读")
+	h.WantText("07:30–08:00")
+	h.WantNoText("第二节")
+	// A booking at 早读 is outside the open hours: asked first.
+	f.slot(0, 0)
+	f.chooseStudent("林小雨")
+	h.Tap("保存")
+	h.WantText("这个时间不在辅导室开放时间内")
+}
