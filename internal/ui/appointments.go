@@ -40,6 +40,12 @@ type agendaScreen struct {
 	msg      *widget.Label
 	grid     *fyne.Container
 	side     *fyne.Container
+	// cells are the grid's day cells of the week drawn, where a block
+	// is dropped; ghost follows a dragged block over them.
+	cells   []agendaCell
+	ghost   *canvas.Rectangle
+	overlay *fyne.Container
+	drag    agendaDrag
 	root     fyne.CanvasObject
 	// focus is an appointment to open once the week is read (the
 	// workbench's today block).
@@ -63,6 +69,12 @@ func newAgendaScreen(a *App) Screen {
 		s.render()
 	})
 	s.saturday.Checked = a.fa.Preferences().Bool(prefAgendaSaturday)
+	s.ghost = canvas.NewRectangle(agendaTint(theme.ColorNamePrimary, 0x55))
+	s.ghost.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	s.ghost.StrokeWidth = 2
+	s.ghost.CornerRadius = 4
+	s.ghost.Hide()
+	s.overlay = container.NewWithoutLayout(s.ghost)
 	s.build()
 	s.load()
 	return s
@@ -88,7 +100,7 @@ func (s *agendaScreen) build() {
 	)
 	side := container.NewVScroll(s.side)
 	s.root = container.NewBorder(top, nil, nil, container.New(&fixedWidth{w: agendaSideWidth}, side),
-		container.NewScroll(s.grid))
+		container.NewScroll(container.NewStack(s.grid, s.overlay)))
 }
 
 // agendaSideWidth keeps the requests beside a five-day grid at 1024 px.
@@ -120,11 +132,21 @@ func (s *agendaScreen) say(text string, bad bool) {
 	}
 	s.msg.SetText(text)
 	s.msg.Show()
+	s.relayout()
+}
+
+// relayout lays the screen out again when the line above the grid comes
+// or goes (a border keeps the old height until told).
+func (s *agendaScreen) relayout() {
+	if s.root != nil {
+		s.root.Refresh()
+	}
 }
 
 func (s *agendaScreen) goWeek(monday casework.Date) {
 	s.monday = monday
 	s.msg.Hide()
+	s.relayout()
 	s.load()
 }
 
@@ -274,6 +296,7 @@ func (s *agendaScreen) render() {
 	set := casework.Settings{OpenHours: s.week.OpenHours}
 	lay := &agendaGridLayout{cols: len(days) + 1}
 	objs := []fyne.CanvasObject{newAgendaTile(nil, nil, nil)}
+	s.cells = s.cells[:0]
 	for _, d := range days {
 		lines := []string{weekdayName(d), string(d)[5:]}
 		var fill color.Color
@@ -292,7 +315,9 @@ func (s *agendaScreen) render() {
 		}
 		objs = append(objs, newAgendaTile(lines, nil, nil))
 		for _, d := range days {
-			objs = append(objs, s.cell(d, rows, ri, today, &set))
+			c := s.cell(d, rows, ri, today, &set)
+			objs = append(objs, c)
+			s.cells = append(s.cells, agendaCell{obj: c, day: d, row: r})
 		}
 	}
 	s.grid.Layout = lay
@@ -358,7 +383,75 @@ func (s *agendaScreen) block(x *casework.Appointment) fyne.CanvasObject {
 		s.bookingDialog(x)
 	})
 	t.id = x.ID
+	if x.Status == casework.ApptBooked {
+		t.onDrag = func(ev *fyne.DragEvent) { s.dragging(t, ev) }
+		t.onDrop = func() { s.dropped(x) }
+	}
 	return t
+}
+
+// agendaCell is one day of one row of the grid drawn.
+type agendaCell struct {
+	obj fyne.CanvasObject
+	day casework.Date
+	row agendaRow
+}
+
+// agendaDrag is a block being dragged: the pointer (absolute), how far it
+// moved, and where in the block it was taken.
+type agendaDrag struct {
+	on    bool
+	at    fyne.Position
+	moved fyne.Delta
+	grab  fyne.Position
+}
+
+// dragging moves the ghost of block t with the pointer.
+func (s *agendaScreen) dragging(t *agendaTile, ev *fyne.DragEvent) {
+	drv := fyne.CurrentApp().Driver()
+	if !s.drag.on {
+		s.drag = agendaDrag{on: true, grab: ev.Position.Subtract(fyne.NewPos(ev.Dragged.DX, ev.Dragged.DY))}
+		s.ghost.Resize(t.Size())
+	}
+	s.drag.moved.DX += ev.Dragged.DX
+	s.drag.moved.DY += ev.Dragged.DY
+	if !ev.AbsolutePosition.IsZero() {
+		s.drag.at = ev.AbsolutePosition
+	} else { // the test driver gives only where the drag began and by how much
+		s.drag.at = drv.AbsolutePositionForObject(t).Add(ev.Position).Add(fyne.NewPos(s.drag.moved.DX, s.drag.moved.DY))
+	}
+	s.ghost.Move(s.drag.at.Subtract(s.drag.grab).Subtract(drv.AbsolutePositionForObject(s.overlay)))
+	s.ghost.Show()
+	s.ghost.Refresh()
+}
+
+// dropped moves x to the start of the cell under the pointer, keeping
+// its length; the rules answer as for a move typed in.
+func (s *agendaScreen) dropped(x *casework.Appointment) {
+	at := s.drag.at
+	s.drag = agendaDrag{}
+	s.ghost.Hide()
+	s.a.touched()
+	drv := fyne.CurrentApp().Driver()
+	for _, c := range s.cells {
+		p, sz := drv.AbsolutePositionForObject(c.obj), c.obj.Size()
+		if at.X < p.X || at.Y < p.Y || at.X > p.X+sz.Width || at.Y > p.Y+sz.Height {
+			continue
+		}
+		start := clockOf(c.row.from)
+		if c.row.other || (c.day == x.Date && start == x.Start) {
+			return
+		}
+		day := c.day
+		s.run("move", AgendaConfirm{}, func(cf AgendaConfirm) error {
+			return s.svc.Move(context.Background(), x.ID, day, start, 0, cf)
+		}, func() {
+			y := *x
+			y.Date, y.Start = day, start
+			s.changed(nil, tr("agenda.moved", map[string]any{"When": dateTime(&y)}))
+		}, func(m string) { s.say(m, true) })
+		return
+	}
 }
 
 func agendaStatusFill(st casework.AppointmentStatus) color.Color {
@@ -540,6 +633,23 @@ type agendaTile struct {
 	minH  float32
 	onTap func()
 	id    string // the appointment shown, for tests
+	// onDrag and onDrop move a booking by dragging (nil: not draggable).
+	onDrag func(*fyne.DragEvent)
+	onDrop func()
+}
+
+// Dragged passes the drag on to the week.
+func (t *agendaTile) Dragged(ev *fyne.DragEvent) {
+	if t.onDrag != nil {
+		t.onDrag(ev)
+	}
+}
+
+// DragEnd drops the block.
+func (t *agendaTile) DragEnd() {
+	if t.onDrop != nil {
+		t.onDrop()
+	}
 }
 
 func newAgendaTile(lines []string, fill color.Color, onTap func()) *agendaTile {

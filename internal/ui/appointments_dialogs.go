@@ -657,6 +657,7 @@ func (s *agendaScreen) printWeek(door bool) {
 		name = tr("agenda.file_door", map[string]any{"Monday": string(monday)})
 	}
 	s.msg.Show()
+	s.relayout()
 	printPDF(s.a, s.pickSave, name, s.msg, func(ctx context.Context, path string) error {
 		return s.svc.WriteWeek(ctx, monday, door, path)
 	})
@@ -666,6 +667,7 @@ func (s *agendaScreen) printWeek(door bool) {
 func (s *agendaScreen) printSlip(x *casework.Appointment) {
 	_, class := s.week.Who(x)
 	s.msg.Show()
+	s.relayout()
 	id := x.ID
 	printPDF(s.a, s.pickSave, tr("agenda.file_slip", map[string]any{"Date": string(x.Date), "Class": class}), s.msg,
 		func(ctx context.Context, path string) error { return s.svc.WriteClassSlip(ctx, id, path) })

@@ -470,3 +470,34 @@ func TestThePeriodsAndOpenHoursAreTypedAsLinesAndShapeTheWeek(t *testing.T) {
 	h.Tap("保存")
 	h.WantText("这个时间不在辅导室开放时间内")
 }
+
+func TestABlockDraggedToAnotherCellMovesThere(t *testing.T) {
+	f := agendaHarness(t, func(f *agendaFixture) { f.book("1", "2026-12-07", "10:00", 40) })
+	h := f.h
+	s := f.screen()
+	var block *agendaTile
+	for _, o := range h.Visible() {
+		if t, ok := o.(*agendaTile); ok && t.id != "" {
+			block = t
+		}
+	}
+	if block == nil {
+		h.Fatalf("no block drawn")
+	}
+	var target agendaCell
+	for _, c := range s.cells {
+		if c.day == "2026-12-09" && c.row.name == "第五节" {
+			target = c
+		}
+	}
+	drv := fyne.CurrentApp().Driver()
+	from := drv.AbsolutePositionForObject(block).Add(fyne.NewPos(5, 5))
+	to := drv.AbsolutePositionForObject(target.obj).Add(fyne.NewPos(10, 10))
+	test.Drag(h.win.Canvas(), from, to.X-from.X, to.Y-from.Y)
+	h.WantText("已改到：2026-12-09 周三 14:00–14:40")
+	for _, x := range f.appts.recs {
+		if x.Date != "2026-12-09" || x.Start != "14:00" || x.DurationMin != 40 {
+			t.Fatalf("got %s %s %d, want Wednesday 14:00 keeping 40 minutes", x.Date, x.Start, x.DurationMin)
+		}
+	}
+}
