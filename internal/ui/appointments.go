@@ -46,7 +46,7 @@ type agendaScreen struct {
 	ghost   *canvas.Rectangle
 	overlay *fyne.Container
 	drag    agendaDrag
-	root     fyne.CanvasObject
+	root    fyne.CanvasObject
 	// focus is an appointment to open once the week is read (the
 	// workbench's today block).
 	focus string
