@@ -166,6 +166,15 @@ func (s *agendaScreen) load() {
 		if err == nil {
 			offers, err = s.svc.FollowUpOffers(ctx, agendaOfferDays)
 		}
+		// the offers name key students the week may not hold
+		for _, x := range offers {
+			if _, ok := w.Students[x.StudentID]; ok || s.a.d.Students == nil || err != nil {
+				continue
+			}
+			if st, e := s.a.d.Students.Student(ctx, x.StudentID); e == nil {
+				w.Students[x.StudentID] = st
+			}
+		}
 		fyne.Do(func() {
 			if monday != s.monday {
 				return // another week was asked for meanwhile
@@ -511,14 +520,8 @@ func (s *agendaScreen) renderSide() {
 
 // offerWho names the student of an offer (the week may not hold them).
 func (s *agendaScreen) offerWho(x *casework.Appointment) (string, string) {
-	if st := s.week.Students[x.StudentID]; st != nil {
+	if x.StudentID == "" || s.week.Students[x.StudentID] != nil {
 		return s.week.Who(x)
-	}
-	if s.a.d.Students != nil {
-		if st, err := s.a.d.Students.Student(context.Background(), x.StudentID); err == nil {
-			s.week.Students[x.StudentID] = st
-			return s.week.Who(x)
-		}
 	}
 	return tr("agenda.unknown_student"), ""
 }

@@ -238,9 +238,24 @@ func (s *agendaScreen) bookDialog(req *casework.Appointment, day casework.Date, 
 	msg := errorBlock()
 	form := widget.NewForm()
 	var picker *agendaPicker
+	var kind func() string
+	clientName := newEntry(s.a.act)
+	clientName.SetPlaceHolder(tr("agenda.ph.client_name"))
 	if req == nil {
+		// a student by default; a teacher or a parent is named instead
 		picker = newAgendaPicker(s)
-		form.AppendItem(widget.NewFormItem(tr(k+"student_id"), picker.obj))
+		who := container.NewStack(picker.obj)
+		var kindSel *widget.Select
+		kindSel, kind = enumSelect("client_kind", string(casework.ClientKindStudent))
+		kindSel.OnChanged = func(string) {
+			who.Objects = []fyne.CanvasObject{picker.obj}
+			if kind() != string(casework.ClientKindStudent) {
+				who.Objects = []fyne.CanvasObject{clientName}
+			}
+			who.Refresh()
+		}
+		form.AppendItem(widget.NewFormItem(tr("agenda.client_kind"), kindSel))
+		form.AppendItem(widget.NewFormItem(tr("agenda.client"), who))
 	} else {
 		name, class := s.offerWho(req)
 		form.AppendItem(widget.NewFormItem(tr(k+"student_id"), widget.NewLabel(strings.TrimSpace(name+" "+class))))
@@ -263,6 +278,12 @@ func (s *agendaScreen) bookDialog(req *casework.Appointment, day casework.Date, 
 		x := &casework.Appointment{}
 		if req != nil {
 			*x = *req
+		} else if ck := casework.ClientKind(kind()); ck != casework.ClientKindStudent {
+			x.ClientKind, x.ClientName = ck, strings.TrimSpace(clientName.Text)
+			if x.ClientName == "" {
+				setError(msg, tr("agenda.err.no_client"))
+				return
+			}
 		} else {
 			if picker.id == "" {
 				setError(msg, tr("agenda.err.no_student"))

@@ -501,3 +501,24 @@ func TestABlockDraggedToAnotherCellMovesThere(t *testing.T) {
 		}
 	}
 }
+
+func TestAParentIsBookedByName(t *testing.T) {
+	f := agendaHarness(t, nil)
+	h := f.h
+	h.Tap("新预约")
+	h.Select("学生", "家长")
+	h.Fill("HH:MM", "16:30")
+	h.Tap("保存")
+	h.WantText("请填写来访者的姓名。")
+	h.Fill("教职工或家长的姓名", "林小雨家长")
+	h.Tap("保存")
+	h.WantText("已预约：2026-12-07 周一 16:30–17:10")
+	for _, x := range f.appts.recs {
+		if x.ClientKind != casework.ClientKindParent || x.ClientName != "林小雨家长" || x.StudentID != "" {
+			t.Fatalf("got %+v, want a parent's booking by name", x)
+		}
+	}
+	if !strings.Contains(f.tileText(), "林小雨家长\n16:30–17:10") {
+		h.Fatalf("the parent's booking is not drawn; tiles:\n%s", f.tileText())
+	}
+}

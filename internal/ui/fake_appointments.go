@@ -53,6 +53,8 @@ func (f *FakeAppointments) emit(kinds ...casework.Kind) {
 // Exists answers the references of an appointment.
 func (f *FakeAppointments) Exists(kind casework.Kind, id string) bool {
 	if kind == casework.KindAppointment {
+		f.mu.Lock()
+		defer f.mu.Unlock()
 		return f.recs[id] != nil
 	}
 	f.cases.mu.Lock()
