@@ -78,29 +78,6 @@ type PaperEntry struct {
 	Answers []int
 }
 
-// ScorePaper totals an answer sheet, refusing an unanswered item or an
-// answer outside the item's options with a sentence naming the item.
-func ScorePaper(sc casework.Scoring, answers []int) (casework.Score, error) {
-	if len(answers) != len(sc.Items) {
-		return casework.Score{}, &casework.Error{Code: casework.EINVALID, Field: "answers",
-			MessageZH: fmt.Sprintf("%s共%d题，收到%d个答案", sc.Name, len(sc.Items), len(answers)),
-			MessageEN: fmt.Sprintf("%s has %d items, got %d answers", sc.Name, len(sc.Items), len(answers))}
-	}
-	for i, v := range answers {
-		it := sc.Items[i]
-		if v < 0 {
-			return casework.Score{}, &casework.Error{Code: casework.EINVALID, Field: "answers",
-				MessageZH: fmt.Sprintf("第%d题未作答", it.No), MessageEN: fmt.Sprintf("item %d has no answer", it.No)}
-		}
-		if v >= len(it.Options) {
-			return casework.Score{}, &casework.Error{Code: casework.EINVALID, Field: "answers",
-				MessageZH: fmt.Sprintf("第%d题的答案%d不在选项范围内（0–%d）", it.No, v, len(it.Options)-1),
-				MessageEN: fmt.Sprintf("item %d: answer %d is not among its options (0–%d)", it.No, v, len(it.Options)-1)}
-		}
-	}
-	return sc.Score(answers)
-}
-
 // SavePaperEntry scores an answer sheet and saves it as the student's
 // result of the screening: flagged at or above the cut-off or on any
 // non-zero answer to a flag item. A result of that student already in
@@ -119,7 +96,7 @@ func (a *App) SavePaperEntry(ctx context.Context, e PaperEntry) (*casework.Scree
 		return nil, &casework.Error{Code: casework.EINVALID, Field: "instrument", MessageZH: "请选择量表",
 			MessageEN: fmt.Sprintf("no instrument %q", e.Instrument)}
 	}
-	score, err := ScorePaper(sc, e.Answers)
+	score, err := sc.ScoreSheet(e.Answers)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,7 @@ func TestPaperAnswersAreScoredAsByHand(t *testing.T) {
 		{"GAD-7 at the cut-off", gad, []int{3, 3, 2, 1, 1, 0, 0}, 10, true, "总分≥10"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ScorePaper(tt.sc, tt.answers)
+			got, err := tt.sc.ScoreSheet(tt.answers)
 			if err != nil || got.Total != tt.total || got.Flagged != tt.flagged || got.Reason != tt.reason {
 				t.Fatalf("got %+v (%v), want total %g flagged %v reason %q", got, err, tt.total, tt.flagged, tt.reason)
 			}
@@ -55,7 +55,7 @@ func TestPaperAnswersAreScoredAsByHand(t *testing.T) {
 		{[]int{0, -1, 0, 0, 0, 0, 0, 0, 0}, "第2题未作答"},
 		{[]int{0, 0}, "PHQ-9共9题，收到2个答案"},
 	} {
-		_, err := ScorePaper(phq, tt.answers)
+		_, err := phq.ScoreSheet(tt.answers)
 		if casework.ErrorCode(err) != casework.EINVALID || casework.ErrorMessageZH(err) != tt.want {
 			t.Errorf("got %v (%q), want %q", err, casework.ErrorMessageZH(err), tt.want)
 		}
