@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -102,7 +103,7 @@ func (s *resultsWorkScreen) load() {
 		w, err := s.svc.WorkList(context.Background(), s.id)
 		fyne.Do(func() {
 			if err != nil {
-				setError(s.status, errorMessage("read work list", err))
+				setError(s.status, resultsError("read work list", err))
 				return
 			}
 			s.show(w)
@@ -212,7 +213,7 @@ func (s *resultsWorkScreen) askSchedule(r ResultRow) {
 			err := s.svc.ScheduleInterview(context.Background(), r.Result.ID, on)
 			fyne.Do(func() {
 				if err != nil {
-					setError(msg, errorMessage("schedule interview", err))
+					setError(msg, resultsError("schedule interview", err))
 					return
 				}
 				d.Hide()
@@ -273,7 +274,7 @@ func (s *resultsWorkScreen) askOutcome(r ResultRow) {
 		}
 		s.recordOutcome(r, on, code, note.Text, func(err error) {
 			if err != nil {
-				setError(msg, errorMessage("record interview", err))
+				setError(msg, resultsError("record interview", err))
 				return
 			}
 			d.Hide()
@@ -303,7 +304,7 @@ func (s *resultsWorkScreen) recordOutcome(r ResultRow, on casework.Date, code ca
 			}
 			if err != nil {
 				if done == nil {
-					setError(s.status, errorMessage("record interview", err))
+					setError(s.status, resultsError("record interview", err))
 				}
 				return
 			}
@@ -343,7 +344,7 @@ func (a *App) includeFromResult(resultID string, draft *casework.KeyStudent) {
 				err := svc.LinkKeyStudent(context.Background(), resultID, k.ID)
 				fyne.Do(func() {
 					if err != nil {
-						ks.pane.msg.SetText(errorMessage("link screening result", err))
+						ks.pane.msg.SetText(resultsError("link screening result", err))
 						return
 					}
 					ks.pane.msg.SetText(tr("results.work.linked"))
@@ -440,4 +441,25 @@ func resultsDashCard(a *App) fyne.CanvasObject {
 		})
 	})
 	return card
+}
+
+// resultsError is the domain's own sentence (the item left blank, the
+// interview already recorded), else the general mapping.
+func resultsError(op string, err error) string {
+	if v, ok := casework.AsValidationErrors(err); ok && len(v) > 0 {
+		fyne.LogError(op, err)
+		if grpEnglish() {
+			return v[0].MessageEN
+		}
+		return v[0].MessageZH
+	}
+	var de *casework.Error
+	if errors.As(err, &de) && de.MessageZH != "" {
+		fyne.LogError(op, err)
+		if grpEnglish() && de.MessageEN != "" {
+			return de.MessageEN
+		}
+		return de.MessageZH
+	}
+	return errorMessage(op, err)
 }

@@ -88,7 +88,7 @@ func (s *resultsPaperScreen) load() {
 				err = werr
 			}
 			if err != nil {
-				setError(s.status, errorMessage("read instruments", err))
+				setError(s.status, resultsError("read instruments", err))
 				return
 			}
 			s.loadedSc = w.Screening
@@ -237,7 +237,7 @@ func (s *resultsPaperScreen) save() {
 		fyne.Do(func() {
 			s.saveBtn.Enable()
 			if err != nil {
-				setError(s.status, errorMessage("save paper entry", err))
+				setError(s.status, resultsError("save paper entry", err))
 				return
 			}
 			s.status.Importance = widget.MediumImportance
