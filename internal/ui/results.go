@@ -83,8 +83,7 @@ func (s *resultsWorkScreen) Content() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, back, container.NewHBox(paper, print), s.title),
 		resultNotice(),
-		s.progress,
-		s.status,
+		container.NewBorder(nil, nil, s.progress, nil, s.status),
 		widget.NewSeparator(),
 	)
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body))
