@@ -938,6 +938,32 @@ var contract = []behaviour{
 			t.Fatalf("got %+v (%v), want PHQ-9 and GAD-7 offered", list, err)
 		}
 	}},
+	{name: "SaveInstrument replaces a cut-off or adds a questionnaire and refuses one without items", run: func(t *testing.T, d ui.Deps) {
+		created(t, d)
+		ctx := context.Background()
+		list, err := d.Results.Instruments(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		phq := list[0]
+		phq.CutOff = 15
+		if err := d.Results.SaveInstrument(ctx, phq); err != nil {
+			t.Fatal(err)
+		}
+		err = d.Results.SaveInstrument(ctx, casework.Scoring{Code: "x", Name: "空问卷", FlagItems: []int{2}})
+		if casework.ErrorCode(err) != casework.EINVALID {
+			t.Fatalf("got %v, want a questionnaire without items refused", err)
+		}
+		opts := []casework.ScoringOption{{Label: "0", Score: 0}, {Label: "1", Score: 1}}
+		if err := d.Results.SaveInstrument(ctx, casework.Scoring{Code: "county", Name: "县问卷", CutOff: 2,
+			Items: []casework.ScoringItem{{No: 1, Options: opts}, {No: 2, Options: opts}}}); err != nil {
+			t.Fatal(err)
+		}
+		list, _ = d.Results.Instruments(ctx)
+		if len(list) != 3 || list[0].Code != "phq9" || list[0].CutOff != 15 || list[1].Code != "county" || list[2].Code != "gad7" {
+			t.Fatalf("got %+v, want PHQ-9 at 15, the county's, GAD-7", list)
+		}
+	}},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

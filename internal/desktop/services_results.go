@@ -58,6 +58,10 @@ func (x resultsService) Instruments(ctx context.Context) ([]casework.Scoring, er
 	return list, uiErr(err)
 }
 
+func (x resultsService) SaveInstrument(ctx context.Context, sc casework.Scoring) error {
+	return uiErr(x.s.app.SaveInstrument(ctx, sc))
+}
+
 func (x resultsService) SavePaperEntry(ctx context.Context, e ui.PaperEntry) (*casework.ScreeningResult, error) {
 	r, err := x.s.app.SavePaperEntry(ctx, app.PaperEntry(e))
 	return r, uiErr(err)

@@ -202,15 +202,20 @@ func (f *FakeResults) Instruments(context.Context) ([]casework.Scoring, error) {
 	return out, nil
 }
 
-// SetInstrument adds or replaces a scoring definition, as the settings do.
-func (f *FakeResults) SetInstrument(sc casework.Scoring) {
+// SaveInstrument adds or replaces a scoring definition, as the settings do.
+func (f *FakeResults) SaveInstrument(_ context.Context, sc casework.Scoring) error {
+	if err := sc.Validate(); err != nil {
+		return err
+	}
+	defer f.changes.Emit()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if i := slices.IndexFunc(f.scorings, func(s casework.Scoring) bool { return s.Code == sc.Code }); i >= 0 {
 		f.scorings[i] = sc
-		return
+		return nil
 	}
 	f.scorings = append(f.scorings, sc)
+	return nil
 }
 
 func (f *FakeResults) SavePaperEntry(_ context.Context, e PaperEntry) (*casework.ScreeningResult, error) {

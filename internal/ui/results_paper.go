@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,7 +70,9 @@ func newResultsPaperScreen(a *App, screeningID string) *resultsPaperScreen {
 
 func (s *resultsPaperScreen) Content() fyne.CanvasObject {
 	back := s.a.act.button(tr("results.paper.to_list"), theme.NavigateBackIcon(), func() { s.a.openWorkList(s.id) })
-	form := container.New(&grpColumns{widths: []float32{170, 150, 0, 190}}, s.pick, s.search, s.matches, dateField(s.date, s.a.d.Clock.Now))
+	setup := s.a.act.button("", theme.SettingsIcon(), s.askInstrument)
+	setup.Importance = widget.LowImportance
+	form := container.New(&grpColumns{widths: []float32{150, 36, 140, 0, 170}}, s.pick, setup, s.search, s.matches, dateField(s.date, s.a.d.Clock.Now))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, back, nil, s.title),
 		resultNotice(),
@@ -79,7 +83,11 @@ func (s *resultsPaperScreen) Content() fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.items))
 }
 
-func (s *resultsPaperScreen) load() {
+func (s *resultsPaperScreen) load() { s.loadPicking("") }
+
+// loadPicking reads the instruments and the screening; code, when set,
+// is the instrument picked (one just saved), else the screening's own.
+func (s *resultsPaperScreen) loadPicking(code string) {
 	s.a.d.Go(func() {
 		list, err := s.svc.Instruments(context.Background())
 		w, werr := s.svc.WorkList(context.Background(), s.id)
@@ -99,13 +107,15 @@ func (s *resultsPaperScreen) load() {
 			for i, sc := range list {
 				names = append(names, sc.Name)
 				// The screening's own instrument is offered first.
-				if strings.EqualFold(strings.ReplaceAll(sc.Name, " ", ""), strings.ReplaceAll(w.Screening.Instrument, " ", "")) {
+				if code == "" && strings.EqualFold(strings.ReplaceAll(sc.Name, " ", ""), strings.ReplaceAll(w.Screening.Instrument, " ", "")) ||
+					code != "" && sc.Code == code {
 					pick = i
 				}
 			}
 			s.pick.Options = names
 			if len(names) > 0 {
 				s.pick.SetSelectedIndex(pick)
+				s.choose(pick) // also when the index stays: the definition may have changed
 			}
 		})
 	})
@@ -255,4 +265,109 @@ func (s *resultsPaperScreen) save() {
 			s.choose(s.pick.SelectedIndex())
 		})
 	})
+}
+
+// askInstrument changes the cut-off of the instrument picked, or adds a
+// questionnaire of the county's defined by its number of items, the
+// scores of its options, its cut-off and the items that flag on any
+// non-zero answer. Only numbers are kept: no item text.
+func (s *resultsPaperScreen) askInstrument() {
+	cut := newEntry(s.a.act)
+	cut.SetPlaceHolder(tr("results.inst.cut_off"))
+	cut.SetText(fmt.Sprintf("%g", s.cur.CutOff))
+	name, items, scores, addCut, flags := newEntry(s.a.act), newEntry(s.a.act), newEntry(s.a.act), newEntry(s.a.act), newEntry(s.a.act)
+	name.SetPlaceHolder(tr("results.inst.name"))
+	items.SetPlaceHolder(tr("results.inst.items"))
+	scores.SetPlaceHolder(tr("results.inst.scores"))
+	addCut.SetPlaceHolder(tr("results.inst.cut_off"))
+	flags.SetPlaceHolder(tr("results.inst.flags"))
+	msg := errorBlock()
+	var d *dialog.CustomDialog
+	ok := s.a.act.button(tr("results.save"), theme.ConfirmIcon(), func() {
+		sc, bad := s.cur, ""
+		if strings.TrimSpace(name.Text) != "" {
+			sc, bad = newScoring(name.Text, items.Text, scores.Text, addCut.Text, flags.Text)
+			sc.Code = "custom_" + s.a.d.Clock.Now().Format("20060102150405")
+		} else if sc.CutOff, bad = readCutOff(cut.Text); sc.Code == "" {
+			bad = tr("results.paper.instrument")
+		}
+		if bad != "" {
+			setError(msg, bad)
+			return
+		}
+		s.a.d.Go(func() {
+			err := s.svc.SaveInstrument(context.Background(), sc)
+			fyne.Do(func() {
+				if err != nil {
+					setError(msg, resultsError("save instrument", err))
+					return
+				}
+				d.Hide()
+				s.status.SetText(tr("results.inst.saved", map[string]any{"Name": sc.Name, "CutOff": fmt.Sprintf("%g", sc.CutOff)}))
+				s.loadPicking(sc.Code)
+			})
+		})
+	})
+	ok.Importance = widget.HighImportance
+	cancel := s.a.act.button(tr("results.cancel"), theme.CancelIcon(), func() { d.Hide() })
+	body := container.NewVBox(
+		widget.NewLabelWithStyle(tr("results.inst.current", map[string]any{"Name": s.cur.Name}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		cut,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(tr("results.inst.add"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		paragraph(tr("results.inst.add_hint")),
+		name, container.NewGridWithColumns(2, items, addCut), scores, flags, msg)
+	d = dialog.NewCustomWithoutButtons(tr("results.inst.title"), body, s.a.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(500, 520))
+	d.Show()
+}
+
+func readCutOff(text string) (float64, string) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil || v < 0 {
+		return 0, tr("results.inst.bad_cut_off")
+	}
+	return v, ""
+}
+
+// splitNumbers reads "0,1,2,3" (commas, 、 or spaces).
+func splitNumbers(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' || r == ';' || r == '；' })
+}
+
+// newScoring is a questionnaire of n numbered items sharing the options
+// scored as listed; its options are labelled by their scores.
+func newScoring(name, items, scores, cut, flags string) (casework.Scoring, string) {
+	sc := casework.Scoring{Name: strings.TrimSpace(name)}
+	n, err := strconv.Atoi(strings.TrimSpace(items))
+	if err != nil || n < 1 || n > 200 {
+		return sc, tr("results.inst.bad_items")
+	}
+	var opts []casework.ScoringOption
+	for _, f := range splitNumbers(scores) {
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil || v < 0 {
+			return sc, tr("results.inst.bad_scores")
+		}
+		opts = append(opts, casework.ScoringOption{Label: f, Score: v})
+	}
+	if len(opts) < 2 {
+		return sc, tr("results.inst.bad_scores")
+	}
+	var bad string
+	if sc.CutOff, bad = readCutOff(cut); bad != "" {
+		return sc, bad
+	}
+	for _, f := range splitNumbers(flags) {
+		k, err := strconv.Atoi(f)
+		if err != nil || k < 1 || k > n {
+			return sc, tr("results.inst.bad_flags", map[string]any{"N": n})
+		}
+		sc.FlagItems = append(sc.FlagItems, k)
+	}
+	for i := range n {
+		sc.Items = append(sc.Items, casework.ScoringItem{No: i + 1, Label: fmt.Sprintf("第%d题", i+1), Options: opts})
+	}
+	return sc, ""
 }

@@ -28,6 +28,10 @@ type ResultsService interface {
 	// Instruments are the scoring definitions of the settings, then the
 	// built-in PHQ-9 and GAD-7 not replaced there.
 	Instruments(ctx context.Context) ([]casework.Scoring, error)
+	// SaveInstrument adds a scoring definition to the settings or
+	// replaces the one with its code (a cut-off changed, a county's
+	// questionnaire added).
+	SaveInstrument(ctx context.Context, sc casework.Scoring) error
 	// SavePaperEntry scores a paper sheet and saves it as the student's
 	// result (correcting one not yet interviewed).
 	SavePaperEntry(ctx context.Context, e PaperEntry) (*casework.ScreeningResult, error)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
@@ -243,3 +245,62 @@ func TestTheScreeningFormOffersTheWorkListAndPaperEntry(t *testing.T) {
 type dashOnly struct{ o fyne.CanvasObject }
 
 func (d dashOnly) Content() fyne.CanvasObject { return d.o }
+
+func TestACutOffIsChangedAndACountyQuestionnaireAddedAsData(t *testing.T) {
+	h, fr, _, id, _ := resultsHarness(t)
+	paper := newResultsPaperScreen(h.ui, id)
+	h.ui.showSubScreen(paper)
+	setup := func() {
+		t.Helper()
+		for _, o := range h.Visible() {
+			if b, ok := o.(*widget.Button); ok && b.Text == "" && b.Icon != nil && b.Icon.Name() == theme.SettingsIcon().Name() {
+				test.Tap(b)
+				return
+			}
+		}
+		t.Fatal("no instrument settings button")
+	}
+	dialogEntries := func() []*entry {
+		var out []*entry
+		for _, o := range h.Dialog() {
+			if e, ok := o.(*entry); ok {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	setup()
+	in := dialogEntries()
+	if in[0].Text != "10" {
+		t.Fatalf("got cut-off %q, want PHQ-9's default 10", in[0].Text)
+	}
+	in[0].SetText("15")
+	tapInDialog(h, "保存")
+	h.WantText("已保存量表PHQ-9，划界分 15。")
+	answerSheet(h, 1, 2, 0, 3, 1, 0, 2, 1, 0)
+	h.WantText("总分 10（已答 9/9 题，划界分 15）  未达需关注标准")
+
+	setup()
+	in = dialogEntries() // cut-off, name, items, cut-off, scores, flags
+	in[1].SetText("县心理筛查问卷")
+	in[2].SetText("5")
+	in[3].SetText("6")
+	in[4].SetText("0，1，2")
+	in[5].SetText("6")
+	tapInDialog(h, "保存")
+	if !strings.Contains(uitest.Texts(h.Dialog()), "题号须为1到5之间的整数，用逗号分隔。") {
+		t.Fatal("a flag item beyond the items is not refused")
+	}
+	in[5].SetText("")
+	tapInDialog(h, "保存")
+	h.WantText("已保存量表县心理筛查问卷，划界分 6。")
+	if paper.pick.Selected != "县心理筛查问卷" || len(radios(h)) != 5 {
+		t.Fatalf("got %q with %d items, want the county's 5 items picked", paper.pick.Selected, len(radios(h)))
+	}
+	answerSheet(h, 2, 2, 1, 1, 0)
+	h.WantText("总分 6（已答 5/5 题，划界分 6）  需关注：总分≥6")
+	list, _ := fr.Instruments(context.Background())
+	if len(list) != 3 || list[0].CutOff != 15 || list[1].Name != "县心理筛查问卷" || list[1].Items[4].Options[2].Score != 2 {
+		t.Fatalf("got %+v, want PHQ-9 at 15, the county's and GAD-7", list)
+	}
+}
