@@ -193,9 +193,10 @@ func (a *App) ScheduleInterview(ctx context.Context, resultID string, on casewor
 }
 
 // RecordInterview records the interview's outcome and note (on: its day;
-// empty keeps the scheduled one). For 确认纳入 of a result not yet on the
+// empty keeps the scheduled one). For 确认纳入 of a student not on the
 // register it returns a key-student draft (source 测评筛查) for the form;
-// SaveKeyStudentFromResult or LinkKeyStudent links it once saved.
+// SaveKeyStudentFromResult or LinkKeyStudent links it once saved. A
+// student on the register that day is linked to that entry, no draft.
 func (a *App) RecordInterview(ctx context.Context, resultID string, on casework.Date, outcome casework.InterviewOutcome, note string) (*casework.KeyStudent, error) {
 	if !outcome.Valid() {
 		return nil, &casework.Error{Code: casework.EINVALID, Field: "interview_outcome", MessageZH: "请选择访谈结论",
@@ -215,6 +216,19 @@ func (a *App) RecordInterview(ctx context.Context, resultID string, on casework.
 		x.InterviewedOn = cmp.Or(on, x.InterviewedOn, casework.DateOf(a.Now()))
 		x.InterviewOutcome = outcome
 		x.InterviewNote = strings.TrimSpace(note)
+		if outcome == casework.InterviewOutcomeConfirmed && x.KeyStudentID == "" {
+			// A student already on the register is not put on it twice:
+			// the result is linked to the entry in force.
+			keys, err := tx.Query(casework.KindKeyStudent, store.Filter{StudentID: x.StudentID})
+			if err != nil {
+				return err
+			}
+			for _, r := range keys {
+				if k := r.(*casework.KeyStudent); k.OnRollAt(x.InterviewedOn) {
+					x.KeyStudentID = k.ID
+				}
+			}
+		}
 		return nil
 	})
 	if err != nil || outcome != casework.InterviewOutcomeConfirmed || x.KeyStudentID != "" {

@@ -198,7 +198,7 @@ func TestAFlaggedStudentGoesThroughTheInterviewOntoTheRegister(t *testing.T) {
 }
 
 func TestLinkingTheKeyStudentSavedByTheForm(t *testing.T) {
-	a, _, sc, p := resultsSchool(t)
+	a, st, sc, p := resultsSchool(t)
 	ctx := context.Background()
 	r, err := a.SavePaperEntry(ctx, PaperEntry{ScreeningID: sc.ID, StudentID: p[1].ID, Instrument: "gad7", Answers: []int{3, 3, 2, 1, 1, 0, 0}})
 	if err != nil || !r.Flagged || r.FlagReason != "GAD-7 总分≥10" {
@@ -225,6 +225,18 @@ func TestLinkingTheKeyStudentSavedByTheForm(t *testing.T) {
 	}
 	if err := a.LinkKeyStudent(ctx, r.ID, draft.ID); err != nil {
 		t.Fatal(err)
+	}
+	// 测试学生甲 was on the register already (a teacher's referral): confirming
+	// links the entry in force instead of drafting a second one.
+	r2, err := a.SavePaperEntry(ctx, PaperEntry{ScreeningID: sc.ID, StudentID: p[0].ID, Instrument: "phq9", Answers: []int{0, 0, 0, 0, 0, 0, 0, 0, 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := a.RecordInterview(ctx, r2.ID, "2026-12-07", casework.InterviewOutcomeConfirmed, ""); err != nil || d != nil {
+		t.Fatalf("got %v, %v, want no draft for a student on the register", d, err)
+	}
+	if got, _ := store.GetAs[*casework.ScreeningResult](st, r2.ID); got.KeyStudentID != other.ID {
+		t.Fatalf("got key student %q, want the entry in force %q", got.KeyStudentID, other.ID)
 	}
 	if d, err := a.RecordInterview(ctx, r.ID, "", casework.InterviewOutcomeConfirmed, "补记"); err != nil || d != nil {
 		t.Fatalf("got %v, %v, want no second draft for a registered student", d, err)

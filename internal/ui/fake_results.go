@@ -160,6 +160,15 @@ func (f *FakeResults) RecordInterview(_ context.Context, resultID string, on cas
 		return nil, err
 	}
 	*x = y
+	if outcome == casework.InterviewOutcomeConfirmed && x.KeyStudentID == "" {
+		// on the register already: linked, not drafted again
+		keys, _ := f.cases.Records(context.Background(), casework.KindKeyStudent, RecordFilter{StudentID: x.StudentID})
+		for _, r := range keys {
+			if k := r.(*casework.KeyStudent); k.OnRollAt(x.InterviewedOn) {
+				x.KeyStudentID = k.ID
+			}
+		}
+	}
 	if outcome != casework.InterviewOutcomeConfirmed || x.KeyStudentID != "" || sc == nil {
 		return nil, nil
 	}
