@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,6 +34,9 @@ type resultsPaperScreen struct {
 	radios      []*widget.RadioGroup
 	items       *fyne.Container
 
+	// quick takes the answers typed as one string of option labels
+	// (010010001), for a counselor who types faster than she taps.
+	quick    *entry
 	search   *entry
 	matches  *widget.Select
 	found    []*casework.Student
@@ -51,6 +55,9 @@ func newResultsPaperScreen(a *App, screeningID string) *resultsPaperScreen {
 	s.status.Wrapping = fyne.TextWrapBreak
 	s.pick = widget.NewSelect(nil, func(string) { s.choose(s.pick.SelectedIndex()) })
 	s.pick.PlaceHolder = tr("results.paper.instrument")
+	s.quick = newEntry(a.act)
+	s.quick.SetPlaceHolder(tr("results.paper.quick"))
+	s.quick.OnChanged = s.typed
 	s.search = newEntry(a.act)
 	s.search.SetPlaceHolder(tr("results.paper.search"))
 	s.search.OnChanged = func(q string) { s.find(q) }
@@ -78,6 +85,7 @@ func (s *resultsPaperScreen) Content() fyne.CanvasObject {
 		resultNotice(),
 		form,
 		widget.NewLabel(tr("results.paper.hint")),
+		s.quick,
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, s.saveBtn, s.total), s.status)
 	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.items))
@@ -157,6 +165,33 @@ func (s *resultsPaperScreen) choose(i int) {
 	}
 	s.items.Refresh()
 	s.retotal()
+}
+
+// typed picks the options typed in the quick entry, item by item; a
+// character that is no option of its item is refused naming the item.
+func (s *resultsPaperScreen) typed(text string) {
+	if text == "" {
+		return // cleared: the status keeps what the last save said
+	}
+	setError(s.status, "")
+	i := 0
+	for _, ch := range text {
+		if ch == ' ' || ch == ',' || ch == '，' {
+			continue
+		}
+		if i >= len(s.radios) {
+			setError(s.status, tr("results.paper.too_many", map[string]any{"N": len(s.radios)}))
+			return
+		}
+		r := s.radios[i]
+		if !slices.Contains(r.Options, string(ch)) {
+			setError(s.status, tr("results.paper.no_option", map[string]any{"N": s.cur.Items[i].No, "V": string(ch),
+				"Options": strings.Join(r.Options, "、")}))
+			return
+		}
+		r.SetSelected(string(ch))
+		i++
+	}
 }
 
 // retotal shows the running total and, once every item is answered,
@@ -250,19 +285,19 @@ func (s *resultsPaperScreen) save() {
 				setError(s.status, resultsError("save paper entry", err))
 				return
 			}
-			s.status.Importance = widget.MediumImportance
+			// The sheet is cleared for the next student, then the save told.
+			s.student = nil
+			s.quick.SetText("")
+			s.search.SetText("")
+			s.matches.Options = nil
+			s.matches.ClearSelected()
+			s.choose(s.pick.SelectedIndex())
 			key := "results.paper.saved"
 			if r.Flagged {
 				key = "results.paper.saved_flagged"
 			}
 			setError(s.status, "")
 			s.status.SetText(tr(key, map[string]any{"Name": name, "Total": fmt.Sprintf("%g", r.RawScore), "Reason": r.FlagReason}))
-			// The sheet is cleared for the next student.
-			s.student = nil
-			s.search.SetText("")
-			s.matches.Options = nil
-			s.matches.ClearSelected()
-			s.choose(s.pick.SelectedIndex())
 		})
 	})
 }

@@ -99,7 +99,10 @@ func TestAPaperSheetIsScoredLiveAndSavedOntoTheWorkList(t *testing.T) {
 	h.WantText("总分 2（已答 8/9 题，划界分 10）")
 	h.Tap("保存")
 	h.WantText("第9题未作答")
-	answerSheet(h, -1, -1, -1, -1, -1, -1, -1, -1, 1)
+	// Typed in a row instead: a score no item offers is refused naming the item.
+	uitest.TypeInto(h.entry("或连续输入各题分值，如 010010001"), "0104")
+	h.WantText("第4题没有答案“4”（可选：0、1、2、3）。")
+	h.entry("或连续输入各题分值，如 010010001").SetText("010010001")
 	h.WantText("总分 3（已答 9/9 题，划界分 10）  需关注：第9题非零")
 	h.Tap("保存")
 	h.WantText("已保存林一：总分 3，需关注（PHQ-9 第9题非零），已列入排查名单。")
