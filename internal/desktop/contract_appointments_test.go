@@ -244,4 +244,27 @@ var appointmentsContract = []behaviour{
 			}
 		}
 	}},
+	{name: "a parent is booked by name, never with a student, and has no class slip", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		mon, s := agendaVault(t, d)
+		bad := &casework.Appointment{ClientKind: casework.ClientKindParent, Date: mon, Start: "16:30", DurationMin: 40}
+		if err := d.Appointments.Book(ctx, bad, ui.AgendaConfirm{}); casework.ErrorCode(err) != casework.EINVALID || bad.ID != "" {
+			t.Fatalf("got %v for a parent without a name, want EINVALID", err)
+		}
+		both := &casework.Appointment{ClientKind: casework.ClientKindParent, ClientName: "林小雨家长", StudentID: s.ID, Date: mon, Start: "16:30", DurationMin: 40}
+		if err := d.Appointments.Book(ctx, both, ui.AgendaConfirm{}); casework.ErrorCode(err) != casework.EINVALID {
+			t.Fatalf("got %v for a parent's booking naming a student, want EINVALID", err)
+		}
+		x := &casework.Appointment{ClientKind: casework.ClientKindParent, ClientName: "林小雨家长", Date: mon, Start: "16:30", DurationMin: 40}
+		if err := d.Appointments.Book(ctx, x, ui.AgendaConfirm{}); err != nil {
+			t.Fatal(err)
+		}
+		w, _ := d.Appointments.Week(ctx, mon)
+		if name, class := w.Who(w.Booked[0]); len(w.Booked) != 1 || name != "林小雨家长" || class != "" {
+			t.Fatalf("got %q %q, want the parent's name and no class", name, class)
+		}
+		if err := d.Appointments.WriteClassSlip(ctx, x.ID, filepath.Join(t.TempDir(), "slip.pdf")); casework.ErrorCode(err) != casework.EINVALID {
+			t.Fatalf("got %v for a parent's class slip, want EINVALID", err)
+		}
+	}},
 }
