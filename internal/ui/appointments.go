@@ -271,13 +271,29 @@ func (s *agendaScreen) rows() []agendaRow {
 	return out
 }
 
-// rowOf is the row whose time holds x's start; -1 when none does.
+// rowOf is the row whose time holds x's start, else the row before it
+// (a short break between two periods); -1 before the first row and
+// after the last.
 func rowOf(rows []agendaRow, x *casework.Appointment) int {
 	m, ok := x.Start.Minutes()
+	if !ok {
+		return -1
+	}
+	before, end := -1, 0
 	for i, r := range rows {
-		if !r.other && ok && r.from <= m && m < r.to {
+		if r.other {
+			continue
+		}
+		if r.from <= m && m < r.to {
 			return i
 		}
+		if r.from <= m {
+			before = i
+		}
+		end = max(end, r.to)
+	}
+	if m < end {
+		return before
 	}
 	return -1
 }

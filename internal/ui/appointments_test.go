@@ -522,3 +522,12 @@ func TestAParentIsBookedByName(t *testing.T) {
 		h.Fatalf("the parent's booking is not drawn; tiles:\n%s", f.tileText())
 	}
 }
+
+func TestABookingInAShortBreakShowsWithThePeriodBefore(t *testing.T) {
+	rows := []agendaRow{{name: "第一节", from: 480, to: 520, period: true}, {name: "第二节", from: 530, to: 570, period: true}}
+	for start, want := range map[casework.Clock]int{"08:00": 0, "08:45": 0, "08:50": 1, "09:29": 1, "07:30": -1, "09:30": -1} {
+		if got := rowOf(rows, &casework.Appointment{Start: start, DurationMin: 10}); got != want {
+			t.Errorf("got row %d for %s, want %d", got, start, want)
+		}
+	}
+}
