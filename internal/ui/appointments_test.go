@@ -531,3 +531,20 @@ func TestABookingInAShortBreakShowsWithThePeriodBefore(t *testing.T) {
 		}
 	}
 }
+
+// The week's English toolbar fits beside the navigation at 1024 px too.
+func TestTheEnglishWeekFitsTheSmallScreen(t *testing.T) {
+	f := agendaHarness(t, nil)
+	for _, lang := range []string{LangChinese, LangEnglish} {
+		if err := UseLanguage(lang); err != nil {
+			t.Fatal(err)
+		}
+		s := newAgendaScreen(f.h.ui).(*agendaScreen)
+		if w := s.Content().MinSize().Width; w > 800 {
+			t.Errorf("%s: the week needs %.0f px, want it within the 800 beside the navigation at 1024", lang, w)
+		}
+	}
+	if err := UseLanguage(LangChinese); err != nil {
+		t.Fatal(err)
+	}
+}
