@@ -20,7 +20,7 @@ type Trend struct {
 	Term string `json:"term,omitempty"`
 	// From is the first day counted for TermToDate: the first day of the
 	// term's first month.
-	From casework.Date       `json:"from,omitempty"`
+	From casework.Date        `json:"from,omitempty"`
 	Rows map[string]TrendCell `json:"rows"`
 }
 
