@@ -90,7 +90,7 @@ type Monthly struct {
 	// Trend is the 上月/本学期累计 printed beside the counts.
 	Trend *figures.Trend
 	PDF   []byte
-	At      time.Time // generation time, whole seconds
+	At    time.Time // generation time, whole seconds
 	// Frozen is the latest frozen return of the month (nil if none);
 	// Changed lists the codes whose figures differ from it.
 	Frozen  *casework.Return
