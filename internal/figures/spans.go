@@ -114,11 +114,11 @@ func rowOver(d *Dataset, p casework.Period) MonthRow {
 }
 
 // noteSummaryRunes is how much of a span's notes its summary keeps.
-const noteSummaryRunes = 90
+const noteSummaryRunes = 60
 
 // SpanNotes summarises one text of the month notes (M1 highlights, M2
 // problems, M3 plans) span by span: one line per span with notes, its
-// months' texts joined and cut at about 90 characters, saying how many
+// months' texts joined (each once) and cut at about 60 characters, saying how many
 // months it covers ("2026-2027学年第一学期（5个月）：…").
 func SpanNotes(d *Dataset, spans []SpanRow, text func(*casework.MonthNotes) string) string {
 	notes := slices.Clone(d.MonthNotes)
@@ -126,10 +126,15 @@ func SpanNotes(d *Dataset, spans []SpanRow, text func(*casework.MonthNotes) stri
 	var lines []string
 	for _, s := range spans {
 		var parts []string
+		months := 0
 		for _, n := range notes {
 			in := s.Period.Contains(n.Month.First()) || s.Period.Contains(n.Month.Last())
-			if t := strings.TrimSpace(text(n)); t != "" && in {
-				parts = append(parts, strings.TrimRight(t, "。；;"))
+			t := strings.TrimRight(strings.TrimSpace(text(n)), "。；;")
+			if t != "" && in {
+				months++
+				if !slices.Contains(parts, t) { // a text repeated month after month once
+					parts = append(parts, t)
+				}
 			}
 		}
 		if len(parts) == 0 {
@@ -142,7 +147,7 @@ func SpanNotes(d *Dataset, spans []SpanRow, text func(*casework.MonthNotes) stri
 		} else {
 			cut += "。"
 		}
-		lines = append(lines, fmt.Sprintf("%s（%d个月）：%s", s.Name, len(parts), cut))
+		lines = append(lines, fmt.Sprintf("%s（%d个月）：%s", s.Name, months, cut))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -299,5 +300,80 @@ func TestMonthlyReturnEndsOnAFilledPage(t *testing.T) {
 				t.Errorf("%d pages, the last only %.0f%% used", pages, share*100)
 			}
 		})
+	}
+}
+
+// decadeTerm is the statistics of ten school years of a school with a
+// session and notes every month.
+func decadeTerm(t *testing.T) (TermStatistics, *figures.Dataset) {
+	t.Helper()
+	d := monthlyDataset()
+	for m := casework.Month("2016-09"); m <= "2026-08"; m = m.Next() {
+		d.Sessions = append(d.Sessions, &casework.Session{Meta: casework.Meta{ID: "d" + string(m)}, CaseID: "c1", Date: casework.Date(string(m) + "-11")})
+		d.MonthNotes = append(d.MonthNotes, &casework.MonthNotes{Meta: casework.Meta{ID: "dn" + string(m)}, Month: m,
+			Highlights: longNote, Problems: "专职教师不足。", NextPlan: "继续开展心理健康课。"})
+	}
+	p := casework.Period{From: "2016-09-01", To: "2026-08-31"}
+	r, err := figures.Compute(d, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := figures.Spans(d, p, "")
+	r.M1 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Highlights })
+	r.M2 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Problems })
+	r.M3 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.NextPlan })
+	return TermStatistics{Period: p, Figures: r, Spans: spans, Months: figures.Series(d, "2016-09", "2026-08", ""), Levels: d.Settings.RiskLevels}, d
+}
+
+func TestADecadeGoesBySchoolYear(t *testing.T) {
+	ts, _ := decadeTerm(t)
+	pdf, marks := renderProbed(t, func() ([]byte, error) { return RenderTermStatistics(ts, testLabels(t), fixedNow()) })
+	savePDF(t, "term-decade.pdf", pdf)
+	for _, p := range layoutProblems(t, pdf, marks, marginLeft) {
+		t.Error(p)
+	}
+	raw := pdfRawText(t, pdf)
+	text := strings.Join(strings.Fields(raw), "")
+	// Ten bars' categories, each a school year, and no month row.
+	for y := 2016; y < 2026; y++ {
+		short := fmt.Sprintf("%d-%02d", y, (y+1)%100)
+		if n := slices.Index(strings.Fields(raw), short); n < 0 || slices.Index(strings.Fields(raw)[n+1:], short) >= 0 {
+			t.Errorf("got %q other than once under its bars", short)
+		}
+		if name := fmt.Sprintf("%d-%d学年", y, y+1); !strings.Contains(text, name+"12") {
+			t.Errorf("got no table row %q with its 12 sessions", name)
+		}
+	}
+	for _, w := range []string{"一、各学年工作量", "各学年个别辅导、团体辅导与重点学生在册", "2016-2017学年（12个月）："} {
+		if !strings.Contains(text, w) {
+			t.Errorf("got no %q", w)
+		}
+	}
+	if strings.Contains(text, "2019年3月") || strings.Contains(text, "2019-03：") {
+		t.Error("got a month row or a month's note in a decade's statistics")
+	}
+	if _, pages := pdfText(t, pdf); pages > 5 {
+		t.Errorf("got %d pages for a decade, want at most 5", pages)
+	}
+}
+
+func TestThreeYearsGoByTerm(t *testing.T) {
+	ts, d := decadeTerm(t)
+	ts.Period = casework.Period{From: "2023-09-01", To: "2026-08-31"}
+	ts.Spans = figures.Spans(d, ts.Period, "")
+	ts.Months = figures.Series(d, "2023-09", "2026-08", "")
+	pdf, marks := renderProbed(t, func() ([]byte, error) { return RenderTermStatistics(ts, testLabels(t), fixedNow()) })
+	savePDF(t, "term-three-years.pdf", pdf)
+	for _, p := range layoutProblems(t, pdf, marks, marginLeft) {
+		t.Error(p)
+	}
+	fields := strings.Fields(pdfRawText(t, pdf))
+	for _, short := range []string{"2023秋", "2024春", "2024秋", "2025春", "2025秋", "2026春"} {
+		if !slices.Contains(fields, short) {
+			t.Errorf("got no bar category %q", short)
+		}
+	}
+	if text := strings.Join(fields, ""); !strings.Contains(text, "一、各学期工作量") || !strings.Contains(text, "2024-2025学年第二学期") {
+		t.Error("got no term rows")
 	}
 }

@@ -254,7 +254,15 @@ func Term(st Records, p casework.Period, name string, labels report.Labels, now 
 		}
 	}
 	ms := p.Months()
-	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: whole, Figures: r,
+	// Over about two years the report goes by term or school year, and
+	// the monthly notes are summarised per span.
+	spans := figures.Spans(d, whole, casework.DateOf(now))
+	if spans != nil {
+		r.M1 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Highlights })
+		r.M2 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Problems })
+		r.M3 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.NextPlan })
+	}
+	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: whole, Figures: r, Spans: spans,
 		Months: figures.Series(d, ms[0], ms[len(ms)-1], casework.DateOf(now)), Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
 	if err != nil {
 		return nil, nil, err
