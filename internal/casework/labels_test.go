@@ -28,7 +28,7 @@ var labelGroups = map[reflect.Type]string{
 	reflect.TypeFor[CountySchool]():   "county_school",
 	reflect.TypeFor[ClassPeriod]():    "class_period",
 	reflect.TypeFor[OpenHours]():      "open_hours",
-	reflect.TypeFor[CaseProfile]():    "profile",
+	reflect.TypeFor[CaseProfile]():    "case_profile",
 }
 
 // fieldKeys returns every "field.…" label key that the JSON form of t uses.

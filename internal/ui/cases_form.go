@@ -657,6 +657,6 @@ func fieldErrorsText(msgs []string) string {
 // the structured background (profile).
 func caseGroups() map[reflect.Type]string {
 	g := defaultGroups()
-	g[reflect.TypeFor[casework.CaseProfile]()] = "profile"
+	g[reflect.TypeFor[casework.CaseProfile]()] = "case_profile"
 	return g
 }
