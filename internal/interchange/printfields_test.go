@@ -10,7 +10,9 @@ import (
 // The optional keys the printed forms carry go through import and export
 // with the real store, byte for byte.
 func TestThePrintedFormsKeysRoundTrip(t *testing.T) {
-	m := func(id string) casework.Meta { return casework.Meta{ID: id, CreatedAt: exportTime, UpdatedAt: exportTime} }
+	m := func(id string) casework.Meta {
+		return casework.Meta{ID: id, CreatedAt: exportTime, UpdatedAt: exportTime}
+	}
 	const stu = "33333333-3333-4333-8333-333333333333"
 	d := NewDocument(casework.DefaultSettings())
 	d.ExportedAt = exportTime
