@@ -31,7 +31,12 @@ func stressDocuments(t *testing.T) map[string]func() ([]byte, error) {
 		t.Fatal(err)
 	}
 	r.A1 = longerSchool
-	monthly := MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels}
+	d.Settings.Terms = []casework.Term{{Name: "2026-2027学年第一学期", Start: "2026-09-01", End: "2027-01-20"}}
+	tr, err := figures.ComputeTrend(d, "2026-10", casework.Month("2026-10").Period())
+	if err != nil {
+		t.Fatal(err)
+	}
+	monthly := MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels, Trend: tr}
 	term := sampleTerm(t, d)
 	term.Figures.A1 = longSchool
 
