@@ -29,6 +29,9 @@ var labelGroups = map[reflect.Type]string{
 	reflect.TypeFor[ClassPeriod]():    "class_period",
 	reflect.TypeFor[OpenHours]():      "open_hours",
 	reflect.TypeFor[CaseProfile]():    "case_profile",
+	reflect.TypeFor[Scoring]():        "scoring",
+	reflect.TypeFor[ScoringItem]():    "scoring_item",
+	reflect.TypeFor[ScoringOption]():  "scoring_option",
 }
 
 // fieldKeys returns every "field.…" label key that the JSON form of t uses.

@@ -57,6 +57,7 @@ func FakeDeps(dir string) Deps {
 		Reports:    reports,
 		Places:     NewFakePlaces(v),
 		Changes:    changes,
+		Results:    NewFakeResults(groups, cases, changes),
 	}
 }
 
