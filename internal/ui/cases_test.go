@@ -28,11 +28,15 @@ func fieldOf(t *testing.T, p *recordPane, key string) *formField {
 
 func setField(t *testing.T, p *recordPane, key, text string) {
 	t.Helper()
-	e := fieldOf(t, p, key).entry
-	if e == nil {
+	ff := fieldOf(t, p, key)
+	if se, ok := ff.obj.(*widget.SelectEntry); ok { // a text field with suggestions
+		se.SetText(text)
+		return
+	}
+	if ff.entry == nil {
 		t.Fatalf("field %q is not a text entry", key)
 	}
-	uitest.TypeInto(e, text)
+	uitest.TypeInto(ff.entry, text)
 }
 
 func fieldText(t *testing.T, p *recordPane, key string) string {
