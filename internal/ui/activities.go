@@ -79,6 +79,22 @@ func newActivitiesScreen(a *App) Screen {
 			x := r.(*casework.MonthNotes)
 			return fmt.Sprintf("%s  %s", x.Month, tr("groups.activities.training_hours", map[string]any{"N": x.TrainingHours}))
 		})
+	// 问题类别 offers the categories of earlier visits
+	for _, t := range s.tabs {
+		if t.ed.kind != casework.KindVisit {
+			continue
+		}
+		ed := t.ed
+		ed.form = func(rec casework.Record) *grpParts {
+			f := newGrpForm(a.act, rec)
+			var vs []string
+			for _, r := range ed.records {
+				vs = append(vs, r.(*casework.Visit).Category)
+			}
+			grpSuggest(f, "category", vs)
+			return &grpParts{form: f}
+		}
+	}
 	return s
 }
 

@@ -420,9 +420,22 @@ func (f *grpForm) view() fyne.CanvasObject {
 		if ff.view != nil {
 			in = ff.view
 		}
-		grid.Add(container.NewVBox(in, ff.err))
+		cell := container.NewVBox(in, ff.err)
+		if h, ok := grpHints[string(f.kind)+"."+ff.key]; ok {
+			hint := widget.NewLabelWithStyle(tr(h), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+			hint.Wrapping = fyne.TextWrapWord
+			hint.Importance = widget.LowImportance
+			cell.Add(hint)
+		}
+		grid.Add(cell)
 	}
 	return grid
+}
+
+// grpHints explain the fields that are easily confused (课时 and 学时).
+var grpHints = map[string]string{
+	"activity.lessons": "lists.hint.lessons",
+	"activity.hours":   "lists.hint.hours",
 }
 
 // ---- shared screen parts ----
@@ -814,4 +827,29 @@ func grpRowButtons(act *activity, up, down, remove func()) fyne.CanvasObject {
 		return x
 	}
 	return container.NewHBox(b(theme.MoveUpIcon(), up), b(theme.MoveDownIcon(), down), b(theme.DeleteIcon(), remove))
+}
+
+// grpSuggest puts beside the text input of key a choice of the values
+// typed in earlier records (most used first); picking one fills the input.
+func grpSuggest(f *grpForm, key string, values []string) {
+	ff := f.byKey[key]
+	e := f.entry(key)
+	if ff == nil || e == nil {
+		return
+	}
+	opts := distinctByUse(values)
+	if len(opts) == 0 {
+		return
+	}
+	pick := widget.NewSelect(opts, func(v string) {
+		if v != "" {
+			e.SetText(v)
+		}
+	})
+	pick.PlaceHolder = tr("lists.suggest.earlier")
+	in := ff.view
+	if in == nil {
+		in = ff.input
+	}
+	ff.view = container.NewBorder(nil, nil, nil, pick, in)
 }

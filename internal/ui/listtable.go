@@ -365,7 +365,10 @@ func (s *suggestions) field() customField {
 }
 
 // offer sets the choices: the distinct non-empty values, most used first.
-func (s *suggestions) offer(values []string) {
+func (s *suggestions) offer(values []string) { s.e.SetOptions(distinctByUse(values)) }
+
+// distinctByUse is the distinct non-empty values, most used first.
+func distinctByUse(values []string) []string {
 	n := map[string]int{}
 	var out []string
 	for _, v := range values {
@@ -378,7 +381,7 @@ func (s *suggestions) offer(values []string) {
 		n[v]++
 	}
 	slices.SortStableFunc(out, func(a, b string) int { return n[b] - n[a] })
-	s.e.SetOptions(out)
+	return out
 }
 
 // measure is the width a label needs to show s whole.

@@ -113,3 +113,38 @@ func TestASecondCommitteeMemberInAClassIsPointedOut(t *testing.T) {
 		t.Fatal("a new appointment offers 今天卸任")
 	}
 }
+
+func TestFreeTextThatRepeatsOffersEarlierValues(t *testing.T) {
+	fg := NewFakeGroups()
+	for _, c := range []string{"学习压力", "人际关系", "学习压力"} {
+		fg.put(&casework.Visit{Date: "2026-11-02", Category: c})
+	}
+	h, s := groupsHarness(t, fg, newActivitiesScreen)
+	as := s.(*activitiesScreen)
+	tabs := h.Tabs()
+	for i, tb := range as.tabs {
+		if tb.ed.kind == casework.KindVisit {
+			tabs.SelectIndex(i)
+		}
+	}
+	h.Tap("新增")
+	var pick *widget.Select
+	for _, o := range h.Visible() {
+		if sel, ok := o.(*widget.Select); ok && sel.PlaceHolder == "以前填过的…" {
+			pick = sel
+		}
+	}
+	if pick == nil || len(pick.Options) != 2 || pick.Options[0] != "学习压力" {
+		t.Fatalf("got suggestions %v, want 学习压力 (used twice) then 人际关系", pick)
+	}
+	pick.SetSelected("人际关系")
+	var got string
+	for _, tb := range as.tabs {
+		if tb.ed.kind == casework.KindVisit {
+			got = tb.ed.editing.form.entry("category").Text
+		}
+	}
+	if got != "人际关系" {
+		t.Fatalf("got category %q, want the picked 人际关系", got)
+	}
+}
