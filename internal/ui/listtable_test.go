@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -146,5 +148,21 @@ func TestFreeTextThatRepeatsOffersEarlierValues(t *testing.T) {
 	}
 	if got != "人际关系" {
 		t.Fatalf("got category %q, want the picked 人际关系", got)
+	}
+}
+
+func TestAMultiLineFieldGrowsWithItsText(t *testing.T) {
+	e := newMultiLineEntry(&activity{})
+	e.SetMinRowsVisible(3)
+	w := test.NewTempWindow(t, container.NewVBox(e))
+	w.Resize(fyne.NewSize(320, 800))
+	short := e.MinSize().Height
+	e.SetText(strings.Repeat("近期考试焦虑，入睡困难，早醒。", 12) + "\n第二段\n第三段")
+	if e.rows <= 3 || e.MinSize().Height <= short {
+		t.Fatalf("got %d rows (%.0f px high, %.0f before), want the field to grow to its text", e.rows, e.MinSize().Height, short)
+	}
+	e.SetText("")
+	if e.rows != 3 {
+		t.Fatalf("got %d rows for an empty field, want its 3", e.rows)
 	}
 }
