@@ -441,6 +441,18 @@ func (f *recForm) showErrors(errs casework.ValidationErrors) []string {
 	return rest
 }
 
+// errorSummary repeats, in form order, every message shown beside a
+// field, for the line under the form.
+func (f *recForm) errorSummary() []string {
+	var out []string
+	for _, ff := range f.fields {
+		if ff.err.Visible() && ff.err.Text != "" {
+			out = append(out, ff.err.Text)
+		}
+	}
+	return out
+}
+
 // focus moves the keyboard to the first field with an error.
 func (f *recForm) focusFirstError() {
 	for _, ff := range f.fields {

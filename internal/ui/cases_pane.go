@@ -219,6 +219,8 @@ type recordPane struct {
 	// hideError drops a rule's message that prepare has told already
 	// beside its own input.
 	hideError func(casework.FieldError) bool
+	// moreErrors are the messages prepare showed, for the summary.
+	moreErrors func() []string
 }
 
 func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec paneSpec) *recordPane {
@@ -529,7 +531,11 @@ func (p *recordPane) save() {
 			}
 			p.form.showErrors(ve)
 		}
-		p.msg.SetText(tr("cases.fix_errors"))
+		summary := append([]string{tr("cases.fix_errors")}, p.form.errorSummary()...)
+		if p.moreErrors != nil {
+			summary = append(summary, p.moreErrors()...)
+		}
+		p.msg.SetText(strings.Join(summary, "\n"))
 		p.form.focusFirstError()
 		return
 	}
@@ -563,7 +569,7 @@ func (p *recordPane) save() {
 func (p *recordPane) showSaveError(err error) {
 	if ve, ok := casework.AsValidationErrors(err); ok {
 		rest := p.form.showErrors(ve)
-		text := tr("cases.fix_errors")
+		text := strings.Join(append([]string{tr("cases.fix_errors")}, p.form.errorSummary()...), "\n")
 		if len(rest) > 0 {
 			text += "\n" + fieldErrorsText(rest)
 		}

@@ -217,6 +217,12 @@ func (s *keyStudentsScreen) addInitialLevel() {
 		return true
 	}
 	p.hideError = func(e casework.FieldError) bool { return e.Key == "levels" && s.initialBox.Visible() }
+	p.moreErrors = func() []string {
+		if s.initialErr.Visible() {
+			return []string{s.initialErr.Text}
+		}
+		return nil
+	}
 	s.review = widget.NewLabel("")
 	s.review.Wrapping = fyne.TextWrapBreak
 	s.review.Importance = widget.DangerImportance

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/widget"
@@ -21,6 +22,9 @@ func TestANewKeyStudentAsksForTheInitialLevelInTheFormItself(t *testing.T) {
 	setField(t, p, "plan.review_on", "2026-10-01")
 	h.Tap("保存")
 	h.WantText("请选择初始等级")
+	if !strings.Contains(p.msg.Text, "请选择初始等级") {
+		t.Fatalf("got summary %q, want it to name the initial level", p.msg.Text)
+	}
 	if n := len(fc.all(casework.KindKeyStudent)); n != 0 {
 		t.Fatalf("got %d key students saved without a level, want none", n)
 	}
