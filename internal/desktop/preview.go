@@ -31,6 +31,9 @@ func Preview() ui.Deps {
 	d.Appointments = nil // its fake knows the students of FakeDeps, not the preview's
 	if cs := newPreviewCases(); cs != nil {
 		d.Cases = cs
+		if c, ok := cs.(caseServices); ok && c.a != nil {
+			d.Search = searchService{a: c.a} // the search runs over the demo school too
+		}
 	}
 	if ss := newPreviewStudents(); ss != nil {
 		d.Students = ss

@@ -46,7 +46,7 @@ func (s *services) deps() ui.Deps {
 	d.Appointments = appointmentService{s: s}
 	d.Changes = s
 	d.FilePrinter = filePrinter{os: systemCalls{}}
-	d.Search = searchService{s: s}
+	d.Search = searchService{a: s.app}
 	return d
 }
 

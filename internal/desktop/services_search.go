@@ -4,16 +4,17 @@ import (
 	"context"
 	"slices"
 
+	"xinqing/internal/app"
 	"xinqing/internal/ui"
 )
 
 // searchService adapts the application layer's search (the one behind
 // `xinqingctl search`) to ui.SearchService, naming each hit's student.
-type searchService struct{ s *services }
+type searchService struct{ a *app.App }
 
 func (x searchService) Search(ctx context.Context, q string, limit int) (ui.SearchResult, error) {
 	var out ui.SearchResult
-	found, err := x.s.app.Search(ctx, q, limit)
+	found, err := x.a.Search(ctx, q, limit)
 	if err != nil {
 		return out, uiErr(err)
 	}
@@ -27,7 +28,7 @@ func (x searchService) Search(ctx context.Context, q string, limit int) (ui.Sear
 		}
 	}
 	slices.Sort(ids)
-	names, err := x.s.app.StudentsByID(ctx, slices.Compact(ids))
+	names, err := x.a.StudentsByID(ctx, slices.Compact(ids))
 	if err != nil {
 		return out, uiErr(err)
 	}
