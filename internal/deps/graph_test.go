@@ -61,7 +61,7 @@ var allowed = map[string][]string{
 	// The screen driver of the ui and desktop tests: Fyne only.
 	"internal/ui/uitest": nil,
 	// What the desktop app checks before its first window.
-	"internal/desktop/startup": {"internal/version"},
+	"internal/desktop/startup": {"assets", "internal/version"},
 	"cmd/xinqing":              {"internal/desktop", "internal/desktop/startup", "internal/ui", "internal/workspace"},
 	// The command line uses the application layer, its terminal side
 	// (internal/cli) and the domain, never the screens.
