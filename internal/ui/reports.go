@@ -406,8 +406,7 @@ func repSaveDialog(a *App, name string, f func(path string)) {
 		f(path)
 	}, a.win)
 	d.SetFileName(name)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // offerOpen tells where a file was written and offers to open it.

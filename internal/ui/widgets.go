@@ -216,6 +216,5 @@ func pickFolder(w fyne.Window, f func(path string)) {
 		}
 		f(u.Path())
 	}, w)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }

@@ -647,8 +647,7 @@ func (w *setupWizard) onSaveSheet() {
 		w.writeSheet(path)
 	}, w.a.win)
 	d.SetFileName(tr("setup.sheet.filename"))
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // writeSheet writes the PDF in the background.
