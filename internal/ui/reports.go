@@ -641,10 +641,10 @@ func repReadPeriod(from, to *entry, fromErr, toErr *widget.Label) (casework.Peri
 	setError(fromErr, "")
 	setError(toErr, "")
 	if !ok1 {
-		setError(fromErr, tr("reports.date_invalid"))
+		setError(fromErr, tr("reports.term.date_invalid"))
 	}
 	if !ok2 {
-		setError(toErr, tr("reports.date_invalid"))
+		setError(toErr, tr("reports.term.date_invalid"))
 	}
 	if !ok1 || !ok2 {
 		return casework.Period{}, false

@@ -147,9 +147,9 @@ func errorBlock() *widget.Label {
 }
 
 // setError shows msg in l (or clears it).
-func setError(l *widget.Label, msg string) {
-	if l.Wrapping != fyne.TextWrapOff {
-		l.Wrapping = wrapFor(msg)
+func setError(l interface{ SetText(string) }, msg string) {
+	if lbl, ok := l.(*widget.Label); ok && lbl.Wrapping != fyne.TextWrapOff {
+		lbl.Wrapping = wrapFor(msg)
 	}
 	l.SetText(msg)
 }

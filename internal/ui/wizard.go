@@ -37,7 +37,7 @@ type setupWizard struct {
 	// folder
 	dir      string
 	dirLabel *widget.Label
-	dirErr   *widget.Label
+	dirErr   *msgText
 	openDir  *widget.Button
 	// drives is the choice of drive (with Places); picked is set once the
 	// counselor chose a folder, which the recommendation then leaves alone.
@@ -51,7 +51,7 @@ type setupWizard struct {
 	pass1     *entry
 	pass2     *entry
 	strength  *widget.Label
-	passErr   *widget.Label
+	passErr   *msgText
 	busy      *fyne.Container
 	cancel    context.CancelFunc
 	nav       []*widget.Button
@@ -63,10 +63,10 @@ type setupWizard struct {
 	handCopied *widget.Check
 	confirmIdx [2]int
 	confirm    [2]*entry
-	sheetErr   *widget.Label
+	sheetErr   *msgText
 
 	// welcome
-	welcomeErr  *widget.Label
+	welcomeErr  *msgText
 	welcomeBusy *fyne.Container
 
 	school *schoolForm
@@ -84,7 +84,7 @@ func newSetupWizard(a *App) *setupWizard {
 	w := &setupWizard{a: a, root: container.NewStack(), dir: a.dir}
 	w.dirLabel = widget.NewLabel(w.dir)
 	w.dirLabel.Wrapping = fyne.TextWrapBreak
-	w.dirErr = errorBlock()
+	w.dirErr = refusalBlock()
 	w.openDir = a.act.button(tr("setup.folder.open_existing"), theme.FolderOpenIcon(), w.onOpenExisting)
 	w.openDir.Hide()
 	w.drives = container.NewVBox()
@@ -102,15 +102,15 @@ func newSetupWizard(a *App) *setupWizard {
 	w.strength.Wrapping = fyne.TextWrapWord
 	w.pass1.OnChanged = func(string) { w.showStrength() }
 	w.pass2.OnSubmitted = func(string) { w.onCreate() }
-	w.passErr = errorBlock()
+	w.passErr = refusalBlock()
 
 	w.sheetMsg = widget.NewLabel("")
 	w.sheetMsg.Wrapping = fyne.TextWrapWord
 	w.handCopied = widget.NewCheck(tr("setup.sheet.hand_copied"), func(bool) { a.touched() })
 	w.confirm = [2]*entry{newEntry(a.act), newEntry(a.act)}
 	w.confirm[1].OnSubmitted = func(string) { w.onConfirmSheet() }
-	w.sheetErr = errorBlock()
-	w.welcomeErr = errorBlock()
+	w.sheetErr = refusalBlock()
+	w.welcomeErr = refusalBlock()
 	w.welcomeBusy = container.NewVBox(widget.NewLabel(tr("setup.welcome.working")), widget.NewProgressBarInfinite())
 	w.welcomeBusy.Hide()
 
@@ -158,9 +158,9 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 	create.Importance = widget.HighImportance
 	objs := []fyne.CanvasObject{
 		heading(tr("setup.welcome.title")),
-		paragraph(tr("setup.welcome.body")),
+		message(tr("setup.welcome.body")),
 		create,
-		paragraph(tr("setup.welcome.create_hint")),
+		message(tr("setup.welcome.create_hint")),
 	}
 	if w.a.d.County != nil {
 		objs = append(objs,
@@ -168,17 +168,17 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 				w.county = newCountySetup()
 				w.show(stepFolder)
 			}),
-			paragraph(tr("setup.welcome.county_hint")))
+			message(tr("setup.welcome.county_hint")))
 	}
 	if w.a.d.Restorer != nil {
 		objs = append(objs,
 			act.button(tr("setup.welcome.restore"), theme.HistoryIcon(), w.onRestore),
-			paragraph(tr("setup.welcome.restore_hint")))
+			message(tr("setup.welcome.restore_hint")))
 	}
 	if w.a.d.Demo != nil {
 		objs = append(objs,
 			act.button(tr("setup.welcome.demo"), theme.InfoIcon(), w.onDemo),
-			paragraph(tr("setup.welcome.demo_hint")))
+			message(tr("setup.welcome.demo_hint")))
 	}
 	langs := []string{tr("lang.zh"), tr("lang.en")}
 	sel := widget.NewSelect(langs, func(s string) {
@@ -281,7 +281,7 @@ func (w *setupWizard) folderView() fyne.CanvasObject {
 	next.Importance = widget.HighImportance
 	return page(560,
 		stepTitle(1, tr("setup.folder.title")),
-		paragraph(tr("setup.folder.body")),
+		message(tr("setup.folder.body")),
 		w.drives,
 		widget.NewCard("", tr("setup.folder.current"), w.dirLabel),
 		container.NewHBox(pick, def),
@@ -371,7 +371,7 @@ func drivePicker(p VaultPlaces, def, current string, pick func(string)) fyne.Can
 	if p.OtherDrive {
 		why = tr("place.why_other_drive", map[string]any{"Dir": p.Recommended})
 	}
-	return widget.NewCard("", tr("place.drives"), container.NewVBox(radio, paragraph(why)))
+	return widget.NewCard("", tr("place.drives"), container.NewVBox(radio, message(why)))
 }
 
 func (w *setupWizard) onFolderNext() {
@@ -395,7 +395,7 @@ func (w *setupWizard) passphraseView() fyne.CanvasObject {
 	var body fyne.CanvasObject
 	if w.own {
 		body = container.NewVBox(
-			paragraph(tr("setup.pass.own_body")),
+			message(tr("setup.pass.own_body")),
 			w.pass1, w.pass2, w.strength,
 			act.button(tr("setup.pass.use_generated"), theme.ViewRefreshIcon(), func() {
 				w.own = false
@@ -405,7 +405,7 @@ func (w *setupWizard) passphraseView() fyne.CanvasObject {
 		)
 	} else {
 		body = container.NewVBox(
-			paragraph(tr("setup.pass.generated_body")),
+			message(tr("setup.pass.generated_body")),
 			container.NewCenter(w.genText),
 			container.NewHBox(
 				act.button(tr("setup.pass.copy"), theme.ContentCopyIcon(), func() {
@@ -418,7 +418,7 @@ func (w *setupWizard) passphraseView() fyne.CanvasObject {
 					w.genText.Refresh()
 				}),
 			),
-			paragraph(tr("setup.pass.write_down")),
+			message(tr("setup.pass.write_down")),
 			act.button(tr("setup.pass.use_own"), theme.DocumentCreateIcon(), func() {
 				w.own = true
 				setError(w.passErr, "")
@@ -599,7 +599,7 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 	labels := [2]*widget.Label{widget.NewLabel(""), widget.NewLabel("")}
 	var check *fyne.Container
 	check = container.NewVBox(
-		paragraph(tr("setup.sheet.confirm_body")),
+		message(tr("setup.sheet.confirm_body")),
 		container.NewGridWithColumns(2, labels[0], w.confirm[0], labels[1], w.confirm[1]),
 		container.NewHBox(act.button(tr("setup.sheet.show_again"), theme.VisibilityIcon(), func() {
 			check.Hide()
@@ -627,7 +627,7 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 	shown.Add(container.NewHBox(layoutSpacer(), toCheck))
 	return page(720,
 		stepTitle(3, tr("setup.sheet.title")),
-		paragraph(tr("setup.sheet.body")),
+		message(tr("setup.sheet.body")),
 		shown,
 		check,
 		w.sheetErr,
@@ -708,7 +708,7 @@ func (w *setupWizard) schoolView() fyne.CanvasObject {
 	}
 	return page(720,
 		title,
-		paragraph(tr("setup.school.body")),
+		message(tr("setup.school.body")),
 		w.school.view(),
 		w.school.status,
 		container.NewHBox(layoutSpacer(), save),

@@ -70,6 +70,8 @@ func Texts(objs []fyne.CanvasObject) string {
 			b.WriteString(x.Text + "\n")
 		case *widget.Label:
 			b.WriteString(x.Text + "\n")
+		case interface{ PlainText() string }: // a message that breaks its own lines
+			b.WriteString(x.PlainText() + "\n")
 		}
 	}
 	return b.String()
