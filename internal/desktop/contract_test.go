@@ -849,6 +849,34 @@ var contract = []behaviour{
 			t.Fatalf("got %d changes after stop, want 3", len(got))
 		}
 	}},
+	{name: "A listed backup shows its record counts with the passphrase of its time, and not with another", run: func(t *testing.T, d ui.Deps) {
+		if d.Restorer == nil {
+			t.Skip("no restore onto a new PC here")
+		}
+		created(t, d)
+		ctx := context.Background()
+		if _, err := d.Students.SaveStudent(ctx, contractStudent("韩一诺", "七年级", "七(1)班")); err != nil {
+			t.Fatal(err)
+		}
+		stick := filepath.Join(t.TempDir(), "stick")
+		if _, err := d.Reports.BackupNow(ctx, stick, func(string, float64) {}); err != nil {
+			t.Fatal(err)
+		}
+		found, err := d.Restorer.ListBackups(ctx, stick)
+		if err != nil || len(found) != 1 {
+			t.Fatalf("listed %d backups: %v", len(found), err)
+		}
+		if _, err := d.Restorer.PreviewBackup(ctx, found[0].File, "not the passphrase", ""); !errors.Is(err, ui.ErrWrongPassphrase) {
+			t.Fatalf("got %v for a wrong passphrase, want ErrWrongPassphrase", err)
+		}
+		sum, err := d.Restorer.PreviewBackup(ctx, found[0].File, contractPass, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Counts[casework.KindStudent] != 1 || sum.Gen != found[0].Gen {
+			t.Fatalf("got %+v, want one student at save no. %d", sum, found[0].Gen)
+		}
+	}},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

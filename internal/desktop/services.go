@@ -216,7 +216,7 @@ func (s *services) WriteSheet(ctx context.Context, path string, sh ui.Sheet) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return uiErr(s.app.WriteRecoverySheet(path, app.Replace, sh.Groups, "", ""))
+	return uiErr(s.app.WriteRecoverySheet(path, app.Replace, sh.Groups, sh.School, ""))
 }
 
 func (s *services) School(ctx context.Context) (ui.School, error) {

@@ -87,6 +87,10 @@ type Restorer interface {
 	// RestoreBackup lays out a new vault in vaultDir from one listed
 	// backup (FoundBackup.File).
 	RestoreBackup(ctx context.Context, file, vaultDir string) error
+	// PreviewBackup opens one listed backup in memory with the passphrase
+	// or the typed recovery sheet of its time and says what it holds
+	// (record counts); nothing is written.
+	PreviewBackup(ctx context.Context, file, passphrase, sheet string) (RestoreSummary, error)
 }
 
 // FoundBackup is one backup found on a stick.

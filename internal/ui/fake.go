@@ -331,6 +331,9 @@ type FakePrinter struct{}
 
 func (FakePrinter) WriteSheet(_ context.Context, path string, s Sheet) error {
 	var b strings.Builder
+	if s.School != "" {
+		fmt.Fprintf(&b, "学校：%s\n", s.School)
+	}
 	for i, g := range s.Groups {
 		fmt.Fprintf(&b, "%2d. %s\n", i+1, g)
 	}

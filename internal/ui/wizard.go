@@ -64,6 +64,9 @@ type setupWizard struct {
 	confirmIdx [2]int
 	confirm    [2]*entry
 	sheetErr   *msgText
+	// sheetSchool is the school's name printed on the sheet, and the
+	// school step's first guess at it.
+	sheetSchool *entry
 
 	// welcome
 	welcomeErr  *msgText
@@ -249,13 +252,24 @@ func (w *setupWizard) restoreFrom(backupDir string) {
 	})
 }
 
-// restoreBackup restores the confirmed backup.
-func (w *setupWizard) restoreBackup(b FoundBackup) {
+// restoreBackup lays the confirmed backup out as this computer's vault
+// and opens it with the key already given for its counts; should that
+// unlock fail, the unlock screen asks again.
+func (w *setupWizard) restoreBackup(b FoundBackup, k backupKey) {
 	dir := w.dir
 	setError(w.welcomeErr, "")
 	w.welcomeBusy.Show()
 	w.a.d.Go(func() {
-		err := w.a.d.Restorer.RestoreBackup(context.Background(), b.File, dir)
+		ctx := context.Background()
+		err := w.a.d.Restorer.RestoreBackup(ctx, b.File, dir)
+		failed, uerr := 0, error(nil)
+		if err == nil {
+			if k.sheet != "" {
+				failed, uerr = w.a.d.Vault.UnlockWithSheet(ctx, dir, k.sheet)
+			} else {
+				failed, uerr = w.a.d.Vault.Unlock(ctx, dir, k.pass)
+			}
+		}
 		fyne.Do(func() {
 			w.welcomeBusy.Hide()
 			if err != nil {
@@ -263,7 +277,14 @@ func (w *setupWizard) restoreBackup(b FoundBackup) {
 				return
 			}
 			w.a.useDir(dir)
-			w.a.showUnlock(tr("setup.restore.done"))
+			if uerr != nil {
+				w.a.showUnlock(tr("setup.restore.done"))
+				return
+			}
+			// A backup of the demo school opens with the demo's published
+			// passphrase and keeps its badge.
+			w.a.demo = k.pass != "" && w.a.d.Demo != nil && k.pass == w.a.d.Demo.DemoPassphrase()
+			w.a.unlocked(failed)
 		})
 	})
 }
@@ -586,6 +607,10 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 			fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		grid.Add(l)
 	}
+	if w.sheetSchool == nil {
+		w.sheetSchool = newEntry(act)
+		w.sheetSchool.SetPlaceHolder(tr("setup.sheet.school_placeholder"))
+	}
 	save := act.button(tr("setup.sheet.save_pdf"), theme.DocumentPrintIcon(), w.onSaveSheet)
 	save.Importance = widget.HighImportance
 	for k := range w.confirm {
@@ -595,7 +620,8 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 	next.Importance = widget.HighImportance
 	// The groups are typed back with the sheet off the screen: copying
 	// them from the screen would prove nothing.
-	shown := container.NewVBox(widget.NewCard("", "", grid), save, w.sheetMsg, w.handCopied)
+	school := container.NewBorder(nil, nil, widget.NewLabel(tr("setup.sheet.school")), nil, w.sheetSchool)
+	shown := container.NewVBox(widget.NewCard("", "", grid), school, save, w.sheetMsg, w.handCopied)
 	labels := [2]*widget.Label{widget.NewLabel(""), widget.NewLabel("")}
 	var check *fyne.Container
 	check = container.NewVBox(
@@ -653,6 +679,9 @@ func (w *setupWizard) onSaveSheet() {
 // writeSheet writes the PDF in the background.
 func (w *setupWizard) writeSheet(path string) {
 	sheet := w.sheet
+	if w.sheetSchool != nil {
+		sheet.School = strings.TrimSpace(w.sheetSchool.Text)
+	}
 	w.sheetMsg.SetText(tr("setup.sheet.writing"))
 	w.a.d.Go(func() {
 		err := w.a.d.Printer.WriteSheet(context.Background(), path, sheet)
@@ -691,6 +720,9 @@ func (w *setupWizard) onConfirmSheet() {
 	w.sheet = Sheet{}
 	w.confirm[0].SetText("")
 	w.confirm[1].SetText("")
+	if n := w.sheetSchool; n != nil && strings.TrimSpace(n.Text) != "" && w.school.name.Text == "" {
+		w.school.name.SetText(strings.TrimSpace(n.Text)) // as printed on the sheet
+	}
 	w.show(stepSchool)
 }
 
