@@ -53,8 +53,11 @@ func newUnlockScreen(a *App, notice string) *unlockScreen {
 			u.strength.SetText("")
 			return
 		}
-		_, level, reason := a.d.Passphrase.Check(p)
+		ok, level, reason := a.d.Passphrase.Check(p)
 		u.strength.SetText(strengthText(level, reason))
+		if ok && u.msg.Text == tr("setup.pass.too_weak") {
+			setError(u.msg, "") // the refusal no longer applies
+		}
 	}
 	u.new2 = newPasswordEntry(a.act)
 	u.new2.SetPlaceHolder(tr("setup.pass.repeat_placeholder"))
