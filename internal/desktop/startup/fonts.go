@@ -44,8 +44,8 @@ type screenFace struct {
 }
 
 var screenFaces = []screenFace{
-	{"xinqing-han-b.ttf", assets.FontHanB, "35baa01fe54b8347e635abc8664cb5033d1391aaae9dd02544dad01a813f1429"},
-	{"xinqing-han-s.ttf", assets.FontHanS, "87578dd4b5970b80031d6ac1310bd49fc3ba842034ed64d3e780d49fc9abe47b"},
+	{"xinqing-han-b.ttf", assets.FontHanB, "04ccad79da4009dcd3af44f2ec8b1b853cd2d92b380f51d8181c2559ce284540"},
+	{"xinqing-han-s.ttf", assets.FontHanS, "8245494c5004c37bce3e8616c79b9d06933fe784f2378bf1a593f683064b133e"},
 }
 
 // InstallScreenFonts makes the bundled Extension B face (and the few

@@ -59,6 +59,26 @@ func TestScreenFontKeepsRealCodePointsOnly(t *testing.T) {
 	if _, ok := nf.NominalGlyph(0x20BB7); !ok {
 		t.Fatal("𠮷 lost")
 	}
+	// A space after 𠮷 is shaped with this face: it has one, empty and
+	// narrower than a character; the other glyphs keep their widths.
+	sp, ok := nf.NominalGlyph(' ')
+	if !ok || nf.HorizontalAdvance(sp) <= 0 || nf.HorizontalAdvance(sp) >= float32(nf.Upem())/2 {
+		t.Fatalf("space: glyph %d %v, advance %v", sp, ok, nf.HorizontalAdvance(sp))
+	}
+	if ext := nf.GlyphData(sp); ext != nil {
+		if o, ok := ext.(font.GlyphOutline); ok && len(o.Segments) > 0 {
+			t.Fatal("the space glyph draws something")
+		}
+	}
+	g, _ := nf.NominalGlyph(0x20BB7)
+	of, err := font.ParseTTF(bytes.NewReader(orig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	og, _ := of.NominalGlyph(0x20BB7)
+	if nf.HorizontalAdvance(g) != of.HorizontalAdvance(og) || len(nf.GlyphData(g).(font.GlyphOutline).Segments) != len(of.GlyphData(og).(font.GlyphOutline).Segments) {
+		t.Fatal("𠮷 changed")
+	}
 	// go-text reads the format-12 map only; a renderer that merges in
 	// the 16-bit map must find no stand-ins in it either.
 	if n := len(cmapFormat4(t, tables["cmap"])); n < 40000 {
@@ -68,8 +88,10 @@ func TestScreenFontKeepsRealCodePointsOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(cmapFormat4(t, nt["cmap"])); n != 0 {
-		t.Fatalf("the installed face maps %d BMP code points", n)
+	for c := range cmapFormat4(t, nt["cmap"]) {
+		if c != ' ' && c != 0xA0 {
+			t.Fatalf("the installed face maps BMP %U", c)
+		}
 	}
 	// The rebuilt file is a valid sfnt: every table checksum and the
 	// whole-file adjustment add up.

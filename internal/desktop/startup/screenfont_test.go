@@ -79,6 +79,11 @@ func TestScreenDrawsRareNames(t *testing.T) {
 	if ink(draw("欧阳䶮")) == 0 || ink(draw("李𠮷")) == 0 {
 		t.Fatal("a name drew nothing")
 	}
+	// A space after 𠮷 is shaped with 𠮷's face: it draws nothing, not
+	// the missing-glyph mark.
+	if !same(draw("李𠮷 "), draw("李𠮷")) {
+		t.Error("the space after 𠮷 drew something")
+	}
 
 	fps, err := fontscan.SystemFonts(nil, "")
 	if err != nil {

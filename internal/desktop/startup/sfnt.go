@@ -31,6 +31,13 @@ func screenFont(ttf []byte) ([]byte, error) {
 	if real == nil {
 		return ttf, nil
 	}
+	if _, ok := real[' ']; !ok {
+		gid, err := addSpaceGlyph(tables)
+		if err != nil {
+			return nil, err
+		}
+		real[' '], real['\u00a0'] = gid, gid
+	}
 	newCmap, err := buildCmap(real)
 	if err != nil {
 		return nil, err
@@ -99,6 +106,63 @@ func cmapFormat12(cmap []byte) (map[rune]uint32, error) {
 		return m, nil
 	}
 	return nil, nil
+}
+
+// addSpaceGlyph adds an empty glyph as wide as the theme font's space
+// (0.26 em) and returns its id. Text shaping keeps a space in the run of
+// the character before it, assuming every font has one: after 李𠮷 the
+// space is shaped with this face, and without a glyph it would be drawn
+// as Fyne's missing-glyph mark.
+func addSpaceGlyph(t map[string][]byte) (uint32, error) {
+	head, maxp, hhea, hmtx, loca := t["head"], t["maxp"], t["hhea"], t["hmtx"], t["loca"]
+	if len(head) < 54 || len(maxp) < 6 || len(hhea) < 36 || t["glyf"] == nil {
+		return 0, errFont
+	}
+	be := binary.BigEndian
+	upem := uint32(be.Uint16(head[18:]))
+	long := be.Uint16(head[50:]) == 1
+	n := int(be.Uint16(maxp[4:]))
+	nh := int(be.Uint16(hhea[34:]))
+	if n >= 0xFFFF || nh < 1 || nh > n || len(hmtx) < 4*nh+2*(n-nh) {
+		return 0, errFont
+	}
+	// hmtx in full: every glyph its advance and side bearing, then the
+	// new one.
+	out := make([]byte, 0, 4*(n+1))
+	adv := uint16(0)
+	for i := 0; i < n; i++ {
+		var lsb uint16
+		if i < nh {
+			adv, lsb = be.Uint16(hmtx[4*i:]), be.Uint16(hmtx[4*i+2:])
+		} else {
+			lsb = be.Uint16(hmtx[4*nh+2*(i-nh):])
+		}
+		out = be.AppendUint16(be.AppendUint16(out, adv), lsb)
+	}
+	out = be.AppendUint16(be.AppendUint16(out, uint16(upem*13/50)), 0)
+	t["hmtx"] = out
+	// An empty glyph: its loca entry repeats the end of the last one.
+	size := 2
+	if long {
+		size = 4
+	}
+	if len(loca) < size*(n+1) {
+		return 0, errFont
+	}
+	end := loca[size*n : size*(n+1)]
+	t["loca"] = append(append([]byte(nil), loca[:size*(n+1)]...), end...)
+	maxp = append([]byte(nil), maxp...)
+	be.PutUint16(maxp[4:], uint16(n+1))
+	t["maxp"] = maxp
+	hhea = append([]byte(nil), hhea...)
+	be.PutUint16(hhea[34:], uint16(n+1))
+	t["hhea"] = hhea
+	if os2 := t["OS/2"]; len(os2) >= 66 && be.Uint16(os2[64:]) > ' ' {
+		os2 = append([]byte(nil), os2...)
+		be.PutUint16(os2[64:], ' ') // usFirstCharIndex
+		t["OS/2"] = os2
+	}
+	return uint32(n), nil
 }
 
 // buildCmap writes a cmap for m: a format-4 subtable for its BMP part
