@@ -108,7 +108,7 @@ func TestRestoreFromBackup(t *testing.T) {
 	h.WantText("输入备份时的密码")
 	h.WantText("记录数在备份里加密保存")
 	h.Tap("查看备份内容")
-	h.WantText("请输入备份时的密码或恢复表。")
+	h.WantText("请输入备份时的密码或恢复密钥单。")
 	h.Fill("备份时的密码（按回车查看）", "not the passphrase")
 	h.Tap("查看备份内容")
 	h.WantText("密码不对。请输入做这份备份时使用的密码")

@@ -139,33 +139,36 @@ func askBackupKey(a *App, b FoundBackup, next func(backupKey, RestoreSummary)) {
 	a.win.Canvas().Focus(pass)
 }
 
-// restoreContents names what a backup holds: when it was saved, its save
-// number, its records per kind and its attachments.
-func restoreContents(s RestoreSummary) string {
-	lines := []string{tr("restore.contents_head", map[string]any{"At": s.SavedAt.Local().Format("2006-01-02 15:04"), "Gen": s.Gen})}
-	total := 0
+// restoreContents names what a backup holds: its records per kind and
+// its attachments, one item each.
+func restoreContents(s RestoreSummary) []string {
+	var items []string
 	for _, k := range casework.AllKinds() {
 		if n := s.Counts[k]; n > 0 {
-			lines = append(lines, "  "+tr("record."+string(k))+"："+fmt.Sprint(n))
-			total += n
+			items = append(items, tr("record."+string(k))+"："+fmt.Sprint(n))
 		}
 	}
-	if total == 0 {
-		lines = append(lines, "  "+tr("restore.contents_empty"))
+	if len(items) == 0 {
+		items = append(items, tr("restore.contents_empty"))
 	}
-	lines = append(lines, "  "+tr("restore.contents_blobs", map[string]any{"N": s.Blobs}))
+	items = append(items, tr("restore.contents_blobs", map[string]any{"N": s.Blobs}))
 	if s.BlobsAbsent > 0 {
-		lines = append(lines, "  "+tr("backup.summary_blobs_absent", map[string]any{"N": s.BlobsAbsent}))
+		items = append(items, tr("backup.summary_blobs_absent", map[string]any{"N": s.BlobsAbsent}))
 	}
-	return strings.Join(lines, "\n")
+	return items
 }
 
 // confirmBackupRestore asks, naming what will be restored, before the
 // backup becomes this computer's vault.
 func confirmBackupRestore(a *App, b FoundBackup, s RestoreSummary, restore func()) {
+	counts := container.NewGridWithColumns(3)
+	for _, item := range restoreContents(s) {
+		counts.Add(widget.NewLabel(item))
+	}
 	body := container.NewVBox(
 		message(tr("restore.confirm_lead", map[string]any{"Time": b.Time.Local().Format("2006-01-02 15:04"), "Gen": b.Gen})),
-		widget.NewLabel(restoreContents(s)),
+		widget.NewLabel(tr("restore.contents_head", map[string]any{"At": s.SavedAt.Local().Format("2006-01-02 15:04"), "Gen": s.Gen})),
+		counts,
 		message(tr("restore.confirm_after")),
 	)
 	d := dialog.NewCustomConfirm(tr("restore.confirm_title"), tr("restore.confirm_ok"), tr("restore.cancel"), body, func(ok bool) {
@@ -173,6 +176,6 @@ func confirmBackupRestore(a *App, b FoundBackup, s RestoreSummary, restore func(
 			restore()
 		}
 	}, a.win)
-	d.Resize(fyne.NewSize(600, 420))
+	d.Resize(fyne.NewSize(640, 420))
 	d.Show()
 }
