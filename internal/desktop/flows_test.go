@@ -566,9 +566,15 @@ func TestRestoreOnANewComputerListsTheBackupsConfirmsAndKeepsTheDemoBadge(t *tes
 	d.Fill("备份时的密码（按回车查看）", s.DemoPassphrase())
 	d.Tap("查看备份内容")
 	d.Tap("恢复")
-	// Opened with the passphrase just given, the demo badge kept.
+	// Opened with the passphrase just given, the demo badge kept; locked,
+	// the demo card offers its passphrase again; nothing to repair.
 	d.WantText("活动与日志")
 	d.WantText("演示数据")
+	d.WantNoText("已用完好的副本修复")
+	d.Tap("锁定（Ctrl+L）")
+	d.WantText("演示密码：" + s.DemoPassphrase())
+	d.Tap("填入演示密码并解锁")
+	d.WantText("活动与日志")
 }
 
 func TestTheWizardSaysTheStrengthOnceAndDropsTheRefusalForAStrongPassphrase(t *testing.T) {

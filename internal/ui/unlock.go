@@ -209,7 +209,9 @@ func (u *unlockScreen) run(op string, work func(ctx context.Context) (int, error
 				return
 			}
 			if u.demoOnSuccess {
-				u.a.demo = true // opened with the published demo passphrase
+				// Opened with the published demo passphrase: the demo card
+				// (and its passphrase) shows on the next lock.
+				u.a.demo, u.a.demoPass = true, u.a.d.Demo.DemoPassphrase()
 			}
 			u.a.unlocked(failed)
 		})

@@ -283,7 +283,9 @@ func (w *setupWizard) restoreBackup(b FoundBackup, k backupKey) {
 			}
 			// A backup of the demo school opens with the demo's published
 			// passphrase and keeps its badge.
-			w.a.demo = k.pass != "" && w.a.d.Demo != nil && k.pass == w.a.d.Demo.DemoPassphrase()
+			if k.pass != "" && w.a.d.Demo != nil && k.pass == w.a.d.Demo.DemoPassphrase() {
+				w.a.demo, w.a.demoPass = true, k.pass
+			}
 			w.a.unlocked(failed)
 		})
 	})
