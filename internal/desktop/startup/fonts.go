@@ -98,11 +98,11 @@ func installFace(dir string, f screenFace) error {
 	if fileSum(path) == f.sum {
 		return nil
 	}
-	data, err := screenFont(f.face())
-	if err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	data, err := screenFont(f.face())
+	if err != nil {
 		return err
 	}
 	// The temporary file lives in the parent folder, which no font scan

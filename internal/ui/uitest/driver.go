@@ -328,6 +328,10 @@ func (d *Driver) Field(label string) fyne.CanvasObject {
 								return in.Objects[0]
 							}
 						}
+						// a long row of choices scrolls sideways
+						if sc, ok := c.Objects[0].(*container.Scroll); ok {
+							return sc.Content
+						}
 						return c.Objects[0]
 					}
 					return it.Widget
