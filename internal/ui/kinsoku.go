@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -188,4 +190,40 @@ func canvasRefresh(o fyne.CanvasObject) {
 	if c := app.Driver().CanvasForObject(o); c != nil {
 		c.Refresh(o)
 	}
+}
+
+// messageWidth is how wide a message dialog's text is laid out.
+const messageWidth = 420
+
+// brokenText is a label whose lines were broken by the rules above for
+// a fixed width; PlainText is the message as given.
+type brokenText struct {
+	widget.Label
+	plain string
+}
+
+// PlainText is the message without its line breaks.
+func (b *brokenText) PlainText() string { return b.plain }
+
+// fixedMessage lays msg out in lines of messageWidth by the rules above.
+func fixedMessage(msg string) *brokenText {
+	style := fyne.TextStyle{}
+	size := theme.TextSize()
+	lines := kinsokuWrap(msg, messageWidth, func(s string) float32 { return fyne.MeasureText(s, size, style).Width })
+	b := &brokenText{plain: msg}
+	b.Text = strings.Join(lines, "\n")
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// showMessage is dialog.ShowInformation with the message's lines broken
+// by the rules above.
+func showMessage(title, msg string, w fyne.Window) {
+	dialog.NewCustom(title, lang.L("OK"), fixedMessage(msg), w).Show()
+}
+
+// showConfirmMessage is dialog.ShowConfirm with the message's lines
+// broken by the rules above.
+func showConfirmMessage(title, msg string, f func(bool), w fyne.Window) {
+	dialog.NewCustomConfirm(title, lang.L("Yes"), lang.L("No"), fixedMessage(msg), f, w).Show()
 }

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/ui/uitest"
 )
 
 // One unit per character: the rules, apart from any font.
@@ -97,5 +99,39 @@ func TestMessageLinesFollowTheRules(t *testing.T) {
 	}
 	if fyneBroke == 0 {
 		t.Fatal("Fyne's wrapping never started a line with a closing mark; the test tests nothing")
+	}
+}
+
+// A message dialog lays its text out by the same rules, and still reads
+// as the whole message.
+func TestMessageDialogsFollowTheRules(t *testing.T) {
+	app := test.NewTempApp(t)
+	app.Settings().SetTheme(NewTheme())
+	win := test.NewTempWindow(t, nil)
+	win.Resize(fyne.NewSize(800, 600))
+	const text = "这个备份的文件与校验记录不符，不能用来恢复。请选择另一个已校验的备份，或者换一个U盘再试一次；如果仍然不行，请联系学校信息老师。"
+	showMessage("这个备份已损坏", text, win)
+	d := uitest.New(t, win)
+	d.WantText(text)
+	var b *brokenText
+	for _, o := range d.Dialog() {
+		if x, ok := o.(*brokenText); ok {
+			b = x
+		}
+	}
+	if b == nil {
+		t.Fatal("the dialog does not show the message")
+	}
+	lines := strings.Split(b.Text, "\n")
+	if len(lines) < 2 {
+		t.Fatalf("got %q, want the message in lines", lines)
+	}
+	for i, l := range lines {
+		if r := []rune(l); i > 0 && mayNotStart(r[0]) {
+			t.Errorf("line %d starts with %q: %q", i+1, r[0], lines)
+		}
+		if w := fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width; w > messageWidth {
+			t.Errorf("line %q is %v wide", l, w)
+		}
 	}
 }

@@ -53,7 +53,7 @@ func showBackupChoice(a *App, found []FoundBackup, restore func(FoundBackup, bac
 		list.UnselectAll()
 		b := found[i]
 		if !b.Verified {
-			dialog.ShowInformation(tr("restore.damaged_title"), tr("restore.damaged_body"), a.win)
+			showMessage(tr("restore.damaged_title"), tr("restore.damaged_body"), a.win)
 			return
 		}
 		askBackupKey(a, b, func(k backupKey, s RestoreSummary) {

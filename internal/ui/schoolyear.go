@@ -149,7 +149,7 @@ func (t *yearTab) onApply() {
 				setError(t.msg, casework.ErrorMessageZH(err)) // names the row
 				return
 			}
-			dialog.ShowConfirm(tr("year.confirm_title"), tr("year.confirm_body", map[string]any{"On": string(p.On)}), func(ok bool) {
+			showConfirmMessage(tr("year.confirm_title"), tr("year.confirm_body", map[string]any{"On": string(p.On)}), func(ok bool) {
 				if ok {
 					t.run(p)
 				}
@@ -204,7 +204,7 @@ func (p *studentPage) askLeave(key string) {
 		}
 		on, ok := readRequiredDate(day)
 		if !ok {
-			dialog.ShowInformation(tr(key), tr("year.bad_date"), a.win)
+			showMessage(tr(key), tr("year.bad_date"), a.win)
 			return
 		}
 		id := p.st.ID
@@ -221,7 +221,7 @@ func (p *studentPage) askLeave(key string) {
 			}
 			fyne.Do(func() {
 				if err != nil {
-					dialog.ShowInformation(tr(key), casework.ErrorMessageZH(err), a.win)
+					showMessage(tr(key), casework.ErrorMessageZH(err), a.win)
 					return
 				}
 				if p.s.page == p {

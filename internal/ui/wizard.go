@@ -758,7 +758,7 @@ func (w *setupWizard) recheckPassphrase() {
 		return
 	}
 	if ok, _, reason := w.a.d.Passphrase.Check(p); !ok {
-		dialog.ShowInformation(tr("setup.pass.recheck_title"), tr("setup.pass.recheck_body", map[string]any{"Reason": reason}), w.a.win)
+		showMessage(tr("setup.pass.recheck_title"), tr("setup.pass.recheck_body", map[string]any{"Reason": reason}), w.a.win)
 	}
 }
 
