@@ -849,6 +849,9 @@ var contract = []behaviour{
 			t.Fatalf("got %d changes after stop, want 3", len(got))
 		}
 	}},
+
+	// ---- screening results import ----
+	{name: "A platform's results sheet is previewed, refused with unmatched rows, imported once and remembered", run: contractResultsImport},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

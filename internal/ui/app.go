@@ -56,6 +56,8 @@ type Deps struct {
 	Places Places
 	// County backs the county vault (县（区）汇总库); optional.
 	County CountyService
+	// ResultsImport backs 导入平台结果 on the screening form; optional.
+	ResultsImport ResultsImportService
 	// Changes tells the open screen about every committed edit; optional.
 	Changes Changes
 	// FilePrinter prints saved PDFs the system's way; optional (打印 then

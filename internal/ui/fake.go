@@ -35,6 +35,8 @@ func FakeDeps(dir string) Deps {
 	students.reports = reports
 	changes := &FakeChanges{}
 	cases.changes, groups.changes, reports.changes, students.changes = changes, changes, changes, changes
+	resultsImport := NewFakeResultsImport(students, groups)
+	resultsImport.changes = changes
 	reports.count = func(k casework.Kind) int {
 		switch {
 		case k == casework.KindStudent:
@@ -57,6 +59,8 @@ func FakeDeps(dir string) Deps {
 		Reports:    reports,
 		Places:     NewFakePlaces(v),
 		Changes:    changes,
+
+		ResultsImport: resultsImport,
 	}
 }
 
