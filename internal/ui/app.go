@@ -70,6 +70,9 @@ type Deps struct {
 	PickSave func(name string, f func(path string))
 	// PickFolder replaces the folder dialog of the restore (tests).
 	PickFolder func(f func(dir string))
+	// PickOpen replaces the open-file dialog of 导入平台结果 (tests,
+	// scripted screenshots).
+	PickOpen func(f func(path string))
 	Clock      Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.

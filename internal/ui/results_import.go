@@ -154,6 +154,10 @@ func (r *resultsImport) view() fyne.CanvasObject {
 	notice := widget.NewLabel(casework.ResultNoticeZH)
 	notice.Importance = widget.WarningImportance
 	choose := r.a.act.button(tr("resultsimport.choose"), theme.FolderOpenIcon(), func() {
+		if r.a.d.PickOpen != nil {
+			r.a.d.PickOpen(r.readFile)
+			return
+		}
 		d := dialog.NewFileOpen(func(u fyne.URIReadCloser, err error) {
 			if err != nil || u == nil {
 				return
