@@ -73,7 +73,7 @@ type Deps struct {
 	// PickOpen replaces the open-file dialog of 导入平台结果 (tests,
 	// scripted screenshots).
 	PickOpen func(f func(path string))
-	Clock      Clock
+	Clock    Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
