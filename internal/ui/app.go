@@ -58,6 +58,9 @@ type Deps struct {
 	County CountyService
 	// ResultsImport backs 导入平台结果 on the screening form; optional.
 	ResultsImport ResultsImportService
+	// PickOpen replaces the open-file dialog of 导入平台结果 (tests,
+	// scripted screenshots).
+	PickOpen func(f func(path string))
 	// Changes tells the open screen about every committed edit; optional.
 	Changes Changes
 	// FilePrinter prints saved PDFs the system's way; optional (打印 then
@@ -70,10 +73,7 @@ type Deps struct {
 	PickSave func(name string, f func(path string))
 	// PickFolder replaces the folder dialog of the restore (tests).
 	PickFolder func(f func(dir string))
-	// PickOpen replaces the open-file dialog of 导入平台结果 (tests,
-	// scripted screenshots).
-	PickOpen func(f func(path string))
-	Clock    Clock
+	Clock      Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
