@@ -28,6 +28,9 @@ var labelGroups = map[reflect.Type]string{
 	reflect.TypeFor[CountySchool]():   "county_school",
 	reflect.TypeFor[ClassPeriod]():    "class_period",
 	reflect.TypeFor[OpenHours]():      "open_hours",
+	reflect.TypeFor[Scoring]():        "scoring",
+	reflect.TypeFor[ScoringItem]():    "scoring_item",
+	reflect.TypeFor[ScoringOption]():  "scoring_option",
 }
 
 // fieldKeys returns every "field.…" label key that the JSON form of t uses.

@@ -27,6 +27,7 @@ func Preview() ui.Deps {
 		}
 	}
 	d.Groups = g
+	d.Results = nil // the screenings live in g, which no results fake reads
 	if cs := newPreviewCases(); cs != nil {
 		d.Cases = cs
 	}

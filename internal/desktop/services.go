@@ -38,6 +38,7 @@ func (s *services) deps() ui.Deps {
 	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s, Restorer: s}
 	d.Students = s.students()
 	d.Groups = s.groups()
+	d.Results = s.results()
 	d.Reports = s.reports()
 	d.Years = s.years()
 	d.Cases = caseServices{s: s, now: time.Now}

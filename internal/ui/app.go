@@ -54,6 +54,8 @@ type Deps struct {
 	// Places chooses where the vault lives and checks it for a
 	// rollback; optional.
 	Places Places
+	// Results backs the screening work list and paper entry; optional.
+	Results ResultsService
 	// County backs the county vault (县（区）汇总库); optional.
 	County CountyService
 	// ResultsImport backs 导入平台结果 on the screening form; optional.

@@ -86,6 +86,7 @@ func (d *dashboard) show(sum Dashboard, today casework.Date, err error) {
 		return
 	}
 	d.body.Add(d.todayCard(sum, today))
+	d.body.Add(resultsDashCard(d.a)) // 排查待访谈, until every flagged student is interviewed
 	d.body.Add(d.figures(sum))
 	d.body.Add(container.NewGridWithColumns(2,
 		d.followUps(sum.FollowUps, today),

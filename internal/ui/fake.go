@@ -59,6 +59,7 @@ func FakeDeps(dir string) Deps {
 		Reports:    reports,
 		Places:     NewFakePlaces(v),
 		Changes:    changes,
+		Results:    NewFakeResults(groups, cases, changes),
 
 		ResultsImport: resultsImport,
 	}
