@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"xinqing/internal/app"
-	"xinqing/internal/casework"
-	"xinqing/internal/interchange"
 )
 
 // ResultsImport are the choices of xinqingctl import-results.
@@ -60,18 +58,10 @@ func ParseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // unmatched or ambiguous rows refuse the import unless SkipUnmatched.
 // Row numbers and classes are printed, never a name.
 func (e *Env) ImportResults(a *app.App, r io.Reader, o ResultsImport) error {
-	choices := map[string]interchange.ResultField{}
-	for _, m := range o.Map {
-		i := strings.LastIndex(m, "=")
-		f, ok := interchange.ResultField(""), false
-		if i > 0 {
-			f, ok = interchange.ParseResultField(m[i+1:])
-		}
-		if !ok {
-			return UsageErr("--map 应写成 列名=字段，字段为 学籍号、姓名、班级、年级、总分、预警、是否有效、因子分 或 不导入："+m,
-				"--map takes COLUMN=FIELD: "+m)
-		}
-		choices[m[:i]] = f
+	choices, err := app.ParseResultMap(o.Map)
+	if err != nil {
+		p := app.Classify(err)
+		return UsageErr(p.ZH, p.EN)
 	}
 	sh, err := a.ReadResults(e.Ctx, r, o.Platform)
 	if err == nil {
@@ -80,30 +70,12 @@ func (e *Env) ImportResults(a *app.App, r io.Reader, o ResultsImport) error {
 	if err != nil {
 		return Err(err)
 	}
-	e.Say(e.Stdout, fmt.Sprintf("工作表“%s”，表头在第 %d 行；列的对应：", sh.Sheet, sh.HeaderRow), fmt.Sprintf("sheet %q, header on row %d; columns:", sh.Sheet, sh.HeaderRow))
-	for _, c := range sh.Columns {
-		hidden := ""
-		if c.Hidden {
-			hidden = "（隐藏列）"
-		}
-		fmt.Fprintf(e.Stdout, "  %s “%s”%s → %s\n", c.Letter, c.Header, hidden, c.Field.Label())
-	}
+	e.say(app.MappingLines(sh))
 	p, err := a.PreviewResults(e.Ctx, sh, o.Screening)
 	if err != nil {
 		return Err(err)
 	}
-	e.Say(e.Stdout, fmt.Sprintf("已匹配 %d 行（新增 %d，更新 %d，无变化 %d），未匹配 %d 行，重名 %d 行，不导入 %d 行（合计、说明或未测）",
-		p.Matched, p.Adds, p.Updates, p.Unchanged, p.Unmatched, p.Ambiguous, p.Skipped),
-		fmt.Sprintf("%d matched (%d new, %d updated, %d unchanged), %d unmatched, %d ambiguous, %d skipped",
-			p.Matched, p.Adds, p.Updates, p.Unchanged, p.Unmatched, p.Ambiguous, p.Skipped))
-	if p.NoConsent > 0 {
-		e.Say(e.Stdout, fmt.Sprintf("其中 %d 人没有测评知情同意记录，结果将标注“未取得知情同意”", p.NoConsent), fmt.Sprintf("%d without consent on file", p.NoConsent))
-	}
-	for _, row := range p.Problems() {
-		label := map[interchange.ResultRowStatus]string{interchange.ResultUnmatched: "未匹配", interchange.ResultAmbiguous: "重名"}[row.Status]
-		fmt.Fprintf(e.Stdout, "  第 %d 行 %s：%s\n", row.Row, label, row.Note)
-	}
-	e.Say(e.Stdout, casework.ResultNoticeZH, casework.ResultNoticeEN)
+	e.say(app.PreviewLines(p))
 	if !o.Yes {
 		e.Say(e.Stdout, "这是预览，未写入任何数据；核对无误后加 --yes 导入", "preview only, nothing written; add --yes to import")
 		return nil
@@ -115,4 +87,10 @@ func (e *Env) ImportResults(a *app.App, r io.Reader, o ResultsImport) error {
 	e.Say(e.Stdout, fmt.Sprintf("已导入测评结果：新增 %d 条，更新 %d 条，无变化 %d 条，跳过 %d 行", res.Added, res.Updated, res.Unchanged, res.Skipped),
 		fmt.Sprintf("results imported: %d added, %d updated, %d unchanged, %d skipped", res.Added, res.Updated, res.Unchanged, res.Skipped))
 	return nil
+}
+
+func (e *Env) say(lines []app.Line) {
+	for _, l := range lines {
+		e.Say(e.Stdout, l.ZH, l.EN)
+	}
 }
