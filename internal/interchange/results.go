@@ -419,7 +419,7 @@ type ResultRow struct {
 	// Candidates are the ids of the students an ambiguous row could be.
 	Candidates []string
 	// NoConsent: the screening collected no consent and the student has
-	// no screening consent on file.
+	// no guardian-signed screening consent dated by its last day.
 	NoConsent bool
 	// Note says why a row is not matched or what to check (Chinese, no name).
 	Note   string
@@ -649,7 +649,9 @@ func newResultMatcher(st Reader, sc *casework.Screening) (*resultMatcher, error)
 		}
 	}
 	for _, r := range list(casework.KindConsent) {
-		if c, ok := r.(*casework.Consent); ok && c.Kind == casework.ConsentKindScreening && c.GuardianSigned {
+		// A guardian-signed screening consent dated by the screening's last
+		// day, as the work list reads it.
+		if c, ok := r.(*casework.Consent); ok && c.Kind == casework.ConsentKindScreening && c.GuardianSigned && c.Date <= sc.DateTo {
 			m.consented[c.StudentID] = true
 		}
 	}

@@ -42,6 +42,8 @@ func resultsVault(t *testing.T, consent bool) (*store.Store, Store) {
 		stu(stuA, "林小雨", "0012345", "七(3)班"), stu(stuB, "王一鸣", "0012346", "七(3)班"), stu(stuC, "赵晴", "", "七(3)班"),
 		stu(stuD, "陈思", "", "七(4)班"), stu(stuE, "陈思", "", "七(4)班"), f,
 		&casework.Consent{Meta: m("c1000000-0000-4000-8000-000000000001"), StudentID: stuA, Kind: casework.ConsentKindScreening, Date: "2026-10-20", GuardianSigned: true},
+		// Signed after the screening: it does not cover it.
+		&casework.Consent{Meta: m("c1000000-0000-4000-8000-000000000002"), StudentID: stuB, Kind: casework.ConsentKindScreening, Date: "2026-11-20", GuardianSigned: true},
 	}
 	if err := st.Write(func(w Writer) error {
 		for _, r := range recs {
