@@ -28,6 +28,7 @@ func Preview() ui.Deps {
 	}
 	d.Groups = g
 	d.Results = nil // the screenings live in g, which no results fake reads
+	d.ResultsImport = nil
 	if cs := newPreviewCases(); cs != nil {
 		d.Cases = cs
 	}

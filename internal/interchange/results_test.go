@@ -381,3 +381,55 @@ func TestStudentNumberKeys(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchingRulesOnNumbersNamesAndHiddenColumns(t *testing.T) {
+	_, st := resultsVault(t, true)
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"姓名", "班级", "学籍号", "总分", "序号"},
+		{"林小雨", "七(3)班", 12345, 8, 1},     // the number in a hidden column
+		{"王小明", "七(3)班", 12346, 5, 2},     // the number of 王一鸣 under another name
+		{"赵晴", "七(3)班", 77777, 6, 3},      // a number nobody has: by name and class
+		{"林小雨", "七(3)班", "0012345", 9, 4}, // the same student again
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetColVisible("Sheet1", "C", false); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	sh, err := ReadResults(&b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := sh.Columns[2]; !c.Hidden || c.Field != ResultStudentNo {
+		t.Errorf("a hidden 学籍号 column no visible column replaces: %+v", c)
+	}
+	if c := sh.Columns[4]; c.Field != ResultIgnore {
+		t.Errorf("序号 is no subscale: %+v", c)
+	}
+	p, err := PreviewResults(sh, st, scID, ResultsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ResultRowStatus{ResultMatched, ResultAmbiguous, ResultMatched, ResultAmbiguous}
+	for i, r := range p.Rows {
+		if r.Status != want[i] {
+			t.Errorf("row %d: %s (%s), want %s", r.Row, r.Status, r.Note, want[i])
+		}
+	}
+	if r := p.Rows[2]; r.Result.StudentID != stuC || !strings.Contains(r.Note, "按姓名和班级") {
+		t.Errorf("row 4 by name and class: %+v", r)
+	}
+	if r := p.Rows[3]; !strings.Contains(r.Note, "第 2 行") {
+		t.Errorf("row 5 names the row above: %q", r.Note)
+	}
+}
