@@ -433,3 +433,33 @@ func TestMatchingRulesOnNumbersNamesAndHiddenColumns(t *testing.T) {
 		t.Errorf("row 5 names the row above: %q", r.Note)
 	}
 }
+
+func TestRememberedMappingsTravelInTheDocument(t *testing.T) {
+	_, st := resultsVault(t, true)
+	sh, err := ReadResults(bytes.NewReader(platformSheet(t, standardRows())), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := PreviewResults(sh, st, scID, ResultsOptions{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ApplyResults(st, p, true, "市平台"); err != nil {
+		t.Fatal(err)
+	}
+	var doc bytes.Buffer
+	if err := Export(&doc, st, exportTime); err != nil {
+		t.Fatal(err)
+	}
+	_, st2 := newRealStore(t)
+	if _, err := Import(bytes.NewReader(doc.Bytes()), st2, Options{Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	set, _ := st2.Settings()
+	if got := RememberedMapping(set, "市平台"); got["总分"] != ResultScore || got["学籍号"] != ResultStudentNo {
+		t.Errorf("the mapping after export and import: %v", got)
+	}
+	if n := len(countResults(t, st2)); n != 4 {
+		t.Errorf("%d results after export and import, want 4", n)
+	}
+}
