@@ -146,6 +146,14 @@ func TestImportResultsRefusesBadInput(t *testing.T) {
 	if code != cli.ExitError || !strings.Contains(errs, "学生列") {
 		t.Errorf("no student column: exit %d, stderr %q", code, errs)
 	}
+	code, _, errs = run(t, vars, "import-results", "--vault", dir, "--screening", "春季普查", bad)
+	if code != cli.ExitError || !strings.Contains(errs, "秋季普查（2026-11-10，编号 "+cliScreening+"）") {
+		t.Errorf("an unknown screening: exit %d, stderr %q; want the screenings there are listed", code, errs)
+	}
+	good := resultsSheet(t, [][]any{{"学籍号", "总分"}, {"0801001", 12}})
+	if code, out, errs := run(t, vars, "import-results", "--vault", dir, "--screening", "秋季普查", good); code != cli.ExitOK || !strings.Contains(out, "已匹配 1 行") {
+		t.Errorf("the screening by its name: exit %d, out %q, stderr %q", code, out, errs)
+	}
 	if code, _, _ := run(t, vars, "import-results", "--vault", dir, bad); code != cli.ExitUsage {
 		t.Errorf("no --screening: exit %d, want usage", code)
 	}

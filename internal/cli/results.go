@@ -24,7 +24,7 @@ func (s *strs) Set(v string) error { *s = append(*s, v); return nil }
 // ResultsFlags declares the flags of import-results on fs.
 func ResultsFlags(fs *flag.FlagSet) *ResultsImport {
 	o := &ResultsImport{}
-	fs.StringVar(&o.Screening, "screening", "", "测评记录的编号（id）")
+	fs.StringVar(&o.Screening, "screening", "", "测评记录的编号（id）或名称")
 	fs.StringVar(&o.Platform, "platform", "", "测评平台名称：按它记住并沿用列的对应")
 	fs.Var(&o.Map, "map", "列名=字段（学籍号、姓名、班级、年级、总分、预警、是否有效、因子分、不导入），可重复")
 	fs.BoolVar(&o.Yes, "yes", false, "确认导入（没有它只显示预览）")

@@ -445,7 +445,8 @@ type ResultsOptions struct {
 	IDs io.Reader
 }
 
-// PreviewResults matches each row of the sheet with a student: by 学籍号
+// PreviewResults matches each row of the sheet with a student of the
+// screening named by its id (or its name, when one screening has it): by 学籍号
 // (leading zeros and full-width digits tolerated), else by name and the
 // class the student was in on the screening's day. A row naming two
 // students, or a student a row above already names, is ambiguous. A
@@ -470,14 +471,9 @@ func PreviewResults(s *ResultSheet, st Reader, screeningID string, opt ResultsOp
 	if err != nil {
 		return nil, fmt.Errorf("results: list screenings: %w", err)
 	}
-	var sc *casework.Screening
-	for _, r := range recs {
-		if x, ok := r.(*casework.Screening); ok && x.ID == screeningID {
-			sc = x
-		}
-	}
-	if sc == nil {
-		return nil, resultsErr(0, "", "找不到这次测评记录", "no screening "+screeningID)
+	sc, err := findScreening(recs, screeningID)
+	if err != nil {
+		return nil, err
 	}
 	m, err := newResultMatcher(st, sc)
 	if err != nil {
@@ -568,6 +564,38 @@ func PreviewResults(s *ResultSheet, st Reader, screeningID string, opt ResultsOp
 		p.Rows = append(p.Rows, row)
 	}
 	return p, nil
+}
+
+// findScreening finds the screening by id, else by its name when one
+// screening has it; the refusal lists the screenings there are.
+func findScreening(recs []casework.Record, key string) (*casework.Screening, error) {
+	var byName []*casework.Screening
+	var all []string
+	for _, r := range recs {
+		x, ok := r.(*casework.Screening)
+		if !ok {
+			continue
+		}
+		if x.ID == key {
+			return x, nil
+		}
+		if x.Name == strings.TrimSpace(key) {
+			byName = append(byName, x)
+		}
+		all = append(all, fmt.Sprintf("%s（%s，编号 %s）", x.Name, x.DateTo, x.ID))
+	}
+	if len(byName) == 1 {
+		return byName[0], nil
+	}
+	slices.Sort(all)
+	zh := "找不到这次测评记录"
+	if len(byName) > 1 {
+		zh = fmt.Sprintf("有 %d 次测评都叫“%s”，请用编号指定", len(byName), short(key))
+	}
+	if len(all) > 0 {
+		zh += "；已有的测评：" + strings.Join(all, "；")
+	}
+	return nil, resultsErr(0, "", zh, "no single screening "+short(key))
 }
 
 // subscaleName is the name a subscale is stored under: the header, or
