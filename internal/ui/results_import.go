@@ -133,6 +133,7 @@ func newResultsImport(a *App, sc *casework.Screening, back func()) *resultsImpor
 		msg: errorBlock(), busy: widget.NewProgressBarInfinite(), steps: container.NewStack()}
 	r.file.Truncation = fyne.TextTruncateEllipsis
 	r.busy.Hide()
+	r.msg.Hide()
 	r.platform = widget.NewSelectEntry(nil)
 	r.platform.SetPlaceHolder(tr("resultsimport.platform_hint"))
 	r.a.d.Go(func() {
@@ -195,7 +196,7 @@ func (r *resultsImport) readFile(path string) {
 		fyne.Do(func() {
 			r.working(false)
 			if err != nil {
-				setError(r.msg, resultsImportErr("read results", err))
+				r.say(resultsImportErr("read results", err))
 				return
 			}
 			r.showMapping(sh)
@@ -203,9 +204,21 @@ func (r *resultsImport) readFile(path string) {
 	})
 }
 
+// say shows msg under the file and platform, taking no room when empty
+// (the screen fits 1024×600).
+func (r *resultsImport) say(msg string) {
+	r.msg.Importance = widget.DangerImportance
+	setError(r.msg, msg)
+	if msg == "" {
+		r.msg.Hide()
+	} else {
+		r.msg.Show()
+	}
+}
+
 func (r *resultsImport) working(on bool) {
 	if on {
-		setError(r.msg, "")
+		r.say("")
 		r.busy.Show()
 		r.busy.Start()
 		return
@@ -294,7 +307,7 @@ func (r *resultsImport) onPreview() {
 		fyne.Do(func() {
 			r.working(false)
 			if err != nil {
-				setError(r.msg, resultsImportErr("preview results", err))
+				r.say(resultsImportErr("preview results", err))
 				return
 			}
 			r.showPreview(p)
@@ -402,7 +415,7 @@ func (r *resultsImport) onApply() {
 		return
 	}
 	if p.Unmatched+p.Ambiguous > 0 && !r.skip.Checked {
-		setError(r.msg, tr("resultsimport.problems", map[string]any{"N": p.Unmatched + p.Ambiguous}))
+		r.say(tr("resultsimport.problems", map[string]any{"N": p.Unmatched + p.Ambiguous}))
 		return
 	}
 	dialog.ShowConfirm(tr("resultsimport.apply"), tr("resultsimport.confirm", map[string]any{"Adds": p.Adds, "Updates": p.Updates}), func(ok bool) {
@@ -422,13 +435,14 @@ func (r *resultsImport) applyNow() {
 			r.working(false)
 			if err != nil {
 				r.apply.Enable()
-				setError(r.msg, resultsImportErr("apply results", err))
+				r.say(resultsImportErr("apply results", err))
 				return
 			}
 			r.preview = nil
-			r.msg.Importance = widget.SuccessImportance
-			r.msg.SetText(tr("resultsimport.done", map[string]any{"Added": done.Added, "Updated": done.Updated,
+			r.say(tr("resultsimport.done", map[string]any{"Added": done.Added, "Updated": done.Updated,
 				"Unchanged": done.Unchanged, "Skipped": done.Skipped}))
+			r.msg.Importance = widget.SuccessImportance
+			r.msg.Refresh()
 		})
 	})
 }
