@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"xinqing/internal/casework"
+	"xinqing/internal/memtest"
 	"xinqing/internal/store"
 )
 
@@ -461,5 +463,24 @@ func TestRememberedMappingsTravelInTheDocument(t *testing.T) {
 	}
 	if n := len(countResults(t, st2)); n != 4 {
 		t.Errorf("%d results after export and import, want 4", n)
+	}
+}
+
+// A small workbook of 20,000 rows each with one cell in column XFD is
+// refused at once naming the row and column, without a padded grid.
+func TestAWideResultSheetIsRefusedQuickly(t *testing.T) {
+	file := wideRoster(t, 20000, "XFD")
+	var err error
+	start := time.Now()
+	peak := memtest.LivePeak(func() { _, err = ReadResults(bytes.NewReader(file), nil) })
+	var re *ResultsError
+	if !errors.As(err, &re) || re.Row != 2 || re.Column != "XFD" {
+		t.Fatalf("got %v, want a refusal naming row 2, column XFD", err)
+	}
+	if peak > 64<<20 {
+		t.Errorf("the live heap rose by %d MiB, want a few", peak>>20)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %v", d)
 	}
 }
