@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/width"
+
 	"xinqing/internal/casework"
 )
 
@@ -130,7 +132,8 @@ type ResultSheet struct {
 	// FirstRows are the first data rows as read, one cell per column.
 	FirstRows [][]string
 	data      [][]string
-	dataRow0  int // 0-based index of the first data row
+	dataRow0  int    // 0-based index of the first data row
+	summary   []bool // data row i is a total or a footnote
 }
 
 // ReadResults reads the first sheet of a platform's .xlsx export within
@@ -174,8 +177,10 @@ func ReadResults(r io.Reader, remembered ResultMapping) (*ResultSheet, error) {
 		return nil, resultsErr(0, "", fmt.Sprintf("超出可以读取的范围（最多 %d 行结果）", resultsMaxRows), fmt.Sprintf("more than %d result rows", resultsMaxRows))
 	}
 	width := len(heads)
-	for _, row := range s.data {
+	s.summary = make([]bool, len(s.data))
+	for i, row := range s.data {
 		width = max(width, len(row))
+		s.summary[i] = s.isSummary(i)
 	}
 	for j := range width {
 		h := ""
@@ -327,10 +332,18 @@ var summaryWords = []string{"合计", "总计", "小计", "平均", "平均分",
 
 // summaryRow reports a total row at the bottom (合计, 平均分) or a
 // footnote (注：…, 制表人：…): no result of a student.
-func (s *ResultSheet) summaryRow(i int) bool {
+func (s *ResultSheet) summaryRow(i int) bool { return s.summary[i] }
+
+// cellNorm is normHeader with its replacer built once: it runs on every
+// cell of a sheet of up to 20,000 rows.
+var cellNorm = strings.NewReplacer(" ", "", "\u3000", "", "*", "", "(必填)", "", "(选填)", "", "\n", "")
+
+func normCell(v string) string { return cellNorm.Replace(width.Narrow.String(strings.TrimSpace(v))) }
+
+func (s *ResultSheet) isSummary(i int) bool {
 	texts := 0
 	for j := range s.data[i] {
-		v := normHeader(s.value(i, j))
+		v := normCell(s.value(i, j))
 		if v == "" {
 			continue
 		}
@@ -343,7 +356,7 @@ func (s *ResultSheet) summaryRow(i int) bool {
 			texts++
 		}
 	}
-	first := normHeader(s.value(i, firstFilled(s.data[i])))
+	first := normCell(s.value(i, firstFilled(s.data[i])))
 	return texts == 1 && (strings.HasPrefix(first, "注") || strings.Contains(first, "制表") || strings.Contains(first, "说明") || strings.Contains(first, "导出"))
 }
 
@@ -536,11 +549,11 @@ func PreviewResults(s *ResultSheet, st Reader, screeningID string, opt ResultsOp
 			}
 			res.Subscales[subscaleName(c)] = f
 		}
-		if v := get(flagCol, hasFlag); v != "" && !slices.Contains(notFlagged, strings.ToLower(normHeader(v))) {
+		if v := get(flagCol, hasFlag); v != "" && !slices.Contains(notFlagged, strings.ToLower(normCell(v))) {
 			res.Flagged = true
 			res.FlagReason = normText(flagCol.Header) + "：" + normText(v)
 		}
-		if v := get(validCol, hasValid); v != "" && slices.Contains(invalidWords, strings.ToLower(normHeader(v))) {
+		if v := get(validCol, hasValid); v != "" && slices.Contains(invalidWords, strings.ToLower(normCell(v))) {
 			res.Valid = false
 		}
 		m.match(&row)

@@ -484,3 +484,44 @@ func TestAWideResultSheetIsRefusedQuickly(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// A sheet at the row cap reads and previews in seconds.
+func TestAResultSheetAtTheRowCapPreviewsQuickly(t *testing.T) {
+	_, st := resultsVault(t, true)
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.SetRow("A1", []any{"学籍号", "姓名", "班级", "总分", "预警", "焦虑", "抑郁", "躯体化", "人际", "学习"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 2; i <= resultsMaxRows+1; i++ {
+		if err := sw.SetRow(fmt.Sprintf("A%d", i), []any{100000 + i, "学生", "七(3)班", i % 27, "否", 1, 2, 3, 4, 5}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	sh, err := ReadResults(&b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := PreviewResults(sh, st, scID, ResultsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Unmatched != resultsMaxRows {
+		t.Errorf("got %d unmatched rows, want %d", p.Unmatched, resultsMaxRows)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
