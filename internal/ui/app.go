@@ -58,6 +58,8 @@ type Deps struct {
 	Results ResultsService
 	// County backs the county vault (县（区）汇总库); optional.
 	County CountyService
+	// Appointments backs 预约 and the workbench's today block; optional.
+	Appointments AppointmentService
 	// ResultsImport backs 导入平台结果 on the screening form; optional.
 	ResultsImport ResultsImportService
 	// PickOpen replaces the open-file dialog of 导入平台结果 (tests,

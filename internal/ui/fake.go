@@ -34,6 +34,8 @@ func FakeDeps(dir string) Deps {
 	reports.status = BackupStatus{Reminder: 1} // a new vault has no backup yet
 	students.reports = reports
 	changes := &FakeChanges{}
+	appts := NewFakeAppointments(cases)
+	appts.changes = changes
 	cases.changes, groups.changes, reports.changes, students.changes = changes, changes, changes, changes
 	resultsImport := NewFakeResultsImport(students, groups)
 	resultsImport.changes = changes
@@ -61,6 +63,7 @@ func FakeDeps(dir string) Deps {
 		Changes:    changes,
 		Results:    NewFakeResults(groups, cases, changes),
 
+		Appointments:  appts,
 		ResultsImport: resultsImport,
 	}
 }
