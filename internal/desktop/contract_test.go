@@ -992,6 +992,9 @@ var contract = []behaviour{
 			t.Fatalf("got %+v, want PHQ-9 at 15, the county's, GAD-7", list)
 		}
 	}},
+
+	// ---- screening results import ----
+	{name: "A platform's results sheet is previewed, refused with unmatched rows, imported once and remembered", run: contractResultsImport},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

@@ -44,6 +44,7 @@ func (s *services) deps() ui.Deps {
 	d.Cases = caseServices{s: s, now: time.Now}
 	d.County = countyService{s: s}
 	d.Appointments = appointmentService{s: s}
+	d.ResultsImport = &resultsImportService{s: s}
 	d.Changes = s
 	d.FilePrinter = filePrinter{os: systemCalls{}}
 	return d

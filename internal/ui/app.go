@@ -60,6 +60,11 @@ type Deps struct {
 	County CountyService
 	// Appointments backs 预约 and the workbench's today block; optional.
 	Appointments AppointmentService
+	// ResultsImport backs 导入平台结果 on the screening form; optional.
+	ResultsImport ResultsImportService
+	// PickOpen replaces the open-file dialog of 导入平台结果 (tests,
+	// scripted screenshots).
+	PickOpen func(f func(path string))
 	// Changes tells the open screen about every committed edit; optional.
 	Changes Changes
 	// FilePrinter prints saved PDFs the system's way; optional (打印 then

@@ -37,6 +37,8 @@ func FakeDeps(dir string) Deps {
 	appts := NewFakeAppointments(cases)
 	appts.changes = changes
 	cases.changes, groups.changes, reports.changes, students.changes = changes, changes, changes, changes
+	resultsImport := NewFakeResultsImport(students, groups)
+	resultsImport.changes = changes
 	reports.count = func(k casework.Kind) int {
 		switch {
 		case k == casework.KindStudent:
@@ -61,7 +63,8 @@ func FakeDeps(dir string) Deps {
 		Changes:    changes,
 		Results:    NewFakeResults(groups, cases, changes),
 
-		Appointments: appts,
+		Appointments:  appts,
+		ResultsImport: resultsImport,
 	}
 }
 
