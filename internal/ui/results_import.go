@@ -167,8 +167,7 @@ func (r *resultsImport) view() fyne.CanvasObject {
 			_ = u.Close()
 			r.readFile(p)
 		}, r.a.win)
-		d.Resize(dialogSize())
-		d.Show()
+		showFileDialog(d)
 	})
 	reread := r.a.act.button(tr("resultsimport.reread"), theme.ViewRefreshIcon(), func() {
 		if r.path != "" {
