@@ -132,7 +132,13 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 	d.WantText("个别辅导人次")
 	unlock := time.Since(start)
 	for _, name := range screens {
+		t0 := time.Now()
 		d.Nav(name)
+		if os.Getenv("XINQING_BENCH_SCREENS") != "" {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			fmt.Printf("screen %s %dms heap=%dMB\n", name, time.Since(t0).Milliseconds(), ms.HeapAlloc>>20)
+		}
 	}
 	close(done)
 	<-sampled

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"xinqing/internal/casework"
 	_ "xinqing/internal/textnorm" // casework.Compose: text comes in composed (NFC)
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -45,6 +46,33 @@ type Store struct {
 	// students table on the first name search and dropped by any write to
 	// a student, so a search scans memory and not the table.
 	names *nameIndex
+	// versions: for each kind, the write sequence number of the last
+	// committed transaction that wrote records of that kind (see Version).
+	versions map[casework.Kind]uint64
+	writeSeq uint64
+}
+
+// Version is a number that changes whenever records of kind change in this
+// store (a committed write or delete, a copy into it), so that what was
+// read of a kind can be kept until then. It says nothing across stores.
+func (s *Store) Version(kind casework.Kind) uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.versions[kind]
+}
+
+// wrote records that the kinds were written; the caller holds s.mu.
+func (s *Store) wrote(kinds map[casework.Kind]bool) {
+	if len(kinds) == 0 {
+		return
+	}
+	if s.versions == nil {
+		s.versions = map[casework.Kind]uint64{}
+	}
+	s.writeSeq++
+	for k := range kinds {
+		s.versions[k] = s.writeSeq
+	}
 }
 
 // Option configures a Store.
