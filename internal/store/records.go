@@ -30,7 +30,7 @@ type Reader struct {
 	// search index up to date one by one; after the commit the store
 	// rebuilds it in bulk on the next text search (or BuildIndex).
 	indexStale bool
-	writes     int // records written in this transaction
+	writes     int                    // records written in this transaction
 	touched    map[casework.Kind]bool // kinds written in this transaction
 	// settings: the settings as read or saved in this transaction, so that
 	// validating each record does not read and decode them again.
