@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"xinqing/internal/casework"
@@ -89,4 +90,33 @@ func TestLoadImageRefusesAndReleases(t *testing.T) {
 		t.Fatal("a refused image was not released")
 	}
 	im.Free() // twice is harmless
+}
+
+// AuditOf returns the entries of one action, oldest first, as AuditLog
+// lists them.
+func TestAuditOfReturnsOneActionInOrder(t *testing.T) {
+	s, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, a := range []casework.AuditAction{casework.AuditActionBackup, casework.AuditActionExport, casework.AuditActionBackup, casework.AuditActionRestore} {
+		if err := s.Audit(a, "", string(a)+" entry"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := s.AuditLog(0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []casework.AuditEntry
+	for _, e := range all {
+		if e.Action == casework.AuditActionBackup {
+			want = append(want, e)
+		}
+	}
+	got, err := s.AuditOf(casework.AuditActionBackup)
+	if err != nil || len(got) != 2 || !slices.Equal(got, want) {
+		t.Fatalf("got %v (%v), want %v", got, err, want)
+	}
 }
