@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,10 +19,18 @@ import (
 // (a big school's image is some 30 MiB), and no plaintext is left in Go's
 // heap for the collector to release unwiped.
 type Image struct {
-	p   uintptr // sqlite3_malloc64; 0 once adopted or freed
-	buf []byte  // the whole allocation
-	n   int     // the image's length within it
+	p    uintptr // sqlite3_malloc64; 0 once adopted or freed
+	buf  []byte  // room for the image
+	room int64   // the whole allocation: buf and the slack after it
+	n    int     // the image's length within buf
 }
+
+// imageSlack is the room left after an image for the database to grow
+// into. SQLite enlarges an in-memory database by reallocating it at twice
+// the size needed, so without it the first write after an unlock (an
+// audit entry) would copy a big school's image into a new block and hold
+// both for a moment. Slack that is never written is never resident.
+func imageSlack(size int64) int64 { return size/2 + 1<<20 }
 
 // NewImage allocates room for an image of up to size bytes in SQLite's
 // memory. Free releases it unless LoadImage adopted it.
@@ -29,13 +38,14 @@ func NewImage(size int64) (*Image, error) {
 	if size <= 0 || size > 1<<40 {
 		return nil, fmt.Errorf("store: image size %d", size)
 	}
+	room := size + imageSlack(size)
 	tls := libc.NewTLS()
 	defer tls.Close()
-	p := sqlite3.Xsqlite3_malloc64(tls, uint64(size))
+	p := sqlite3.Xsqlite3_malloc64(tls, uint64(room))
 	if p == 0 {
-		return nil, fmt.Errorf("store: cannot allocate %d bytes for an image", size)
+		return nil, fmt.Errorf("store: cannot allocate %d bytes for an image", room)
 	}
-	return &Image{p: p, buf: unsafe.Slice((*byte)(cptr(p)), size)}, nil
+	return &Image{p: p, buf: unsafe.Slice((*byte)(cptr(p)), size), room: room}, nil
 }
 
 // Buffer is the whole allocation, to be filled; SetLen says how much of it
@@ -98,9 +108,9 @@ func deserializeOwned(ctx context.Context, s *Store, im *Image) error {
 			return errors.New("no main database")
 		}
 		p := im.p
-		n := im.n
+		n, room := im.n, im.room
 		im.p, im.buf, im.n = 0, nil, 0 // SQLite owns it from here, even on failure
-		rc := sqlite3.Xsqlite3_deserialize(tls, db, zSchema, p, int64(n), int64(n),
+		rc := sqlite3.Xsqlite3_deserialize(tls, db, zSchema, p, int64(n), room,
 			sqlite3.SQLITE_DESERIALIZE_RESIZEABLE|sqlite3.SQLITE_DESERIALIZE_FREEONCLOSE)
 		if rc != sqlite3.SQLITE_OK {
 			return fmt.Errorf("sqlite3_deserialize: code %d", rc)
@@ -139,3 +149,47 @@ func (s *Store) borrowImage() []byte {
 // cptr turns an address in SQLite's memory (never Go's heap, so never
 // moved) into a pointer.
 func cptr(p uintptr) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&p)) }
+
+// Reserve gives the database room to grow by extra bytes without SQLite
+// reallocating it: SQLite enlarges an in-memory database to twice the
+// size needed and copies it over, so a big import would hold up to three
+// times the database for a moment. The database is moved once into a
+// block with the room after it; room never written is never resident.
+// A database that is not one block (built by New) is left as it is.
+func (s *Store) Reserve(ctx context.Context, extra int64) error {
+	if extra <= 0 {
+		return nil
+	}
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	cur := s.borrowImage()
+	if cur == nil {
+		return nil
+	}
+	im, err := NewImage(int64(len(cur)) + extra)
+	if err != nil {
+		return err
+	}
+	// The old block is freed by the swap: a copy in Go's heap puts the
+	// database back should SQLite refuse the new one.
+	old := bytes.Clone(cur)
+	defer clear(old)
+	im.SetLen(copy(im.Buffer(), cur))
+	err = deserializeOwned(ctx, s, im)
+	if err == nil {
+		err = applyPragmas(ctx, s.conn)
+	}
+	if err == nil {
+		return nil
+	}
+	im.Free()
+	if rerr := withRaw(ctx, s.conn, func(rc rawConn) error { return rc.Deserialize(old) }); rerr != nil {
+		return fmt.Errorf("%w: put the database back after %v: %v", ErrCorrupt, err, rerr)
+	}
+	if perr := applyPragmas(ctx, s.conn); perr != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, perr)
+	}
+	return fmt.Errorf("store: reserve room: %w", err)
+}

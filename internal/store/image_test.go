@@ -6,16 +6,20 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"xinqing/internal/casework"
 )
+
+// stillClock makes snapshots of the same content the same bytes.
+var stillClock = WithClock(func() time.Time { return time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC) })
 
 // imageOf is a snapshot of a store with one student, copied into SQLite's
 // memory as the vault's open path does.
 func imageOf(t *testing.T, gen uint64) (*Image, []byte, [32]byte) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := New()
+	s, err := New(stillClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +49,7 @@ func imageOf(t *testing.T, gen uint64) (*Image, []byte, [32]byte) {
 func TestLoadImageAdoptsTheImageWithoutACopy(t *testing.T) {
 	ctx := context.Background()
 	im, img, want := imageOf(t, 7)
-	s, err := LoadImage(ctx, im, 7)
+	s, err := LoadImage(ctx, im, 7, stillClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,5 +122,46 @@ func TestAuditOfReturnsOneActionInOrder(t *testing.T) {
 	got, err := s.AuditOf(casework.AuditActionBackup)
 	if err != nil || len(got) != 2 || !slices.Equal(got, want) {
 		t.Fatalf("got %v (%v), want %v", got, err, want)
+	}
+}
+
+// Reserve moves the database into a bigger block: same content, still one
+// block, still writable; a store built by New is left alone.
+func TestReserveKeepsTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	im, _, want := imageOf(t, 7)
+	s, err := LoadImage(ctx, im, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Reserve(ctx, 64<<20); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.ContentHash(ctx); err != nil || got != want {
+		t.Fatalf("content hash %x (%v) after Reserve, want %x", got, err, want)
+	}
+	s.mu.Lock()
+	one := s.borrowImage() != nil
+	s.mu.Unlock()
+	if !one {
+		t.Fatal("the database is no longer one block after Reserve")
+	}
+	if err := s.Create(&casework.Student{Name: "测试学生乙", Gender: casework.GenderMale, Grade: "八年级", Class: "八(1)班"}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Count(casework.KindStudent); err != nil || n != 2 {
+		t.Fatalf("got %d students (%v), want 2", n, err)
+	}
+	if err := s.QuickCheck(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if err := fresh.Reserve(ctx, 1<<20); err != nil {
+		t.Fatal(err)
 	}
 }
