@@ -41,6 +41,8 @@ type Week struct {
 	Requests []*casework.Appointment
 	Students map[string]*casework.Student
 	Periods  []casework.ClassPeriod
+	// OpenHours are the room's hours (none: open whenever).
+	OpenHours []casework.OpenHours
 }
 
 // Days returns the week's dates, Monday to Sunday.
@@ -71,7 +73,8 @@ func (a *App) Week(ctx context.Context, day casework.Date) (Week, error) {
 	if err != nil {
 		return Week{}, fmt.Errorf("read settings: %w", err)
 	}
-	w := Week{Monday: casework.WeekOf(day), Students: map[string]*casework.Student{}, Periods: set.AgendaPeriods()}
+	w := Week{Monday: casework.WeekOf(day), Students: map[string]*casework.Student{},
+		Periods: set.AgendaPeriods(), OpenHours: set.OpenHours}
 	all, err := appointments(st)
 	if err != nil {
 		return Week{}, err
@@ -437,4 +440,92 @@ func (a *App) AgendaToday(ctx context.Context) (today, waiting []*casework.Appoi
 	casework.SortAppointments(today)
 	casework.SortAppointments(waiting)
 	return today, waiting, nil
+}
+
+// KeyNoShows returns the 未到 of the last days days of students who are
+// 重点学生 (not released): the dashboard shows them, a missed meeting of
+// such a student is followed up the same day.
+func (a *App) KeyNoShows(ctx context.Context, days int) ([]*casework.Appointment, error) {
+	st, err := a.records(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := st.List(casework.KindKeyStudent)
+	if err != nil {
+		return nil, fmt.Errorf("list key students: %w", err)
+	}
+	key := map[string]bool{}
+	for _, r := range keys {
+		if k := r.(*casework.KeyStudent); k.ReleasedOn == "" {
+			key[k.StudentID] = true
+		}
+	}
+	all, err := appointments(st)
+	if err != nil {
+		return nil, err
+	}
+	today := a.Today()
+	var out []*casework.Appointment
+	for _, x := range all {
+		if x.Status == casework.ApptNoShow && key[x.StudentID] && x.Date.InRange(today.AddDays(-days), today) {
+			out = append(out, x)
+		}
+	}
+	casework.SortAppointments(out)
+	return out, nil
+}
+
+// OpenCasesOf returns the cases of a student that are not closed, the
+// ones a request can be merged into.
+func (a *App) OpenCasesOf(ctx context.Context, studentID string) ([]*casework.Case, error) {
+	st, err := a.records(ctx)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := st.Query(casework.KindCase, store.Filter{StudentID: studentID})
+	if err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	var out []*casework.Case
+	for _, r := range recs {
+		if c := r.(*casework.Case); c.Status != casework.CaseStatusClosed {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// SaveAgendaHours sets the school's periods (the rows of the week) and
+// the room's open hours; nil periods go back to the default day.
+func (a *App) SaveAgendaHours(ctx context.Context, periods []casework.ClassPeriod, open []casework.OpenHours) error {
+	st, err := a.records(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range periods {
+		if p.Minutes() == 0 {
+			return &casework.Error{Code: casework.EINVALID, Field: "periods",
+				MessageZH: fmt.Sprintf("节次“%s”的开始时间应早于结束时间", p.Name),
+				MessageEN: fmt.Sprintf("period %q must start before it ends", p.Name)}
+		}
+	}
+	for _, h := range open {
+		f, ok1 := h.From.Minutes()
+		t, ok2 := h.To.Minutes()
+		if h.Weekday < 1 || h.Weekday > 7 || !ok1 || !ok2 || t <= f {
+			return &casework.Error{Code: casework.EINVALID, Field: "open_hours",
+				MessageZH: "开放时间应为星期一到星期日中的一天，开始早于结束",
+				MessageEN: "open hours need a weekday and a start before the end"}
+		}
+	}
+	set, err := st.Settings()
+	if err != nil {
+		return fmt.Errorf("read settings: %w", err)
+	}
+	set.Periods, set.OpenHours = periods, open
+	if err := st.Tx(func(tx *store.Tx) error { return tx.SaveSettings(set) }); err != nil {
+		return fmt.Errorf("save the agenda hours: %w", err)
+	}
+	a.Changed(casework.KindAppointment)
+	return nil
 }

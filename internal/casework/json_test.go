@@ -49,6 +49,10 @@ func fill(v reflect.Value) {
 		fill(e)
 		m.SetMapIndex(k, e)
 		v.Set(m)
+	case reflect.Pointer:
+		e := reflect.New(v.Type().Elem())
+		fill(e.Elem())
+		v.Set(e)
 	case reflect.Struct:
 		for i := range v.NumField() {
 			fill(v.Field(i))

@@ -28,6 +28,10 @@ var labelGroups = map[reflect.Type]string{
 	reflect.TypeFor[CountySchool]():   "county_school",
 	reflect.TypeFor[ClassPeriod]():    "class_period",
 	reflect.TypeFor[OpenHours]():      "open_hours",
+	reflect.TypeFor[CaseProfile]():    "case_profile",
+	reflect.TypeFor[Scoring]():        "scoring",
+	reflect.TypeFor[ScoringItem]():    "scoring_item",
+	reflect.TypeFor[ScoringOption]():  "scoring_option",
 }
 
 // fieldKeys returns every "field.…" label key that the JSON form of t uses.
@@ -47,6 +51,9 @@ func fieldKeys(t *testing.T, typ reflect.Type, group string, out map[string]bool
 		ft := f.Type
 		if ft.Kind() == reflect.Slice {
 			ft = ft.Elem()
+		}
+		if ft.Kind() == reflect.Pointer && labelGroups[ft.Elem()] != "" {
+			ft = ft.Elem() // an optional nested object (profile)
 		}
 		if ft.Kind() == reflect.Struct && ft != reflect.TypeFor[time.Time]() {
 			sub, ok := labelGroups[ft]

@@ -104,6 +104,12 @@ type Case struct {
 	Status            CaseStatus    `json:"status,omitempty"`
 	ClosedOn          Date          `json:"closed_on,omitempty"`
 	ClosingSummary    string        `json:"closing_summary,omitempty"`
+	// Counselor (辅导教师) and Recorder (记录人) are printed on the case
+	// record; Profile is the structured background a school's template
+	// asks for (casework/profile.go).
+	Counselor string       `json:"counselor,omitempty"`
+	Recorder  string       `json:"recorder,omitempty"`
+	Profile   *CaseProfile `json:"profile,omitempty"`
 }
 
 // Session is one individual counseling session of a case (个别辅导记录).
@@ -222,6 +228,10 @@ type Referral struct {
 	LeaveFrom          Date           `json:"leave_from,omitempty"`
 	ReturnedOn         Date           `json:"returned_on,omitempty"`
 	ReturnAssessment   string         `json:"return_assessment,omitempty"`
+	// InstitutionAddress and InstitutionPhone are printed on the referral
+	// letter under the institution's name.
+	InstitutionAddress string `json:"institution_address,omitempty"`
+	InstitutionPhone   string `json:"institution_phone,omitempty"`
 }
 
 // Contact is a conversation with a guardian, teacher or agency
@@ -260,6 +270,10 @@ type GroupSession struct {
 	Evaluation         string           `json:"evaluation,omitempty"`
 	Reflection         string           `json:"reflection,omitempty"`
 	FollowUpStudentIDs []string         `json:"follow_up_student_ids,omitempty"`
+	// Recorder (记录者) and OpeningWords (引导语) are printed on the group
+	// record.
+	Recorder     string `json:"recorder,omitempty"`
+	OpeningWords string `json:"opening_words,omitempty"`
 }
 
 // ProcessSegment is one step of a group session's process (环节).
@@ -290,6 +304,10 @@ type CommitteeMember struct {
 	LeftOn      Date          `json:"left_on,omitempty"`
 	Trainings   []Training    `json:"trainings,omitempty"`
 	Notes       string        `json:"notes,omitempty"`
+	// TermEnd is the end of the appointed term (任期至); LeftOn is when the
+	// member actually left. Phone is the member's contact (联系方式).
+	TermEnd Date   `json:"term_end,omitempty"`
+	Phone   string `json:"phone,omitempty"`
 }
 
 // Training is one training a committee member attended.
@@ -416,6 +434,10 @@ type Return struct {
 	GeneratedAt time.Time       `json:"generated_at"`
 	PDFSHA256   string          `json:"pdf_sha256"`
 	Figures     json.RawMessage `json:"figures"`
+	// Trend is the 上月/本学期累计 printed beside the figures (package
+	// figures' Trend), frozen with them; empty for a return frozen before
+	// the trend was printed.
+	Trend json.RawMessage `json:"trend,omitempty"`
 }
 
 // AuditEntry is one link of the audit log's SHA-256 chain (审计日志).

@@ -13,6 +13,9 @@ type Settings struct {
 	// SelfCheck is nil until changed; nil means DefaultSelfCheck()
 	// (selfcheck.go).
 	SelfCheck *SelfCheck `json:"self_check,omitempty"`
+	// Scorings are the instruments typed from paper, beyond or replacing
+	// (same code) the built-in ones (screening_result.go).
+	Scorings []Scoring `json:"scorings,omitempty"`
 	// Kind is empty for a school's vault, "county" for a county's
 	// roll-up (county.go).
 	Kind VaultKind `json:"kind,omitempty"`

@@ -57,6 +57,7 @@ var nameKeys = map[string]bool{
 	"name": true, "client_name": true, "guardian_name": true, "homeroom_teacher": true,
 	"leader": true, "discovered_by": true, "decided_by": true, "preparer": true,
 	"reviewer": true, "principal": true, "contact_person": true, "counselor": true,
+	"recorder": true,
 }
 
 // lineKeys are the other one-line keys; every key not listed here and not
@@ -68,6 +69,7 @@ var lineKeys = map[string]textClass{
 	"series": textLine, "target": textLine, "place": textLine, "institution": textLine,
 	"department": textLine, "topic": textLine, "role": textLine, "school": textLine,
 	"filename": textLine, "mime": textCode, "pdf_sha256": textCode, "color": textLine, "label": textLine,
+	"institution_address": textLine, "institution_phone": textCode,
 }
 
 func classOf(key string) textClass {

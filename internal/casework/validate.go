@@ -483,6 +483,8 @@ func (x *CommitteeMember) Validate(env Env) error {
 	c.date("appointed_on", x.AppointedOn, true)
 	c.date("left_on", x.LeftOn, false)
 	c.notBefore("left_on", x.LeftOn, "appointed_on", x.AppointedOn)
+	c.date("term_end", x.TermEnd, false)
+	c.notBefore("term_end", x.TermEnd, "appointed_on", x.AppointedOn)
 	for i, t := range x.Trainings {
 		e := c.at("trainings", i, "training")
 		e.date("date", t.Date, false)
@@ -629,6 +631,9 @@ func (x *Return) Validate(env Env) error {
 		c.required("figures", "")
 	} else if !json.Valid(x.Figures) || strings.TrimSpace(string(x.Figures))[0] != '{' {
 		c.fail("figures", RuleFormat, "%s应为 JSON 对象", "%s must be a JSON object")
+	}
+	if len(x.Trend) > 0 && (!json.Valid(x.Trend) || strings.TrimSpace(string(x.Trend))[0] != '{') {
+		c.fail("trend", RuleFormat, "%s应为 JSON 对象", "%s must be a JSON object")
 	}
 	return c.result()
 }

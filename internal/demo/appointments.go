@@ -32,8 +32,21 @@ func (g *gen) appointments() {
 			g.doc.Appointments = append(g.doc.Appointments, x)
 		}
 	}
-	for range 2 {
-		g.doc.Appointments = append(g.doc.Appointments, &casework.Appointment{Meta: g.meta(g.now.AddDays(-4)),
-			StudentID: pick(g.r, on).s.ID, Date: g.now, DurationMin: 40, Via: casework.ViaMailbox, Status: casework.ApptRequested})
+	for i, via := range []casework.AppointmentVia{casework.ViaMailbox, casework.ViaHomeroomTeacher, casework.ViaCommittee} {
+		g.doc.Appointments = append(g.doc.Appointments, &casework.Appointment{Meta: g.meta(g.now.AddDays(-4 + 2*i)),
+			StudentID: pick(g.r, on).s.ID, Date: g.now, DurationMin: 40, Via: via, Status: casework.ApptRequested})
+	}
+	// Last Friday a key student did not come: the workbench shows it.
+	here := map[string]bool{}
+	for _, p := range on {
+		here[p.s.ID] = true
+	}
+	for _, k := range g.doc.KeyStudents {
+		if k.ReleasedOn == "" && here[k.StudentID] {
+			g.doc.Appointments = append(g.doc.Appointments, &casework.Appointment{Meta: g.meta(monday.AddDays(-7)),
+				StudentID: k.StudentID, Date: monday.AddDays(-3), Start: "15:40", DurationMin: 40,
+				Place: casework.SessionPlaceRoom, Via: casework.ViaFollowUp, Status: casework.ApptNoShow})
+			break
+		}
 	}
 }

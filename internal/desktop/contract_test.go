@@ -849,6 +849,121 @@ var contract = []behaviour{
 			t.Fatalf("got %d changes after stop, want 3", len(got))
 		}
 	}},
+
+	// ---- screening results: work list, interviews, paper entry ----
+	{name: "A paper sheet flagged by item 9 goes through the interview onto the key-student register", run: func(t *testing.T, d ui.Deps) {
+		created(t, d)
+		ctx := context.Background()
+		st, err := d.Students.SaveStudent(ctx, contractStudent("韩一诺", "七年级", "七(1)班"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := &casework.Screening{Name: "秋季普查", Instrument: "PHQ-9", DateTo: "2026-11-20"}
+		if err := d.Groups.SaveRecord(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		_, err = d.Results.SavePaperEntry(ctx, ui.PaperEntry{ScreeningID: sc.ID, StudentID: st.ID, Instrument: "phq9", Answers: []int{0, 4, 0, 0, 0, 0, 0, 0, 0}})
+		if casework.ErrorCode(err) != casework.EINVALID || casework.ErrorMessageZH(err) != "第2题的答案4不在选项范围内（0–3）" {
+			t.Fatalf("got %v, want the second item's answer refused by name", err)
+		}
+		r, err := d.Results.SavePaperEntry(ctx, ui.PaperEntry{ScreeningID: sc.ID, StudentID: st.ID, Instrument: "phq9", Answers: []int{0, 0, 0, 0, 0, 0, 0, 0, 1}})
+		if err != nil || !r.Flagged || r.RawScore != 1 || r.FlagReason != "PHQ-9 第9题非零" || r.Date != "2026-11-20" {
+			t.Fatalf("got %+v (%v), want 1 point flagged by item 9", r, err)
+		}
+		w, err := d.Results.WorkList(ctx, sc.ID)
+		if err != nil || len(w.Rows) != 1 || w.Needed != 1 || w.Interviewed != 0 || w.Rows[0].Name != "韩一诺" || w.Rows[0].Class != "七(1)班" || w.Rows[0].Consent {
+			t.Fatalf("got %+v (%v), want 韩一诺 of 七(1)班 to interview, without consent", w, err)
+		}
+		if open, err := d.Results.OpenWorkLists(ctx); err != nil || len(open) != 1 || open[0].ScreeningID != sc.ID {
+			t.Fatalf("got %+v (%v), want the screening open", open, err)
+		}
+		if err := d.Results.ScheduleInterview(ctx, r.ID, "2026-11-25"); err != nil {
+			t.Fatal(err)
+		}
+		draft, err := d.Results.RecordInterview(ctx, r.ID, "", casework.InterviewOutcomeConfirmed, "访谈确认")
+		if err != nil || draft == nil || draft.StudentID != st.ID || draft.InclusionSource != casework.InclusionSourceScreening || draft.IncludedOn != "2026-11-25" {
+			t.Fatalf("got %+v (%v), want a key-student draft from the screening on the interview's day", draft, err)
+		}
+		draft.Levels = []casework.LevelEntry{{Date: "2026-11-25", Level: casework.LevelYellow}}
+		if err := d.Cases.SaveRecord(ctx, draft); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Results.LinkKeyStudent(ctx, r.ID, draft.ID); err != nil {
+			t.Fatal(err)
+		}
+		w, _ = d.Results.WorkList(ctx, sc.ID)
+		if w.Interviewed != 1 || w.Rows[0].Result.KeyStudentID != draft.ID {
+			t.Fatalf("got %+v, want the interview done and the key student linked", w)
+		}
+		if open, _ := d.Results.OpenWorkLists(ctx); len(open) != 0 {
+			t.Fatalf("got %+v, want no open work list", open)
+		}
+		if err := d.Results.ScheduleInterview(ctx, r.ID, "2026-11-26"); casework.ErrorCode(err) != casework.ECONFLICT {
+			t.Fatalf("got %v, want an interviewed result not scheduled again", err)
+		}
+		path := filepath.Join(t.TempDir(), "list.pdf")
+		if err := d.Results.PrintResultList(ctx, sc.ID, "排查访谈安排", "德育处", path); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+			t.Fatalf("got %d bytes (%v), want the list written", len(b), err)
+		}
+	}},
+	{name: "Consent collected for a screening unmarks its results", run: func(t *testing.T, d ui.Deps) {
+		created(t, d)
+		ctx := context.Background()
+		st, err := d.Students.SaveStudent(ctx, contractStudent("韩一诺", "七年级", "七(1)班"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := &casework.Screening{Name: "秋季普查", DateTo: "2026-11-20"}
+		if err := d.Groups.SaveRecord(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Results.SavePaperEntry(ctx, ui.PaperEntry{ScreeningID: sc.ID, StudentID: st.ID, Instrument: "gad7", Answers: []int{3, 3, 2, 1, 1, 0, 0}}); err != nil {
+			t.Fatal(err)
+		}
+		if w, _ := d.Results.WorkList(ctx, sc.ID); len(w.Rows) != 1 || w.Rows[0].Consent {
+			t.Fatalf("got %+v, want the row marked without consent", w.Rows)
+		}
+		sc.ConsentCollected = true
+		if err := d.Groups.SaveRecord(ctx, sc); err != nil {
+			t.Fatal(err)
+		}
+		if w, _ := d.Results.WorkList(ctx, sc.ID); len(w.Rows) != 1 || !w.Rows[0].Consent {
+			t.Fatalf("got %+v, want the row covered by the screening's consent", w.Rows)
+		}
+		list, err := d.Results.Instruments(ctx)
+		if err != nil || len(list) < 2 || list[0].Code != "phq9" || list[1].Code != "gad7" {
+			t.Fatalf("got %+v (%v), want PHQ-9 and GAD-7 offered", list, err)
+		}
+	}},
+	{name: "SaveInstrument replaces a cut-off or adds a questionnaire and refuses one without items", run: func(t *testing.T, d ui.Deps) {
+		created(t, d)
+		ctx := context.Background()
+		list, err := d.Results.Instruments(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		phq := list[0]
+		phq.CutOff = 15
+		if err := d.Results.SaveInstrument(ctx, phq); err != nil {
+			t.Fatal(err)
+		}
+		err = d.Results.SaveInstrument(ctx, casework.Scoring{Code: "x", Name: "空问卷", FlagItems: []int{2}})
+		if casework.ErrorCode(err) != casework.EINVALID {
+			t.Fatalf("got %v, want a questionnaire without items refused", err)
+		}
+		opts := []casework.ScoringOption{{Label: "0", Score: 0}, {Label: "1", Score: 1}}
+		if err := d.Results.SaveInstrument(ctx, casework.Scoring{Code: "county", Name: "县问卷", CutOff: 2,
+			Items: []casework.ScoringItem{{No: 1, Options: opts}, {No: 2, Options: opts}}}); err != nil {
+			t.Fatal(err)
+		}
+		list, _ = d.Results.Instruments(ctx)
+		if len(list) != 3 || list[0].Code != "phq9" || list[0].CutOff != 15 || list[1].Code != "county" || list[2].Code != "gad7" {
+			t.Fatalf("got %+v, want PHQ-9 at 15, the county's, GAD-7", list)
+		}
+	}},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

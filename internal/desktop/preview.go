@@ -27,6 +27,8 @@ func Preview() ui.Deps {
 		}
 	}
 	d.Groups = g
+	d.Results = nil      // the screenings live in g, which no results fake reads
+	d.Appointments = nil // its fake knows the students of FakeDeps, not the preview's
 	if cs := newPreviewCases(); cs != nil {
 		d.Cases = cs
 	}

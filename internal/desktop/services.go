@@ -63,10 +63,12 @@ func (s *services) deps() ui.Deps {
 	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s, Restorer: s}
 	d.Students = s.students()
 	d.Groups = s.groups()
+	d.Results = s.results()
 	d.Reports = s.reports()
 	d.Years = s.years()
 	d.Cases = caseServices{s: s, now: time.Now}
 	d.County = countyService{s: s}
+	d.Appointments = appointmentService{s: s}
 	d.Changes = s
 	d.FilePrinter = filePrinter{os: systemCalls{}}
 	return d

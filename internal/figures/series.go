@@ -42,28 +42,8 @@ func Series(d *Dataset, from, to casework.Month, today casework.Date) []MonthRow
 			}
 			p = bounded
 		}
-		x := newIndex(d, p, nil)
-		g3 := x.tally("G3", p)
-		g6 := x.tally("G6", p)
-		row := MonthRow{
-			Month:       m,
-			Sessions:    x.n("G1", p),
-			Students:    x.n("G2", p),
-			Groups:      x.n("H1", p),
-			GroupPart:   x.n("H2", p),
-			KeyOnRoll:   x.n("F1", p),
-			KeyAdded:    ints(x.tally("F3", p), "added"),
-			Opened:      ints(g3, "opened"),
-			Closed:      ints(g3, "closed"),
-			Referrals:   x.n("J1", p),
-			Lessons:     x.n("D1", p),
-			Visits:      x.n("C3", p),
-			Guardians:   x.n("K2", p),
-			StaffParent: ints(g6, string(casework.ClientKindStaff)) + ints(g6, string(casework.ClientKindParent)),
-		}
-		for _, n := range x.tally("I1", p) {
-			row.Crises += int(n)
-		}
+		row := rowOver(d, p)
+		row.Month = m
 		rows = append(rows, row)
 	}
 	return rows

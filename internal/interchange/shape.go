@@ -197,6 +197,9 @@ func (c *checker) shape(kind casework.Kind, v any, t reflect.Type, path, label s
 			return bad("对象 {...}")
 		}
 		return c.object(kind, o, t, path)
+	case reflect.Pointer:
+		// An optional object (a case's profile): the object itself.
+		return c.shape(kind, v, t.Elem(), path, label)
 	case reflect.Map:
 		// A map of names to values (a result's subscales): every value
 		// has the map's element type.

@@ -64,14 +64,29 @@ func RenderCaseRecord(f CaseFile, labels Labels, now time.Time) ([]byte, error) 
 		} else {
 			rows = append(rows, labelled("来访者姓名", c.ClientName, 5))
 		}
+		first, last := "", ""
+		if len(sessions) > 0 {
+			first, last = longDate(sessions[0].Date), longDate(sessions[len(sessions)-1].Date)
+		}
+		rows = append(rows,
+			row3(labelled("辅导教师", c.Counselor, 0), labelled("记录人", c.Recorder, 0),
+				labelled("辅导次数", fmt.Sprintf("%d次", len(sessions)), 0)),
+			append(labelled("首次辅导", first, 0), labelled("最近辅导", last, 3)...),
+		)
 		d.drawTable(table{widths: caseWidths(), rows: rows})
 
 		d.heading("二、个案概况")
-		d.drawTable(table{widths: caseWidths(), rows: [][]cell{
-			labelled("主诉", c.PresentingProblem, 5),
-			labelled("背景", c.Background, 5),
-			labelled("辅导目标", c.Goals, 5),
-		}})
+		overview := [][]cell{labelled("主诉", c.PresentingProblem, 5), labelled("背景", c.Background, 5)}
+		// The structured background, when the case has one, in the order
+		// the templates print it; each empty field stays a box to fill.
+		if !c.Profile.Empty() {
+			texts := c.Profile.Fields()
+			for _, k := range casework.ProfileKeys {
+				overview = append(overview, labelled(profileLabels[k], texts[k], 5))
+			}
+		}
+		overview = append(overview, labelled("辅导目标", c.Goals, 5))
+		d.drawTable(table{widths: caseWidths(), rows: overview})
 
 		d.heading(fmt.Sprintf("三、辅导过程记录（共%d次）", len(sessions)))
 		for i, s := range sessions {
@@ -85,6 +100,12 @@ func RenderCaseRecord(f CaseFile, labels Labels, now time.Time) ([]byte, error) 
 		}})
 		d.signatures([]signField{{label: "辅导教师（签字）"}, {label: "日期"}}, 2, "")
 	})
+}
+
+// profileLabels are the printed labels of the structured background.
+var profileLabels = map[string]string{
+	"family_members": "家庭成员", "parenting_style": "教养方式", "major_events": "重大事件",
+	"growth_history": "成长史", "health": "健康状况/服药", "school_performance": "在校表现",
 }
 
 // caseRunningHead is the line atop a case record's continuation pages.

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"xinqing/internal/casework"
@@ -46,10 +47,11 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 	}
 	slices.SortStableFunc(classes, func(a, b Class) int { return casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class) })
 	tb := table{
-		widths: []float64{12, 16, 18, 20, 12, 22, 32, 19, 19},
+		widths: []float64{9, 13, 15, 17, 9, 13, 30, 24, 15, 16},
 		fit:    true,
-		align:  []byte{'C', 'C', 'C', 'C', 'C', 'C', 'C', 'R', 'R'},
-		header: []string{"序号", "年级", "班级", "姓名", "性别", "职务", "任职日期", "培训次数", "培训学时"},
+		size:   sizeSmall, // ten columns on a portrait page
+		align:  []byte{'C', 'C', 'C', 'C', 'C', 'C', 'C', 'C', 'C', 'C'},
+		header: []string{"序号", "年级", "班级", "姓名", "性别", "职务", "任期", "联系方式", "班主任", "培训（次/学时）"},
 	}
 	withMember, n := 0, 0
 	for _, c := range classes {
@@ -60,7 +62,7 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 			}
 		}
 		if len(ms) == 0 {
-			tb.rows = append(tb.rows, append(texts("", c.Grade, c.Class), cell{text: "未设", span: 6}))
+			tb.rows = append(tb.rows, append(texts("", c.Grade, c.Class), cell{text: "未设", span: 7}))
 			continue
 		}
 		withMember++
@@ -73,7 +75,7 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 			}
 			tb.rows = append(tb.rows, texts(count(n), c.Grade, c.Class, orDash(st.Name)+st.LeaverMark(),
 				labels.enum("gender", string(st.Gender)), labels.enum("committee_role", string(m.Role)),
-				longDate(m.AppointedOn), count(len(m.Trainings)), hours(h)))
+				tenure(m), m.Phone, st.HomeroomTeacher, count(len(m.Trainings))+"次/"+hours(h)))
 		}
 	}
 	opt := docOptions{title: "班级心理委员名册", now: now}
@@ -85,6 +87,20 @@ func RenderCommitteeRoster(r CommitteeRoster, labels Labels, now time.Time) ([]b
 		d.drawTable(tb)
 		d.space(2)
 		d.paragraph(fmt.Sprintf("已设心理委员的班级%d个，班级总数%d个；心理委员%d人。", withMember, len(classes), n), sizeTable, 0)
-		d.signatures([]signField{{label: "填报人"}, {label: "审核人（签字）"}}, 2, "")
+		d.signatures([]signField{{label: "填报人"}, {label: "审核人（签字）"}, {label: "填报日期"}}, 2, "学校（盖章）")
 	})
+}
+
+// tenure prints a member's term of office (任期) to the month, as rosters
+// do: 2026.09至2027.07 to the day they left or the planned end of the
+// term, 2026.09起 while it has no end.
+func tenure(m casework.CommitteeMember) string {
+	month := func(d casework.Date) string { return strings.Replace(string(d.Month()), "-", ".", 1) }
+	switch {
+	case m.LeftOn != "":
+		return month(m.AppointedOn) + "至" + month(m.LeftOn)
+	case m.TermEnd != "":
+		return month(m.AppointedOn) + "至" + month(m.TermEnd)
+	}
+	return month(m.AppointedOn) + "起"
 }

@@ -56,6 +56,15 @@ func sampleCaseFile() CaseFile {
 			Status:            casework.CaseStatus("closed"),
 			ClosedOn:          "2026-11-20",
 			ClosingSummary:    "经五次辅导，来访者能运用放松训练应对考前紧张，作息基本规律，与同桌关系缓和。约定一个月后回访。",
+			Counselor:         "王老师",
+			Recorder:          "王老师",
+			Profile: &casework.CaseProfile{
+				FamilyMembers:     "祖母（68岁，退休）；父母在外地务工，每月回家一次。",
+				ParentingStyle:    "祖母照顾生活，学习上较少过问；父亲电话中要求严格。",
+				MajorEvents:       "今年暑假随父母迁居后转学。",
+				Health:            "体检无异常，未服药。",
+				SchoolPerformance: "成绩中等偏上，近期下降；与同桌有过争执。",
+			},
 		},
 		Sessions: []casework.Session{
 			{
@@ -83,20 +92,22 @@ func sampleCaseFile() CaseFile {
 
 func sampleGroupSession() casework.GroupSession {
 	return casework.GroupSession{
-		Meta:        casework.Meta{ID: "grp-0001"},
-		Title:       "考前减压，轻松应考",
-		Series:      "初三学生考前心理辅导",
-		SeriesNo:    2,
-		GroupType:   "small_group",
-		Target:      "初三年级自愿报名学生",
-		Date:        "2026-11-03",
-		Start:       "15:50",
-		DurationMin: 60,
-		Place:       "心理辅导室团体活动区",
-		Leader:      "王老师",
-		Stage:       "working",
-		Goals:       "认识考试焦虑的正常性；学习两种放松方法；增强同伴支持。",
-		Preparation: "音乐、彩笔、A4纸、放松训练指导语。",
+		Meta:         casework.Meta{ID: "grp-0001"},
+		Title:        "考前减压，轻松应考",
+		Series:       "初三学生考前心理辅导",
+		SeriesNo:     2,
+		GroupType:    "small_group",
+		Target:       "初三年级自愿报名学生",
+		Date:         "2026-11-03",
+		Start:        "15:50",
+		DurationMin:  60,
+		Place:        "心理辅导室团体活动区",
+		Leader:       "王老师",
+		Stage:        "working",
+		Goals:        "认识考试焦虑的正常性；学习两种放松方法；增强同伴支持。",
+		Preparation:  "音乐、彩笔、A4纸、放松训练指导语。",
+		Recorder:     "李老师",
+		OpeningWords: "考试前紧张是很多同学都有的感受。今天我们一起来看看自己的“压力山”，学两种让身体放松下来的方法。",
 		Process: []casework.ProcessSegment{
 			{Segment: "热身", Minutes: 10, Activity: "“大风吹”游戏", Observations: "气氛活跃，多数同学主动参与。"},
 			{Segment: "主题活动", Minutes: 35, Activity: "画出我的压力山；分组分享应对方法", Observations: "两名同学分享时情绪激动，组员给予支持。"},
@@ -115,7 +126,7 @@ func sampleGroupSession() casework.GroupSession {
 
 func sampleRoster() CommitteeRoster {
 	students := map[string]casework.Student{
-		"s1": {Meta: casework.Meta{ID: "s1"}, Name: "赵一鸣", Gender: "male"},
+		"s1": {Meta: casework.Meta{ID: "s1"}, Name: "赵一鸣", Gender: "male", HomeroomTeacher: "吴老师"},
 		"s2": {Meta: casework.Meta{ID: "s2"}, Name: "钱二丫", Gender: "female"},
 		"s3": {Meta: casework.Meta{ID: "s3"}, Name: "孙三思", Gender: "male"},
 		"s4": {Meta: casework.Meta{ID: "s4"}, Name: "李已卸任", Gender: "female"},
@@ -135,7 +146,8 @@ func sampleRoster() CommitteeRoster {
 			{"初一", "（1）班"}, {"初一", "（2）班"}, {"初二", "（1）班"}, {"初二", "（2）班"}, {"初三", "（1）班"},
 		},
 		Members: []casework.CommitteeMember{
-			{StudentID: "s1", Grade: "初一", Class: "（1）班", Role: "member", AppointedOn: "2026-09-05", Trainings: training(2, 1.5)},
+			{StudentID: "s1", Grade: "初一", Class: "（1）班", Role: "member", AppointedOn: "2026-09-05", Trainings: training(2, 1.5),
+				TermEnd: "2027-07-10", Phone: "0000-7654321"},
 			{StudentID: "s2", Grade: "初一", Class: "（1）班", Role: "deputy", AppointedOn: "2026-09-05"},
 			{StudentID: "s3", Grade: "初二", Class: "（2）班", Role: "member", AppointedOn: "2026-09-06", Trainings: training(2)},
 			{StudentID: "s4", Grade: "初二", Class: "（1）班", Role: "member", AppointedOn: "2025-09-06", LeftOn: "2026-10-01"},
@@ -152,12 +164,14 @@ func sampleReferralLetter() ReferralLetter {
 		Phone:     "0000-12345678",
 		Student:   sampleStudent(),
 		Referral: casework.Referral{
-			Meta:        casework.Meta{ID: "ref-0001"},
-			StudentID:   "stu-0001",
-			SuggestedOn: "2026-11-12",
-			Reason:      "情绪持续低落两周以上，入睡困难，多次在课堂上哭泣，自述“什么都不想做”。",
-			Institution: "示例市精神卫生中心",
-			Department:  "儿童青少年心理门诊",
+			Meta:               casework.Meta{ID: "ref-0001"},
+			StudentID:          "stu-0001",
+			SuggestedOn:        "2026-11-12",
+			Reason:             "情绪持续低落两周以上，入睡困难，多次在课堂上哭泣，自述“什么都不想做”。",
+			Institution:        "示例市精神卫生中心",
+			Department:         "儿童青少年心理门诊",
+			InstitutionAddress: "示例市和平路88号门诊楼三楼",
+			InstitutionPhone:   "0000-87654321",
 		},
 	}
 }

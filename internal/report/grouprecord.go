@@ -35,11 +35,13 @@ func RenderGroupRecord(school string, g casework.GroupSession, labels Labels, no
 				labelled("团体阶段", labels.enum("group_stage", string(g.Stage)), 0)),
 			row3(labelled("日期", longDate(g.Date), 0), labelled("开始时间", string(g.Start), 0), labelled("时长", duration, 0)),
 			row3(labelled("地点", g.Place, 0), labelled("带领者", g.Leader, 0), labelled("参加人数", count(g.Participants), 0)),
+			labelled("记录者", g.Recorder, 5),
 			labelled("活动目标", g.Goals, 5),
 			labelled("活动准备", g.Preparation, 5),
 		}})
 
 		d.heading("二、活动过程")
+		d.drawTable(table{widths: caseWidths(), rows: [][]cell{labelled("引导语", g.OpeningWords, 5)}})
 		process := table{
 			widths: []float64{24, 22, 62, 62},
 			align:  []byte{'L', 'C', 'L', 'L'},
@@ -71,6 +73,6 @@ func RenderGroupRecord(school string, g casework.GroupSession, labels Labels, no
 			labelled("需个别跟进", fmt.Sprintf("%d人（名单见个案记录，本表不打印）", len(g.FollowUpStudentIDs)), 5),
 		)
 		d.drawTable(table{widths: caseWidths(), rows: rows})
-		d.signatures([]signField{{label: "带领者（签字）"}, {label: "日期"}}, 2, "")
+		d.signatures([]signField{{label: "带领者（签字）"}, {label: "记录者（签字）"}, {label: "日期"}}, 2, "")
 	})
 }

@@ -31,13 +31,20 @@ func stressDocuments(t *testing.T) map[string]func() ([]byte, error) {
 		t.Fatal(err)
 	}
 	r.A1 = longerSchool
-	monthly := MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels}
+	d.Settings.Terms = []casework.Term{{Name: "2026-2027学年第一学期", Start: "2026-09-01", End: "2027-01-20"}}
+	tr, err := figures.ComputeTrend(d, "2026-10", casework.Month("2026-10").Period())
+	if err != nil {
+		t.Fatal(err)
+	}
+	monthly := MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels, Trend: tr}
 	term := sampleTerm(t, d)
 	term.Figures.A1 = longSchool
 
 	cf := sampleCaseFile()
 	cf.School = longSchool
 	cf.Case.PresentingProblem, cf.Case.Background = longNote, longNote
+	cf.Case.Profile = &casework.CaseProfile{FamilyMembers: longNote, ParentingStyle: longNote, MajorEvents: longNote,
+		GrowthHistory: longNote, Health: longNote, SchoolPerformance: longNote}
 	base := cf.Sessions[0]
 	cf.Sessions = nil
 	for i := range 14 {
@@ -49,17 +56,19 @@ func stressDocuments(t *testing.T) map[string]func() ([]byte, error) {
 	}
 
 	group := sampleGroupSession()
-	group.Evaluation, group.Reflection = longNote, longNote
+	group.Evaluation, group.Reflection, group.OpeningWords = longNote, longNote, longNote
 
 	roster := sampleRoster()
 	roster.School = longerSchool
 	for i := range 24 { // the table ends near the foot of page 1
 		roster.Classes = append(roster.Classes, Class{"初二", fmt.Sprintf("（%d）班", i+3)})
 	}
+	roster.Members[2].TermEnd, roster.Members[2].Phone = "2028-07-10", "13900000000"
 
 	ref := sampleReferralLetter()
 	ref.School = longSchool
 	ref.Referral.Reason = longNote + longNote
+	ref.Referral.InstitutionAddress = longSchool + "北院区门诊楼三楼儿童青少年心理门诊"
 
 	keys := sampleKeyStudentList()
 	keys.School = longerSchool

@@ -154,3 +154,36 @@ func layoutProblems(t *testing.T, pdf []byte, marks []layoutMark, margin float64
 }
 
 func squash(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// lastPageShare returns the page count of pdf and the share of its last
+// page's body that holds content (from the text positions: the lowest
+// content line above the footer).
+func lastPageShare(t *testing.T, pdf []byte) (pages int, share float64) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	var html struct {
+		Pages []bboxPage `xml:"body>doc>page"`
+	}
+	if err := xml.Unmarshal(out, &html); err != nil {
+		t.Fatalf("bbox: %v", err)
+	}
+	if len(html.Pages) == 0 {
+		return 0, 0
+	}
+	low := marginTop * mmPt
+	for _, b := range html.Pages[len(html.Pages)-1].Blocks {
+		for _, l := range b.Lines {
+			if l.YMin < (pageH-marginBottom)*mmPt {
+				low = max(low, l.YMax)
+			}
+		}
+	}
+	return len(html.Pages), (low/mmPt - marginTop) / (pageH - marginBottom - marginTop)
+}

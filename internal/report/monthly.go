@@ -21,6 +21,9 @@ type MonthlyReturn struct {
 	AsOf casework.Date
 	// Fingerprint is the school's signing key fingerprint (footer).
 	Fingerprint string
+	// Trend, when set, prints 上月 and 本学期累计 beside every count
+	// (figures.ComputeTrend); nil for a return frozen without one.
+	Trend *figures.Trend
 }
 
 // figureLabelList returns the printed labels of the codes and of the
@@ -102,7 +105,7 @@ func RenderMonthlyReturn(m MonthlyReturn, labels Labels, now time.Time) ([]byte,
 	if r == nil {
 		return nil, fmt.Errorf("render monthly return: no figures")
 	}
-	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r), fingerprint: m.Fingerprint}
+	opt := docOptions{title: "学生心理健康工作月报", now: now, footerHash: shortHash(r), fingerprint: m.Fingerprint, balance: true}
 	return render(opt, func(d *doc) {
 		d.newPage()
 		d.title(r.A1, "学生心理健康工作月报", "（"+monthText(m.Month)+"）")
@@ -112,8 +115,13 @@ func RenderMonthlyReturn(m MonthlyReturn, labels Labels, now time.Time) ([]byte,
 			asOf = "数据截至：" + longDate(m.AsOf) + "（本月尚未结束）"
 		}
 		d.leftRight(asOf, "数据校验码："+shortHash(r), sizeSmall)
+		words := monthWords()
+		if m.Trend != nil {
+			d.leftRight(trendNote(m.Trend, m.Month), "", sizeSmall)
+			words.trend = m.Trend
+		}
 		d.space(1)
-		d.figureSections(r, labels, m.Levels, monthWords())
+		d.figureSections(r, labels, m.Levels, words)
 		preparer, phone, _ := splitA6(r.A6)
 		d.signatures([]signField{
 			{label: "填报人", value: preparer},
@@ -193,10 +201,88 @@ type sectionWords struct {
 	this, end string // 本月/月末, 本期/期末
 	period    string // the label of A3
 	first     int    // number of the first section
+	// trend, when set, adds 上月 and 本学期累计 beside every count (the
+	// monthly return).
+	trend *figures.Trend
 }
 
 func monthWords() sectionWords {
 	return sectionWords{this: "本月", end: "月末", period: "报告月份", first: 1}
+}
+
+// trendColumns are the headers of a table with trend columns.
+var trendColumns = []string{"本月", "上月", "本学期累计"}
+
+// trendWidths are the relative widths of a pair table with trend columns:
+// label, 本月, 上月, 本学期累计, twice.
+var trendWidths = []float64{36, 13, 13, 23, 36, 13, 13, 23}
+
+// trendValues returns the printed 上月 and 本学期累计 of row id: "—" where
+// the row has none (a count of what stands at the month's end has no sum).
+func trendValues(t *figures.Trend, id string) (prev, term string) {
+	c, ok := t.Cell(id)
+	if !ok {
+		return "—", "—"
+	}
+	prev, term = count(c.Previous), "—"
+	if c.TermToDate != nil {
+		term = count(*c.TermToDate)
+	}
+	return prev, term
+}
+
+// trendNote says what the trend columns count, under the title.
+func trendNote(t *figures.Trend, m casework.Month) string {
+	prev := "上月：" + monthText(m.Prev())
+	if t.Term == "" {
+		return prev + "；本学期累计：本月不在已设置的学期内，不累计"
+	}
+	return prev + "；本学期累计：" + t.Term + "，自" + longDate(t.From) + "起至数据截至日"
+}
+
+// countsTrendTable is countsTable with a first column naming the rows:
+// 本月, 上月 and, when the counts have one, 本学期累计. total, when set,
+// heads a total column.
+func countsTrendTable(rows []figures.Row, names map[string]string, total string, t *figures.Trend) table {
+	header := []string{"项目"}
+	widths := []float64{2}
+	lines := [3][]cell{texts(trendColumns[0]), texts(trendColumns[1]), texts(trendColumns[2])}
+	for i := range lines {
+		lines[i][0].label = true
+	}
+	var sums [3]int
+	hasTerm := true
+	for _, r := range rows {
+		header = append(header, names[r.ID()])
+		widths = append(widths, 1.2)
+		c, ok := t.Cell(r.ID())
+		vals := [3]int{r.Value.Int, c.Previous}
+		if ok && c.TermToDate != nil {
+			vals[2] = *c.TermToDate
+		} else {
+			hasTerm = false
+		}
+		for i := range lines {
+			text := count(vals[i])
+			if i > 0 && !ok || i == 2 && !hasTerm {
+				text = "—"
+			}
+			lines[i] = append(lines[i], cell{text: text, align: 'C'})
+			sums[i] += vals[i]
+		}
+	}
+	if total != "" {
+		header = append(header, total)
+		widths = append(widths, 1.2)
+		for i := range lines {
+			lines[i] = append(lines[i], cell{text: count(sums[i]), align: 'C'})
+		}
+	}
+	out := [][]cell{lines[0], lines[1]}
+	if hasTerm && len(rows) > 0 {
+		out = append(out, lines[2])
+	}
+	return table{widths: widths, header: header, rows: out}
 }
 
 // figureSections draws sections A–M of r with the words w.
@@ -204,15 +290,65 @@ func (d *doc) figureSections(r *figures.Return, labels Labels, levels []casework
 	names := FigureLabels(r, labels, levels)
 	names["A3"] = w.period
 	dist := map[string][]figures.Row{}
+	values := map[string]string{}
 	for _, row := range r.Rows() {
 		dist[row.Code] = append(dist[row.Code], row)
+		if row.Value.Kind == figures.Int {
+			values[row.ID()] = count(row.Value.Int)
+		}
 	}
-	this, end := w.this, w.end
+	this, end, tr := w.this, w.end, w.trend
 	lbl := func(code string) string {
 		s := names[code]
 		s = strings.ReplaceAll(s, "本月", this)
 		s = strings.ReplaceAll(s, "下月", "下"+strings.TrimPrefix(this, "本"))
 		return strings.ReplaceAll(s, "月末", end)
+	}
+	// figs draws counts two to a row: label and value, or with a trend,
+	// label, 本月, 上月 and 本学期累计. "L1" is the classes with a member
+	// (out of the class count without a trend).
+	figs := func(ids ...string) {
+		var rows [][]cell
+		for i := 0; i < len(ids); i += 2 {
+			var row []cell
+			for _, id := range ids[i:min(i+2, len(ids))] {
+				label, value := lbl(id), values[id]
+				if id == "L1" {
+					id = "L1.classes_with_member"
+					label, value = lbl(id), values[id]
+					if tr == nil {
+						label += " / " + lbl("L1.class_count")
+						value += " / " + values["L1.class_count"]
+					}
+				}
+				if tr == nil {
+					row = append(row, labelled(label, value, 0)...)
+					continue
+				}
+				prev, term := trendValues(tr, id)
+				row = append(row, cell{text: label, label: true}, cell{text: value, align: 'C'},
+					cell{text: prev, align: 'C'}, cell{text: term, align: 'C'})
+			}
+			switch {
+			case tr != nil && len(row) == 4:
+				row = append(row, texts("", "", "", "")...)
+			case tr == nil && len(row) == 2:
+				row[1].span = 3
+			}
+			rows = append(rows, row)
+		}
+		if tr == nil {
+			d.drawTable(pairTable(rows...))
+			return
+		}
+		header := append(append([]string{"项目"}, trendColumns...), append([]string{"项目"}, trendColumns...)...)
+		d.drawTable(table{widths: trendWidths, header: header, rows: rows})
+	}
+	distTable := func(code, total string) table {
+		if tr != nil {
+			return countsTrendTable(dist[code], names, total, tr)
+		}
+		return countsTable(dist[code], names, total)
 	}
 	n := w.first
 	heading := func(s string) {
@@ -236,77 +372,57 @@ func (d *doc) figureSections(r *figures.Return, labels Labels, levels []casework
 	heading("心理辅导室建设与开放")
 	d.drawTable(pairTable(
 		pairRow(lbl("C1.has_room"), yesNo(r.C1.HasRoom), lbl("C1.area_m2"), hours(r.C1.AreaM2)),
-		pairRow(lbl("C2"), count(r.C2), lbl("C3"), count(r.C3)),
-		pairRow(lbl("C4"), count(r.C4), "", ""),
 		labelled(lbl("C5"), orDash(strings.Join(r.C5, "；")), 3),
 	))
+	figs("C2", "C3", "C4")
 
 	heading("心理健康课程与教育活动")
-	d.drawTable(pairTable(
-		pairRow(lbl("D1"), count(r.D1), lbl("D2"), count(r.D2)),
-		pairRow(lbl("D3"), count(r.D3), "", ""),
-	))
+	figs("D1", "D2", "D3")
 
 	heading("心理测评（" + this + "完成）")
-	d.drawTable(table{
-		widths: []float64{1, 1, 1, 1, 1},
-		header: []string{lbl("E1.expected"), lbl("E1.tested"), lbl("E1.valid"), lbl("E1.flagged"), lbl("E1.confirmed")},
-		align:  []byte{'C', 'C', 'C', 'C', 'C'},
-		rows:   [][]cell{texts(count(r.E1.Expected), count(r.E1.Tested), count(r.E1.Valid), count(r.E1.Flagged), count(r.E1.Confirmed))},
-	})
+	if tr != nil {
+		d.drawTable(distTable("E1", ""))
+	} else {
+		d.drawTable(table{
+			widths: []float64{1, 1, 1, 1, 1},
+			header: []string{lbl("E1.expected"), lbl("E1.tested"), lbl("E1.valid"), lbl("E1.flagged"), lbl("E1.confirmed")},
+			align:  []byte{'C', 'C', 'C', 'C', 'C'},
+			rows:   [][]cell{texts(count(r.E1.Expected), count(r.E1.Tested), count(r.E1.Valid), count(r.E1.Flagged), count(r.E1.Confirmed))},
+		})
+	}
 
 	heading("重点学生排查与建档")
-	d.drawTable(pairTable(
-		pairRow(lbl("F1"), count(r.F1), lbl("F4"), count(r.F4)),
-		pairRow(lbl("F3.added"), count(r.F3.Added), lbl("F3.released"), count(r.F3.Released)),
-		pairRow(lbl("F3.level_changed"), count(r.F3.LevelChanged), lbl("F6"), count(r.F6)),
-		pairRow(lbl("F5"), count(r.F5), "", ""),
-	))
+	figs("F1", "F4", "F3.added", "F3.released", "F3.level_changed", "F6", "F5")
 	d.space(1)
 	d.caption(lbl("F2")+"（按"+end+"关注等级）", sizeTable)
-	d.drawTable(countsTable(dist["F2"], names, "合计"))
+	d.drawTable(distTable("F2", "合计"))
 
 	heading("个别心理辅导")
-	d.drawTable(pairTable(
-		pairRow(lbl("G1"), count(r.G1), lbl("G2"), count(r.G2)),
-		pairRow(lbl("G3.opened"), count(r.G3.Opened), lbl("G3.closed"), count(r.G3.Closed)),
-		pairRow(lbl("G6.staff"), count(r.G6.Staff), lbl("G6.parent"), count(r.G6.Parent)),
-	))
+	figs("G1", "G2", "G3.opened", "G3.closed", "G6.staff", "G6.parent")
 	d.space(1)
 	d.caption(lbl("G4")+"（"+this+"新开个案）", sizeTable)
-	d.drawTable(countsTable(dist["G4"], names, "合计"))
+	d.drawTable(distTable("G4", "合计"))
 	d.space(1)
 	d.caption(lbl("G5")+"（"+this+"新开个案，可多选）", sizeTable)
-	d.drawTable(countsTable(dist["G5"], names, "合计（人次）"))
+	d.drawTable(distTable("G5", "合计（人次）"))
 
 	heading("团体心理辅导")
-	d.drawTable(pairTable(pairRow(lbl("H1"), count(r.H1), lbl("H2"), count(r.H2))))
+	figs("H1", "H2")
 
 	heading("心理危机干预")
 	d.caption(lbl("I1")+"（按类型）", sizeTable)
-	d.drawTable(countsTable(dist["I1"], names, "合计"))
+	d.drawTable(distTable("I1", "合计"))
 	d.space(1)
-	d.drawTable(pairTable(pairRow(lbl("I2"), count(r.I2), lbl("I3"), count(r.I3))))
+	figs("I2", "I3")
 
 	heading("转介（建议就医检查）")
-	d.drawTable(pairTable(
-		pairRow(lbl("J1"), count(r.J1), lbl("J2"), count(r.J2)),
-		pairRow(lbl("J3"), count(r.J3), "", ""),
-	))
+	figs("J1", "J2", "J3")
 
 	heading("家校社协同")
-	d.drawTable(pairTable(
-		pairRow(lbl("K1.sessions"), count(r.K1.Sessions), lbl("K1.participants"), count(r.K1.Participants)),
-		pairRow(lbl("K2"), count(r.K2), lbl("K3"), count(r.K3)),
-	))
+	figs("K1.sessions", "K1.participants", "K2", "K3")
 
 	heading("心理委员队伍")
-	d.drawTable(pairTable(
-		pairRow(lbl("L1.classes_with_member")+" / "+lbl("L1.class_count"),
-			count(r.L1.ClassesWithMember)+" / "+count(r.L1.ClassCount), lbl("L2"), count(r.L2)),
-		pairRow(lbl("L3"), count(r.L3), lbl("L4.reports"), count(r.L4.Reports)),
-		pairRow(lbl("L4.concerns"), count(r.L4.Concerns), "", ""),
-	))
+	figs("L1", "L2", "L3", "L4.reports", "L4.concerns")
 
 	heading("工作总结")
 	d.drawTable(table{widths: []float64{45, 125}, rows: [][]cell{

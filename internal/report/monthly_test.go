@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,14 +65,52 @@ func monthlyDataset() *figures.Dataset {
 	return d
 }
 
+// sampleMonthly is October 2026 of monthlyDataset with its trend: the
+// school's first term starts on 2026-09-01 and September had two sessions.
 func sampleMonthly(t *testing.T) (MonthlyReturn, *figures.Dataset) {
 	t.Helper()
 	d := monthlyDataset()
-	r, err := figures.Compute(d, casework.Month("2026-10").Period(), nil)
+	d.Settings.Terms = []casework.Term{{Name: "2026-2027学年第一学期", Start: "2026-09-01", End: "2027-01-20"}}
+	for i, day := range []casework.Date{"2026-09-14", "2026-09-21"} {
+		d.Sessions = append(d.Sessions, &casework.Session{Meta: casework.Meta{ID: fmt.Sprintf("sep%d", i)}, CaseID: "c0", Date: day})
+	}
+	m := casework.Month("2026-10")
+	r, err := figures.Compute(d, m.Period(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return MonthlyReturn{Month: "2026-10", Figures: r, Levels: d.Settings.RiskLevels}, d
+	tr, err := figures.ComputeTrend(d, m, m.Period())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels, Trend: tr}, d
+}
+
+func TestMonthlyReturnPrintsTheTrend(t *testing.T) {
+	m, _ := sampleMonthly(t)
+	pdf, err := RenderMonthlyReturn(m, testLabels(t), fixedNow())
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfRawText(t, pdf)), "")
+	// By hand: September has two sessions of one student (c0) and the five
+	// key students included on 09-10; the term to October's end has 15
+	// sessions of 4 students.
+	for _, w := range []string{
+		"上月：2026年9月；本学期累计：2026-2027学年第一学期，自2026年9月1日起至数据截至日",
+		"项目本月上月本学期累计项目本月上月本学期累计",
+		"个别辅导人次13215", "个别辅导人数414",
+		"重点学生在册（月末）55—", "本月新增055",
+		"本月11215上月11215", // F2 by level and total; no term row for a stock
+		"团体辅导场次101",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("got no %q in the return", w)
+		}
+	}
+	if strings.Contains(text, "一般关注合计本月11215上月11215本学期累计") {
+		t.Error("F2 has a term row; what stands at the month's end has no sum")
+	}
 }
 
 func TestMonthlyReturnPrintsEveryLabelAndFigureAndNoName(t *testing.T) {
@@ -93,7 +132,7 @@ func TestMonthlyReturnPrintsEveryLabelAndFigureAndNoName(t *testing.T) {
 		"完成七年级心理普查，组织心理委员培训两次", "专职教师不足", "完成普查确认访谈"}
 	names := FigureLabels(r, labels, m.Levels)
 	for code, label := range names {
-		if code == "C1" || code == "E1" || code == "F3" || code == "G3" || code == "G6" || code == "K1" || code == "L1" || code == "L4" {
+		if code == "C1" || code == "E1" || code == "F3" || code == "G3" || code == "G6" || code == "K1" || code == "L1" || code == "L4" || code == "L1.class_count" {
 			continue // printed through their parts or the signature lines
 		}
 		want = append(want, strings.ReplaceAll(label, " ", ""))
@@ -121,7 +160,7 @@ func TestMonthlyReturnPrintsEveryLabelAndFigureAndNoName(t *testing.T) {
 	}
 	for code, w := range map[string]string{
 		"B4": names["B4"] + "6", "C1.area_m2": names["C1.area_m2"] + "120.5", "C1.has_room": names["C1.has_room"] + "是",
-		"L1": names["L1.classes_with_member"] + "/" + names["L1.class_count"] + fmt.Sprintf("%d/%d", r.L1.ClassesWithMember, r.L1.ClassCount),
+		"L1": names["L1.classes_with_member"] + fmt.Sprintf("%d", r.L1.ClassesWithMember),
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("%s: got no %q", code, w)
@@ -143,7 +182,7 @@ func TestMonthlyReturnPrintsEveryLabelAndFigureAndNoName(t *testing.T) {
 	}
 	for code, w := range map[string]string{
 		"E1": row(r.E1.Expected, r.E1.Tested, r.E1.Valid, r.E1.Flagged, r.E1.Confirmed),
-		"F2": "合计" + withTotal(r.F2), "G4": "合计" + withTotal(r.G4), "G5": "合计（人次）" + withTotal(r.G5), "I1": "合计" + withTotal(r.I1),
+		"F2": "合计本月" + withTotal(r.F2), "G4": "合计本月" + withTotal(r.G4), "G5": "合计（人次）本月" + withTotal(r.G5), "I1": "合计本月" + withTotal(r.I1),
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("%s: got no row %q", code, w)
@@ -225,5 +264,116 @@ func TestTermStatisticsPrintsTheMonthsAndTheChart(t *testing.T) {
 		if strings.Contains(text, s.Name) {
 			t.Errorf("got the name %q", s.Name)
 		}
+	}
+}
+
+// A return never ends on a nearly empty page: with or without the trend
+// columns, with short or long notes, its last page is either its only one
+// or used for more than a third (the signature block alone takes a fifth).
+func TestMonthlyReturnEndsOnAFilledPage(t *testing.T) {
+	labels := testLabels(t)
+	for _, tc := range []struct {
+		name  string
+		trend bool
+		notes string
+	}{
+		{"trend", true, ""}, {"no trend", false, ""}, {"trend, long notes", true, longNote},
+		{"no trend, long notes", false, longNote}, {"trend, longer notes", true, longNote + longNote},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, d := sampleMonthly(t)
+			if !tc.trend {
+				m.Trend = nil
+			}
+			if tc.notes != "" {
+				m.Figures.M1, m.Figures.M2, m.Figures.M3 = tc.notes, tc.notes, tc.notes
+			}
+			_ = d
+			pdf, marks := renderProbed(t, func() ([]byte, error) { return RenderMonthlyReturn(m, labels, fixedNow()) })
+			savePDF(t, "fill-"+strings.ReplaceAll(tc.name, " ", "")+".pdf", pdf)
+			for _, p := range layoutProblems(t, pdf, marks, marginLeft) {
+				t.Error(p)
+			}
+			pages, share := lastPageShare(t, pdf)
+			t.Logf("%d pages, last page %.0f%% used", pages, share*100)
+			if pages > 1 && share < nearlyEmpty {
+				t.Errorf("%d pages, the last only %.0f%% used", pages, share*100)
+			}
+		})
+	}
+}
+
+// decadeTerm is the statistics of ten school years of a school with a
+// session and notes every month.
+func decadeTerm(t *testing.T) (TermStatistics, *figures.Dataset) {
+	t.Helper()
+	d := monthlyDataset()
+	for m := casework.Month("2016-09"); m <= "2026-08"; m = m.Next() {
+		d.Sessions = append(d.Sessions, &casework.Session{Meta: casework.Meta{ID: "d" + string(m)}, CaseID: "c1", Date: casework.Date(string(m) + "-11")})
+		d.MonthNotes = append(d.MonthNotes, &casework.MonthNotes{Meta: casework.Meta{ID: "dn" + string(m)}, Month: m,
+			Highlights: longNote, Problems: "专职教师不足。", NextPlan: "继续开展心理健康课。"})
+	}
+	p := casework.Period{From: "2016-09-01", To: "2026-08-31"}
+	r, err := figures.Compute(d, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := figures.Spans(d, p, "")
+	r.M1 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Highlights })
+	r.M2 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Problems })
+	r.M3 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.NextPlan })
+	return TermStatistics{Period: p, Figures: r, Spans: spans, Months: figures.Series(d, "2016-09", "2026-08", ""), Levels: d.Settings.RiskLevels}, d
+}
+
+func TestADecadeGoesBySchoolYear(t *testing.T) {
+	ts, _ := decadeTerm(t)
+	pdf, marks := renderProbed(t, func() ([]byte, error) { return RenderTermStatistics(ts, testLabels(t), fixedNow()) })
+	savePDF(t, "term-decade.pdf", pdf)
+	for _, p := range layoutProblems(t, pdf, marks, marginLeft) {
+		t.Error(p)
+	}
+	raw := pdfRawText(t, pdf)
+	text := strings.Join(strings.Fields(raw), "")
+	// Ten bars' categories, each a school year, and no month row.
+	for y := 2016; y < 2026; y++ {
+		short := fmt.Sprintf("%d-%02d", y, (y+1)%100)
+		if n := slices.Index(strings.Fields(raw), short); n < 0 || slices.Index(strings.Fields(raw)[n+1:], short) >= 0 {
+			t.Errorf("got %q other than once under its bars", short)
+		}
+		if name := fmt.Sprintf("%d-%d学年", y, y+1); !strings.Contains(text, name+"12") {
+			t.Errorf("got no table row %q with its 12 sessions", name)
+		}
+	}
+	for _, w := range []string{"一、各学年工作量", "各学年个别辅导、团体辅导与重点学生在册", "2016-2017学年（12个月）："} {
+		if !strings.Contains(text, w) {
+			t.Errorf("got no %q", w)
+		}
+	}
+	if strings.Contains(text, "2019年3月") || strings.Contains(text, "2019-03：") {
+		t.Error("got a month row or a month's note in a decade's statistics")
+	}
+	if _, pages := pdfText(t, pdf); pages > 5 {
+		t.Errorf("got %d pages for a decade, want at most 5", pages)
+	}
+}
+
+func TestThreeYearsGoByTerm(t *testing.T) {
+	ts, d := decadeTerm(t)
+	ts.Period = casework.Period{From: "2023-09-01", To: "2026-08-31"}
+	ts.Spans = figures.Spans(d, ts.Period, "")
+	ts.Months = figures.Series(d, "2023-09", "2026-08", "")
+	pdf, marks := renderProbed(t, func() ([]byte, error) { return RenderTermStatistics(ts, testLabels(t), fixedNow()) })
+	savePDF(t, "term-three-years.pdf", pdf)
+	for _, p := range layoutProblems(t, pdf, marks, marginLeft) {
+		t.Error(p)
+	}
+	fields := strings.Fields(pdfRawText(t, pdf))
+	for _, short := range []string{"2023秋", "2024春", "2024秋", "2025春", "2025秋", "2026春"} {
+		if !slices.Contains(fields, short) {
+			t.Errorf("got no bar category %q", short)
+		}
+	}
+	if text := strings.Join(fields, ""); !strings.Contains(text, "一、各学期工作量") || !strings.Contains(text, "2024-2025学年第二学期") {
+		t.Error("got no term rows")
 	}
 }

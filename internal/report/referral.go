@@ -84,6 +84,17 @@ func referralParts(l ReferralLetter, reason string) (greeting string, body []str
 	if where == "" {
 		where = "正规医疗机构的心理或精神专科门诊"
 	}
+	// The institution's address and phone, so that the family can find it.
+	var at []string
+	if a := strings.TrimSpace(r.InstitutionAddress); a != "" {
+		at = append(at, "地址："+a)
+	}
+	if p := strings.TrimSpace(r.InstitutionPhone); p != "" {
+		at = append(at, "电话："+p)
+	}
+	if len(at) > 0 && strings.TrimSpace(r.Institution) != "" {
+		where += "（" + strings.Join(at, "；") + "）"
+	}
 	teacher := "班主任"
 	if t := strings.TrimSpace(s.HomeroomTeacher); t != "" {
 		teacher = "班主任（" + t + "）"

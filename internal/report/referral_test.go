@@ -28,7 +28,7 @@ func TestReferralLetterHasTwoCopiesOnOneSheetAndAFeedbackSlip(t *testing.T) {
 		{"学校转介建议书", 4}, // two titles and two footers
 		{"学校留存", 2},    // the copy label and the cut line
 		{"监护人留存", 1},
-		{"建议您尽快带孩子到示例市精神卫生中心儿童青少年心理门诊就医检查", 2},
+		{"建议您尽快带孩子到示例市精神卫生中心儿童青少年心理门诊（地址：示例市和平路88号门诊楼三楼；电话：0000-87654321）就医检查", 2},
 		{strip(l.Referral.Reason), 2},
 		{"林晓雨同学家长：", 2},
 		{"□同意　□暂不同意", 2},

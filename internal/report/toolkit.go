@@ -44,6 +44,12 @@ const (
 	cellPadX     = 1.6
 	cellPadY     = 1.4
 	minRowHeight = 8.0
+	// A compact layout (docOptions.balance) saves a nearly empty last page.
+	compactRowHeight = 6.4
+	compactPadY      = 0.6
+	// nearlyEmpty is the share of a last page's body below which a
+	// balanced document is laid out again compactly.
+	nearlyEmpty = 0.35
 )
 
 const fontFamily = "cjk"
@@ -66,6 +72,27 @@ type docOptions struct {
 	// runningHead, when set, is printed at the top of every page after the
 	// first (个案编号 and name on a case record's continuation pages).
 	runningHead string
+	// balance lays the document out again with tighter rows when its last
+	// page would be nearly empty, and keeps that layout if it has a page
+	// fewer (the monthly return).
+	balance bool
+	compact bool // the tighter rows (set by render)
+}
+
+// rowMin and padY are the minimum row height and the cell's vertical
+// padding: tighter in a compact layout.
+func (d *doc) rowMin() float64 {
+	if d.opt.compact {
+		return compactRowHeight
+	}
+	return minRowHeight
+}
+
+func (d *doc) padY() float64 {
+	if d.opt.compact {
+		return compactPadY
+	}
+	return cellPadY
 }
 
 // doc is one PDF being laid out. Drawing methods keep the vertical
@@ -81,6 +108,8 @@ type doc struct {
 
 	// onPageBreak redraws a repeated table header after a page break.
 	onPageBreak func()
+
+	lastFill float64 // share of the last page's body used (finish)
 
 	marks []layoutMark // headings, captions and signatures drawn, for layoutProbe
 
@@ -124,18 +153,13 @@ func (d *doc) mark(kind, text string) {
 // characters had no glyph the PDF is complete and the error is a
 // *MissingGlyphsError naming them.
 func render(opt docOptions, build func(d *doc)) ([]byte, error) {
-	first := newDoc(opt, 0, "")
-	build(first)
-	first.flush()
-	first.footer()
-	if len(first.lonely) > 0 {
-		// Lay out again with the content before lone signatures moved along.
-		breaks := first.lonely
-		first = newDoc(opt, 0, "")
-		first.breakBefore = breaks
-		build(first)
-		first.flush()
-		first.footer()
+	first := layOut(opt, build)
+	if opt.balance && first.pdf.PageNo() > 1 && first.lastFill < nearlyEmpty {
+		tight := opt
+		tight.compact = true
+		if alt := layOut(tight, build); alt.pdf.PageNo() < first.pdf.PageNo() {
+			first, opt = alt, tight
+		}
 	}
 	if err := first.pdf.Error(); err != nil {
 		return nil, fmt.Errorf("lay out %s: %w", opt.title, err)
@@ -149,8 +173,7 @@ func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 	second := newDoc(opt, pages, short)
 	second.breakBefore = first.breakBefore
 	build(second)
-	second.flush()
-	second.footer()
+	second.finish()
 	if got := second.pdf.PageNo(); got != pages {
 		return nil, fmt.Errorf("%s: %d pages, then %d: %w", opt.title, pages, got, ErrLayout)
 	}
@@ -165,6 +188,31 @@ func render(opt docOptions, build func(d *doc)) ([]byte, error) {
 		return buf.Bytes(), &MissingGlyphsError{Missing: sortedMissing(second.missing)}
 	}
 	return buf.Bytes(), nil
+}
+
+// layOut is the first pass: the pages counted, lone signature lines
+// moved along.
+func layOut(opt docOptions, build func(d *doc)) *doc {
+	first := newDoc(opt, 0, "")
+	build(first)
+	first.finish()
+	if len(first.lonely) > 0 {
+		// Lay out again with the content before lone signatures moved along.
+		breaks := first.lonely
+		first = newDoc(opt, 0, "")
+		first.breakBefore = breaks
+		build(first)
+		first.finish()
+	}
+	return first
+}
+
+// finish draws what is pending and the last footer, noting how much of
+// the last page's body is used.
+func (d *doc) finish() {
+	d.flush()
+	d.lastFill = (d.y - marginTop) / (bottomLimit - marginTop)
+	d.footer()
 }
 
 func newDoc(opt docOptions, total int, short string) *doc {
@@ -764,20 +812,20 @@ func (d *doc) drawTable(t table) {
 	}
 	// Keep the header with the first rows (t.keep more than one).
 	need := d.rowHeight(header, size)
-	fresh := bottomLimit - marginTop - 2*minRowHeight
+	fresh := bottomLimit - marginTop - 2*d.rowMin()
 	for i, row := range t.rows {
 		if i > t.keep {
 			break
 		}
 		h := d.rowHeight(placeRow(row), size)
 		if need+h > fresh {
-			need += minRowHeight
+			need += d.rowMin()
 			break
 		}
 		need += h
 	}
 	if len(t.rows) == 0 {
-		need += minRowHeight
+		need += d.rowMin()
 	}
 	d.ensure(need)
 	d.units-- // the first row counts itself
@@ -882,7 +930,7 @@ func (d *doc) rowHeight(ps []placed, size float64) float64 {
 	for _, p := range ps {
 		n = max(n, len(p.lines))
 	}
-	return max(minRowHeight, float64(n)*lineHeight(size)+2*cellPadY)
+	return max(d.rowMin(), float64(n)*lineHeight(size)+2*d.padY())
 }
 
 // drawRow draws one row, continuing it on further pages when it is taller
@@ -892,7 +940,7 @@ func (d *doc) drawRow(ps []placed, size float64, header bool) {
 	h := d.rowHeight(ps, size)
 	if d.y+h > bottomLimit {
 		fresh := bottomLimit - marginTop - d.headerAllowance(size)
-		if h <= fresh || bottomLimit-d.y < lh*3+2*cellPadY {
+		if h <= fresh || bottomLimit-d.y < lh*3+2*d.padY() {
 			d.newPage()
 		}
 	}
@@ -905,7 +953,7 @@ func (d *doc) drawRow(ps []placed, size float64, header bool) {
 			return
 		}
 		// Print the lines that fit, then continue on the next page.
-		n := max(1, int((room-2*cellPadY)/lh))
+		n := max(1, int((room-2*d.padY())/lh))
 		now := make([]placed, len(ps))
 		rest := make([]placed, len(ps))
 		for i, p := range ps {
@@ -924,7 +972,7 @@ func (d *doc) headerAllowance(size float64) float64 {
 	if d.onPageBreak == nil {
 		return 0
 	}
-	return minRowHeight + lineHeight(size)
+	return d.rowMin() + lineHeight(size)
 }
 
 func (d *doc) drawChunk(ps []placed, h, size float64, header bool) {

@@ -87,8 +87,10 @@ func appendTo[T casework.Record](xs *[]T) func(casework.Record) bool {
 type Monthly struct {
 	Month   casework.Month
 	Figures *figures.Return
-	PDF     []byte
-	At      time.Time // generation time, whole seconds
+	// Trend is the 上月/本学期累计 printed beside the counts.
+	Trend *figures.Trend
+	PDF   []byte
+	At    time.Time // generation time, whole seconds
 	// Frozen is the latest frozen return of the month (nil if none);
 	// Changed lists the codes whose figures differ from it.
 	Frozen  *casework.Return
@@ -117,19 +119,23 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 	if err != nil {
 		return nil, err
 	}
+	tr, err := figures.ComputeTrend(d, m, p)
+	if err != nil {
+		return nil, err
+	}
 	now = now.Truncate(time.Second)
 	var asOf casework.Date
 	if unfinished {
 		asOf = p.To
 	}
 	pdf, err := report.RenderMonthlyReturn(report.MonthlyReturn{Month: m, Figures: r, Levels: d.Settings.RiskLevels, AsOf: asOf,
-		Fingerprint: Fingerprint(d.Settings)}, labels, now)
+		Fingerprint: Fingerprint(d.Settings), Trend: tr}, labels, now)
 	// Characters without a glyph print as □: the return is still whole.
 	missing, err := report.SplitMissing(err)
 	if err != nil {
 		return nil, err
 	}
-	g := &Monthly{Month: m, Figures: r, PDF: pdf, At: now, Missing: missing}
+	g := &Monthly{Month: m, Figures: r, Trend: tr, PDF: pdf, At: now, Missing: missing}
 	if g.Frozen, g.Changed, err = Compare(st, m, r); err != nil {
 		return nil, err
 	}
@@ -174,8 +180,14 @@ func Freeze(st Records, g *Monthly) (*casework.Return, error) {
 	if err != nil {
 		return nil, err
 	}
+	var trend []byte
+	if g.Trend != nil {
+		if trend, err = g.Trend.JSON(); err != nil {
+			return nil, err
+		}
+	}
 	sum := sha256.Sum256(g.PDF)
-	r := &casework.Return{Month: g.Month, GeneratedAt: g.At.UTC(), PDFSHA256: hex.EncodeToString(sum[:]), Figures: b}
+	r := &casework.Return{Month: g.Month, GeneratedAt: g.At.UTC(), PDFSHA256: hex.EncodeToString(sum[:]), Figures: b, Trend: trend}
 	if err := st.Create(r); err != nil {
 		return nil, fmt.Errorf("freeze return of %s: %w", g.Month, err)
 	}
@@ -191,12 +203,18 @@ func Reprint(r *casework.Return, settings casework.Settings, labels report.Label
 	if err != nil {
 		return nil, false, fmt.Errorf("reprint return of %s: %w", r.Month, err)
 	}
+	// The trend as frozen; a return frozen before trends were printed
+	// prints without one.
+	tr, err := figures.ParseTrend(r.Trend)
+	if err != nil {
+		return nil, false, fmt.Errorf("reprint return of %s: %w", r.Month, err)
+	}
 	var asOf casework.Date
 	if at := casework.DateOf(r.GeneratedAt.In(loc)); at < r.Month.Last() {
 		asOf = at // generated before the month was over
 	}
 	pdf, err = report.RenderMonthlyReturn(report.MonthlyReturn{Month: r.Month, Figures: f, Levels: settings.RiskLevels, AsOf: asOf,
-		Fingerprint: Fingerprint(settings)}, labels, r.GeneratedAt.In(loc))
+		Fingerprint: Fingerprint(settings), Trend: tr}, labels, r.GeneratedAt.In(loc))
 	if err != nil {
 		return nil, false, err
 	}
@@ -236,7 +254,15 @@ func Term(st Records, p casework.Period, name string, labels report.Labels, now 
 		}
 	}
 	ms := p.Months()
-	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: whole, Figures: r,
+	// Over about two years the report goes by term or school year, and
+	// the monthly notes are summarised per span.
+	spans := figures.Spans(d, whole, casework.DateOf(now))
+	if spans != nil {
+		r.M1 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Highlights })
+		r.M2 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.Problems })
+		r.M3 = figures.SpanNotes(d, spans, func(n *casework.MonthNotes) string { return n.NextPlan })
+	}
+	pdf, err := report.RenderTermStatistics(report.TermStatistics{Name: name, Period: whole, Figures: r, Spans: spans,
 		Months: figures.Series(d, ms[0], ms[len(ms)-1], casework.DateOf(now)), Levels: d.Settings.RiskLevels, AsOf: asOf}, labels, now)
 	if err != nil {
 		return nil, nil, err

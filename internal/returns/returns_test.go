@@ -189,3 +189,38 @@ func TestAMonthNotOverRunsToTodayAndOneNotBegunIsRefused(t *testing.T) {
 		t.Errorf("got %v for a month that starts after today, want a refusal", err)
 	}
 }
+
+func TestTheTrendIsFrozenWithTheReturn(t *testing.T) {
+	st := demoStore(t)
+	l := labels(t)
+	m := casework.Month("2026-10")
+	g, err := returns.Generate(st, m, l, time.Date(2026, 11, 2, 9, 30, 15, 0, cst))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Trend == nil || !strings.Contains(pdfText(t, g.PDF), "本学期累计") {
+		t.Fatal("got no trend on the return")
+	}
+	frozen, err := returns.Freeze(st, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := store.GetAs[*casework.Return](st, frozen.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := figures.ParseTrend(back.Trend)
+	if err != nil || !reflect.DeepEqual(tr, g.Trend) {
+		t.Fatalf("got frozen trend %+v (%v), want %+v", tr, err, g.Trend)
+	}
+	// A return frozen before trends were printed reprints without them.
+	back.Trend = nil
+	settings, _ := st.Settings()
+	pdf, _, err := returns.Reprint(back, settings, l, cst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(pdfText(t, pdf), "本学期累计") {
+		t.Error("got trend columns on a return frozen without a trend")
+	}
+}

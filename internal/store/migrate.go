@@ -14,7 +14,7 @@ import (
 
 // SchemaVersion is the version of the newest embedded migration: the exact
 // version a loaded image must carry.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS

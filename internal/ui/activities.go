@@ -72,6 +72,7 @@ func newActivitiesScreen(a *App) Screen {
 			return fmt.Sprintf("%s  %s  %s", x.DateTo, x.Name, tr("groups.activities.screening_line",
 				map[string]any{"Expected": x.Expected, "Tested": x.Tested, "Flagged": x.Flagged, "Confirmed": x.Confirmed}))
 		})
+	screeningButtons(a, s.tabs[len(s.tabs)-1].ed) // 排查名单, 纸质录入
 	add(casework.KindMonthNotes,
 		func() casework.Record { return &casework.MonthNotes{Month: casework.MonthOf(a.d.Clock.Now())} },
 		func(r casework.Record) string {

@@ -54,8 +54,12 @@ type Deps struct {
 	// Places chooses where the vault lives and checks it for a
 	// rollback; optional.
 	Places Places
+	// Results backs the screening work list and paper entry; optional.
+	Results ResultsService
 	// County backs the county vault (县（区）汇总库); optional.
 	County CountyService
+	// Appointments backs 预约 and the workbench's today block; optional.
+	Appointments AppointmentService
 	// Changes tells the open screen about every committed edit; optional.
 	Changes Changes
 	// FilePrinter prints saved PDFs the system's way; optional (打印 then

@@ -39,7 +39,10 @@ func newCasesScreen(a *App) Screen {
 			return &casework.Case{ClientKind: casework.ClientKindStudent, OpenedOn: today(a), Status: casework.CaseStatusOpen}
 		},
 		opts: fieldOpts{
-			multi:    map[string]bool{"presenting_problem": true, "background": true, "goals": true, "closing_summary": true},
+			multi: map[string]bool{"presenting_problem": true, "background": true, "goals": true, "closing_summary": true,
+				"profile.family_members": true, "profile.parenting_style": true, "profile.major_events": true,
+				"profile.growth_history": true, "profile.health": true, "profile.school_performance": true},
+			groups:   caseGroups(),
 			readOnly: map[string]bool{"case_no": true},
 			hints: map[string]string{
 				"case_no":     "cases.case.hint_case_no",

@@ -126,11 +126,14 @@ func (f *recForm) build(typ reflect.Type, group, prefix string, index []int, o f
 		if o.skip[key] {
 			continue
 		}
-		if sf.Type.Kind() == reflect.Struct && sf.Type != dateType {
-			if sub, ok := o.groups[sf.Type]; ok {
+		if st := sf.Type; st.Kind() == reflect.Struct && st != dateType || st.Kind() == reflect.Pointer && st.Elem().Kind() == reflect.Struct {
+			if st.Kind() == reflect.Pointer {
+				st = st.Elem() // an optional sub-object (a case's profile)
+			}
+			if sub, ok := o.groups[st]; ok {
 				// the rows of a sub-object carry its name: 干预方案·目标
 				o.labelPrefix = tr("field."+group+"."+jsonKey(sf)) + "·"
-				f.build(sf.Type, sub, key+".", idx, o)
+				f.build(st, sub, key+".", idx, o)
 				o.labelPrefix = ""
 				continue
 			}
@@ -340,7 +343,7 @@ func (f *recForm) load(rec any) {
 	f.loading = true
 	v := reflect.ValueOf(rec).Elem()
 	for _, ff := range f.fields {
-		ff.load(v.FieldByIndex(ff.index))
+		ff.load(fieldAt(v, ff.index, false))
 	}
 	f.clearErrors()
 	f.loading = false
@@ -354,12 +357,38 @@ func (f *recForm) collect(rec any) bool {
 	f.clearErrors()
 	ok := true
 	for _, ff := range f.fields {
-		if msg := ff.store(v.FieldByIndex(ff.index)); msg != "" {
+		if msg := ff.store(fieldAt(v, ff.index, true)); msg != "" {
 			ff.showError(msg)
 			ok = false
 		}
 	}
+	// An optional sub-object left empty stays absent.
+	for i := range v.NumField() {
+		if fv := v.Field(i); fv.Kind() == reflect.Pointer && !fv.IsNil() && fv.Elem().Kind() == reflect.Struct && fv.Elem().IsZero() {
+			fv.SetZero()
+		}
+	}
 	return ok
+}
+
+// fieldAt returns the field of v at index, passing through the pointer of
+// an optional sub-object: a nil one reads as empty, and is made when alloc
+// is set (the form stores into it).
+func fieldAt(v reflect.Value, index []int, alloc bool) reflect.Value {
+	for _, i := range index {
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				if !alloc {
+					v = reflect.New(v.Type().Elem())
+				} else {
+					v.Set(reflect.New(v.Type().Elem()))
+				}
+			}
+			v = v.Elem()
+		}
+		v = v.Field(i)
+	}
+	return v
 }
 
 func (f *recForm) clearErrors() {
@@ -622,4 +651,12 @@ func fieldErrorsText(msgs []string) string {
 		return ""
 	}
 	return fmt.Sprint(strings.Join(msgs, "\n"))
+}
+
+// caseGroups are the sub-object groups of the case form: the defaults and
+// the structured background (profile).
+func caseGroups() map[reflect.Type]string {
+	g := defaultGroups()
+	g[reflect.TypeFor[casework.CaseProfile]()] = "case_profile"
+	return g
 }

@@ -47,6 +47,8 @@ type dashboard struct {
 	a    *App
 	wb   *workbench
 	body *fyne.Container
+	// agenda is today's part of the counselor's week (appointments_dash.go).
+	agenda AgendaToday
 }
 
 func newDashboard(a *App) Screen {
@@ -65,7 +67,8 @@ func (d *dashboard) load() {
 	today := casework.DateOf(d.a.d.Clock.Now())
 	d.a.d.Go(func() {
 		sum, err := d.a.d.Students.Dashboard(context.Background(), today)
-		fyne.Do(func() { d.show(sum, today, err) })
+		agenda := d.loadAgenda()
+		fyne.Do(func() { d.agenda = agenda; d.show(sum, today, err) })
 	})
 }
 
@@ -86,6 +89,7 @@ func (d *dashboard) show(sum Dashboard, today casework.Date, err error) {
 		return
 	}
 	d.body.Add(d.todayCard(sum, today))
+	d.body.Add(resultsDashCard(d.a)) // 排查待访谈, until every flagged student is interviewed
 	d.body.Add(d.figures(sum))
 	d.body.Add(container.NewGridWithColumns(2,
 		d.followUps(sum.FollowUps, today),

@@ -155,6 +155,7 @@ func (d *dashboard) todayCard(sum Dashboard, today casework.Date) fyne.CanvasObj
 		b.Importance = widget.LowImportance
 		box.Add(b)
 	}
+	d.agendaLines(line)
 	if due > 0 {
 		line(tr("dash.today.follow_ups", map[string]any{"N": due}), true, func() { d.a.openNav("nav.key_students") })
 	} else {

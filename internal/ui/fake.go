@@ -34,6 +34,8 @@ func FakeDeps(dir string) Deps {
 	reports.status = BackupStatus{Reminder: 1} // a new vault has no backup yet
 	students.reports = reports
 	changes := &FakeChanges{}
+	appts := NewFakeAppointments(cases)
+	appts.changes = changes
 	cases.changes, groups.changes, reports.changes, students.changes = changes, changes, changes, changes
 	reports.count = func(k casework.Kind) int {
 		switch {
@@ -57,6 +59,9 @@ func FakeDeps(dir string) Deps {
 		Reports:    reports,
 		Places:     NewFakePlaces(v),
 		Changes:    changes,
+		Results:    NewFakeResults(groups, cases, changes),
+
+		Appointments: appts,
 	}
 }
 

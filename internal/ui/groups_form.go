@@ -90,7 +90,7 @@ func grpFieldMessage(f casework.FieldError) string {
 }
 
 // grpLongText are the keys edited in a multi-line entry.
-var grpLongText = []string{"goals", "preparation", "evaluation", "reflection", "notes", "handling",
+var grpLongText = []string{"goals", "preparation", "opening_words", "evaluation", "reflection", "notes", "handling",
 	"actions", "highlights", "problems", "next_plan", "concern_notes"}
 
 type grpEnumType interface{ Enum() string }

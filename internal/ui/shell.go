@@ -27,6 +27,7 @@ type screenSpec struct {
 func screenTable() []screenSpec {
 	return []screenSpec{
 		{"nav.workbench", theme.HomeIcon(), newDashboard},
+		{"nav.appointments", theme.CalendarIcon(), newAgendaScreen},
 		{"nav.students", theme.AccountIcon(), newStudentsScreen},
 		{"nav.cases", theme.FolderIcon(), newCasesScreen},
 		{"nav.key_students", theme.VisibilityIcon(), newKeyStudentsScreen},
