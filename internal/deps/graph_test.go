@@ -45,6 +45,8 @@ var allowed = map[string][]string{
 	"internal/store":     {"internal/casework", "internal/textnorm"},
 	// Memory measurement for the tests: standard library only.
 	"internal/memtest": nil,
+	// Prints make bench's table of memory and responsiveness figures.
+	"internal/memtest/benchtable": nil,
 	// Unicode composition for casework's text gate.
 	"internal/textnorm": {"internal/casework"},
 	// The figures sheet of an Excel export reads the figures' rows.
