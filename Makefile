@@ -24,7 +24,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: run build test bench fuzz lint deps-run deps-test clean
+.PHONY: run build test bench bench-table fuzz lint deps-run deps-test clean
 
 deps-run:
 	$(call apt_install,$(RUN_PKGS))
@@ -58,6 +58,17 @@ bench: deps-test
 	$(call apt_install,$(BENCH_PKGS))
 	$(GO) build -o bin/age filippo.io/age/cmd/age
 	AGE_BIN=$(CURDIR)/bin/age CGO_ENABLED=0 $(GO) test -tags ci -run '^$$' -bench . -benchmem -timeout 60m ./... | tee bench.txt
+	CGO_ENABLED=0 $(GO) run ./internal/memtest/benchtable < bench.txt | tee -a bench.txt
+
+# Only the rows of the memory and responsiveness table, BENCH_COUNT times
+# each (the spread shows the machine's noise), then the table.
+BENCH_COUNT ?= 3
+TABLE_BENCH := BigSchoolCLI|BigSchoolDesktop|SearchStudentsBigSchool|BackupBigSchool|^BenchmarkVault$$
+bench-table:
+	$(GO) build -o bin/age filippo.io/age/cmd/age
+	AGE_BIN=$(CURDIR)/bin/age CGO_ENABLED=0 $(GO) test -tags ci -run '^$$' -bench '$(TABLE_BENCH)' -count $(BENCH_COUNT) -timeout 60m \
+		./cmd/xinqingctl/ ./internal/desktop/ ./internal/app/ ./internal/backup/ ./internal/vault/ | tee bench-table.txt
+	CGO_ENABLED=0 $(GO) run ./internal/memtest/benchtable < bench-table.txt
 
 # Every fuzz target for FUZZTIME (60s) each; the committed seeds run in make test.
 FUZZTIME ?= 60s
@@ -75,7 +86,7 @@ lint:
 	$(GO) mod tidy -diff
 
 clean:
-	rm -rf bin dist bench.txt
+	rm -rf bin dist bench.txt bench-table.txt
 
 # ---------------------------------------------------------------------------
 # Packaging — make package-windows, make package-linux, make install.

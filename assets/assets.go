@@ -34,10 +34,12 @@ const FontCJKName = "WenQuanYi Micro Hei"
 //
 // Outside the BMP each face maps a character both to its real code point
 // (format-12 cmap) and to a stand-in BMP code point (format-4 cmap), the
-// only table the PDF library reads. The screen cannot use them: Fyne takes
-// one font per text style, and one TrueType font holds at most 65,535
-// glyphs, fewer than FontCJK and Extension B together. Licences:
-// fonts/LICENSE-*.txt.
+// only table the PDF library reads. The screen cannot take them as theme
+// fonts (Fyne takes one font per text style, and one TrueType font holds
+// at most 65,535 glyphs, fewer than FontCJK and Extension B together): the
+// desktop app installs them, without the stand-ins, into the user's font
+// folder where Fyne's fallback finds them (internal/desktop/startup).
+// Licences: fonts/LICENSE-*.txt.
 var (
 	//go:embed fonts/xinqing-han-b.ttf.gz
 	fontHanB []byte

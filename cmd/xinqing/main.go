@@ -19,6 +19,7 @@ func main() {
 	preview := flags.Bool("preview", false, "show the screens backed by in-memory services (nothing is saved)")
 	_ = flags.Parse(os.Args[1:])
 	defer startup.GraphicsGuard()() // OpenGL 2.1 probe now; the deferred part explains a failed graphics start
+	startup.InstallScreenFonts()    // before the first text: the font fallback scans once
 	a := app.NewWithID("cn.xinqing.app")
 	w := a.NewWindow("心晴")
 	if *preview {

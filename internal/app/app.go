@@ -42,6 +42,8 @@ type App struct {
 	changes map[int]func(Change)
 	// stopIndex ends the background build of the open vault's index.
 	stopIndex context.CancelFunc
+	// recs keeps what the figures read of the open vault (dashboard_cache.go).
+	recs recordCache
 }
 
 // Change says what a committed edit touched, so that every open screen can
@@ -98,6 +100,7 @@ func (a *App) Detach() *workspace.Workspace {
 	defer a.mu.Unlock()
 	ws := a.ws
 	a.ws = nil
+	a.recs.drop()
 	return ws
 }
 

@@ -8,7 +8,6 @@ import (
 	"xinqing/internal/backup"
 	"xinqing/internal/casework"
 	"xinqing/internal/figures"
-	"xinqing/internal/returns"
 )
 
 // Dashboard is the workbench summary on one day and how the backups
@@ -29,7 +28,7 @@ func (a *App) Dashboard(ctx context.Context, today casework.Date) (Dashboard, er
 	if err != nil {
 		return out, err
 	}
-	d, err := returns.Load(st)
+	d, err := a.dataset(st)
 	if err != nil {
 		return out, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"xinqing/internal/backup"
 	"xinqing/internal/county"
+	"xinqing/internal/interchange"
 	"xinqing/internal/store"
 	"xinqing/internal/vault"
 	"xinqing/internal/vault/sheet"
@@ -73,6 +74,7 @@ func Classify(err error) Problem {
 	var ge *sheet.GroupError
 	var weak *WeakPassphraseError
 	var le *county.ListError
+	var re *interchange.ResultsError
 	switch {
 	case err == nil:
 		return Problem{}
@@ -121,6 +123,8 @@ func Classify(err error) Problem {
 		return Problem{Kind: KindNoVault, ZH: "这个文件夹中没有档案库", EN: "no vault in this folder"}
 	case errors.As(err, &le):
 		return Problem{Kind: KindRefused, ZH: le.Chinese(), EN: le.Error()}
+	case errors.As(err, &re):
+		return Problem{Kind: KindRefused, ZH: re.ZH, EN: re.EN}
 	case errors.Is(err, ErrNotCounty):
 		return Problem{Kind: KindRefused, ZH: "这不是县（区）汇总库", EN: "not a county vault"}
 	case errors.Is(err, ErrLocked):

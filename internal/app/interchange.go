@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"xinqing/internal/casework"
 	"xinqing/internal/interchange"
@@ -39,6 +40,15 @@ func (a *App) Import(ctx context.Context, r io.Reader) (interchange.Result, erro
 	before, err := st.Settings()
 	if err != nil {
 		return interchange.Result{}, err
+	}
+	// Room for what the document adds, taken once (its size bounds what
+	// it adds), so the database does not grow by copies of itself.
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			if err := st.Reserve(ctx, fi.Size()); err != nil {
+				return interchange.Result{}, err
+			}
+		}
 	}
 	res, err := interchange.Import(r, interchange.Adapt[*store.Tx](st), interchange.Options{Now: a.now})
 	if err != nil {

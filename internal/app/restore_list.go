@@ -98,3 +98,23 @@ func (a *App) RestoreBackup(ctx context.Context, file, vaultDir string) error {
 	_ = workspace.MarkRestored(vaultDir, pick.name)
 	return nil
 }
+
+// PreviewBackup decrypts and checks one listed backup with k, in memory,
+// and returns what it holds (when it was saved, its save number, its
+// record counts and attachments): the confirmation of a restore onto a
+// new PC names them, since the manifest holds no counts. Nothing is
+// written, and the decrypted data is dropped before it returns.
+func PreviewBackup(ctx context.Context, file string, k RestoreKeys) (backup.Summary, error) {
+	b, err := InspectBackup(ctx, file, nil)
+	if err != nil {
+		return backup.Summary{}, err
+	}
+	p, err := OpenBackupAlone(ctx, b, k)
+	if err != nil {
+		return backup.Summary{}, err
+	}
+	defer p.Close()
+	s := p.Summary
+	s.SavedAt = p.SavedAt()
+	return s, nil
+}

@@ -6,7 +6,6 @@ import (
 
 	"xinqing/internal/casework"
 	"xinqing/internal/report"
-	"xinqing/internal/returns"
 	"xinqing/internal/selfcheck"
 	"xinqing/internal/store"
 )
@@ -50,7 +49,7 @@ func (s *Session) SelfCheck(ctx context.Context, term string, on casework.Date) 
 	} else if on.Before(t.Start) {
 		return nil, &TermNotStartedError{Start: t.Start}
 	}
-	d, err := returns.Load(s.Store)
+	d, err := s.App.dataset(s.Store)
 	if err != nil {
 		return nil, err
 	}

@@ -52,6 +52,12 @@ func (f *hookFS) ReadFile(name string) ([]byte, error) {
 	return f.OSFS.ReadFile(name)
 }
 
+// OpenReader is a read too: generations are decrypted straight from the file.
+func (f *hookFS) OpenReader(name string) (vault.FileReader, error) {
+	f.call("read", name)
+	return f.OSFS.OpenReader(name)
+}
+
 // cancelOn returns a context that is cancelled the first time fs sees op
 // on a path containing part.
 func cancelOn(t *testing.T, fs *hookFS, op, part string) context.Context {

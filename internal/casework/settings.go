@@ -25,6 +25,9 @@ type Settings struct {
 	// County and Schools are a county vault's settings.
 	County  string         `json:"county,omitempty"`
 	Schools []CountySchool `json:"schools,omitempty"`
+	// ResultMappings remember, per screening platform, which column of
+	// its results sheet holds what: header → field (interchange.ResultField).
+	ResultMappings map[string]map[string]string `json:"result_mappings,omitempty"`
 }
 
 // School describes the school and who fills in and reviews its returns.

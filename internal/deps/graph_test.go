@@ -45,6 +45,8 @@ var allowed = map[string][]string{
 	"internal/store":     {"internal/casework", "internal/textnorm"},
 	// Memory measurement for the tests: standard library only.
 	"internal/memtest": nil,
+	// Prints make bench's table of memory and responsiveness figures.
+	"internal/memtest/benchtable": nil,
 	// Unicode composition for casework's text gate.
 	"internal/textnorm": {"internal/casework"},
 	// The figures sheet of an Excel export reads the figures' rows.
@@ -61,7 +63,7 @@ var allowed = map[string][]string{
 	// The screen driver of the ui and desktop tests: Fyne only.
 	"internal/ui/uitest": nil,
 	// What the desktop app checks before its first window.
-	"internal/desktop/startup": {"internal/version"},
+	"internal/desktop/startup": {"assets", "internal/version"},
 	"cmd/xinqing":              {"internal/desktop", "internal/desktop/startup", "internal/ui", "internal/workspace"},
 	// The command line uses the application layer, its terminal side
 	// (internal/cli) and the domain, never the screens.

@@ -891,6 +891,34 @@ var contract = []behaviour{
 			t.Fatalf("got records %+v, want the session flagged as a private-note match without its text", res.Records)
 		}
 	}},
+	{name: "A listed backup shows its record counts with the passphrase of its time, and not with another", run: func(t *testing.T, d ui.Deps) {
+		if d.Restorer == nil {
+			t.Skip("no restore onto a new PC here")
+		}
+		created(t, d)
+		ctx := context.Background()
+		if _, err := d.Students.SaveStudent(ctx, contractStudent("韩一诺", "七年级", "七(1)班")); err != nil {
+			t.Fatal(err)
+		}
+		stick := filepath.Join(t.TempDir(), "stick")
+		if _, err := d.Reports.BackupNow(ctx, stick, func(string, float64) {}); err != nil {
+			t.Fatal(err)
+		}
+		found, err := d.Restorer.ListBackups(ctx, stick)
+		if err != nil || len(found) != 1 {
+			t.Fatalf("listed %d backups: %v", len(found), err)
+		}
+		if _, err := d.Restorer.PreviewBackup(ctx, found[0].File, "not the passphrase", ""); !errors.Is(err, ui.ErrWrongPassphrase) {
+			t.Fatalf("got %v for a wrong passphrase, want ErrWrongPassphrase", err)
+		}
+		sum, err := d.Restorer.PreviewBackup(ctx, found[0].File, contractPass, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Counts[casework.KindStudent] != 1 || sum.Gen != found[0].Gen {
+			t.Fatalf("got %+v, want one student at save no. %d", sum, found[0].Gen)
+		}
+	}},
 
 	// ---- screening results: work list, interviews, paper entry ----
 	{name: "A paper sheet flagged by item 9 goes through the interview onto the key-student register", run: func(t *testing.T, d ui.Deps) {
@@ -1006,6 +1034,9 @@ var contract = []behaviour{
 			t.Fatalf("got %+v, want PHQ-9 at 15, the county's, GAD-7", list)
 		}
 	}},
+
+	// ---- screening results import ----
+	{name: "A platform's results sheet is previewed, refused with unmatched rows, imported once and remembered", run: contractResultsImport},
 }
 
 // relock locks and unlocks dir with the contract passphrase.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -545,19 +546,35 @@ func TestRestoreOnANewComputerListsTheBackupsConfirmsAndKeepsTheDemoBadge(t *tes
 		d.Fatalf("no list of backups")
 	}
 	list.Select(0)
-	d.WantText("将恢复")
-	d.WantText("次保存，") // the newest, by its save number
-	d.Tap("否")         // nothing is restored without the confirmation
+	// The record counts are inside the backup: the passphrase of its
+	// time opens it in memory, and a wrong one opens nothing.
+	d.Fill("备份时的密码（按回车查看）", "not the passphrase of the time")
+	d.Tap("查看备份内容")
+	d.WantText("密码不对")
+	d.Fill("备份时的密码（按回车查看）", s.DemoPassphrase())
+	d.Tap("查看备份内容")
+	d.WantText("将把")
+	d.WantText("次保存）恢复为这台电脑上的档案库") // the newest, by its save number
+	if !regexp.MustCompile(`学生：[1-9][0-9]*\n`).MatchString(d.Texts()) {
+		d.Fatalf("the confirmation does not count the students")
+	}
+	d.Tap("取消") // nothing is restored without the confirmation
 	if s.Exists(s.DefaultDir()) {
 		t.Fatal("a vault was laid out before the confirmation")
 	}
 	list.Select(0)
-	d.Tap("是")
-	d.WantText("已从备份恢复")
-	d.Fill("密码（按回车解锁）", s.DemoPassphrase())
-	d.Tap("解锁")
+	d.Fill("备份时的密码（按回车查看）", s.DemoPassphrase())
+	d.Tap("查看备份内容")
+	d.Tap("恢复")
+	// Opened with the passphrase just given, the demo badge kept; locked,
+	// the demo card offers its passphrase again; nothing to repair.
 	d.WantText("活动与日志")
 	d.WantText("演示数据")
+	d.WantNoText("已用完好的副本修复")
+	d.Tap("锁定（Ctrl+L）")
+	d.WantText("演示密码：" + s.DemoPassphrase())
+	d.Tap("填入演示密码并解锁")
+	d.WantText("活动与日志")
 }
 
 func TestTheWizardSaysTheStrengthOnceAndDropsTheRefusalForAStrongPassphrase(t *testing.T) {

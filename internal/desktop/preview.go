@@ -29,6 +29,7 @@ func Preview() ui.Deps {
 	d.Groups = g
 	d.Results = nil      // the screenings live in g, which no results fake reads
 	d.Appointments = nil // its fake knows the students of FakeDeps, not the preview's
+	d.ResultsImport = nil
 	if cs := newPreviewCases(); cs != nil {
 		d.Cases = cs
 		if c, ok := cs.(caseServices); ok && c.a != nil {

@@ -24,7 +24,7 @@ func newPreviewStudents() ui.StudentService {
 	}
 	a := app.New(workspace.Options{})
 	a.AttachStore(st, &memBlobs{m: map[string][]byte{}})
-	return studentService{a}
+	return studentService{a: a}
 }
 
 // memBlobs keeps attachment bytes in memory under their SHA-256, as the

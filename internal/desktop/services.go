@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"xinqing/internal/app"
@@ -25,6 +26,30 @@ type services struct {
 
 	mu         sync.Mutex
 	openReport *ui.OpenReport // the last unlock's, until the screen takes it
+
+	// indexPending: the full-text index of the vault just unlocked is
+	// built once the first workbench summary is computed (or after
+	// indexDelay), not alongside it: the build holds the database for a
+	// second on a big school, and the workbench would wait for it.
+	indexPending atomic.Bool
+}
+
+// indexDelay is how long after an unlock the index is built at the
+// latest when no workbench summary has asked for the database first.
+const indexDelay = 3 * time.Second
+
+// buildIndexLater defers the index build of a vault just unlocked.
+func (s *services) buildIndexLater() {
+	s.indexPending.Store(true)
+	time.AfterFunc(indexDelay, s.buildPendingIndex)
+}
+
+// buildPendingIndex starts the deferred index build, once (nothing for
+// the preview, which has no services).
+func (s *services) buildPendingIndex() {
+	if s != nil && s.indexPending.CompareAndSwap(true, false) {
+		s.app.BuildIndexInBackground()
+	}
 }
 
 func newServices(o workspace.Options) *services {
@@ -44,6 +69,7 @@ func (s *services) deps() ui.Deps {
 	d.Cases = caseServices{s: s, now: time.Now}
 	d.County = countyService{s: s}
 	d.Appointments = appointmentService{s: s}
+	d.ResultsImport = &resultsImportService{s: s}
 	d.Changes = s
 	d.FilePrinter = filePrinter{os: systemCalls{}}
 	d.Search = searchService{a: s.app}
@@ -141,7 +167,7 @@ func (s *services) Unlock(ctx context.Context, dir, pass string) (int, error) {
 		return 0, uiErr(err)
 	}
 	s.keepOpenReport(u)
-	s.app.BuildIndexInBackground()
+	s.buildIndexLater()
 	return u.FailedAttempts, nil
 }
 
@@ -151,7 +177,7 @@ func (s *services) UnlockWithSheet(ctx context.Context, dir, typed string) (int,
 		return 0, uiErr(err)
 	}
 	s.keepOpenReport(u)
-	s.app.BuildIndexInBackground()
+	s.buildIndexLater()
 	return u.FailedAttempts, nil
 }
 
@@ -219,7 +245,7 @@ func (s *services) WriteSheet(ctx context.Context, path string, sh ui.Sheet) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return uiErr(s.app.WriteRecoverySheet(path, app.Replace, sh.Groups, "", ""))
+	return uiErr(s.app.WriteRecoverySheet(path, app.Replace, sh.Groups, sh.School, ""))
 }
 
 func (s *services) School(ctx context.Context) (ui.School, error) {

@@ -43,3 +43,14 @@ func (s *services) ListBackups(ctx context.Context, backupDir string) ([]ui.Foun
 func (s *services) RestoreBackup(ctx context.Context, file, vaultDir string) error {
 	return restoreErr(s.app.RestoreBackup(ctx, file, vaultDir))
 }
+
+// PreviewBackup opens one listed backup in memory with the key of its
+// time and returns what it holds (app.PreviewBackup).
+func (s *services) PreviewBackup(ctx context.Context, file, passphrase, sheet string) (ui.RestoreSummary, error) {
+	sum, err := app.PreviewBackup(ctx, file, app.RestoreKeys{Passphrase: passphrase, Sheet: sheet})
+	if err != nil {
+		return ui.RestoreSummary{}, restoreErr(err)
+	}
+	return ui.RestoreSummary{SavedAt: sum.SavedAt, Gen: sum.Gen, Counts: sum.Counts, BackupVault: sum.VaultID,
+		Blobs: sum.Blobs, BlobsAbsent: sum.BlobsAbsent}, nil
+}

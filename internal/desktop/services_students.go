@@ -9,9 +9,12 @@ import (
 )
 
 // studentService adapts the application layer to ui.StudentService.
-type studentService struct{ a *app.App }
+type studentService struct {
+	a *app.App
+	s *services
+}
 
-func (s *services) students() ui.StudentService { return studentService{s.app} }
+func (s *services) students() ui.StudentService { return studentService{a: s.app, s: s} }
 
 func (x studentService) Students(ctx context.Context, q ui.StudentQuery) ([]*casework.Student, error) {
 	var keep func(*casework.Student) bool
@@ -63,6 +66,7 @@ func (x studentService) DeleteAttachment(ctx context.Context, id string) error {
 
 func (x studentService) Dashboard(ctx context.Context, today casework.Date) (ui.Dashboard, error) {
 	d, err := x.a.Dashboard(ctx, today)
+	x.s.buildPendingIndex() // the workbench is computed: the index may take the database now
 	w := d.Workbench
 	return ui.Dashboard{Month: w.Month, Figures: w.Figures, FollowUps: w.FollowUps, Waiting: w.Waiting,
 		OpenCrises: w.OpenCrises, LastBackup: d.LastBackup, BackupOverdue: d.BackupOverdue}, err

@@ -103,9 +103,11 @@ func shots(t *testing.T, out, suffix string, size fyne.Size) {
 			l.Select(0)
 		}
 	}
+	d.Fill("备份时的密码（按回车查看）", pass)
+	d.Tap("查看备份内容")
 	d.WantText("确认恢复")
 	save("restore-confirm")
-	d.Tap("否")
+	d.Tap("取消")
 	d.Tap("取消")
 
 	// The demo school: the workbench and a student's file.

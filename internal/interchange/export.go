@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -36,14 +37,74 @@ func Collect(r Reader) (*Document, error) {
 }
 
 // Export writes the whole vault to w as a canonical interchange document
-// stamped with now as exported_at.
+// stamped with now as exported_at: the same bytes as Encode of Collect,
+// written one kind at a time, so that no more than one kind's records
+// and never the whole text are held in memory.
 func Export(w io.Writer, r Reader, now time.Time) error {
-	d, err := Collect(r)
+	s, err := r.Settings()
 	if err != nil {
+		return fmt.Errorf("export: read settings: %w", err)
+	}
+	s.SigningKey = "" // the school's signing key never leaves the vault
+	d := NewDocument(s)
+	d.ExportedAt = casework.Stamp(now)
+	// The envelope with every array empty; each "[]" is then filled in
+	// where the whole document's encoding would have put its records.
+	var env strings.Builder
+	if err := Encode(&env, d); err != nil {
 		return err
 	}
-	d.ExportedAt = casework.Stamp(now)
-	return Encode(w, d)
+	rest := env.String()
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	for _, k := range casework.InterchangeKinds() {
+		marker := "\n  \"" + k.Array() + "\": []"
+		i := strings.Index(rest, marker)
+		if i < 0 {
+			return fmt.Errorf("export: no array %s in the envelope", k.Array())
+		}
+		bw.WriteString(rest[:i+len(marker)-1]) // up to the "["
+		rest = rest[i+len(marker)-1:]          // from the "]"
+		recs, err := r.List(k)
+		if err != nil {
+			return fmt.Errorf("export: list %s: %w", k, err)
+		}
+		for _, rec := range recs {
+			if rec.RecordKind() != k {
+				return fmt.Errorf("export: list %s returned a %s record", k, rec.RecordKind())
+			}
+			if n, ok := rec.(normalizer); ok {
+				n.Normalize()
+			}
+		}
+		slices.SortStableFunc(recs, byCreated[casework.Record])
+		for j, rec := range recs {
+			buf.Reset()
+			if err := enc.Encode(rec); err != nil {
+				return fmt.Errorf("export: encode: %w", err)
+			}
+			sep := ",\n    "
+			if j == 0 {
+				sep = "\n    "
+			}
+			bw.WriteString(sep)
+			// bufio's error sticks: a failed write ends the export here.
+			if _, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))); err != nil {
+				return fmt.Errorf("export: write: %w", err)
+			}
+		}
+		if len(recs) > 0 {
+			bw.WriteString("\n  ")
+		}
+	}
+	bw.WriteString(rest)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export: write: %w", err)
+	}
+	return nil
 }
 
 // Encode writes d in canonical form: format and version set, every array

@@ -45,16 +45,20 @@ type face struct {
 // character needs it.
 func (f *face) fallback() bool { return f.width != nil }
 
+// mainFace is the face of nearly every character; fallbackFaces are
+// tried after it, in order. Each is parsed once per process, the
+// fallbacks only when a character is not in the main face: inflated, they
+// weigh some 27 MB, which a document in common characters never needs.
+var (
+	mainFace      = sync.OnceValue(func() *face { return mustFace(fontFamily, func() []byte { return assets.FontCJK }, false) })
+	fallbackFaces = sync.OnceValue(func() []*face {
+		return []*face{mustFace("hans", assets.FontHanS, true), mustFace("hanb", assets.FontHanB, true)}
+	})
+)
+
 // faces returns the main face followed by the fallback faces, in the order
-// they are tried. They are parsed once per process.
-var faces = sync.OnceValue(func() []*face {
-	main := mustFace(fontFamily, func() []byte { return assets.FontCJK }, false)
-	return []*face{
-		main,
-		mustFace("hans", assets.FontHanS, true),
-		mustFace("hanb", assets.FontHanB, true),
-	}
-})
+// they are tried.
+func faces() []*face { return append([]*face{mainFace()}, fallbackFaces()...) }
 
 func mustFace(family string, data func() []byte, fallback bool) *face {
 	f, err := parseFace(family, data, fallback)
@@ -70,7 +74,10 @@ func faceFor(r rune) (*face, rune) {
 	if r == '\t' {
 		r = ' '
 	}
-	for _, f := range faces() {
+	if c, ok := mainFace().draw[r]; ok {
+		return mainFace(), c
+	}
+	for _, f := range fallbackFaces() {
 		if c, ok := f.draw[r]; ok {
 			return f, c
 		}
@@ -156,7 +163,7 @@ func splitRuns(s string, missing func(rune)) []run {
 		}
 		text, actual = text[:0], actual[:0]
 	}
-	main := faces()[0]
+	main := mainFace()
 	for _, r := range s {
 		f, c := faceFor(r)
 		if f == nil {

@@ -403,7 +403,7 @@ func (d *doc) drawRuns(runs []run, x float64, draw func(x float64, r run)) {
 		}
 		x += w
 	}
-	d.useFace(faces()[0], pt)
+	d.useFace(mainFace(), pt)
 }
 
 // pdfTextString encodes s as a PDF text string (UTF-16BE, hex).

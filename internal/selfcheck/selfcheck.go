@@ -666,13 +666,47 @@ func (c *checker) keyStudents() Item {
 	}
 	of := Figure{Key: "overdue_follow_ups", Label: "到期未跟踪的重点学生", Value: float64(len(overdue)),
 		Text: fmt.Sprintf("%d人", len(overdue)), Norm: "0人", Met: met(len(overdue) == 0), Refs: overdue}
-	it.Figures = []Figure{
-		sf,
-		{Key: "on_roll", Label: "期末在册重点学生", Value: float64(onRoll), Text: fmt.Sprintf("%d人", onRoll), Refs: figures.Drill(c.d, c.p, "F1")},
-		pf, of,
-	}
+	it.Figures = append([]Figure{sf}, c.screeningResults(inTerm)...)
+	it.Figures = append(it.Figures,
+		Figure{Key: "on_roll", Label: "期末在册重点学生", Value: float64(onRoll), Text: fmt.Sprintf("%d人", onRoll), Refs: figures.Drill(c.d, c.p, "F1")},
+		pf, of)
 	started := len(inTerm) > 0 || onRoll > 0
 	return finish(it, started, "本学期没有测评排查记录，也没有在册重点学生。")
+}
+
+// screeningResults are the figures of the term's screenings that carry
+// results down to the student (docs/DOMAIN.md "Screening results"):
+// students screened, valid results flagged, and flagged students
+// interviewed, which must be all of them. None without results.
+func (c *checker) screeningResults(inTerm []figures.Ref) []Figure {
+	ids := map[string]bool{}
+	for _, r := range inTerm {
+		ids[r.ID] = true
+	}
+	var screened, flagged, interviewed []figures.Ref
+	for _, r := range c.d.ScreeningResults {
+		if !ids[r.ScreeningID] || r.Date != "" && r.Date > c.p.To {
+			continue
+		}
+		ref := figures.Ref{Kind: casework.KindScreeningResult, ID: r.ID}
+		screened = append(screened, ref)
+		if r.NeedsInterview() {
+			flagged = append(flagged, ref)
+			if r.Interviewed() && r.InterviewedOn <= c.p.To {
+				interviewed = append(interviewed, ref)
+			}
+		}
+	}
+	if len(screened) == 0 {
+		return nil
+	}
+	return []Figure{
+		{Key: "screened", Label: "测评结果（到人）", Value: float64(len(screened)), Text: fmt.Sprintf("%d人", len(screened)), Refs: screened},
+		{Key: "flagged", Label: "初筛需关注", Value: float64(len(flagged)), Text: fmt.Sprintf("%d人", len(flagged)), Refs: flagged},
+		{Key: "interviewed", Label: "需关注学生已访谈", Value: float64(len(interviewed)),
+			Text: fmt.Sprintf("%d/%d人", len(interviewed), len(flagged)), Norm: "初筛需关注的学生全部访谈",
+			Met: met(len(interviewed) == len(flagged)), Refs: interviewed},
+	}
 }
 
 // evidenceOf lists the records an item's figures count, one line per

@@ -475,3 +475,36 @@ func BenchmarkComputeBigSchool(b *testing.B) {
 		}
 	}
 }
+
+func TestKeyStudentItemCountsScreeningResults(t *testing.T) {
+	f := passing()
+	sc := f.in.Data.Screenings[0]
+	res := func(flagged bool, outcome casework.InterviewOutcome) *casework.ScreeningResult {
+		r := &casework.ScreeningResult{Meta: casework.Meta{ID: f.id()}, ScreeningID: sc.ID, StudentID: f.in.Data.Students[0].ID,
+			Date: sc.DateTo, RawScore: 12, Valid: true, Flagged: flagged, InterviewOutcome: outcome}
+		if outcome != "" {
+			r.InterviewedOn = "2026-09-15"
+		}
+		return r
+	}
+	// Without results the item keeps its figures.
+	ks, _ := compute(t, f).Item(casework.ItemKeyStudents)
+	if _, ok := ks.Figure("screened"); ok {
+		t.Fatalf("a screening without results has no result figures")
+	}
+	f.in.Data.ScreeningResults = []*casework.ScreeningResult{res(false, ""), res(true, casework.InterviewOutcomeWatch), res(true, ""), res(false, "")}
+	ks, _ = compute(t, f).Item(casework.ItemKeyStudents)
+	want := map[string]float64{"screened": 4, "flagged": 2, "interviewed": 1}
+	for k, v := range want {
+		if fig, ok := ks.Figure(k); !ok || fig.Value != v || len(fig.Refs) != int(v) {
+			t.Errorf("%s: got %+v, want %g", k, fig, v)
+		}
+	}
+	if ks.Status != Improve || !strings.Contains(strings.Join(ks.Reasons, ""), "全部访谈") {
+		t.Errorf("a flagged student not interviewed: %s %v, want improve naming the norm", ks.Status, ks.Reasons)
+	}
+	f.in.Data.ScreeningResults[2] = res(true, casework.InterviewOutcomeConfirmed)
+	if ks, _ = compute(t, f).Item(casework.ItemKeyStudents); ks.Status != Pass {
+		t.Errorf("every flagged student interviewed: %s %v, want pass", ks.Status, ks.Reasons)
+	}
+}

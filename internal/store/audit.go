@@ -93,9 +93,24 @@ func (r *Reader) AuditLog(after int64, limit int) ([]casework.AuditEntry, error)
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := r.q.QueryContext(r.ctx,
-		"SELECT seq, at, action, object_type, object_id, prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+	return r.auditQuery("SELECT seq, at, action, object_type, object_id, prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
 		after, limit)
+}
+
+// AuditOf returns the audit entries of one action, oldest first: the few
+// entries a question needs (the backups, the drills) without reading a
+// big school's whole log into memory.
+func (s *Store) AuditOf(action casework.AuditAction) (es []casework.AuditEntry, err error) {
+	err = s.read(func(r *Reader) error {
+		es, err = r.auditQuery("SELECT seq, at, action, object_type, object_id, prev_hash, hash FROM audit WHERE action = ? ORDER BY seq",
+			string(action))
+		return err
+	})
+	return es, err
+}
+
+func (r *Reader) auditQuery(query string, args ...any) ([]casework.AuditEntry, error) {
+	rows, err := r.q.QueryContext(r.ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read audit: %w", err)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"xinqing/internal/casework"
 )
 
 // CopyInto copies every row of every user table of s into dst, which must
@@ -61,6 +63,11 @@ func (s *Store) CopyInto(dst *Store) error {
 	}
 	dst.indexReady = false // rebuilt on the first text search
 	dst.names = nil
+	all := map[casework.Kind]bool{}
+	for k := range dst.tabs {
+		all[k] = true
+	}
+	dst.wrote(all)
 	return nil
 }
 

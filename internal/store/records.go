@@ -30,7 +30,8 @@ type Reader struct {
 	// search index up to date one by one; after the commit the store
 	// rebuilds it in bulk on the next text search (or BuildIndex).
 	indexStale bool
-	writes     int // records written in this transaction
+	writes     int                    // records written in this transaction
+	touched    map[casework.Kind]bool // kinds written in this transaction
 	// settings: the settings as read or saved in this transaction, so that
 	// validating each record does not read and decode them again.
 	settings *casework.Settings
@@ -96,6 +97,7 @@ func (s *Store) Tx(f func(tx *Tx) error) error {
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.wrote(r.touched)
 	switch {
 	case r.indexBuilt:
 		s.indexReady = true
@@ -103,6 +105,14 @@ func (s *Store) Tx(f func(tx *Tx) error) error {
 		s.indexReady = false
 	}
 	return nil
+}
+
+// touch notes that the transaction may write records of kind.
+func (r *Reader) touch(kind casework.Kind) {
+	if r.touched == nil {
+		r.touched = map[casework.Kind]bool{}
+	}
+	r.touched[kind] = true
 }
 
 func notFound(kind casework.Kind, id string) error {
@@ -360,6 +370,7 @@ func (tx *Tx) write(rec casework.Record, mode writeMode) error {
 	if err != nil {
 		return err
 	}
+	tx.touch(t.kind)
 	base := rec.Base()
 	now := tx.s.now()
 	if mode == writeCreate && base.ID == "" {
@@ -560,6 +571,7 @@ func (tx *Tx) Delete(kind casework.Kind, id string) error {
 	if err != nil {
 		return err
 	}
+	tx.touch(kind)
 	exists, err := tx.Exists(kind, id)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"xinqing/internal/casework"
 	_ "xinqing/internal/textnorm" // casework.Compose: text comes in composed (NFC)
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -45,6 +46,33 @@ type Store struct {
 	// students table on the first name search and dropped by any write to
 	// a student, so a search scans memory and not the table.
 	names *nameIndex
+	// versions: for each kind, the write sequence number of the last
+	// committed transaction that wrote records of that kind (see Version).
+	versions map[casework.Kind]uint64
+	writeSeq uint64
+}
+
+// Version is a number that changes whenever records of kind change in this
+// store (a committed write or delete, a copy into it), so that what was
+// read of a kind can be kept until then. It says nothing across stores.
+func (s *Store) Version(kind casework.Kind) uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.versions[kind]
+}
+
+// wrote records that the kinds were written; the caller holds s.mu.
+func (s *Store) wrote(kinds map[casework.Kind]bool) {
+	if len(kinds) == 0 {
+		return
+	}
+	if s.versions == nil {
+		s.versions = map[casework.Kind]uint64{}
+	}
+	s.writeSeq++
+	for k := range kinds {
+		s.versions[k] = s.writeSeq
+	}
 }
 
 // Option configures a Store.
@@ -145,6 +173,11 @@ func (s *Store) Close() error {
 	if s.conn == nil {
 		return nil
 	}
+	// A loaded database is one block of SQLite's memory: wiped before it is
+	// released, so no plaintext outlives the lock in freed memory.
+	if img := s.borrowImage(); img != nil {
+		clear(img)
+	}
 	err := s.conn.Close()
 	s.conn = nil
 	s.names = nil // no student names outlive the database
@@ -203,8 +236,42 @@ func (s *Store) Snapshot(ctx context.Context, gen uint64) ([]byte, error) {
 	return image, nil
 }
 
+// SnapshotInPlace is Snapshot without a copy where the database is one
+// block of SQLite's memory (a loaded one): the image returned is SQLite's
+// own, valid until release is called, and the store stays locked until
+// then (every other call waits). Meant for the save at lock, when nothing
+// else needs the store; elsewhere it falls back to a copy. release must
+// be called exactly once, also after an error.
+func (s *Store) SnapshotInPlace(ctx context.Context, gen uint64) (image []byte, release func(), err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, func() {}, err
+	}
+	if err := s.lock(); err != nil {
+		return nil, func() {}, err
+	}
+	release = sync.OnceFunc(s.mu.Unlock)
+	at := s.now().UTC().Format(time.RFC3339)
+	if _, err := s.conn.ExecContext(ctx,
+		"UPDATE vault_meta SET generation = ?, saved_at = ? WHERE id = 1", int64(gen), at); err != nil {
+		return nil, release, fmt.Errorf("snapshot %d: record generation: %w", gen, err)
+	}
+	if img := s.borrowImage(); img != nil {
+		return img, release, nil
+	}
+	image, err = s.serialize()
+	if err != nil {
+		return nil, release, fmt.Errorf("snapshot %d: %w", gen, err)
+	}
+	return image, release, nil
+}
+
 // serialize returns the database as one image; the caller holds s.mu.
 func (s *Store) serialize() ([]byte, error) {
+	// A loaded database is one block of SQLite's memory: one copy of it,
+	// where the driver's Serialize would make two (SQLite's, then Go's).
+	if img := s.borrowImage(); img != nil {
+		return bytes.Clone(img), nil
+	}
 	var image []byte
 	err := withRaw(context.Background(), s.conn, func(rc rawConn) error {
 		var err error
@@ -266,7 +333,46 @@ func Load(ctx context.Context, image []byte, wantGen uint64, opts ...Option) (*S
 	if err != nil {
 		return nil, err
 	}
-	if err := s.adopt(ctx, image, wantGen); err != nil {
+	err = s.adopt(ctx, wantGen, func() error {
+		return withRaw(ctx, s.conn, func(rc rawConn) error {
+			// SQLite takes its own copy; the caller's slice stays untouched.
+			return rc.Deserialize(image)
+		})
+	})
+	if err != nil {
+		s.Close()
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// LoadImage is Load of an image in SQLite's own memory (NewImage): SQLite
+// adopts it as the database itself, without a copy. The image is used up
+// either way: adopted, or wiped and released when refused.
+func LoadImage(ctx context.Context, im *Image, wantGen uint64, opts ...Option) (*Store, error) {
+	defer im.Free() // a no-op once adopted
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := checkHeader(im.Bytes()); err != nil {
+		return nil, err
+	}
+	s, err := open(opts)
+	if err != nil {
+		return nil, err
+	}
+	err = s.adopt(ctx, wantGen, func() error {
+		err := deserializeOwned(ctx, s, im)
+		if errors.Is(err, errNoHandles) {
+			// A driver this code does not know: copy, as Load does.
+			err = withRaw(ctx, s.conn, func(rc rawConn) error { return rc.Deserialize(im.Bytes()) })
+		}
+		return err
+	})
+	if err != nil {
 		s.Close()
 		if cerr := ctx.Err(); cerr != nil {
 			return nil, cerr
@@ -284,12 +390,10 @@ func checkHeader(image []byte) error {
 	return nil
 }
 
-func (s *Store) adopt(ctx context.Context, image []byte, wantGen uint64) error {
-	err := withRaw(ctx, s.conn, func(rc rawConn) error {
-		// SQLite takes its own copy; the caller's slice stays untouched.
-		return rc.Deserialize(image)
-	})
-	if err != nil {
+// adopt makes the image deserialize puts in place the database, once it
+// passes every check.
+func (s *Store) adopt(ctx context.Context, wantGen uint64, deserialize func() error) error {
+	if err := deserialize(); err != nil {
 		return fmt.Errorf("%w: deserialize: %v", ErrCorrupt, err)
 	}
 	if err := applyPragmas(ctx, s.conn); err != nil {

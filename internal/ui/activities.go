@@ -73,6 +73,7 @@ func newActivitiesScreen(a *App) Screen {
 				map[string]any{"Expected": x.Expected, "Tested": x.Tested, "Flagged": x.Flagged, "Confirmed": x.Confirmed}))
 		})
 	screeningButtons(a, s.tabs[len(s.tabs)-1].ed) // 排查名单, 纸质录入
+	addResultsImport(a, s.tabs[len(s.tabs)-1].ed)
 	add(casework.KindMonthNotes,
 		func() casework.Record { return &casework.MonthNotes{Month: s.freeMonth()} },
 		func(r casework.Record) string {

@@ -60,6 +60,11 @@ type Deps struct {
 	County CountyService
 	// Appointments backs 预约 and the workbench's today block; optional.
 	Appointments AppointmentService
+	// ResultsImport backs 导入平台结果 on the screening form; optional.
+	ResultsImport ResultsImportService
+	// PickOpen replaces the open-file dialog of 导入平台结果 (tests,
+	// scripted screenshots).
+	PickOpen func(f func(path string))
 	// Changes tells the open screen about every committed edit; optional.
 	Changes Changes
 	// Search backs the top bar's search (Ctrl+F); optional.
@@ -93,6 +98,10 @@ type Restorer interface {
 	// RestoreBackup lays out a new vault in vaultDir from one listed
 	// backup (FoundBackup.File).
 	RestoreBackup(ctx context.Context, file, vaultDir string) error
+	// PreviewBackup opens one listed backup in memory with the passphrase
+	// or the typed recovery sheet of its time and says what it holds
+	// (record counts); nothing is written.
+	PreviewBackup(ctx context.Context, file, passphrase, sheet string) (RestoreSummary, error)
 }
 
 // FoundBackup is one backup found on a stick.

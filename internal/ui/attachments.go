@@ -154,8 +154,7 @@ func (t *attachmentsTab) onAdd() {
 			})
 		})
 	}, t.a.win)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // addFile seals data as an attachment of the owner.
@@ -200,8 +199,7 @@ func (t *attachmentsTab) onOpen() {
 		t.saveCopy(x.ID, w)
 	}, t.a.win)
 	d.SetFileName(x.Filename)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // saveCopy writes the decrypted attachment where the save dialog's w

@@ -145,7 +145,11 @@ func (f *recForm) build(typ reflect.Type, group, prefix string, index []int, o f
 		if ff.obj == nil {
 			continue
 		}
-		ff.item = widget.NewFormItem(label, container.NewVBox(ff.obj, ff.err))
+		view := ff.obj
+		if g, ok := view.(*widget.CheckGroup); ok && g.Horizontal && len(g.Options) > 4 {
+			view = container.NewHScroll(g) // a long row must not widen the window past 1024
+		}
+		ff.item = widget.NewFormItem(label, container.NewVBox(view, ff.err))
 		if h, ok := o.hints[key]; ok {
 			ff.item.HintText = tr(h)
 		}

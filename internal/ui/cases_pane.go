@@ -661,8 +661,7 @@ func askSavePath(a *App, name string, f func(path string)) {
 		f(path)
 	}, a.win)
 	d.SetFileName(name)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // printPDF asks where to save, writes the document there in the

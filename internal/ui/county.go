@@ -227,8 +227,7 @@ func (c *countyScreen) onImportFile() {
 		c.importPaths([]string{path})
 	}, c.a.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 func (c *countyScreen) onImportFolder() {
@@ -238,8 +237,7 @@ func (c *countyScreen) onImportFolder() {
 		}
 		c.importPaths([]string{u.Path()})
 	}, c.a.win)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // importPaths imports files or folders and lists what each did.

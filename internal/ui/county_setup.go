@@ -39,8 +39,7 @@ func (w *setupWizard) countyView() fyne.CanvasObject {
 			c.listL.SetText(c.list)
 		}, w.a.win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".xlsx"}))
-		d.Resize(dialogSize())
-		d.Show()
+		showFileDialog(d)
 	})
 	save := w.a.act.button(tr("setup.county.save"), theme.DocumentSaveIcon(), w.onSaveCounty)
 	save.Importance = widget.HighImportance

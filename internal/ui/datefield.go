@@ -52,6 +52,19 @@ func readDate(field, text string) (casework.Date, string) {
 	return d, ""
 }
 
+// readRequiredDate reads e, a date that must be given, typed as people
+// write it; a date that parses is shown back in canonical form.
+func readRequiredDate(e *entry) (casework.Date, bool) {
+	d, err := casework.ParseDateInput(e.Text)
+	if err != nil || d == "" {
+		return "", false
+	}
+	if string(d) != e.Text {
+		e.SetText(string(d))
+	}
+	return d, true
+}
+
 // readClock is readDate for a time of day.
 func readClock(field, text string) (casework.Clock, string) {
 	c, err := casework.ParseClockInput(text)

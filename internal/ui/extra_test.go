@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/assets"
+	"xinqing/internal/casework"
 )
 
 func TestLockClosesOpenDialogs(t *testing.T) {
@@ -71,6 +72,14 @@ func (r fakeRestorer) RestoreBackup(_ context.Context, file, vaultDir string) er
 	return r.RestoreFrom(context.Background(), filepath.Dir(file), vaultDir)
 }
 
+func (r fakeRestorer) PreviewBackup(_ context.Context, file, pass, sheet string) (RestoreSummary, error) {
+	if pass != testPass && sheet == "" {
+		return RestoreSummary{}, fmt.Errorf("open %s: %w", filepath.Base(file), ErrWrongPassphrase)
+	}
+	return RestoreSummary{SavedAt: time.Date(2026, 11, 28, 15, 30, 0, 0, time.Local), Gen: 124, Blobs: 2,
+		Counts: map[casework.Kind]int{casework.KindStudent: 312, casework.KindCase: 41, casework.KindSession: 187}}, nil
+}
+
 func TestRestoreFromBackup(t *testing.T) {
 	h := newHarness(t, func(h *harness) {
 		h.restorer = fakeRestorer{h.vault}
@@ -95,10 +104,32 @@ func TestRestoreFromBackup(t *testing.T) {
 			l.Select(0)
 		}
 	}
-	h.WantText("将恢复 2026-11-28 15:30 的备份（第 124 次保存")
-	h.Tap("是")
-	h.WantText("已从备份恢复")
-	h.unlock(testPass)
+	// The counts are inside the backup: its passphrase first.
+	h.WantText("输入备份时的密码")
+	h.WantText("记录数在备份里加密保存")
+	h.Tap("查看备份内容")
+	h.WantText("请输入备份时的密码或恢复密钥单。")
+	h.Fill("备份时的密码（按回车查看）", "not the passphrase")
+	h.Tap("查看备份内容")
+	h.WantText("密码不对。请输入做这份备份时使用的密码")
+	if h.vault.Exists(h.vault.DefaultDir()) {
+		t.Fatal("a wrong passphrase laid out a vault")
+	}
+	h.Fill("备份时的密码（按回车查看）", testPass)
+	h.Tap("查看备份内容")
+	// The confirmation names what will be restored, counts included.
+	h.WantText("将把 2026-11-28 15:30 的备份（第 124 次保存）恢复为这台电脑上的档案库。")
+	texts := h.Texts()
+	for _, want := range []string{"学生：312", "个案：41", "个别辅导记录：187", "附件：2 个"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("the confirmation does not name %q:\n%s", want, texts)
+		}
+	}
+	if h.vault.Exists(h.vault.DefaultDir()) {
+		t.Fatal("a vault was laid out before the confirmation")
+	}
+	h.Tap("恢复")
+	// Opened with the passphrase already given.
 	h.wantShell()
 }
 

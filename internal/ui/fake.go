@@ -37,6 +37,8 @@ func FakeDeps(dir string) Deps {
 	appts := NewFakeAppointments(cases)
 	appts.changes = changes
 	cases.changes, groups.changes, reports.changes, students.changes = changes, changes, changes, changes
+	resultsImport := NewFakeResultsImport(students, groups)
+	resultsImport.changes = changes
 	reports.count = func(k casework.Kind) int {
 		switch {
 		case k == casework.KindStudent:
@@ -62,7 +64,8 @@ func FakeDeps(dir string) Deps {
 		Results:    NewFakeResults(groups, cases, changes),
 		Search:     &FakeSearch{students: students, cases: cases, groups: groups},
 
-		Appointments: appts,
+		Appointments:  appts,
+		ResultsImport: resultsImport,
 	}
 }
 
@@ -337,6 +340,9 @@ type FakePrinter struct{}
 
 func (FakePrinter) WriteSheet(_ context.Context, path string, s Sheet) error {
 	var b strings.Builder
+	if s.School != "" {
+		fmt.Fprintf(&b, "学校：%s\n", s.School)
+	}
 	for i, g := range s.Groups {
 		fmt.Fprintf(&b, "%2d. %s\n", i+1, g)
 	}

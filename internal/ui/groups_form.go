@@ -798,8 +798,7 @@ func grpAskSave(w fyne.Window, name string, f func(path string)) {
 		f(path)
 	}, w)
 	d.SetFileName(name)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // grpPrintTo runs print off the UI goroutine and then offers to open the

@@ -416,8 +416,7 @@ func repSaveDialog(a *App, name string, f func(path string)) {
 		f(path)
 	}, a.win)
 	d.SetFileName(name)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // offerOpen tells where a file was written and offers to open it.
@@ -633,8 +632,8 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 	gen.Importance = widget.HighImportance
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(tr("reports.term.term")), termSel,
-		widget.NewLabel(tr("reports.term.from")), container.NewBorder(nil, nil, nil, fromErr, from),
-		widget.NewLabel(tr("reports.term.to")), container.NewBorder(nil, nil, nil, toErr, to),
+		widget.NewLabel(tr("reports.term.from")), container.NewBorder(nil, nil, nil, fromErr, dateField(from, r.a.d.Clock.Now)),
+		widget.NewLabel(tr("reports.term.to")), container.NewBorder(nil, nil, nil, toErr, dateField(to, r.a.d.Clock.Now)),
 		widget.NewLabel(tr("reports.term.name")), name,
 	)
 	keyList := r.a.act.button(tr("reports.keylist.button"), theme.WarningIcon(), r.onKeyList)
@@ -644,20 +643,21 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 	))
 }
 
-// readPeriod reads two date entries; each problem is shown beside its
+// readPeriod reads two date entries, typed as people write dates
+// (2026/9/1, 2026.9.1, 2026年9月1日…); each problem is shown beside its
 // field.
 func repReadPeriod(from, to *entry, fromErr, toErr *widget.Label) (casework.Period, bool) {
-	a, err1 := casework.ParseDate(strings.TrimSpace(from.Text))
-	b, err2 := casework.ParseDate(strings.TrimSpace(to.Text))
+	a, ok1 := readRequiredDate(from)
+	b, ok2 := readRequiredDate(to)
 	setError(fromErr, "")
 	setError(toErr, "")
-	if err1 != nil {
-		setError(fromErr, tr("reports.date_invalid"))
+	if !ok1 {
+		setError(fromErr, tr("reports.term.date_invalid"))
 	}
-	if err2 != nil {
-		setError(toErr, tr("reports.date_invalid"))
+	if !ok2 {
+		setError(toErr, tr("reports.term.date_invalid"))
 	}
-	if err1 != nil || err2 != nil {
+	if !ok1 || !ok2 {
 		return casework.Period{}, false
 	}
 	p := casework.Period{From: a, To: b}

@@ -169,14 +169,21 @@ func TestTermStatisticsTakeTheTermsDatesAndCheckTypedOnes(t *testing.T) {
 		msg      string
 	}{
 		{"2026-09-01", "2027-01-20", true, ""},
-		{"2026-9-1", "2027-01-20", false, "请按 2026-09-01 的格式填写日期"},
+		{"2026-9-1", "2027/1/20", true, ""},
+		{"2026.9.1", "2027年1月20日", true, ""},
+		{"20260901", " 2027-1-20 ", true, ""},
+		{"2026-13-01", "2027-01-20", false, "请填写日期，如 2026-09-01、2026/9/1 或 2026年9月1日"},
+		{"", "2027-01-20", false, "请填写日期，如 2026-09-01、2026/9/1 或 2026年9月1日"},
 		{"2027-02-01", "2027-01-20", false, "结束日期不能早于开始日期"},
 	} {
 		from.SetText(c.from)
 		to.SetText(c.to)
-		_, ok := repReadPeriod(from, to, fe, te)
+		p, ok := repReadPeriod(from, to, fe, te)
 		if ok != c.ok || (!ok && fe.Text != c.msg && te.Text != c.msg) {
 			t.Errorf("%s–%s: got ok=%v messages %q/%q, want %v %q", c.from, c.to, ok, fe.Text, te.Text, c.ok, c.msg)
+		}
+		if ok && (p != casework.Period{From: "2026-09-01", To: "2027-01-20"} || from.Text != "2026-09-01" || to.Text != "2027-01-20") {
+			t.Errorf("%s–%s: got %v, entries %q %q, want the canonical dates read and shown", c.from, c.to, p, from.Text, to.Text)
 		}
 	}
 }
@@ -371,5 +378,34 @@ func TestTheNormsEditorOpensWithTheSavedNormsAndSavesWhatIsTyped(t *testing.T) {
 	f.mu.Unlock()
 	if got != 650 {
 		t.Fatalf("got %v saved, want the typed 650", got)
+	}
+}
+
+// The term tab's dates are typed as people write them, with a calendar
+// beside each, and the statistics cover the dates read.
+func TestTermStatisticsTakeDatesAsTyped(t *testing.T) {
+	h, _ := newReportsHarness(t)
+	var saved string
+	h.ui.d.PickSave = func(name string, f func(string)) {
+		saved = name
+		f(filepath.Join(t.TempDir(), name))
+	}
+	r := newReports(h.ui).(*reportsScreen)
+	h.repShow(r)
+	selectTab(t, h, 2)
+	var dates []*entry
+	for _, o := range h.Visible() {
+		if e, ok := o.(*entry); ok && e.dateButton != nil {
+			dates = append(dates, e)
+		}
+	}
+	if len(dates) != 2 {
+		t.Fatalf("got %d date fields with a calendar, want from and to", len(dates))
+	}
+	uitest.TypeInto(dates[0], "2026/9/1")
+	uitest.TypeInto(dates[1], "2027年1月20日")
+	h.Tap("生成统计 PDF…")
+	if saved != "工作统计2026-09-01至2027-01-20.pdf" || dates[0].Text != "2026-09-01" || dates[1].Text != "2027-01-20" {
+		t.Fatalf("saved %q, entries %q %q", saved, dates[0].Text, dates[1].Text)
 	}
 }

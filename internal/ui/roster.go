@@ -100,8 +100,7 @@ func (t *rosterTab) view() fyne.CanvasObject {
 			_ = u.Close()
 			t.previewFile(p)
 		}, t.a.win)
-		d.Resize(dialogSize())
-		d.Show()
+		showFileDialog(d)
 	})
 	t.apply = t.a.act.button(tr("roster.apply"), theme.ConfirmIcon(), t.onApply)
 	t.apply.Importance = widget.HighImportance

@@ -74,14 +74,14 @@ func (t *yearTab) view() fyne.CanvasObject {
 	t.apply.Importance = widget.HighImportance
 	t.apply.Disable()
 	top := container.NewVBox(paragraph(tr("year.body")),
-		container.NewBorder(nil, nil, widget.NewLabel(tr("year.on")), preview, t.on))
+		container.NewBorder(nil, nil, widget.NewLabel(tr("year.on")), preview, dateField(t.on, t.a.d.Clock.Now)))
 	return container.NewBorder(top, container.NewVBox(t.msg, container.NewHBox(layout.NewSpacer(), t.apply)), nil, nil,
 		container.NewVScroll(t.rows))
 }
 
 func (t *yearTab) onPreview() {
-	on, err := casework.ParseDate(t.on.Text)
-	if err != nil {
+	on, ok := readRequiredDate(t.on)
+	if !ok {
 		setError(t.msg, tr("year.bad_date"))
 		return
 	}
@@ -149,7 +149,7 @@ func (t *yearTab) onApply() {
 				setError(t.msg, casework.ErrorMessageZH(err)) // names the row
 				return
 			}
-			dialog.ShowConfirm(tr("year.confirm_title"), tr("year.confirm_body", map[string]any{"On": string(p.On)}), func(ok bool) {
+			showConfirmMessage(tr("year.confirm_title"), tr("year.confirm_body", map[string]any{"On": string(p.On)}), func(ok bool) {
 				if ok {
 					t.run(p)
 				}
@@ -197,18 +197,19 @@ func (p *studentPage) askLeave(key string) {
 	a := p.s.a
 	day := newEntry(a.act)
 	day.SetText(string(casework.DateOf(a.d.Clock.Now())))
-	items := []*widget.FormItem{widget.NewFormItem(tr("year.day"), day)}
+	items := []*widget.FormItem{widget.NewFormItem(tr("year.day"), dateField(day, a.d.Clock.Now))}
 	dialog.ShowForm(tr(key), tr("year.ok"), tr("year.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
-		on, err := casework.ParseDate(day.Text)
-		if err != nil {
-			dialog.ShowInformation(tr(key), tr("year.bad_date"), a.win)
+		on, ok := readRequiredDate(day)
+		if !ok {
+			showMessage(tr(key), tr("year.bad_date"), a.win)
 			return
 		}
 		id := p.st.ID
 		a.d.Go(func() {
+			var err error
 			if key == "year.transfer_out" {
 				err = a.d.Years.TransferOut(context.Background(), id, on)
 			} else {
@@ -220,7 +221,7 @@ func (p *studentPage) askLeave(key string) {
 			}
 			fyne.Do(func() {
 				if err != nil {
-					dialog.ShowInformation(tr(key), casework.ErrorMessageZH(err), a.win)
+					showMessage(tr(key), casework.ErrorMessageZH(err), a.win)
 					return
 				}
 				if p.s.page == p {

@@ -126,3 +126,45 @@ func TestAStudentIsTransferredOutAndComesBack(t *testing.T) {
 		t.Fatalf("got %+v, want back at school with a history entry", st)
 	}
 }
+
+// The first day of the new year and the day of a transfer are typed as
+// people write dates, each with a calendar beside it.
+func TestSchoolYearDatesTakeWhatPeopleType(t *testing.T) {
+	a := stuStudent("1", "林小雨", "七(1)班")
+	fy := &fakeYears{fs: NewFakeStudents(a)}
+	h, _ := newReportsHarness(t)
+	h.ui.d.Years = fy
+	s := newSettings(h.ui).(*settingsScreen)
+	h.repShow(s)
+	selectTab(t, h, 6)
+	yt := s.year
+	if yt.on.dateButton == nil {
+		t.Fatal("no calendar beside the first day")
+	}
+	for _, typed := range []string{"2027/9/1", "2027.9.1", "2027年9月1日", "2027-9-1"} {
+		uitest.TypeInto(yt.on, typed)
+		h.Tap("预览")
+		if yt.on.Text != "2027-09-01" || yt.msg.Text != "" {
+			t.Fatalf("%s: entry %q, message %q", typed, yt.on.Text, yt.msg.Text)
+		}
+		h.WantText("1. 七年级 七(1)班（1 人） →")
+	}
+	uitest.TypeInto(yt.on, "九月一日")
+	h.Tap("预览")
+	if yt.msg.Text != "请填写日期，如 2027-09-01、2027/9/1 或 2027年9月1日" {
+		t.Fatalf("got %q", yt.msg.Text)
+	}
+}
+
+func TestATransferDayIsTypedAsPeopleWriteIt(t *testing.T) {
+	fs := NewFakeStudents(stuStudent("1", "林小雨", "七(1)班"))
+	h := stuHarness(t, fs)
+	h.ui.d.Years = &fakeYears{fs: fs}
+	s := stuOpen(h)
+	s.openStudent("1")
+	h.Tap("转出")
+	h.FillDialog([]string{"2026年11月20日"}, nil)
+	if st := fs.students["1"]; st.Status != casework.StudentStatusTransferred || st.LeftOn != "2026-11-20" {
+		t.Fatalf("got %+v, want transferred on 2026-11-20", st)
+	}
+}

@@ -76,6 +76,10 @@ type Settings interface {
 // numbered from 1 on the printed page.
 type Sheet struct {
 	Groups []string
+	// School is printed on the sheet when given (the setup wizard prints
+	// the sheet before the school profile exists, so it asks for the name
+	// beside the print button).
+	School string
 }
 
 // School is the school profile (docs/DOMAIN.md "Settings", school).

@@ -85,10 +85,13 @@ func TestSetupWizardEndToEnd(t *testing.T) {
 	h.win.Canvas().Overlays().Top().Hide()
 	h.win.Canvas().Overlays().Remove(h.win.Canvas().Overlays().Top())
 	pdf := filepath.Join(t.TempDir(), "sheet.pdf")
+	// The school is set up after the sheet: its name is asked here so
+	// that the sheet says whose it is.
+	h.Fill("印在恢复密钥单上，便于认出是哪所学校的（可留空）", "晴川实验中学 ")
 	h.ui.currentSetup.writeSheet(pdf)
 	data, err := os.ReadFile(pdf)
-	if err != nil || !strings.Contains(string(data), sheet.Groups[len(sheet.Groups)-1]) {
-		t.Fatalf("got sheet file %q (%v), want the groups written", data, err)
+	if err != nil || !strings.Contains(string(data), sheet.Groups[len(sheet.Groups)-1]) || !strings.Contains(string(data), "学校：晴川实验中学\n") {
+		t.Fatalf("got sheet file %q (%v), want the school and the groups written", data, err)
 	}
 	h.WantText("已保存到 " + pdf)
 	h.WantNoText("请先保存恢复密钥单 PDF")
@@ -129,6 +132,9 @@ func TestSetupWizardEndToEnd(t *testing.T) {
 	}
 
 	f := h.ui.currentSetup.school
+	if f.name.Text != "晴川实验中学" {
+		t.Fatalf("the school step starts with name %q, want the one printed on the sheet", f.name.Text)
+	}
 	uitest.TypeInto(f.name, "晴川实验中学")
 	uitest.TypeInto(f.code, "123")
 	uitest.TypeInto(f.county, "晴川区")

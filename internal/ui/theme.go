@@ -13,12 +13,11 @@ import (
 // so Chinese renders on any PC whatever fonts it has installed. The font
 // holds every character of CJK Unified Ideographs (but the 21 newest,
 // U+9FEB–9FFF) and Extension A (but U+4DB6–4DBF), so rare names such as
-// 欧阳䶮喆 show. Extension B (李𠮷) cannot be added: Fyne takes one font
-// per text style from the theme, and after it tries only its own Latin
-// font, its emoji font and the system's fonts (fontscan); one TrueType
-// font holds at most 65,535 glyphs, fewer than this font and Extension B
-// together. Such characters show where the system has a font for them
-// (Windows ships SimSun-ExtB); the PDFs print them all.
+// 欧阳䶮喆 show. Extension B (李𠮷) cannot join it (one TrueType font
+// holds at most 65,535 glyphs) and Fyne takes one font per text style, so
+// those characters and the 31 newest come from Fyne's fallback to the
+// user's font folder, where startup.InstallScreenFonts puts the bundled
+// faces before the first window.
 type Theme struct {
 	cjk fyne.Resource
 }

@@ -32,7 +32,7 @@ type unlockScreen struct {
 	new1     *entry
 	new2     *entry
 	strength *widget.Label
-	msg      *widget.Label
+	msg      *msgText
 	busy     *fyne.Container
 	buttons  []*widget.Button
 	working  bool
@@ -53,15 +53,18 @@ func newUnlockScreen(a *App, notice string) *unlockScreen {
 			u.strength.SetText("")
 			return
 		}
-		_, level, reason := a.d.Passphrase.Check(p)
+		ok, level, reason := a.d.Passphrase.Check(p)
 		u.strength.SetText(strengthText(level, reason))
+		if ok && u.msg.Text == tr("setup.pass.too_weak") {
+			setError(u.msg, "") // the refusal no longer applies
+		}
 	}
 	u.new2 = newPasswordEntry(a.act)
 	u.new2.SetPlaceHolder(tr("setup.pass.repeat_placeholder"))
 	u.new2.OnSubmitted = func(string) { u.onReset() }
 	u.strength = widget.NewLabel("")
 	u.strength.Wrapping = fyne.TextWrapWord
-	u.msg = errorBlock()
+	u.msg = refusalBlock()
 	u.busy = container.NewVBox(widget.NewLabel(tr("unlock.working")), widget.NewProgressBarInfinite())
 	u.busy.Hide()
 	return u
@@ -104,7 +107,7 @@ func (u *unlockScreen) show(mode int) {
 		tail = append(tail, widget.NewSeparator(), demo)
 	}
 	if u.notice != "" {
-		objs = append(objs, paragraph(u.notice))
+		objs = append(objs, message(u.notice))
 	}
 	switch mode {
 	case unlockPassphrase:
@@ -122,7 +125,7 @@ func (u *unlockScreen) show(mode int) {
 		ok := btn(tr("unlock.submit"), theme.LoginIcon(), u.onUnlockSheet)
 		ok.Importance = widget.HighImportance
 		objs = append(objs,
-			paragraph(tr("unlock.sheet_body")),
+			message(tr("unlock.sheet_body")),
 			u.sheet,
 			ok,
 			btn(tr("unlock.back_to_pass"), theme.NavigateBackIcon(), func() { u.switchTo(unlockPassphrase) }),
@@ -131,9 +134,9 @@ func (u *unlockScreen) show(mode int) {
 		ok := btn(tr("unlock.reset_submit"), theme.ConfirmIcon(), u.onReset)
 		ok.Importance = widget.HighImportance
 		objs = append(objs,
-			paragraph(tr("unlock.forgot_body")),
+			message(tr("unlock.forgot_body")),
 			u.sheet,
-			paragraph(tr("unlock.forgot_new")),
+			message(tr("unlock.forgot_new")),
 			u.new1, u.new2, u.strength,
 			ok,
 			btn(tr("unlock.back_to_pass"), theme.NavigateBackIcon(), func() { u.switchTo(unlockPassphrase) }),
@@ -206,7 +209,9 @@ func (u *unlockScreen) run(op string, work func(ctx context.Context) (int, error
 				return
 			}
 			if u.demoOnSuccess {
-				u.a.demo = true // opened with the published demo passphrase
+				// Opened with the published demo passphrase: the demo card
+				// (and its passphrase) shows on the next lock.
+				u.a.demo, u.a.demoPass = true, u.a.d.Demo.DemoPassphrase()
 			}
 			u.a.unlocked(failed)
 		})

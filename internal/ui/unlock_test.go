@@ -173,6 +173,10 @@ func TestForgotPassphraseSetsANewOne(t *testing.T) {
 
 	const next = "山高月小 水落石出 二〇二六"
 	uitest.TypeInto(h.entry("新密码"), next)
+	h.WantNoText("这个密码太容易被猜到") // a strong one drops the refusal
+	if !strings.Contains(h.Texts(), "强度：") || strings.Contains(h.Texts(), "（强度：") {
+		t.Fatalf("the strength is not said once:\n%s", h.Texts())
+	}
 	uitest.TypeInto(h.entry("再输入一次"), next)
 	h.Tap("设置新密码并解锁")
 	h.wantShell()

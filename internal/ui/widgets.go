@@ -204,9 +204,9 @@ func errorBlock() *widget.Label {
 }
 
 // setError shows msg in l (or clears it).
-func setError(l *widget.Label, msg string) {
-	if l.Wrapping != fyne.TextWrapOff {
-		l.Wrapping = wrapFor(msg)
+func setError(l interface{ SetText(string) }, msg string) {
+	if lbl, ok := l.(*widget.Label); ok && lbl.Wrapping != fyne.TextWrapOff {
+		lbl.Wrapping = wrapFor(msg)
 	}
 	l.SetText(msg)
 }
@@ -273,6 +273,5 @@ func pickFolder(w fyne.Window, f func(path string)) {
 		}
 		f(u.Path())
 	}, w)
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }

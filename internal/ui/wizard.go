@@ -37,7 +37,7 @@ type setupWizard struct {
 	// folder
 	dir      string
 	dirLabel *widget.Label
-	dirErr   *widget.Label
+	dirErr   *msgText
 	openDir  *widget.Button
 	// drives is the choice of drive (with Places); picked is set once the
 	// counselor chose a folder, which the recommendation then leaves alone.
@@ -51,7 +51,7 @@ type setupWizard struct {
 	pass1     *entry
 	pass2     *entry
 	strength  *widget.Label
-	passErr   *widget.Label
+	passErr   *msgText
 	busy      *fyne.Container
 	cancel    context.CancelFunc
 	nav       []*widget.Button
@@ -63,10 +63,13 @@ type setupWizard struct {
 	handCopied *widget.Check
 	confirmIdx [2]int
 	confirm    [2]*entry
-	sheetErr   *widget.Label
+	sheetErr   *msgText
+	// sheetSchool is the school's name printed on the sheet, and the
+	// school step's first guess at it.
+	sheetSchool *entry
 
 	// welcome
-	welcomeErr  *widget.Label
+	welcomeErr  *msgText
 	welcomeBusy *fyne.Container
 
 	school *schoolForm
@@ -84,7 +87,7 @@ func newSetupWizard(a *App) *setupWizard {
 	w := &setupWizard{a: a, root: container.NewStack(), dir: a.dir}
 	w.dirLabel = widget.NewLabel(w.dir)
 	w.dirLabel.Wrapping = fyne.TextWrapBreak
-	w.dirErr = errorBlock()
+	w.dirErr = refusalBlock()
 	w.openDir = a.act.button(tr("setup.folder.open_existing"), theme.FolderOpenIcon(), w.onOpenExisting)
 	w.openDir.Hide()
 	w.drives = container.NewVBox()
@@ -102,15 +105,15 @@ func newSetupWizard(a *App) *setupWizard {
 	w.strength.Wrapping = fyne.TextWrapWord
 	w.pass1.OnChanged = func(string) { w.showStrength() }
 	w.pass2.OnSubmitted = func(string) { w.onCreate() }
-	w.passErr = errorBlock()
+	w.passErr = refusalBlock()
 
 	w.sheetMsg = widget.NewLabel("")
 	w.sheetMsg.Wrapping = fyne.TextWrapWord
 	w.handCopied = widget.NewCheck(tr("setup.sheet.hand_copied"), func(bool) { a.touched() })
 	w.confirm = [2]*entry{newEntry(a.act), newEntry(a.act)}
 	w.confirm[1].OnSubmitted = func(string) { w.onConfirmSheet() }
-	w.sheetErr = errorBlock()
-	w.welcomeErr = errorBlock()
+	w.sheetErr = refusalBlock()
+	w.welcomeErr = refusalBlock()
 	w.welcomeBusy = container.NewVBox(widget.NewLabel(tr("setup.welcome.working")), widget.NewProgressBarInfinite())
 	w.welcomeBusy.Hide()
 
@@ -158,9 +161,9 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 	create.Importance = widget.HighImportance
 	objs := []fyne.CanvasObject{
 		heading(tr("setup.welcome.title")),
-		paragraph(tr("setup.welcome.body")),
+		message(tr("setup.welcome.body")),
 		create,
-		paragraph(tr("setup.welcome.create_hint")),
+		message(tr("setup.welcome.create_hint")),
 	}
 	if w.a.d.County != nil {
 		objs = append(objs,
@@ -168,17 +171,17 @@ func (w *setupWizard) welcomeView() fyne.CanvasObject {
 				w.county = newCountySetup()
 				w.show(stepFolder)
 			}),
-			paragraph(tr("setup.welcome.county_hint")))
+			message(tr("setup.welcome.county_hint")))
 	}
 	if w.a.d.Restorer != nil {
 		objs = append(objs,
 			act.button(tr("setup.welcome.restore"), theme.HistoryIcon(), w.onRestore),
-			paragraph(tr("setup.welcome.restore_hint")))
+			message(tr("setup.welcome.restore_hint")))
 	}
 	if w.a.d.Demo != nil {
 		objs = append(objs,
 			act.button(tr("setup.welcome.demo"), theme.InfoIcon(), w.onDemo),
-			paragraph(tr("setup.welcome.demo_hint")))
+			message(tr("setup.welcome.demo_hint")))
 	}
 	langs := []string{tr("lang.zh"), tr("lang.en")}
 	sel := widget.NewSelect(langs, func(s string) {
@@ -249,13 +252,24 @@ func (w *setupWizard) restoreFrom(backupDir string) {
 	})
 }
 
-// restoreBackup restores the confirmed backup.
-func (w *setupWizard) restoreBackup(b FoundBackup) {
+// restoreBackup lays the confirmed backup out as this computer's vault
+// and opens it with the key already given for its counts; should that
+// unlock fail, the unlock screen asks again.
+func (w *setupWizard) restoreBackup(b FoundBackup, k backupKey) {
 	dir := w.dir
 	setError(w.welcomeErr, "")
 	w.welcomeBusy.Show()
 	w.a.d.Go(func() {
-		err := w.a.d.Restorer.RestoreBackup(context.Background(), b.File, dir)
+		ctx := context.Background()
+		err := w.a.d.Restorer.RestoreBackup(ctx, b.File, dir)
+		failed, uerr := 0, error(nil)
+		if err == nil {
+			if k.sheet != "" {
+				failed, uerr = w.a.d.Vault.UnlockWithSheet(ctx, dir, k.sheet)
+			} else {
+				failed, uerr = w.a.d.Vault.Unlock(ctx, dir, k.pass)
+			}
+		}
 		fyne.Do(func() {
 			w.welcomeBusy.Hide()
 			if err != nil {
@@ -263,7 +277,16 @@ func (w *setupWizard) restoreBackup(b FoundBackup) {
 				return
 			}
 			w.a.useDir(dir)
-			w.a.showUnlock(tr("setup.restore.done"))
+			if uerr != nil {
+				w.a.showUnlock(tr("setup.restore.done"))
+				return
+			}
+			// A backup of the demo school opens with the demo's published
+			// passphrase and keeps its badge.
+			if k.pass != "" && w.a.d.Demo != nil && k.pass == w.a.d.Demo.DemoPassphrase() {
+				w.a.demo, w.a.demoPass = true, k.pass
+			}
+			w.a.unlocked(failed)
 		})
 	})
 }
@@ -281,7 +304,7 @@ func (w *setupWizard) folderView() fyne.CanvasObject {
 	next.Importance = widget.HighImportance
 	return page(560,
 		stepTitle(1, tr("setup.folder.title")),
-		paragraph(tr("setup.folder.body")),
+		message(tr("setup.folder.body")),
 		w.drives,
 		widget.NewCard("", tr("setup.folder.current"), w.dirLabel),
 		container.NewHBox(pick, def),
@@ -371,7 +394,7 @@ func drivePicker(p VaultPlaces, def, current string, pick func(string)) fyne.Can
 	if p.OtherDrive {
 		why = tr("place.why_other_drive", map[string]any{"Dir": p.Recommended})
 	}
-	return widget.NewCard("", tr("place.drives"), container.NewVBox(radio, paragraph(why)))
+	return widget.NewCard("", tr("place.drives"), container.NewVBox(radio, message(why)))
 }
 
 func (w *setupWizard) onFolderNext() {
@@ -395,7 +418,7 @@ func (w *setupWizard) passphraseView() fyne.CanvasObject {
 	var body fyne.CanvasObject
 	if w.own {
 		body = container.NewVBox(
-			paragraph(tr("setup.pass.own_body")),
+			message(tr("setup.pass.own_body")),
 			w.pass1, w.pass2, w.strength,
 			act.button(tr("setup.pass.use_generated"), theme.ViewRefreshIcon(), func() {
 				w.own = false
@@ -405,7 +428,7 @@ func (w *setupWizard) passphraseView() fyne.CanvasObject {
 		)
 	} else {
 		body = container.NewVBox(
-			paragraph(tr("setup.pass.generated_body")),
+			message(tr("setup.pass.generated_body")),
 			container.NewCenter(w.genText),
 			container.NewHBox(
 				act.button(tr("setup.pass.copy"), theme.ContentCopyIcon(), func() {
@@ -418,7 +441,7 @@ func (w *setupWizard) passphraseView() fyne.CanvasObject {
 					w.genText.Refresh()
 				}),
 			),
-			paragraph(tr("setup.pass.write_down")),
+			message(tr("setup.pass.write_down")),
 			act.button(tr("setup.pass.use_own"), theme.DocumentCreateIcon(), func() {
 				w.own = true
 				setError(w.passErr, "")
@@ -586,6 +609,10 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 			fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 		grid.Add(l)
 	}
+	if w.sheetSchool == nil {
+		w.sheetSchool = newEntry(act)
+		w.sheetSchool.SetPlaceHolder(tr("setup.sheet.school_placeholder"))
+	}
 	save := act.button(tr("setup.sheet.save_pdf"), theme.DocumentPrintIcon(), w.onSaveSheet)
 	save.Importance = widget.HighImportance
 	for k := range w.confirm {
@@ -595,11 +622,12 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 	next.Importance = widget.HighImportance
 	// The groups are typed back with the sheet off the screen: copying
 	// them from the screen would prove nothing.
-	shown := container.NewVBox(widget.NewCard("", "", grid), save, w.sheetMsg, w.handCopied)
+	school := container.NewBorder(nil, nil, widget.NewLabel(tr("setup.sheet.school")), nil, w.sheetSchool)
+	shown := container.NewVBox(widget.NewCard("", "", grid), school, save, w.sheetMsg, w.handCopied)
 	labels := [2]*widget.Label{widget.NewLabel(""), widget.NewLabel("")}
 	var check *fyne.Container
 	check = container.NewVBox(
-		paragraph(tr("setup.sheet.confirm_body")),
+		message(tr("setup.sheet.confirm_body")),
 		container.NewGridWithColumns(2, labels[0], w.confirm[0], labels[1], w.confirm[1]),
 		container.NewHBox(act.button(tr("setup.sheet.show_again"), theme.VisibilityIcon(), func() {
 			check.Hide()
@@ -627,7 +655,7 @@ func (w *setupWizard) sheetView() fyne.CanvasObject {
 	shown.Add(container.NewHBox(layoutSpacer(), toCheck))
 	return page(720,
 		stepTitle(3, tr("setup.sheet.title")),
-		paragraph(tr("setup.sheet.body")),
+		message(tr("setup.sheet.body")),
 		shown,
 		check,
 		w.sheetErr,
@@ -647,13 +675,15 @@ func (w *setupWizard) onSaveSheet() {
 		w.writeSheet(path)
 	}, w.a.win)
 	d.SetFileName(tr("setup.sheet.filename"))
-	d.Resize(dialogSize())
-	d.Show()
+	showFileDialog(d)
 }
 
 // writeSheet writes the PDF in the background.
 func (w *setupWizard) writeSheet(path string) {
 	sheet := w.sheet
+	if w.sheetSchool != nil {
+		sheet.School = strings.TrimSpace(w.sheetSchool.Text)
+	}
 	w.sheetMsg.SetText(tr("setup.sheet.writing"))
 	w.a.d.Go(func() {
 		err := w.a.d.Printer.WriteSheet(context.Background(), path, sheet)
@@ -692,6 +722,9 @@ func (w *setupWizard) onConfirmSheet() {
 	w.sheet = Sheet{}
 	w.confirm[0].SetText("")
 	w.confirm[1].SetText("")
+	if n := w.sheetSchool; n != nil && strings.TrimSpace(n.Text) != "" && w.school.name.Text == "" {
+		w.school.name.SetText(strings.TrimSpace(n.Text)) // as printed on the sheet
+	}
 	w.show(stepSchool)
 }
 
@@ -709,7 +742,7 @@ func (w *setupWizard) schoolView() fyne.CanvasObject {
 	}
 	return page(720,
 		title,
-		paragraph(tr("setup.school.body")),
+		message(tr("setup.school.body")),
 		w.school.view(),
 		w.school.status,
 		container.NewHBox(layoutSpacer(), save),
@@ -725,7 +758,7 @@ func (w *setupWizard) recheckPassphrase() {
 		return
 	}
 	if ok, _, reason := w.a.d.Passphrase.Check(p); !ok {
-		dialog.ShowInformation(tr("setup.pass.recheck_title"), tr("setup.pass.recheck_body", map[string]any{"Reason": reason}), w.a.win)
+		showMessage(tr("setup.pass.recheck_title"), tr("setup.pass.recheck_body", map[string]any{"Reason": reason}), w.a.win)
 	}
 }
 

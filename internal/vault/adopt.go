@@ -172,9 +172,23 @@ func Adopt(dir string, id string, gen uint64, sealed, slot []byte, blobs SealedB
 	if err := o.FS.SyncDir(dir); err != nil {
 		return fail(err)
 	}
-	written = append(written, metaName)
-	if err := v.writeExcl(metaName, m); err != nil {
-		return fail(err)
+	// vault.json last, as the mark of a finished vault; its mirror and
+	// both hashes first, so that the first unlock has nothing to repair
+	// (and does not report a disk problem after every restore).
+	meta := []struct{ name, data string }{
+		{metaNames[1], string(m)},
+		{metaNames[1] + hashSuffix, hashLine(metaNames[1], m)},
+		{metaName + hashSuffix, hashLine(metaName, m)},
+		{metaName, string(m)},
+	}
+	for _, f := range meta {
+		if err := o.FS.Remove(v.p(f.name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fail(err)
+		}
+		written = append(written, f.name)
+		if err := v.writeExcl(f.name, []byte(f.data)); err != nil {
+			return fail(err)
+		}
 	}
 	if err := o.FS.SyncDir(dir); err != nil {
 		return fmt.Errorf("adopt: %w", err)

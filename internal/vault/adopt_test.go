@@ -56,7 +56,7 @@ func TestAdoptKeepsTheIdentitySoPassphraseAndSheetOpenIt(t *testing.T) {
 	if err := vault.Adopt(dir, src.id, src.gen, src.sealed, src.slot, nil, o); err != nil {
 		t.Fatalf("adopt: %v", err)
 	}
-	for _, n := range []string{"vault.json", "key.slot", "key.slot.sha256", "key.slot.2", "key.slot.2.sha256", "gen/000000003.age", "blobs", "quarantine"} {
+	for _, n := range []string{"vault.json", "vault.json.sha256", "vault.json.2", "vault.json.2.sha256", "key.slot", "key.slot.sha256", "key.slot.2", "key.slot.2.sha256", "gen/000000003.age", "blobs", "quarantine"} {
 		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
 			t.Errorf("got %v for %s, want it laid out as Create does", err, n)
 		}
@@ -83,6 +83,9 @@ func TestAdoptKeepsTheIdentitySoPassphraseAndSheetOpenIt(t *testing.T) {
 			}
 			if rep.Gen != src.gen || len(rep.Lost) != 0 {
 				t.Errorf("got generation %d with %d lost, want %d with none", rep.Gen, len(rep.Lost), src.gen)
+			}
+			if rep.Problems() {
+				t.Errorf("the first open of an adopted vault reports %+v, want nothing to repair", rep)
 			}
 		})
 	}

@@ -1,6 +1,8 @@
 package vault
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -148,6 +150,14 @@ func (v *Vault) readLastSaved() uint64 {
 //
 // ctx is checked before each generation: a cancelled Open moves nothing.
 func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) error) (*OpenReport, error) {
+	return v.OpenWith(ctx, nil, accept)
+}
+
+// OpenWith is Open decrypting each generation into room from alloc (for
+// example memory the database will adopt as it is, so the plaintext is
+// never copied). A generation that fails leaves its room wiped; the
+// caller releases what it allocated and accept did not take.
+func (v *Vault) OpenWith(ctx context.Context, alloc Alloc, accept func(gen uint64, image []byte) error) (*OpenReport, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err := v.usable(); err != nil {
@@ -174,14 +184,13 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 		if fi, err := v.o.FS.Stat(v.p(genDir, g.name)); err == nil {
 			lost.Time = fi.ModTime()
 		}
-		data, err := v.o.FS.ReadFile(v.p(genDir, g.name))
-		if err != nil {
-			lost.Reason = fmt.Errorf("read: %w", err)
+		img, readErr, err := v.readGeneration(v.p(genDir, g.name), alloc)
+		if readErr != nil {
+			lost.Reason = fmt.Errorf("read: %w", readErr)
 			lost.readFailed = true
 			rep.Lost = append(rep.Lost, lost)
 			continue
 		}
-		img, err := decryptAll(data, v.ids...)
 		if err != nil {
 			lost.Reason = err
 			rep.Lost = append(rep.Lost, lost)
@@ -267,6 +276,37 @@ func (v *Vault) Open(ctx context.Context, accept func(gen uint64, image []byte) 
 		v.next = last + 1
 	}
 	return rep, nil
+}
+
+// readGeneration decrypts the generation file name to its end. Where the
+// file system can read at positions, the file is decrypted straight from
+// disk: the sealed bytes are never held whole beside the plaintext (a big
+// school's open would otherwise hold the image twice). readErr is a failure
+// to read the file (which says nothing of its content); err is damage.
+func (v *Vault) readGeneration(name string, alloc Alloc) (img []byte, readErr, err error) {
+	var ae *allocError
+	if _, ok := v.o.FS.(ReaderOpener); !ok {
+		data, err := v.o.FS.ReadFile(name)
+		if err != nil {
+			return nil, err, nil
+		}
+		img, err = decryptAt(bytes.NewReader(data), int64(len(data)), alloc, v.ids...)
+		if errors.As(err, &ae) {
+			return nil, err, nil
+		}
+		return img, nil, err
+	}
+	back, err := OpenReadBack(v.o.FS, name)
+	if err != nil {
+		return nil, err, nil
+	}
+	defer back.Close()
+	img, err = decryptAt(back, back.Size(), alloc, v.ids...)
+	if rerr := back.Err(); rerr != nil || errors.As(err, &ae) {
+		clear(img)
+		return nil, cmp.Or(rerr, err), nil
+	}
+	return img, nil, err
 }
 
 // quarantine moves a file under the vault folder into quarantine/ without

@@ -38,15 +38,49 @@ func (e *SealError) Unwrap() []error { return []error{ErrDamaged, e.Err} }
 // by chunk before it can tell that the file was truncated, so nothing is
 // returned (and the partial plaintext is wiped) on any failure.
 func decryptAll(sealed []byte, ids ...age.Identity) ([]byte, error) {
-	r, err := age.Decrypt(bytes.NewReader(sealed), ids...)
+	return decryptAt(bytes.NewReader(sealed), int64(len(sealed)), nil, ids...)
+}
+
+// Alloc provides the room a generation's plaintext of size bytes is
+// decrypted into (see OpenWith); nil allocates in Go's heap.
+type Alloc func(size int64) ([]byte, error)
+
+// allocError is a failure of an Alloc: no verdict on the file.
+type allocError struct{ err error }
+
+func (e *allocError) Error() string { return "allocate: " + e.err.Error() }
+func (e *allocError) Unwrap() error { return e.err }
+
+func (a Alloc) get(size int64) ([]byte, error) {
+	if a == nil {
+		return make([]byte, size), nil
+	}
+	b, err := a(size)
+	if err != nil {
+		return nil, &allocError{err}
+	}
+	if int64(len(b)) < size {
+		return nil, &allocError{fmt.Errorf("got %d bytes, want %d", len(b), size)}
+	}
+	return b[:size:size], nil
+}
+
+// decryptAt is decryptAll of the size bytes of an age file read through
+// ra: a file on disk is decrypted straight from it, never held whole in
+// memory beside its plaintext.
+func decryptAt(ra io.ReaderAt, size int64, alloc Alloc, ids ...age.Identity) ([]byte, error) {
+	r, err := age.Decrypt(io.NewSectionReader(ra, 0, size), ids...)
 	if err != nil {
 		return nil, &SealError{Stage: StageHeader, Err: err}
 	}
-	if len(sealed) >= parallelDecryptMin && runtime.GOMAXPROCS(0) > 1 {
-		return decryptHalves(sealed, ids...)
+	if size >= parallelDecryptMin && runtime.GOMAXPROCS(0) > 1 {
+		return decryptHalves(ra, size, alloc, ids...)
 	}
 	// The plaintext is never longer than the file.
-	out := make([]byte, len(sealed))
+	out, err := alloc.get(size)
+	if err != nil {
+		return nil, err
+	}
 	n := 0
 	for {
 		m, err := r.Read(out[n:])
@@ -78,15 +112,18 @@ const parallelDecryptMin = 1 << 20
 // header has opened: age's ReaderAt authenticates the final chunk (and so
 // the size) up front and each chunk it reads, so every failure from here
 // on is the payload's.
-func decryptHalves(sealed []byte, ids ...age.Identity) ([]byte, error) {
-	ra, size, err := age.DecryptReaderAt(bytes.NewReader(sealed), int64(len(sealed)), ids...)
+func decryptHalves(sealed io.ReaderAt, sealedSize int64, alloc Alloc, ids ...age.Identity) ([]byte, error) {
+	ra, size, err := age.DecryptReaderAt(sealed, sealedSize, ids...)
 	if err != nil {
 		return nil, &SealError{Stage: StagePayload, Err: err}
 	}
-	if size < 0 || size > int64(len(sealed)) {
+	if size < 0 || size > sealedSize {
 		return nil, &SealError{Stage: StagePayload, Err: errors.New("payload longer than the file")}
 	}
-	out := make([]byte, size)
+	out, err := alloc.get(size)
+	if err != nil {
+		return nil, err
+	}
 	// Split on a chunk boundary so no chunk is decrypted twice.
 	mid := (len(out) / 2) &^ (64<<10 - 1)
 	errs := make(chan error, 1)

@@ -52,7 +52,7 @@ func (j journal) RecordDrill(d backup.DrillResult) error {
 
 // backups lists the recorded backups, oldest first.
 func (j journal) backups() ([]backup.Entry, error) {
-	es, err := j.w.Store().AuditLog(0, 0)
+	es, err := j.w.Store().AuditOf(casework.AuditActionBackup)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (j journal) LastBackup() (backup.Entry, bool, error) {
 }
 
 func (j journal) LastDrill() (backup.DrillResult, bool, error) {
-	es, err := j.w.Store().AuditLog(0, 0)
+	es, err := j.w.Store().AuditOf(casework.AuditActionRestore)
 	if err != nil {
 		return backup.DrillResult{}, false, err
 	}

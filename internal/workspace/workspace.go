@@ -197,14 +197,29 @@ func open(ctx context.Context, dir string, v *vault.Vault, err error, o Options)
 		return nil, err
 	}
 	var st *store.Store
-	rep, err := v.Open(ctx, func(gen uint64, image []byte) error {
-		s, err := store.Load(ctx, image, gen, store.WithClock(o.Now))
+	// Each generation is decrypted straight into memory SQLite adopts as
+	// the database: the plaintext image exists once, never in Go's heap.
+	var room *store.Image
+	alloc := func(size int64) ([]byte, error) {
+		room.Free() // the room of a generation that failed
+		var err error
+		if room, err = store.NewImage(size); err != nil {
+			return nil, err
+		}
+		return room.Buffer(), nil
+	}
+	rep, err := v.OpenWith(ctx, alloc, func(gen uint64, image []byte) error {
+		im := room
+		room = nil
+		im.SetLen(len(image))
+		s, err := store.LoadImage(ctx, im, gen, store.WithClock(o.Now))
 		if err != nil {
 			return err
 		}
 		st = s
 		return nil
 	})
+	room.Free()
 	if err != nil {
 		v.Close()
 		return nil, err
@@ -355,7 +370,11 @@ func (w *Workspace) autosave() {
 // Save seals the live database now as the next generation, after a quick
 // check. Only that save fails on error: the data stays in memory and the
 // state says why.
-func (w *Workspace) Save(ctx context.Context) error {
+func (w *Workspace) Save(ctx context.Context) error { return w.save(ctx, false) }
+
+// save is Save; inPlace seals the database's own image without copying it,
+// the store locked meanwhile (the save at lock, when nothing else waits).
+func (w *Workspace) save(ctx context.Context, inPlace bool) error {
 	w.mu.Lock()
 	if w.closed {
 		w.mu.Unlock()
@@ -366,7 +385,23 @@ func (w *Workspace) Save(ctx context.Context) error {
 	w.mu.Unlock()
 	w.setState(State{Kind: Saving, Gen: prev.Gen, At: prev.At})
 
-	gen, err := w.v.Save(ctx, func(gen uint64) ([]byte, error) { return w.snapshot(ctx, gen) })
+	release := func() {}
+	gen, err := w.v.Save(ctx, func(gen uint64) ([]byte, error) {
+		if !inPlace {
+			img, err := w.snapshot(ctx, gen)
+			// The copy is wiped once sealed, not left to the collector.
+			release = func() { clear(img) }
+			return img, err
+		}
+		st := w.Store()
+		if err := st.QuickCheck(ctx); err != nil {
+			return nil, fmt.Errorf("quick_check before saving: %w", err)
+		}
+		img, rel, err := st.SnapshotInPlace(ctx, gen)
+		release = rel
+		return img, err
+	})
+	release()
 	if err != nil {
 		w.setState(State{Kind: Failed, Gen: prev.Gen, At: prev.At, Err: err})
 		return err
@@ -437,7 +472,7 @@ func (w *Workspace) Lock(ctx context.Context) error {
 	w.mu.Unlock()
 	var saveErr error
 	if pending {
-		saveErr = w.Save(context.WithoutCancel(ctx))
+		saveErr = w.save(context.WithoutCancel(ctx), true)
 	}
 	w.mu.Lock()
 	w.closed = true

@@ -70,6 +70,8 @@ func Texts(objs []fyne.CanvasObject) string {
 			b.WriteString(x.Text + "\n")
 		case *widget.Label:
 			b.WriteString(x.Text + "\n")
+		case interface{ PlainText() string }: // a message that breaks its own lines
+			b.WriteString(x.PlainText() + "\n")
 		}
 	}
 	return b.String()
@@ -325,6 +327,10 @@ func (d *Driver) Field(label string) fyne.CanvasObject {
 							if _, isBtn := in.Objects[1].(*widget.Button); isBtn {
 								return in.Objects[0]
 							}
+						}
+						// a long row of choices scrolls sideways
+						if sc, ok := c.Objects[0].(*container.Scroll); ok {
+							return sc.Content
 						}
 						return c.Objects[0]
 					}

@@ -33,6 +33,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -159,7 +160,16 @@ func ParseHeader(slot []byte) (Header, error) {
 type kdf func(passphrase, salt []byte, p Params) []byte
 
 func argon2id(passphrase, salt []byte, p Params) []byte {
-	return argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, keyLen)
+	k := argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, keyLen)
+	if p.MemoryKiB >= 16<<10 {
+		// The KDF's memory (64 MiB or more) is garbage from here on and
+		// is given back to the system at once: left to the collector's
+		// pace, what follows an unlock (the database, the first screens)
+		// would be stacked on top of it, and a process that unlocked
+		// once would keep it resident for good.
+		debug.FreeOSMemory()
+	}
+	return k
 }
 
 // normalize is applied to every passphrase so that the same text typed as

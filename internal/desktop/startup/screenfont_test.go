@@ -1,0 +1,146 @@
+package startup_test
+
+import (
+	"image"
+	"image/color"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"github.com/go-text/typesetting/fontscan"
+
+	"xinqing/internal/desktop/startup"
+	"xinqing/internal/ui"
+)
+
+// Fyne's font fallback scans the font folders once per process, on the
+// first text drawn; nothing else in this package draws text, so the test
+// below sets the folders up before that scan.
+
+// TestScreenDrawsRareNames installs the screen fonts as the app does at
+// start, into a fresh user font folder whose fontscan index was written
+// (by another process) before the fonts were there, and renders 欧阳䶮
+// and 李𠮷 through the app's real theme with Fyne's test driver: each
+// rare character is a glyph of its own, neither the replacement mark Fyne
+// draws for a missing glyph nor the drawing of another character, and the
+// index Fyne scanned holds the installed Extension B face.
+func TestScreenDrawsRareNames(t *testing.T) {
+	if os.Getenv("XINQING_FONTSCAN_CHILD") != "" {
+		t.Skip("the child run of TestFontIndexBeforeInstall")
+	}
+	data, cache := t.TempDir(), t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("LOCALAPPDATA", data)
+	// An index written before the install, as a previous start leaves it.
+	if err := os.MkdirAll(filepath.Join(data, "fonts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFontIndexBeforeInstall$")
+	cmd.Env = append(os.Environ(), "XINQING_FONTSCAN_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "PASS") {
+		t.Fatalf("child scan: %v\n%s", err, out)
+	}
+	before, _ := filepath.Glob(filepath.Join(cache, "font_index_*"))
+	if len(before) == 0 {
+		t.Fatal("the child left no font index")
+	}
+
+	startup.InstallScreenFonts()
+
+	app := test.NewTempApp(t)
+	app.Settings().SetTheme(ui.NewTheme())
+	draw := func(s string) image.Image {
+		txt := canvas.NewText(s, color.Black)
+		txt.TextSize = 32
+		w := test.NewWindow(txt)
+		defer w.Close()
+		w.Resize(fyne.NewSize(120, 60))
+		return w.Canvas().Capture()
+	}
+	missing := draw("\U0010FFFD") // private use: no font has it
+	for _, c := range []struct{ rare, other string }{{"䶮", "龑"}, {"𠮷", "吉"}, {"𠮷", "𠀀"}} {
+		rare := draw(c.rare)
+		if ink(rare) == 0 {
+			t.Fatalf("%s drew nothing", c.rare)
+		}
+		if same(rare, missing) {
+			t.Errorf("%s drew the missing-glyph mark", c.rare)
+		}
+		if same(rare, draw(c.other)) {
+			t.Errorf("%s drew the same as %s", c.rare, c.other)
+		}
+	}
+	if ink(draw("欧阳䶮")) == 0 || ink(draw("李𠮷")) == 0 {
+		t.Fatal("a name drew nothing")
+	}
+	// A space after 𠮷 is shaped with 𠮷's face: it draws nothing, not
+	// the missing-glyph mark.
+	if !same(draw("李𠮷 "), draw("李𠮷")) {
+		t.Error("the space after 𠮷 drew something")
+	}
+
+	fps, err := fontscan.SystemFonts(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, fp := range fps {
+		if fp.Location.File == filepath.Join(data, "fonts", "xinqing-han-b.ttf") {
+			found = fp.Runes.Contains(0x20BB7)
+		}
+	}
+	if !found {
+		t.Fatal("the font index Fyne scanned has no installed Extension B face with 𠮷")
+	}
+}
+
+// TestFontIndexBeforeInstall is the child process of
+// TestScreenDrawsRareNames: it scans the font folders (writing the index)
+// before the screen fonts are installed.
+func TestFontIndexBeforeInstall(t *testing.T) {
+	if os.Getenv("XINQING_FONTSCAN_CHILD") == "" {
+		t.Skip("run by TestScreenDrawsRareNames")
+	}
+	fps, err := fontscan.SystemFonts(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fp := range fps {
+		if strings.Contains(fp.Location.File, "xinqing-han") {
+			t.Fatal("screen fonts already installed")
+		}
+	}
+}
+
+func ink(img image.Image) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func same(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
