@@ -291,7 +291,7 @@ func (p *recordPane) view() fyne.CanvasObject {
 	top := container.NewVBox(container.NewHBox(tools...))
 	top.Add(p.query)
 	left := container.NewBorder(top, p.count, nil, nil, p.table.view)
-	right := container.NewVScroll(container.NewPadded(container.NewStack(p.empty, p.editor)))
+	right := newVScroll(container.NewPadded(container.NewStack(p.empty, p.editor)))
 	if p.spec.vertical {
 		s := container.NewVSplit(left, right)
 		s.Offset = 0.3

@@ -392,12 +392,12 @@ type cmTrainingEditor struct {
 	act   *activity
 	items []*cmTrainingRow
 	box   *fyne.Container
-	err   *widget.Label
+	err   *msgText
 	dirty bool
 }
 
 func newCmTrainingEditor(act *activity, ts []casework.Training) *cmTrainingEditor {
-	t := &cmTrainingEditor{act: act, box: container.NewVBox(), err: errorBlock()}
+	t := &cmTrainingEditor{act: act, box: container.NewVBox(), err: refusalBlock()}
 	for _, x := range ts {
 		t.add(x)
 	}

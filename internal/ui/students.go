@@ -117,7 +117,7 @@ type studentsScreen struct {
 	status, group       *widget.Select
 	count               *widget.Label
 	busy                *widget.ProgressBarInfinite
-	errMsg              *widget.Label
+	errMsg              *msgText
 	list                *widget.List
 	shown               []*casework.Student
 	table               *listTable[*casework.Student]
@@ -523,14 +523,18 @@ func (a *App) openStudentFromAnywhere(id string) {
 }
 
 // msgBlock is an error block that takes no room while it is empty.
-func msgBlock() *widget.Label {
-	l := errorBlock()
+func msgBlock() *msgText {
+	l := refusalBlock()
 	l.Hide()
 	return l
 }
 
 // showMsg shows msg in l, hiding l when msg is empty.
-func showMsg(l *widget.Label, msg string) {
+func showMsg(l interface {
+	SetText(string)
+	Show()
+	Hide()
+}, msg string) {
 	setError(l, msg)
 	if msg == "" {
 		l.Hide()

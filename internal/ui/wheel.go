@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"image/color"
+	"sync"
+	"weak"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// A multi-line field that grows to its text still holds Fyne's own
+// scroll inside (a wrapping entry always scrolls vertically, whatever its
+// Scroll field says), and the driver gives the wheel to the innermost
+// fyne.Scrollable under the pointer: the form would stop scrolling
+// whenever the pointer crossed a note. A growing entry therefore lays a
+// transparent wheelPass over itself that hands the wheel on to the
+// scroll the form sits in, unless the text is longer than the field
+// shows.
+
+// scrolls are the vertical scrolls made with newVScroll, weakly held so
+// that a screen that is gone is not kept alive by this list.
+var scrolls struct {
+	sync.Mutex
+	list []weak.Pointer[container.Scroll]
+}
+
+// newVScroll is container.NewVScroll that a growing field can pass the
+// wheel on to.
+func newVScroll(content fyne.CanvasObject) *container.Scroll {
+	s := container.NewVScroll(content)
+	scrolls.Lock()
+	defer scrolls.Unlock()
+	live := scrolls.list[:0]
+	for _, p := range scrolls.list {
+		if p.Value() != nil {
+			live = append(live, p)
+		}
+	}
+	scrolls.list = append(live, weak.Make(s))
+	return s
+}
+
+// scrollAt is the smallest visible scroll of c (made by newVScroll) whose
+// view meets the absolute area at, size.
+func scrollAt(c fyne.Canvas, at fyne.Position, area fyne.Size) *container.Scroll {
+	d := fyne.CurrentApp().Driver()
+	scrolls.Lock()
+	list := make([]*container.Scroll, 0, len(scrolls.list))
+	for _, p := range scrolls.list {
+		if s := p.Value(); s != nil {
+			list = append(list, s)
+		}
+	}
+	scrolls.Unlock()
+	// the drivers place an object that is on no canvas (a scroll of a
+	// screen left but not yet collected) where nothing on the canvas lies
+	nowhere := d.AbsolutePositionForObject(canvas.NewRectangle(color.Transparent))
+	var best *container.Scroll
+	var bestArea float32
+	for _, s := range list {
+		if !s.Visible() || d.CanvasForObject(s) != c {
+			continue
+		}
+		pos, size := d.AbsolutePositionForObject(s), s.Size()
+		if pos == nowhere || size.IsZero() { // not on the canvas (any more)
+			continue
+		}
+		if at.X+area.Width <= pos.X || at.Y+area.Height <= pos.Y || at.X >= pos.X+size.Width || at.Y >= pos.Y+size.Height {
+			continue
+		}
+		if a := size.Width * size.Height; best == nil || a < bestArea {
+			best, bestArea = s, a
+		}
+	}
+	return best
+}
+
+// wheelPass lies over a growing entry and takes the wheel from the
+// entry's own scroll.
+type wheelPass struct {
+	widget.BaseWidget
+	e     *entry
+	inner fyne.Scrollable // the entry's own scroll, for text longer than growMax rows
+}
+
+func (p *wheelPass) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+func (p *wheelPass) Scrolled(ev *fyne.ScrollEvent) {
+	p.e.act.seen()
+	if p.e.rows >= growMax && p.inner != nil { // the text may not all show: scroll it
+		p.inner.Scrolled(ev)
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	c := d.CanvasForObject(p)
+	if c == nil {
+		return
+	}
+	// where the pointer is; an event that does not say (a synthetic one)
+	// is anywhere over the field
+	at, area := ev.AbsolutePosition, fyne.NewSize(1, 1)
+	if at.IsZero() {
+		at, area = d.AbsolutePositionForObject(p), p.Size()
+	}
+	if s := scrollAt(c, at, area); s != nil {
+		s.Scrolled(ev)
+	}
+}
+
+// wheelRenderer is the entry's renderer with the wheelPass on top.
+type wheelRenderer struct {
+	fyne.WidgetRenderer
+	pass *wheelPass
+}
+
+func (r *wheelRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.pass.Move(fyne.NewPos(0, 0))
+	r.pass.Resize(size)
+}
+
+func (r *wheelRenderer) Objects() []fyne.CanvasObject {
+	objs := r.WidgetRenderer.Objects()
+	if r.pass.inner == nil {
+		for _, o := range objs {
+			if s, ok := o.(fyne.Scrollable); ok {
+				r.pass.inner = s
+			}
+		}
+	}
+	out := make([]fyne.CanvasObject, 0, len(objs)+1)
+	return append(append(out, objs...), r.pass)
+}
+
+// CreateRenderer adds the wheelPass to a growing entry.
+func (e *entry) CreateRenderer() fyne.WidgetRenderer {
+	r := e.Entry.CreateRenderer()
+	if !e.grow {
+		return r
+	}
+	p := &wheelPass{e: e}
+	p.ExtendBaseWidget(p)
+	return &wheelRenderer{WidgetRenderer: r, pass: p}
+}
