@@ -2,20 +2,25 @@ package desktop
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"xinqing/internal/casework"
 	"xinqing/internal/ui"
 	"xinqing/internal/ui/uitest"
 )
 
-// The 数据校验码 the 月报 screen shows for a reported month is the one
-// under the title of the PDF that was printed (and of its reprint), so the
-// county can match a paper return with the app.
+// The 数据校验码 the 月报 screen shows for a reported month (on the 月报
+// tab and in the list of reported returns) is the one under the title of
+// the PDF that was printed (and of its reprint), so the county can match
+// a paper return with the app.
 func TestTheDataCodeOnScreenIsTheOneOnThePrintedReturn(t *testing.T) {
 	ctx := context.Background()
 	s, r, _ := demoServices(t)
@@ -52,6 +57,17 @@ func TestTheDataCodeOnScreenIsTheOneOnThePrintedReturn(t *testing.T) {
 	d.Go = func(f func()) { f() }
 	w.SetContent(ui.ReportsScreen(ui.New(app, w, d)).Content())
 	drv := uitest.New(t, w)
+	label := func(m casework.Month) string {
+		n, _ := strconv.Atoi(string(m)[5:])
+		return fmt.Sprintf("%s年%d月", string(m)[:4], n)
+	}
+	if now := casework.MonthOf(time.Now()); now != m {
+		drv.Select(label(now), label(m))
+	}
+	onTab := regexp.MustCompile(`数据校验码 ([0-9a-f]{16})`).FindStringSubmatch(drv.Texts())
+	if onTab == nil || onTab[1] != onPaper[1] {
+		t.Fatalf("the 月报 tab of %s shows %v, the printed return %s:\n%s", m, onTab, onPaper[1], drv.Texts())
+	}
 	drv.Tab("已报送月报")
 	shown := regexp.MustCompile(`数据校验码\s*([0-9a-f]{16})`).FindStringSubmatch(drv.Texts())
 	if shown == nil {

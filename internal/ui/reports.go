@@ -33,7 +33,7 @@ type reportsScreen struct {
 	view     MonthView
 	rows     []FigureRow // with section headers (Code == "")
 	list     *widget.List
-	status   *widget.Label
+	status   *msgText
 	changed  *msgText
 	progress *widget.ProgressBar
 	genBtn   *widget.Button
@@ -63,7 +63,7 @@ func newReports(a *App) Screen {
 		r.months = append(r.months, m)
 		opts = append(opts, repMonthLabel(m))
 	}
-	r.status = widget.NewLabel("")
+	r.status = message("")
 	r.changed = refusalBlock()
 	r.changed.Hide()
 	r.progress = widget.NewProgressBar()
@@ -315,6 +315,9 @@ func (r *reportsScreen) showFrozen(f *FrozenReturn, changed []string) {
 	default:
 		r.status.SetText(tr("reports.monthly.frozen_at", map[string]any{"At": f.GeneratedAt.Local().Format("2006-01-02 15:04")}))
 		setError(r.changed, tr("reports.monthly.changed", map[string]any{"Codes": strings.Join(changed, "、")}))
+	}
+	if f != nil && f.DataCode != "" { // the code under the PDF's title, to match a paper return
+		r.status.SetText(r.status.Text + "　" + tr("lists2.monthly.code", map[string]any{"Code": f.DataCode}))
 	}
 }
 

@@ -13,12 +13,12 @@ import (
 
 // A multi-line field that grows to its text still holds Fyne's own
 // scroll inside (a wrapping entry always scrolls vertically, whatever its
-// Scroll field says), and the driver gives the wheel to the innermost
-// fyne.Scrollable under the pointer: the form would stop scrolling
-// whenever the pointer crossed a note. A growing entry therefore lays a
-// transparent wheelPass over itself that hands the wheel on to the
-// scroll the form sits in, unless the text is longer than the field
-// shows.
+// Scroll field says), and so does a one-line field (for text wider than
+// it); the driver gives the wheel to the innermost fyne.Scrollable under
+// the pointer, so the form would stop scrolling whenever the pointer
+// crossed a field. An entry therefore lays a transparent wheelPass over
+// itself that hands the wheel on to the scroll the form sits in, unless
+// its text is longer than a grown field shows.
 
 // scrolls are the vertical scrolls made with newVScroll, weakly held so
 // that a screen that is gone is not kept alive by this list.
@@ -92,7 +92,7 @@ func (p *wheelPass) CreateRenderer() fyne.WidgetRenderer {
 
 func (p *wheelPass) Scrolled(ev *fyne.ScrollEvent) {
 	p.e.act.seen()
-	if p.e.rows >= growMax && p.inner != nil { // the text may not all show: scroll it
+	if p.e.grow && p.e.rows >= growMax && p.inner != nil { // the text may not all show: scroll it
 		p.inner.Scrolled(ev)
 		return
 	}
@@ -137,12 +137,10 @@ func (r *wheelRenderer) Objects() []fyne.CanvasObject {
 	return append(append(out, objs...), r.pass)
 }
 
-// CreateRenderer adds the wheelPass to a growing entry.
+// CreateRenderer adds the wheelPass to an entry (a one-line entry's own
+// scroll, there for text wider than the field, takes the wheel too).
 func (e *entry) CreateRenderer() fyne.WidgetRenderer {
 	r := e.Entry.CreateRenderer()
-	if !e.grow {
-		return r
-	}
 	p := &wheelPass{e: e}
 	p.ExtendBaseWidget(p)
 	return &wheelRenderer{WidgetRenderer: r, pass: p}

@@ -13,7 +13,8 @@ import (
 
 // The wheel over a multi-line field of a long form scrolls the form: the
 // field is as tall as its text, and its own inner scroll would otherwise
-// take the wheel and do nothing with it.
+// take the wheel and do nothing with it. So does the wheel over a
+// one-line field.
 func TestTheWheelOverANoteScrollsTheForm(t *testing.T) {
 	fc := NewFakeCases(testStudents()...)
 	h, s := casesHarness(t, fc, newCasesScreen)
@@ -61,5 +62,14 @@ func TestTheWheelOverANoteScrollsTheForm(t *testing.T) {
 	test.Scroll(h.win.Canvas(), d.AbsolutePositionForObject(e).Add(fyne.NewPos(20, 10)), 0, 30)
 	if form.Offset.Y >= after {
 		t.Fatalf("the wheel up over the field left the form at offset %v (was %v)", form.Offset.Y, after)
+	}
+	// a one-line field passes the wheel on too
+	one := fieldOf(t, p, "case_no").entry
+	rel = d.AbsolutePositionForObject(one).Y - d.AbsolutePositionForObject(form).Y + form.Offset.Y
+	form.ScrollToOffset(fyne.NewPos(0, max(0, rel-40)))
+	before = form.Offset.Y
+	test.Scroll(h.win.Canvas(), d.AbsolutePositionForObject(one).Add(fyne.NewPos(20, 10)), 0, -60)
+	if form.Offset.Y <= before {
+		t.Fatalf("the wheel over a one-line field left the form at offset %v (was %v)", form.Offset.Y, before)
 	}
 }
