@@ -82,8 +82,9 @@ func scrollAt(c fyne.Canvas, at fyne.Position, area fyne.Size) *container.Scroll
 // entry's own scroll.
 type wheelPass struct {
 	widget.BaseWidget
-	e     *entry
-	inner fyne.Scrollable // the entry's own scroll, for text longer than growMax rows
+	seen  func()      // the wheel counts as activity
+	own   func() bool // the entry's text may not all show: its own scroll takes the wheel
+	inner fyne.Scrollable
 }
 
 func (p *wheelPass) CreateRenderer() fyne.WidgetRenderer {
@@ -91,8 +92,10 @@ func (p *wheelPass) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (p *wheelPass) Scrolled(ev *fyne.ScrollEvent) {
-	p.e.act.seen()
-	if p.e.grow && p.e.rows >= growMax && p.inner != nil { // the text may not all show: scroll it
+	if p.seen != nil {
+		p.seen()
+	}
+	if p.own != nil && p.own() && p.inner != nil {
 		p.inner.Scrolled(ev)
 		return
 	}
@@ -137,11 +140,32 @@ func (r *wheelRenderer) Objects() []fyne.CanvasObject {
 	return append(append(out, objs...), r.pass)
 }
 
+// withWheelPass lays a wheelPass over the renderer r of an entry.
+func withWheelPass(r fyne.WidgetRenderer, seen func(), own func() bool) fyne.WidgetRenderer {
+	p := &wheelPass{seen: seen, own: own}
+	p.ExtendBaseWidget(p)
+	return &wheelRenderer{WidgetRenderer: r, pass: p}
+}
+
 // CreateRenderer adds the wheelPass to an entry (a one-line entry's own
 // scroll, there for text wider than the field, takes the wheel too).
 func (e *entry) CreateRenderer() fyne.WidgetRenderer {
-	r := e.Entry.CreateRenderer()
-	p := &wheelPass{e: e}
-	p.ExtendBaseWidget(p)
-	return &wheelRenderer{WidgetRenderer: r, pass: p}
+	return withWheelPass(e.Entry.CreateRenderer(), e.act.seen, func() bool { return e.grow && e.rows >= growMax })
+}
+
+// suggestEntry is the text field with suggestions (a widget.SelectEntry)
+// passing the wheel on like entry.
+type suggestEntry struct {
+	widget.SelectEntry
+}
+
+func newSuggestEntry() *suggestEntry {
+	e := &suggestEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	return e
+}
+
+func (e *suggestEntry) CreateRenderer() fyne.WidgetRenderer {
+	return withWheelPass(e.SelectEntry.CreateRenderer(), nil, nil)
 }
