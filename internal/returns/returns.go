@@ -73,6 +73,113 @@ func Load(st Records) (*figures.Dataset, error) {
 	return d, nil
 }
 
+// Dated is Records that also reads records by date (the store does): see
+// LoadWindow.
+type Dated interface {
+	Records
+	// EachDated calls f with every record of kind that has any of the date
+	// keys cols (the kind's main date when none) in [from, to].
+	EachDated(kind casework.Kind, from, to casework.Date, cols []string, f func(casework.Record) error) error
+	// EachLinked calls f with every record of kind whose key col equals
+	// key otherCol of a record of kind other dated in [from, to].
+	EachLinked(kind casework.Kind, col string, other casework.Kind, otherCol string, from, to casework.Date, f func(casework.Record) error) error
+}
+
+// LoadWindow reads what the figures of any period inside w count: every
+// record of the kinds counted by what stands at a period's end or by
+// dates inside them (students, key students, committee members, crises,
+// referrals, month notes), and of the kinds counted by their own date
+// only those dated in w, with the cases opened or closed in w or holding
+// a session in w and the results of w's screenings. Compute over a period
+// inside w gives on it what it gives on Load's dataset; a monthly return
+// of a big school reads a few months of its years. Records that cannot
+// read by date are loaded whole.
+func LoadWindow(st Records, w casework.Period) (*figures.Dataset, error) {
+	ds, ok := st.(Dated)
+	if !ok || !w.Valid() {
+		return Load(st)
+	}
+	settings, err := st.Settings()
+	if err != nil {
+		return nil, fmt.Errorf("load settings: %w", err)
+	}
+	d := &figures.Dataset{Settings: settings}
+	whole := func(kind casework.Kind, add func(casework.Record) bool) error {
+		recs, err := st.List(kind)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if !add(r) {
+				return fmt.Errorf("got a %T", r)
+			}
+		}
+		return nil
+	}
+	dated := func(kind casework.Kind, add func(casework.Record) bool, cols ...string) error {
+		return ds.EachDated(kind, w.From, w.To, cols, func(r casework.Record) error {
+			if !add(r) {
+				return fmt.Errorf("got a %T", r)
+			}
+			return nil
+		})
+	}
+	seenCase := map[string]bool{}
+	addCase := appendTo(&d.Cases)
+	caseOnce := func(r casework.Record) bool {
+		if seenCase[r.Base().ID] {
+			return true
+		}
+		seenCase[r.Base().ID] = true
+		return addCase(r)
+	}
+	for _, k := range []struct {
+		kind casework.Kind
+		load func() error
+	}{
+		{casework.KindStudent, func() error { return whole(casework.KindStudent, appendTo(&d.Students)) }},
+		{casework.KindCase, func() error {
+			if err := dated(casework.KindCase, caseOnce, "opened_on", "closed_on"); err != nil {
+				return err
+			}
+			return ds.EachLinked(casework.KindCase, "id", casework.KindSession, "case_id", w.From, w.To, func(r casework.Record) error {
+				if !caseOnce(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
+		{casework.KindSession, func() error { return dated(casework.KindSession, appendTo(&d.Sessions)) }},
+		{casework.KindKeyStudent, func() error { return whole(casework.KindKeyStudent, appendTo(&d.KeyStudents)) }},
+		{casework.KindCrisis, func() error { return whole(casework.KindCrisis, appendTo(&d.Crises)) }},
+		{casework.KindReferral, func() error { return whole(casework.KindReferral, appendTo(&d.Referrals)) }},
+		{casework.KindContact, func() error { return dated(casework.KindContact, appendTo(&d.Contacts)) }},
+		{casework.KindGroupSession, func() error { return dated(casework.KindGroupSession, appendTo(&d.GroupSessions)) }},
+		{casework.KindCommitteeMember, func() error { return whole(casework.KindCommitteeMember, appendTo(&d.CommitteeMembers)) }},
+		{casework.KindClassReport, func() error { return dated(casework.KindClassReport, appendTo(&d.ClassReports)) }},
+		{casework.KindActivity, func() error { return dated(casework.KindActivity, appendTo(&d.Activities)) }},
+		{casework.KindDutyDay, func() error { return dated(casework.KindDutyDay, appendTo(&d.DutyDays)) }},
+		{casework.KindVisit, func() error { return dated(casework.KindVisit, appendTo(&d.Visits)) }},
+		{casework.KindMailbox, func() error { return dated(casework.KindMailbox, appendTo(&d.Mailbox)) }},
+		{casework.KindScreening, func() error { return dated(casework.KindScreening, appendTo(&d.Screenings)) }},
+		{casework.KindScreeningResult, func() error {
+			add := appendTo(&d.ScreeningResults)
+			return ds.EachLinked(casework.KindScreeningResult, "screening_id", casework.KindScreening, "id", w.From, w.To, func(r casework.Record) error {
+				if !add(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
+		{casework.KindMonthNotes, func() error { return whole(casework.KindMonthNotes, appendTo(&d.MonthNotes)) }},
+	} {
+		if err := k.load(); err != nil {
+			return nil, fmt.Errorf("load %s: %w", k.kind, err)
+		}
+	}
+	return d, nil
+}
+
 func appendTo[T casework.Record](xs *[]T) func(casework.Record) bool {
 	return func(r casework.Record) bool {
 		x, ok := r.(T)
@@ -106,12 +213,16 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 	if !m.Valid() {
 		return nil, fmt.Errorf("generate return: invalid month %q", m)
 	}
-	d, err := Load(st)
+	settings, err := st.Settings()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load settings: %w", err)
 	}
 	// A month not over counts up to today; one not begun is refused.
 	p, unfinished, err := figures.AsOf(m.Period(), casework.DateOf(now))
+	if err != nil {
+		return nil, err
+	}
+	d, err := LoadWindow(st, figures.ReturnWindow(settings, m, p))
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,67 @@
+package returns_test
+
+import (
+	"reflect"
+	"testing"
+
+	"xinqing/internal/casework"
+	"xinqing/internal/figures"
+	"xinqing/internal/returns"
+)
+
+// The figures and the trend of every month over the records of its window
+// are those over every record: the window leaves out nothing they count.
+func TestLoadWindowCountsAsLoad(t *testing.T) {
+	st := demoStore(t)
+	// A case opened years before with a session in the month, and one
+	// closed in the month: both count through the window.
+	old := &casework.Case{ClientKind: casework.ClientKindParent, ClientName: "家长甲", OpenedOn: "2019-03-04", Source: casework.AllCaseSources()[0],
+		ProblemTypes: []casework.ProblemType{casework.AllProblemTypes()[0]}, Status: casework.CaseStatusOpen}
+	if err := st.Create(old); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(&casework.Session{CaseID: old.ID, Date: "2026-10-14", DurationMin: 45}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := returns.Load(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	months := casework.Period{From: "2025-08-01", To: "2026-11-20"}.Months()
+	for _, m := range months {
+		p, _, err := figures.AsOf(m.Period(), "2026-11-20")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := figures.ReturnWindow(full.Settings, m, p)
+		d, err := returns.LoadWindow(st, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Sessions) >= len(full.Sessions) && m < "2026-09" {
+			t.Errorf("%s: window %v read all %d sessions", m, w, len(full.Sessions))
+		}
+		want, err := figures.Compute(full, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := figures.Compute(d, p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: figures over the window differ: %v", m, figures.Diff(want, got))
+		}
+		wantT, err := figures.ComputeTrend(full, m, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotT, err := figures.ComputeTrend(d, m, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(gotT, wantT) {
+			t.Errorf("%s: trend over the window differs:\n got %+v\nwant %+v", m, gotT, wantT)
+		}
+	}
+}
