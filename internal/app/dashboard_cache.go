@@ -80,3 +80,15 @@ func (a *App) dataset(st *store.Store) (*figures.Dataset, error) {
 	}
 	return returns.Load(cachedRecords{Store: st, c: &a.recs})
 }
+
+// monthDataset is returns.LoadWindow of st over w through the app's record
+// cache: the kinds counted by what stands (students, key students, …)
+// from the cache, those counted by their dates read for w alone by
+// indexed queries. The first workbench after an unlock decodes a few
+// thousand records of a big school, not all of them.
+func (a *App) monthDataset(st *store.Store, w casework.Period) (*figures.Dataset, error) {
+	if a == nil {
+		return returns.LoadWindow(st, w)
+	}
+	return returns.LoadWindow(cachedRecords{Store: st, c: &a.recs}, w)
+}
