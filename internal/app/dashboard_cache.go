@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"sync"
 
 	"xinqing/internal/casework"
@@ -21,7 +22,22 @@ type recordCache struct {
 	mu    sync.Mutex
 	st    *store.Store // the store the records are of; another one empties the cache
 	kinds map[casework.Kind]cachedKind
+	// month: the records of the last monthDataset, while no kind has
+	// changed since.
+	month *cachedMonth
 }
+
+type cachedMonth struct {
+	w        casework.Period
+	versions []uint64 // of monthKinds, in order
+	d        figures.Dataset
+}
+
+// monthKinds are the kinds a Dataset holds (returns.Load).
+var monthKinds = []casework.Kind{casework.KindStudent, casework.KindCase, casework.KindSession, casework.KindKeyStudent,
+	casework.KindCrisis, casework.KindReferral, casework.KindContact, casework.KindGroupSession, casework.KindCommitteeMember,
+	casework.KindClassReport, casework.KindActivity, casework.KindDutyDay, casework.KindVisit, casework.KindMailbox,
+	casework.KindScreening, casework.KindScreeningResult, casework.KindMonthNotes}
 
 type cachedKind struct {
 	version uint64
@@ -36,7 +52,7 @@ func (c *recordCache) list(st *store.Store, kind casework.Kind) ([]casework.Reco
 	v := st.Version(kind)
 	c.mu.Lock()
 	if c.st != st {
-		c.st, c.kinds = st, map[casework.Kind]cachedKind{}
+		c.st, c.kinds, c.month = st, map[casework.Kind]cachedKind{}, nil
 	}
 	if k, ok := c.kinds[kind]; ok && k.version == v {
 		c.mu.Unlock()
@@ -58,7 +74,7 @@ func (c *recordCache) list(st *store.Store, kind casework.Kind) ([]casework.Reco
 // drop empties the cache (the vault is locked: no records outlive it).
 func (c *recordCache) drop() {
 	c.mu.Lock()
-	c.st, c.kinds = nil, nil
+	c.st, c.kinds, c.month = nil, nil, nil
 	c.mu.Unlock()
 }
 
@@ -90,5 +106,36 @@ func (a *App) monthDataset(st *store.Store, w casework.Period) (*figures.Dataset
 	if a == nil {
 		return returns.LoadWindow(st, w)
 	}
-	return returns.LoadWindow(cachedRecords{Store: st, c: &a.recs}, w)
+	// The versions are read before the records, as in list.
+	versions := make([]uint64, len(monthKinds))
+	for i, k := range monthKinds {
+		versions[i] = st.Version(k)
+	}
+	// The settings are not versioned: always read (one small document).
+	settings, err := st.Settings()
+	if err != nil {
+		return nil, err
+	}
+	c := &a.recs
+	c.mu.Lock()
+	m := c.month
+	if c.st != st {
+		m = nil
+	}
+	c.mu.Unlock()
+	if m != nil && m.w == w && slices.Equal(m.versions, versions) {
+		d := m.d
+		d.Settings = settings
+		return &d, nil
+	}
+	d, err := returns.LoadWindow(cachedRecords{Store: st, c: c}, w)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.st == st {
+		c.month = &cachedMonth{w: w, versions: versions, d: *d}
+	}
+	c.mu.Unlock()
+	return d, nil
 }

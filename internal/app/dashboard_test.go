@@ -199,4 +199,21 @@ func TestTheKeptRecordsGiveTheSameWorkbenchAndFollowEdits(t *testing.T) {
 	if want := fresh(); !reflect.DeepEqual(after.Workbench, want) {
 		t.Fatal("after an edit the kept records differ from the store")
 	}
+	// The settings are read afresh: a renamed level shows at once.
+	set, err := st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.RiskLevels = slices.Clone(set.RiskLevels)
+	set.RiskLevels[0].Label += "（改）"
+	if err := st.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	renamed, err := a.Dashboard(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fresh(); !reflect.DeepEqual(renamed.Workbench, want) {
+		t.Fatalf("after a change of the settings the workbench shows %+v, want %+v", renamed.Workbench.Figures.Levels, want.Figures.Levels)
+	}
 }
