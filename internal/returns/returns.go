@@ -95,9 +95,37 @@ type Dated interface {
 // of a big school reads a few months of its years. Records that cannot
 // read by date are loaded whole.
 func LoadWindow(st Records, w casework.Period) (*figures.Dataset, error) {
+	return loadWindow(st, w, false)
+}
+
+// Named is Dated that also reads the records other records name (the
+// store does).
+type Named interface {
+	Dated
+	// EachNamed calls f with every record of kind whose id a record of a
+	// kind k in by names in its key by[k].
+	EachNamed(kind casework.Kind, by map[casework.Kind]string, f func(casework.Record) error) error
+}
+
+// LoadSummary reads what figures.Summarize shows of a day in w (w from the
+// month's first day to that day): LoadWindow's records, but of the
+// students only those a key student, a referral or a crisis names, and no
+// committee members. The figures the workbench does not show (F5, L1,
+// L2) come out wrong over it; those it shows, its lists and their names
+// are Summarize's over Load's dataset. Records that cannot read by date
+// and name are loaded whole.
+func LoadSummary(st Records, w casework.Period) (*figures.Dataset, error) {
+	return loadWindow(st, w, true)
+}
+
+func loadWindow(st Records, w casework.Period, summary bool) (*figures.Dataset, error) {
 	ds, ok := st.(Dated)
 	if !ok || !w.Valid() {
 		return Load(st)
+	}
+	named, ok := st.(Named)
+	if summary && !ok {
+		summary = false
 	}
 	settings, err := st.Settings()
 	if err != nil {
@@ -137,7 +165,19 @@ func LoadWindow(st Records, w casework.Period) (*figures.Dataset, error) {
 		kind casework.Kind
 		load func() error
 	}{
-		{casework.KindStudent, func() error { return whole(casework.KindStudent, appendTo(&d.Students)) }},
+		{casework.KindStudent, func() error {
+			if !summary {
+				return whole(casework.KindStudent, appendTo(&d.Students))
+			}
+			add := appendTo(&d.Students)
+			return named.EachNamed(casework.KindStudent, map[casework.Kind]string{casework.KindKeyStudent: "student_id",
+				casework.KindReferral: "student_id", casework.KindCrisis: "student_id"}, func(r casework.Record) error {
+				if !add(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
 		{casework.KindCase, func() error {
 			if err := dated(casework.KindCase, caseOnce, "opened_on", "closed_on"); err != nil {
 				return err
@@ -155,7 +195,12 @@ func LoadWindow(st Records, w casework.Period) (*figures.Dataset, error) {
 		{casework.KindReferral, func() error { return whole(casework.KindReferral, appendTo(&d.Referrals)) }},
 		{casework.KindContact, func() error { return dated(casework.KindContact, appendTo(&d.Contacts)) }},
 		{casework.KindGroupSession, func() error { return dated(casework.KindGroupSession, appendTo(&d.GroupSessions)) }},
-		{casework.KindCommitteeMember, func() error { return whole(casework.KindCommitteeMember, appendTo(&d.CommitteeMembers)) }},
+		{casework.KindCommitteeMember, func() error {
+			if summary {
+				return nil
+			}
+			return whole(casework.KindCommitteeMember, appendTo(&d.CommitteeMembers))
+		}},
 		{casework.KindClassReport, func() error { return dated(casework.KindClassReport, appendTo(&d.ClassReports)) }},
 		{casework.KindActivity, func() error { return dated(casework.KindActivity, appendTo(&d.Activities)) }},
 		{casework.KindDutyDay, func() error { return dated(casework.KindDutyDay, appendTo(&d.DutyDays)) }},

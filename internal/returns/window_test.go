@@ -65,3 +65,34 @@ func TestLoadWindowCountsAsLoad(t *testing.T) {
 		}
 	}
 }
+
+// The workbench of every day over the records LoadSummary reads is the
+// one over every record.
+func TestLoadSummaryShowsAsLoad(t *testing.T) {
+	st := demoStore(t)
+	full, err := returns.Load(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for day := casework.Date("2025-08-25"); day <= "2026-11-20"; day = day.AddDays(9) {
+		w := casework.Period{From: day.Month().First(), To: day}
+		d, err := returns.LoadSummary(st, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Students) >= len(full.Students) {
+			t.Errorf("%s: read all %d students", day, len(full.Students))
+		}
+		want, err := figures.Summarize(full, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := figures.Summarize(d, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: workbench over the summary's records\n got %+v\nwant %+v", day, got, want)
+		}
+	}
+}

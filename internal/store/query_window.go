@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"xinqing/internal/casework"
@@ -106,4 +108,32 @@ func (t *table) each(ctx context.Context, q queryer, query string, f func(casewo
 		return fmt.Errorf("read %s: %w", t.name, err)
 	}
 	return nil
+}
+
+// EachNamed calls f with every record of kind whose id a record of one of
+// the kinds in by names in its column by[k] (the students of the key
+// students, referrals and crises), in id order, one row at a time. f runs
+// under the store's lock and must not call the Store.
+func (s *Store) EachNamed(kind casework.Kind, by map[casework.Kind]string, f func(casework.Record) error) error {
+	return s.read(func(r *Reader) error {
+		t, err := r.tabs.get(kind)
+		if err != nil {
+			return err
+		}
+		var sel []string
+		for _, k := range slices.Sorted(maps.Keys(by)) {
+			o, err := r.tabs.get(k)
+			if err != nil {
+				return err
+			}
+			if err := o.has(by[k]); err != nil {
+				return err
+			}
+			sel = append(sel, "SELECT "+quoteIdent(by[k])+" FROM "+quoteIdent(o.name))
+		}
+		if len(sel) == 0 {
+			return nil
+		}
+		return t.each(r.ctx, r.q, t.selectQ+" WHERE id IN ("+strings.Join(sel, " UNION ")+") ORDER BY id", f)
+	})
 }
