@@ -224,3 +224,13 @@ func (a *App) monthDataset(st *store.Store, w casework.Period) (*figures.Dataset
 	c.mu.Unlock()
 	return d, nil
 }
+
+// windowDataset is returns.LoadWindow of st over w through the app's
+// record cache: what the figures of a period inside w count (the return
+// on screen, its drill-down), the dated kinds read for w alone.
+func (a *App) windowDataset(st *store.Store, w casework.Period) (*figures.Dataset, error) {
+	if a == nil {
+		return returns.LoadWindow(st, w)
+	}
+	return returns.LoadWindow(cachedRecords{Store: st, c: &a.recs}, w)
+}

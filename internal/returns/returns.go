@@ -17,6 +17,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"xinqing/internal/casework"
@@ -222,6 +224,8 @@ func loadWindow(st Records, w casework.Period, summary bool) (*figures.Dataset, 
 			return nil, fmt.Errorf("load %s: %w", k.kind, err)
 		}
 	}
+	// In id order as Load's: a drill-down lists in the dataset's order.
+	slices.SortFunc(d.Cases, func(a, b *casework.Case) int { return strings.Compare(a.ID, b.ID) })
 	return d, nil
 }
 

@@ -52,6 +52,16 @@ func TestLoadWindowCountsAsLoad(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: figures over the window differ: %v", m, figures.Diff(want, got))
 		}
+		// The drill-down of the month lists the same records in the same order.
+		md, err := returns.LoadWindow(st, m.Period())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range want.Rows() {
+			if g, w := figures.Drill(md, m.Period(), r.ID()), figures.Drill(full, m.Period(), r.ID()); !reflect.DeepEqual(g, w) {
+				t.Errorf("%s: drill of %s over the window %v, want %v", m, r.ID(), g, w)
+			}
+		}
 		wantT, err := figures.ComputeTrend(full, m, p)
 		if err != nil {
 			t.Fatal(err)
