@@ -163,11 +163,19 @@ func (r cachedRecords) EachLinked(kind casework.Kind, col string, other casework
 	return each(recs, err, f)
 }
 
-func (r cachedRecords) EachNamed(kind casework.Kind, by map[casework.Kind]string, f func(casework.Record) error) error {
+func (r cachedRecords) EachNamed(kind casework.Kind, by, unended map[casework.Kind]string, on casework.Date, f func(casework.Record) error) error {
 	kinds := append([]casework.Kind{kind}, slices.Sorted(maps.Keys(by))...)
-	key := fmt.Sprint("named ", kinds, by)
+	key := fmt.Sprint("named ", kinds, by, unended, on)
 	recs, err := r.c.query(r.Store, key, kinds, func(g func(casework.Record) error) error {
-		return r.Store.EachNamed(kind, by, g)
+		return r.Store.EachNamed(kind, by, unended, on, g)
+	})
+	return each(recs, err, f)
+}
+
+func (r cachedRecords) EachUnended(kind casework.Kind, col string, on casework.Date, f func(casework.Record) error) error {
+	key := fmt.Sprint("unended ", kind, col, on)
+	recs, err := r.c.query(r.Store, key, []casework.Kind{kind}, func(g func(casework.Record) error) error {
+		return r.Store.EachUnended(kind, col, on, g)
 	})
 	return each(recs, err, f)
 }

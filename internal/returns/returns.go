@@ -105,15 +105,20 @@ func LoadWindow(st Records, w casework.Period) (*figures.Dataset, error) {
 type Named interface {
 	Dated
 	// EachNamed calls f with every record of kind whose id a record of a
-	// kind k in by names in its key by[k].
-	EachNamed(kind casework.Kind, by map[casework.Kind]string, f func(casework.Record) error) error
+	// kind k in by names in its key by[k]; of a kind k in unended only the
+	// records whose key unended[k] is empty or after on name.
+	EachNamed(kind casework.Kind, by, unended map[casework.Kind]string, on casework.Date, f func(casework.Record) error) error
+	// EachUnended calls f with every record of kind whose key col is
+	// empty or after on.
+	EachUnended(kind casework.Kind, col string, on casework.Date, f func(casework.Record) error) error
 }
 
 // LoadSummary reads what figures.Summarize shows of a day in w (w from the
-// month's first day to that day): LoadWindow's records, but of the
-// students only those a key student, a referral or a crisis names, and no
-// committee members. The figures the workbench does not show (F5, L1,
-// L2) come out wrong over it; those it shows, its lists and their names
+// month's first day to that day): LoadWindow's records, but of the key
+// students only those not released by that day, of the students only
+// those such a key student, a referral or a crisis names, and no
+// committee members. The figures the workbench does not show (F3–F6,
+// L1, L2) come out wrong over it; those it shows, its lists and their names
 // are Summarize's over Load's dataset. Records that cannot read by date
 // and name are loaded whole.
 func LoadSummary(st Records, w casework.Period) (*figures.Dataset, error) {
@@ -126,6 +131,9 @@ func loadWindow(st Records, w casework.Period, summary bool) (*figures.Dataset, 
 		return Load(st)
 	}
 	named, ok := st.(Named)
+	// The summary's day is w.To: a key student released by then is on no
+	// list and counts in no figure it shows.
+	unreleased := map[casework.Kind]string{casework.KindKeyStudent: "released_on"}
 	if summary && !ok {
 		summary = false
 	}
@@ -173,7 +181,7 @@ func loadWindow(st Records, w casework.Period, summary bool) (*figures.Dataset, 
 			}
 			add := appendTo(&d.Students)
 			return named.EachNamed(casework.KindStudent, map[casework.Kind]string{casework.KindKeyStudent: "student_id",
-				casework.KindReferral: "student_id", casework.KindCrisis: "student_id"}, func(r casework.Record) error {
+				casework.KindReferral: "student_id", casework.KindCrisis: "student_id"}, unreleased, w.To, func(r casework.Record) error {
 				if !add(r) {
 					return fmt.Errorf("got a %T", r)
 				}
@@ -192,7 +200,18 @@ func loadWindow(st Records, w casework.Period, summary bool) (*figures.Dataset, 
 			})
 		}},
 		{casework.KindSession, func() error { return dated(casework.KindSession, appendTo(&d.Sessions)) }},
-		{casework.KindKeyStudent, func() error { return whole(casework.KindKeyStudent, appendTo(&d.KeyStudents)) }},
+		{casework.KindKeyStudent, func() error {
+			if !summary {
+				return whole(casework.KindKeyStudent, appendTo(&d.KeyStudents))
+			}
+			add := appendTo(&d.KeyStudents)
+			return named.EachUnended(casework.KindKeyStudent, "released_on", w.To, func(r casework.Record) error {
+				if !add(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
 		{casework.KindCrisis, func() error { return whole(casework.KindCrisis, appendTo(&d.Crises)) }},
 		{casework.KindReferral, func() error { return whole(casework.KindReferral, appendTo(&d.Referrals)) }},
 		{casework.KindContact, func() error { return dated(casework.KindContact, appendTo(&d.Contacts)) }},

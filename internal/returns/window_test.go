@@ -80,10 +80,23 @@ func TestLoadWindowCountsAsLoad(t *testing.T) {
 // one over every record.
 func TestLoadSummaryShowsAsLoad(t *testing.T) {
 	st := demoStore(t)
+	// Some key students released on a day of the span, one on its last.
+	keys, err := st.List(casework.KindKeyStudent)
+	if err != nil || len(keys) < 3 {
+		t.Fatalf("got %d key students (%v)", len(keys), err)
+	}
+	for i, on := range []casework.Date{"2026-10-09", "2026-11-02", "2026-11-20"} {
+		k := keys[i].(*casework.KeyStudent)
+		k.ReleasedOn, k.ReleaseBasis = max(on, k.IncludedOn), "好转"
+		if err := st.Update(k); err != nil {
+			t.Fatal(err)
+		}
+	}
 	full, err := returns.Load(st)
 	if err != nil {
 		t.Fatal(err)
 	}
+	released := 0 // days on which some key student was left out
 	for day := casework.Date("2025-08-25"); day <= "2026-11-20"; day = day.AddDays(9) {
 		w := casework.Period{From: day.Month().First(), To: day}
 		d, err := returns.LoadSummary(st, w)
@@ -92,6 +105,9 @@ func TestLoadSummaryShowsAsLoad(t *testing.T) {
 		}
 		if len(d.Students) >= len(full.Students) {
 			t.Errorf("%s: read all %d students", day, len(full.Students))
+		}
+		if len(d.KeyStudents) < len(full.KeyStudents) {
+			released++
 		}
 		want, err := figures.Summarize(full, day)
 		if err != nil {
@@ -104,5 +120,8 @@ func TestLoadSummaryShowsAsLoad(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: workbench over the summary's records\n got %+v\nwant %+v", day, got, want)
 		}
+	}
+	if released == 0 {
+		t.Error("no day left a released key student out: the test proves nothing of it")
 	}
 }

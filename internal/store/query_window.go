@@ -112,15 +112,18 @@ func (t *table) each(ctx context.Context, q queryer, query string, f func(casewo
 
 // EachNamed calls f with every record of kind whose id a record of one of
 // the kinds in by names in its column by[k] (the students of the key
-// students, referrals and crises), in id order, one row at a time. f runs
-// under the store's lock and must not call the Store.
-func (s *Store) EachNamed(kind casework.Kind, by map[casework.Kind]string, f func(casework.Record) error) error {
+// students, referrals and crises), in id order, one row at a time. Of a
+// kind k in unended only the records whose column unended[k] is empty or
+// after on name (the key students not released by then). f runs under the
+// store's lock and must not call the Store.
+func (s *Store) EachNamed(kind casework.Kind, by, unended map[casework.Kind]string, on casework.Date, f func(casework.Record) error) error {
 	return s.read(func(r *Reader) error {
 		t, err := r.tabs.get(kind)
 		if err != nil {
 			return err
 		}
 		var sel []string
+		var args []any
 		for _, k := range slices.Sorted(maps.Keys(by)) {
 			o, err := r.tabs.get(k)
 			if err != nil {
@@ -129,11 +132,42 @@ func (s *Store) EachNamed(kind casework.Kind, by map[casework.Kind]string, f fun
 			if err := o.has(by[k]); err != nil {
 				return err
 			}
-			sel = append(sel, "SELECT "+quoteIdent(by[k])+" FROM "+quoteIdent(o.name))
+			q := "SELECT " + quoteIdent(by[k]) + " FROM " + quoteIdent(o.name)
+			if col, ok := unended[k]; ok {
+				if err := o.has(col); err != nil {
+					return err
+				}
+				q += " WHERE " + unendedWhere(col)
+				args = append(args, string(on))
+			}
+			sel = append(sel, q)
 		}
 		if len(sel) == 0 {
 			return nil
 		}
-		return t.each(r.ctx, r.q, t.selectQ+" WHERE id IN ("+strings.Join(sel, " UNION ")+") ORDER BY id", f)
+		return t.each(r.ctx, r.q, t.selectQ+" WHERE id IN ("+strings.Join(sel, " UNION ")+") ORDER BY id", f, args...)
 	})
+}
+
+// EachUnended calls f with every record of kind whose column col is empty
+// or after on (the key students not released by then), in id order, one
+// row at a time. f runs under the store's lock and must not call the
+// Store.
+func (s *Store) EachUnended(kind casework.Kind, col string, on casework.Date, f func(casework.Record) error) error {
+	return s.read(func(r *Reader) error {
+		t, err := r.tabs.get(kind)
+		if err != nil {
+			return err
+		}
+		if err := t.has(col); err != nil {
+			return err
+		}
+		return t.each(r.ctx, r.q, t.selectQ+" WHERE "+unendedWhere(col)+" ORDER BY id", f, string(on))
+	})
+}
+
+// unendedWhere is the condition "col is empty or after ?" (an empty value
+// is stored as NULL).
+func unendedWhere(col string) string {
+	return "(" + quoteIdent(col) + " IS NULL OR " + quoteIdent(col) + " > ?)"
 }
