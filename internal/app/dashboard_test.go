@@ -75,10 +75,11 @@ func BenchmarkSearchStudentsBigSchool(b *testing.B) {
 			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(i), "ms/op")
 		})
 	}
-	// The workbench summary as the app computes it: the records are read
-	// once and kept until a write (workbench); after an edit of a session,
-	// the biggest kind (workbench_after_edit); and the first one after an
-	// unlock, which reads the whole school (workbench_cold).
+	// The workbench summary as the app computes it: the month's records
+	// are read once and kept until a write (workbench); after an edit of
+	// a session, the biggest kind (workbench_after_edit: the month's
+	// sessions and their cases read again); and the first one after an
+	// unlock, which reads the month's records (workbench_cold).
 	a := New(workspace.Options{})
 	a.AttachStore(st, nil)
 	today := casework.Date("2026-11-20")
