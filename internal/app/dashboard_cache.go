@@ -13,11 +13,12 @@ import (
 )
 
 // recordCache keeps the records the figures read, kind by kind, as long as
-// the store says they have not changed (store.Version): the workbench,
-// the return on screen, its drill-down and the self-check each read the
-// whole school, and decoding a big school's 44,000 records takes a quarter
-// of a second, where the figures themselves take milliseconds. After an
-// edit only the kinds written are read again.
+// the store says they have not changed (store.Version): decoding a big
+// school's 44,000 records takes a quarter of a second, where the figures
+// themselves take milliseconds. The self-check reads every kind whole;
+// the workbench, the return on screen and its drill-down read the kinds
+// counted by what stands whole and the others for their month (queries).
+// After an edit only what the written kinds hold is read again.
 //
 // The records are shared between readers: the figures only read them.
 type recordCache struct {
