@@ -57,7 +57,7 @@ func (s *agendaScreen) run(op string, c AgendaConfirm, do func(AgendaConfirm) er
 				if s.a.language() == LangEnglish {
 					msg = q.MessageEN
 				}
-				dialog.ShowConfirm(tr("agenda.confirm_title"), msg, func(yes bool) {
+				showConfirmMessage(tr("agenda.confirm_title"), msg, func(yes bool) {
 					if yes {
 						s.run(op, q.confirmed(c), do, done, fail)
 					} else {

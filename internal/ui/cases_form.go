@@ -568,7 +568,7 @@ func (le *listEditor) refresh() {
 }
 
 func (le *listEditor) remove(i int) {
-	dialog.ShowConfirm(tr("cases.list.remove_title"), tr("cases.list.remove_confirm"), func(ok bool) {
+	showConfirmMessage(tr("cases.list.remove_title"), tr("cases.list.remove_confirm"), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -222,7 +221,7 @@ func (c *committeeScreen) onDelete() {
 		return
 	}
 	m := c.rows[c.sel].member
-	dialog.ShowConfirm(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": c.ed.line(m)}), func(ok bool) {
+	showConfirmMessage(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": c.ed.line(m)}), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -691,7 +691,7 @@ func (e *grpEditor) onDelete() {
 		return
 	}
 	rec := e.shown[e.sel]
-	dialog.ShowConfirm(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": e.line(rec)}), func(ok bool) {
+	showConfirmMessage(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": e.line(rec)}), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -746,7 +746,7 @@ func (e *grpEditor) leave(p *grpParts) {
 		e.reload()
 		return
 	}
-	dialog.ShowConfirm(tr("groups.discard_title"), tr("groups.discard_body"), func(ok bool) {
+	showConfirmMessage(tr("groups.discard_title"), tr("groups.discard_body"), func(ok bool) {
 		if ok {
 			e.showList()
 			e.reload()

@@ -233,7 +233,7 @@ func (r *reportsScreen) onMonth(m casework.Month) {
 	}
 	if r.notesDirty {
 		prev := r.month
-		dialog.ShowConfirm(tr("reports.notes.dirty_title"), tr("reports.notes.dirty_body"), func(ok bool) {
+		showConfirmMessage(tr("reports.notes.dirty_title"), tr("reports.notes.dirty_body"), func(ok bool) {
 			if !ok {
 				for i, x := range r.months {
 					if x == prev {
@@ -478,7 +478,7 @@ func (r *reportsScreen) generateTo(path string) {
 }
 
 func (r *reportsScreen) onFreeze() {
-	dialog.ShowConfirm(tr("reports.monthly.freeze_title"), tr("reports.monthly.freeze_body", map[string]any{"Month": repMonthLabel(r.month)}),
+	showConfirmMessage(tr("reports.monthly.freeze_title"), tr("reports.monthly.freeze_body", map[string]any{"Month": repMonthLabel(r.month)}),
 		func(ok bool) {
 			if ok {
 				r.freeze()

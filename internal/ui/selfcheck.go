@@ -365,7 +365,7 @@ func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 		for i, r := range rows {
 			i := i
 			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-				dialog.ShowConfirm(tr("reports.sc.remove_title"), tr("reports.sc.remove_body", map[string]any{"Label": rows[i].label.Text}), func(ok bool) {
+				showConfirmMessage(tr("reports.sc.remove_title"), tr("reports.sc.remove_body", map[string]any{"Label": rows[i].label.Text}), func(ok bool) {
 					if ok {
 						rows = append(rows[:i], rows[i+1:]...)
 						dirty = true
@@ -406,7 +406,7 @@ func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 			d.Hide()
 			return
 		}
-		dialog.ShowConfirm(tr("reports.discard_title"), tr("reports.discard_body"), func(ok bool) {
+		showConfirmMessage(tr("reports.discard_title"), tr("reports.discard_body"), func(ok bool) {
 			if ok {
 				d.Hide()
 			}

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -445,7 +444,7 @@ func (s *studentsScreen) leavePage(then func()) {
 		then()
 		return
 	}
-	dialog.ShowConfirm(tr("students.unsaved_title"), tr("students.unsaved_body"), func(ok bool) {
+	showConfirmMessage(tr("students.unsaved_title"), tr("students.unsaved_body"), func(ok bool) {
 		if ok {
 			then()
 		}

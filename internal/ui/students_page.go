@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -164,7 +163,7 @@ func (p *studentPage) save(st *casework.Student) {
 
 func (p *studentPage) confirmDelete() {
 	a := p.s.a
-	dialog.ShowConfirm(tr("students.delete_title"), tr("students.delete_body", map[string]any{"Name": p.st.Name}),
+	showConfirmMessage(tr("students.delete_title"), tr("students.delete_body", map[string]any{"Name": p.st.Name}),
 		func(ok bool) {
 			if !ok {
 				return
