@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,4 +66,32 @@ func TestAFormRefusalNeverStartsALineWithAComma(t *testing.T) {
 	if !strings.Contains(uitest.Texts(h.Visible()), text) {
 		t.Fatal("the refusal does not read as the whole message")
 	}
+}
+
+// The reports screen's confirmation to freeze a month is laid out by the
+// same rules (Fyne started its second line with "，").
+func TestTheFreezeConfirmationBreaksByTheRules(t *testing.T) {
+	h, _, r := openMonth(t)
+	r.generateTo(filepath.Join(t.TempDir(), "月报2026-10.pdf"))
+	h.Tap("关闭")
+	h.Tap("标记为已报送")
+	var b *brokenText
+	for _, o := range h.Dialog() {
+		if x, ok := o.(*brokenText); ok {
+			b = x
+		}
+	}
+	if b == nil {
+		t.Fatalf("the confirmation is not a message broken by the rules:\n%s", uitest.Texts(h.Dialog()))
+	}
+	lines := strings.Split(b.Text, "\n")
+	if len(lines) < 2 || !strings.Contains(b.PlainText(), "，会提示") {
+		t.Fatalf("got %q, want the freeze question in lines", lines)
+	}
+	for i, l := range lines {
+		if r := []rune(l); i > 0 && len(r) > 0 && mayNotStart(r[0]) {
+			t.Errorf("line %d starts with %q: %q", i+1, string(r[0]), lines)
+		}
+	}
+	h.Tap("否")
 }
