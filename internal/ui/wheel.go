@@ -150,7 +150,9 @@ func withWheelPass(r fyne.WidgetRenderer, seen func(), own func() bool) fyne.Wid
 // CreateRenderer adds the wheelPass to an entry (a one-line entry's own
 // scroll, there for text wider than the field, takes the wheel too).
 func (e *entry) CreateRenderer() fyne.WidgetRenderer {
-	return withWheelPass(e.Entry.CreateRenderer(), e.act.seen, func() bool { return e.grow && e.rows >= growMax })
+	// a multi-line field of a fixed height, or one grown to the most rows,
+	// may hold more than it shows: its own scroll keeps the wheel
+	return withWheelPass(e.Entry.CreateRenderer(), e.act.seen, func() bool { return e.MultiLine && (!e.grow || e.rows >= growMax) })
 }
 
 // suggestEntry is the text field with suggestions (a widget.SelectEntry)

@@ -93,3 +93,32 @@ func TestTheWheelOverASuggestionFieldScrollsTheForm(t *testing.T) {
 		t.Fatalf("the wheel over 接收机构 left the form at offset %v (was %v)", after, before)
 	}
 }
+
+// Which fields keep the wheel for their own text: a multi-line field of
+// a fixed height (the week's periods) and a grown one at its most rows;
+// a grown note below that and a one-line field pass it on.
+func TestOnlyAFieldHoldingMoreThanItShowsKeepsTheWheel(t *testing.T) {
+	test.NewTempApp(t)
+	keeps := func(e *entry) bool {
+		r, ok := test.WidgetRenderer(e).(*wheelRenderer)
+		if !ok {
+			t.Fatal("the entry has no wheel pass")
+		}
+		return r.pass.own()
+	}
+	fixed := newEntry(nil)
+	fixed.MultiLine = true
+	fixed.SetMinRowsVisible(6)
+	grown := newMultiLineEntry(nil)
+	full := newMultiLineEntry(nil)
+	full.rows = growMax
+	for _, c := range []struct {
+		name string
+		e    *entry
+		want bool
+	}{{"fixed multi-line", fixed, true}, {"grown note", grown, false}, {"note at the most rows", full, true}, {"one-line", newEntry(nil), false}} {
+		if got := keeps(c.e); got != c.want {
+			t.Errorf("%s: keeps the wheel %v, want %v", c.name, got, c.want)
+		}
+	}
+}
