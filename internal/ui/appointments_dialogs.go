@@ -411,8 +411,15 @@ func (s *agendaScreen) moveDialog(x *casework.Appointment) {
 			return s.svc.Edit(context.Background(), x.ID, e, c)
 		}, func() {
 			y := *x
-			y.Date, y.Start, y.DurationMin = day, start, dur
-			s.changed(d, tr("agenda.moved", map[string]any{"When": dateTime(&y)}))
+			y.Date, y.Start = day, start
+			if dur != 0 {
+				y.DurationMin = dur
+			}
+			done := "agenda.moved"
+			if y.Date == x.Date && y.Start == x.Start && y.DurationMin == x.DurationMin {
+				done = "lists2.agenda.saved" // only the place or the note
+			}
+			s.changed(d, tr(done, map[string]any{"When": dateTime(&y)}))
 		}, func(m string) { setError(msg, m) })
 	})
 	save.Importance = widget.HighImportance

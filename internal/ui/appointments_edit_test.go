@@ -32,4 +32,15 @@ func TestABookingsPlaceAndNoteAreEditedAfterItIsMade(t *testing.T) {
 			t.Fatalf("got %+v, want the office, the new note, 10:30 for 40 minutes", x)
 		}
 	}
+	// only the note: saved, not moved
+	f.tile("林小雨")
+	h.Tap("修改预约")
+	h.entry("备注（不打印在门贴上）").SetText("带上作业本")
+	h.Tap("保存")
+	h.WantText("已保存预约：2026-12-07 周一 10:30–11:10")
+	for _, x := range f.appts.recs {
+		if x.Note != "带上作业本" || x.Place != casework.SessionPlaceOffice || x.Start != "10:30" {
+			t.Fatalf("got %+v, want only the note changed", x)
+		}
+	}
 }
