@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -375,5 +376,25 @@ func TestSchoolClassesOfADay(t *testing.T) {
 		if got := SchoolClasses(students, on); !slices.Equal(got, want) {
 			t.Errorf("classes on %s: got %v, want %v", on, got, want)
 		}
+	}
+}
+
+// A month still running, frozen today, shows no changed figure on the
+// screen the same day: both count the month so far.
+func TestAMonthFrozenBeforeItEndsShowsNoChange(t *testing.T) {
+	s := demoSession(t)
+	s.App.now = func() time.Time { return time.Date(2026, 11, 20, 15, 0, 0, 0, time.Local) }
+	ctx := context.Background()
+	p := func(n string) string { return filepath.Join(t.TempDir(), n) }
+	g, err := s.GenerateReturn(ctx, MonthlyParams{Month: "2026-11", Freeze: true}, ReturnFiles{PDF: p("m.pdf")}, Exclusive)
+	if err != nil || g.Return == nil {
+		t.Fatalf("got %+v, %v; want a frozen return", g, err)
+	}
+	v, err := s.MonthFigures(ctx, "2026-11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Frozen == nil || len(v.Changed) != 0 {
+		t.Fatalf("got frozen %v and changed %v, want the frozen return and no change", v.Frozen != nil, v.Changed)
 	}
 }

@@ -46,14 +46,20 @@ type MonthView struct {
 // MonthFigures computes month m's figures (A–M) and compares them with
 // the month's latest frozen return.
 func (s *Session) MonthFigures(ctx context.Context, m casework.Month) (*MonthView, error) {
-	d, err := s.App.windowDataset(s.Store, m.Period())
+	// The month so far, as the PDF generated now counts it: a month still
+	// running is compared with its frozen return over the same days.
+	p, _, err := figures.AsOf(m.Period(), casework.DateOf(s.now()))
+	if err != nil {
+		p = m.Period() // a month not begun: nothing is counted either way
+	}
+	d, err := s.App.windowDataset(s.Store, p)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f, err := figures.Compute(d, m.Period(), nil)
+	f, err := figures.Compute(d, p, nil)
 	if err != nil {
 		return nil, err
 	}
