@@ -390,6 +390,9 @@ func (c *sourceCheck) wait() error {
 func checkSource(p *progress, sealed []byte, gen uint64, want Expect, d Decrypter) error {
 	// Only the context of p: the reports belong to the main goroutine.
 	ctxOnly := newProgress(p.context(), nil)
+	if dw, ok := d.(decrypterWith); ok && want.Image != ([32]byte{}) {
+		return ctxOnly.orCancelled(checkInPlace(p.context(), sealed, gen, want, dw))
+	}
 	img, err := VaultKey(d).open(sealed, nil, ctxOnly)
 	if err != nil {
 		return err
@@ -399,6 +402,46 @@ func checkSource(p *progress, sealed []byte, gen uint64, want Expect, d Decrypte
 		return ctxOnly.orCancelled(loadImage(p.context(), img, gen))
 	}
 	return ctxOnly.orCancelled(checkImage(p.context(), img, gen, want.Hash))
+}
+
+// decrypterWith decrypts into room it is given (vault.Vault).
+type decrypterWith interface {
+	DecryptWith(sealed []byte, alloc vault.Alloc) ([]byte, error)
+}
+
+// checkInPlace is checkSource decrypting straight into SQLite's memory:
+// an image that is the source's is then loaded where it lies, without a
+// copy; any other is checked and hashed row by row as checkSource does.
+func checkInPlace(ctx context.Context, sealed []byte, gen uint64, want Expect, d decrypterWith) error {
+	var im *store.Image
+	var allocErr error
+	defer func() { im.Free() }()
+	img, err := d.DecryptWith(sealed, func(size int64) ([]byte, error) {
+		im.Free() // never asked twice; kept safe all the same
+		im, allocErr = store.NewImage(max(size, 1))
+		if allocErr != nil {
+			return nil, allocErr
+		}
+		return im.Buffer(), nil
+	})
+	if allocErr != nil {
+		return fmt.Errorf("check: %w", allocErr) // no verdict on the file
+	}
+	if err != nil {
+		return classify(err)
+	}
+	if im == nil {
+		return fmt.Errorf("%w: nothing decrypted", ErrDamaged)
+	}
+	im.SetLen(len(img))
+	if sha256.Sum256(img) != want.Image {
+		return checkImage(ctx, img, gen, want.Hash)
+	}
+	st, err := store.LoadImage(ctx, im, gen)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	}
+	return st.Close()
 }
 
 // loadImage loads img with every check of store.Load.
