@@ -566,6 +566,9 @@ func (x *Screening) Validate(env Env) error {
 	}{{"expected", x.Expected}, {"tested", x.Tested}, {"valid", x.Valid}, {"flagged", x.Flagged}, {"confirmed", x.Confirmed}} {
 		c.nonNegative(f.k, float64(f.n))
 	}
+	if x.Expected > 0 && x.Tested > x.Expected { // 应测 0: not known
+		c.countAbove("tested", "expected")
+	}
 	if x.Valid > x.Tested {
 		c.countAbove("valid", "tested")
 	}

@@ -403,6 +403,7 @@ func TestScreeningValidation(t *testing.T) {
 		{"a screening ending on a bad date is rejected", screening(func(s *Screening) { s.DateTo = "2026-03-1" }), "date_to", RuleDate},
 		{"a screening ending before it began is rejected", screening(func(s *Screening) { s.DateTo = "2026-02-28" }), "date_to", RuleOrder},
 		{"a negative expected count is rejected", screening(func(s *Screening) { s.Expected = -1 }), "expected", RuleNegative},
+		{"more tested than expected is rejected", screening(func(s *Screening) { s.Tested, s.Valid, s.Flagged = 120, 100, 5; s.Expected = 99 }), "tested", RuleCount},
 		{"a negative confirmed count is rejected", screening(func(s *Screening) { s.Confirmed = -1 }), "confirmed", RuleNegative},
 		{"more valid results than tested students are rejected", screening(func(s *Screening) { s.Valid = 881 }), "valid", RuleCount},
 		{"more flagged than tested students are rejected", screening(func(s *Screening) { s.Flagged = 881 }), "flagged", RuleCount},

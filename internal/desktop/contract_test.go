@@ -849,6 +849,48 @@ var contract = []behaviour{
 			t.Fatalf("got %d changes after stop, want 3", len(got))
 		}
 	}},
+	{name: "Search finds students by name and records by text, never quoting a private note", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		created(t, d)
+		st, err := d.Students.SaveStudent(ctx, contractStudent("欧阳晴雪", "七年级", "七(1)班"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &casework.Case{StudentID: st.ID, ClientKind: casework.ClientKindStudent, OpenedOn: "2026-11-02",
+			Source: casework.CaseSourceSelf, ProblemTypes: []casework.ProblemType{casework.ProblemTypeEmotion},
+			PresentingProblem: "最近总是失眠多梦"}
+		if err := d.Cases.SaveRecord(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		ses := &casework.Session{CaseID: c.ID, Date: "2026-11-03", DurationMin: 45, PrivateNote: "家中有变故需保密"}
+		if err := d.Cases.SaveRecord(ctx, ses); err != nil {
+			t.Fatal(err)
+		}
+		res, err := d.Search.Search(ctx, "欧阳晴", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Students) != 1 || res.Students[0].ID != st.ID {
+			t.Fatalf("got students %+v, want 欧阳晴雪", res.Students)
+		}
+		res, err = d.Search.Search(ctx, "失眠多梦", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Records) != 1 || res.Records[0].Kind != casework.KindCase || res.Records[0].ID != c.ID ||
+			!strings.Contains(res.Records[0].Snippet, "【失眠多梦】") || res.Records[0].StudentID != st.ID ||
+			!strings.Contains(res.Records[0].Student, "欧阳晴雪") {
+			t.Fatalf("got records %+v, want the case with the match marked and its student named", res.Records)
+		}
+		res, err = d.Search.Search(ctx, "变故需保密", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Records) != 1 || res.Records[0].Kind != casework.KindSession || !res.Records[0].InPrivateNote ||
+			res.Records[0].Snippet != "" {
+			t.Fatalf("got records %+v, want the session flagged as a private-note match without its text", res.Records)
+		}
+	}},
 	{name: "A listed backup shows its record counts with the passphrase of its time, and not with another", run: func(t *testing.T, d ui.Deps) {
 		if d.Restorer == nil {
 			t.Skip("no restore onto a new PC here")

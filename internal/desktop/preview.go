@@ -32,6 +32,9 @@ func Preview() ui.Deps {
 	d.ResultsImport = nil
 	if cs := newPreviewCases(); cs != nil {
 		d.Cases = cs
+		if c, ok := cs.(caseServices); ok && c.a != nil {
+			d.Search = searchService{a: c.a} // the search runs over the demo school too
+		}
 	}
 	if ss := newPreviewStudents(); ss != nil {
 		d.Students = ss

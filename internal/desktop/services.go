@@ -75,6 +75,7 @@ func (s *services) deps() ui.Deps {
 	d.ResultsImport = &resultsImportService{s: s}
 	d.Changes = s
 	d.FilePrinter = filePrinter{os: systemCalls{}}
+	d.Search = searchService{a: s.app}
 	return d
 }
 

@@ -94,7 +94,12 @@ func (r *reportsService) MonthFigures(ctx context.Context, m casework.Month) (ui
 }
 
 func frozenOf(r *casework.Return) ui.FrozenReturn {
-	return ui.FrozenReturn{ID: r.ID, Month: r.Month, GeneratedAt: r.GeneratedAt, PDFSHA256: r.PDFSHA256}
+	out := ui.FrozenReturn{ID: r.ID, Month: r.Month, GeneratedAt: r.GeneratedAt, PDFSHA256: r.PDFSHA256}
+	// the 数据校验码 the PDF prints under its title: the frozen figures' hash
+	if f, err := figures.Parse(r.Figures); err == nil {
+		out.DataCode = figures.Hash(f)[:16]
+	}
+	return out
 }
 
 func recordRows(rows []app.RecordRow, err error) ([]ui.ReportRecordRow, error) {
@@ -351,4 +356,9 @@ func sheetOf(identity string) (ui.Sheet, error) {
 		return ui.Sheet{}, fmt.Errorf("format recovery sheet: %w", err)
 	}
 	return ui.Sheet{Groups: sh.Groups}, nil
+}
+
+// WriteRosterTemplate writes the roster template the import reads.
+func (r *reportsService) WriteRosterTemplate(_ context.Context, path string) error {
+	return uiErr(app.WriteRosterTemplate(path))
 }

@@ -75,12 +75,54 @@ func newActivitiesScreen(a *App) Screen {
 	screeningButtons(a, s.tabs[len(s.tabs)-1].ed) // 排查名单, 纸质录入
 	addResultsImport(a, s.tabs[len(s.tabs)-1].ed)
 	add(casework.KindMonthNotes,
-		func() casework.Record { return &casework.MonthNotes{Month: casework.MonthOf(a.d.Clock.Now())} },
+		func() casework.Record { return &casework.MonthNotes{Month: s.freeMonth()} },
 		func(r casework.Record) string {
 			x := r.(*casework.MonthNotes)
 			return fmt.Sprintf("%s  %s", x.Month, tr("groups.activities.training_hours", map[string]any{"N": x.TrainingHours}))
 		})
+	// 问题类别 offers the categories of earlier visits
+	for _, t := range s.tabs {
+		if t.ed.kind != casework.KindVisit {
+			continue
+		}
+		ed := t.ed
+		ed.form = func(rec casework.Record) *grpParts {
+			f := newGrpForm(a.act, rec)
+			var vs []string
+			for _, r := range ed.records {
+				vs = append(vs, r.(*casework.Visit).Category)
+			}
+			grpSuggest(f, "category", vs)
+			return &grpParts{form: f}
+		}
+	}
 	return s
+}
+
+// freeMonth is the month a new 月报文字 is for: this month when it has
+// no notes yet, else the latest month before it without notes (the notes
+// of a month are written early in the next), else the next month.
+func (s *activitiesScreen) freeMonth() casework.Month {
+	have := map[casework.Month]bool{}
+	for _, t := range s.tabs {
+		if t.ed.kind != casework.KindMonthNotes {
+			continue
+		}
+		for _, r := range t.ed.records {
+			have[r.(*casework.MonthNotes).Month] = true
+		}
+	}
+	now := casework.MonthOf(s.a.d.Clock.Now())
+	m := now
+	for range 12 {
+		if !have[m] {
+			return m
+		}
+		m = m.Prev()
+	}
+	for m = now.Next(); have[m]; m = m.Next() {
+	}
+	return m
 }
 
 func (s *activitiesScreen) Content() fyne.CanvasObject {

@@ -67,6 +67,8 @@ type Deps struct {
 	PickOpen func(f func(path string))
 	// Changes tells the open screen about every committed edit; optional.
 	Changes Changes
+	// Search backs the top bar's search (Ctrl+F); optional.
+	Search SearchService
 	// FilePrinter prints saved PDFs the system's way; optional (打印 then
 	// says there is no print path).
 	FilePrinter FilePrinter
@@ -131,6 +133,8 @@ type App struct {
 	// draft is the unsaved edit of the screen that was open when the
 	// vault locked, in memory only (drafts.go).
 	draft *heldDraft
+	// searchEntry is the top bar's search field (nil while locked).
+	searchEntry *entry
 }
 
 // lockShortcut is Ctrl+L (Cmd+L on macOS).
@@ -174,6 +178,7 @@ func New(fa fyne.App, w fyne.Window, d Deps) *App {
 		dc.SetOnKeyDown(func(*fyne.KeyEvent) { a.touched() })
 	}
 	c.AddShortcut(lockShortcut(), func(fyne.Shortcut) { a.lockNow() })
+	c.AddShortcut(searchShortcut(), func(fyne.Shortcut) { a.focusSearch() })
 	w.SetCloseIntercept(a.onClose)
 	// A closed window's idle lock never fires: it would lock and redraw a
 	// window that is gone (and, in tests, race the next test's screens).
@@ -288,11 +293,18 @@ func (a *App) setIdleMinutes(m int) {
 func (a *App) touched() { a.idle.touch() }
 
 func (a *App) shortcut(s fyne.Shortcut) bool {
-	if s.ShortcutName() != lockShortcut().ShortcutName() {
-		return false
+	switch s.ShortcutName() {
+	case lockShortcut().ShortcutName():
+		a.lockNow()
+		return true
+	case searchShortcut().ShortcutName():
+		if a.shell == nil {
+			return false
+		}
+		a.focusSearch()
+		return true
 	}
-	a.lockNow()
-	return true
+	return false
 }
 
 // setContent replaces the whole window content; the previous screen is

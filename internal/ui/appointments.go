@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -95,7 +96,7 @@ func (s *agendaScreen) build() {
 	hours := act.button(tr("agenda.hours.button"), theme.SettingsIcon(), s.hoursDialog)
 	top := container.NewVBox(
 		container.NewHBox(heading(tr("nav.appointments")), prev, this, next, s.weekText),
-		container.NewHBox(book, request, printWeek, door, hours, container.NewCenter(s.saturday)),
+		container.New(layout.NewRowWrapLayout(), book, request, printWeek, door, hours, container.NewCenter(s.saturday)),
 		s.msg,
 	)
 	side := container.NewVScroll(s.side)

@@ -50,13 +50,30 @@ func newCasesScreen(a *App) Screen {
 				"closed_on":   "cases.case.hint_closed_on",
 			},
 		},
-		row: func(r casework.Record) string {
-			c := r.(*casework.Case)
-			who := c.ClientName
-			if c.Client() == casework.ClientKindStudent {
-				who = p.studentName(c.StudentID)
-			}
-			return strings.Join(nonEmpty(c.CaseNo, who, enumLabel("case_status", string(c.Status)), string(c.OpenedOn)), "  ")
+		cols: []tableCol[casework.Record]{
+			recCol(casework.KindCase, "case_no", true, func(c *casework.Case) string { return c.CaseNo }),
+			{title: tr("lists.col.client"), key: true, text: func(r casework.Record) string {
+				c := r.(*casework.Case)
+				if c.Client() == casework.ClientKindStudent {
+					return p.studentName(c.StudentID)
+				}
+				return c.ClientName
+			}},
+			recCol(casework.KindCase, "status", true, func(c *casework.Case) string {
+				st := c.Status
+				if st == "" {
+					st = casework.CaseStatusOpen
+				}
+				return enumLabel("case_status", string(st))
+			}),
+			recCol(casework.KindCase, "opened_on", true, func(c *casework.Case) string { return string(c.OpenedOn) }),
+			recCol(casework.KindCase, "problem_types", false, func(c *casework.Case) string {
+				var ls []string
+				for _, t := range c.ProblemTypes {
+					ls = append(ls, enumLabel("problem_type", string(t)))
+				}
+				return strings.Join(ls, "、")
+			}),
 		},
 		filters: []string{"cases.filter.all", "enum.case_status.open", "enum.case_status.closed", "enum.case_status.referred"},
 		filter: func(r casework.Record, i int) bool {
@@ -250,11 +267,18 @@ func newSessionsPane(a *App, svc CaseService, levels []casework.RiskLevel) *sess
 				"next_appointment": "cases.session.next_hint",
 			},
 		},
-		row: func(r casework.Record) string {
-			ses := r.(*casework.Session)
-			return strings.Join(nonEmpty(tr("cases.session.nth", map[string]any{"N": sp.ordinal(ses)}),
-				string(ses.Date), string(ses.Start), tr("cases.session.minutes", map[string]any{"N": ses.DurationMin}),
-				enumLabel("session_risk", string(ses.Risk))), "  ")
+		cols: []tableCol[casework.Record]{
+			{title: tr("lists.col.nth"), key: true, text: func(r casework.Record) string {
+				return tr("cases.session.nth", map[string]any{"N": sp.ordinal(r.(*casework.Session))})
+			}, order: func(a, b casework.Record) int {
+				return sp.ordinal(a.(*casework.Session)) - sp.ordinal(b.(*casework.Session))
+			}},
+			recCol(casework.KindSession, "date", true, func(x *casework.Session) string { return string(x.Date) }),
+			recCol(casework.KindSession, "start", true, func(x *casework.Session) string { return string(x.Start) }),
+			recCol(casework.KindSession, "duration_min", true, func(x *casework.Session) string {
+				return tr("cases.session.minutes", map[string]any{"N": x.DurationMin})
+			}),
+			recCol(casework.KindSession, "risk", false, func(x *casework.Session) string { return enumLabel("session_risk", string(x.Risk)) }),
 		},
 		vertical: true,
 		// 第N次 counts in the order the sessions took place

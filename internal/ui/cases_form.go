@@ -264,7 +264,6 @@ func (f *recForm) bind(ff *formField, t reflect.Type, key string, o fieldOpts) {
 			labels[i] = enumLabel(enum, c)
 		}
 		g := widget.NewCheckGroup(labels, nil)
-		g.Horizontal = true
 		g.OnChanged = func([]string) { f.markDirty() }
 		ff.obj = g
 		ff.load = func(v reflect.Value) {
@@ -446,6 +445,18 @@ func (f *recForm) showErrors(errs casework.ValidationErrors) []string {
 	return rest
 }
 
+// errorSummary repeats, in form order, every message shown beside a
+// field, for the line under the form.
+func (f *recForm) errorSummary() []string {
+	var out []string
+	for _, ff := range f.fields {
+		if ff.err.Visible() && ff.err.Text != "" {
+			out = append(out, ff.err.Text)
+		}
+	}
+	return out
+}
+
 // focus moves the keyboard to the first field with an error.
 func (f *recForm) focusFirstError() {
 	for _, ff := range f.fields {
@@ -572,7 +583,6 @@ func (le *listEditor) remove(i int) {
 
 // add asks for a new entry in a dialog made from the element type.
 func (le *listEditor) add() {
-	sub := newRecForm(le.f.a, le.group, le.typ.Elem(), fieldOpts{custom: le.o.custom, levels: le.o.levels, multi: map[string]bool{"situation": true, "scope": true, "basis": true, "reason": true}})
 	elem := reflect.New(le.typ.Elem())
 	// A new entry is dated today.
 	for i := range le.typ.Elem().NumField() {
@@ -581,7 +591,20 @@ func (le *listEditor) add() {
 			break
 		}
 	}
+	le.addWith(elem, false)
+}
+
+// addWith shows the entry dialog over elem; refused is set when the
+// entry came back without its level, which is then asked for again
+// beside the level field (an entry of a level history without a level
+// means nothing).
+func (le *listEditor) addWith(elem reflect.Value, refused bool) {
+	sub := newRecForm(le.f.a, le.group, le.typ.Elem(), fieldOpts{custom: le.o.custom, levels: le.o.levels, multi: map[string]bool{"situation": true, "scope": true, "basis": true, "reason": true}})
 	sub.load(elem.Interface())
+	level, hasLevel := sub.byKey["level"]
+	if refused && hasLevel {
+		showMsg(level.err, tr("lists.level.required"))
+	}
 	items := sub.form.Items
 	d := dialog.NewForm(tr("cases.list.add_title", map[string]any{"What": tr("field." + le.f.group + "." + le.key)}),
 		tr("cases.list.add_ok"), tr("cases.cancel"), items, func(ok bool) {
@@ -589,6 +612,10 @@ func (le *listEditor) add() {
 				return
 			}
 			if !sub.collect(elem.Interface()) {
+				return
+			}
+			if hasLevel && elem.Elem().FieldByIndex(level.index).String() == "" {
+				le.addWith(elem, true)
 				return
 			}
 			le.val = reflect.Append(le.val, elem.Elem())

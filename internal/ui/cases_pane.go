@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -154,15 +153,15 @@ func (p *studentPicker) open() {
 // paneSpec describes one kind of record on screen.
 type paneSpec struct {
 	kind      casework.Kind
-	newKey    string                 // label of the "new" button
-	blank     func() casework.Record // a new record with its defaults
-	opts      fieldOpts              // the form
-	row       func(casework.Record) string
+	newKey    string                            // label of the "new" button
+	blank     func() casework.Record            // a new record with its defaults
+	opts      fieldOpts                         // the form
+	cols      []tableCol[casework.Record]       // the list's columns
 	mark      func(casework.Record) color.Color // a colour swatch in the row (levels), or nil
 	alert     func(casework.Record) bool        // rows shown in red
 	filters   []string                          // translation keys of the filter choices; the first shows all
 	filter    func(casework.Record, int) bool
-	search    func(casework.Record, string) bool // nil: no search box
+	search    func(casework.Record, string) bool // more than the columns' text and the student's name; nil: no search box
 	searchKey string                             // placeholder of the search box
 	order     func(a, b casework.Record) int     // the list order when the store's (date, id) is not enough
 	vertical  bool                               // list above the form
@@ -181,8 +180,13 @@ type recordPane struct {
 	names  map[string]casework.Student
 	levels []casework.RiskLevel
 
-	list      *widget.List
-	query     *entry
+	list  *widget.List
+	table *listTable[casework.Record]
+	query *entry
+	// found are the students whose name (characters, pinyin or initials)
+	// or number matches the search; nil while there is no search.
+	found     map[string]bool
+	searchSeq int
 	filterSel *widget.Select
 	count     *widget.Label
 
@@ -208,6 +212,15 @@ type recordPane struct {
 	alsoDirty func() bool
 	// pickSave asks where a print goes (nil: the save dialog).
 	pickSave saveChooser
+	// prepare, when set, completes rec from inputs outside the record
+	// (a new key student's initial level) before it is checked; false
+	// keeps the form (prepare has shown why beside the input).
+	prepare func(rec casework.Record) bool
+	// hideError drops a rule's message that prepare has told already
+	// beside its own input.
+	hideError func(casework.FieldError) bool
+	// moreErrors are the messages prepare showed, for the summary.
+	moreErrors func() []string
 }
 
 func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec paneSpec) *recordPane {
@@ -227,39 +240,10 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 	p.form = newRecForm(a, string(spec.kind), typ, o)
 	p.form.changed = func() { p.msg.SetText(tr("cases.unsaved")) }
 
-	p.list = widget.NewList(func() int { return len(p.shown) },
-		func() fyne.CanvasObject {
-			sw := canvas.NewRectangle(color.Transparent)
-			sw.SetMinSize(fyne.NewSize(8, 8))
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, sw, nil, l)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(p.shown) {
-				return
-			}
-			c := o.(*fyne.Container)
-			l := c.Objects[0].(*widget.Label)
-			sw := c.Objects[1].(*canvas.Rectangle)
-			l.SetText(spec.row(p.shown[i]))
-			imp := widget.MediumImportance
-			if spec.alert != nil && spec.alert(p.shown[i]) {
-				imp = widget.DangerImportance // e.g. a follow-up that is due
-			}
-			if l.Importance != imp {
-				l.Importance = imp
-				l.Refresh()
-			}
-			col := color.Color(color.Transparent)
-			if spec.mark != nil {
-				if m := spec.mark(p.shown[i]); m != nil {
-					col = m
-				}
-			}
-			sw.FillColor = col
-			sw.Refresh()
-		})
+	p.table = newListTable(&p.shown, spec.cols)
+	p.table.mark, p.table.alert = spec.mark, spec.alert
+	p.table.refill = p.applyFilter
+	p.list = p.table.list
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if i >= len(p.shown) {
 			return
@@ -271,11 +255,10 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 		p.guard(func() { p.open(rec) }, func() { p.selectCurrent() })
 	}
 	p.query = newEntry(a.act)
-	p.query.SetPlaceHolder(tr("cases.search"))
-	if spec.searchKey != "" {
-		p.query.SetPlaceHolder(tr(spec.searchKey))
-	}
-	p.query.OnChanged = func(string) { p.applyFilter() }
+	// every list finds a student by characters, pinyin or initials and
+	// any text of its columns
+	p.query.SetPlaceHolder(tr("lists.search_records"))
+	p.query.OnChanged = func(string) { p.search() }
 	var fl []string
 	for _, k := range spec.filters {
 		fl = append(fl, tr(k))
@@ -291,7 +274,7 @@ func newRecordPane(a *App, svc CaseService, levels []casework.RiskLevel, spec pa
 	p.newBtn = a.act.button(tr(spec.newKey), theme.ContentAddIcon(), func() { p.guard(p.startNew, nil) })
 	p.extra = container.NewVBox()
 	p.empty = widget.NewLabel(tr("cases.nothing_open"))
-	p.editor = container.NewVBox(p.title, p.form.form, p.msg,
+	p.editor = container.NewVBox(p.title, fitForm(p.form.form), p.msg,
 		container.NewHBox(p.saveBtn, p.delBtn), p.extra)
 	p.editor.Hide()
 	return p
@@ -306,10 +289,8 @@ func (p *recordPane) view() fyne.CanvasObject {
 		tools = append(tools, p.filterSel)
 	}
 	top := container.NewVBox(container.NewHBox(tools...))
-	if p.spec.search != nil {
-		top.Add(p.query)
-	}
-	left := container.NewBorder(top, p.count, nil, nil, p.list)
+	top.Add(p.query)
+	left := container.NewBorder(top, p.count, nil, nil, p.table.view)
 	right := container.NewVScroll(container.NewPadded(container.NewStack(p.empty, p.editor)))
 	if p.spec.vertical {
 		s := container.NewVSplit(left, right)
@@ -317,7 +298,7 @@ func (p *recordPane) view() fyne.CanvasObject {
 		return s
 	}
 	s := container.NewHSplit(left, right)
-	s.Offset = 0.32
+	s.Offset = 0.42
 	return s
 }
 
@@ -431,14 +412,52 @@ func (p *recordPane) applyFilter() {
 		if p.spec.filter != nil && !p.spec.filter(r, max(fi, 0)) {
 			continue
 		}
-		if q != "" && p.spec.search != nil && !p.spec.search(r, q) {
+		if q != "" && !p.matches(r, q) {
 			continue
 		}
 		p.shown = append(p.shown, r)
 	}
+	p.table.update()
 	p.count.SetText(tr("cases.count", map[string]any{"N": len(p.shown), "Total": len(p.all)}))
-	p.list.Refresh()
 	p.selectCurrent()
+}
+
+// matches reports whether r is found by q: its columns' text, its
+// student (name, pinyin, initials, number) or the screen's own fields.
+func (p *recordPane) matches(r casework.Record, q string) bool {
+	if p.table.matchText(r, q) {
+		return true
+	}
+	if id := studentOf(r); id != "" && p.found[id] {
+		return true
+	}
+	return p.spec.search != nil && p.spec.search(r, q)
+}
+
+// search filters at once by text, then again when the students whose
+// name or pinyin match are known.
+func (p *recordPane) search() {
+	q := strings.TrimSpace(p.query.Text)
+	p.searchSeq++
+	seq := p.searchSeq
+	p.found = nil
+	p.applyFilter()
+	if q == "" {
+		return
+	}
+	p.a.d.Go(func() {
+		res, err := p.svc.FindStudents(context.Background(), q, studentSearchLimit)
+		fyne.Do(func() {
+			if err != nil || seq != p.searchSeq {
+				return
+			}
+			p.found = map[string]bool{}
+			for _, s := range res {
+				p.found[s.ID] = true
+			}
+			p.applyFilter()
+		})
+	})
 }
 
 // open shows rec in the form.
@@ -502,12 +521,21 @@ func (p *recordPane) save() {
 	}
 	rec := casework.NewRecord(p.spec.kind)
 	reflect.ValueOf(rec).Elem().Set(reflect.ValueOf(p.cur).Elem()) // keeps id and timestamps
-	if !p.form.collect(rec) {
+	collected := p.form.collect(rec)
+	prepared := p.prepare == nil || p.prepare(rec)
+	if !collected || !prepared {
 		// the record's rules are told too, so that one refusal does not hide the next
 		if ve, ok := casework.AsValidationErrors(rec.Validate(casework.Env{Levels: p.levels})); ok {
+			if p.hideError != nil {
+				ve = slices.DeleteFunc(ve, p.hideError)
+			}
 			p.form.showErrors(ve)
 		}
-		p.msg.SetText(tr("cases.fix_errors"))
+		summary := append([]string{tr("cases.fix_errors")}, p.form.errorSummary()...)
+		if p.moreErrors != nil {
+			summary = append(summary, p.moreErrors()...)
+		}
+		p.msg.SetText(strings.Join(summary, "\n"))
 		p.form.focusFirstError()
 		return
 	}
@@ -541,7 +569,7 @@ func (p *recordPane) save() {
 func (p *recordPane) showSaveError(err error) {
 	if ve, ok := casework.AsValidationErrors(err); ok {
 		rest := p.form.showErrors(ve)
-		text := tr("cases.fix_errors")
+		text := strings.Join(append([]string{tr("cases.fix_errors")}, p.form.errorSummary()...), "\n")
 		if len(rest) > 0 {
 			text += "\n" + fieldErrorsText(rest)
 		}
@@ -698,4 +726,13 @@ func parseColor(s string) color.Color {
 		rgb[i] = v
 	}
 	return color.NRGBA{R: rgb[0], G: rgb[1], B: rgb[2], A: 255}
+}
+
+// rowText is a record's row as one line (its columns' texts).
+func (p *recordPane) rowText(r casework.Record) string {
+	var parts []string
+	for _, c := range p.spec.cols {
+		parts = append(parts, c.text(r))
+	}
+	return strings.Join(nonEmpty(parts...), "  ")
 }

@@ -209,7 +209,7 @@ func (c *committeeScreen) rosterView() fyne.CanvasObject {
 		widget.NewLabelWithStyle(grpFieldLabel(casework.KindCommitteeMember, "class"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(grpLabel("record", "committee_member"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabelWithStyle(tr("groups.committee.detail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	top := container.NewVBox(container.NewHBox(appoint, edit, del, print), c.summary, c.ed.status, header)
+	top := container.NewVBox(container.New(layout.NewRowWrapLayout(), appoint, edit, del, print), c.summary, c.ed.status, header)
 	c.rebuild()
 	return container.NewBorder(top, nil, nil, nil, c.list)
 }
@@ -321,7 +321,48 @@ func (c *committeeScreen) form(rec casework.Record) *grpParts {
 			e.SetText(string(c.today()))
 		}
 	})
-	p.extra = []fyne.CanvasObject{who, container.NewHBox(leave), te.view()}
+	// the student named first; 今天卸任 only for someone already appointed
+	p.top = []fyne.CanvasObject{who}
+	p.extra = []fyne.CanvasObject{te.view()}
+	if m.ID != "" && m.LeftOn.IsZero() {
+		p.extra = []fyne.CanvasObject{container.NewHBox(leave), te.view()}
+	}
+	// a second 心理委员 in a class is allowed (a large class may have two)
+	// but never unnoticed
+	warn := widget.NewLabel("")
+	warn.Wrapping = fyne.TextWrapWord
+	warn.Importance = widget.WarningImportance
+	warn.Hide()
+	p.top = append(p.top, warn)
+	check := func() {
+		class := m.Class
+		if e := f.entry("class"); e != nil {
+			class = strings.TrimSpace(e.Text)
+		}
+		var names []string
+		for _, r := range c.ed.records {
+			o := r.(*casework.CommitteeMember)
+			if o.ID != m.ID && o.Class == class && o.ActiveAt(c.today()) {
+				names = append(names, c.studentName(o.StudentID))
+			}
+		}
+		if len(names) == 0 {
+			warn.Hide()
+			return
+		}
+		warn.SetText(tr("lists.committee.second", map[string]any{"Class": class, "Names": strings.Join(names, "、")}))
+		warn.Show()
+	}
+	if e := f.entry("class"); e != nil {
+		prev := e.OnChanged
+		e.OnChanged = func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			check()
+		}
+	}
+	check()
 	p.dirty = func() bool { return te.dirty }
 	p.read = func() bool {
 		rows, ok := te.rows()
@@ -443,7 +484,12 @@ func (t *cmTrainingEditor) rows() ([]casework.Training, bool) {
 
 // grpColumns lays children out in a row: fixed widths, and the columns
 // of width 0 share what is left.
-type grpColumns struct{ widths []float32 }
+type grpColumns struct {
+	widths []float32
+	// flexMin is the least a shared column (width 0) asks for; 0: up to
+	// 80 px of its content.
+	flexMin float32
+}
 
 func (g *grpColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var w, h float32
@@ -452,7 +498,7 @@ func (g *grpColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		if i < len(g.widths) && g.widths[i] > 0 {
 			w += g.widths[i]
 		} else {
-			w += min(m.Width, 80)
+			w += max(min(m.Width, 80), g.flexMin)
 		}
 		h = max(h, m.Height)
 	}
@@ -472,7 +518,7 @@ func (g *grpColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	rest := size.Width - fixed - pad*float32(len(objs)-1)
 	each := float32(0)
 	if flex > 0 {
-		each = max(rest/float32(flex), 40)
+		each = max(rest/float32(flex), 40, g.flexMin)
 	}
 	x := float32(0)
 	for i, o := range objs {
@@ -480,8 +526,11 @@ func (g *grpColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		if i < len(g.widths) && g.widths[i] > 0 {
 			w = g.widths[i]
 		}
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
+		// each cell at its own height, centred: a check box is only
+		// active over its own height
+		h := min(o.MinSize().Height, size.Height)
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(w, h))
 		x += w + pad
 	}
 }

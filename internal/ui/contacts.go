@@ -20,13 +20,17 @@ func newContactsPane(a *App, svc CaseService, levels []casework.RiskLevel) *reco
 			multi: map[string]bool{"purpose": true, "summary": true, "follow_up": true},
 			hints: map[string]string{"student_id": "contacts.hint_student"},
 		},
-		row: func(r casework.Record) string {
-			x := r.(*casework.Contact)
-			return strings.Join(nonEmpty(string(x.Date), enumLabel("counterpart", string(x.Counterpart)),
-				enumLabel("contact_method", string(x.Method)), p.studentName(x.StudentID)), "  ")
+		cols: []tableCol[casework.Record]{
+			recCol(casework.KindContact, "date", true, func(x *casework.Contact) string { return string(x.Date) }),
+			recCol(casework.KindContact, "counterpart", true, func(x *casework.Contact) string {
+				return enumLabel("contact_counterpart", string(x.Counterpart))
+			}),
+			recCol(casework.KindContact, "method", true, func(x *casework.Contact) string { return enumLabel("contact_method", string(x.Method)) }),
+			recCol(casework.KindContact, "student_id", true, func(x *casework.Contact) string { return p.studentName(x.StudentID) }),
+			recCol(casework.KindContact, "summary", false, func(x *casework.Contact) string { return oneLine(x.Summary) }),
 		},
-		filters: []string{"cases.filter.all", "enum.counterpart.guardian", "enum.counterpart.homeroom_teacher",
-			"enum.counterpart.teacher", "enum.counterpart.school_leader", "enum.counterpart.external"},
+		filters: []string{"cases.filter.all", "enum.contact_counterpart.guardian", "enum.contact_counterpart.homeroom_teacher",
+			"enum.contact_counterpart.teacher", "enum.contact_counterpart.school_leader", "enum.contact_counterpart.external"},
 		filter: func(r casework.Record, i int) bool {
 			if i == 0 {
 				return true

@@ -43,14 +43,17 @@ func newCrisisScreen(a *App) Screen {
 				"disclosures": "crisis.hint_disclosures",
 			},
 		},
-		row: func(r casework.Record) string {
-			x := r.(*casework.Crisis)
-			state := tr("crisis.state_open")
-			if !x.ClosedOn.IsZero() {
-				state = tr("crisis.state_closed")
-			}
-			return strings.Join(nonEmpty(string(x.DiscoveredOn), p.studentName(x.StudentID),
-				enumLabel("risk_type", string(x.RiskType)), state), "  ")
+		cols: []tableCol[casework.Record]{
+			recCol(casework.KindCrisis, "discovered_on", true, func(x *casework.Crisis) string { return string(x.DiscoveredOn) }),
+			recCol(casework.KindCrisis, "student_id", true, func(x *casework.Crisis) string { return p.studentName(x.StudentID) }),
+			recCol(casework.KindCrisis, "risk_type", true, func(x *casework.Crisis) string { return enumLabel("risk_type", string(x.RiskType)) }),
+			{title: tr("lists.col.state"), key: true, text: func(r casework.Record) string {
+				if r.(*casework.Crisis).ClosedOn.IsZero() {
+					return tr("crisis.state_open")
+				}
+				return tr("crisis.state_closed")
+			}},
+			recCol(casework.KindCrisis, "description", false, func(x *casework.Crisis) string { return oneLine(x.Description) }),
 		},
 		filters: []string{"cases.filter.all", "crisis.state_open", "crisis.state_closed"},
 		filter: func(r casework.Record, i int) bool {

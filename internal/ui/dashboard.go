@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"xinqing/internal/casework"
@@ -105,7 +106,7 @@ func (d *dashboard) show(sum Dashboard, today casework.Date, err error) {
 func (d *dashboard) figures(sum Dashboard) fyne.CanvasObject {
 	f := sum.Figures
 	m := sum.Month
-	row := container.NewGridWithColumns(7,
+	row := container.New(layout.NewRowWrapLayout(), // wraps on a narrow window
 		d.figureButton(tr("students.dash.fig.sessions"), f.Sessions, m, "G1"),
 		d.figureButton(tr("students.dash.fig.new_cases"), f.NewCases, m, "G3.opened"),
 		d.figureButton(tr("students.dash.fig.key_on_roll"), f.KeyOnRoll, m, "F1"),
@@ -114,7 +115,7 @@ func (d *dashboard) figures(sum Dashboard) fyne.CanvasObject {
 		d.figureButton(tr("students.dash.fig.referrals"), f.Referrals, m, "J1"),
 		d.figureButton(tr("students.dash.fig.parent_talks"), f.ParentTalks, m, "K2"),
 	)
-	levels := container.NewHBox(widget.NewLabel(tr("students.dash.levels")))
+	levels := container.New(layout.NewRowWrapLayout(), widget.NewLabel(tr("students.dash.levels")))
 	for _, lv := range f.Levels {
 		dot := canvas.NewCircle(levelColor(lv.Color))
 		dot.Resize(fyne.NewSize(12, 12))

@@ -62,6 +62,7 @@ func FakeDeps(dir string) Deps {
 		Places:     NewFakePlaces(v),
 		Changes:    changes,
 		Results:    NewFakeResults(groups, cases, changes),
+		Search:     &FakeSearch{students: students, cases: cases, groups: groups},
 
 		Appointments:  appts,
 		ResultsImport: resultsImport,

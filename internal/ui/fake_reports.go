@@ -171,7 +171,7 @@ func (f *FakeReports) FreezeMonthly(_ context.Context, m casework.Month) (Frozen
 	if !f.generated[m] {
 		return FrozenReturn{}, errors.New("not generated")
 	}
-	fz := FrozenReturn{ID: fmt.Sprintf("ret-%d", len(f.frozen)+1), Month: m, GeneratedAt: time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local), PDFSHA256: "abcdef0123456789abcdef"}
+	fz := FrozenReturn{ID: fmt.Sprintf("ret-%d", len(f.frozen)+1), Month: m, GeneratedAt: time.Date(2026, 11, 3, 10, 0, 0, 0, time.Local), PDFSHA256: "abcdef0123456789abcdef", DataCode: "0123456789abcdef"}
 	f.frozen = append(f.frozen, fz)
 	f.notesSince[m] = false
 	return fz, nil
@@ -463,4 +463,9 @@ func (f *FakeReports) ExportRecords(_ context.Context, k casework.Kind, path str
 		n = f.count(k)
 	}
 	return n, os.WriteFile(path, []byte("xlsx"), 0o600)
+}
+
+// WriteRosterTemplate writes a stand-in template file.
+func (f *FakeReports) WriteRosterTemplate(_ context.Context, path string) error {
+	return os.WriteFile(path, []byte("姓名*,性别*,班级*\n"), 0o600)
 }

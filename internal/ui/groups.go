@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -91,6 +92,26 @@ func newGroupsScreen(a *App) Screen {
 		}
 		return s + "  " + tr("groups.participants_n", map[string]any{"N": x.Participants})
 	}
+	gs := func(field string, key bool, text func(*casework.GroupSession) string) tableCol[casework.Record] {
+		return recCol(casework.KindGroupSession, field, key, text)
+	}
+	g.ed.cols = []tableCol[casework.Record]{
+		gs("date", true, func(x *casework.GroupSession) string { return string(x.Date) }),
+		gs("group_type", true, func(x *casework.GroupSession) string { return grpEnumLabel("group_type", string(x.GroupType)) }),
+		gs("title", true, func(x *casework.GroupSession) string { return x.Title }),
+		gs("series", false, func(x *casework.GroupSession) string {
+			if x.Series == "" {
+				return ""
+			}
+			return tr("groups.series_no", map[string]any{"Series": x.Series, "N": x.SeriesNo})
+		}),
+		{title: grpFieldLabel(casework.KindGroupSession, "participants"), key: true, text: func(r casework.Record) string {
+			return tr("groups.participants_n", map[string]any{"N": r.(*casework.GroupSession).Participants})
+		}, order: func(a, b casework.Record) int {
+			return a.(*casework.GroupSession).Participants - b.(*casework.GroupSession).Participants
+		}},
+		gs("leader", false, func(x *casework.GroupSession) string { return x.Leader }),
+	}
 	g.ed.form = g.form
 	return g
 }
@@ -98,7 +119,7 @@ func newGroupsScreen(a *App) Screen {
 func (g *groupsScreen) Content() fyne.CanvasObject {
 	c := g.ed.content()
 	g.loadStudents()
-	return c
+	return container.NewBorder(heading(tr("nav.groups")), nil, nil, nil, c)
 }
 
 func (g *groupsScreen) loadStudents() {
@@ -271,7 +292,7 @@ func (p *grpProcessEditor) view() fyne.CanvasObject {
 		p.add(casework.ProcessSegment{})
 		p.layout()
 	})
-	return widget.NewCard(grpLabel("group_session", "process"), tr("groups.process_hint"),
+	return textCard(grpLabel("group_session", "process"), tr("groups.process_hint"),
 		container.NewVBox(p.box, p.err, container.NewHBox(add)))
 }
 
@@ -315,14 +336,18 @@ type grpAttendanceRow struct {
 }
 
 type grpAttendanceEditor struct {
-	g       *groupsScreen
-	rows    []*grpAttendanceRow
-	list    *widget.List
+	g    *groupsScreen
+	rows []*grpAttendanceRow
+	// box holds one line per row: the whole attendance is on the form,
+	// not in a small scroll of its own inside the form's scroll
+	box     *fyne.Container
 	classes *widget.Select
 	summary *widget.Label
 	dirty   bool
 	// participants is the form's 参加人数 input, filled from the count present.
 	participants *entry
+	newRow       func() fyne.CanvasObject
+	updateRow    func(i int, o fyne.CanvasObject)
 }
 
 func newGrpAttendanceEditor(g *groupsScreen, x *casework.GroupSession) *grpAttendanceEditor {
@@ -374,40 +399,43 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 	clear := e.g.a.act.button(tr("groups.attendance_clear"), theme.ContentClearIcon(), func() {
 		e.rows = nil
 		e.dirty = true
-		e.list.Refresh()
+		e.refreshRows()
 		e.updateSummary()
 	})
-	e.list = widget.NewList(
-		func() int { return len(e.rows) },
-		func() fyne.CanvasObject {
-			reason := newEntry(e.g.a.act)
-			reason.SetPlaceHolder(grpLabel("attendance", "reason"))
-			name := widget.NewLabel(tr("groups.unknown_student"))
-			name.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&grpColumns{widths: []float32{170, 90, 0, 110}},
-				name, widget.NewCheck(grpLabel("attendance", "present"), nil), reason, widget.NewCheck(tr("groups.follow_up"), nil))
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(e.rows) {
-				return
-			}
-			r := e.rows[id]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(e.name(r.id))
-			present := c.Objects[1].(*widget.Check)
-			reason := c.Objects[2].(*entry)
-			follow := c.Objects[3].(*widget.Check)
-			present.OnChanged = nil
-			present.SetChecked(r.present)
-			present.OnChanged = func(b bool) { r.present = b; e.dirty = true; e.updateSummary() }
-			follow.OnChanged = nil
-			follow.SetChecked(r.followUp)
-			follow.OnChanged = func(b bool) { r.followUp = b; e.dirty = true; e.updateSummary() }
-			reason.OnChanged = nil
-			reason.SetText(r.reason)
-			reason.OnChanged = func(s string) { r.reason = s; e.dirty = true }
-		},
-	)
+	pick := e.g.a.act.button(tr("lists.attendance.add_student"), theme.AccountIcon(), e.pickStudent)
+	e.box = container.NewVBox()
+	e.newRow = func() fyne.CanvasObject {
+		reason := newEntry(e.g.a.act)
+		reason.SetPlaceHolder(grpLabel("attendance", "reason"))
+		name := widget.NewLabel(tr("groups.unknown_student"))
+		name.Truncation = fyne.TextTruncateEllipsis
+		return container.New(&grpColumns{widths: []float32{170, 90, 0, 110, 40}},
+			name, widget.NewCheck(grpLabel("attendance", "present"), nil), reason, widget.NewCheck(tr("groups.follow_up"), nil),
+			widget.NewButtonWithIcon("", theme.DeleteIcon(), nil))
+	}
+	e.updateRow = func(id int, o fyne.CanvasObject) {
+		r := e.rows[id]
+		c := o.(*fyne.Container)
+		c.Objects[0].(*widget.Label).SetText(e.name(r.id))
+		present := c.Objects[1].(*widget.Check)
+		reason := c.Objects[2].(*entry)
+		follow := c.Objects[3].(*widget.Check)
+		present.OnChanged = nil
+		present.SetChecked(r.present)
+		present.OnChanged = func(b bool) { r.present = b; e.dirty = true; e.updateSummary() }
+		follow.OnChanged = nil
+		follow.SetChecked(r.followUp)
+		follow.OnChanged = func(b bool) { r.followUp = b; e.dirty = true; e.updateSummary() }
+		reason.OnChanged = nil
+		reason.SetText(r.reason)
+		reason.OnChanged = func(s string) { r.reason = s; e.dirty = true }
+		c.Objects[4].(*widget.Button).OnTapped = func() {
+			e.rows = slices.Delete(e.rows, id, id+1)
+			e.dirty = true
+			e.refreshRows()
+			e.updateSummary()
+		}
+	}
 	count := e.g.a.act.button(tr("groups.attendance_count"), theme.ConfirmIcon(), func() {
 		if e.participants == nil {
 			return
@@ -421,9 +449,9 @@ func (e *grpAttendanceEditor) view() fyne.CanvasObject {
 		e.participants.SetText(strconv.Itoa(n))
 	})
 	e.updateSummary()
-	listBox := container.New(&grpMinHeight{h: 260}, e.list)
-	return widget.NewCard(grpLabel("group_session", "attendance"), tr("groups.attendance_hint"),
-		container.NewVBox(container.NewHBox(e.classes, load, clear, count), e.summary, listBox))
+	e.refreshRows()
+	return textCard(grpLabel("group_session", "attendance"), tr("groups.attendance_hint"),
+		container.NewVBox(container.New(layout.NewRowWrapLayout(), e.classes, load, pick, clear, count), e.summary, e.box))
 }
 
 // loadClass adds the enrolled students of class (present by default).
@@ -441,8 +469,79 @@ func (e *grpAttendanceEditor) loadClass(class string) {
 		e.rows = append(e.rows, &grpAttendanceRow{id: s.ID, present: true})
 	}
 	e.dirty = true
-	e.list.Refresh()
+	e.refreshRows()
 	e.updateSummary()
+}
+
+// refreshRows lays out one line per attendance row.
+func (e *grpAttendanceEditor) refreshRows() {
+	objs := make([]fyne.CanvasObject, len(e.rows))
+	for i := range e.rows {
+		objs[i] = e.newRow()
+		e.updateRow(i, objs[i])
+	}
+	e.box.Objects = objs
+	e.box.Refresh()
+}
+
+// pickStudent adds one student found by name, pinyin, initials or
+// number (a group drawn from several classes).
+func (e *grpAttendanceEditor) pickStudent() {
+	a := e.g.a
+	var found []*casework.Student
+	var d dialog.Dialog
+	msg := widget.NewLabel(tr("cases.student.type"))
+	list := widget.NewList(func() int { return len(found) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(found[i].Name + "（" + found[i].Class + "）")
+		})
+	list.OnSelected = func(i widget.ListItemID) {
+		if i >= len(found) {
+			return
+		}
+		s := found[i]
+		e.g.byID[s.ID] = s
+		if !slices.ContainsFunc(e.rows, func(r *grpAttendanceRow) bool { return r.id == s.ID }) {
+			e.rows = append(e.rows, &grpAttendanceRow{id: s.ID, present: true})
+			e.dirty = true
+			e.refreshRows()
+			e.updateSummary()
+		}
+		d.Hide()
+	}
+	q := newEntry(a.act)
+	q.SetPlaceHolder(tr("cases.student.search"))
+	q.OnChanged = func(text string) {
+		text = strings.TrimSpace(text)
+		if text == "" || a.d.Groups == nil {
+			found = nil
+			list.Refresh()
+			return
+		}
+		a.d.Go(func() {
+			res, err := a.d.Groups.SearchStudents(context.Background(), text, 50)
+			fyne.Do(func() {
+				if err != nil {
+					msg.SetText(errorMessage("search students", err))
+					return
+				}
+				found = res
+				list.UnselectAll()
+				list.Refresh()
+				if len(res) == 0 {
+					msg.SetText(tr("cases.student.no_match"))
+				} else {
+					msg.SetText(tr("cases.student.matches", map[string]any{"N": len(res)}))
+				}
+			})
+		})
+	}
+	content := container.NewBorder(container.NewVBox(q, msg), nil, nil, nil, list)
+	d = dialog.NewCustom(tr("lists.attendance.add_student"), tr("cases.cancel"), content, a.win)
+	d.Resize(fyne.NewSize(480, 420))
+	d.Show()
+	a.win.Canvas().Focus(q)
 }
 
 // result is the attendance and the students picked for follow-up
@@ -461,25 +560,6 @@ func (e *grpAttendanceEditor) result() ([]casework.Attendance, []string) {
 		}
 	}
 	return att, follow
-}
-
-// grpMinHeight gives a virtualised list room inside a scrolling form.
-type grpMinHeight struct{ h float32 }
-
-func (m *grpMinHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	s.Height = max(s.Height, m.h)
-	return s
-}
-
-func (m *grpMinHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
 }
 
 // Unsaved reports edits in the open group-session form.

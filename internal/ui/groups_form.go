@@ -125,6 +125,7 @@ type grpForm struct {
 	byKey  map[string]*grpField
 	// general shows the messages that belong to no single input.
 	general *widget.Label
+	grid    *fyne.Container // the inputs, laid out again when messages come and go
 	dirty   bool
 	onDirty func()
 }
@@ -331,16 +332,36 @@ func (f *grpForm) read() bool {
 	f.clearErrors()
 	v := reflect.ValueOf(f.rec).Elem()
 	ok := true
+	var msgs []string
 	for _, ff := range f.fields {
 		if msg := ff.read(v); msg != "" {
 			ff.showError(msg)
+			msgs = append(msgs, msg)
 			ok = false
 		}
 	}
 	if !ok {
-		setError(f.general, tr("groups.err.fix_fields"))
+		setError(f.general, grpSummary(msgs))
 	}
+	f.relayout()
 	return ok
+}
+
+// grpSummary is the line under the form: what to do, then every
+// message, each naming its field.
+func grpSummary(msgs []string) string {
+	if len(msgs) == 0 {
+		return tr("groups.err.fix_fields")
+	}
+	return tr("groups.err.fix_fields") + "\n" + strings.Join(msgs, "\n")
+}
+
+// relayout makes room for the messages shown or hidden under the
+// inputs (a message must push the next row down, not cover it).
+func (f *grpForm) relayout() {
+	if f.grid != nil {
+		f.grid.Refresh()
+	}
 }
 
 func (ff *grpField) showError(msg string) {
@@ -369,8 +390,9 @@ func (f *grpForm) showSaveError(err error, extra func(casework.FieldError) bool)
 		setError(f.general, msg)
 		return
 	}
-	var rest []string
+	var all []string
 	for _, fe := range ves {
+		all = append(all, grpFieldMessage(fe))
 		if ff := f.byKey[fe.Key]; ff != nil {
 			ff.showError(grpFieldMessage(fe))
 			continue
@@ -378,19 +400,16 @@ func (f *grpForm) showSaveError(err error, extra func(casework.FieldError) bool)
 		if extra != nil && extra(fe) {
 			continue
 		}
-		rest = append(rest, grpFieldMessage(fe))
 	}
-	msg := tr("groups.err.fix_fields")
-	if len(rest) > 0 {
-		msg = strings.Join(rest, "；")
-	}
-	setError(f.general, msg)
+	setError(f.general, grpSummary(all))
+	f.relayout()
 }
 
 // view lays the inputs out as label | input, two columns per row when
 // short inputs allow it.
 func (f *grpForm) view() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout())
+	f.grid = grid
 	for _, ff := range f.fields {
 		label := widget.NewLabel(ff.label)
 		if _, isCheck := ff.input.(*widget.Check); isCheck {
@@ -401,9 +420,22 @@ func (f *grpForm) view() fyne.CanvasObject {
 		if ff.view != nil {
 			in = ff.view
 		}
-		grid.Add(container.NewVBox(in, ff.err))
+		cell := container.NewVBox(in, ff.err)
+		if h, ok := grpHints[string(f.kind)+"."+ff.key]; ok {
+			hint := widget.NewLabelWithStyle(tr(h), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+			hint.Wrapping = fyne.TextWrapWord
+			hint.Importance = widget.LowImportance
+			cell.Add(hint)
+		}
+		grid.Add(cell)
 	}
 	return grid
+}
+
+// grpHints explain the fields that are easily confused (课时 and 学时).
+var grpHints = map[string]string{
+	"activity.lessons": "lists.hint.lessons",
+	"activity.hours":   "lists.hint.hours",
 }
 
 // ---- shared screen parts ----
@@ -428,8 +460,16 @@ type grpEditor struct {
 	root    *fyne.Container
 	list    *widget.List
 	records []casework.Record
-	sel     int
-	status  *widget.Label
+	// cols are the list's columns (nil: one column of line); shown are
+	// the records that pass the search, in the list's order; sel is an
+	// index of shown.
+	cols   []tableCol[casework.Record]
+	shown  []casework.Record
+	table  *listTable[casework.Record]
+	query  *entry
+	count  *widget.Label
+	sel    int
+	status *widget.Label
 	// editing is the open form (nil when the list is shown).
 	editing *grpParts
 	// pickSave asks where to save a file (a test replaces it).
@@ -444,6 +484,8 @@ type grpEditor struct {
 // of the record's lists, which copy themselves into the record on read.
 type grpParts struct {
 	form *grpForm
+	// top is shown above the inputs (whose record it is).
+	top []fyne.CanvasObject
 	// extra is shown under the scalar inputs.
 	extra []fyne.CanvasObject
 	// read copies the sub-editors into the record; false keeps the form.
@@ -527,15 +569,15 @@ func (e *grpEditor) reloadWith(notice string) {
 			e.sel = -1
 			text := tr("groups.empty")
 			if len(recs) > 0 {
-				text = tr("groups.count", map[string]any{"N": len(recs)})
+				text = ""
 			}
 			if notice != "" {
-				text = notice + "  " + text
+				text = strings.TrimSpace(notice + "  " + text)
 			}
 			e.status.SetText(text)
 			if e.list != nil {
 				e.list.UnselectAll()
-				e.list.Refresh()
+				e.applyFilter()
 			}
 			if e.afterLoad != nil {
 				e.afterLoad()
@@ -552,19 +594,17 @@ func (e *grpEditor) showList() {
 		e.root.Refresh()
 		return
 	}
-	e.list = widget.NewList(
-		func() int { return len(e.records) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < len(e.records) {
-				o.(*widget.Label).SetText(e.line(e.records[id]))
-			}
-		},
-	)
+	cols := e.cols
+	if cols == nil {
+		cols = []tableCol[casework.Record]{{title: tr("record." + string(e.kind)), text: e.line}}
+	}
+	e.table = newListTable(&e.shown, cols)
+	e.table.refill = e.applyFilter
+	e.list = e.table.list
+	e.query = newEntry(e.a.act)
+	e.query.SetPlaceHolder(tr("lists.search"))
+	e.query.OnChanged = func(string) { e.applyFilter() }
+	e.count = widget.NewLabel("")
 	e.list.OnSelected = func(id widget.ListItemID) {
 		e.a.touched()
 		e.sel = id
@@ -572,21 +612,41 @@ func (e *grpEditor) showList() {
 	add := e.a.act.button(tr("groups.add"), theme.ContentAddIcon(), func() { e.open(e.fresh()) })
 	add.Importance = widget.HighImportance
 	edit := e.a.act.button(tr("groups.edit"), theme.DocumentCreateIcon(), func() {
-		if e.sel < 0 || e.sel >= len(e.records) {
+		if e.sel < 0 || e.sel >= len(e.shown) {
 			e.status.SetText(tr("groups.pick_first"))
 			return
 		}
-		e.open(grpCopy(e.records[e.sel]))
+		e.open(grpCopy(e.shown[e.sel]))
 	})
 	del := e.a.act.button(tr("groups.delete"), theme.DeleteIcon(), e.onDelete)
 	e.list.OnSelected = func(id widget.ListItemID) {
 		e.a.touched()
 		e.sel = id
 	}
-	bar := container.NewHBox(add, edit, del)
+	bar := container.New(layout.NewRowWrapLayout(), add, edit, del)
 	e.root.Objects = []fyne.CanvasObject{container.NewBorder(
-		container.NewVBox(bar, e.status), nil, nil, nil, e.list)}
+		container.NewVBox(bar, e.query, e.status), e.count, nil, nil, e.table.view)}
 	e.root.Refresh()
+	e.applyFilter()
+}
+
+// applyFilter shows the records whose columns hold the search text, in
+// the list's order, and says how many of how many.
+func (e *grpEditor) applyFilter() {
+	if e.table == nil {
+		return
+	}
+	q := strings.TrimSpace(e.query.Text)
+	e.shown = e.shown[:0:0]
+	for _, r := range e.records {
+		if q == "" || e.table.matchText(r, q) {
+			e.shown = append(e.shown, r)
+		}
+	}
+	e.sel = -1
+	e.list.UnselectAll()
+	e.table.update()
+	e.count.SetText(tr("cases.count", map[string]any{"N": len(e.shown), "Total": len(e.records)}))
 }
 
 // grpCopy returns a deep copy, so an abandoned form leaves the list's
@@ -623,11 +683,11 @@ func grpDeepCopy(dst, src reflect.Value) {
 }
 
 func (e *grpEditor) onDelete() {
-	if e.sel < 0 || e.sel >= len(e.records) {
+	if e.sel < 0 || e.sel >= len(e.shown) {
 		e.status.SetText(tr("groups.pick_first"))
 		return
 	}
-	rec := e.records[e.sel]
+	rec := e.shown[e.sel]
 	dialog.ShowConfirm(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": e.line(rec)}), func(ok bool) {
 		if !ok {
 			return
@@ -665,7 +725,9 @@ func (e *grpEditor) open(rec casework.Record) {
 	save.Importance = widget.HighImportance
 	back := e.a.act.button(tr("groups.back"), theme.NavigateBackIcon(), func() { e.leave(p) })
 	buttons := append([]fyne.CanvasObject{save, back}, p.buttons...)
-	body := container.NewVBox(heading(title), p.form.view())
+	body := container.NewVBox(heading(title))
+	body.Objects = append(body.Objects, p.top...)
+	body.Add(p.form.view())
 	body.Objects = append(body.Objects, p.extra...)
 	body.Add(p.form.general)
 	e.root.Objects = []fyne.CanvasObject{container.NewBorder(nil,
@@ -705,6 +767,16 @@ func (e *grpEditor) save(p *grpParts) {
 				return
 			}
 			if err != nil {
+				if m, ok := rec.(*casework.MonthNotes); ok && casework.ErrorCode(err) == casework.ECONFLICT {
+					// one 月报文字 per month: say which month is taken
+					msg := tr("lists.month_notes.exists", map[string]any{"Month": string(m.Month)})
+					if ff := p.form.byKey["month"]; ff != nil {
+						ff.showError(msg)
+					}
+					setError(p.form.general, grpSummary([]string{msg}))
+					p.form.relayout()
+					return
+				}
 				p.form.showSaveError(err, p.claim)
 				return
 			}
@@ -754,4 +826,29 @@ func grpRowButtons(act *activity, up, down, remove func()) fyne.CanvasObject {
 		return x
 	}
 	return container.NewHBox(b(theme.MoveUpIcon(), up), b(theme.MoveDownIcon(), down), b(theme.DeleteIcon(), remove))
+}
+
+// grpSuggest puts beside the text input of key a choice of the values
+// typed in earlier records (most used first); picking one fills the input.
+func grpSuggest(f *grpForm, key string, values []string) {
+	ff := f.byKey[key]
+	e := f.entry(key)
+	if ff == nil || e == nil {
+		return
+	}
+	opts := distinctByUse(values)
+	if len(opts) == 0 {
+		return
+	}
+	pick := widget.NewSelect(opts, func(v string) {
+		if v != "" {
+			e.SetText(v)
+		}
+	})
+	pick.PlaceHolder = tr("lists.suggest.earlier")
+	in := ff.view
+	if in == nil {
+		in = ff.input
+	}
+	ff.view = container.NewBorder(nil, nil, nil, pick, in)
 }

@@ -21,6 +21,12 @@ type keyStudentsScreen struct {
 	pane   *recordPane
 	levels []casework.RiskLevel
 	due    *widget.Label
+	// initial is the required first level of a new key student, asked
+	// at the top of the form (the level history below grows later).
+	initial    customField
+	initialBox *fyne.Container
+	initialErr *widget.Label
+	review     *widget.Label
 }
 
 func newKeyStudentsScreen(a *App) Screen {
@@ -50,18 +56,29 @@ func newKeyStudentsScreen(a *App) Screen {
 				"released_on": "keystudents.hint_released",
 			},
 		},
-		row: func(r casework.Record) string {
-			k := r.(*casework.KeyStudent)
-			parts := []string{p.studentName(k.StudentID)}
-			if lv, ok := k.LevelAt(today(a)); ok {
-				parts = append(parts, levelLabel(s.levels, lv))
-			}
-			if !k.ReleasedOn.IsZero() {
-				parts = append(parts, tr("keystudents.released_on", map[string]any{"Date": string(k.ReleasedOn)}))
-			} else if s.isDue(k) {
-				parts = append(parts, tr("keystudents.due"))
-			}
-			return strings.Join(nonEmpty(parts...), "  ")
+		cols: []tableCol[casework.Record]{
+			recCol(casework.KindKeyStudent, "student_id", true, func(k *casework.KeyStudent) string { return p.studentName(k.StudentID) }),
+			{title: tr("lists.col.level"), key: true, text: func(r casework.Record) string {
+				if lv, ok := r.(*casework.KeyStudent).LevelAt(today(a)); ok {
+					return levelLabel(s.levels, lv)
+				}
+				return ""
+			}},
+			{title: tr("lists.col.state"), key: true, text: func(r casework.Record) string {
+				k := r.(*casework.KeyStudent)
+				if !k.ReleasedOn.IsZero() {
+					return tr("keystudents.released_on", map[string]any{"Date": string(k.ReleasedOn)})
+				}
+				if s.isDue(k) {
+					return tr("keystudents.due")
+				}
+				if s.reviewPast(k) {
+					return tr("lists.key.review_due")
+				}
+				return ""
+			}},
+			recCol(casework.KindKeyStudent, "included_on", true, func(k *casework.KeyStudent) string { return string(k.IncludedOn) }),
+			recCol(casework.KindKeyStudent, "reason_text", false, func(k *casework.KeyStudent) string { return oneLine(k.ReasonText) }),
 		},
 		mark: func(r casework.Record) color.Color {
 			if lv, ok := r.(*casework.KeyStudent).LevelAt(today(a)); ok {
@@ -102,8 +119,15 @@ func newKeyStudentsScreen(a *App) Screen {
 	s.due = widget.NewLabel("")
 	s.due.Wrapping = fyne.TextWrapBreak
 	p.extra.Add(s.due)
-	p.onOpen = func(r casework.Record, _ bool) { s.showDue(r.(*casework.KeyStudent)) }
-	p.onSaved = func(r casework.Record) { s.showDue(r.(*casework.KeyStudent)) }
+	s.addInitialLevel()
+	p.onOpen = func(r casework.Record, isNew bool) {
+		s.showDue(r.(*casework.KeyStudent))
+		s.showInitialLevel(isNew && len(r.(*casework.KeyStudent).Levels) == 0)
+	}
+	p.onSaved = func(r casework.Record) {
+		s.showDue(r.(*casework.KeyStudent))
+		s.showInitialLevel(false)
+	}
 	p.titleOf = func(r casework.Record) string {
 		k := r.(*casework.KeyStudent)
 		if k.ID == "" {
@@ -123,6 +147,7 @@ func (s *keyStudentsScreen) isDue(k *casework.KeyStudent) bool {
 
 func (s *keyStudentsScreen) showDue(k *casework.KeyStudent) {
 	d, ok := k.FollowUpDue(today(s.a), s.levels)
+	defer s.showReview(k)
 	switch {
 	case !ok:
 		s.due.SetText("")
@@ -160,4 +185,76 @@ func (s *keyStudentsScreen) newRecordFor(kind casework.Kind, studentID string) {
 		s.pane.startNewWith(k)
 		s.pane.form.dirty = true
 	}, nil)
+}
+
+// addInitialLevel puts 初始等级 under the inclusion date of the form; it
+// shows for a new key student only and becomes the first entry of the
+// level history, dated the inclusion day.
+func (s *keyStudentsScreen) addInitialLevel() {
+	p := s.pane
+	s.initial = levelSelect(s.levels)
+	s.initialErr = errorBlock()
+	s.initialErr.Hide()
+	item := widget.NewFormItem(tr("lists.key.initial_level")+" *", container.NewVBox(s.initial.obj, s.initialErr))
+	item.HintText = tr("lists.key.initial_level_hint")
+	*s.initial.onChange = func() { p.form.markDirty() }
+	s.initialBox = container.NewVBox(fitForm(widget.NewForm(item)))
+	// first under the title: the level is asked before anything else
+	p.editor.Objects = slices.Insert(p.editor.Objects, 1, fyne.CanvasObject(s.initialBox))
+	p.editor.Refresh()
+	p.prepare = func(r casework.Record) bool {
+		k := r.(*casework.KeyStudent)
+		s.initialErr.Hide()
+		if k.ID != "" || len(k.Levels) > 0 {
+			return true
+		}
+		lv := s.initial.get()
+		if lv == "" {
+			showMsg(s.initialErr, tr("lists.key.initial_level_required"))
+			return false
+		}
+		k.Levels = []casework.LevelEntry{{Date: k.IncludedOn, Level: lv}}
+		return true
+	}
+	p.hideError = func(e casework.FieldError) bool { return e.Key == "levels" && s.initialBox.Visible() }
+	p.moreErrors = func() []string {
+		if s.initialErr.Visible() {
+			return []string{s.initialErr.Text}
+		}
+		return nil
+	}
+	s.review = widget.NewLabel("")
+	s.review.Wrapping = fyne.TextWrapBreak
+	s.review.Importance = widget.DangerImportance
+	p.extra.Add(s.review)
+}
+
+func (s *keyStudentsScreen) showInitialLevel(show bool) {
+	s.initialErr.Hide()
+	onChange := *s.initial.onChange
+	*s.initial.onChange = nil // emptying it is no edit
+	s.initial.set("")
+	*s.initial.onChange = onChange
+	if show {
+		s.initialBox.Show()
+	} else {
+		s.initialBox.Hide()
+	}
+}
+
+// reviewPast reports a key student on roll whose plan's 复核日期 has passed.
+func (s *keyStudentsScreen) reviewPast(k *casework.KeyStudent) bool {
+	return k.ReleasedOn.IsZero() && !k.Plan.ReviewOn.IsZero() && today(s.a).After(k.Plan.ReviewOn)
+}
+
+func (s *keyStudentsScreen) showReview(k *casework.KeyStudent) {
+	if s.review == nil {
+		return
+	}
+	if s.reviewPast(k) {
+		s.review.SetText(tr("lists.key.review_past", map[string]any{"Date": string(k.Plan.ReviewOn)}))
+		s.review.Show()
+		return
+	}
+	s.review.Hide()
 }

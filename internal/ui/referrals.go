@@ -17,6 +17,7 @@ import (
 // non-diagnostic; the hints say so next to the fields.
 func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *recordPane {
 	var p *recordPane
+	inst := newSuggestions()
 	spec := paneSpec{
 		kind:   casework.KindReferral,
 		newKey: "referrals.new",
@@ -24,16 +25,25 @@ func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *rec
 			return &casework.Referral{SuggestedOn: today(a), Status: casework.ReferralStatusSuggested}
 		},
 		opts: fieldOpts{
-			multi: map[string]bool{"reason": true, "feedback": true, "return_assessment": true},
+			multi:  map[string]bool{"reason": true, "feedback": true, "return_assessment": true},
+			custom: map[string]func() customField{"institution": inst.field},
 			hints: map[string]string{
 				"reason":   "referrals.hint_reason",
 				"feedback": "referrals.hint_feedback",
 			},
 		},
-		row: func(r casework.Record) string {
-			x := r.(*casework.Referral)
-			return strings.Join(nonEmpty(string(x.SuggestedOn), p.studentName(x.StudentID),
-				enumLabel("referral_status", string(x.Status)), x.Institution), "  ")
+		cols: []tableCol[casework.Record]{
+			recCol(casework.KindReferral, "suggested_on", true, func(x *casework.Referral) string { return string(x.SuggestedOn) }),
+			recCol(casework.KindReferral, "student_id", true, func(x *casework.Referral) string { return p.studentName(x.StudentID) }),
+			recCol(casework.KindReferral, "status", true, func(x *casework.Referral) string {
+				st := x.Status
+				if st == "" {
+					st = casework.ReferralStatus("suggested")
+				}
+				return enumLabel("referral_status", string(st))
+			}),
+			recCol(casework.KindReferral, "institution", false, func(x *casework.Referral) string { return x.Institution }),
+			recCol(casework.KindReferral, "reason", false, func(x *casework.Referral) string { return oneLine(x.Reason) }),
 		},
 		filters: []string{"cases.filter.all", "enum.referral_status.suggested", "enum.referral_status.visited",
 			"enum.referral_status.not_visited", "enum.referral_status.declined"},
@@ -54,6 +64,13 @@ func newReferralsPane(a *App, svc CaseService, levels []casework.RiskLevel) *rec
 		},
 	}
 	p = newRecordPane(a, svc, levels, spec)
+	p.onList = func() { // 接收机构 offers the agencies of earlier referrals
+		var vs []string
+		for _, r := range p.all {
+			vs = append(vs, r.(*casework.Referral).Institution)
+		}
+		inst.offer(vs)
+	}
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapBreak
 	btn := a.act.button(tr("referrals.print"), theme.DocumentPrintIcon(), func() {

@@ -22,8 +22,10 @@ import (
 // reportsScreen is 月报与报表: the monthly return, the frozen returns, the
 // term statistics with the named key-student list, and the self-check.
 type reportsScreen struct {
-	a   *App
-	svc ReportsService
+	// tallRows are the figure rows made taller for a wrapped text.
+	tallRows map[widget.ListItemID]bool
+	a        *App
+	svc      ReportsService
 
 	months   []casework.Month
 	monthSel *widget.Select
@@ -86,13 +88,17 @@ func newReports(a *App) Screen {
 		func() int { return len(r.rows) },
 		func() fyne.CanvasObject {
 			lbl := widget.NewLabel("")
-			lbl.Truncation = fyne.TextTruncateEllipsis
+			lbl.Wrapping = fyne.TextWrapWord
 			val := widget.NewLabel("")
+			val.Wrapping = fyne.TextWrapWord
+			val.Alignment = fyne.TextAlignTrailing
 			btn := widget.NewButtonWithIcon(tr("reports.drill"), theme.SearchIcon(), nil)
 			// The button's room stays when it is hidden, so values align.
 			room := canvas.NewRectangle(color.Transparent)
 			room.SetMinSize(btn.MinSize())
-			return container.NewBorder(nil, nil, nil, container.NewHBox(val, container.NewStack(room, btn)), lbl)
+			// label and value side by side, each wrapping in its own part of
+			// the row: a long value (C5's hotlines) never covers its label
+			return container.New(&repRowLayout{}, lbl, container.NewHBox(val, container.NewStack(room, btn)))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { r.fillRow(id, o) },
 	)
@@ -144,7 +150,7 @@ func (r *reportsScreen) monthlyView() fyne.CanvasObject {
 	r.frzBtn = r.a.act.button(tr("reports.monthly.freeze"), theme.ConfirmIcon(), r.onFreeze)
 	r.frzBtn.Disable()
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel(tr("reports.monthly.month")), r.monthSel, r.genBtn, r.withJSON, r.withXLSX, r.withPkg, r.frzBtn),
+		container.New(layout.NewRowWrapLayout(), widget.NewLabel(tr("reports.monthly.month")), r.monthSel, r.genBtn, r.withJSON, r.withXLSX, r.withPkg, r.frzBtn),
 		r.progress, r.status, r.changed,
 	)
 	save := r.a.act.button(tr("reports.notes.save"), theme.DocumentSaveIcon(), r.onSaveNotes)
@@ -202,8 +208,12 @@ func (r *reportsScreen) fillRow(id widget.ListItemID, o fyne.CanvasObject) {
 	lbl.TextStyle = fyne.TextStyle{}
 	lbl.Importance = widget.MediumImportance
 	code, _, _ := strings.Cut(row.Code, ".") // F2.red prints as F2 with the level's label
+	if prev, _, _ := strings.Cut(r.rows[max(id-1, 0)].Code, "."); id > 0 && prev == code {
+		code = strings.Repeat(" ", len(code)) // C1's second part: the code once, as on the PDF
+	}
 	lbl.SetText(code + "  " + row.Label)
 	val.SetText(row.Value)
+	r.fitRow(id, lbl.Text, row.Value)
 	if row.Drill {
 		btn.Show()
 		code := row.Code
@@ -504,8 +514,9 @@ func (r *reportsScreen) frozenView() fyne.CanvasObject {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			f := r.frozen[id]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(tr("reports.frozen.row", map[string]any{
-				"Month": repMonthLabel(f.Month), "At": f.GeneratedAt.Local().Format("2006-01-02 15:04"), "Hash": repShort(f.PDFSHA256)}))
+			c.Objects[0].(*widget.Label).SetText(tr("lists.frozen.row", map[string]any{
+				"Month": repMonthLabel(f.Month), "At": f.GeneratedAt.Local().Format("2006-01-02 15:04"), "Code": f.DataCode,
+				"Hash": repShort(f.PDFSHA256)}))
 			c.Objects[1].(*widget.Button).OnTapped = func() {
 				r.a.touched()
 				repSaveDialog(r.a, "月报"+string(f.Month)+"-重印.pdf", func(p string) { r.reprintTo(f.ID, p) })
@@ -627,8 +638,8 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 	)
 	keyList := r.a.act.button(tr("reports.keylist.button"), theme.WarningIcon(), r.onKeyList)
 	return container.NewVScroll(container.NewVBox(
-		widget.NewCard(tr("reports.term.title"), tr("reports.term.body"), container.NewVBox(form, container.NewHBox(gen), msg)),
-		widget.NewCard(tr("reports.keylist.title"), tr("reports.keylist.body"), container.NewHBox(keyList)),
+		textCard(tr("reports.term.title"), tr("reports.term.body"), container.NewVBox(form, container.NewHBox(gen), msg)),
+		textCard(tr("reports.keylist.title"), tr("reports.keylist.body"), container.NewHBox(keyList)),
 	))
 }
 
@@ -714,3 +725,70 @@ func (r *reportsScreen) keyListTo(purpose, recipient, path string) {
 
 // ReportsScreen is 月报与报表, for the composition root's tests.
 func ReportsScreen(a *App) Screen { return newReports(a) }
+
+// repRowLayout puts the label on the left 55% of a figure row and the
+// value (with its drill button) on the rest; each wraps in its part.
+type repRowLayout struct{}
+
+const repLabelShare = 0.55
+
+func (repRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(objs[1].(*fyne.Container).Objects[1].MinSize().Width+120, h)
+}
+
+func (repRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	lw := size.Width * repLabelShare
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(lw, size.Height))
+	right := objs[1].(*fyne.Container)
+	btn := right.Objects[1]
+	bw := btn.MinSize().Width
+	val := right.Objects[0]
+	right.Move(fyne.NewPos(lw, 0))
+	right.Resize(fyne.NewSize(size.Width-lw, size.Height))
+	// the HBox would give the value only its one-line width
+	val.Move(fyne.NewPos(0, 0))
+	val.Resize(fyne.NewSize(max(size.Width-lw-bw-theme.Padding(), 0), size.Height))
+	btn.Move(fyne.NewPos(size.Width-lw-bw, 0))
+	btn.Resize(fyne.NewSize(bw, btn.MinSize().Height))
+}
+
+// fitRow makes a figure row tall enough for its wrapped label and value.
+func (r *reportsScreen) fitRow(id widget.ListItemID, label, value string) {
+	w := r.list.Size().Width
+	if w <= 0 {
+		return
+	}
+	pad := 2 * theme.InnerPadding()
+	lines := func(text string, width float32) int {
+		if width <= pad {
+			return 1
+		}
+		return max(1, int(fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width/(width-pad))+1)
+	}
+	btn := widget.NewButtonWithIcon(tr("reports.drill"), theme.SearchIcon(), nil).MinSize()
+	btnW := btn.Width
+	n := max(lines(label, w*repLabelShare), lines(value, w*(1-repLabelShare)-btnW))
+	line := fyne.MeasureText("国", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	h := float32(0)
+	if n > 1 {
+		h = float32(n)*line + pad
+	}
+	if h == 0 {
+		if _, set := r.tallRows[id]; !set {
+			return
+		}
+		delete(r.tallRows, id)
+		r.list.SetItemHeight(id, btn.Height) // back to one line
+		return
+	}
+	if r.tallRows == nil {
+		r.tallRows = map[widget.ListItemID]bool{}
+	}
+	r.tallRows[id] = true
+	r.list.SetItemHeight(id, h)
+}

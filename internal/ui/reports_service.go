@@ -111,6 +111,10 @@ type FrozenReturn struct {
 	Month       casework.Month
 	GeneratedAt time.Time
 	PDFSHA256   string
+	// DataCode is the 数据校验码 printed on the PDF (the short hash of the
+	// frozen figures): what a printed copy is matched by. PDFSHA256 is
+	// the file's own hash, which a file cannot print inside itself.
+	DataCode string
 }
 
 // SelfChecks runs the 专项自查 and edits its norms and checklist.

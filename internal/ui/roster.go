@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -28,9 +30,11 @@ type rosterTab struct {
 	msg     *widget.Label
 	rows    []RosterPreviewRow
 	list    *widget.List
-	skipBad *widget.Check
-	apply   *widget.Button
-	preview *RosterPreview
+	// problems lists every bad row with its whole message
+	problems *fyne.Container
+	skipBad  *widget.Check
+	apply    *widget.Button
+	preview  *RosterPreview
 
 	kinds   []casework.Kind
 	kindSel *widget.Select
@@ -80,6 +84,12 @@ func newRosterTab(a *App) *rosterTab {
 	return t
 }
 
+// rosterTemplater writes the roster template (.xlsx with the columns the
+// import reads); the services that can, do.
+type rosterTemplater interface {
+	WriteRosterTemplate(ctx context.Context, path string) error
+}
+
 func (t *rosterTab) view() fyne.CanvasObject {
 	choose := t.a.act.button(tr("roster.choose"), theme.FolderOpenIcon(), func() {
 		d := dialog.NewFileOpen(func(u fyne.URIReadCloser, err error) {
@@ -110,9 +120,35 @@ func (t *rosterTab) view() fyne.CanvasObject {
 		k := t.kinds[i]
 		repSaveDialog(t.a, tr("record."+string(k))+".xlsx", func(p string) { t.exportTo(k, p) })
 	})
-	imp := container.NewBorder(
-		container.NewVBox(paragraph(tr("roster.body")), container.NewHBox(choose, t.file), t.mapping, t.summary, t.msg),
-		container.NewHBox(t.skipBad, layout.NewSpacer(), t.apply), nil, nil, t.list)
+	top := container.NewVBox()
+	if tw, ok := t.svc.(rosterTemplater); ok {
+		tmpl := t.a.act.button(tr("lists.roster.template"), theme.DownloadIcon(), func() {
+			repSaveDialog(t.a, tr("lists.roster.template_file"), func(p string) {
+				t.a.d.Go(func() {
+					err := tw.WriteRosterTemplate(context.Background(), p)
+					fyne.Do(func() {
+						if err != nil {
+							setError(t.msg, errorMessage("write roster template", err))
+							return
+						}
+						t.msg.Importance = widget.SuccessImportance
+						t.msg.SetText(tr("lists.roster.template_done", map[string]any{"Path": p}))
+					})
+				})
+			})
+		})
+		top.Add(container.NewHBox(choose, tmpl, t.file))
+	} else {
+		top.Add(container.NewHBox(choose, t.file))
+	}
+	top.Add(t.mapping)
+	top.Add(t.summary)
+	top.Add(t.msg)
+	// the problem rows first and whole, above the full preview
+	t.problems = container.NewVBox(t.columnsNote())
+	center := container.NewVSplit(container.NewVScroll(t.problems), t.list)
+	center.Offset = 0.4
+	imp := container.NewBorder(top, container.NewHBox(t.skipBad, layout.NewSpacer(), t.apply), nil, nil, center)
 	exp := widget.NewCard(tr("roster.export_title"), tr("roster.export_body"),
 		container.NewVBox(container.NewHBox(t.kindSel, export), t.expMsg))
 	return container.NewBorder(nil, exp, nil, nil, imp)
@@ -153,7 +189,26 @@ func (t *rosterTab) show(p RosterPreview) {
 	}
 	t.mapping.SetText(tr("roster.mapping", map[string]any{"Sheet": p.Sheet, "Row": p.HeaderRow}) + "\n" + strings.Join(cols, "；"))
 	t.summary.SetText(tr("roster.summary", map[string]any{"Adds": p.Adds, "Updates": p.Updates, "Unchanged": p.Unchanged, "Bad": p.Bad}))
-	t.rows = p.Rows
+	// problem rows first: they are what needs a look
+	t.rows = slices.Clone(p.Rows)
+	slices.SortStableFunc(t.rows, func(a, b RosterPreviewRow) int {
+		return cmp.Compare(rosterRank(a.Action), rosterRank(b.Action))
+	})
+	t.problems.RemoveAll()
+	t.problems.Add(t.columnsNote())
+	for _, r := range t.rows {
+		if r.Action != "bad" {
+			break
+		}
+		l := widget.NewLabel(tr("roster.row", map[string]any{"N": r.Row}) + "  " + r.Name + " " + r.Class + "：" + strings.Join(r.Messages, "；"))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.DangerImportance
+		t.problems.Add(l)
+	}
+	if len(t.problems.Objects) == 1 {
+		t.problems.Add(widget.NewLabel(tr("lists.roster.no_problems")))
+	}
+	t.problems.Refresh()
 	t.list.Refresh()
 	if p.Adds+p.Updates > 0 {
 		t.apply.Enable()
@@ -225,4 +280,25 @@ func ExportListTo(a *App, k casework.Kind) {
 			})
 		})
 	})
+}
+
+// rosterRank orders the preview: problems, then adds, updates, the rest.
+func rosterRank(action string) int {
+	switch action {
+	case "bad":
+		return 0
+	case "add":
+		return 1
+	case "update":
+		return 2
+	}
+	return 3
+}
+
+// columnsNote says which columns the import needs (above the problems,
+// where it scrolls with them).
+func (t *rosterTab) columnsNote() fyne.CanvasObject {
+	l := widget.NewLabel(tr("roster.body") + "\n" + tr("lists.roster.columns"))
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }

@@ -23,6 +23,16 @@ func TestTheRosterWizardPreviewsThenImportsSkippingBadRowsOnlyWhenAsked(t *testi
 	h.WantText("姓名 ← “学生姓名”")
 	h.WantText("新增 1 人，更新 1 人，无变化 0 人，有问题 1 行。")
 	h.WantText("第 5 行：缺少姓名")
+	if r.rows[0].Action != "bad" {
+		t.Fatalf("got %q first, want the problem row first", r.rows[0].Action)
+	}
+	h.WantText("必填列：姓名、性别、班级")
+	tmpl := filepath.Join(t.TempDir(), "模板.xlsx")
+	h.ui.d.PickSave = func(_ string, f func(string)) { f(tmpl) }
+	h.Tap("下载名单模板")
+	if _, err := os.Stat(tmpl); err != nil {
+		t.Fatalf("the template was not written: %v", err)
+	}
 	h.Tap("导入")
 	h.WantText("有 1 行有问题")
 	if f.students != 0 {

@@ -127,7 +127,7 @@ func (t *selfCheckTab) view() fyne.CanvasObject {
 	wide := canvas.NewRectangle(color.Transparent)
 	wide.SetMinSize(fyne.NewSize(280, 1))
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel(tr("reports.sc.term")), container.NewStack(wide, t.termSel), t.export, edit, docs, norms),
+		container.New(layout.NewRowWrapLayout(), widget.NewLabel(tr("reports.sc.term")), container.NewStack(wide, t.termSel), t.export, edit, docs, norms),
 		t.msg,
 	)
 	split := container.NewVSplit(

@@ -513,9 +513,9 @@ func (s *settingsScreen) securityView() fyne.CanvasObject {
 	moved.Wrapping = fyne.TextWrapWord
 	moved.Hide()
 	return container.NewVScroll(container.NewVBox(
-		widget.NewCard(tr("settings.pass.title"), tr("settings.pass.body"), container.NewHBox(change)),
-		widget.NewCard(tr("settings.sheet.title"), tr("settings.sheet.body"), container.NewHBox(sheet)),
-		widget.NewCard(tr("settings.rekey.title"), tr("settings.rekey.body"), container.NewHBox(rekey)),
+		textCard(tr("settings.pass.title"), tr("settings.pass.body"), container.NewHBox(change)),
+		textCard(tr("settings.sheet.title"), tr("settings.sheet.body"), container.NewHBox(sheet)),
+		textCard(tr("settings.rekey.title"), tr("settings.rekey.body"), container.NewHBox(rekey)),
 		widget.NewCard(tr("settings.vault.title"), "", container.NewVBox(dirLabel, container.NewHBox(open, s.moveVaultButton(dirLabel, moved)), moved)),
 	))
 }

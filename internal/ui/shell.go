@@ -106,7 +106,9 @@ func newShell(a *App, failed int) *shell {
 	s.nav = widget.NewList(
 		func() int { return len(s.specs) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(""))
+			// the template holds the longest name, so that the list asks
+			// for room to show every name and never shrinks to icons
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(s.longestName()))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -122,6 +124,19 @@ func newShell(a *App, failed int) *shell {
 	return s
 }
 
+// longestName is the widest navigation name.
+func (s *shell) longestName() string {
+	var best string
+	var w float32
+	for _, sp := range s.specs {
+		n := tr(sp.key)
+		if m := fyne.MeasureText(n, theme.TextSize(), fyne.TextStyle{}).Width; m > w {
+			best, w = n, m
+		}
+	}
+	return best
+}
+
 func (s *shell) view() fyne.CanvasObject {
 	a := s.a
 	title := widget.NewLabelWithStyle(tr("app.name"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -132,7 +147,7 @@ func (s *shell) view() fyne.CanvasObject {
 		top = append(top, badge)
 	}
 	lock := a.act.button(tr("shell.lock"), theme.LogoutIcon(), a.lockNow)
-	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), lock)
+	toolbar := container.NewBorder(nil, nil, container.NewHBox(top...), container.NewHBox(a.searchBox(), lock))
 	s.status = container.NewBorder(nil, nil, nil, container.NewHBox(s.saveMsg, s.saveElsewhere), s.saveText)
 	s.main = container.NewBorder(s.banner, nil, nil, nil, s.content)
 	split := container.NewHSplit(s.nav, s.main)

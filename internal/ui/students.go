@@ -120,6 +120,7 @@ type studentsScreen struct {
 	errMsg              *widget.Label
 	list                *widget.List
 	shown               []*casework.Student
+	table               *listTable[*casework.Student]
 	all                 []*casework.Student
 	grades              []string
 	classes             map[string][]string
@@ -178,35 +179,25 @@ func (s *studentsScreen) build() {
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
 	s.errMsg = msgBlock()
-	s.list = widget.NewList(
-		func() int { return len(s.shown) },
-		func() fyne.CanvasObject {
-			return container.NewGridWithColumns(6, widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel(""),
-				widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel(""))
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(s.shown) {
-				return
-			}
-			st := s.shown[id]
-			row := o.(*fyne.Container).Objects
-			row[0].(*widget.Label).SetText(st.Name)
-			row[1].(*widget.Label).SetText(stuEnum("gender", string(st.Gender)))
-			row[2].(*widget.Label).SetText(st.Class)
-			row[3].(*widget.Label).SetText(st.StudentNo)
-			row[4].(*widget.Label).SetText(stuEnum("student_status", string(studentStatus(st))))
-			row[5].(*widget.Label).SetText(groupsText(st.SpecialGroups))
-		})
+	stuCol := func(key string, isKey bool, text func(*casework.Student) string) tableCol[*casework.Student] {
+		return tableCol[*casework.Student]{title: studentField(key), key: isKey, text: text}
+	}
+	s.table = newListTable(&s.shown, []tableCol[*casework.Student]{
+		stuCol("name", true, func(st *casework.Student) string { return st.Name }),
+		stuCol("gender", true, func(st *casework.Student) string { return stuEnum("gender", string(st.Gender)) }),
+		{title: studentField("class"), key: true, text: func(st *casework.Student) string { return st.Class },
+			order: func(a, b *casework.Student) int { return casework.CompareClass(a.Grade, a.Class, b.Grade, b.Class) }},
+		stuCol("student_no", true, func(st *casework.Student) string { return st.StudentNo }),
+		stuCol("status", true, func(st *casework.Student) string { return stuEnum("student_status", string(studentStatus(st))) }),
+		stuCol("special_groups", false, func(st *casework.Student) string { return groupsText(st.SpecialGroups) }),
+	})
+	s.list = s.table.list
 	s.list.OnSelected = func(id widget.ListItemID) {
 		a.touched()
 		s.list.UnselectAll()
 		if id < len(s.shown) {
 			s.openStudent(s.shown[id].ID)
 		}
-	}
-	header := container.NewGridWithColumns(6)
-	for _, k := range []string{"name", "gender", "class", "student_no", "status", "special_groups"} {
-		header.Add(boldLabel(studentField(k)))
 	}
 	add := a.act.button(tr("students.new"), theme.ContentAddIcon(), s.newStudent)
 	add.Importance = widget.HighImportance
@@ -217,9 +208,8 @@ func (s *studentsScreen) build() {
 		container.NewGridWithColumns(4, s.grade, s.class, s.status, s.group),
 		container.NewBorder(nil, nil, nil, s.count, s.busy),
 		s.errMsg,
-		header,
 	)
-	s.listView = container.NewBorder(top, nil, nil, nil, s.list)
+	s.listView = container.NewBorder(top, nil, nil, nil, s.table.view)
 }
 
 // studentField is the label of a student field (from the record labels).
@@ -431,8 +421,8 @@ func (s *studentsScreen) runSearch() {
 
 func (s *studentsScreen) setShown(out []*casework.Student) {
 	s.shown = out
-	s.count.SetText(tr("students.count", map[string]any{"N": len(out)}))
-	s.list.Refresh()
+	s.count.SetText(studentCount(len(out), len(s.all), s.query().Text != ""))
+	s.table.update()
 	s.list.ScrollToTop()
 }
 
@@ -560,3 +550,16 @@ func (s *studentsScreen) Unsaved() bool { return s.page != nil && s.page.form.di
 // OpenStudent shows the student's page (from the workbench, a link, a
 // test).
 func (a *App) OpenStudent(id string) { a.openStudentFromAnywhere(id) }
+
+// studentSearchCap is the most students a typed search returns (the
+// application's search limit): a list that long may not be all.
+const studentSearchCap = 500
+
+// studentCount says how many students are shown of how many there are,
+// and that a search that reached the cap shows only the best matches.
+func studentCount(n, total int, searched bool) string {
+	if searched && n >= studentSearchCap {
+		return tr("lists.students.capped", map[string]any{"N": n, "Total": total})
+	}
+	return tr("lists.students.count", map[string]any{"N": n, "Total": total})
+}

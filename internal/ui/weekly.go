@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,6 +65,9 @@ func (w *weeklyGrid) dirty() bool {
 
 // weeklyWidths are the grid's columns: 班级, 情绪, 人数, 说明, 措施,
 // 需介入, 已签字, 心理委员.
+// weeklyTextMin is the least width of 关注说明 and 处理措施.
+const weeklyTextMin = 240
+
 var weeklyWidths = []float32{90, 110, 100, 0, 0, 130, 120, 150}
 
 func (w *weeklyGrid) content() fyne.CanvasObject {
@@ -88,15 +92,17 @@ func (w *weeklyGrid) content() fyne.CanvasObject {
 		return l
 	}
 	k := casework.KindClassReport
-	header := container.New(&grpColumns{widths: weeklyWidths},
+	header := container.New(&grpColumns{widths: weeklyWidths, flexMin: weeklyTextMin},
 		bold(grpFieldLabel(k, "class")), bold(tr("groups.weekly.mood")), bold(tr("groups.weekly.concerns")),
 		bold(grpFieldLabel(k, "concern_notes")), bold(grpFieldLabel(k, "actions")),
 		bold(tr("groups.weekly.needs")), bold(tr("groups.weekly.signed")), bold(grpFieldLabel(k, "member_id")))
 	w.list = widget.NewList(func() int { return len(w.rows) }, w.newRow, w.updateRow)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(prev, this, next), container.NewHBox(container.New(&grpColumns{widths: []float32{150}}, pick), save), w.weekText),
-		w.status, header)
-	return container.NewBorder(top, nil, nil, nil, w.list)
+		container.New(layout.NewRowWrapLayout(), w.weekText, prev, this, next, container.New(&grpColumns{widths: []float32{150}}, pick), save),
+		w.status)
+	// 关注说明 and 处理措施 keep a readable width: the grid scrolls sideways
+	// on a narrow window rather than squeezing them
+	return container.NewBorder(top, nil, nil, nil, container.NewHScroll(container.NewBorder(header, nil, nil, nil, w.list)))
 }
 
 func (w *weeklyGrid) newRow() fyne.CanvasObject {
@@ -110,7 +116,7 @@ func (w *weeklyGrid) newRow() fyne.CanvasObject {
 	notes.SetPlaceHolder(tr("groups.weekly.notes_hint"))
 	actions := newEntry(w.a.act)
 	actions.SetPlaceHolder(grpFieldLabel(casework.KindClassReport, "actions"))
-	return container.New(&grpColumns{widths: weeklyWidths},
+	return container.New(&grpColumns{widths: weeklyWidths, flexMin: weeklyTextMin},
 		widget.NewLabel(""), widget.NewSelect(moods, nil), concerns, notes, actions,
 		widget.NewCheck(tr("groups.weekly.needs_short"), nil), widget.NewCheck(tr("groups.weekly.signed_short"), nil),
 		widget.NewSelect(nil, nil))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -49,7 +50,18 @@ type entry struct {
 	onBlur func() // run when the entry loses the focus (dates show their canonical form)
 
 	dateButton *widget.Button // the calendar beside a date entry
+
+	// grow makes a multi-line entry as tall as its text (up to growMax
+	// rows), so that nothing hides in a small scroll inside the form;
+	// minRows is the least it shows.
+	grow    bool
+	minRows int
+	rows    int
+	width   float32
 }
+
+// growMax is the most rows a growing entry takes before it scrolls.
+const growMax = 20
 
 func newEntry(act *activity) *entry {
 	e := &entry{act: act}
@@ -67,17 +79,61 @@ func newMultiLineEntry(act *activity) *entry {
 	e := newEntry(act)
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
+	e.grow, e.minRows = true, 1
 	return e
+}
+
+// SetMinRowsVisible sets the least rows a growing entry shows.
+func (e *entry) SetMinRowsVisible(n int) {
+	e.minRows = n
+	e.Entry.SetMinRowsVisible(max(n, e.rows))
+}
+
+// Resize fits the rows to the text at the new width.
+func (e *entry) Resize(size fyne.Size) {
+	e.Entry.Resize(size)
+	if e.grow && size.Width != e.width {
+		e.width = size.Width
+		e.fit()
+	}
+}
+
+func (e *entry) SetText(s string) {
+	e.Entry.SetText(s)
+	e.fit()
+}
+
+// fit sets the rows a growing entry needs for its text at its width.
+func (e *entry) fit() {
+	if !e.grow || e.width <= 0 {
+		return
+	}
+	avail := e.width - 4*theme.InnerPadding()
+	if avail <= 0 {
+		return
+	}
+	n := 0
+	for _, line := range strings.Split(e.Text, "\n") {
+		w := fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width
+		n += 1 + int(w/avail)
+	}
+	n = min(max(n, e.minRows), growMax)
+	if n != e.rows {
+		e.rows = n
+		e.Entry.SetMinRowsVisible(n)
+	}
 }
 
 func (e *entry) TypedRune(r rune) {
 	e.act.seen()
 	e.Entry.TypedRune(r)
+	e.fit()
 }
 
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	e.act.seen()
 	e.Entry.TypedKey(k)
+	e.fit()
 }
 
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
@@ -86,6 +142,7 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+	e.fit() // a paste
 }
 
 func (e *entry) FocusLost() {

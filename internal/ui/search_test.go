@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"xinqing/internal/ui/uitest"
+)
+
+func TestTheTopBarSearchGroupsResultsByKindAndOpensThem(t *testing.T) {
+	a, drv := unlockedApp(t, seededDeps(t), LangChinese, fyne.NewSize(1366, 768))
+
+	// Ctrl+F puts the cursor in the search field from anywhere
+	drv.Window().Canvas().(test.WindowlessCanvas).Unfocus()
+	a.shortcut(searchShortcut())
+	if drv.Window().Canvas().Focused() != a.searchEntry {
+		t.Fatal("Ctrl+F did not focus the search field")
+	}
+
+	box := drv.Input("查找学生或记录（Ctrl+F）")
+	uitest.TypeInto(box, "王林")
+	uitest.Submit(box)
+	drv.WantText("查找“王林”")
+	drv.WantText("学生（1）")
+	drv.Tap("王林（七(1)班）  20260101")
+	drv.WantText("全部记录（新的在前）") // the student's page
+	drv.WantNoText("查找“王林”")
+
+	uitest.TypeInto(box, "市精神卫生")
+	uitest.Submit(box)
+	drv.WantText("转介（1）")
+	var hit *widget.Button
+	for _, o := range drv.Visible() {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "王林（七(1)班）  ") && strings.Contains(b.Text, "【市精神卫生】") {
+			hit = b
+		}
+	}
+	if hit == nil {
+		t.Fatalf("no referral hit naming the student with the match marked; the screen shows:\n%s", drv.Texts())
+	}
+	test.Tap(hit)
+	cs, ok := a.shell.current.(*crisisScreen)
+	if !ok {
+		t.Fatalf("got screen %T, want 危机与转介", a.shell.current)
+	}
+	if cs.referrals.cur == nil || cs.referrals.cur.Base().ID == "" {
+		t.Fatal("the referral is not open in its form")
+	}
+}
