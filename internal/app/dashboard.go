@@ -28,7 +28,8 @@ func (a *App) Dashboard(ctx context.Context, today casework.Date) (Dashboard, er
 	if err != nil {
 		return out, err
 	}
-	d, err := a.dataset(st)
+	// The workbench counts this month up to today (figures.Summarize).
+	d, err := a.monthDataset(st, casework.Period{From: today.Month().First(), To: today})
 	if err != nil {
 		return out, err
 	}

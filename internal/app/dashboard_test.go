@@ -75,10 +75,11 @@ func BenchmarkSearchStudentsBigSchool(b *testing.B) {
 			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(i), "ms/op")
 		})
 	}
-	// The workbench summary as the app computes it: the records are read
-	// once and kept until a write (workbench); after an edit of a session,
-	// the biggest kind (workbench_after_edit); and the first one after an
-	// unlock, which reads the whole school (workbench_cold).
+	// The workbench summary as the app computes it: the month's records
+	// are read once and kept until a write (workbench); after an edit of
+	// a session, the biggest kind (workbench_after_edit: the month's
+	// sessions and their cases read again); and the first one after an
+	// unlock, which reads the month's records (workbench_cold).
 	a := New(workspace.Options{})
 	a.AttachStore(st, nil)
 	today := casework.Date("2026-11-20")
@@ -198,5 +199,22 @@ func TestTheKeptRecordsGiveTheSameWorkbenchAndFollowEdits(t *testing.T) {
 	}
 	if want := fresh(); !reflect.DeepEqual(after.Workbench, want) {
 		t.Fatal("after an edit the kept records differ from the store")
+	}
+	// The settings are read afresh: a renamed level shows at once.
+	set, err := st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.RiskLevels = slices.Clone(set.RiskLevels)
+	set.RiskLevels[0].Label += "（改）"
+	if err := st.SaveSettings(set); err != nil {
+		t.Fatal(err)
+	}
+	renamed, err := a.Dashboard(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fresh(); !reflect.DeepEqual(renamed.Workbench, want) {
+		t.Fatalf("after a change of the settings the workbench shows %+v, want %+v", renamed.Workbench.Figures.Levels, want.Figures.Levels)
 	}
 }

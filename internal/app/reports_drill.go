@@ -24,7 +24,7 @@ type RecordRow struct {
 // Drill lists the records that figure code ("G1", "F2.red") of month m
 // counts, described as Describe does.
 func (s *Session) Drill(ctx context.Context, m casework.Month, code string) ([]RecordRow, error) {
-	d, err := s.App.dataset(s.Store)
+	d, err := s.App.windowDataset(s.Store, m.Period())
 	if err != nil {
 		return nil, err
 	}

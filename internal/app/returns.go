@@ -46,7 +46,7 @@ type MonthView struct {
 // MonthFigures computes month m's figures (A–M) and compares them with
 // the month's latest frozen return.
 func (s *Session) MonthFigures(ctx context.Context, m casework.Month) (*MonthView, error) {
-	d, err := s.App.dataset(s.Store)
+	d, err := s.App.windowDataset(s.Store, m.Period())
 	if err != nil {
 		return nil, err
 	}

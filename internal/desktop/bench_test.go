@@ -38,7 +38,8 @@ var screens = []string{"工作台", "学生", "个案", "重点学生", "危机�
 // screen, waits for the drawn workbench and visits every screen. Reported:
 // the child's peak resident memory (getrusage), its peak Go heap, and the
 // time from pressing 解锁 to the drawn workbench with the key derivation
-// (timed alone on the same slot in the same process) taken out.
+// (timed alone on the same slot in the same process, the fastest of three)
+// taken out.
 func BenchmarkBigSchoolDesktop(b *testing.B) {
 	data := b.TempDir()
 	b.Setenv("XDG_DATA_HOME", data)
@@ -101,11 +102,19 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
-	if _, err := keyslot.Open(slot, realPass); err != nil {
-		t.Fatal(err)
+	// The key derivation alone, its fastest of three: on a loaded machine
+	// one timing swings by hundreds of milliseconds, and taking the
+	// fastest out of the unlock never makes the rest look faster than it is.
+	var kdf time.Duration
+	for i := range 3 {
+		start := time.Now()
+		if _, err := keyslot.Open(slot, realPass); err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); i == 0 || took < kdf {
+			kdf = took
+		}
 	}
-	kdf := time.Since(start)
 	runtime.GC()
 
 	var peakHeap uint64
@@ -135,7 +144,7 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 	u.Start()
 	d := uitest.New(t, win)
 	d.Fill("密码（按回车解锁）", realPass)
-	start = time.Now()
+	start := time.Now()
 	d.Tap("解锁")
 	d.WantText("活动与日志")
 	d.WantText("个别辅导人次")

@@ -28,7 +28,7 @@ type services struct {
 	openReport *ui.OpenReport // the last unlock's, until the screen takes it
 
 	// indexPending: the full-text index of the vault just unlocked is
-	// built once the first workbench summary is computed (or after
+	// built once the first workbench is drawn (or after
 	// indexDelay), not alongside it: the build holds the database for a
 	// second on a big school, and the workbench would wait for it.
 	indexPending atomic.Bool
@@ -37,6 +37,10 @@ type services struct {
 // indexDelay is how long after an unlock the index is built at the
 // latest when no workbench summary has asked for the database first.
 const indexDelay = 3 * time.Second
+
+// workbenchDrawn is how long after the workbench summary the index is
+// built: time for the workbench's other blocks to read what they show.
+const workbenchDrawn = 500 * time.Millisecond
 
 // buildIndexLater defers the index build of a vault just unlocked.
 func (s *services) buildIndexLater() {

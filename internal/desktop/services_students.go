@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"context"
+	"time"
 
 	"xinqing/internal/app"
 	"xinqing/internal/casework"
@@ -66,7 +67,10 @@ func (x studentService) DeleteAttachment(ctx context.Context, id string) error {
 
 func (x studentService) Dashboard(ctx context.Context, today casework.Date) (ui.Dashboard, error) {
 	d, err := x.a.Dashboard(ctx, today)
-	x.s.buildPendingIndex() // the workbench is computed: the index may take the database now
+	// The workbench is computed; its other blocks (today's bookings, the
+	// open work lists) read the database right after it, and the index
+	// build would hold the database for a second before they are drawn.
+	time.AfterFunc(workbenchDrawn, x.s.buildPendingIndex)
 	w := d.Workbench
 	return ui.Dashboard{Month: w.Month, Figures: w.Figures, FollowUps: w.FollowUps, Waiting: w.Waiting,
 		OpenCrises: w.OpenCrises, LastBackup: d.LastBackup, BackupOverdue: d.BackupOverdue}, err

@@ -76,11 +76,7 @@ func ComputeTrend(d *Dataset, m casework.Month, p casework.Period) (*Trend, erro
 	}
 	t := &Trend{Rows: map[string]TrendCell{}}
 	var term map[string]int
-	tm, _, ok := casework.TermAt(d.Settings.Terms, p.To)
-	if !ok {
-		tm, _, ok = casework.TermAt(d.Settings.Terms, m.First())
-	}
-	if ok {
+	if tm, ok := trendTerm(d.Settings.Terms, m, p); ok {
 		t.Term, t.From = tm.Name, min(tm.Start.Month().First(), m.First())
 		r, err := Compute(d, casework.Period{From: t.From, To: p.To}, nil)
 		if err != nil {
@@ -100,6 +96,29 @@ func ComputeTrend(d *Dataset, m casework.Month, p casework.Period) (*Trend, erro
 		t.Rows[id] = c
 	}
 	return t, nil
+}
+
+// trendTerm is the term whose months ComputeTrend sums: the one holding
+// p's end, else the one holding m's first day.
+func trendTerm(terms []casework.Term, m casework.Month, p casework.Period) (casework.Term, bool) {
+	tm, _, ok := casework.TermAt(terms, p.To)
+	if !ok {
+		tm, _, ok = casework.TermAt(terms, m.First())
+	}
+	return tm, ok
+}
+
+// ReturnWindow is the span of dates the figures of month m over period p
+// (Compute) and their trend (ComputeTrend) look at: from the first day of
+// the month before, or of the term's first month when earlier, to p's end.
+// A record of a kind counted by its date (a session, a contact, a case by
+// its opening or closing) outside the window counts in none of them.
+func ReturnWindow(s casework.Settings, m casework.Month, p casework.Period) casework.Period {
+	w := casework.Period{From: min(m.Prev().First(), p.From), To: p.To}
+	if tm, ok := trendTerm(s.Terms, m, p); ok {
+		w.From = min(w.From, tm.Start.Month().First())
+	}
+	return w
 }
 
 // intRows returns the whole-number rows of r by id.

@@ -70,7 +70,9 @@ type OpenCrisis struct {
 
 // Summarize is the workbench summary of a dataset on today: the figures
 // of the month so far, computed as the monthly return computes them, and
-// what is due.
+// what is due. Of the students it reads only those the key students,
+// referrals and crises name, and no committee members: the figures it
+// does not show (F5, L1, L2) are all that depend on the others.
 func Summarize(d *Dataset, today casework.Date) (Workbench, error) {
 	m := today.Month()
 	out := Workbench{Month: m}

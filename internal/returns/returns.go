@@ -17,6 +17,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"xinqing/internal/casework"
@@ -73,6 +75,179 @@ func Load(st Records) (*figures.Dataset, error) {
 	return d, nil
 }
 
+// Dated is Records that also reads records by date (the store does): see
+// LoadWindow.
+type Dated interface {
+	Records
+	// EachDated calls f with every record of kind that has any of the date
+	// keys cols (the kind's main date when none) in [from, to].
+	EachDated(kind casework.Kind, from, to casework.Date, cols []string, f func(casework.Record) error) error
+	// EachLinked calls f with every record of kind whose key col equals
+	// key otherCol of a record of kind other dated in [from, to].
+	EachLinked(kind casework.Kind, col string, other casework.Kind, otherCol string, from, to casework.Date, f func(casework.Record) error) error
+}
+
+// LoadWindow reads what the figures of any period inside w count: every
+// record of the kinds counted by what stands at a period's end or by
+// dates inside them (students, key students, committee members, crises,
+// referrals, month notes), and of the kinds counted by their own date
+// only those dated in w, with the cases opened or closed in w or holding
+// a session in w and the results of w's screenings. Compute over a period
+// inside w gives on it what it gives on Load's dataset; a monthly return
+// of a big school reads a few months of its years. Records that cannot
+// read by date are loaded whole.
+func LoadWindow(st Records, w casework.Period) (*figures.Dataset, error) {
+	return loadWindow(st, w, false)
+}
+
+// Named is Dated that also reads the records other records name (the
+// store does).
+type Named interface {
+	Dated
+	// EachNamed calls f with every record of kind whose id a record of a
+	// kind k in by names in its key by[k]; of a kind k in unended only the
+	// records whose key unended[k] is empty or after on name.
+	EachNamed(kind casework.Kind, by, unended map[casework.Kind]string, on casework.Date, f func(casework.Record) error) error
+	// EachUnended calls f with every record of kind whose key col is
+	// empty or after on.
+	EachUnended(kind casework.Kind, col string, on casework.Date, f func(casework.Record) error) error
+}
+
+// LoadSummary reads what figures.Summarize shows of a day in w (w from the
+// month's first day to that day): LoadWindow's records, but of the key
+// students only those not released by that day, of the students only
+// those such a key student, a referral or a crisis names, and no
+// committee members. The figures the workbench does not show (F3–F6,
+// L1, L2) come out wrong over it; those it shows, its lists and their names
+// are Summarize's over Load's dataset. Records that cannot read by date
+// and name are loaded whole.
+func LoadSummary(st Records, w casework.Period) (*figures.Dataset, error) {
+	return loadWindow(st, w, true)
+}
+
+func loadWindow(st Records, w casework.Period, summary bool) (*figures.Dataset, error) {
+	ds, ok := st.(Dated)
+	if !ok || !w.Valid() {
+		return Load(st)
+	}
+	named, ok := st.(Named)
+	// The summary's day is w.To: a key student released by then is on no
+	// list and counts in no figure it shows.
+	unreleased := map[casework.Kind]string{casework.KindKeyStudent: "released_on"}
+	if summary && !ok {
+		summary = false
+	}
+	settings, err := st.Settings()
+	if err != nil {
+		return nil, fmt.Errorf("load settings: %w", err)
+	}
+	d := &figures.Dataset{Settings: settings}
+	whole := func(kind casework.Kind, add func(casework.Record) bool) error {
+		recs, err := st.List(kind)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			if !add(r) {
+				return fmt.Errorf("got a %T", r)
+			}
+		}
+		return nil
+	}
+	dated := func(kind casework.Kind, add func(casework.Record) bool, cols ...string) error {
+		return ds.EachDated(kind, w.From, w.To, cols, func(r casework.Record) error {
+			if !add(r) {
+				return fmt.Errorf("got a %T", r)
+			}
+			return nil
+		})
+	}
+	seenCase := map[string]bool{}
+	addCase := appendTo(&d.Cases)
+	caseOnce := func(r casework.Record) bool {
+		if seenCase[r.Base().ID] {
+			return true
+		}
+		seenCase[r.Base().ID] = true
+		return addCase(r)
+	}
+	for _, k := range []struct {
+		kind casework.Kind
+		load func() error
+	}{
+		{casework.KindStudent, func() error {
+			if !summary {
+				return whole(casework.KindStudent, appendTo(&d.Students))
+			}
+			add := appendTo(&d.Students)
+			return named.EachNamed(casework.KindStudent, map[casework.Kind]string{casework.KindKeyStudent: "student_id",
+				casework.KindReferral: "student_id", casework.KindCrisis: "student_id"}, unreleased, w.To, func(r casework.Record) error {
+				if !add(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
+		{casework.KindCase, func() error {
+			if err := dated(casework.KindCase, caseOnce, "opened_on", "closed_on"); err != nil {
+				return err
+			}
+			return ds.EachLinked(casework.KindCase, "id", casework.KindSession, "case_id", w.From, w.To, func(r casework.Record) error {
+				if !caseOnce(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
+		{casework.KindSession, func() error { return dated(casework.KindSession, appendTo(&d.Sessions)) }},
+		{casework.KindKeyStudent, func() error {
+			if !summary {
+				return whole(casework.KindKeyStudent, appendTo(&d.KeyStudents))
+			}
+			add := appendTo(&d.KeyStudents)
+			return named.EachUnended(casework.KindKeyStudent, "released_on", w.To, func(r casework.Record) error {
+				if !add(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
+		{casework.KindCrisis, func() error { return whole(casework.KindCrisis, appendTo(&d.Crises)) }},
+		{casework.KindReferral, func() error { return whole(casework.KindReferral, appendTo(&d.Referrals)) }},
+		{casework.KindContact, func() error { return dated(casework.KindContact, appendTo(&d.Contacts)) }},
+		{casework.KindGroupSession, func() error { return dated(casework.KindGroupSession, appendTo(&d.GroupSessions)) }},
+		{casework.KindCommitteeMember, func() error {
+			if summary {
+				return nil
+			}
+			return whole(casework.KindCommitteeMember, appendTo(&d.CommitteeMembers))
+		}},
+		{casework.KindClassReport, func() error { return dated(casework.KindClassReport, appendTo(&d.ClassReports)) }},
+		{casework.KindActivity, func() error { return dated(casework.KindActivity, appendTo(&d.Activities)) }},
+		{casework.KindDutyDay, func() error { return dated(casework.KindDutyDay, appendTo(&d.DutyDays)) }},
+		{casework.KindVisit, func() error { return dated(casework.KindVisit, appendTo(&d.Visits)) }},
+		{casework.KindMailbox, func() error { return dated(casework.KindMailbox, appendTo(&d.Mailbox)) }},
+		{casework.KindScreening, func() error { return dated(casework.KindScreening, appendTo(&d.Screenings)) }},
+		{casework.KindScreeningResult, func() error {
+			add := appendTo(&d.ScreeningResults)
+			return ds.EachLinked(casework.KindScreeningResult, "screening_id", casework.KindScreening, "id", w.From, w.To, func(r casework.Record) error {
+				if !add(r) {
+					return fmt.Errorf("got a %T", r)
+				}
+				return nil
+			})
+		}},
+		{casework.KindMonthNotes, func() error { return whole(casework.KindMonthNotes, appendTo(&d.MonthNotes)) }},
+	} {
+		if err := k.load(); err != nil {
+			return nil, fmt.Errorf("load %s: %w", k.kind, err)
+		}
+	}
+	// In id order as Load's: a drill-down lists in the dataset's order.
+	slices.SortFunc(d.Cases, func(a, b *casework.Case) int { return strings.Compare(a.ID, b.ID) })
+	return d, nil
+}
+
 func appendTo[T casework.Record](xs *[]T) func(casework.Record) bool {
 	return func(r casework.Record) bool {
 		x, ok := r.(T)
@@ -106,12 +281,16 @@ func Generate(st Records, m casework.Month, labels report.Labels, now time.Time)
 	if !m.Valid() {
 		return nil, fmt.Errorf("generate return: invalid month %q", m)
 	}
-	d, err := Load(st)
+	settings, err := st.Settings()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load settings: %w", err)
 	}
 	// A month not over counts up to today; one not begun is refused.
 	p, unfinished, err := figures.AsOf(m.Period(), casework.DateOf(now))
+	if err != nil {
+		return nil, err
+	}
+	d, err := LoadWindow(st, figures.ReturnWindow(settings, m, p))
 	if err != nil {
 		return nil, err
 	}
