@@ -138,6 +138,19 @@ func (a *App) Book(ctx context.Context, x *casework.Appointment, c Confirm) erro
 
 // Move gives a booking another day and time; duration 0 keeps its length.
 func (a *App) Move(ctx context.Context, id string, date casework.Date, start casework.Clock, duration int, c Confirm) (*casework.Appointment, error) {
+	return a.reschedule(ctx, id, date, start, duration, c, nil)
+}
+
+// Amend is Move that also sets the booking's place and note.
+func (a *App) Amend(ctx context.Context, id string, date casework.Date, start casework.Clock, duration int,
+	place casework.SessionPlace, note string, c Confirm) (*casework.Appointment, error) {
+	return a.reschedule(ctx, id, date, start, duration, c, func(x *casework.Appointment) {
+		x.Place, x.Note = place, strings.TrimSpace(note)
+	})
+}
+
+func (a *App) reschedule(ctx context.Context, id string, date casework.Date, start casework.Clock, duration int, c Confirm,
+	edit func(*casework.Appointment)) (*casework.Appointment, error) {
 	_, x, err := a.appointment(ctx, id)
 	if err != nil {
 		return nil, err
@@ -146,6 +159,9 @@ func (a *App) Move(ctx context.Context, id string, date casework.Date, start cas
 	x.Date, x.Start = date, start
 	if duration != 0 {
 		x.DurationMin = duration
+	}
+	if edit != nil {
+		edit(x)
 	}
 	return x, a.saveAppointment(ctx, x, &was, c)
 }

@@ -267,4 +267,42 @@ var appointmentsContract = []behaviour{
 			t.Fatalf("got %v for a parent's class slip, want EINVALID", err)
 		}
 	}},
+	{name: "a booking's place and note are edited after it is made, with its time; an overlap refuses the whole edit", run: func(t *testing.T, d ui.Deps) {
+		ctx := context.Background()
+		mon, s := agendaVault(t, d)
+		x := booking(s, mon, "10:00", 40)
+		x.Place, x.Note = casework.SessionPlaceRoom, "第一次"
+		if err := d.Appointments.Book(ctx, x, ui.AgendaConfirm{}); err != nil {
+			t.Fatal(err)
+		}
+		y := booking(s, mon, "14:00", 40)
+		if err := d.Appointments.Book(ctx, y, ui.AgendaConfirm{}); err != nil {
+			t.Fatal(err)
+		}
+		e := ui.AgendaEdit{Date: mon, Start: "10:00", Place: casework.SessionPlaceOffice, Note: "  改在办公室，带上作业本  "}
+		if err := d.Appointments.Edit(ctx, x.ID, e, ui.AgendaConfirm{}); err != nil {
+			t.Fatal(err)
+		}
+		w, _ := d.Appointments.Week(ctx, mon)
+		if len(w.Booked) != 2 || w.Booked[0].ID != x.ID {
+			t.Fatalf("got %+v, want the two bookings, the edited one first", w.Booked)
+		}
+		got := w.Booked[0]
+		if got.Place != casework.SessionPlaceOffice || got.Note != "改在办公室，带上作业本" || got.Start != "10:00" || got.DurationMin != 40 ||
+			got.Status != casework.ApptBooked {
+			t.Fatalf("got %+v, want the office, the trimmed note, still 10:00 for 40 minutes and booked", got)
+		}
+		// onto the other booking: refused, and neither place nor note changes
+		e = ui.AgendaEdit{Date: mon, Start: "14:20", DurationMin: 30, Place: casework.SessionPlaceOther, Note: "不该保存"}
+		if err := d.Appointments.Edit(ctx, x.ID, e, ui.AgendaConfirm{}); casework.ErrorCode(err) != casework.ECONFLICT {
+			t.Fatalf("got %v, want ECONFLICT", err)
+		}
+		w, _ = d.Appointments.Week(ctx, mon)
+		if got := w.Booked[0]; got.ID != x.ID || got.Place != casework.SessionPlaceOffice || got.Note != "改在办公室，带上作业本" || got.Start != "10:00" {
+			t.Fatalf("got %+v after a refused edit, want it unchanged", got)
+		}
+		if err := d.Appointments.Edit(ctx, "no-such", ui.AgendaEdit{Date: mon, Start: "09:00"}, ui.AgendaConfirm{}); casework.ErrorCode(err) != casework.ENOTFOUND {
+			t.Fatalf("got %v for an unknown booking, want ENOTFOUND", err)
+		}
+	}},
 }

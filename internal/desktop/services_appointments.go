@@ -51,6 +51,11 @@ func (x appointmentService) Move(ctx context.Context, id string, date casework.D
 	return agendaErr(err)
 }
 
+func (x appointmentService) Edit(ctx context.Context, id string, e ui.AgendaEdit, c ui.AgendaConfirm) error {
+	_, err := x.s.app.Amend(ctx, id, e.Date, e.Start, e.DurationMin, e.Place, e.Note, confirmOf(c))
+	return agendaErr(err)
+}
+
 func (x appointmentService) Cancel(ctx context.Context, id string, c ui.AgendaConfirm) error {
 	return agendaErr(x.s.app.Cancel(ctx, id, confirmOf(c)))
 }

@@ -99,7 +99,7 @@ func (s *agendaScreen) build() {
 		container.New(layout.NewRowWrapLayout(), book, request, printWeek, door, hours, container.NewCenter(s.saturday)),
 		s.msg,
 	)
-	side := container.NewVScroll(s.side)
+	side := newVScroll(s.side)
 	s.root = container.NewBorder(top, nil, nil, container.New(&fixedWidth{w: agendaSideWidth}, side),
 		container.NewScroll(container.NewStack(s.grid, s.overlay)))
 }

@@ -57,7 +57,7 @@ func (s *agendaScreen) run(op string, c AgendaConfirm, do func(AgendaConfirm) er
 				if s.a.language() == LangEnglish {
 					msg = q.MessageEN
 				}
-				dialog.ShowConfirm(tr("agenda.confirm_title"), msg, func(yes bool) {
+				showConfirmMessage(tr("agenda.confirm_title"), msg, func(yes bool) {
 					if yes {
 						s.run(op, q.confirmed(c), do, done, fail)
 					} else {
@@ -235,7 +235,7 @@ func (s *agendaScreen) bookDialog(req *casework.Appointment, day casework.Date, 
 	via, viaCode := enumSelect("appointment_via", string(casework.ViaSelf))
 	note := newEntry(s.a.act)
 	note.SetPlaceHolder(tr("agenda.ph.note"))
-	msg := errorBlock()
+	msg := refusalBlock()
 	form := widget.NewForm()
 	var picker *agendaPicker
 	var kind func() string
@@ -312,14 +312,14 @@ func (s *agendaScreen) bookDialog(req *casework.Appointment, day casework.Date, 
 	if req != nil && req.ID != "" {
 		title = tr("agenda.place_title")
 	}
-	d = s.agendaDialog(title, container.NewVScroll(container.NewVBox(form, msg)), 560, 520, cancel, save)
+	d = s.agendaDialog(title, newVScroll(container.NewVBox(form, msg)), 560, 520, cancel, save)
 	d.Show()
 }
 
 // bookingDialog shows one booking and what can become of it.
 func (s *agendaScreen) bookingDialog(x *casework.Appointment) {
 	name, class := s.week.Who(x)
-	msg := errorBlock()
+	msg := refusalBlock()
 	info := container.NewVBox(
 		boldLabel(strings.TrimSpace(name+" "+class)),
 		widget.NewLabel(dateTime(x)),
@@ -345,7 +345,7 @@ func (s *agendaScreen) bookingDialog(x *casework.Appointment) {
 	switch x.Status {
 	case casework.ApptBooked:
 		buttons = append(buttons,
-			act.button(tr("agenda.move"), theme.DocumentCreateIcon(), func() { d.Hide(); s.moveDialog(x) }),
+			act.button(tr("lists2.agenda.edit"), theme.DocumentCreateIcon(), func() { d.Hide(); s.moveDialog(x) }),
 			act.button(tr("agenda.done"), theme.ConfirmIcon(), func() { s.done(d, x, msg) }),
 			act.button(tr("agenda.no_show"), theme.WarningIcon(), status("no-show", casework.ApptNoShow, s.svc.NoShow)),
 			act.button(tr("agenda.cancel_booking"), theme.CancelIcon(), status("cancel", casework.ApptCancelled, s.svc.Cancel)),
@@ -373,19 +373,31 @@ func (s *agendaScreen) bookingDialog(x *casework.Appointment) {
 	}
 	closeBtn := act.button(tr("agenda.close"), theme.CancelIcon(), func() { d.Hide() })
 	body := container.NewVBox(info, container.NewGridWithColumns(3, buttons...), msg)
-	d = s.agendaDialog(tr("agenda.booking_title"), container.NewVScroll(body), 520, 340, closeBtn)
+	d = s.agendaDialog(tr("agenda.booking_title"), newVScroll(body), 520, 340, closeBtn)
 	d.Show()
 }
 
-// moveDialog gives a booking another day, time or length.
+// moveDialog changes a booking after it was made: another day, time or
+// length, and its place and note.
 func (s *agendaScreen) moveDialog(x *casework.Appointment) {
 	when := s.newWhenFields(x.Date, x.Start, x.DurationMin)
-	msg := errorBlock()
+	msg := refusalBlock()
 	name, class := s.week.Who(x)
 	form := widget.NewForm(widget.NewFormItem(tr("agenda.student"), widget.NewLabel(strings.TrimSpace(name+" "+class))))
 	for _, it := range when.items() {
 		form.AppendItem(it)
 	}
+	k := "field.appointment."
+	cur := string(x.Place)
+	if cur == "" {
+		cur = string(casework.SessionPlaceRoom)
+	}
+	place, placeCode := enumSelect("session_place", cur)
+	note := newMultiLineEntry(s.a.act)
+	note.SetPlaceHolder(tr("agenda.ph.note"))
+	note.SetText(x.Note)
+	form.AppendItem(widget.NewFormItem(tr(k+"place"), place))
+	form.AppendItem(widget.NewFormItem(tr(k+"note"), note))
 	var d dialog.Dialog
 	save := s.a.act.button(tr("agenda.save"), theme.ConfirmIcon(), func() {
 		setError(msg, "")
@@ -394,17 +406,25 @@ func (s *agendaScreen) moveDialog(x *casework.Appointment) {
 			setError(msg, bad)
 			return
 		}
+		e := AgendaEdit{Date: day, Start: start, DurationMin: dur, Place: casework.SessionPlace(placeCode()), Note: note.Text}
 		s.run("move", AgendaConfirm{}, func(c AgendaConfirm) error {
-			return s.svc.Move(context.Background(), x.ID, day, start, dur, c)
+			return s.svc.Edit(context.Background(), x.ID, e, c)
 		}, func() {
 			y := *x
-			y.Date, y.Start, y.DurationMin = day, start, dur
-			s.changed(d, tr("agenda.moved", map[string]any{"When": dateTime(&y)}))
+			y.Date, y.Start = day, start
+			if dur != 0 {
+				y.DurationMin = dur
+			}
+			done := "agenda.moved"
+			if y.Date == x.Date && y.Start == x.Start && y.DurationMin == x.DurationMin {
+				done = "lists2.agenda.saved" // only the place or the note
+			}
+			s.changed(d, tr(done, map[string]any{"When": dateTime(&y)}))
 		}, func(m string) { setError(msg, m) })
 	})
 	save.Importance = widget.HighImportance
 	cancel := s.a.act.button(tr("agenda.cancel"), theme.CancelIcon(), func() { d.Hide() })
-	d = s.agendaDialog(tr("agenda.move_title"), container.NewVBox(form, msg), 520, 320, cancel, save)
+	d = s.agendaDialog(tr("lists2.agenda.edit_title"), newVScroll(container.NewVBox(form, msg)), 560, 460, cancel, save)
 	d.Show()
 }
 
@@ -444,7 +464,7 @@ func (s *agendaScreen) requestDialog(x *casework.Appointment) {
 func (s *agendaScreen) declineDialog(x *casework.Appointment) {
 	reason := newEntry(s.a.act)
 	reason.SetPlaceHolder(tr("agenda.ph.reason"))
-	msg := errorBlock()
+	msg := refusalBlock()
 	var d dialog.Dialog
 	ok := s.a.act.button(tr("agenda.decline"), theme.ConfirmIcon(), func() {
 		setError(msg, "")
@@ -478,7 +498,7 @@ func (s *agendaScreen) mergeDialog(x *casework.Appointment) {
 			}
 			pick := widget.NewRadioGroup(opts, nil)
 			pick.SetSelected(opts[len(opts)-1])
-			msg := errorBlock()
+			msg := refusalBlock()
 			var d dialog.Dialog
 			ok := s.a.act.button(tr("agenda.merge"), theme.ConfirmIcon(), func() {
 				i := -1
@@ -497,7 +517,7 @@ func (s *agendaScreen) mergeDialog(x *casework.Appointment) {
 			})
 			ok.Importance = widget.HighImportance
 			cancel := s.a.act.button(tr("agenda.cancel"), theme.CancelIcon(), func() { d.Hide() })
-			d = s.agendaDialog(tr("agenda.merge_title"), container.NewVScroll(container.NewVBox(pick, msg)), 480, 300, cancel, ok)
+			d = s.agendaDialog(tr("agenda.merge_title"), newVScroll(container.NewVBox(pick, msg)), 480, 300, cancel, ok)
 			d.Show()
 		})
 	})
@@ -512,7 +532,7 @@ func (s *agendaScreen) newRequestDialog() {
 	day.SetText(string(today(s.a)))
 	note := newEntry(s.a.act)
 	note.SetPlaceHolder(tr("agenda.ph.note"))
-	msg := errorBlock()
+	msg := refusalBlock()
 	k := "field.appointment."
 	form := widget.NewForm(widget.NewFormItem(tr(k+"student_id"), picker.obj), widget.NewFormItem(tr(k+"via"), via),
 		widget.NewFormItem(tr("agenda.wish_date"), dateField(day, s.a.d.Clock.Now)), widget.NewFormItem(tr(k+"note"), note))
@@ -559,7 +579,7 @@ func (s *agendaScreen) offerDialog(x *casework.Appointment) {
 }
 
 // done marks x 已完成 and opens its session record, prefilled.
-func (s *agendaScreen) done(from dialog.Dialog, x *casework.Appointment, msg *widget.Label) {
+func (s *agendaScreen) done(from dialog.Dialog, x *casework.Appointment, msg *msgText) {
 	var draft DoneDraft
 	s.run("done", AgendaConfirm{}, func(c AgendaConfirm) error {
 		var err error
@@ -620,7 +640,7 @@ func (s *agendaScreen) doneDialog(d DoneDraft) {
 	})
 	sesForm.load(d.Session)
 	body.Add(sesForm.form)
-	msg := errorBlock()
+	msg := refusalBlock()
 	body.Add(msg)
 	var dlg dialog.Dialog
 	save := a.act.button(tr("agenda.save"), theme.DocumentSaveIcon(), func() {
@@ -666,7 +686,7 @@ func (s *agendaScreen) doneDialog(d DoneDraft) {
 		dlg.Hide()
 		s.say(tr("agenda.done.later_said"), false)
 	})
-	dlg = s.agendaDialog(tr("agenda.done.title"), container.NewVScroll(body), 760, 560, later, save)
+	dlg = s.agendaDialog(tr("agenda.done.title"), newVScroll(body), 760, 560, later, save)
 	dlg.Show()
 }
 

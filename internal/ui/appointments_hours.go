@@ -138,7 +138,7 @@ func (s *agendaScreen) hoursDialog() {
 	body := container.NewVBox(
 		boldLabel(tr("agenda.hours.periods")), paragraph(tr("agenda.hours.periods_help")), periods,
 		boldLabel(tr("agenda.hours.open")), paragraph(tr("agenda.hours.open_help")), open, msg)
-	d = s.agendaDialog(tr("agenda.hours.title"), container.NewVScroll(body), 620, 560, cancel, save)
+	d = s.agendaDialog(tr("agenda.hours.title"), newVScroll(body), 620, 560, cancel, save)
 	d.Show()
 	s.a.win.Canvas().Focus(periods)
 }

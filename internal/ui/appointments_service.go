@@ -24,6 +24,9 @@ type AppointmentService interface {
 	Book(ctx context.Context, x *casework.Appointment, c AgendaConfirm) error
 	// Move gives a booking another day, time and (unless 0) length.
 	Move(ctx context.Context, id string, date casework.Date, start casework.Clock, duration int, c AgendaConfirm) error
+	// Edit changes a booking after it was made: day, time, (unless 0)
+	// length, and its place and note; the same rules as Move.
+	Edit(ctx context.Context, id string, e AgendaEdit, c AgendaConfirm) error
 	Cancel(ctx context.Context, id string, c AgendaConfirm) error
 	NoShow(ctx context.Context, id string, c AgendaConfirm) error
 	// Decline closes a request with a reason (required).
@@ -51,6 +54,15 @@ type AppointmentService interface {
 	WriteWeek(ctx context.Context, day casework.Date, door bool, path string) error
 	// WriteClassSlip writes the 辅导通知单 of one booking.
 	WriteClassSlip(ctx context.Context, id, path string) error
+}
+
+// AgendaEdit is what the edit dialog of a booking may change.
+type AgendaEdit struct {
+	Date        casework.Date
+	Start       casework.Clock
+	DurationMin int // 0 keeps the length
+	Place       casework.SessionPlace
+	Note        string
 }
 
 // AgendaConfirm is what the counselor agreed to after a question.

@@ -229,7 +229,7 @@ func TestABlockMovesByEditingItsDayAndTime(t *testing.T) {
 	f := agendaHarness(t, func(f *agendaFixture) { f.book("1", "2026-12-07", "10:00", 40) })
 	h := f.h
 	f.tile("林小雨")
-	h.Tap("修改时间")
+	h.Tap("修改预约")
 	h.Fill("YYYY-MM-DD", "2026-12-09", "HH:MM", "14:00", "分钟", "50")
 	h.Tap("保存")
 	h.WantText("已改到：2026-12-09 周三 14:00–14:50")
@@ -433,7 +433,7 @@ func TestTheWorkbenchTodayBlockListsTheDayAndOpensTheWeekAtIt(t *testing.T) {
 	h.unlock(testPass)
 	h.wantShell()
 	h.Tap("预约 10:00–10:40  林小雨 七(3)班")
-	h.WantText("修改时间")
+	h.WantText("修改预约")
 	h.Tap("关闭")
 	h.Nav("工作台")
 	h.Tap("待安排已等 5 天：周晓明 八(1)班（心理委员）")

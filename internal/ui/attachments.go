@@ -32,7 +32,7 @@ type attachmentsTab struct {
 	items []*casework.Attachment
 	list  *widget.List
 	state *widget.Label
-	msg   *widget.Label
+	msg   *msgText
 	busy  *widget.ProgressBarInfinite
 	sel   int
 	open  *widget.Button

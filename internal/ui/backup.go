@@ -117,7 +117,7 @@ func (b *backupScreen) Content() fyne.CanvasObject {
 		b.progress, b.stage, b.result,
 	))
 	list := widget.NewCard(tr("backup.on_drive"), tr("backup.on_drive_body"), container.New(&repMinHeight{h: 220}, b.itemList))
-	return container.NewVScroll(container.NewVBox(b.warning, status, where, list))
+	return newVScroll(container.NewVBox(b.warning, status, where, list))
 }
 
 func (b *backupScreen) setFolder(p string) {

@@ -51,7 +51,7 @@ type formField struct {
 	entry *entry // the text input, when the field is typed
 	index []int
 	obj   fyne.CanvasObject
-	err   *widget.Label
+	err   *msgText
 	item  *widget.FormItem
 	load  func(v reflect.Value)
 	store func(v reflect.Value) (msg string) // a message when the text does not parse
@@ -139,7 +139,7 @@ func (f *recForm) build(typ reflect.Type, group, prefix string, index []int, o f
 			}
 		}
 		label := o.labelPrefix + tr("field."+group+"."+jsonKey(sf))
-		ff := &formField{key: key, label: label, index: idx, err: errorBlock()}
+		ff := &formField{key: key, label: label, index: idx, err: refusalBlock()}
 		ff.err.Hide()
 		f.bind(ff, sf.Type, key, o)
 		if ff.obj == nil {
@@ -568,7 +568,7 @@ func (le *listEditor) refresh() {
 }
 
 func (le *listEditor) remove(i int) {
-	dialog.ShowConfirm(tr("cases.list.remove_title"), tr("cases.list.remove_confirm"), func(ok bool) {
+	showConfirmMessage(tr("cases.list.remove_title"), tr("cases.list.remove_confirm"), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -291,7 +291,7 @@ func (p *recordPane) view() fyne.CanvasObject {
 	top := container.NewVBox(container.NewHBox(tools...))
 	top.Add(p.query)
 	left := container.NewBorder(top, p.count, nil, nil, p.table.view)
-	right := container.NewVScroll(container.NewPadded(container.NewStack(p.empty, p.editor)))
+	right := newVScroll(container.NewPadded(container.NewStack(p.empty, p.editor)))
 	if p.spec.vertical {
 		s := container.NewVSplit(left, right)
 		s.Offset = 0.3
@@ -314,7 +314,7 @@ func (p *recordPane) guard(f, cancel func()) {
 		f()
 		return
 	}
-	dialog.ShowConfirm(tr("cases.discard_title"), tr("cases.discard_confirm"), func(ok bool) {
+	showConfirmMessage(tr("cases.discard_title"), tr("cases.discard_confirm"), func(ok bool) {
 		if ok {
 			p.form.dirty = false
 			f()
@@ -604,7 +604,7 @@ func (p *recordPane) confirmDelete() {
 		return
 	}
 	rec := p.cur
-	dialog.ShowConfirm(tr("cases.delete_title"), tr("cases.delete_confirm", map[string]any{"What": tr("record." + string(p.spec.kind))}), func(ok bool) {
+	showConfirmMessage(tr("cases.delete_title"), tr("cases.delete_confirm", map[string]any{"What": tr("record." + string(p.spec.kind))}), func(ok bool) {
 		if !ok {
 			return
 		}

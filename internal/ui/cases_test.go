@@ -29,7 +29,7 @@ func fieldOf(t *testing.T, p *recordPane, key string) *formField {
 func setField(t *testing.T, p *recordPane, key, text string) {
 	t.Helper()
 	ff := fieldOf(t, p, key)
-	if se, ok := ff.obj.(*widget.SelectEntry); ok { // a text field with suggestions
+	if se, ok := ff.obj.(*suggestEntry); ok { // a text field with suggestions
 		se.SetText(text)
 		return
 	}

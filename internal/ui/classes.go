@@ -72,7 +72,7 @@ func (s *studentsScreen) classesDialog() {
 	}
 	fill()
 	d = dialog.NewCustom(tr("students.classes.title"), tr("students.classes.close"),
-		container.NewBorder(nil, msg, nil, nil, container.NewVScroll(rows)), a.win)
+		container.NewBorder(nil, msg, nil, nil, newVScroll(rows)), a.win)
 	d.Resize(fyne.NewSize(560, 480))
 	d.Show()
 }

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -222,7 +221,7 @@ func (c *committeeScreen) onDelete() {
 		return
 	}
 	m := c.rows[c.sel].member
-	dialog.ShowConfirm(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": c.ed.line(m)}), func(ok bool) {
+	showConfirmMessage(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": c.ed.line(m)}), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -392,12 +391,12 @@ type cmTrainingEditor struct {
 	act   *activity
 	items []*cmTrainingRow
 	box   *fyne.Container
-	err   *widget.Label
+	err   *msgText
 	dirty bool
 }
 
 func newCmTrainingEditor(act *activity, ts []casework.Training) *cmTrainingEditor {
-	t := &cmTrainingEditor{act: act, box: container.NewVBox(), err: errorBlock()}
+	t := &cmTrainingEditor{act: act, box: container.NewVBox(), err: refusalBlock()}
 	for _, x := range ts {
 		t.add(x)
 	}

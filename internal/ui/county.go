@@ -146,7 +146,7 @@ func (c *countyScreen) content() fyne.CanvasObject {
 		a.act.button(tr("county.table.pdf"), theme.DocumentPrintIcon(), func() { c.export("pdf") }),
 		a.act.button(tr("county.table.xlsx"), theme.DocumentSaveIcon(), func() { c.export("xlsx") }),
 		a.act.button(tr("county.table.json"), theme.DocumentSaveIcon(), func() { c.export("json") }))
-	notes := container.NewVScroll(container.NewVBox(widget.NewLabelWithStyle(tr("county.table.missing"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.missing,
+	notes := newVScroll(container.NewVBox(widget.NewLabelWithStyle(tr("county.table.missing"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.missing,
 		widget.NewLabelWithStyle(tr("county.table.flags"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.flags))
 	notes.SetMinSize(fyne.NewSize(0, 150))
 	table := container.NewBorder(exports, notes, nil, nil, c.tableTbl)
@@ -319,7 +319,7 @@ func (c *countyScreen) drill(code, name string) {
 				lines = append(lines, r.Code+"　"+r.Label+"：　"+r.Value)
 			}
 			body := widget.NewLabel(orNone(lines))
-			scroll := container.NewVScroll(body)
+			scroll := newVScroll(body)
 			scroll.SetMinSize(fyne.NewSize(560, 460))
 			dialog.ShowCustom(tr("county.table.figures", map[string]any{"School": name}), tr("reports.close"), scroll, c.a.win)
 		})

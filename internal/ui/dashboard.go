@@ -74,7 +74,7 @@ func (d *dashboard) load() {
 }
 
 func (d *dashboard) Content() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, nil, nil, container.NewVScroll(container.NewVBox(
+	return container.NewBorder(nil, nil, nil, nil, newVScroll(container.NewVBox(
 		d.wb.school,
 		d.body,
 		d.wb.settingsCard(),

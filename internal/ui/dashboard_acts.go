@@ -101,7 +101,7 @@ func (d *dashboard) showAll(title string, rows []dashRow) {
 	for _, r := range rows {
 		box.Add(d.rowButton(r, func() { dlg.Hide() }))
 	}
-	dlg = dialog.NewCustom(title, tr("reports.close"), container.NewVScroll(box), d.a.win)
+	dlg = dialog.NewCustom(title, tr("reports.close"), newVScroll(box), d.a.win)
 	dlg.Resize(fyne.NewSize(720, 520))
 	dlg.Show()
 }

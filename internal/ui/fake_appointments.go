@@ -129,6 +129,19 @@ func (f *FakeAppointments) Move(_ context.Context, id string, date casework.Date
 	return f.save(x, &was, c)
 }
 
+func (f *FakeAppointments) Edit(_ context.Context, id string, e AgendaEdit, c AgendaConfirm) error {
+	x, err := f.get(id)
+	if err != nil {
+		return err
+	}
+	was := x.Date
+	x.Date, x.Start, x.Place, x.Note = e.Date, e.Start, e.Place, strings.TrimSpace(e.Note)
+	if e.DurationMin != 0 {
+		x.DurationMin = e.DurationMin
+	}
+	return f.save(x, &was, c)
+}
+
 func (f *FakeAppointments) setStatus(id string, to casework.AppointmentStatus, note string, c AgendaConfirm, edit func(*casework.Appointment)) error {
 	x, err := f.get(id)
 	if err != nil {

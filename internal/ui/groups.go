@@ -223,12 +223,12 @@ type grpProcessEditor struct {
 	act   *activity
 	items []*grpProcessRow
 	box   *fyne.Container
-	err   *widget.Label
+	err   *msgText
 	dirty bool
 }
 
 func newGrpProcessEditor(act *activity, rows []casework.ProcessSegment) *grpProcessEditor {
-	p := &grpProcessEditor{act: act, box: container.NewVBox(), err: errorBlock()}
+	p := &grpProcessEditor{act: act, box: container.NewVBox(), err: refusalBlock()}
 	for _, r := range rows {
 		p.add(r)
 	}

@@ -124,7 +124,7 @@ type grpForm struct {
 	fields []*grpField
 	byKey  map[string]*grpField
 	// general shows the messages that belong to no single input.
-	general *widget.Label
+	general *msgText
 	grid    *fyne.Container // the inputs, laid out again when messages come and go
 	dirty   bool
 	onDirty func()
@@ -132,7 +132,7 @@ type grpForm struct {
 
 // newGrpForm builds inputs for every scalar field of rec except skip.
 func newGrpForm(act *activity, rec casework.Record, skip ...string) *grpForm {
-	f := &grpForm{act: act, kind: rec.RecordKind(), rec: rec, byKey: map[string]*grpField{}, general: errorBlock()}
+	f := &grpForm{act: act, kind: rec.RecordKind(), rec: rec, byKey: map[string]*grpField{}, general: refusalBlock()}
 	t := reflect.TypeOf(rec).Elem()
 	for i := range t.NumField() {
 		sf := t.Field(i)
@@ -478,6 +478,8 @@ type grpEditor struct {
 	listView func() fyne.CanvasObject
 	// afterLoad runs on the Fyne goroutine after the records are loaded.
 	afterLoad func()
+	// pending is the id of a record to open once the list is loaded.
+	pending string
 }
 
 // grpParts is an open form: the scalar record form plus the editors
@@ -582,6 +584,7 @@ func (e *grpEditor) reloadWith(notice string) {
 			if e.afterLoad != nil {
 				e.afterLoad()
 			}
+			e.openPending()
 		})
 	})
 }
@@ -688,7 +691,7 @@ func (e *grpEditor) onDelete() {
 		return
 	}
 	rec := e.shown[e.sel]
-	dialog.ShowConfirm(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": e.line(rec)}), func(ok bool) {
+	showConfirmMessage(tr("groups.delete_title"), tr("groups.delete_body", map[string]any{"What": e.line(rec)}), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -732,7 +735,7 @@ func (e *grpEditor) open(rec casework.Record) {
 	body.Add(p.form.general)
 	e.root.Objects = []fyne.CanvasObject{container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), container.NewHBox(buttons...)), nil, nil,
-		container.NewVScroll(body))}
+		newVScroll(body))}
 	e.root.Refresh()
 }
 
@@ -743,7 +746,7 @@ func (e *grpEditor) leave(p *grpParts) {
 		e.reload()
 		return
 	}
-	dialog.ShowConfirm(tr("groups.discard_title"), tr("groups.discard_body"), func(ok bool) {
+	showConfirmMessage(tr("groups.discard_title"), tr("groups.discard_body"), func(ok bool) {
 		if ok {
 			e.showList()
 			e.reload()

@@ -25,7 +25,7 @@ type keyStudentsScreen struct {
 	// at the top of the form (the level history below grows later).
 	initial    customField
 	initialBox *fyne.Container
-	initialErr *widget.Label
+	initialErr *msgText
 	review     *widget.Label
 }
 
@@ -193,7 +193,7 @@ func (s *keyStudentsScreen) newRecordFor(kind casework.Kind, studentID string) {
 func (s *keyStudentsScreen) addInitialLevel() {
 	p := s.pane
 	s.initial = levelSelect(s.levels)
-	s.initialErr = errorBlock()
+	s.initialErr = refusalBlock()
 	s.initialErr.Hide()
 	item := widget.NewFormItem(tr("lists.key.initial_level")+" *", container.NewVBox(s.initial.obj, s.initialErr))
 	item.HintText = tr("lists.key.initial_level_hint")

@@ -346,11 +346,11 @@ func oneLine(s string) string {
 // earlier records (接收机构, 问题类别), so that one agency or category is
 // not spelled three ways.
 type suggestions struct {
-	e *widget.SelectEntry
+	e *suggestEntry
 }
 
 func newSuggestions() *suggestions {
-	return &suggestions{e: widget.NewSelectEntry(nil)}
+	return &suggestions{e: newSuggestEntry()}
 }
 
 // field binds the entry to a record's string field.

@@ -118,6 +118,8 @@ func shownTexts(objs []fyne.CanvasObject) []string {
 			add(x.Options...)
 		case *widget.SelectEntry:
 			add(x.PlaceHolder)
+		case *suggestEntry:
+			add(x.PlaceHolder)
 		case *widget.Check:
 			add(x.Text)
 		case *widget.RadioGroup:

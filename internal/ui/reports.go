@@ -33,8 +33,8 @@ type reportsScreen struct {
 	view     MonthView
 	rows     []FigureRow // with section headers (Code == "")
 	list     *widget.List
-	status   *widget.Label
-	changed  *widget.Label
+	status   *msgText
+	changed  *msgText
 	progress *widget.ProgressBar
 	genBtn   *widget.Button
 	frzBtn   *widget.Button
@@ -63,8 +63,8 @@ func newReports(a *App) Screen {
 		r.months = append(r.months, m)
 		opts = append(opts, repMonthLabel(m))
 	}
-	r.status = widget.NewLabel("")
-	r.changed = errorBlock()
+	r.status = message("")
+	r.changed = refusalBlock()
 	r.changed.Hide()
 	r.progress = widget.NewProgressBar()
 	r.progress.Hide()
@@ -124,7 +124,7 @@ func repMonthLabel(m casework.Month) string {
 
 func (r *reportsScreen) Content() fyne.CanvasObject {
 	if r.svc == nil {
-		return container.NewVBox(heading(tr("nav.reports")), paragraph(tr("err.not_available")))
+		return container.NewVBox(heading(tr("nav.reports")), message(tr("err.not_available")))
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(tr("reports.tab.monthly"), r.monthlyView()),
@@ -162,7 +162,7 @@ func (r *reportsScreen) monthlyView() fyne.CanvasObject {
 		widget.NewLabel(tr("reports.notes.training_hours")), container.NewBorder(nil, nil, nil, r.hoursErr, r.hours),
 		container.NewHBox(save, r.notesMsg),
 	)
-	split := container.NewHSplit(r.list, container.NewVScroll(notes))
+	split := container.NewHSplit(r.list, newVScroll(notes))
 	split.Offset = 0.62
 	return container.NewBorder(top, nil, nil, nil, split)
 }
@@ -233,7 +233,7 @@ func (r *reportsScreen) onMonth(m casework.Month) {
 	}
 	if r.notesDirty {
 		prev := r.month
-		dialog.ShowConfirm(tr("reports.notes.dirty_title"), tr("reports.notes.dirty_body"), func(ok bool) {
+		showConfirmMessage(tr("reports.notes.dirty_title"), tr("reports.notes.dirty_body"), func(ok bool) {
 			if !ok {
 				for i, x := range r.months {
 					if x == prev {
@@ -315,6 +315,9 @@ func (r *reportsScreen) showFrozen(f *FrozenReturn, changed []string) {
 	default:
 		r.status.SetText(tr("reports.monthly.frozen_at", map[string]any{"At": f.GeneratedAt.Local().Format("2006-01-02 15:04")}))
 		setError(r.changed, tr("reports.monthly.changed", map[string]any{"Codes": strings.Join(changed, "、")}))
+	}
+	if f != nil && f.DataCode != "" { // the code under the PDF's title, to match a paper return
+		r.status.SetText(r.status.Text + "　" + tr("lists2.monthly.code", map[string]any{"Code": f.DataCode}))
 	}
 }
 
@@ -475,7 +478,7 @@ func (r *reportsScreen) generateTo(path string) {
 }
 
 func (r *reportsScreen) onFreeze() {
-	dialog.ShowConfirm(tr("reports.monthly.freeze_title"), tr("reports.monthly.freeze_body", map[string]any{"Month": repMonthLabel(r.month)}),
+	showConfirmMessage(tr("reports.monthly.freeze_title"), tr("reports.monthly.freeze_body", map[string]any{"Month": repMonthLabel(r.month)}),
 		func(ok bool) {
 			if ok {
 				r.freeze()
@@ -523,7 +526,7 @@ func (r *reportsScreen) frozenView() fyne.CanvasObject {
 			}
 		},
 	)
-	return container.NewBorder(container.NewVBox(paragraph(tr("reports.frozen.body")), r.frozenMsg), nil, nil, nil, r.frozenList)
+	return container.NewBorder(container.NewVBox(message(tr("reports.frozen.body")), r.frozenMsg), nil, nil, nil, r.frozenList)
 }
 
 func repShort(h string) string {
@@ -579,7 +582,7 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 	from.SetPlaceHolder("2026-09-01")
 	to.SetPlaceHolder("2027-01-20")
 	fromErr, toErr := errorText(), errorText()
-	msg := errorBlock()
+	msg := refusalBlock()
 	termSel.OnChanged = func(string) {
 		i := termSel.SelectedIndex()
 		if i >= 0 && i < len(terms) {
@@ -637,7 +640,7 @@ func (r *reportsScreen) termView() fyne.CanvasObject {
 		widget.NewLabel(tr("reports.term.name")), name,
 	)
 	keyList := r.a.act.button(tr("reports.keylist.button"), theme.WarningIcon(), r.onKeyList)
-	return container.NewVScroll(container.NewVBox(
+	return newVScroll(container.NewVBox(
 		textCard(tr("reports.term.title"), tr("reports.term.body"), container.NewVBox(form, container.NewHBox(gen), msg)),
 		textCard(tr("reports.keylist.title"), tr("reports.keylist.body"), container.NewHBox(keyList)),
 	))
@@ -674,7 +677,7 @@ func (r *reportsScreen) onKeyList() {
 	purpose, recipient := newEntry(r.a.act), newEntry(r.a.act)
 	pErr, rErr := errorText(), errorText()
 	form := container.NewVBox(
-		paragraph(tr("reports.keylist.warning")),
+		message(tr("reports.keylist.warning")),
 		widget.NewLabel(tr("reports.keylist.purpose")), container.NewBorder(nil, nil, nil, pErr, purpose),
 		widget.NewLabel(tr("reports.keylist.recipient")), container.NewBorder(nil, nil, nil, rErr, recipient),
 	)

@@ -86,7 +86,7 @@ func (s *resultsWorkScreen) Content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, s.progress, nil, s.status),
 		widget.NewSeparator(),
 	)
-	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.body))
+	return container.NewBorder(top, nil, nil, nil, newVScroll(s.body))
 }
 
 // onChange re-reads the list after an edit anywhere (an interview saved,

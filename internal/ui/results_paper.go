@@ -88,7 +88,7 @@ func (s *resultsPaperScreen) Content() fyne.CanvasObject {
 		s.quick,
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, s.saveBtn, s.total), s.status)
-	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.items))
+	return container.NewBorder(top, bottom, nil, nil, newVScroll(s.items))
 }
 
 func (s *resultsPaperScreen) load() { s.loadPicking("") }

@@ -146,7 +146,7 @@ func (t *rosterTab) view() fyne.CanvasObject {
 	top.Add(t.msg)
 	// the problem rows first and whole, above the full preview
 	t.problems = container.NewVBox(t.columnsNote())
-	center := container.NewVSplit(container.NewVScroll(t.problems), t.list)
+	center := container.NewVSplit(newVScroll(t.problems), t.list)
 	center.Offset = 0.4
 	imp := container.NewBorder(top, container.NewHBox(t.skipBad, layout.NewSpacer(), t.apply), nil, nil, center)
 	exp := widget.NewCard(tr("roster.export_title"), tr("roster.export_body"),

@@ -76,7 +76,7 @@ func (t *yearTab) view() fyne.CanvasObject {
 	top := container.NewVBox(paragraph(tr("year.body")),
 		container.NewBorder(nil, nil, widget.NewLabel(tr("year.on")), preview, dateField(t.on, t.a.d.Clock.Now)))
 	return container.NewBorder(top, container.NewVBox(t.msg, container.NewHBox(layout.NewSpacer(), t.apply)), nil, nil,
-		container.NewVScroll(t.rows))
+		newVScroll(t.rows))
 }
 
 func (t *yearTab) onPreview() {

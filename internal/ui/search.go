@@ -110,6 +110,10 @@ func (a *App) fillSearch(d *searchDialog, body *fyne.Container, status *widget.L
 	open := func(kind casework.Kind, id string) func() {
 		return func() {
 			d.hide()
+			if kind == casework.KindGroupSession {
+				a.openGroupSession(id)
+				return
+			}
 			a.openAnyRecord(kind, id)
 		}
 	}
@@ -159,7 +163,7 @@ func (a *App) fillSearch(d *searchDialog, body *fyne.Container, status *widget.L
 
 // canOpenSearchHit reports whether a record of kind opens on its own
 // screen (the others open their student's page).
-func (a *App) canOpenSearchHit(kind casework.Kind) bool { return navKeyOf(kind) != "" }
+func (a *App) canOpenSearchHit(kind casework.Kind) bool { return opensOnItsScreen(kind) }
 
 // searchRow is one result: a button that opens it, or a plain line.
 func searchRow(a *App, text string, open func()) fyne.CanvasObject {
@@ -186,7 +190,7 @@ func newSearchDialog(a *App, q string, status *widget.Label, body *fyne.Containe
 	title := widget.NewLabelWithStyle(tr("lists.global.title", map[string]any{"Q": q}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	closeBtn := a.act.button(tr("lists.global.close"), theme.CancelIcon(), func() { d.hide() })
 	content := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, closeBtn, title), status),
-		nil, nil, nil, container.NewVScroll(body))
+		nil, nil, nil, newVScroll(body))
 	d.pop = widget.NewModalPopUp(content, a.win.Canvas())
 	size := a.win.Canvas().Size()
 	d.pop.Resize(fyne.NewSize(min(720, size.Width-40), min(560, size.Height-40)))

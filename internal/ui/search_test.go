@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"xinqing/internal/casework"
 	"xinqing/internal/ui/uitest"
 )
 
@@ -50,4 +52,40 @@ func TestTheTopBarSearchGroupsResultsByKindAndOpensThem(t *testing.T) {
 	if cs.referrals.cur == nil || cs.referrals.cur.Base().ID == "" {
 		t.Fatal("the referral is not open in its form")
 	}
+}
+
+// A hit on a 团体辅导 record opens that record in its form on the group
+// screen, not a student's page.
+func TestASearchHitOnAGroupSessionOpensIt(t *testing.T) {
+	d := seededDeps(t)
+	fg := d.Groups.(*FakeGroups)
+	if err := fg.SaveRecord(context.Background(), &casework.GroupSession{Date: "2026-11-18", GroupType: casework.GroupTypeClass,
+		Title: "情绪管理团体第二次", DurationMin: 40, Participants: 12, Leader: "李老师"}); err != nil {
+		t.Fatal(err)
+	}
+	id := fg.all(casework.KindGroupSession)[0].Base().ID
+	a, drv := unlockedApp(t, d, LangChinese, fyne.NewSize(1024, 600))
+	box := drv.Input("查找学生或记录（Ctrl+F）")
+	uitest.TypeInto(box, "情绪管理")
+	uitest.Submit(box)
+	drv.WantText("团体辅导（1）")
+	var hit *widget.Button
+	for _, o := range drv.Visible() {
+		if b, ok := o.(*widget.Button); ok && strings.Contains(b.Text, "【情绪管理】") {
+			hit = b
+		}
+	}
+	if hit == nil {
+		t.Fatalf("the group session is not a hit that opens; the screen shows:\n%s", drv.Texts())
+	}
+	test.Tap(hit)
+	g, ok := a.shell.current.(*groupsScreen)
+	if !ok {
+		t.Fatalf("got screen %T, want 团体辅导", a.shell.current)
+	}
+	if g.ed.editing == nil || g.ed.editing.form.rec.Base().ID != id {
+		t.Fatal("the group session is not open in its form")
+	}
+	drv.WantText("编辑团体辅导")
+	drv.WantNoText("全部记录（新的在前）")
 }

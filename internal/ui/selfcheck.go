@@ -31,12 +31,12 @@ type selfCheckTab struct {
 	result  *selfcheck.Result
 	items   *widget.List
 	check   *widget.List
-	msg     *widget.Label
+	msg     *msgText
 	export  *widget.Button
 }
 
 func newSelfCheckTab(a *App) *selfCheckTab {
-	t := &selfCheckTab{a: a, svc: a.d.Reports, msg: errorBlock()}
+	t := &selfCheckTab{a: a, svc: a.d.Reports, msg: refusalBlock()}
 	t.termSel = widget.NewSelect(nil, func(string) { t.compute() })
 	t.termSel.PlaceHolder = tr("reports.sc.pick_term")
 	t.items = widget.NewList(
@@ -247,7 +247,7 @@ func (t *selfCheckTab) showItem(it selfcheck.Item) {
 		}
 		box.Add(row)
 	}
-	d := dialog.NewCustom(tr("selfcheck.item."+string(it.Code)), tr("reports.close"), container.NewVScroll(box), t.a.win)
+	d := dialog.NewCustom(tr("selfcheck.item."+string(it.Code)), tr("reports.close"), newVScroll(box), t.a.win)
 	d.Resize(fyne.NewSize(760, 540))
 	d.Show()
 }
@@ -313,7 +313,7 @@ func (t *selfCheckTab) withSettings(show func(casework.SelfCheck)) {
 
 // saveSettings saves sc off the UI goroutine; then done (if any) runs and
 // the self-check is computed again, or msg says why the save failed.
-func (t *selfCheckTab) saveSettings(sc casework.SelfCheck, what string, msg *widget.Label, done func()) {
+func (t *selfCheckTab) saveSettings(sc casework.SelfCheck, what string, msg *msgText, done func()) {
 	t.a.d.Go(func() {
 		err := t.svc.SaveSelfCheckSettings(context.Background(), sc)
 		fyne.Do(func() {
@@ -365,7 +365,7 @@ func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 		for i, r := range rows {
 			i := i
 			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-				dialog.ShowConfirm(tr("reports.sc.remove_title"), tr("reports.sc.remove_body", map[string]any{"Label": rows[i].label.Text}), func(ok bool) {
+				showConfirmMessage(tr("reports.sc.remove_title"), tr("reports.sc.remove_body", map[string]any{"Label": rows[i].label.Text}), func(ok bool) {
 					if ok {
 						rows = append(rows[:i], rows[i+1:]...)
 						dirty = true
@@ -389,7 +389,7 @@ func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 		dirty = true
 		rebuild()
 	})
-	msg := errorBlock()
+	msg := refusalBlock()
 	var d *dialog.CustomDialog
 	save := t.a.act.button(tr("reports.sc.save"), theme.DocumentSaveIcon(), func() {
 		out, ok := checklistFromRows(rows)
@@ -406,13 +406,13 @@ func (t *selfCheckTab) showChecklistEditor(sc casework.SelfCheck) {
 			d.Hide()
 			return
 		}
-		dialog.ShowConfirm(tr("reports.discard_title"), tr("reports.discard_body"), func(ok bool) {
+		showConfirmMessage(tr("reports.discard_title"), tr("reports.discard_body"), func(ok bool) {
 			if ok {
 				d.Hide()
 			}
 		}, t.a.win)
 	})
-	body := container.NewBorder(nil, container.NewVBox(msg, container.NewHBox(add, layout.NewSpacer(), cancel, save)), nil, nil, container.NewVScroll(box))
+	body := container.NewBorder(nil, container.NewVBox(msg, container.NewHBox(add, layout.NewSpacer(), cancel, save)), nil, nil, newVScroll(box))
 	d = dialog.NewCustomWithoutButtons(tr("reports.sc.edit_checklist"), body, t.a.win)
 	d.Resize(fyne.NewSize(820, 600))
 	d.Show()
@@ -497,7 +497,7 @@ func (t *selfCheckTab) showNormsEditor(sc casework.SelfCheck) {
 	hot.SetText(strings.Join(sc.Norms.Hotlines, ", "))
 	form.Add(widget.NewLabel(tr("reports.sc.norm_hotlines")))
 	form.Add(hot)
-	dialog.ShowCustomConfirm(tr("reports.sc.edit_norms"), tr("reports.sc.save"), tr("reports.cancel"), container.NewVScroll(form), func(ok bool) {
+	dialog.ShowCustomConfirm(tr("reports.sc.edit_norms"), tr("reports.sc.save"), tr("reports.cancel"), newVScroll(form), func(ok bool) {
 		if !ok {
 			return
 		}

@@ -224,7 +224,7 @@ func (s *settingsScreen) levelsView() fyne.CanvasObject {
 	save.Importance = widget.HighImportance
 	return container.NewBorder(paragraph(tr("settings.levels.body")),
 		container.NewVBox(s.levelMsg, container.NewHBox(add, layout.NewSpacer(), save)), nil, nil,
-		container.NewVScroll(s.levelBox))
+		newVScroll(s.levelBox))
 }
 
 func (s *settingsScreen) levelCodeTaken(code string) bool {
@@ -377,7 +377,7 @@ func (s *settingsScreen) termsView() fyne.CanvasObject {
 	save.Importance = widget.HighImportance
 	return container.NewBorder(paragraph(tr("settings.terms.body")),
 		container.NewVBox(s.termMsg, container.NewHBox(add, layout.NewSpacer(), save)), nil, nil,
-		container.NewVScroll(s.termBox))
+		newVScroll(s.termBox))
 }
 
 func (s *settingsScreen) rebuildTerms() {
@@ -512,7 +512,7 @@ func (s *settingsScreen) securityView() fyne.CanvasObject {
 	moved := widget.NewLabel("")
 	moved.Wrapping = fyne.TextWrapWord
 	moved.Hide()
-	return container.NewVScroll(container.NewVBox(
+	return newVScroll(container.NewVBox(
 		textCard(tr("settings.pass.title"), tr("settings.pass.body"), container.NewHBox(change)),
 		textCard(tr("settings.sheet.title"), tr("settings.sheet.body"), container.NewHBox(sheet)),
 		textCard(tr("settings.rekey.title"), tr("settings.rekey.body"), container.NewHBox(rekey)),

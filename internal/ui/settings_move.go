@@ -86,7 +86,7 @@ func (s *settingsScreen) onMoveVault(dirLabel, done *widget.Label) {
 	cancel := a.act.button(tr("reports.cancel"), theme.CancelIcon(), func() { d.Hide() })
 	form := container.NewVBox(paragraph(tr("place.move_body")), drives, other, targetLabel, pass, msg, busy)
 	d = dialog.NewCustomWithoutButtons(tr("place.move_title"),
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, move), nil, nil, container.NewVScroll(form)), a.win)
+		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, move), nil, nil, newVScroll(form)), a.win)
 	d.Resize(fyne.NewSize(620, 560))
 	d.Show()
 }

@@ -303,7 +303,7 @@ func (w *workbench) Content() fyne.CanvasObject {
 		container.NewHBox(widget.NewLabel(tr("workbench.idle_lock")), idle),
 		container.NewHBox(widget.NewLabel(tr("setup.welcome.language")), lang),
 	))
-	return container.NewVScroll(container.NewVBox(
+	return newVScroll(container.NewVBox(
 		w.school,
 		paragraph(tr("workbench.body")),
 		settings,

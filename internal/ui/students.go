@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -117,7 +116,7 @@ type studentsScreen struct {
 	status, group       *widget.Select
 	count               *widget.Label
 	busy                *widget.ProgressBarInfinite
-	errMsg              *widget.Label
+	errMsg              *msgText
 	list                *widget.List
 	shown               []*casework.Student
 	table               *listTable[*casework.Student]
@@ -445,7 +444,7 @@ func (s *studentsScreen) leavePage(then func()) {
 		then()
 		return
 	}
-	dialog.ShowConfirm(tr("students.unsaved_title"), tr("students.unsaved_body"), func(ok bool) {
+	showConfirmMessage(tr("students.unsaved_title"), tr("students.unsaved_body"), func(ok bool) {
 		if ok {
 			then()
 		}
@@ -523,14 +522,18 @@ func (a *App) openStudentFromAnywhere(id string) {
 }
 
 // msgBlock is an error block that takes no room while it is empty.
-func msgBlock() *widget.Label {
-	l := errorBlock()
+func msgBlock() *msgText {
+	l := refusalBlock()
 	l.Hide()
 	return l
 }
 
 // showMsg shows msg in l, hiding l when msg is empty.
-func showMsg(l *widget.Label, msg string) {
+func showMsg(l interface {
+	SetText(string)
+	Show()
+	Hide()
+}, msg string) {
 	setError(l, msg)
 	if msg == "" {
 		l.Hide()

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -56,7 +55,7 @@ func (p *studentPage) view() fyne.CanvasObject {
 	})
 	p.summary = container.NewVBox(widget.NewLabel(tr("students.loading")))
 	p.timeline = container.NewVBox()
-	file := container.NewVScroll(container.NewVBox(
+	file := newVScroll(container.NewVBox(
 		widget.NewCard(tr("students.file.now"), "", p.summary),
 		widget.NewCard(tr("students.file.timeline"), "", p.timeline),
 	))
@@ -164,7 +163,7 @@ func (p *studentPage) save(st *casework.Student) {
 
 func (p *studentPage) confirmDelete() {
 	a := p.s.a
-	dialog.ShowConfirm(tr("students.delete_title"), tr("students.delete_body", map[string]any{"Name": p.st.Name}),
+	showConfirmMessage(tr("students.delete_title"), tr("students.delete_body", map[string]any{"Name": p.st.Name}),
 		func(ok bool) {
 			if !ok {
 				return
@@ -175,7 +174,7 @@ func (p *studentPage) confirmDelete() {
 				fyne.Do(func() {
 					if err != nil {
 						msg := recordError("delete student", err, a.language())
-						dialog.ShowInformation(tr("students.delete_refused_title"), msg, a.win)
+						showMessage(tr("students.delete_refused_title"), msg, a.win)
 						return
 					}
 					if p.s.page == p {
@@ -207,7 +206,7 @@ type studentForm struct {
 	groups                                  *widget.CheckGroup
 
 	errs    map[string]*widget.Label
-	msg     *widget.Label
+	msg     *msgText
 	saveBtn *widget.Button
 	savedAt *widget.Label
 }
@@ -350,7 +349,7 @@ func (f *studentForm) view() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout(), objs...)
 	// Save stays in sight below the scrolling fields.
 	bottom := container.NewVBox(widget.NewSeparator(), f.msg, container.NewHBox(f.saveBtn, f.savedAt))
-	return container.NewBorder(nil, bottom, nil, nil, container.NewVScroll(grid))
+	return container.NewBorder(nil, bottom, nil, nil, newVScroll(grid))
 }
 
 // value reads the fields into a copy of the stored student; a

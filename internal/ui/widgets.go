@@ -79,6 +79,7 @@ func newMultiLineEntry(act *activity) *entry {
 	e := newEntry(act)
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
+	e.Scroll = container.ScrollNone // sized to its text; the wheel goes to the form (wheel.go)
 	e.grow, e.minRows = true, 1
 	return e
 }
@@ -239,7 +240,7 @@ func wrapFor(text string) fyne.TextWrap {
 // page centres a form-like column of at most width points.
 func page(width float32, objs ...fyne.CanvasObject) fyne.CanvasObject {
 	col := container.NewVBox(objs...)
-	return container.NewVScroll(container.NewCenter(container.New(&maxWidth{w: width}, col)))
+	return newVScroll(container.NewCenter(container.New(&maxWidth{w: width}, col)))
 }
 
 // maxWidth lays out its single child at a fixed width (or the available
