@@ -43,7 +43,11 @@ func BenchmarkBackupBigSchool(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	want := backup.Expect{Gen: gen, Hash: contentHash(b, w.Store())}
+	h, img, err := w.Store().Hashes(bg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	want := backup.Expect{Gen: gen, Hash: h, Image: img}
 	stick := b.TempDir()
 	o := backup.Options{Now: c.Now, Keep: 3}
 	var floor func() time.Duration

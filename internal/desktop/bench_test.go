@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -72,6 +73,13 @@ func BenchmarkBigSchoolDesktop(b *testing.B) {
 		if len(m) == 0 {
 			b.Fatalf("child reported nothing:\n%s", out)
 		}
+		if os.Getenv("XINQING_BENCH_SCREENS") != "" {
+			for _, line := range strings.Split(string(out), "\n") {
+				if strings.HasPrefix(line, "screen ") {
+					b.Log(line)
+				}
+			}
+		}
 		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10
 		b.ReportMetric(float64(rss)/1e6, "peak-rss-MB")
 		for k, v := range m {
@@ -88,6 +96,7 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 		t.Skip("run by BenchmarkBigSchoolDesktop")
 	}
 	t.Setenv("XDG_DATA_HOME", data)
+	limitMemory() // as New does for the app
 	s := newServices(workspace.Options{})
 	slot, err := os.ReadFile(filepath.Join(s.DefaultDir(), "key.slot"))
 	if err != nil {
@@ -146,15 +155,32 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 		if os.Getenv("XINQING_BENCH_SCREENS") != "" {
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
-			fmt.Printf("screen %s %dms heap=%dMB\n", name, time.Since(t0).Milliseconds(), ms.HeapAlloc>>20)
+			fmt.Printf("screen %s %dms heap=%dMB rss=%s\n", name, time.Since(t0).Milliseconds(), ms.HeapAlloc>>20, vmRSS())
 		}
 	}
 	close(done)
 	<-sampled
+	if f := os.Getenv("XINQING_BENCH_HEAPPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil {
+			_ = pprof.Lookup("allocs").WriteTo(out, 0)
+			out.Close()
+		}
+	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Printf("BENCH unlock-to-workbench-ms=%d kdf-ms=%d unlock-no-kdf-ms=%d peak-heap-MB=%.1f heap-sys-MB=%.1f\n",
 		unlock.Milliseconds(), kdf.Milliseconds(), (unlock - kdf).Milliseconds(),
 		float64(max(peakHeap, ms.HeapAlloc))/1e6, float64(ms.HeapSys)/1e6)
 	_ = s.Lock(context.Background())
+}
+
+// vmRSS is the process's resident memory now, as /proc tells it.
+func vmRSS() string {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			return strings.Join(strings.Fields(v), "")
+		}
+	}
+	return "?"
 }

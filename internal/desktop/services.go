@@ -61,7 +61,10 @@ func newServices(o workspace.Options) *services {
 }
 
 // New returns the real services for the desktop app.
-func New(o workspace.Options) ui.Deps { return newServices(o).deps() }
+func New(o workspace.Options) ui.Deps {
+	limitMemory()
+	return newServices(o).deps()
+}
 
 func (s *services) deps() ui.Deps {
 	d := ui.Deps{Vault: s, Passphrase: s, Printer: s, Settings: s, Demo: s, Restorer: s}

@@ -708,6 +708,19 @@ func (v *Vault) Decrypt(sealed []byte) ([]byte, error) {
 	return decryptAll(sealed, ids...)
 }
 
+// DecryptWith is Decrypt into the room alloc provides (see OpenWith), so
+// that a caller can decrypt straight into SQLite's memory.
+func (v *Vault) DecryptWith(sealed []byte, alloc Alloc) ([]byte, error) {
+	v.mu.Lock()
+	ids := v.ids
+	closed := v.closed
+	v.mu.Unlock()
+	if closed {
+		return nil, ErrClosed
+	}
+	return decryptAt(bytes.NewReader(sealed), int64(len(sealed)), alloc, ids...)
+}
+
 // Close drops VI and VR and releases LOCK, after any running save.
 func (v *Vault) Close() error {
 	v.mu.Lock()

@@ -152,11 +152,13 @@ func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options)
 		w.mu.Lock()
 		edits, st := w.edits, w.state
 		w.mu.Unlock()
-		var h [32]byte
+		var h, img [32]byte
 		var blobs []string
 		var err error
 		if st.Kind == Saved {
-			if h, err = w.Store().ContentHash(ctx); err != nil {
+			// The image's own hash spares the verification a second
+			// content hash of the same bytes.
+			if h, img, err = w.Store().Hashes(ctx); err != nil {
 				return nil, fmt.Errorf("backup: content hash: %w", err)
 			}
 			// The attachments of the same state: the edit check below
@@ -176,7 +178,7 @@ func (w *Workspace) Backup(ctx context.Context, folder string, o backup.Options)
 			}
 			continue
 		}
-		res, err := backup.Run(ctx, w.v, backup.Expect{Gen: st.Gen, Hash: h, Blobs: blobs}, folder, o)
+		res, err := backup.Run(ctx, w.v, backup.Expect{Gen: st.Gen, Hash: h, Blobs: blobs, Image: img}, folder, o)
 		if errors.Is(err, backup.ErrChanged) && try < tries {
 			continue
 		}
