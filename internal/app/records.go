@@ -56,6 +56,19 @@ func (a *App) records(ctx context.Context) (*store.Store, error) {
 	return st, err
 }
 
+// settings reads the open vault's settings.
+func (a *App) settings(ctx context.Context) (casework.Settings, error) {
+	st, err := a.records(ctx)
+	if err != nil {
+		return casework.Settings{}, err
+	}
+	set, err := st.Settings()
+	if err != nil {
+		return casework.Settings{}, fmt.Errorf("read settings: %w", err)
+	}
+	return set, nil
+}
+
 // dirty marks the open vault changed without telling the change
 // watchers: an audit entry is no record a screen shows.
 func (a *App) dirty() {
@@ -215,13 +228,9 @@ func (a *App) ViewedCase(ctx context.Context, id string) error {
 
 // RiskLevels is the configured level set, or the default one.
 func (a *App) RiskLevels(ctx context.Context) ([]casework.RiskLevel, error) {
-	st, err := a.records(ctx)
+	set, err := a.settings(ctx)
 	if err != nil {
 		return nil, err
-	}
-	set, err := st.Settings()
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
 	}
 	return levelsOf(set), nil
 }

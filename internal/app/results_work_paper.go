@@ -15,13 +15,9 @@ import (
 // with: those in the settings, then the built-in ones (PHQ-9, GAD-7) not
 // replaced there by code.
 func (a *App) Instruments(ctx context.Context) ([]casework.Scoring, error) {
-	st, err := a.records(ctx)
+	set, err := a.settings(ctx)
 	if err != nil {
 		return nil, err
-	}
-	set, err := st.Settings()
-	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
 	}
 	return instrumentsOf(set), nil
 }
