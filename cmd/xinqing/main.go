@@ -29,6 +29,5 @@ func main() {
 	} else {
 		ui.Create(a, w, desktop.Installed())
 	}
-	startup.FitWindow(w) // a 1024×600 screen gets a window that fits it
 	w.ShowAndRun()
 }

@@ -58,7 +58,7 @@ var allowed = map[string][]string{
 		"internal/vault/keyslot", "internal/vault/sheet"},
 	"internal/app":     domain,
 	"internal/ui":      {"assets", "internal/casework", "internal/figures", "internal/selfcheck"},
-	"internal/desktop": append([]string{"internal/app", "internal/ui"}, domain...),
+	"internal/desktop": append([]string{"internal/app", "internal/desktop/startup", "internal/ui"}, domain...),
 	"internal/deps":    nil,
 	// The screen driver of the ui and desktop tests: Fyne only.
 	"internal/ui/uitest": nil,

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"xinqing/internal/app"
+	"xinqing/internal/desktop/startup"
 	"xinqing/internal/ui"
 	"xinqing/internal/workspace"
 )
@@ -52,7 +53,11 @@ func (v notingVault) Lock(ctx context.Context) error {
 }
 
 // Installed returns the real services on this PC, as the app runs.
-func Installed() ui.Deps { return NewAt(workspace.Options{}, app.DefaultSite()) }
+func Installed() ui.Deps {
+	d := NewAt(workspace.Options{}, app.DefaultSite())
+	d.Screen = startup.Screen
+	return d
+}
 
 func (p *places) VaultPlaces(ctx context.Context) (ui.VaultPlaces, error) {
 	if err := ctx.Err(); err != nil {

@@ -79,7 +79,11 @@ type Deps struct {
 	PickSave func(name string, f func(path string))
 	// PickFolder replaces the folder dialog of the restore (tests).
 	PickFolder func(f func(dir string))
-	Clock      Clock
+	// Screen is the room a window has on the screen (nil or !ok:
+	// unknown); the first window is shrunk to it when it is smaller than
+	// the size the app opens at.
+	Screen func() (width, height float32, ok bool)
+	Clock  Clock
 	// Rand returns a number in [0, n); it picks the recovery sheet
 	// groups the user types back.
 	Rand func(n int) int
@@ -149,9 +153,27 @@ func Create(fa fyne.App, w fyne.Window, d Deps) *App {
 	a := New(fa, w, d)
 	fa.Settings().SetTheme(a.appTheme())
 	w.SetTitle(tr("app.name"))
-	w.Resize(fyne.NewSize(1100, 720))
+	size, shrunk := windowSize(d.Screen)
+	w.Resize(size)
+	if shrunk {
+		w.CenterOnScreen()
+	}
 	a.Start()
 	return a
+}
+
+// windowSize is the size the app opens at, shrunk to the screen's room
+// when that is known and smaller.
+func windowSize(screen func() (float32, float32, bool)) (fyne.Size, bool) {
+	size := fyne.NewSize(1100, 720)
+	if screen == nil {
+		return size, false
+	}
+	w, h, ok := screen()
+	if !ok || (w >= size.Width && h >= size.Height) {
+		return size, false
+	}
+	return fyne.NewSize(min(w, size.Width), min(h, size.Height)), true
 }
 
 // New wires the app to the window without showing anything.

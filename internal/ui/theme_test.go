@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"github.com/go-text/typesetting/font"
+
+	"xinqing/internal/ui/uitest"
 )
 
 // TestThemeFontShowsRareNames parses the theme's font as Fyne does and
@@ -54,44 +56,38 @@ func TestThemeDrawsExtensionAName(t *testing.T) {
 		return w.Canvas().Capture()
 	}
 	rare, box, other := draw("䶮"), draw("\uFFFF"), draw("龑")
-	if ink(rare) == 0 {
+	if uitest.Ink(rare) == 0 {
 		t.Fatal("䶮 drew nothing")
 	}
-	if sameImage(rare, box) {
+	if uitest.SameImage(rare, box) {
 		t.Error("䶮 drew the missing-glyph box")
 	}
-	if sameImage(rare, other) {
+	if uitest.SameImage(rare, other) {
 		t.Error("䶮 drew the same as another character")
 	}
 	// 𠮷 (Extension B) must not break drawing, whatever the system has.
-	if ink(draw("李𠮷")) == 0 {
+	if uitest.Ink(draw("李𠮷")) == 0 {
 		t.Error("李𠮷 drew nothing")
 	}
 }
 
-func ink(img image.Image) int {
-	n := 0
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
-				n++
-			}
+func TestTheFirstWindowFitsASmallScreen(t *testing.T) {
+	screen := func(w, h float32) func() (float32, float32, bool) {
+		return func() (float32, float32, bool) { return w, h, true }
+	}
+	for _, c := range []struct {
+		screen func() (float32, float32, bool)
+		want   fyne.Size
+		shrunk bool
+	}{
+		{nil, fyne.NewSize(1100, 720), false},
+		{func() (float32, float32, bool) { return 0, 0, false }, fyne.NewSize(1100, 720), false},
+		{screen(1904, 1008), fyne.NewSize(1100, 720), false},
+		{screen(1008, 528), fyne.NewSize(1008, 528), true},
+		{screen(1350, 696), fyne.NewSize(1100, 696), true},
+	} {
+		if got, shrunk := windowSize(c.screen); got != c.want || shrunk != c.shrunk {
+			t.Errorf("got %v %v, want %v %v", got, shrunk, c.want, c.shrunk)
 		}
 	}
-	return n
-}
-
-func sameImage(a, b image.Image) bool {
-	if a.Bounds() != b.Bounds() {
-		return false
-	}
-	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
-		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
-			if a.At(x, y) != b.At(x, y) {
-				return false
-			}
-		}
-	}
-	return true
 }

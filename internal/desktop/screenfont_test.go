@@ -1,4 +1,4 @@
-package startup_test
+package desktop_test
 
 import (
 	"image"
@@ -16,11 +16,12 @@ import (
 
 	"xinqing/internal/desktop/startup"
 	"xinqing/internal/ui"
+	"xinqing/internal/ui/uitest"
 )
 
 // Fyne's font fallback scans the font folders once per process, on the
-// first text drawn; nothing else in this package draws text, so the test
-// below sets the folders up before that scan.
+// first text drawn, so the test below draws in a process of its own after
+// setting the folders up.
 
 // TestScreenDrawsRareNames installs the screen fonts as the app does at
 // start, into a fresh user font folder whose fontscan index was written
@@ -32,6 +33,17 @@ import (
 func TestScreenDrawsRareNames(t *testing.T) {
 	if os.Getenv("XINQING_FONTSCAN_CHILD") != "" {
 		t.Skip("the child run of TestFontIndexBeforeInstall")
+	}
+	if os.Getenv("XINQING_SCREENFONT_CHILD") == "" {
+		// Other tests of this package draw text, and Fyne scans the font
+		// folders once per process: run alone, in a process of its own.
+		cmd := exec.Command(os.Args[0], "-test.run=^TestScreenDrawsRareNames$", "-test.v")
+		cmd.Env = append(os.Environ(), "XINQING_SCREENFONT_CHILD=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestScreenDrawsRareNames") {
+			t.Fatalf("the drawing process: %v\n%s", err, out)
+		}
+		return
 	}
 	data, cache := t.TempDir(), t.TempDir()
 	t.Setenv("XDG_DATA_HOME", data)
@@ -66,22 +78,22 @@ func TestScreenDrawsRareNames(t *testing.T) {
 	missing := draw("\U0010FFFD") // private use: no font has it
 	for _, c := range []struct{ rare, other string }{{"䶮", "龑"}, {"𠮷", "吉"}, {"𠮷", "𠀀"}} {
 		rare := draw(c.rare)
-		if ink(rare) == 0 {
+		if uitest.Ink(rare) == 0 {
 			t.Fatalf("%s drew nothing", c.rare)
 		}
-		if same(rare, missing) {
+		if uitest.SameImage(rare, missing) {
 			t.Errorf("%s drew the missing-glyph mark", c.rare)
 		}
-		if same(rare, draw(c.other)) {
+		if uitest.SameImage(rare, draw(c.other)) {
 			t.Errorf("%s drew the same as %s", c.rare, c.other)
 		}
 	}
-	if ink(draw("欧阳䶮")) == 0 || ink(draw("李𠮷")) == 0 {
+	if uitest.Ink(draw("欧阳䶮")) == 0 || uitest.Ink(draw("李𠮷")) == 0 {
 		t.Fatal("a name drew nothing")
 	}
 	// A space after 𠮷 is shaped with 𠮷's face: it draws nothing, not
 	// the missing-glyph mark.
-	if !same(draw("李𠮷 "), draw("李𠮷")) {
+	if !uitest.SameImage(draw("李𠮷 "), draw("李𠮷")) {
 		t.Error("the space after 𠮷 drew something")
 	}
 
@@ -116,31 +128,4 @@ func TestFontIndexBeforeInstall(t *testing.T) {
 			t.Fatal("screen fonts already installed")
 		}
 	}
-}
-
-func ink(img image.Image) int {
-	n := 0
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-func same(a, b image.Image) bool {
-	if a.Bounds() != b.Bounds() {
-		return false
-	}
-	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
-		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
-			if a.At(x, y) != b.At(x, y) {
-				return false
-			}
-		}
-	}
-	return true
 }
