@@ -95,21 +95,9 @@ func demoPlatformSheet(t *testing.T, students []*casework.Student, on casework.D
 // services and the demo school at 1024×600 into $XINQING_SHOTS (skipped
 // without it).
 func TestResultsImportScreenshot(t *testing.T) {
-	out := os.Getenv("XINQING_SHOTS")
-	if out == "" {
-		t.Skip("set XINQING_SHOTS to a folder to write the screenshots")
-	}
+	out := shotsDir(t)
 	ctx := context.Background()
-	t.Setenv("XDG_DATA_HOME", t.TempDir())
-	s := testServices()
-	demoDir := filepath.Join(filepath.Dir(s.DefaultDir()), "xinqing-demo")
-	pass, err := s.CreateDemo(ctx, demoDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Unlock(ctx, demoDir, pass); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := unlockedDemo(t, true)
 	deps := s.deps()
 	recs, err := deps.Groups.Records(ctx, casework.KindScreening)
 	if err != nil || len(recs) == 0 {

@@ -23,22 +23,9 @@ import (
 // so that the list shows every state: to schedule, scheduled, outcome
 // recorded, and the consent mark.
 func TestResultsScreenshots(t *testing.T) {
-	out := os.Getenv("XINQING_SHOTS")
-	if out == "" {
-		t.Skip("set XINQING_SHOTS to a folder to write the screenshots")
-	}
+	out := shotsDir(t)
 	ctx := context.Background()
-	t.Setenv("XDG_DATA_HOME", t.TempDir())
-	s := testServices()
-	// Where 试用演示学校 opens (or reuses) the demo school.
-	demoDir := filepath.Join(filepath.Dir(s.DefaultDir()), "xinqing-demo")
-	pass, err := s.CreateDemo(ctx, demoDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Unlock(ctx, demoDir, pass); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := unlockedDemo(t, true)
 	deps := s.deps()
 	open, err := deps.Results.OpenWorkLists(ctx)
 	if err != nil || len(open) == 0 {

@@ -19,21 +19,9 @@ import (
 // student page of 欧阳䶮 (CJK Ext-A) through the real services and theme,
 // and the case record PDF of 李𠮷 (Ext-B), for docs/screenshots.
 func TestRareNameShots(t *testing.T) {
-	out := os.Getenv("XINQING_SHOTS")
-	if out == "" {
-		t.Skip("set XINQING_SHOTS to a folder to write the screenshots")
-	}
+	out := shotsDir(t)
 	ctx := context.Background()
-	t.Setenv("XDG_DATA_HOME", t.TempDir())
-	s := testServices()
-	demoDir := filepath.Join(t.TempDir(), "demo")
-	pass, err := s.CreateDemo(ctx, demoDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Unlock(ctx, demoDir, pass); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := unlockedDemo(t, false)
 	if err := s.Lock(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -23,10 +23,7 @@ import (
 // the workbench, the restore confirmation and the draft-restored notice,
 // at 1366×768 and 1024×600.
 func TestScreenshots(t *testing.T) {
-	out := os.Getenv("XINQING_SHOTS")
-	if out == "" {
-		t.Skip("set XINQING_SHOTS to a folder to write the screenshots")
-	}
+	out := shotsDir(t)
 	for _, size := range []fyne.Size{{Width: 1366, Height: 768}, {Width: 1024, Height: 600}} {
 		suffix := "-" + map[float32]string{1366: "1366", 1024: "1024"}[size.Width]
 		shots(t, out, suffix, size)
@@ -130,4 +127,36 @@ func shots(t *testing.T, out, suffix string, size fyne.Size) {
 	d.Tap("填入演示密码并解锁")
 	d.WantText("已恢复锁定前未保存的内容")
 	save("draft-restored")
+}
+
+// shotsDir is where the screenshot tests write ($XINQING_SHOTS); they
+// are skipped without it.
+func shotsDir(t *testing.T) string {
+	t.Helper()
+	out := os.Getenv("XINQING_SHOTS")
+	if out == "" {
+		t.Skip("set XINQING_SHOTS to a folder to write the screenshots")
+	}
+	return out
+}
+
+// unlockedDemo creates the demo school on fresh real services and unlocks
+// it: where 试用演示学校 opens it (atDefault) or in a folder of the test.
+func unlockedDemo(t *testing.T, atDefault bool) (*services, string) {
+	t.Helper()
+	ctx := context.Background()
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	s := testServices()
+	demoDir := filepath.Join(t.TempDir(), "demo")
+	if atDefault {
+		demoDir = filepath.Join(filepath.Dir(s.DefaultDir()), "xinqing-demo")
+	}
+	pass, err := s.CreateDemo(ctx, demoDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Unlock(ctx, demoDir, pass); err != nil {
+		t.Fatal(err)
+	}
+	return s, demoDir
 }
