@@ -335,25 +335,10 @@ func (a *App) Done(ctx context.Context, id string, c Confirm) (DoneDraft, error)
 	}
 	if d.Case == nil {
 		d.NewCase = true
-		d.Case = &casework.Case{StudentID: x.StudentID, ClientKind: x.ClientKind, ClientName: x.ClientName,
-			OpenedOn: x.Date, Source: sourceOf(x.Via), Status: casework.CaseStatusOpen}
+		d.Case = x.NewCase()
 	}
 	d.Session.CaseID = d.Case.ID
 	return d, nil
-}
-
-func sourceOf(v casework.AppointmentVia) casework.CaseSource {
-	switch v {
-	case casework.ViaSelf, casework.ViaMailbox:
-		return casework.CaseSourceSelf
-	case casework.ViaHomeroomTeacher:
-		return casework.CaseSourceTeacher
-	case casework.ViaParent:
-		return casework.CaseSourceParent
-	case casework.ViaCommittee:
-		return casework.CaseSourceCommittee
-	}
-	return casework.CaseSourceOther
 }
 
 // SaveDone writes the filled-in draft: the new case if any, the session,

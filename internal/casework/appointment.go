@@ -281,3 +281,26 @@ func SortAppointments(xs []*Appointment) {
 		return 1
 	})
 }
+
+// CaseSource is the source of a case opened from a request that came
+// this way.
+func (v AppointmentVia) CaseSource() CaseSource {
+	switch v {
+	case ViaSelf, ViaMailbox:
+		return CaseSourceSelf
+	case ViaHomeroomTeacher:
+		return CaseSourceTeacher
+	case ViaParent:
+		return CaseSourceParent
+	case ViaCommittee:
+		return CaseSourceCommittee
+	}
+	return CaseSourceOther
+}
+
+// NewCase is the case a done appointment opens when its student has no
+// open case: opened that day, from where the request came.
+func (x *Appointment) NewCase() *Case {
+	return &Case{StudentID: x.StudentID, ClientKind: x.ClientKind, ClientName: x.ClientName,
+		OpenedOn: x.Date, Source: x.Via.CaseSource(), Status: CaseStatusOpen}
+}

@@ -286,25 +286,10 @@ func (f *FakeAppointments) Done(ctx context.Context, id string, c AgendaConfirm)
 	}
 	if d.Case == nil {
 		d.NewCase = true
-		d.Case = &casework.Case{StudentID: x.StudentID, ClientKind: x.ClientKind, ClientName: x.ClientName,
-			OpenedOn: x.Date, Source: fakeSourceOf(x.Via), Status: casework.CaseStatusOpen}
+		d.Case = x.NewCase()
 	}
 	d.Session.CaseID = d.Case.ID
 	return d, nil
-}
-
-func fakeSourceOf(v casework.AppointmentVia) casework.CaseSource {
-	switch v {
-	case casework.ViaSelf, casework.ViaMailbox:
-		return casework.CaseSourceSelf
-	case casework.ViaHomeroomTeacher:
-		return casework.CaseSourceTeacher
-	case casework.ViaParent:
-		return casework.CaseSourceParent
-	case casework.ViaCommittee:
-		return casework.CaseSourceCommittee
-	}
-	return casework.CaseSourceOther
 }
 
 // SaveDone writes the case and the session; a refused session leaves no
