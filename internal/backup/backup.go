@@ -189,7 +189,7 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 	// stick first loses the verified backups beyond what it keeps (the new
 	// one counts, so one fewer, never below MinKeep).
 	if err := checkSpace(o, dir, len(sealed), len(slot)); errors.Is(err, ErrNoSpace) {
-		pruned, perr := pruneTo(fsys, dir, o, p, "", max(o.Keep-1, MinKeep))
+		pruned, perr := pruneTo(fsys, dir, o, p, "", max(o.Keep-1, MinKeep), nil)
 		res.Pruned = pruned
 		if perr != nil {
 			return nil, fmt.Errorf("backup: make room: %w", perr)
@@ -206,7 +206,7 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 	if s := sets[name.String()]; s != nil {
 		if n, ok := sameBackup(fsys, dir, s.base, sealed, slot); s.has(extManifest) && ok {
 			res.Existing, res.Blobs = true, n
-			res.Pruned, res.PruneErr = prune(fsys, dir, o, p, s.base)
+			res.Pruned, res.PruneErr = pruneTo(fsys, dir, o, p, s.base, o.Keep, nil)
 			return res, nil
 		}
 		// Uncommitted or damaged leftovers of this very backup: replaced.
@@ -228,12 +228,14 @@ func Run(ctx context.Context, src Source, want Expect, folder string, o Options)
 	}
 	want.blobs = bc.entries
 	res.Blobs, res.Written, res.Missing = len(bc.entries), len(bc.created), bc.missing
-	if err := commit(fsys, dir, name, sealed, slot, check, want, p); err != nil {
+	var known map[string]Item
+	whileChecking := func() { known = preverify(o, dir, sets, name.String(), p) }
+	if err := commit(fsys, dir, name, sealed, slot, check, want, p, whileChecking); err != nil {
 		cleanup(fsys, dir, name.String())
 		removeCreated(fsys, dir, bc.created)
 		return nil, fmt.Errorf("backup: %w", err)
 	}
-	pruned, perr := prune(fsys, dir, o, p, name.String())
+	pruned, perr := pruneTo(fsys, dir, o, p, name.String(), o.Keep, known)
 	res.Pruned, res.PruneErr = append(res.Pruned, pruned...), perr
 	return res, nil
 }
@@ -304,7 +306,9 @@ func bytesText(n uint64) string {
 // byte for byte with those source bytes. What was checked is therefore
 // exactly what the stick gave back: age decryption is deterministic, so
 // decrypting the identical bytes again could only repeat the check.
-func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, check *sourceCheck, want Expect, p *progress) error {
+// whileChecking runs on this goroutine while the check finishes on the
+// other core (the prune's re-reading of the older backups).
+func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, check *sourceCheck, want Expect, p *progress, whileChecking func()) error {
 	base := name.String()
 	pth := func(ext string) string { return path.Join(dir, base+ext) }
 	if err := writeFile(fsys, pth(extAge+extTmp), sealed, p); err != nil {
@@ -331,6 +335,7 @@ func commit(fsys vault.FS, dir string, name Name, sealed, slot []byte, check *so
 	// The read-back is byte for byte the sealed file the check decrypted
 	// to its end, loaded and hashed: decrypting it again could not differ.
 	p.report(StageCheck, 0, 1)
+	whileChecking()
 	if err := check.wait(); err != nil {
 		return err
 	}
@@ -410,8 +415,10 @@ type decrypterWith interface {
 }
 
 // checkInPlace is checkSource decrypting straight into SQLite's memory:
-// an image that is the source's is then loaded where it lies, without a
-// copy; any other is checked and hashed row by row as checkSource does.
+// the image is checked where it lies (store.VerifyImage, on two cores)
+// while its SHA-256 is taken on a third goroutine; an image that is the
+// source's then needs nothing more, any other is checked and hashed row by
+// row as checkSource does.
 func checkInPlace(ctx context.Context, sealed []byte, gen uint64, want Expect, d decrypterWith) error {
 	var im *store.Image
 	var allocErr error
@@ -434,14 +441,23 @@ func checkInPlace(ctx context.Context, sealed []byte, gen uint64, want Expect, d
 		return fmt.Errorf("%w: nothing decrypted", ErrDamaged)
 	}
 	im.SetLen(len(img))
-	if sha256.Sum256(img) != want.Image {
+	sums := make(chan [32]byte, 1)
+	go func() { sums <- sha256.Sum256(img) }() // VerifyImage only reads img
+	verr := store.VerifyImage(ctx, im, gen)
+	if <-sums != want.Image {
 		return checkImage(ctx, img, gen, want.Hash)
 	}
-	st, err := store.LoadImage(ctx, im, gen)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrDamaged, err)
+	if errors.Is(verr, store.ErrNotInPlace) {
+		st, err := store.LoadImage(ctx, im, gen)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrDamaged, err)
+		}
+		return st.Close()
 	}
-	return st.Close()
+	if verr != nil {
+		return fmt.Errorf("%w: %v", ErrDamaged, verr)
+	}
+	return nil
 }
 
 // loadImage loads img with every check of store.Load.
@@ -696,19 +712,15 @@ func removeSet(fsys vault.FS, dir string, s *set) error {
 	return nil
 }
 
-// prune keeps the newest o.Keep verified backups (the one just written,
-// current, among them) and removes older ones and uncommitted leftovers.
-func prune(fsys vault.FS, dir string, o Options, p *progress, current string) ([]string, error) {
-	return pruneTo(fsys, dir, o, p, current, o.Keep)
-}
-
 // pruneTo keeps the newest keep backups that verify against their
 // manifests (re-read, as Verify does); damaged ones newer than the last of
 // them are left for the user to see and never count, so a damaged backup
 // never costs a verified one, and the last verified backup is never
 // removed. Everything older than the keep-th verified backup is removed,
-// then the attachment files no remaining backup lists.
-func pruneTo(fsys vault.FS, dir string, o Options, p *progress, current string, keep int) ([]string, error) {
+// then the attachment files no remaining backup lists. current is the
+// backup just written (verified); known holds checks already made in this
+// run (preverify), by base name.
+func pruneTo(fsys vault.FS, dir string, o Options, p *progress, current string, keep int, known map[string]Item) ([]string, error) {
 	sets, err := list(fsys, dir, o.Now().Location())
 	if err != nil {
 		return nil, fmt.Errorf("prune: %w", err)
@@ -728,7 +740,10 @@ func pruneTo(fsys vault.FS, dir string, o Options, p *progress, current string, 
 		case !s.has(extManifest):
 			// Never committed: not a backup.
 		default:
-			it := check(o, dir, s, nil, bc, p)
+			it, ok := known[s.base]
+			if !ok {
+				it = check(o, dir, s, nil, bc, p)
+			}
 			if errors.Is(it.Err, ErrCancelled) {
 				return removed, it.Err
 			}
@@ -756,6 +771,36 @@ func pruneTo(fsys vault.FS, dir string, o Options, p *progress, current string, 
 	}
 	p.report(StagePrune, int64(len(all)), int64(len(all)))
 	return removed, nil
+}
+
+// preverify makes the checks pruneTo will need of the committed backups
+// already in dir (sets, listed before this run wrote anything; current is
+// the one being written): the newest ones until, with current, o.Keep
+// verify. They only re-read older files, so they run while the new
+// backup's check finishes on the other core instead of after it. A
+// cancelled check is left out (pruneTo asks again and stops).
+func preverify(o Options, dir string, sets map[string]*set, current string, p *progress) map[string]Item {
+	known := map[string]Item{}
+	quiet := newProgress(p.context(), nil) // the stage shown stays 校验
+	bc := newBlobChecks()
+	kept := 1
+	for _, s := range ordered(sets) {
+		if kept >= o.Keep {
+			break
+		}
+		if s.base == current || !s.has(extManifest) {
+			continue
+		}
+		it := check(o, dir, s, nil, bc, quiet)
+		if errors.Is(it.Err, ErrCancelled) {
+			break
+		}
+		known[s.base] = it
+		if it.Status == Verified {
+			kept++
+		}
+	}
+	return known
 }
 
 // rename retries the transient sharing violations Windows reports while a

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -192,4 +193,103 @@ func (s *Store) Reserve(ctx context.Context, extra int64) error {
 		return fmt.Errorf("%w: %v", ErrCorrupt, perr)
 	}
 	return fmt.Errorf("store: reserve room: %w", err)
+}
+
+// ErrNotInPlace is VerifyImage's answer for an image it cannot check where
+// it lies: an image of an older schema (only a migration, which writes,
+// makes it checkable) or a driver whose handles this code does not know.
+// It says nothing of the image; the caller loads it (LoadImage) instead.
+var ErrNotInPlace = errors.New("store: image cannot be checked in place")
+
+// VerifyImage makes every check Load makes of the image in im (integrity_
+// check, foreign_key_check, the exact schema of this version, the
+// generation, JSON columns) without adopting it: SQLite reads the bytes
+// where they lie and never writes them, so the caller may read them at the
+// same time (to hash them) and still owns im afterwards. The checks run on
+// two connections over the same bytes at once: integrity_check, the
+// longest, on one, the others on the second. The error wraps ErrCorrupt,
+// ErrSchema or ErrGeneration, is ErrNotInPlace, or is ctx's error.
+func VerifyImage(ctx context.Context, im *Image, wantGen uint64) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := checkHeader(im.Bytes()); err != nil {
+		return err
+	}
+	var conns [2]*Store
+	for i := range conns {
+		s, err := open(nil)
+		if err != nil {
+			return err
+		}
+		// Not Close: it would wipe the bytes the other connection reads.
+		defer func() { s.conn.Close(); s.db.Close() }()
+		if err := deserializeShared(s, im); err != nil {
+			if errors.Is(err, errNoHandles) {
+				return ErrNotInPlace
+			}
+			return fmt.Errorf("%w: deserialize: %v", ErrCorrupt, err)
+		}
+		conns[i] = s
+	}
+	integrity := make(chan error, 1)
+	go func() { integrity <- checkIntegrity(ctx, conns[0].conn, "main.integrity_check") }()
+	err := checkRest(ctx, conns[1].conn, wantGen)
+	// integrity_check speaks first: a damaged image may fail the others
+	// only as a consequence.
+	if ierr := <-integrity; ierr != nil {
+		err = ierr
+	}
+	if cerr := ctx.Err(); cerr != nil && err != nil {
+		return cerr
+	}
+	return err
+}
+
+// checkRest is every check of adopt but integrity_check, on a database
+// that is only read.
+func checkRest(ctx context.Context, conn *sql.Conn, wantGen uint64) error {
+	if err := checkForeignKeys(ctx, conn); err != nil {
+		return err
+	}
+	version, err := checkSchema(ctx, conn)
+	if err != nil {
+		return err
+	}
+	if version < SchemaVersion {
+		return ErrNotInPlace
+	}
+	m, err := readMeta(ctx, conn)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSchema, err)
+	}
+	if m.Generation != wantGen {
+		return fmt.Errorf("%w: image says %d, want %d", ErrGeneration, m.Generation, wantGen)
+	}
+	tabs, err := loadTables(ctx, conn)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSchema, err)
+	}
+	return checkJSON(ctx, conn, tabs)
+}
+
+// deserializeShared makes im's bytes s's database, read-only and still
+// im's: SQLite neither writes nor frees them, so several connections may
+// read the same bytes.
+func deserializeShared(s *Store, im *Image) error {
+	return s.conn.Raw(func(dc any) error {
+		db, tls, ok := sqliteHandles(dc)
+		if !ok {
+			return errNoHandles
+		}
+		zSchema := sqlite3.Xsqlite3_db_name(tls, db, 0)
+		if zSchema == 0 {
+			return errors.New("no main database")
+		}
+		n := int64(im.n)
+		if rc := sqlite3.Xsqlite3_deserialize(tls, db, zSchema, im.p, n, n, sqlite3.SQLITE_DESERIALIZE_READONLY); rc != sqlite3.SQLITE_OK {
+			return fmt.Errorf("sqlite3_deserialize: code %d", rc)
+		}
+		return nil
+	})
 }

@@ -229,13 +229,20 @@ func TestLoadRefusesEveryBadImage(t *testing.T) {
 		}, 5, ErrCorrupt},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s, err := Load(context.Background(), c.image(t), c.gen)
+			img := c.image(t)
+			s, err := Load(context.Background(), img, c.gen)
 			if err == nil {
 				s.Close()
 				t.Fatalf("Load: got nil error, want %v", c.want)
 			}
 			if !errors.Is(err, c.want) {
 				t.Errorf("Load: got %v, want %v", err, c.want)
+			}
+			// The check in place (backups) refuses it for the same reason.
+			im := imageFrom(t, img)
+			defer im.Free()
+			if err := VerifyImage(context.Background(), im, c.gen); !errors.Is(err, c.want) {
+				t.Errorf("VerifyImage: got %v, want %v", err, c.want)
 			}
 		})
 	}
@@ -248,9 +255,15 @@ func TestLoadRefusesDanglingReferences(t *testing.T) {
 	exec(t, s, "CREATE TABLE parent (id TEXT PRIMARY KEY)")
 	exec(t, s, "CREATE TABLE child (id TEXT PRIMARY KEY, p TEXT REFERENCES parent(id))")
 	exec(t, s, "INSERT INTO child VALUES ('c', 'missing')")
-	_, err := Load(context.Background(), snapshot(t, s, 1), 1)
+	img := snapshot(t, s, 1)
+	_, err := Load(context.Background(), img, 1)
 	if !errors.Is(err, ErrCorrupt) {
 		t.Errorf("Load: got %v, want ErrCorrupt", err)
+	}
+	im := imageFrom(t, img)
+	defer im.Free()
+	if err := VerifyImage(context.Background(), im, 1); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("VerifyImage: got %v, want ErrCorrupt", err)
 	}
 }
 
@@ -474,6 +487,12 @@ func TestLoadUpgradesAnImageOfAnOlderSchemaVersion(t *testing.T) {
 	defer old.Close()
 	exec(t, old, "INSERT INTO settings VALUES (1, ?)", `{"school":{"name":"测试学校"},"risk_levels":[]}`)
 	img := snapshot(t, old, 8)
+	// Only a migration makes it checkable: the check in place hands it on.
+	im := imageFrom(t, img)
+	defer im.Free()
+	if err := VerifyImage(context.Background(), im, 8); !errors.Is(err, ErrNotInPlace) {
+		t.Errorf("VerifyImage of a version 1 image: got %v, want ErrNotInPlace", err)
+	}
 	l, err := Load(context.Background(), img, 8)
 	if err != nil {
 		t.Fatalf("Load of a version 1 image: %v", err)
