@@ -15,9 +15,10 @@ import (
 // recordCache keeps the records the figures read, kind by kind, as long as
 // the store says they have not changed (store.Version): decoding a big
 // school's 44,000 records takes a quarter of a second, where the figures
-// themselves take milliseconds. The self-check reads every kind whole;
-// the workbench, the return on screen and its drill-down read the kinds
-// counted by what stands whole and the others for their month (queries).
+// themselves take milliseconds. The workbench, the return on screen and
+// its drill-down read the kinds counted by what stands whole and the
+// others for their month (queries); the self-check reads every kind whole
+// but keeps none it read itself (cachedRecords.passing).
 // After an edit only what the written kinds hold is read again.
 //
 // The records are shared between readers: the figures only read them.
@@ -93,8 +94,9 @@ type cachedKind struct {
 }
 
 // list returns the records of kind in st, from the cache when st has not
-// written that kind since.
-func (c *recordCache) list(st *store.Store, kind casework.Kind) ([]casework.Record, error) {
+// written that kind since; keep false leaves records read now out of the
+// cache.
+func (c *recordCache) list(st *store.Store, kind casework.Kind, keep bool) ([]casework.Record, error) {
 	// The version is read before the records: a write in between makes
 	// the next call read them again, never keeps stale ones.
 	v := st.Version(kind)
@@ -112,7 +114,7 @@ func (c *recordCache) list(st *store.Store, kind casework.Kind) ([]casework.Reco
 		return nil, err
 	}
 	c.mu.Lock()
-	if c.st == st {
+	if c.st == st && keep {
 		c.kinds[kind] = cachedKind{version: v, recs: recs}
 	}
 	c.mu.Unlock()
@@ -126,14 +128,19 @@ func (c *recordCache) drop() {
 	c.mu.Unlock()
 }
 
-// cachedRecords is a store whose List is served by the cache.
+// cachedRecords is a store whose List is served by the cache. A passing
+// reader (the self-check, which reads every kind whole) takes what the
+// cache holds but adds nothing to it: a big school's sessions, cases and
+// class reports would otherwise stay in memory, some 30 MB, for a form
+// asked for once a term.
 type cachedRecords struct {
 	*store.Store
-	c *recordCache
+	c       *recordCache
+	passing bool
 }
 
 func (r cachedRecords) List(kind casework.Kind) ([]casework.Record, error) {
-	return r.c.list(r.Store, kind)
+	return r.c.list(r.Store, kind, !r.passing)
 }
 
 func each(recs []casework.Record, err error, f func(casework.Record) error) error {
@@ -187,7 +194,7 @@ func (a *App) dataset(st *store.Store) (*figures.Dataset, error) {
 	if a == nil {
 		return returns.Load(st)
 	}
-	return returns.Load(cachedRecords{Store: st, c: &a.recs})
+	return returns.Load(cachedRecords{Store: st, c: &a.recs, passing: true})
 }
 
 // monthDataset is returns.LoadSummary of st over w (the workbench's

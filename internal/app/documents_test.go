@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -396,5 +397,35 @@ func TestAMonthFrozenBeforeItEndsShowsNoChange(t *testing.T) {
 	}
 	if v.Frozen == nil || len(v.Changed) != 0 {
 		t.Fatalf("got frozen %v and changed %v, want the frozen return and no change", v.Frozen != nil, v.Changed)
+	}
+}
+
+// The self-check reads every kind whole but keeps none of them: after it
+// the record cache holds only what it held before, and a second
+// self-check, read again, says the same.
+func TestTheSelfCheckKeepsNoRecordsInTheCache(t *testing.T) {
+	s := demoSession(t)
+	ctx := context.Background()
+	cached := func() []casework.Kind {
+		s.App.recs.mu.Lock()
+		defer s.App.recs.mu.Unlock()
+		return slices.Sorted(maps.Keys(s.App.recs.kinds))
+	}
+	before := cached()
+	r1, err := s.SelfCheck(ctx, "2026-2027学年第一学期", "2026-11-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cached(); !slices.Equal(got, before) {
+		t.Fatalf("the cache holds %v after the self-check, want %v as before", got, before)
+	}
+	r2, err := s.SelfCheck(ctx, "2026-2027学年第一学期", "2026-11-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j1, _ := r1.JSON()
+	j2, _ := r2.JSON()
+	if !bytes.Equal(j1, j2) {
+		t.Fatal("a second self-check says something else")
 	}
 }

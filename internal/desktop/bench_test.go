@@ -76,7 +76,7 @@ func BenchmarkBigSchoolDesktop(b *testing.B) {
 		if os.Getenv("XINQING_BENCH_SCREENS") != "" {
 			for _, line := range strings.Split(string(out), "\n") {
 				if strings.HasPrefix(line, "screen ") {
-					b.Log(line)
+					fmt.Fprintln(os.Stderr, line) // b.Log keeps only ten lines
 				}
 			}
 		}
@@ -140,8 +140,9 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 	win.Resize(fyne.NewSize(1366, 768))
 	deps := s.deps()
 	deps.Go = func(f func()) { f() }
-	u := ui.New(a, win, deps)
-	u.Start()
+	// As the app starts: Create sets the app's theme (its CJK face) first.
+	ui.Create(a, win, deps)
+	win.Resize(fyne.NewSize(1366, 768))
 	d := uitest.New(t, win)
 	d.Fill("密码（按回车解锁）", realPass)
 	start := time.Now()
@@ -153,9 +154,14 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 		t0 := time.Now()
 		d.Nav(name)
 		if os.Getenv("XINQING_BENCH_SCREENS") != "" {
+			took := time.Since(t0)
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
-			fmt.Printf("screen %s %dms heap=%dMB rss=%s\n", name, time.Since(t0).Milliseconds(), ms.HeapAlloc>>20, vmRSS())
+			heap := ms.HeapAlloc
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			fmt.Printf("screen %s %dms heap=%dMB live=%dMB heap-sys=%dMB released=%dMB rss=%s\n", name, took.Milliseconds(),
+				heap>>20, ms.HeapAlloc>>20, ms.HeapSys>>20, ms.HeapReleased>>20, vmRSS())
 		}
 	}
 	close(done)
@@ -171,7 +177,19 @@ func TestBigSchoolDesktopChild(t *testing.T) {
 	fmt.Printf("BENCH unlock-to-workbench-ms=%d kdf-ms=%d unlock-no-kdf-ms=%d peak-heap-MB=%.1f heap-sys-MB=%.1f\n",
 		unlock.Milliseconds(), kdf.Milliseconds(), (unlock - kdf).Milliseconds(),
 		float64(max(peakHeap, ms.HeapAlloc))/1e6, float64(ms.HeapSys)/1e6)
+	fmt.Printf("screen before-lock hwm=%s rss=%s\n", procStatus("VmHWM:"), vmRSS())
 	_ = s.Lock(context.Background())
+	fmt.Printf("screen after-lock hwm=%s rss=%s\n", procStatus("VmHWM:"), vmRSS())
+}
+
+func procStatus(key string) string {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, key); ok {
+			return strings.Join(strings.Fields(v), "")
+		}
+	}
+	return "?"
 }
 
 // vmRSS is the process's resident memory now, as /proc tells it.

@@ -36,6 +36,8 @@ type FakeReports struct {
 	terms  []casework.Term
 	sc     casework.SelfCheck
 	result *selfcheck.Result
+	// selfChecks counts SelfCheck calls (it reads every record).
+	selfChecks int
 
 	drives    []Drive
 	backups   []BackupItem
@@ -213,7 +215,17 @@ func (f *FakeReports) Records(_ context.Context, refs []ReportRef) ([]ReportReco
 }
 
 func (f *FakeReports) SelfCheck(_ context.Context, term string) (*selfcheck.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.selfChecks++
 	return f.result, nil
+}
+
+// selfCheckCount is how many times SelfCheck ran.
+func (f *FakeReports) selfCheckCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.selfChecks
 }
 
 func (f *FakeReports) ExportSelfCheck(_ context.Context, term, pdf, json string) error {

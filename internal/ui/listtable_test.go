@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -164,5 +165,38 @@ func TestAMultiLineFieldGrowsWithItsText(t *testing.T) {
 	e.SetText("")
 	if e.rows != 3 {
 		t.Fatalf("got %d rows for an empty field, want its 3", e.rows)
+	}
+}
+
+// Only a column's likely widest texts are measured, and the widest of
+// those is the widest of all: over mixed names, statuses, dates, Latin
+// and rare characters the chosen width equals measuring every row.
+func TestKeyColumnWidthMeasuresFewRowsAndStillTheWidest(t *testing.T) {
+	test.NewTempApp(t)
+	r := rand.New(rand.NewPCG(5, 9))
+	parts := []string{"欧阳", "䶮", "李", "𠮷", "王", "子", "涵", "Li", "Wei", "Mmm", "iii", "W", "l", "2026-11-", "（转介）", "·", "3", "已结案", "ABC", "x"}
+	var rows []string
+	for range 3000 {
+		var b strings.Builder
+		for range 1 + r.IntN(5) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		rows = append(rows, b.String())
+	}
+	tbl := newListTable(&rows, []tableCol[string]{{title: "姓名", key: true, text: func(s string) string { return s }}})
+	var all float32
+	for _, s := range rows {
+		all = max(all, tbl.measure(s))
+	}
+	cands := widestTexts(rows, func(s string) string { return s })
+	if len(cands) > widestCandidates {
+		t.Fatalf("%d texts measured, want at most %d", len(cands), widestCandidates)
+	}
+	var got float32
+	for _, s := range cands {
+		got = max(got, tbl.measure(s))
+	}
+	if got != all {
+		t.Fatalf("the widest candidate is %.1f px, the widest row %.1f px", got, all)
 	}
 }

@@ -134,8 +134,11 @@ func (r *reportsScreen) Content() fyne.CanvasObject {
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
 		r.a.touched()
-		if t.Text == tr("reports.tab.frozen") {
+		switch t.Text {
+		case tr("reports.tab.frozen"):
 			r.loadFrozen()
+		case tr("reports.tab.selfcheck"):
+			r.sc.shown()
 		}
 	}
 	if r.monthSel.SelectedIndex() < 0 {

@@ -189,10 +189,17 @@ func TestTermStatisticsTakeTheTermsDatesAndCheckTypedOnes(t *testing.T) {
 }
 
 func TestSelfCheckShowsStatusColoursAndOpensTheRecords(t *testing.T) {
-	h, _ := newReportsHarness(t)
+	h, f := newReportsHarness(t)
 	r := newReports(h.ui).(*reportsScreen)
 	h.repShow(r)
+	selectTab(t, h, 2)
+	if n := f.selfCheckCount(); n != 0 {
+		t.Fatalf("the self-check ran %d times before its tab was opened: it reads every record", n)
+	}
 	selectTab(t, h, 3)
+	if n := f.selfCheckCount(); n != 1 {
+		t.Fatalf("the self-check ran %d times when its tab opened, want once", n)
+	}
 	sc := r.sc
 	if sc.termSel.SelectedIndex() != 0 {
 		t.Fatalf("got term %d selected, want the running one", sc.termSel.SelectedIndex())

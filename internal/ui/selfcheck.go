@@ -33,6 +33,7 @@ type selfCheckTab struct {
 	check   *widget.List
 	msg     *msgText
 	export  *widget.Button
+	started bool // the terms were read (shown)
 }
 
 func newSelfCheckTab(a *App) *selfCheckTab {
@@ -123,7 +124,6 @@ func (t *selfCheckTab) view() fyne.CanvasObject {
 	edit := t.a.act.button(tr("reports.sc.edit_checklist"), theme.DocumentCreateIcon(), t.editChecklist)
 	norms := t.a.act.button(tr("reports.sc.edit_norms"), theme.SettingsIcon(), t.editNorms)
 	docs := t.a.act.button(tr("reports.sc.edit_documents"), theme.FileTextIcon(), t.editDocuments)
-	t.loadTerms()
 	wide := canvas.NewRectangle(color.Transparent)
 	wide.SetMinSize(fyne.NewSize(280, 1))
 	top := container.NewVBox(
@@ -136,6 +136,18 @@ func (t *selfCheckTab) view() fyne.CanvasObject {
 	)
 	split.Offset = 0.55
 	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// shown is called each time the tab comes into view: the first time it
+// reads the terms and computes the running one. The self-check reads every
+// record of the school, so it waits until it is asked for instead of
+// running whenever 月报与报表 opens.
+func (t *selfCheckTab) shown() {
+	if t.svc == nil || t.started {
+		return
+	}
+	t.started = true
+	t.loadTerms()
 }
 
 func (t *selfCheckTab) loadTerms() {
