@@ -26,6 +26,19 @@ var FontCJK []byte
 // FontCJKName is the family name of FontCJK.
 const FontCJKName = "WenQuanYi Micro Hei"
 
+// FontCJKCommon returns the screen's face for bold and italic text: the
+// part of FontCJK that holds ASCII, Latin-1, punctuation, the symbols the
+// screens draw, GB 2312 and every character of the app's own texts, built
+// by fonts/build-screen.py. The font library under Fyne decodes every
+// outline of a face it loads, once per text style: some 28 MB for
+// FontCJK, 4 MB for this face. What it lacks (a rare name in a heading)
+// the screen draws from the rest of FontCJK, which the desktop app
+// installs in the user's font folder. Inflated once, on first use.
+var FontCJKCommon = inflateOnce(fontCJKCommon)
+
+//go:embed fonts/xinqing-cjk-common.ttf.gz
+var fontCJKCommon []byte
+
 // The fallback faces of the PDFs for the Han characters FontCJK lacks,
 // built by fonts/build-han.py and stored gzipped:
 //   - Han B (from Hanazono Mincho B, Hanazono Font Licence): Extension B;

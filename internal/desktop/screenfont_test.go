@@ -67,14 +67,17 @@ func TestScreenDrawsRareNames(t *testing.T) {
 
 	app := test.NewTempApp(t)
 	app.Settings().SetTheme(ui.NewTheme())
-	draw := func(s string) image.Image {
+	drawAs := func(s string, style fyne.TextStyle) image.Image {
 		txt := canvas.NewText(s, color.Black)
 		txt.TextSize = 32
+		txt.TextStyle = style
 		w := test.NewWindow(txt)
 		defer w.Close()
 		w.Resize(fyne.NewSize(120, 60))
 		return w.Canvas().Capture()
 	}
+	draw := func(s string) image.Image { return drawAs(s, fyne.TextStyle{}) }
+	bold := func(s string) image.Image { return drawAs(s, fyne.TextStyle{Bold: true}) }
 	missing := draw("\U0010FFFD") // private use: no font has it
 	for _, c := range []struct{ rare, other string }{{"䶮", "龑"}, {"𠮷", "吉"}, {"𠮷", "𠀀"}} {
 		rare := draw(c.rare)
@@ -97,18 +100,47 @@ func TestScreenDrawsRareNames(t *testing.T) {
 		t.Error("the space after 𠮷 drew something")
 	}
 
+	// Bold text takes the theme's common face: the same outlines as
+	// regular text where it has them (王, and 玥 of GBK), and a rare
+	// character it lacks (䶮 in Extension A, 𠮷 in Extension B) from the
+	// installed faces, never as the missing-glyph mark.
+	for _, c := range []string{"王", "玥"} {
+		if !uitest.SameImage(bold(c), draw(c)) {
+			t.Errorf("bold %s differs from regular %s: the bold face is not the theme's", c, c)
+		}
+	}
+	for _, c := range []struct{ rare, other string }{{"玥", "月"}, {"䶮", "龑"}, {"𠮷", "吉"}} {
+		b := bold(c.rare)
+		if uitest.Ink(b) == 0 || uitest.SameImage(b, missing) || uitest.SameImage(b, bold(c.other)) {
+			t.Errorf("bold %s: no glyph of its own", c.rare)
+		}
+	}
+
 	fps, err := fontscan.SystemFonts(nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	found, rare := false, false
 	for _, fp := range fps {
-		if fp.Location.File == filepath.Join(data, "fonts", "xinqing-han-b.ttf") {
-			found = fp.Runes.Contains(0x20BB7)
+		dir, file := filepath.Split(fp.Location.File)
+		if filepath.Clean(dir) != filepath.Join(data, "fonts") {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(file, "xinqing-han-b-"):
+			found = found || fp.Runes.Contains(0x20BB7)
+		case strings.HasPrefix(file, "xinqing-cjk-rare-"):
+			if fp.Runes.Contains('王') {
+				t.Fatalf("%s maps 王, which the bold face has", file)
+			}
+			rare = rare || fp.Runes.Contains('䶮')
 		}
 	}
 	if !found {
 		t.Fatal("the font index Fyne scanned has no installed Extension B face with 𠮷")
+	}
+	if !rare {
+		t.Fatal("the font index Fyne scanned has no installed rare face with 䶮 (and without 王)")
 	}
 }
 

@@ -455,6 +455,23 @@ func likePattern(s string) string {
 	return "%" + r.Replace(s) + "%"
 }
 
+// trigrams is the full-text query for every run of three characters of
+// q: each one quoted (so that nothing in q is query syntax) and all of
+// them required.
+func trigrams(q string) string {
+	rs := []rune(q)
+	var parts []string
+	seen := map[string]bool{}
+	for i := 0; i+3 <= len(rs); i++ {
+		t := string(rs[i : i+3])
+		if !seen[t] {
+			seen[t] = true
+			parts = append(parts, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+		}
+	}
+	return strings.Join(parts, " AND ")
+}
+
 // shortSnippet quotes up to 12 characters either side of q in body.
 func shortSnippet(body, q string) string {
 	i := strings.Index(strings.ToLower(body), strings.ToLower(q))
@@ -489,24 +506,29 @@ func (r *Reader) SearchText(q string, limit int) ([]Hit, error) {
 	}
 	var hits []Hit
 	if utf8.RuneCountInString(q) >= 3 {
-		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
-		rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id,
-			snippet(search_fts, 3, '【', '】', '…', 16), instr(lower(body), lower(?)) > 0
-			FROM temp.search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?`, q, phrase, limit)
+		// The index knows which records hold each trigram of q, not where
+		// (detail=none): the records holding all of them are checked for q
+		// itself. Hits in what may be quoted come first.
+		rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id, body, instr(lower(body), lower(?1)) > 0
+			FROM temp.search_fts WHERE search_fts MATCH ?2
+			AND (instr(lower(body), lower(?1)) > 0 OR instr(lower(private), lower(?1)) > 0)
+			ORDER BY instr(lower(body), lower(?1)) = 0, rowid LIMIT ?3`, q, trigrams(q), limit)
 		if err != nil {
 			return nil, fmt.Errorf("search text: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var h Hit
-			var kind string
+			var kind, body string
 			var inBody bool
-			if err := rows.Scan(&kind, &h.ID, &h.StudentID, &h.Snippet, &inBody); err != nil {
+			if err := rows.Scan(&kind, &h.ID, &h.StudentID, &body, &inBody); err != nil {
 				return nil, fmt.Errorf("search text: %w", err)
 			}
 			h.Kind = casework.Kind(kind)
-			if !inBody {
-				h.Snippet, h.InPrivateNote = "", true
+			if inBody {
+				h.Snippet = shortSnippet(body, q)
+			} else {
+				h.InPrivateNote = true
 			}
 			hits = append(hits, h)
 		}
@@ -549,7 +571,10 @@ func (s *Store) SearchText(q string, limit int) (hits []Hit, err error) {
 // the saved image, out of the content hash and out of the integrity checks
 // (FTS5's own check costs seconds on a big school), and is rebuilt when a
 // store is made or loaded. secure-delete removes deleted entries from the
-// index itself rather than masking them.
+// index itself rather than masking them. It records which records hold a
+// trigram but not where (detail=none): a big school's index takes 13 MB
+// instead of 24, and a search checks the few records holding every
+// trigram of the text for the text itself.
 //
 // The temp area's pages are 32 KiB: each page of an in-memory database is
 // one allocation of its size plus SQLite's header, which the allocator
@@ -563,7 +588,8 @@ CREATE VIRTUAL TABLE temp.search_fts USING fts5 (
 	student_id UNINDEXED,
 	body,
 	private,
-	tokenize = 'trigram'
+	tokenize = 'trigram',
+	detail = none
 );
 INSERT INTO temp.search_fts (search_fts, rank) VALUES ('secure-delete', 1);`
 

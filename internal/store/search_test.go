@@ -267,3 +267,30 @@ func TestALoadedStoreBuildsItsIndexWhenFirstSearched(t *testing.T) {
 		}
 	})
 }
+
+// The index says only which records hold each trigram: a record holding
+// every trigram of the text but not the text itself is no hit, quotes in
+// the text are text, and hits that can be quoted come before hits in a
+// private note only.
+func TestSearchTextNeedsTheWholeText(t *testing.T) {
+	s := newStore(t)
+	p := newParents(t, s)
+	mustCreate(t, s, &casework.Session{CaseID: p.caseID, Date: "2026-03-02", DurationMin: 40,
+		Observations: "心理压，理压力，压力大", PrivateNote: "情绪低落"})
+	mustCreate(t, s, &casework.Session{CaseID: p.caseID, Date: "2026-03-03", DurationMin: 40,
+		Observations: "他说\"不想上学\"，情绪低落"})
+	hits, err := s.SearchText("情绪低落", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 2 || hits[0].InPrivateNote || !hits[1].InPrivateNote || !strings.Contains(hits[0].Snippet, "【情绪低落】") {
+		t.Fatalf("got %+v, want the quotable hit, then the private one", hits)
+	}
+	// 心理压, 理压力 and 压力大 are all there, 心理压力大 is not.
+	if hits, err := s.SearchText("心理压力大", 0); err != nil || len(hits) != 0 {
+		t.Fatalf("got %+v (%v), want none: the text is not there whole", hits, err)
+	}
+	if hits, err := s.SearchText(`"不想上学"`, 0); err != nil || len(hits) != 1 {
+		t.Fatalf("got %+v (%v), want the note with the quoted words", hits, err)
+	}
+}

@@ -18,6 +18,12 @@ type activitiesScreen struct {
 	tabs []*activityTab
 }
 
+func (s *activitiesScreen) release() {
+	for _, t := range s.tabs {
+		t.ed.release()
+	}
+}
+
 type activityTab struct {
 	title string
 	ed    *grpEditor

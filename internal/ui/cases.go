@@ -24,6 +24,12 @@ type casesScreen struct {
 	printMsg *widget.Label
 }
 
+func (s *casesScreen) release() {
+	if s.cases != nil {
+		s.cases.release()
+	}
+}
+
 func newCasesScreen(a *App) Screen {
 	svc := a.d.Cases
 	if svc == nil {

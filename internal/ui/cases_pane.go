@@ -210,6 +210,9 @@ type recordPane struct {
 	// alsoDirty tells about unsaved edits elsewhere that opening another
 	// record would drop (a session of the open case).
 	alsoDirty func() bool
+	// released: the screen was dropped (release); answers that come in
+	// later are not kept.
+	released bool
 	// pickSave asks where a print goes (nil: the save dialog).
 	pickSave saveChooser
 	// prepare, when set, completes rec from inputs outside the record
@@ -340,6 +343,12 @@ func (p *recordPane) selectCurrent() {
 
 // reload reads the records of the pane's kind in scope, then the names
 // of their students, off the UI goroutine.
+// release lets go of the records (the screen was dropped).
+func (p *recordPane) release() {
+	p.released = true
+	p.all, p.shown, p.names, p.cur = nil, nil, map[string]casework.Student{}, nil
+}
+
 func (p *recordPane) reload(then func()) {
 	scope := p.scope
 	p.count.SetText(tr("cases.loading"))
@@ -361,6 +370,9 @@ func (p *recordPane) reload(then func()) {
 			}
 		}
 		fyne.Do(func() {
+			if p.released {
+				return
+			}
 			if err != nil {
 				p.count.SetText(errorMessage("list records", err))
 				return

@@ -389,6 +389,57 @@ func TestTheStudentPageCanOpenAndStartRecordsThroughTheShell(t *testing.T) {
 		t.Fatal("the crisis screen stayed after discarding")
 	}
 	_ = container.NewStack
+	// The dropped screen let go of its records (Fyne may keep its widgets
+	// a while), and a list answer that comes in late is not kept.
+	if cr.referrals.all != nil || cr.crises.all != nil || cr.contacts.shown != nil {
+		t.Fatal("the dropped crisis screen still holds its records")
+	}
+	cr.crises.reload(nil)
+	if cr.crises.all != nil {
+		t.Fatal("a dropped screen kept records read after it was dropped")
+	}
+}
+
+// Every screen that lists records lets them go when the shell drops it.
+func TestDroppedScreensLetGoOfTheirRecords(t *testing.T) {
+	fc := NewFakeCases(testStudents()...)
+	h, _ := casesHarness(t, fc, newCasesScreen)
+	a := h.ui
+	a.shell = newShell(a, 0)
+	a.setContent(a.shell.view())
+	for i, spec := range a.shell.specs {
+		if spec.build == nil {
+			continue
+		}
+		a.shell.open(i)
+		a.shell.currentID = i
+		cur := a.shell.current
+		a.shell.open(0)
+		switch s := cur.(type) {
+		case *casesScreen:
+			if s.cases.all != nil {
+				t.Errorf("%s: cases kept", spec.key)
+			}
+		case *studentsScreen:
+			if s.all != nil || s.shown != nil {
+				t.Errorf("%s: students kept", spec.key)
+			}
+		case *groupsScreen:
+			if s.ed.records != nil || s.students != nil {
+				t.Errorf("%s: records kept", spec.key)
+			}
+		case *committeeScreen:
+			if s.ed.records != nil || s.students != nil {
+				t.Errorf("%s: records kept", spec.key)
+			}
+		case *activitiesScreen:
+			for _, tab := range s.tabs {
+				if tab.ed.records != nil {
+					t.Errorf("%s: records kept", spec.key)
+				}
+			}
+		}
+	}
 }
 
 func TestAStaffCaseNamesItsClientInsteadOfAStudent(t *testing.T) {

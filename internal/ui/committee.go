@@ -71,6 +71,11 @@ func (c *committeeScreen) Content() fyne.CanvasObject {
 	return tabs
 }
 
+func (c *committeeScreen) release() {
+	c.ed.release()
+	c.students, c.byID, c.rows = nil, map[string]*casework.Student{}, nil
+}
+
 func (c *committeeScreen) loadStudents() {
 	loadGroupStudents(c.a, c.ed, func(st []*casework.Student, byID map[string]*casework.Student) {
 		c.students, c.byID = st, byID

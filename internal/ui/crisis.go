@@ -22,6 +22,14 @@ type crisisScreen struct {
 	warn      *widget.Label
 }
 
+func (s *crisisScreen) release() {
+	for _, p := range []*recordPane{s.crises, s.referrals, s.contacts} {
+		if p != nil {
+			p.release()
+		}
+	}
+}
+
 func newCrisisScreen(a *App) Screen {
 	svc := a.d.Cases
 	if svc == nil {

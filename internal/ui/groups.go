@@ -131,6 +131,11 @@ func (g *groupsScreen) loadStudents() {
 // loadGroupStudents reads the school's students off the UI goroutine and
 // hands them, with an index by id, to done on the Fyne goroutine; a failure
 // is shown in the editor's status line.
+func (g *groupsScreen) release() {
+	g.ed.release()
+	g.students, g.byID = nil, map[string]*casework.Student{}
+}
+
 func loadGroupStudents(a *App, ed *grpEditor, done func([]*casework.Student, map[string]*casework.Student)) {
 	if a.d.Groups == nil {
 		return
@@ -138,6 +143,9 @@ func loadGroupStudents(a *App, ed *grpEditor, done func([]*casework.Student, map
 	a.d.Go(func() {
 		st, err := a.d.Groups.Students(context.Background())
 		fyne.Do(func() {
+			if ed.released {
+				return
+			}
 			if err != nil {
 				ed.status.SetText(errorMessage("list students", err))
 				return

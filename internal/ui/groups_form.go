@@ -472,6 +472,8 @@ type grpEditor struct {
 	status *widget.Label
 	// editing is the open form (nil when the list is shown).
 	editing *grpParts
+	// released: the screen was dropped; later answers are not kept.
+	released bool
 	// pickSave asks where to save a file (a test replaces it).
 	pickSave func(name string, f func(path string))
 	// listView, when set, replaces the plain list (the committee roster).
@@ -553,6 +555,12 @@ func (e *grpEditor) reload() { e.reloadWith("") }
 
 // reloadWith reloads the list and then shows notice (已保存。) beside the
 // count, so the notice outlives the reload.
+// release lets go of the records (the screen was dropped).
+func (e *grpEditor) release() {
+	e.released = true
+	e.records, e.shown, e.editing = nil, nil, nil
+}
+
 func (e *grpEditor) reloadWith(notice string) {
 	if e.svc == nil {
 		e.status.SetText(tr("err.not_available"))
@@ -562,6 +570,9 @@ func (e *grpEditor) reloadWith(notice string) {
 	e.a.d.Go(func() {
 		recs, err := e.svc.Records(context.Background(), e.kind)
 		fyne.Do(func() {
+			if e.released {
+				return
+			}
 			if err != nil {
 				e.status.SetText(errorMessage("list "+string(e.kind), err))
 				return

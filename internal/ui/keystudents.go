@@ -29,6 +29,12 @@ type keyStudentsScreen struct {
 	review     *widget.Label
 }
 
+func (s *keyStudentsScreen) release() {
+	if s.pane != nil {
+		s.pane.release()
+	}
+}
+
 func newKeyStudentsScreen(a *App) Screen {
 	svc := a.d.Cases
 	if svc == nil {

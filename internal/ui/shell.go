@@ -183,10 +183,20 @@ func (s *shell) leaveTo(id int) {
 	}, s.a.win)
 }
 
+// releaser is a screen that lets go of its records when the shell drops
+// it. Fyne keeps the widgets of a dropped screen for up to a minute in
+// case they are drawn again, and through their callbacks the screen: on a
+// big school the lists of a few screens visited in that minute would add
+// up to tens of megabytes.
+type releaser interface{ release() }
+
 // open shows the screen at id, dropping the previous one.
 func (s *shell) open(id int) {
 	if id < 0 || id >= len(s.specs) {
 		return
+	}
+	if r, ok := s.current.(releaser); ok {
+		r.release()
 	}
 	s.current = s.specs[id].build(s.a)
 	s.currentID = id
@@ -203,6 +213,9 @@ func (s *shell) close() {
 	}
 	if s.stopChanges != nil {
 		s.stopChanges()
+	}
+	if r, ok := s.current.(releaser); ok {
+		r.release()
 	}
 	s.current = nil
 	s.content.RemoveAll()

@@ -126,6 +126,7 @@ type studentsScreen struct {
 	gen                 int // the latest search; older answers are dropped
 	timer               Timer
 	page                *studentPage // the open student page, if any
+	released            bool         // dropped by the shell: later answers are not kept
 	listView            fyne.CanvasObject
 	statuses            []casework.StudentStatus
 	groups              []casework.SpecialGroup
@@ -331,12 +332,21 @@ func (s *studentsScreen) scheduleSearch() {
 
 // reload reads every student (for the grade and class choices) and
 // shows the current query.
+// release lets go of the school's students (the screen was dropped).
+func (s *studentsScreen) release() {
+	s.released = true
+	s.all, s.shown, s.page = nil, nil, nil
+}
+
 func (s *studentsScreen) reload() {
 	s.busy.Show()
 	s.busy.Start()
 	s.a.d.Go(func() {
 		all, err := s.svc.Students(context.Background(), StudentQuery{})
 		fyne.Do(func() {
+			if s.released {
+				return
+			}
 			if err != nil {
 				s.done()
 				showMsg(s.errMsg, errorMessage("list students", err))
@@ -404,7 +414,7 @@ func (s *studentsScreen) runSearch() {
 	s.a.d.Go(func() {
 		out, err := s.svc.Students(context.Background(), q)
 		fyne.Do(func() {
-			if gen != s.gen {
+			if gen != s.gen || s.released {
 				return
 			}
 			s.done()

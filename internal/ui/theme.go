@@ -18,13 +18,23 @@ import (
 // those characters and the 31 newest come from Fyne's fallback to the
 // user's font folder, where startup.InstallScreenFonts puts the bundled
 // faces before the first window.
+//
+// Bold and italic text (headings, form labels, dialog titles, hints) takes
+// the common part of the face (assets.FontCJKCommon): Fyne decodes every
+// outline of a text style's face when it first draws that style, 28 MB for
+// the whole face and 4 MB for the common part. A character the common part
+// lacks comes through the same fallback, from the rest of the face that
+// startup.InstallScreenFonts also puts in the user's font folder.
 type Theme struct {
-	cjk fyne.Resource
+	cjk, common fyne.Resource
 }
 
 // NewTheme returns the app theme.
 func NewTheme() *Theme {
-	return &Theme{cjk: fyne.NewStaticResource("xinqing-cjk.ttf", assets.FontCJK)}
+	return &Theme{
+		cjk:    fyne.NewStaticResource("xinqing-cjk.ttf", assets.FontCJK),
+		common: fyne.NewStaticResource("xinqing-cjk-common.ttf", assets.FontCJKCommon()),
+	}
 }
 
 func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
@@ -32,8 +42,11 @@ func (t *Theme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 }
 
 func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
-	if s.Monospace || s.Symbol {
+	switch {
+	case s.Monospace || s.Symbol:
 		return theme.DefaultTheme().Font(s)
+	case s.Bold || s.Italic:
+		return t.common
 	}
 	return t.cjk
 }

@@ -14,18 +14,26 @@ import (
 	"xinqing/internal/ui/uitest"
 )
 
-// TestThemeFontShowsRareNames parses the theme's font as Fyne does and
+// TestThemeFontShowsRareNames parses the theme's fonts as Fyne does and
 // checks that every character of CJK Unified Ideographs and Extension A
-// has a glyph, except the newest, which the font lacks.
+// has a glyph in the regular face, except the newest, which the font
+// lacks, and every character of GBK's ideographs in the bold face (the
+// rest of the regular face reaches bold text through the fallback).
 func TestThemeFontShowsRareNames(t *testing.T) {
 	th := NewTheme()
-	for _, style := range []fyne.TextStyle{{}, {Bold: true}} {
-		f, err := font.ParseTTF(bytes.NewReader(th.Font(style).Content()))
+	for _, c := range []struct {
+		style  fyne.TextStyle
+		blocks [][2]rune
+	}{
+		{fyne.TextStyle{}, [][2]rune{{0x4E00, 0x9FEA}, {0x3400, 0x4DB5}}},
+		{fyne.TextStyle{Bold: true}, [][2]rune{{0x4E00, 0x9FA5}}},
+	} {
+		f, err := font.ParseTTF(bytes.NewReader(th.Font(c.style).Content()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		missing := 0
-		for _, block := range [][2]rune{{0x4E00, 0x9FEA}, {0x3400, 0x4DB5}} {
+		for _, block := range c.blocks {
 			for r := block[0]; r <= block[1]; r++ {
 				if _, ok := f.NominalGlyph(r); !ok {
 					missing++

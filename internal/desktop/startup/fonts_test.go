@@ -2,16 +2,18 @@ package startup
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-text/typesetting/font"
+
+	"xinqing/assets"
 )
 
 // The installed faces' hashes are constants so that a start does not
@@ -19,12 +21,16 @@ import (
 // in step with the assets.
 func TestScreenFaceSums(t *testing.T) {
 	for _, f := range screenFaces {
-		b, err := screenFont(f.face())
+		faces, err := f.build()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := sum(b); got != f.sum {
-			t.Errorf("%s: sum %s, screenFaces says %s", f.file, got, f.sum)
+		var got []string
+		for _, b := range faces {
+			got = append(got, sum(b))
+		}
+		if !slices.Equal(got, f.sums) {
+			t.Errorf("%s: sums %q, screenFaces says %q", f.name, got, f.sums)
 		}
 	}
 }
@@ -33,7 +39,7 @@ func TestScreenFaceSums(t *testing.T) {
 // the same glyphs, and claims none of the stand-in BMP code points the
 // PDF library needs.
 func TestScreenFontKeepsRealCodePointsOnly(t *testing.T) {
-	orig := screenFaces[0].face()
+	orig := assets.FontHanB()
 	inst, err := screenFont(orig)
 	if err != nil {
 		t.Fatal(err)
@@ -81,14 +87,22 @@ func TestScreenFontKeepsRealCodePointsOnly(t *testing.T) {
 	}
 	// go-text reads the format-12 map only; a renderer that merges in
 	// the 16-bit map must find no stand-ins in it either.
-	if n := len(cmapFormat4(t, tables["cmap"])); n < 40000 {
+	bmp, err := cmapFormat4(tables["cmap"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(bmp); n < 40000 {
 		t.Fatalf("the PDF face has %d 16-bit entries; the test no longer tests anything", n)
 	}
 	nt, err := sfntTables(inst)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for c := range cmapFormat4(t, nt["cmap"]) {
+	nbmp, err := cmapFormat4(nt["cmap"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := range nbmp {
 		if c != ' ' && c != 0xA0 {
 			t.Fatalf("the installed face maps BMP %U", c)
 		}
@@ -106,7 +120,7 @@ func TestScreenFontKeepsRealCodePointsOnly(t *testing.T) {
 // The small face keeps its BMP characters (the newest of CJK Unified
 // Ideographs and Extension A) in the 16-bit map.
 func TestScreenFontSmallFaceKeepsBMP(t *testing.T) {
-	inst, err := screenFont(screenFaces[1].face())
+	inst, err := screenFont(assets.FontHanS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,18 +139,18 @@ func TestInstallFaceOnceAtomically(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "fonts")
 	f := screenFaces[1]
-	if err := installFace(dir, f); err != nil {
+	if err := installSet(dir, f); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, f.file)
-	if fileSum(path) != f.sum {
+	path := filepath.Join(dir, f.files()[0])
+	if fileSum(path) != f.sums[0] {
 		t.Fatal("installed file differs from its sum")
 	}
 	old := time.Now().Add(-time.Hour).Truncate(time.Second)
 	if err := os.Chtimes(path, old, old); err != nil {
 		t.Fatal(err)
 	}
-	if err := installFace(dir, f); err != nil {
+	if err := installSet(dir, f); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(path); !st.ModTime().Equal(old) {
@@ -146,10 +160,10 @@ func TestInstallFaceOnceAtomically(t *testing.T) {
 	if err := os.WriteFile(path, []byte("not a font"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := installFace(dir, f); err != nil {
+	if err := installSet(dir, f); err != nil {
 		t.Fatal(err)
 	}
-	if fileSum(path) != f.sum {
+	if fileSum(path) != f.sums[0] {
 		t.Fatal("a damaged file was not replaced")
 	}
 	for _, d := range []string{parent, dir} {
@@ -219,43 +233,143 @@ func TestUserFontDir(t *testing.T) {
 	check("windows", "/lad/Microsoft/Windows/Fonts", noHome)
 }
 
-// cmapFormat4 reads the (3,1) format-4 subtable of cmap.
-func cmapFormat4(t *testing.T, cmap []byte) map[rune]uint16 {
-	t.Helper()
-	be := binary.BigEndian
-	n := int(be.Uint16(cmap[2:]))
-	for i := 0; i < n; i++ {
-		r := cmap[4+8*i:]
-		if be.Uint16(r) != 3 || be.Uint16(r[2:]) != 1 {
-			continue
+// The rare face maps exactly what the theme's bold face lacks (and the
+// space), each to the glyph the whole face draws it with: 䶮 (Extension
+// A) and 鿏 (newer than GBK) are there, 王, 学 and 玥 (GBK: the bold face
+// has them) are not, and it claims nothing the whole face does not have.
+func TestRareFontIsTheRestOfTheThemeFace(t *testing.T) {
+	inst, err := rareFont(assets.FontCJK, assets.FontCJKCommon())
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := font.ParseTTF(bytes.NewReader(assets.FontCJK))
+	if err != nil {
+		t.Fatal(err)
+	}
+	common, err := font.ParseTTF(bytes.NewReader(assets.FontCJKCommon()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rare, err := font.ParseTTF(bytes.NewReader(inst))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, err := sfntTables(assets.FontCJK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := cmapFormat12(tables["cmap"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for c, gid := range all {
+		_, inCommon := common.NominalGlyph(c)
+		g, inRare := rare.NominalGlyph(c)
+		switch {
+		case c == ' ' || c == '\u00a0':
+			if !inRare {
+				t.Errorf("%U: the space is missing", c)
+			}
+		case inCommon && inRare:
+			t.Errorf("%U: in both faces", c)
+		case !inCommon && (!inRare || uint32(g) != gid):
+			t.Errorf("%U: glyph %d %v in the rare face, want %d", c, g, inRare, gid)
 		}
-		st := cmap[be.Uint32(r[4:]):]
-		if be.Uint16(st) != 4 {
-			t.Fatalf("(3,1) is format %d", be.Uint16(st))
+		if inRare {
+			n++
 		}
-		sc := int(be.Uint16(st[6:])) / 2
-		m := map[rune]uint16{}
-		for s := 0; s < sc; s++ {
-			end := be.Uint16(st[14+2*s:])
-			start := be.Uint16(st[16+2*sc+2*s:])
-			delta := be.Uint16(st[16+4*sc+2*s:])
-			roff := int(be.Uint16(st[16+6*sc+2*s:]))
-			for c := uint32(start); c <= uint32(end) && c != 0xFFFF; c++ {
-				g := uint16(c) + delta
-				if roff != 0 {
-					at := 16 + 6*sc + 2*s + roff + 2*int(c-uint32(start))
-					g = be.Uint16(st[at:])
-					if g != 0 {
-						g += delta
-					}
-				}
-				if g != 0 {
-					m[rune(c)] = g
-				}
+	}
+	for _, c := range "䶮鿏" {
+		if _, ok := rare.NominalGlyph(c); !ok {
+			t.Errorf("%c missing from the rare face", c)
+		}
+	}
+	for _, c := range "王学玥喆，A" {
+		if _, ok := rare.NominalGlyph(c); ok {
+			t.Errorf("%c in the rare face; the bold face has it", c)
+		}
+		if _, ok := common.NominalGlyph(c); !ok {
+			t.Errorf("%c missing from the bold face", c)
+		}
+	}
+	if _, ok := full.NominalGlyph('玥'); !ok {
+		t.Fatal("玥 missing from the whole face")
+	}
+	if n < 18000 || checksum(inst) != 0xB1B0AFBA {
+		t.Fatalf("%d characters, file checksum %#x", n, checksum(inst))
+	}
+}
+
+// The installed chunks of a big face together map every character of it,
+// each in one chunk only, to the glyph it had, drawn the same; each chunk
+// holds only the outlines its characters need (and their components), and
+// the space in every chunk.
+func TestChunksSplitAFaceWithoutLosingACharacter(t *testing.T) {
+	whole, err := screenFont(assets.FontHanB())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := sfntTables(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := cmapFormat12(wt["cmap"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	wf, err := font.ParseTTF(bytes.NewReader(whole))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := chunks(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(parts) < 2 {
+		t.Fatalf("%d chunks", len(parts))
+	}
+	seen := map[rune]int{}
+	for i, p := range parts {
+		pt, err := sfntTables(p)
+		if err != nil || checksum(p) != 0xB1B0AFBA {
+			t.Fatalf("chunk %d: %v, checksum %#x", i, err, checksum(p))
+		}
+		if len(pt["glyf"])*3 > len(wt["glyf"]) {
+			t.Errorf("chunk %d keeps %d of %d bytes of outlines", i, len(pt["glyf"]), len(wt["glyf"]))
+		}
+		pf, err := font.ParseTTF(bytes.NewReader(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := cmapFormat12(pt["cmap"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := m[' ']; !ok {
+			t.Errorf("chunk %d has no space", i)
+		}
+		for c, g := range m {
+			if c == ' ' || c == '\u00a0' {
+				continue
+			}
+			seen[c]++
+			if g != all[c] {
+				t.Fatalf("%U: glyph %d in chunk %d, %d in the whole face", c, g, i, all[c])
+			}
+			po, ok1 := pf.GlyphData(font.GID(g)).(font.GlyphOutline)
+			wo, ok2 := wf.GlyphData(font.GID(g)).(font.GlyphOutline)
+			if !ok1 || !ok2 || len(po.Segments) != len(wo.Segments) || len(po.Segments) == 0 {
+				t.Fatalf("%U: %d segments in chunk %d, %d in the whole face", c, len(po.Segments), i, len(wo.Segments))
 			}
 		}
-		return m
 	}
-	t.Fatal("no (3,1) subtable")
-	return nil
+	for c := range all {
+		if c != ' ' && c != '\u00a0' && seen[c] != 1 {
+			t.Fatalf("%U is in %d chunks", c, seen[c])
+		}
+	}
+	if seen[0x20BB7] != 1 {
+		t.Fatal("𠮷 is in no chunk")
+	}
 }

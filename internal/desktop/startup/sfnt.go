@@ -46,7 +46,95 @@ func screenFont(ttf []byte) ([]byte, error) {
 	return sfntBuild(binary.BigEndian.Uint32(ttf), tables)
 }
 
+// rareFont returns the face full with a character map that holds only
+// what common does not map (and the space, which text shaping keeps with
+// the character before it): the rest of the theme's face, from which the
+// screen draws the characters its bold face (common, a subset of full)
+// lacks. Its glyphs are full's, so a rare character looks the same bold or
+// not (the theme has no bold outlines).
+func rareFont(full, common []byte) ([]byte, error) {
+	tables, err := sfntTables(full)
+	if err != nil {
+		return nil, err
+	}
+	m, err := cmapFormat12(tables["cmap"])
+	if err != nil {
+		return nil, err
+	}
+	ct, err := sfntTables(common)
+	if err != nil {
+		return nil, err
+	}
+	have, err := cmapFormat4(ct["cmap"])
+	if err != nil {
+		return nil, err
+	}
+	if len(m) == 0 || len(have) == 0 {
+		return nil, errors.New("font has no character map")
+	}
+	for c := range have {
+		if c != ' ' && c != '\u00a0' {
+			delete(m, c)
+		}
+	}
+	cmap, err := buildCmap(m)
+	if err != nil {
+		return nil, err
+	}
+	tables["cmap"] = cmap
+	return sfntBuild(binary.BigEndian.Uint32(full), tables)
+}
+
 var errFont = errors.New("damaged font")
+
+// cmapFormat4 returns the code points the first format-4 subtable of cmap
+// maps to a glyph other than 0.
+func cmapFormat4(cmap []byte) (map[rune]bool, error) {
+	be := binary.BigEndian
+	if len(cmap) < 4 {
+		return nil, errFont
+	}
+	n := int(be.Uint16(cmap[2:]))
+	if len(cmap) < 4+8*n {
+		return nil, errFont
+	}
+	for i := 0; i < n; i++ {
+		off := int(be.Uint32(cmap[4+8*i+4:]))
+		if off+14 > len(cmap) || be.Uint16(cmap[off:]) != 4 {
+			continue
+		}
+		st := cmap[off:]
+		ln := int(be.Uint16(st[2:]))
+		segs := int(be.Uint16(st[6:])) / 2
+		if ln > len(st) || 16+8*segs > ln {
+			return nil, errFont
+		}
+		ends, starts := st[14:], st[16+2*segs:]
+		deltas, ranges := st[16+4*segs:], st[16+6*segs:]
+		out := map[rune]bool{}
+		for k := 0; k < segs; k++ {
+			end, start := int(be.Uint16(ends[2*k:])), int(be.Uint16(starts[2*k:]))
+			delta, ro := be.Uint16(deltas[2*k:]), int(be.Uint16(ranges[2*k:]))
+			for c := start; c <= end && c < 0xFFFF; c++ {
+				g := uint16(c) + delta
+				if ro != 0 {
+					at := 16 + 6*segs + 2*k + ro + 2*(c-start)
+					if at+2 > ln {
+						return nil, errFont
+					}
+					if g = be.Uint16(st[at:]); g != 0 {
+						g += delta
+					}
+				}
+				if g != 0 {
+					out[rune(c)] = true
+				}
+			}
+		}
+		return out, nil
+	}
+	return nil, errFont
+}
 
 // sfntTables reads the table directory of a single-face TrueType font.
 func sfntTables(b []byte) (map[string][]byte, error) {
@@ -312,4 +400,154 @@ func checksum(b []byte) uint32 {
 	var last [4]byte
 	copy(last[:], b)
 	return s + binary.BigEndian.Uint32(last[:])
+}
+
+// chunkFonts splits a face into faces of at most per characters each:
+// chunk i maps the i-th run of m's code points (and the space) and keeps
+// only the outlines they are drawn with. Fyne's fallback loads a face
+// whole and decodes every outline in it; a name with one Extension B
+// character then costs the outlines of its chunk, not of all 42,000.
+// Glyph ids stay as they are (the other glyphs are left empty), so every
+// table that names glyphs stays valid.
+func chunkFonts(ttf []byte, m map[rune]uint32, per int) ([][]byte, error) {
+	tables, err := sfntTables(ttf)
+	if err != nil {
+		return nil, err
+	}
+	var cps []rune
+	for c := range m {
+		if c != ' ' && c != '\u00a0' {
+			cps = append(cps, c)
+		}
+	}
+	sort.Slice(cps, func(i, j int) bool { return cps[i] < cps[j] })
+	var out [][]byte
+	for len(cps) > 0 {
+		n := min(per, len(cps))
+		part := map[rune]uint32{}
+		for _, c := range cps[:n] {
+			part[c] = m[c]
+		}
+		for _, c := range []rune{' ', '\u00a0'} {
+			if g, ok := m[c]; ok {
+				part[c] = g
+			}
+		}
+		cps = cps[n:]
+		t := make(map[string][]byte, len(tables))
+		for k, v := range tables {
+			t[k] = v
+		}
+		if err := keepGlyphs(t, part); err != nil {
+			return nil, err
+		}
+		if t["cmap"], err = buildCmap(part); err != nil {
+			return nil, err
+		}
+		b, err := sfntBuild(binary.BigEndian.Uint32(ttf), t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// keepGlyphs empties every outline of t but .notdef, those m maps to and
+// the components they are built from, writing glyf and a long loca anew.
+func keepGlyphs(t map[string][]byte, m map[rune]uint32) error {
+	be := binary.BigEndian
+	head, maxp, loca, glyf := t["head"], t["maxp"], t["loca"], t["glyf"]
+	if len(head) < 54 || len(maxp) < 6 || glyf == nil {
+		return errFont
+	}
+	n := int(be.Uint16(maxp[4:]))
+	long := be.Uint16(head[50:]) == 1
+	offset := func(i int) (int, bool) {
+		if long {
+			if len(loca) < 4*(i+1) {
+				return 0, false
+			}
+			return int(be.Uint32(loca[4*i:])), true
+		}
+		if len(loca) < 2*(i+1) {
+			return 0, false
+		}
+		return 2 * int(be.Uint16(loca[2*i:])), true
+	}
+	glyph := func(g int) ([]byte, error) {
+		from, ok1 := offset(g)
+		to, ok2 := offset(g + 1)
+		if !ok1 || !ok2 || from > to || to > len(glyf) {
+			return nil, errFont
+		}
+		return glyf[from:to], nil
+	}
+	keep := make([]bool, n)
+	var todo []int
+	add := func(g int) {
+		if g < n && !keep[g] {
+			keep[g] = true
+			todo = append(todo, g)
+		}
+	}
+	add(0)
+	for _, g := range m {
+		add(int(g))
+	}
+	for len(todo) > 0 {
+		g := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		d, err := glyph(g)
+		if err != nil {
+			return err
+		}
+		if len(d) < 10 || int16(be.Uint16(d)) >= 0 {
+			continue // empty or simple
+		}
+		// A composite: its components, each flags, glyph id, arguments
+		// and an optional transform.
+		for p := 10; p+4 <= len(d); {
+			flags := be.Uint16(d[p:])
+			add(int(be.Uint16(d[p+2:])))
+			p += 4
+			if flags&0x0001 != 0 {
+				p += 4
+			} else {
+				p += 2
+			}
+			switch {
+			case flags&0x0008 != 0:
+				p += 2
+			case flags&0x0040 != 0:
+				p += 4
+			case flags&0x0080 != 0:
+				p += 8
+			}
+			if flags&0x0020 == 0 {
+				break
+			}
+		}
+	}
+	var ng []byte
+	nl := make([]byte, 0, 4*(n+1))
+	for g := 0; g < n; g++ {
+		nl = be.AppendUint32(nl, uint32(len(ng)))
+		if !keep[g] {
+			continue
+		}
+		d, err := glyph(g)
+		if err != nil {
+			return err
+		}
+		ng = append(ng, d...)
+		for len(ng)%4 != 0 {
+			ng = append(ng, 0)
+		}
+	}
+	nl = be.AppendUint32(nl, uint32(len(ng)))
+	head = append([]byte(nil), head...)
+	be.PutUint16(head[50:], 1)
+	t["head"], t["loca"], t["glyf"] = head, nl, ng
+	return nil
 }
