@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -637,12 +639,140 @@ func (r *Reader) ensureIndex() error {
 
 // BuildIndex builds the full-text index now if it is not built yet (after
 // Load or CopyInto), so that the first text search does not wait for it.
-// On a school of thousands of students it takes seconds; call it off the
-// UI goroutine right after unlocking.
-// A done ctx stops the build (nothing of it is kept; the next text search
-// builds it again).
+// On a school of thousands of students it takes about a second; call it
+// off the UI goroutine right after unlocking. It reads indexBatch records
+// at a time and lets go of the store in between, so a screen opened
+// meanwhile waits for one step, not for the whole build. A record written
+// between steps leaves the index unfinished (the first text search then
+// builds it whole, as it does when a done ctx stops the build).
 func (s *Store) BuildIndex(ctx context.Context) error {
-	return s.readCtx(ctx, func(r *Reader) error { return r.ensureIndex() })
+	var (
+		start       uint64 // the writes when the build began
+		begun, stop bool
+		caseStudent = map[string]string{}
+	)
+	for _, kind := range StoredKinds() {
+		for after := int64(math.MinInt64); !stop; {
+			n := 0
+			err := s.readCtx(ctx, func(r *Reader) error {
+				switch {
+				case r.indexLive():
+					stop = true // built meanwhile (a text search)
+					return nil
+				case !begun:
+					start, begun = s.writes(), true
+					if _, err := r.q.ExecContext(ctx, "DELETE FROM temp.search_fts"); err != nil {
+						return fmt.Errorf("build search index: %w", err)
+					}
+				case s.writes() != start:
+					stop = true
+					return nil
+				}
+				t, err := r.tabs.get(kind)
+				if err != nil {
+					return err
+				}
+				return inTx(ctx, s.conn, func(tx *sql.Tx) error {
+					x, err := newIndexer(ctx, tx, caseStudent)
+					if err != nil {
+						return err
+					}
+					defer x.close()
+					return t.eachWithRowidAfter(ctx, tx, after, indexBatch, func(rowid int64, rec casework.Record) error {
+						n, after = n+1, rowid
+						return x.add(ctx, kind, rowid, rec)
+					})
+				})
+			})
+			if err != nil {
+				return err
+			}
+			if n < indexBatch {
+				break
+			}
+			if afterIndexBatch != nil {
+				afterIndexBatch()
+			}
+			// A mutex does not hand itself over: taken again at once, it
+			// would keep a waiting screen waiting for many steps.
+			time.Sleep(time.Millisecond)
+		}
+	}
+	return s.readCtx(ctx, func(r *Reader) error {
+		if begun && !stop && !r.indexLive() && s.writes() == start {
+			s.indexReady = true
+		}
+		return nil
+	})
+}
+
+// indexBatch is how many records one step of BuildIndex reads (a few
+// milliseconds); a variable so that a test can take smaller steps.
+var indexBatch = 300
+
+// afterIndexBatch, when set (tests), runs between two steps of BuildIndex.
+var afterIndexBatch func()
+
+// writes counts the writes of every kind; the caller holds s.mu.
+func (s *Store) writes() uint64 {
+	var n uint64
+	for _, v := range s.versions {
+		n += v
+	}
+	return n
+}
+
+// inTx runs f in a transaction of its own on conn, committed if f returns
+// nil. The transaction does not follow ctx (f's statements do), so that
+// its rollback is ours and never the connection's.
+func inTx(ctx context.Context, conn *sql.Conn, f func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	defer tx.Rollback()
+	if err := f(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	return nil
+}
+
+// indexer adds records to the full-text index: a session takes the
+// student of its case, so cases (indexed before sessions) are remembered.
+type indexer struct {
+	ins         *sql.Stmt
+	caseStudent map[string]string
+}
+
+func newIndexer(ctx context.Context, q interface {
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}, caseStudent map[string]string) (*indexer, error) {
+	ins, err := q.PrepareContext(ctx,
+		"INSERT INTO temp.search_fts (rowid, kind, id, student_id, body, private) VALUES (?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return nil, fmt.Errorf("build search index: %w", err)
+	}
+	return &indexer{ins: ins, caseStudent: caseStudent}, nil
+}
+
+func (x *indexer) close() { x.ins.Close() }
+
+func (x *indexer) add(ctx context.Context, kind casework.Kind, rowid int64, rec casework.Record) error {
+	body, private, studentID := searchText(rec)
+	switch r := rec.(type) {
+	case *casework.Case:
+		x.caseStudent[r.ID] = r.StudentID
+	case *casework.Session:
+		studentID = x.caseStudent[r.CaseID]
+	}
+	if body == "" && private == "" {
+		return nil
+	}
+	_, err := x.ins.ExecContext(ctx, rowid+kindSlot(kind), string(kind), rec.Base().ID, studentID, body, private)
+	return err
 }
 
 // rebuildIndex fills the full-text index from every record, in bulk.
@@ -653,13 +783,11 @@ func rebuildIndex(ctx context.Context, q interface {
 	if _, err := q.ExecContext(ctx, "DELETE FROM temp.search_fts"); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
-	ins, err := q.PrepareContext(ctx,
-		"INSERT INTO temp.search_fts (rowid, kind, id, student_id, body, private) VALUES (?, ?, ?, ?, ?, ?)")
+	x, err := newIndexer(ctx, q, map[string]string{})
 	if err != nil {
-		return fmt.Errorf("rebuild search index: %w", err)
+		return err
 	}
-	defer ins.Close()
-	caseStudent := map[string]string{}
+	defer x.close()
 	for _, kind := range StoredKinds() {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -669,18 +797,7 @@ func rebuildIndex(ctx context.Context, q interface {
 			return err
 		}
 		err = t.eachWithRowid(ctx, q, func(rowid int64, rec casework.Record) error {
-			body, private, studentID := searchText(rec)
-			switch x := rec.(type) {
-			case *casework.Case:
-				caseStudent[x.ID] = x.StudentID
-			case *casework.Session:
-				studentID = caseStudent[x.CaseID]
-			}
-			if body == "" && private == "" {
-				return nil
-			}
-			_, err := ins.ExecContext(ctx, rowid+kindSlot(kind), string(kind), rec.Base().ID, studentID, body, private)
-			return err
+			return x.add(ctx, kind, rowid, rec)
 		})
 		if err != nil {
 			return fmt.Errorf("rebuild search index: %w", err)

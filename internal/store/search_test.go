@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -292,5 +293,89 @@ func TestSearchTextNeedsTheWholeText(t *testing.T) {
 	}
 	if hits, err := s.SearchText(`"不想上学"`, 0); err != nil || len(hits) != 1 {
 		t.Fatalf("got %+v (%v), want the note with the quoted words", hits, err)
+	}
+}
+
+// reloaded is s saved and loaded again: a store whose search index is not
+// built yet.
+func reloaded(t *testing.T, s *Store) *Store {
+	t.Helper()
+	img, err := s.Snapshot(context.Background(), 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Load(context.Background(), img, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+// BuildIndex takes small steps with the store free in between: it ends
+// with the index a full rebuild makes; a write between two steps leaves
+// the index to the first text search, which finds the written text; a
+// text search between two steps builds the index whole and the steps
+// stop without a second copy of any row.
+func TestBuildIndexInStepsLetsOthersIn(t *testing.T) {
+	defer func(n int) { indexBatch, afterIndexBatch = n, nil }(indexBatch)
+	indexBatch = 3
+	s := newStore(t)
+	p := newParents(t, s)
+	for i := range 10 {
+		mustCreate(t, s, &casework.Session{CaseID: p.caseID, Date: "2026-03-02", DurationMin: 40,
+			Observations: fmt.Sprintf("第%d次：与同学发生争执后情绪低落", i)})
+	}
+	ctx := context.Background()
+	want, err := s.SearchText("同学发生争执", 0)
+	if err != nil || len(want) != 10 {
+		t.Fatalf("got %d hits (%v) before, want 10", len(want), err)
+	}
+
+	l := reloaded(t, s)
+	steps := 0
+	afterIndexBatch = func() { steps++ }
+	if err := l.BuildIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if steps < 3 || !l.indexReady {
+		t.Fatalf("%d steps, ready %v: want several steps and a finished index", steps, l.indexReady)
+	}
+	got, err := l.SearchText("同学发生争执", 0)
+	if err != nil || !slices.EqualFunc(got, want, func(a, b Hit) bool { return a.ID == b.ID && a.StudentID == b.StudentID }) {
+		t.Fatalf("got %+v (%v) after the stepped build, want %+v", got, err, want)
+	}
+
+	l = reloaded(t, s)
+	afterIndexBatch = func() {
+		afterIndexBatch = nil
+		mustCreate(t, l, &casework.Session{CaseID: p.caseID, Date: "2026-03-09", DurationMin: 40, Observations: "中途写入的一条记录"})
+	}
+	if err := l.BuildIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if l.indexReady {
+		t.Fatal("a write came between two steps, yet the index was marked finished")
+	}
+	if hits, err := l.SearchText("中途写入的一条", 0); err != nil || len(hits) != 1 {
+		t.Fatalf("got %d hits (%v) for the text written during the build, want 1", len(hits), err)
+	}
+	if hits, _ := l.SearchText("同学发生争执", 0); len(hits) != 10 {
+		t.Fatalf("got %d hits after the build was left to the search, want 10", len(hits))
+	}
+
+	l = reloaded(t, s)
+	afterIndexBatch = func() {
+		afterIndexBatch = nil
+		if hits, err := l.SearchText("同学发生争执", 0); err != nil || len(hits) != 10 {
+			t.Errorf("a search during the build: %d hits (%v), want 10", len(hits), err)
+		}
+	}
+	if err := l.BuildIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var rows int
+	if err := l.conn.QueryRowContext(ctx, "SELECT count(*) FROM temp.search_fts WHERE body LIKE '%同学发生争执%'").Scan(&rows); err != nil || rows != 10 {
+		t.Fatalf("%d index rows (%v), want 10: the steps went on after the search built it", rows, err)
 	}
 }

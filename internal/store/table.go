@@ -579,7 +579,14 @@ func (t *table) scanRecords(ctx context.Context, q queryer, query string, args .
 
 // eachWithRowid calls f with every row of t and its rowid, in rowid order.
 func (t *table) eachWithRowid(ctx context.Context, q queryer, f func(rowid int64, rec casework.Record) error) error {
-	rows, err := q.QueryContext(ctx, "SELECT rowid, "+strings.TrimPrefix(t.selectQ, "SELECT ")+" ORDER BY rowid")
+	return t.eachWithRowidAfter(ctx, q, math.MinInt64, -1, f)
+}
+
+// eachWithRowidAfter is eachWithRowid of at most limit records (< 0: all)
+// whose rowid is after after.
+func (t *table) eachWithRowidAfter(ctx context.Context, q queryer, after int64, limit int, f func(rowid int64, rec casework.Record) error) error {
+	rows, err := q.QueryContext(ctx, "SELECT rowid, "+strings.TrimPrefix(t.selectQ, "SELECT ")+
+		" WHERE rowid > ? ORDER BY rowid LIMIT ?", after, limit)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", t.name, err)
 	}

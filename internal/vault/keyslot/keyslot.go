@@ -34,6 +34,8 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync/atomic"
+	"time"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -159,8 +161,17 @@ func ParseHeader(slot []byte) (Header, error) {
 // kdf derives the slot key; tests swap it to bound the cost of hostile headers.
 type kdf func(passphrase, salt []byte, p Params) []byte
 
+// DerivationTime is the time every key derivation of the process took, in
+// total: benchmarks subtract what an unlock spent deriving its key (its
+// cost is the slot's choice) from what the unlock took.
+func DerivationTime() time.Duration { return time.Duration(derivationNanos.Load()) }
+
+var derivationNanos atomic.Int64
+
 func argon2id(passphrase, salt []byte, p Params) []byte {
+	start := time.Now()
 	k := argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, keyLen)
+	derivationNanos.Add(int64(time.Since(start)))
 	if p.MemoryKiB >= 16<<10 {
 		// The KDF's memory (64 MiB or more) is garbage from here on and
 		// is given back to the system at once: left to the collector's
