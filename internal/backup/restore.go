@@ -2,8 +2,10 @@ package backup
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -57,12 +59,14 @@ func load(ctx context.Context, o Options, dir, base string) (*Candidate, error) 
 	if err := pr.cancelled(); err != nil {
 		return nil, err
 	}
-	return loadWith(o, dir, base, newBlobChecks(), pr)
+	return loadWith(o, dir, base, newBlobChecks(), pr, false)
 }
 
 // loadWith is load sharing the checks of blob files with the other
-// backups of a folder (they list mostly the same files).
-func loadWith(o Options, dir, base string, bc *blobChecks, pr *progress) (*Candidate, error) {
+// backups of a folder (they list mostly the same files). hashOnly checks
+// the image against its manifest without keeping it (the candidate then
+// has no sealed bytes: for checks that do not decrypt).
+func loadWith(o Options, dir, base string, bc *blobChecks, pr *progress, hashOnly bool) (*Candidate, error) {
 	fsys := o.FS
 	name, err := ParseName(base, o.Now().Location())
 	if err != nil {
@@ -104,17 +108,24 @@ func loadWith(o Options, dir, base string, bc *blobChecks, pr *progress) (*Candi
 		return nil, fmt.Errorf("restore %s: %w: the manifest names generation %d", base, ErrDamaged, m.Gen)
 	}
 	c.Manifest = m
-	sealed, err := fsys.ReadFile(p(extAge))
-	if err != nil {
-		return nil, fmt.Errorf("restore %s: %w", base, err)
+	var got [32]byte
+	if hashOnly {
+		// Only its manifest is checked: hashed as it is read, not held.
+		if got, c.Size, err = hashFile(fsys, p(extAge)); err != nil {
+			return nil, fmt.Errorf("restore %s: %w", base, err)
+		}
+	} else {
+		if c.sealed, err = fsys.ReadFile(p(extAge)); err != nil {
+			return nil, fmt.Errorf("restore %s: %w", base, err)
+		}
+		got, c.Size = sum(c.sealed), int64(len(c.sealed))
 	}
-	if int64(len(sealed)) > o.MaxSize {
+	if c.Size > o.MaxSize {
 		return nil, fmt.Errorf("restore %s: %w", base, ErrTooLarge)
 	}
-	if sum(sealed) != m.Age {
+	if got != m.Age {
 		return nil, fmt.Errorf("restore %s: %w: the image does not match its manifest", base, ErrDamaged)
 	}
-	c.sealed, c.Size = sealed, int64(len(sealed))
 	slot, err := fsys.ReadFile(p(extSlot))
 	switch {
 	case err != nil:
@@ -443,4 +454,29 @@ func (c *Candidate) verifyContent(k Key, p *progress) error {
 		}
 	}
 	return nil
+}
+
+// hashFile is the SHA-256 and size of the file name, read a piece at a
+// time (a backup's image is tens of megabytes).
+func hashFile(fsys vault.FS, name string) (sum [32]byte, size int64, err error) {
+	rb, err := vault.OpenReadBack(fsys, name)
+	if err != nil {
+		return sum, 0, err
+	}
+	defer rb.Close()
+	h := sha256.New()
+	buf := make([]byte, min(chunk, max(rb.Size(), 1)))
+	for off := int64(0); off < rb.Size(); {
+		n := int(min(int64(len(buf)), rb.Size()-off))
+		if m, _ := rb.ReadAt(buf[:n], off); m < n {
+			if err := rb.Err(); err != nil {
+				return sum, 0, err
+			}
+			return sum, 0, io.ErrUnexpectedEOF
+		}
+		h.Write(buf[:n])
+		off += int64(n)
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, rb.Size(), nil
 }

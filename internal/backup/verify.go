@@ -142,7 +142,7 @@ func check(o Options, dir string, s *set, k Key, bc *blobChecks, p *progress) It
 		it.Status, it.Err = Incomplete, ErrIncomplete
 		return it
 	}
-	c, err := loadWith(o, dir, s.base, bc, p)
+	c, err := loadWith(o, dir, s.base, bc, p, k == nil)
 	if err != nil {
 		it.Status, it.Err = Damaged, err
 		if errors.Is(err, ErrIncomplete) || errors.Is(err, ErrCancelled) {
@@ -150,7 +150,7 @@ func check(o Options, dir string, s *set, k Key, bc *blobChecks, p *progress) It
 		}
 		return it
 	}
-	it.Size, it.Blobs = int64(len(c.sealed)), len(c.Manifest.Blobs)
+	it.Size, it.Blobs = c.Size, len(c.Manifest.Blobs)
 	if c.slotErr != nil {
 		it.Status, it.Err = Damaged, c.slotErr
 		return it
