@@ -510,31 +510,37 @@ func (r *Reader) SearchText(q string, limit int) ([]Hit, error) {
 	if utf8.RuneCountInString(q) >= 3 {
 		// The index knows which records hold each trigram of q, not where
 		// (detail=none): the records holding all of them are checked for q
-		// itself. Hits in what may be quoted come first.
-		rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id, body, instr(lower(body), lower(?1)) > 0
-			FROM temp.search_fts WHERE search_fts MATCH ?2
-			AND (instr(lower(body), lower(?1)) > 0 OR instr(lower(private), lower(?1)) > 0)
-			ORDER BY instr(lower(body), lower(?1)) = 0, rowid LIMIT ?3`, q, trigrams(q), limit)
+		// itself, in any case as the index folds it. Hits in what may be
+		// quoted come first.
+		rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id, body, private
+			FROM temp.search_fts WHERE search_fts MATCH ? ORDER BY rowid`, trigrams(q))
 		if err != nil {
 			return nil, fmt.Errorf("search text: %w", err)
 		}
 		defer rows.Close()
-		for rows.Next() {
+		lq := strings.ToLower(q)
+		var private []Hit
+		for rows.Next() && len(hits) < limit {
 			var h Hit
-			var kind, body string
-			var inBody bool
-			if err := rows.Scan(&kind, &h.ID, &h.StudentID, &body, &inBody); err != nil {
+			var kind, body, note string
+			if err := rows.Scan(&kind, &h.ID, &h.StudentID, &body, &note); err != nil {
 				return nil, fmt.Errorf("search text: %w", err)
 			}
 			h.Kind = casework.Kind(kind)
-			if inBody {
+			switch {
+			case strings.Contains(strings.ToLower(body), lq):
 				h.Snippet = shortSnippet(body, q)
-			} else {
+				hits = append(hits, h)
+			case len(private) < limit && strings.Contains(strings.ToLower(note), lq):
 				h.InPrivateNote = true
+				private = append(private, h)
 			}
-			hits = append(hits, h)
 		}
-		return hits, rows.Err()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("search text: %w", err)
+		}
+		hits = append(hits, private...)
+		return hits[:min(len(hits), limit)], nil
 	}
 	pat := likePattern(q)
 	rows, err := r.q.QueryContext(r.ctx, `SELECT kind, id, student_id, body, body LIKE ? ESCAPE '\'

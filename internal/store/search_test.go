@@ -294,6 +294,16 @@ func TestSearchTextNeedsTheWholeText(t *testing.T) {
 	if hits, err := s.SearchText(`"不想上学"`, 0); err != nil || len(hits) != 1 {
 		t.Fatalf("got %+v (%v), want the note with the quoted words", hits, err)
 	}
+	// Case is folded beyond ASCII, as the index folds it.
+	mustCreate(t, s, &casework.Session{CaseID: p.caseID, Date: "2026-03-04", DurationMin: 40,
+		Observations: "ÉLODIE 的来信"})
+	if hits, err := s.SearchText("élodie", 0); err != nil || len(hits) != 1 || !strings.Contains(hits[0].Snippet, "【ÉLODIE】") {
+		t.Fatalf("got %+v (%v), want the note whatever its case", hits, err)
+	}
+	// limit counts quotable hits first.
+	if hits, err := s.SearchText("情绪低落", 1); err != nil || len(hits) != 1 || hits[0].InPrivateNote {
+		t.Fatalf("got %+v (%v), want the quotable hit alone", hits, err)
+	}
 }
 
 // reloaded is s saved and loaded again: a store whose search index is not
