@@ -422,7 +422,9 @@ func (f *grpForm) view() fyne.CanvasObject {
 		}
 		cell := container.NewVBox(in, ff.err)
 		if h, ok := grpHints[string(f.kind)+"."+ff.key]; ok {
-			hint := widget.NewLabelWithStyle(tr(h), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+			// Muted, not italic: Chinese has no italic, and every text
+			// style Fyne draws decodes its faces again (some 18 MB).
+			hint := widget.NewLabel(tr(h))
 			hint.Wrapping = fyne.TextWrapWord
 			hint.Importance = widget.LowImportance
 			cell.Add(hint)
