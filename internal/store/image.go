@@ -96,9 +96,10 @@ func sqliteHandles(dc any) (db uintptr, tls *libc.TLS, ok bool) {
 // errNoHandles: the driver's connection is not the one this code knows.
 var errNoHandles = errors.New("store: the sqlite driver's connection handles are not reachable")
 
-// deserializeOwned makes im the main database of the connection without a
-// copy: SQLite frees it when the database closes (or at once on failure).
-func deserializeOwned(ctx context.Context, s *Store, im *Image) error {
+// onMainDB runs f with the SQLite handle, thread state and main schema
+// name of s's connection (errNoHandles for a driver this code does not
+// know; "no main database" when there is none).
+func onMainDB(s *Store, f func(tls *libc.TLS, db, zSchema uintptr) error) error {
 	return s.conn.Raw(func(dc any) error {
 		db, tls, ok := sqliteHandles(dc)
 		if !ok {
@@ -106,18 +107,31 @@ func deserializeOwned(ctx context.Context, s *Store, im *Image) error {
 		}
 		zSchema := sqlite3.Xsqlite3_db_name(tls, db, 0)
 		if zSchema == 0 {
-			return errors.New("no main database")
+			return errNoMainDB
 		}
+		return f(tls, db, zSchema)
+	})
+}
+
+var errNoMainDB = errors.New("no main database")
+
+// deserializeOwned makes im the main database of the connection without a
+// copy: SQLite frees it when the database closes (or at once on failure).
+func deserializeOwned(ctx context.Context, s *Store, im *Image) error {
+	return onMainDB(s, func(tls *libc.TLS, db, zSchema uintptr) error {
 		p := im.p
 		n, room := im.n, im.room
 		im.p, im.buf, im.n = 0, nil, 0 // SQLite owns it from here, even on failure
-		rc := sqlite3.Xsqlite3_deserialize(tls, db, zSchema, p, int64(n), room,
+		return deserialize(tls, db, zSchema, p, int64(n), room,
 			sqlite3.SQLITE_DESERIALIZE_RESIZEABLE|sqlite3.SQLITE_DESERIALIZE_FREEONCLOSE)
-		if rc != sqlite3.SQLITE_OK {
-			return fmt.Errorf("sqlite3_deserialize: code %d", rc)
-		}
-		return nil
 	})
+}
+
+func deserialize(tls *libc.TLS, db, zSchema, p uintptr, n, room int64, flags uint32) error {
+	if rc := sqlite3.Xsqlite3_deserialize(tls, db, zSchema, p, n, room, flags); rc != sqlite3.SQLITE_OK {
+		return fmt.Errorf("sqlite3_deserialize: code %d", rc)
+	}
+	return nil
 }
 
 // borrowImage returns the database's own contiguous image, without a
@@ -126,15 +140,7 @@ func deserializeOwned(ctx context.Context, s *Store, im *Image) error {
 // caller holds s.mu and nothing writes.
 func (s *Store) borrowImage() []byte {
 	var img []byte
-	_ = s.conn.Raw(func(dc any) error {
-		db, tls, ok := sqliteHandles(dc)
-		if !ok {
-			return errNoHandles
-		}
-		zSchema := sqlite3.Xsqlite3_db_name(tls, db, 0)
-		if zSchema == 0 {
-			return nil
-		}
+	_ = onMainDB(s, func(tls *libc.TLS, db, zSchema uintptr) error {
 		pLen := tls.Alloc(8)
 		defer tls.Free(8)
 		p := sqlite3.Xsqlite3_serialize(tls, db, zSchema, pLen, sqlite3.SQLITE_SERIALIZE_NOCOPY)
@@ -277,19 +283,8 @@ func checkRest(ctx context.Context, conn *sql.Conn, wantGen uint64) error {
 // im's: SQLite neither writes nor frees them, so several connections may
 // read the same bytes.
 func deserializeShared(s *Store, im *Image) error {
-	return s.conn.Raw(func(dc any) error {
-		db, tls, ok := sqliteHandles(dc)
-		if !ok {
-			return errNoHandles
-		}
-		zSchema := sqlite3.Xsqlite3_db_name(tls, db, 0)
-		if zSchema == 0 {
-			return errors.New("no main database")
-		}
+	return onMainDB(s, func(tls *libc.TLS, db, zSchema uintptr) error {
 		n := int64(im.n)
-		if rc := sqlite3.Xsqlite3_deserialize(tls, db, zSchema, im.p, n, n, sqlite3.SQLITE_DESERIALIZE_READONLY); rc != sqlite3.SQLITE_OK {
-			return fmt.Errorf("sqlite3_deserialize: code %d", rc)
-		}
-		return nil
+		return deserialize(tls, db, zSchema, im.p, n, n, sqlite3.SQLITE_DESERIALIZE_READONLY)
 	})
 }
