@@ -81,15 +81,25 @@ func (t *table) has(col string) error {
 // each calls f with every record a query over t's columns returns,
 // decoding one row at a time.
 func (t *table) each(ctx context.Context, q queryer, query string, f func(casework.Record) error, args ...any) error {
+	return t.eachRow(ctx, q, query, false, func(_ int64, rec casework.Record) error { return f(rec) }, args...)
+}
+
+// eachRow is each of a query whose rows start with the rowid when
+// withRowid, which f is given (0 otherwise).
+func (t *table) eachRow(ctx context.Context, q queryer, query string, withRowid bool, f func(rowid int64, rec casework.Record) error, args ...any) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", t.name, err)
 	}
 	defer rows.Close()
 	vals := make([]any, len(t.cols))
-	ptrs := make([]any, len(t.cols))
+	var rowid int64
+	var ptrs []any
+	if withRowid {
+		ptrs = append(ptrs, &rowid)
+	}
 	for i := range vals {
-		ptrs[i] = &vals[i]
+		ptrs = append(ptrs, &vals[i])
 	}
 	for rows.Next() {
 		clear(vals)
@@ -100,7 +110,7 @@ func (t *table) each(ctx context.Context, q queryer, query string, f func(casewo
 		if err != nil {
 			return err
 		}
-		if err := f(rec); err != nil {
+		if err := f(rowid, rec); err != nil {
 			return err
 		}
 	}

@@ -585,31 +585,6 @@ func (t *table) eachWithRowid(ctx context.Context, q queryer, f func(rowid int64
 // eachWithRowidAfter is eachWithRowid of at most limit records (< 0: all)
 // whose rowid is after after.
 func (t *table) eachWithRowidAfter(ctx context.Context, q queryer, after int64, limit int, f func(rowid int64, rec casework.Record) error) error {
-	rows, err := q.QueryContext(ctx, "SELECT rowid, "+strings.TrimPrefix(t.selectQ, "SELECT ")+
-		" WHERE rowid > ? ORDER BY rowid LIMIT ?", after, limit)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", t.name, err)
-	}
-	defer rows.Close()
-	vals := make([]any, len(t.cols))
-	ptrs := make([]any, len(t.cols)+1)
-	var rowid int64
-	ptrs[0] = &rowid
-	for i := range vals {
-		ptrs[i+1] = &vals[i]
-	}
-	for rows.Next() {
-		clear(vals)
-		if err := rows.Scan(ptrs...); err != nil {
-			return fmt.Errorf("read %s: %w", t.name, err)
-		}
-		rec, err := t.decode(vals)
-		if err != nil {
-			return err
-		}
-		if err := f(rowid, rec); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return t.eachRow(ctx, q, "SELECT rowid, "+strings.TrimPrefix(t.selectQ, "SELECT ")+
+		" WHERE rowid > ? ORDER BY rowid LIMIT ?", true, f, after, limit)
 }
