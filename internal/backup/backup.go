@@ -520,26 +520,40 @@ func readBack(fsys vault.FS, name string, want []byte, what string, p *progress)
 	if rb.Size() != int64(len(want)) {
 		return [32]byte{}, differs
 	}
-	h := sha256.New()
-	buf := make([]byte, min(chunk, len(want)))
-	for off := 0; off < len(want); {
-		n := min(len(buf), len(want)-off)
-		if m, _ := rb.ReadAt(buf[:n], int64(off)); m < n {
-			if err := rb.Err(); err != nil {
-				return [32]byte{}, fmt.Errorf("read back: %w", err)
-			}
-			return [32]byte{}, differs
+	return hashChunks(rb, func(off int64, b []byte) error {
+		if !bytes.Equal(b, want[off:off+int64(len(b))]) {
+			return differs
 		}
-		if !bytes.Equal(buf[:n], want[off:off+n]) {
-			return [32]byte{}, differs
+		p.report(StageRead, off+int64(len(b)), int64(len(want)))
+		return nil
+	}, differs)
+}
+
+// hashChunks reads rb to its end a chunk at a time, hands each chunk to f
+// and returns the SHA-256 of all of it. A failed read is an I/O error; a
+// short one is short (wrapped as "read back"), or f's error.
+func hashChunks(rb *vault.ReadBack, f func(off int64, b []byte) error, short error) ([32]byte, error) {
+	var sum [32]byte
+	h := sha256.New()
+	buf := make([]byte, min(chunk, max(rb.Size(), 1)))
+	for off := int64(0); off < rb.Size(); {
+		n := int(min(int64(len(buf)), rb.Size()-off))
+		if m, _ := rb.ReadAt(buf[:n], off); m < n {
+			if err := rb.Err(); err != nil {
+				return sum, fmt.Errorf("read back: %w", err)
+			}
+			return sum, short
+		}
+		if f != nil {
+			if err := f(off, buf[:n]); err != nil {
+				return sum, err
+			}
 		}
 		h.Write(buf[:n])
-		off += n
-		p.report(StageRead, int64(off), int64(len(want)))
+		off += int64(n)
 	}
-	var s [32]byte
-	copy(s[:], h.Sum(nil))
-	return s, nil
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
 }
 
 // writeFile creates name (exclusively), writes data in chunks, syncs and

@@ -2,7 +2,6 @@ package backup
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -464,19 +463,6 @@ func hashFile(fsys vault.FS, name string) (sum [32]byte, size int64, err error) 
 		return sum, 0, err
 	}
 	defer rb.Close()
-	h := sha256.New()
-	buf := make([]byte, min(chunk, max(rb.Size(), 1)))
-	for off := int64(0); off < rb.Size(); {
-		n := int(min(int64(len(buf)), rb.Size()-off))
-		if m, _ := rb.ReadAt(buf[:n], off); m < n {
-			if err := rb.Err(); err != nil {
-				return sum, 0, err
-			}
-			return sum, 0, io.ErrUnexpectedEOF
-		}
-		h.Write(buf[:n])
-		off += int64(n)
-	}
-	copy(sum[:], h.Sum(nil))
-	return sum, rb.Size(), nil
+	sum, err = hashChunks(rb, nil, io.ErrUnexpectedEOF)
+	return sum, rb.Size(), err
 }
